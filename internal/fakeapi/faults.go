@@ -1,0 +1,136 @@
+package fakeapi
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Fault makes the next matching requests fail in a chosen way, to test
+// retry and reconciliation code.
+type Fault struct {
+	// Match limits the fault to requests whose "METHOD /path" starts with
+	// it ("POST /v2/charges"); empty matches every request.
+	Match string
+	// Times is how many requests the fault applies to; 0 means once.
+	Times int
+
+	// Status answers with this status instead of the API (Body and
+	// ContentType as given; an empty Body sends "{}" as JSON).
+	Status      int
+	Body        string
+	ContentType string
+	// RetryAfter is sent as the Retry-After header with Status.
+	RetryAfter string
+
+	// Delay waits this long before answering (a slow provider).
+	Delay time.Duration
+	// Drop closes the connection without an answer.
+	Drop bool
+	// Truncate sends the first half of the real response body, so the
+	// client sees truncated JSON.
+	Truncate bool
+
+	// After runs the real handler first, so the operation happens on the
+	// fake and the client sees only the fault: the "outcome unknown" case.
+	// Without it the fault answers before anything is done.
+	After bool
+}
+
+// InjectFault queues a fault; faults apply in the order queued.
+func (s *Server) InjectFault(f Fault) {
+	if f.Times <= 0 {
+		f.Times = 1
+	}
+	s.mu.Lock()
+	s.faults = append(s.faults, &f)
+	s.mu.Unlock()
+}
+
+// ClearFaults drops every queued fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	s.faults = nil
+	s.mu.Unlock()
+}
+
+// PendingFaults counts the fault applications still queued.
+func (s *Server) PendingFaults() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, f := range s.faults {
+		n += f.Times
+	}
+	return n
+}
+
+// takeFault is called with s.mu held.
+func (s *Server) takeFault(r *http.Request) *Fault {
+	key := r.Method + " " + r.URL.Path
+	for i, f := range s.faults {
+		if f.Match != "" && !strings.HasPrefix(key, f.Match) {
+			continue
+		}
+		f.Times--
+		if f.Times == 0 {
+			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+		}
+		cp := *f
+		return &cp
+	}
+	return nil
+}
+
+func (f *Fault) apply(s *Server, w http.ResponseWriter, r *http.Request) {
+	var rec *recorder
+	if f.After || f.Truncate {
+		rec = &recorder{header: http.Header{}}
+		s.mux.ServeHTTP(rec, r)
+	}
+	if f.Delay > 0 {
+		select {
+		case <-time.After(f.Delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	switch {
+	case f.Drop:
+		hijackClose(w)
+	case f.Status != 0:
+		ct, body := f.ContentType, f.Body
+		if body == "" {
+			ct, body = "application/json", "{}"
+		}
+		if ct == "" {
+			ct = "application/json"
+		}
+		w.Header().Set("Content-Type", ct)
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		w.WriteHeader(f.Status)
+		_, _ = w.Write([]byte(body))
+	case f.Truncate && rec != nil:
+		copyHeader(w.Header(), rec.header)
+		b := rec.body.Bytes()
+		b = b[:len(b)/2]
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(b)
+	case rec != nil:
+		copyHeader(w.Header(), rec.header)
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(rec.body.Bytes())
+	default:
+		s.mux.ServeHTTP(w, r)
+	}
+}
+
+func copyHeader(dst, src http.Header) {
+	for k, v := range src {
+		dst[k] = v
+	}
+}

@@ -1,0 +1,131 @@
+package fakeapi
+
+import (
+	"crypto/rand"
+	"sync"
+)
+
+// Store keeps a fake's objects of one kind in insertion order. It is safe
+// for concurrent use; Get and List return the stored pointers, so callers
+// change objects only inside Update.
+type Store[T any] struct {
+	mu    sync.Mutex
+	order []string
+	items map[string]*T
+}
+
+// NewStore returns an empty store.
+func NewStore[T any]() *Store[T] { return &Store[T]{items: map[string]*T{}} }
+
+// Put stores v under id, replacing any previous value.
+func (s *Store[T]) Put(id string, v *T) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.items[id]; !ok {
+		s.order = append(s.order, id)
+	}
+	s.items[id] = v
+}
+
+// Get returns the object stored under id.
+func (s *Store[T]) Get(id string) (*T, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.items[id]
+	return v, ok
+}
+
+// Update runs fn on the object under id while holding the store's lock.
+// It reports whether the object exists.
+func (s *Store[T]) Update(id string, fn func(*T) error) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.items[id]
+	if !ok {
+		return false, nil
+	}
+	return true, fn(v)
+}
+
+// Delete removes id and reports whether it was there.
+func (s *Store[T]) Delete(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.items[id]; !ok {
+		return false
+	}
+	delete(s.items, id)
+	for i, o := range s.order {
+		if o == id {
+			s.order = append(s.order[:i], s.order[i+1:]...)
+			break
+		}
+	}
+	return true
+}
+
+// Len counts the stored objects.
+func (s *Store[T]) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.items)
+}
+
+// List returns the objects that keep passes, in insertion order (nil keep
+// passes all).
+func (s *Store[T]) List(keep func(*T) bool) []*T {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*T, 0, len(s.order))
+	for _, id := range s.order {
+		if v := s.items[id]; keep == nil || keep(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Cursor pages a filtered list: the items after the one whose id is after
+// ("" starts at the beginning), at most limit of them, and how many remain
+// beyond the page.
+func Cursor[T any](all []*T, idOf func(*T) string, after string, limit int) (page []*T, remaining int) {
+	start := 0
+	if after != "" {
+		start = len(all)
+		for i, v := range all {
+			if idOf(v) == after {
+				start = i + 1
+				break
+			}
+		}
+	}
+	return Offset(all, start, limit)
+}
+
+// Offset pages a list by position.
+func Offset[T any](all []*T, offset, limit int) (page []*T, remaining int) {
+	if offset > len(all) {
+		offset = len(all)
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	end := len(all)
+	if limit > 0 && offset+limit < end {
+		end = offset + limit
+	}
+	return all[offset:end], len(all) - end
+}
+
+const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+// NewID returns prefix followed by n random letters and digits, the shape of
+// most providers' ids ("chr_test_" + 16).
+func NewID(prefix string, n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = idAlphabet[int(b[i])%len(idAlphabet)]
+	}
+	return prefix + string(b)
+}

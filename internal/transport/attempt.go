@@ -1,0 +1,302 @@
+package transport
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+)
+
+// callState follows one logical call across its attempts. It travels in
+// the request context so that checkRetry, which only sees the context, can
+// tell a charge from a lookup.
+type callState struct {
+	// The caller's context: the state is the request's context itself,
+	// which saves a context.WithValue per call.
+	context.Context
+
+	method, path string
+	repeatable   bool
+	reauthed     bool
+	authValue    string
+
+	attempts int
+	// wrote is set as soon as the transport starts reading the request
+	// body, that is once a connection carries the request: from then on a
+	// byte may have reached the provider.
+	wrote atomic.Bool
+	// ambiguous: an attempt ended in a way that may have reached the
+	// provider's application without telling us the outcome.
+	ambiguous bool
+	body      []byte
+	payload   []byte
+	probe     bodyReader
+	resp      Response
+}
+
+// readerFunc gives retryablehttp a fresh body reader per attempt. Its first
+// call, made by retryablehttp to learn the length, gets a reader kept in
+// the state, which saves an allocation on the common single attempt.
+func (st *callState) readerFunc() (io.Reader, error) {
+	if st.probe.st == nil {
+		st.probe = bodyReader{st: st, b: st.payload}
+		return &st.probe, nil
+	}
+	return &bodyReader{st: st, b: st.payload}, nil
+}
+
+// bodyReader reads a request body and records that the transport began
+// sending it.
+type bodyReader struct {
+	st  *callState
+	b   []byte
+	off int
+}
+
+func (r *bodyReader) Read(p []byte) (int, error) {
+	r.st.wrote.Store(true)
+	if r.off >= len(r.b) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.b[r.off:])
+	r.off += n
+	return n, nil
+}
+
+// Len lets retryablehttp set Content-Length.
+func (r *bodyReader) Len() int { return len(r.b) - r.off }
+
+// Close implements io.Closer, so no NopCloser is needed.
+func (r *bodyReader) Close() error { return nil }
+
+type stateKey struct{}
+
+// Value implements context.Context: the state answers for stateKey.
+func (st *callState) Value(key any) any {
+	if _, ok := key.(stateKey); ok {
+		return st
+	}
+	return st.Context.Value(key)
+}
+
+func stateFrom(ctx context.Context) *callState {
+	st, _ := ctx.Value(stateKey{}).(*callState)
+	return st
+}
+
+// mayHaveReached says whether the call's last failure may have reached the
+// provider.
+func (st *callState) mayHaveReached(error) bool { return st.ambiguous }
+
+// attemptTransport runs one attempt: it bounds it with the per-attempt
+// timeout, reads the whole body (capped) inside that bound, notes whether
+// any request byte went out, and logs the attempt.
+type attemptTransport struct {
+	next    http.RoundTripper
+	timeout time.Duration
+	client  *Client
+}
+
+// errAttemptTimeout is the per-attempt timeout; unlike the caller's own
+// deadline it does not match context.DeadlineExceeded.
+type attemptTimeoutError struct{ d time.Duration }
+
+func (e *attemptTimeoutError) Error() string {
+	return "attempt timed out after " + e.d.String()
+}
+func (e *attemptTimeoutError) Timeout() bool   { return true }
+func (e *attemptTimeoutError) Temporary() bool { return true }
+
+func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	parent := req.Context()
+	st := stateFrom(parent)
+	if st == nil {
+		st = &callState{repeatable: true}
+	}
+	st.attempts++
+	st.body = nil
+	ctx, cancel := context.WithTimeout(parent, t.timeout)
+	defer cancel()
+	start := time.Now()
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err == nil {
+		st.body, err = readBody(resp, t.client.maxBody)
+		resp.Body.Close()
+		if err == nil {
+			resp.Body = http.NoBody
+		}
+	}
+	if err != nil && parent.Err() == nil && ctx.Err() == context.DeadlineExceeded {
+		err = &attemptTimeoutError{d: t.timeout}
+	}
+	if err != nil {
+		if !errors.Is(err, ErrMalformedResponse) {
+			st.ambiguous = !notReached(err, st.wrote.Load())
+		} else {
+			st.ambiguous = true
+		}
+	} else {
+		st.ambiguous = isUnknownStatus(resp.StatusCode)
+	}
+	t.client.logAttempt(req, st, resp, err, time.Since(start))
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+func readBody(resp *http.Response, max int64) ([]byte, error) {
+	n := resp.ContentLength
+	if n > max {
+		return nil, &MalformedResponseError{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: ErrResponseTooLarge}
+	}
+	var buf []byte
+	if n > 0 {
+		buf = make([]byte, 0, n+1) // +1 so the EOF read does not grow it
+	} else {
+		buf = make([]byte, 0, 512)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		m, err := resp.Body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if int64(len(buf)) > max {
+			break
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if int64(len(buf)) > max {
+		return nil, &MalformedResponseError{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: ErrResponseTooLarge}
+	}
+	return buf, nil
+}
+
+// notReached says whether a failed attempt provably never reached the
+// provider: no connection was obtained (DNS or dial failure), or the TLS
+// handshake failed before the transport began sending the request.
+func notReached(err error, wrote bool) bool {
+	return isDialFailure(err) || (!wrote && isTLSHandshakeFailure(err))
+}
+
+func isDialFailure(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+func isTLSHandshakeFailure(err error) bool {
+	var rhe tls.RecordHeaderError
+	var alert tls.AlertError
+	return errors.As(err, &rhe) || errors.As(err, &alert)
+}
+
+// isPermanent: failures no retry can mend.
+func isPermanent(err error) bool {
+	var certErr *tls.CertificateVerificationError
+	var unknownAuth x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	return errors.As(err, &certErr) || errors.As(err, &unknownAuth) || errors.As(err, &hostErr) ||
+		errors.As(err, &invalid) || errors.Is(err, ErrMalformedResponse)
+}
+
+// checkRetry is API.md §3: requests that may be repeated are retried on
+// connection errors, 429 and 500/502/503/504; the others only when the
+// attempt provably did not reach the provider, or on 429.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	st := stateFrom(ctx)
+	repeatable := st == nil || st.repeatable
+	if err != nil {
+		if isPermanent(err) {
+			return false, err
+		}
+		if repeatable {
+			return true, err
+		}
+		return !st.ambiguous, err
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests:
+		return true, nil
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return repeatable, nil
+	}
+	return false, nil
+}
+
+func (c *Client) logAttempt(req *http.Request, st *callState, resp *http.Response, err error, d time.Duration) {
+	if c.logger == nil {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 9)
+	attrs = append(attrs,
+		slog.String("provider", c.cfg.Provider),
+		slog.String("method", req.Method),
+		slog.String("host", req.URL.Host),
+		slog.String("path", req.URL.Path),
+		slog.Int("attempt", st.attempts),
+		slog.Duration("duration", d),
+	)
+	level := slog.LevelInfo
+	msg := "latampay: attempt"
+	if err != nil {
+		level = slog.LevelWarn
+		msg = "latampay: attempt failed"
+		attrs = append(attrs, slog.String("error", errorClass(err)))
+	} else {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		if c.cfg.RequestIDHeader != "" {
+			if id := resp.Header.Get(c.cfg.RequestIDHeader); id != "" {
+				attrs = append(attrs, slog.String("request_id", id))
+			}
+		}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
+			level = slog.LevelWarn
+		}
+	}
+	c.logger.LogAttrs(req.Context(), level, msg, attrs...)
+}
+
+// errorClass names a transport failure without its text, which may carry a
+// URL.
+func errorClass(err error) string {
+	var te *attemptTimeoutError
+	switch {
+	case errors.As(err, &te):
+		return "attempt timeout"
+	case errors.Is(err, context.Canceled):
+		return "context canceled"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "context deadline exceeded"
+	case errors.Is(err, ErrResponseTooLarge):
+		return "response too large"
+	case isDialFailure(err):
+		return "connection failed"
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return "connection closed"
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return "timeout"
+	}
+	return "connection error"
+}

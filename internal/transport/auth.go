@@ -1,0 +1,156 @@
+package transport
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Authenticator adds credentials to a request's headers.
+type Authenticator interface {
+	Authenticate(ctx context.Context, h http.Header) error
+}
+
+// headerAuth sets one header to a fixed value computed once (its slice is
+// shared by every request: net/http never mutates header values).
+type headerAuth struct {
+	name   string
+	values []string
+}
+
+func (a headerAuth) Authenticate(_ context.Context, h http.Header) error {
+	h[a.name] = a.values
+	return nil
+}
+
+// Secret-bearing types print as a fixed string so a credential never reaches
+// a log through %v.
+func (a headerAuth) String() string   { return a.name + ": [REDACTED]" }
+func (a headerAuth) GoString() string { return a.String() }
+
+// BearerAuth sends "Authorization: Bearer <token>".
+func BearerAuth(token string) Authenticator {
+	return headerAuth{name: "Authorization", values: []string{"Bearer " + token}}
+}
+
+// BasicAuth sends HTTP Basic "user:password" (password may be empty, as in
+// the "key:" form).
+func BasicAuth(user, password string) Authenticator {
+	return headerAuth{name: "Authorization", values: []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password))}}
+}
+
+// HeaderAuth sends a key in a header of its own (X-API-KEY).
+func HeaderAuth(name, value string) Authenticator {
+	return headerAuth{name: http.CanonicalHeaderKey(name), values: []string{value}}
+}
+
+// LoginFunc obtains a fresh bearer token.
+type LoginFunc func(ctx context.Context) (token string, err error)
+
+// reauthenticator is an authenticator whose credential can expire: after a
+// 401 the transport invalidates the token it sent and tries once more.
+type reauthenticator interface {
+	Authenticator
+	invalidate(sentAuthorization string) bool
+}
+
+// SessionAuth is a bearer token obtained lazily by a login call, cached for
+// TTL less Margin, shared by all goroutines (one login, not many), and
+// dropped when the provider answers 401 to it.
+type SessionAuth struct {
+	login  LoginFunc
+	ttl    time.Duration
+	margin time.Duration
+	now    func() time.Time
+
+	mu      sync.Mutex
+	token   string
+	expires time.Time
+	flight  *loginFlight
+}
+
+type loginFlight struct {
+	done  chan struct{}
+	token string
+	err   error
+}
+
+// NewSessionAuth returns a SessionAuth that calls login when it has no valid
+// token.
+func NewSessionAuth(login LoginFunc, ttl, margin time.Duration) *SessionAuth {
+	return &SessionAuth{login: login, ttl: ttl, margin: margin, now: time.Now}
+}
+
+// String keeps the token out of fmt output.
+func (s *SessionAuth) String() string { return "SessionAuth{[REDACTED]}" }
+
+// GoString keeps the token out of %#v.
+func (s *SessionAuth) GoString() string { return s.String() }
+
+// SetClock replaces the clock (tests).
+func (s *SessionAuth) SetClock(now func() time.Time) { s.now = now }
+
+// Authenticate implements Authenticator.
+func (s *SessionAuth) Authenticate(ctx context.Context, h http.Header) error {
+	tok, err := s.Token(ctx)
+	if err != nil {
+		return err
+	}
+	h["Authorization"] = []string{"Bearer " + tok}
+	return nil
+}
+
+// Token returns a valid token, logging in when needed. Concurrent callers
+// share one login; each waits no longer than its own context.
+func (s *SessionAuth) Token(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	if s.token != "" && s.now().Before(s.expires) {
+		tok := s.token
+		s.mu.Unlock()
+		return tok, nil
+	}
+	f := s.flight
+	if f == nil {
+		f = &loginFlight{done: make(chan struct{})}
+		s.flight = f
+		go s.run(context.WithoutCancel(ctx), f)
+	}
+	s.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.token, f.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// run performs one login for every waiter. It is detached from the first
+// caller's cancellation (one impatient caller must not fail the others) but
+// keeps its values; the transport's per-attempt timeout bounds it.
+func (s *SessionAuth) run(ctx context.Context, f *loginFlight) {
+	tok, err := s.login(ctx)
+	if err == nil && tok == "" {
+		err = errors.New("latampay: login returned an empty token")
+	}
+	s.mu.Lock()
+	if err == nil {
+		s.token = tok
+		s.expires = s.now().Add(s.ttl - s.margin)
+	}
+	f.token, f.err = tok, err
+	s.flight = nil
+	s.mu.Unlock()
+	close(f.done)
+}
+
+func (s *SessionAuth) invalidate(sent string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.token != "" && "Bearer "+s.token == sent {
+		s.token = ""
+	}
+	return true
+}

@@ -1,0 +1,453 @@
+// Package transport is the HTTP machinery the five provider packages share:
+// options, authentication, JSON and query encoding, the retry rules that keep
+// money from moving twice, per-attempt logging, the response size cap and a
+// page walker. Provider packages hold only what is truly theirs.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/google/go-querystring/query"
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/latampay/latampay-go/internal/card"
+)
+
+// Version is the SDK version sent in the User-Agent.
+const Version = "0.1.0"
+
+// DefaultMaxBodyBytes caps a response body: a larger one is an error, not an
+// out-of-memory.
+const DefaultMaxBodyBytes = 8 << 20
+
+// Config is what a provider package knows about its API.
+type Config struct {
+	// Provider names the API in the User-Agent and in log records ("culqi").
+	Provider string
+	// BaseURL is the default origin, used when WithBaseURL is not given.
+	BaseURL string
+	// Timeout is the provider's default per-attempt timeout.
+	Timeout time.Duration
+	// Auth authenticates every request that does not carry its own.
+	Auth Authenticator
+	// Header is sent on every request (Accept, version headers, …).
+	Header http.Header
+	// RequestIDHeader names the response header that carries the provider's
+	// request id, for logs and errors.
+	RequestIDHeader string
+	// DecodeError turns a response into the provider's typed error and says
+	// whether that error names a definite outcome (a decline, a validation
+	// failure) rather than an unknown one (a gateway error, an internal
+	// error). It is called for every non-2xx response, and for 2xx responses
+	// too when CheckSuccess is set, where a nil error means success.
+	DecodeError func(resp *Response) (err error, definite bool)
+	// CheckSuccess makes DecodeError see 2xx responses too, for APIs that
+	// send error envelopes with a 200.
+	CheckSuccess bool
+	// MaxBodyBytes caps a response body; zero means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+}
+
+// Client sends requests for one provider. It is safe for concurrent use.
+type Client struct {
+	cfg       Config
+	base      *url.URL
+	baseStr   string
+	retry     *retryablehttp.Client
+	userAgent string
+	header    http.Header
+	logger    *slog.Logger
+	maxBody   int64
+}
+
+// New builds a client from a provider's Config and the user's settings.
+func New(cfg Config, s *Settings) (*Client, error) {
+	if s == nil {
+		var err error
+		if s, err = NewSettings(); err != nil {
+			return nil, err
+		}
+	}
+	raw := cfg.BaseURL
+	if s.BaseURL != "" {
+		raw = s.BaseURL
+	}
+	base, err := ParseBaseURL(raw)
+	if err != nil {
+		return nil, err
+	}
+	timeout := cfg.Timeout
+	if s.Timeout > 0 {
+		timeout = s.Timeout
+	}
+	if timeout <= 0 {
+		timeout = 60 * time.Second
+	}
+	var hc http.Client
+	if s.HTTPClient != nil {
+		hc = *s.HTTPClient // already a copy; copied again so the Settings stay reusable
+	}
+	if hc.Timeout > 0 && hc.Timeout < timeout {
+		timeout = hc.Timeout
+	}
+	// The per-attempt timeout is enforced by attemptTransport, which also
+	// covers reading the body; the client's own Timeout would span retries.
+	hc.Timeout = 0
+	next := hc.Transport
+	if next == nil {
+		next = defaultTransport()
+	}
+	if hc.CheckRedirect == nil {
+		// A payment API never redirects; following one could replay a POST
+		// to another host.
+		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	}
+	maxBody := cfg.MaxBodyBytes
+	if maxBody <= 0 {
+		maxBody = DefaultMaxBodyBytes
+	}
+	c := &Client{
+		cfg:     cfg,
+		base:    base,
+		baseStr: origin(base),
+		logger:  s.Logger,
+		maxBody: maxBody,
+	}
+	hc.Transport = &attemptTransport{next: next, timeout: timeout, client: c}
+
+	c.userAgent = "latampay-go/" + Version + " (" + cfg.Provider + "; " + runtime.Version() + ")"
+	if s.AppName != "" {
+		c.userAgent += " " + s.AppName
+		if s.AppVersion != "" {
+			c.userAgent += "/" + s.AppVersion
+		}
+	}
+	c.header = make(http.Header, len(cfg.Header)+2)
+	for k, v := range cfg.Header {
+		c.header[http.CanonicalHeaderKey(k)] = v
+	}
+	c.header.Set("User-Agent", c.userAgent)
+	if c.header.Get("Accept") == "" {
+		c.header.Set("Accept", "application/json")
+	}
+
+	c.retry = &retryablehttp.Client{
+		HTTPClient:   &hc,
+		Logger:       nil, // its logger prints URLs with query strings
+		RetryWaitMin: s.RetryWaitMin,
+		RetryWaitMax: s.RetryWaitMax,
+		RetryMax:     s.MaxRetries,
+		CheckRetry:   checkRetry,
+		Backoff:      backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	return c, nil
+}
+
+func defaultTransport() http.RoundTripper {
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   16,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+}
+
+// BaseURL returns the origin requests go to.
+func (c *Client) BaseURL() *url.URL { u := *c.base; return &u }
+
+// UserAgent returns the User-Agent the client sends.
+func (c *Client) UserAgent() string { return c.userAgent }
+
+// contentTypeJSON is shared by every request; net/http never mutates a
+// header's value slice.
+var contentTypeJSON = []string{"application/json"}
+
+// Request describes one API call.
+type Request struct {
+	Method string
+	// Path is appended to the base URL's path; escape ids with url.PathEscape.
+	Path string
+	// Query is a struct with `url` tags (go-querystring) or url.Values.
+	Query any
+	// Body is encoded as JSON; nil sends no body.
+	Body any
+	// BaseURL sends this request to another origin (Culqi's token host).
+	BaseURL *url.URL
+	// Auth overrides the client's authenticator for this request.
+	Auth Authenticator
+	// Header adds headers for this request.
+	Header http.Header
+	// MovesMoney marks a request that must never be repeated once it may
+	// have reached the provider, whatever its method.
+	MovesMoney bool
+	// Idempotent marks a POST or PATCH that may be repeated like a GET (one
+	// that only sets metadata). MovesMoney wins over it.
+	Idempotent bool
+}
+
+// repeatable says whether the request may be sent again after it may have
+// reached the provider.
+func (r *Request) repeatable() bool {
+	if r.MovesMoney {
+		return false
+	}
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return r.Idempotent
+}
+
+// Response is a complete response, its body read (and capped).
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+	// RequestID is the provider's request id, when its header is present.
+	RequestID string
+}
+
+// ErrorBodyLimit caps the raw body kept in an error.
+const ErrorBodyLimit = 64 << 10
+
+// SafeBody returns the body for keeping in an error: at most 64 KiB, with
+// anything that looks like a card number masked.
+func (r *Response) SafeBody() []byte {
+	b := r.Body
+	if len(b) > ErrorBodyLimit {
+		b = b[:ErrorBodyLimit]
+	}
+	return card.MaskPANBytes(bytes.Clone(b))
+}
+
+// Mask masks anything that looks like a card number in a provider message.
+func Mask(s string) string { return card.MaskPANs(s) }
+
+// Do sends req, retrying as the rules allow, and decodes a successful JSON
+// body into out (when out is not nil). Errors: the provider's typed error,
+// *RequestError, *MalformedResponseError, *ParamError, context errors; any of
+// them wrapped to match ErrOutcomeUnknown when the request must not be
+// repeated and may have reached the provider.
+func (c *Client) Do(ctx context.Context, req *Request, out any) (*Response, error) {
+	resp, err := c.do(ctx, req, out, req.Auth)
+	return resp, err
+}
+
+func (c *Client) do(ctx context.Context, req *Request, out any, auth Authenticator) (*Response, error) {
+	if auth == nil {
+		auth = c.cfg.Auth
+	}
+	hreq, st, err := c.newRequest(ctx, req, auth)
+	if err != nil {
+		return nil, err
+	}
+	hresp, err := c.retry.Do(hreq)
+	if err != nil {
+		if hresp != nil && hresp.Body != nil {
+			hresp.Body.Close()
+		}
+		return nil, c.transportFailure(ctx, req, st, err)
+	}
+	hresp.Body.Close()
+	resp := &st.resp
+	*resp = Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: st.body}
+	if c.cfg.RequestIDHeader != "" {
+		resp.RequestID = hresp.Header.Get(c.cfg.RequestIDHeader)
+	}
+
+	if hresp.StatusCode == http.StatusUnauthorized && !st.reauthed {
+		if r, ok := auth.(reauthenticator); ok && r.invalidate(st.authValue) {
+			// An expired session: the provider refused it before doing
+			// anything, so one re-login and one more send are safe (API.md §3).
+			st2Resp, err2 := c.doAfterReauth(ctx, req, out, auth)
+			return st2Resp, err2
+		}
+	}
+
+	success := hresp.StatusCode >= 200 && hresp.StatusCode < 300
+	if !success || c.cfg.CheckSuccess {
+		if perr, definite := c.decodeError(resp); perr != nil {
+			if !req.repeatable() && !definite && isUnknownStatus(resp.StatusCode) {
+				return resp, OutcomeUnknown(perr)
+			}
+			return resp, perr
+		}
+	}
+	if out != nil && resp.StatusCode != http.StatusNoContent {
+		if err := c.decode(resp, out); err != nil {
+			if !req.repeatable() {
+				// A 2xx we cannot read on a money-moving call: it may have
+				// succeeded.
+				return resp, OutcomeUnknown(err)
+			}
+			return resp, err
+		}
+	}
+	return resp, nil
+}
+
+func (c *Client) doAfterReauth(ctx context.Context, req *Request, out any, auth Authenticator) (*Response, error) {
+	ctx = context.WithValue(ctx, reauthKey{}, true)
+	return c.do(ctx, req, out, auth)
+}
+
+type reauthKey struct{}
+
+// isUnknownStatus: after these, a request that was sent may or may not have
+// been carried out. 429 is excluded: it says the request was refused.
+func isUnknownStatus(code int) bool {
+	return code >= 500 || code == http.StatusRequestTimeout || code == 0
+}
+
+func (c *Client) decodeError(resp *Response) (error, bool) {
+	if c.cfg.DecodeError != nil {
+		return c.cfg.DecodeError(resp)
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return nil, true
+	}
+	return &HTTPError{StatusCode: resp.StatusCode, Body: resp.SafeBody()}, resp.StatusCode < 500
+}
+
+func (c *Client) decode(resp *Response, out any) error {
+	if len(bytes.TrimSpace(resp.Body)) == 0 {
+		return c.malformed(resp, errors.New("empty body"))
+	}
+	if err := json.Unmarshal(resp.Body, out); err != nil {
+		return c.malformed(resp, err)
+	}
+	return nil
+}
+
+func (c *Client) malformed(resp *Response, cause error) error {
+	b := resp.Body
+	if len(b) > 512 {
+		b = b[:512]
+	}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(cause, &se):
+		cause = fmt.Errorf("invalid JSON at offset %d", se.Offset)
+	case errors.As(cause, &te):
+		cause = fmt.Errorf("JSON %s where %s was expected (field %q)", te.Value, te.Type, te.Field)
+	}
+	return &MalformedResponseError{
+		StatusCode:  resp.StatusCode,
+		ContentType: resp.Header.Get("Content-Type"),
+		Body:        card.MaskPANBytes(bytes.Clone(b)),
+		Err:         cause,
+	}
+}
+
+// HTTPError is the fallback error of a provider package without a decoder.
+type HTTPError struct {
+	StatusCode int
+	Body       []byte
+}
+
+// Error implements error.
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("latampay: HTTP %d", e.StatusCode)
+}
+
+func (c *Client) newRequest(ctx context.Context, req *Request, auth Authenticator) (*retryablehttp.Request, *callState, error) {
+	if req.Method == "" || !strings.HasPrefix(req.Path, "/") {
+		return nil, nil, fmt.Errorf("latampay: internal: bad request %q %q", req.Method, req.Path)
+	}
+	var body []byte
+	if req.Body != nil {
+		var err error
+		if body, err = json.Marshal(req.Body); err != nil {
+			return nil, nil, fmt.Errorf("latampay: encoding the %s %s body: %w", req.Method, req.Path, err)
+		}
+	}
+	u := c.baseStr
+	if req.BaseURL != nil {
+		u = origin(req.BaseURL)
+	}
+	u += req.Path
+	if req.Query != nil {
+		var vals url.Values
+		switch q := req.Query.(type) {
+		case url.Values:
+			vals = q
+		default:
+			var err error
+			if vals, err = query.Values(q); err != nil {
+				return nil, nil, fmt.Errorf("latampay: encoding the %s %s query: %w", req.Method, req.Path, err)
+			}
+		}
+		if len(vals) > 0 {
+			u += "?" + vals.Encode()
+		}
+	}
+	st := &callState{Context: ctx, method: req.Method, path: req.Path, repeatable: req.repeatable(), payload: body}
+	st.reauthed, _ = ctx.Value(reauthKey{}).(bool)
+	ctx = st
+	var rawBody any // a func value converts to an interface without allocating
+	if body != nil {
+		rawBody = retryablehttp.ReaderFunc(st.readerFunc)
+	}
+	hreq, err := retryablehttp.NewRequestWithContext(ctx, req.Method, u, rawBody)
+	if err != nil {
+		return nil, nil, fmt.Errorf("latampay: building %s %s: %w", req.Method, req.Path, err)
+	}
+	h := hreq.Header
+	for k, v := range c.header {
+		h[k] = v
+	}
+	for k, v := range req.Header {
+		h[http.CanonicalHeaderKey(k)] = v
+	}
+	if body != nil {
+		h["Content-Type"] = contentTypeJSON
+	}
+	if auth != nil {
+		if err := auth.Authenticate(ctx, h); err != nil {
+			return nil, nil, err
+		}
+		st.authValue = h.Get("Authorization")
+	}
+	return hreq, st, nil
+}
+
+// transportFailure turns a failure without a response into the error the
+// caller sees.
+func (c *Client) transportFailure(ctx context.Context, req *Request, st *callState, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // its message carries the whole URL, query included
+	}
+	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		err = fmt.Errorf("%w (%v)", ctx.Err(), err)
+	}
+	if errors.Is(err, ErrMalformedResponse) {
+		// The size cap: the provider answered, with too much.
+		if !st.repeatable {
+			return OutcomeUnknown(err)
+		}
+		return err
+	}
+	rerr := &RequestError{Method: req.Method, Path: req.Path, Err: err}
+	if !st.repeatable && st.mayHaveReached(err) {
+		return OutcomeUnknown(rerr)
+	}
+	return rerr
+}

@@ -1,0 +1,84 @@
+package transport
+
+import (
+	"context"
+	"iter"
+)
+
+// Page is one page of a list, as a provider package reads it.
+type Page[T any] struct {
+	Items []*T
+	// Next is the cursor of the following page (cursor-style APIs).
+	Next string
+	// More is the provider's own "there is more" signal.
+	More bool
+}
+
+// CursorPages walks a cursor-paged list lazily: fetch is called with "" for
+// the first page, then with each page's Next. It stops on an error (yielded
+// once), when the loop breaks, when a page is empty, shorter than a non-zero
+// limit, says there is no more, or repeats a cursor. Memory stays constant:
+// one page at a time.
+func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.Context, cursor string) (Page[T], error)) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		cursor := ""
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(nil, err)
+				return
+			}
+			page, err := fetch(ctx, cursor)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if lastPage(len(page.Items), limit, page.More) || page.Next == "" || page.Next == cursor {
+				return
+			}
+			cursor = page.Next
+		}
+	}
+}
+
+// OffsetPages walks a limit/offset list lazily: fetch is called with offset
+// 0, then with the count of items seen so far. It stops as CursorPages does.
+func OffsetPages[T any](ctx context.Context, limit int, fetch func(ctx context.Context, offset int) (Page[T], error)) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		offset := 0
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(nil, err)
+				return
+			}
+			page, err := fetch(ctx, offset)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if lastPage(len(page.Items), limit, page.More) {
+				return
+			}
+			offset += len(page.Items)
+		}
+	}
+}
+
+// lastPage: providers are not trusted to say when a list ends (Culqi keeps a
+// next link on its last page), so an empty or short page ends it too.
+func lastPage(n, limit int, more bool) bool {
+	return n == 0 || (limit > 0 && n < limit) || !more
+}
+
+// HasMore computes a List result's HasMore the same way the walkers decide
+// to stop.
+func HasMore(n, limit int, more bool) bool { return !lastPage(n, limit, more) }

@@ -1,0 +1,170 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type item struct{ N int }
+
+// pages serves n items in pages of size; next is always set, as Culqi does
+// on its last page.
+func pages(n, size int, calls *[]string) func(context.Context, string) (Page[item], error) {
+	return func(_ context.Context, cursor string) (Page[item], error) {
+		*calls = append(*calls, cursor)
+		start := 0
+		if cursor != "" {
+			fmt.Sscanf(cursor, "c%d", &start)
+		}
+		var p Page[item]
+		for i := start; i < n && i < start+size; i++ {
+			p.Items = append(p.Items, &item{N: i})
+		}
+		p.Next = fmt.Sprintf("c%d", start+len(p.Items))
+		p.More = true
+		return p, nil
+	}
+}
+
+func collect(t *testing.T, seq func(func(*item, error) bool)) ([]int, error) {
+	t.Helper()
+	var got []int
+	for it, err := range seq {
+		if err != nil {
+			return got, err
+		}
+		got = append(got, it.N)
+	}
+	return got, nil
+}
+
+func TestCursorPagesStopsOnShortPage(t *testing.T) {
+	t.Parallel()
+	var calls []string
+	got, err := collect(t, CursorPages(context.Background(), 3, pages(7, 3, &calls)))
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 1, 2, 3, 4, 5, 6}, got)
+	assert.Equal(t, []string{"", "c3", "c6"}, calls, "the short third page ends the walk despite its next link")
+}
+
+func TestCursorPagesStopsOnEmptyPage(t *testing.T) {
+	t.Parallel()
+	var calls []string
+	got, err := collect(t, CursorPages(context.Background(), 3, pages(6, 3, &calls)))
+	require.NoError(t, err)
+	assert.Len(t, got, 6)
+	assert.Equal(t, []string{"", "c3", "c6"}, calls)
+}
+
+func TestCursorPagesStopsOnRepeatedCursor(t *testing.T) {
+	t.Parallel()
+	n := 0
+	seq := CursorPages(context.Background(), 0, func(context.Context, string) (Page[item], error) {
+		n++
+		return Page[item]{Items: []*item{{N: n}}, Next: "same", More: true}, nil
+	})
+	got, err := collect(t, seq)
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 2}, got)
+}
+
+func TestCursorPagesStopsOnBreak(t *testing.T) {
+	t.Parallel()
+	var calls []string
+	for it, err := range CursorPages(context.Background(), 3, pages(100, 3, &calls)) {
+		require.NoError(t, err)
+		if it.N == 4 {
+			break
+		}
+	}
+	assert.Equal(t, []string{"", "c3"}, calls, "no page is fetched after the loop breaks")
+}
+
+func TestPagesYieldErrorOnce(t *testing.T) {
+	t.Parallel()
+	boom := errors.New("boom")
+	fetches := 0
+	seq := CursorPages(context.Background(), 2, func(_ context.Context, cursor string) (Page[item], error) {
+		fetches++
+		if cursor != "" {
+			return Page[item]{}, boom
+		}
+		return Page[item]{Items: []*item{{1}, {2}}, Next: "x", More: true}, nil
+	})
+	var errs []error
+	var items int
+	for it, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		_ = it
+		items++
+	}
+	assert.Equal(t, 2, items)
+	assert.Equal(t, []error{boom}, errs)
+	assert.Equal(t, 2, fetches)
+}
+
+func TestPagesHonourCancelledContext(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var calls []string
+	_, err := collect(t, CursorPages(ctx, 3, pages(10, 3, &calls)))
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Empty(t, calls)
+}
+
+func TestOffsetPages(t *testing.T) {
+	t.Parallel()
+	var offsets []int
+	fetch := func(_ context.Context, offset int) (Page[item], error) {
+		offsets = append(offsets, offset)
+		var p Page[item]
+		for i := offset; i < 25 && i < offset+10; i++ {
+			p.Items = append(p.Items, &item{N: i})
+		}
+		p.More = true // the provider never says it is done
+		return p, nil
+	}
+	got, err := collect(t, OffsetPages(context.Background(), 10, fetch))
+	require.NoError(t, err)
+	assert.Len(t, got, 25)
+	assert.Equal(t, 24, got[24])
+	assert.Equal(t, []int{0, 10, 20}, offsets)
+}
+
+func TestHasMore(t *testing.T) {
+	t.Parallel()
+	assert.True(t, HasMore(10, 10, true))
+	assert.False(t, HasMore(9, 10, true))
+	assert.False(t, HasMore(0, 0, true))
+	assert.False(t, HasMore(10, 10, false))
+	assert.True(t, HasMore(3, 0, true))
+}
+
+func TestPagesMemoryIsOnePage(t *testing.T) {
+	t.Parallel()
+	const total, size = 100_000, 100
+	fetch := func(_ context.Context, offset int) (Page[item], error) {
+		var p Page[item]
+		for i := offset; i < total && i < offset+size; i++ {
+			p.Items = append(p.Items, &item{N: i})
+		}
+		p.More = true
+		return p, nil
+	}
+	n := 0
+	for it, err := range OffsetPages(context.Background(), size, fetch) {
+		require.NoError(t, err)
+		require.Equal(t, n, it.N)
+		n++
+	}
+	assert.Equal(t, total, n)
+}
