@@ -60,9 +60,9 @@ type Config struct {
 
 // Report is what a campaign counted.
 type Report struct {
-	Calls, Faults, Attempts, Retries           int
+	Calls, Faults, Attempts, Retries            int
 	Succeeded, TypedErrors, Unknown, Reconciled int
-	ReconciledDone                             int
+	ReconciledDone                              int
 }
 
 func (r Report) String() string {
