@@ -1,6 +1,8 @@
 package fakeapi
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -90,6 +92,13 @@ func (f *Fault) apply(s *Server, w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(rec, r)
 	}
 	if f.Delay > 0 {
+		// Read the body first: the server notices a client that hung up
+		// only once the request body is consumed, and the handler may
+		// still need it after the delay.
+		if !f.After && !f.Truncate {
+			body, _ := io.ReadAll(r.Body)
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		select {
 		case <-time.After(f.Delay):
 		case <-r.Context().Done():
