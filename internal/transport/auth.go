@@ -47,8 +47,16 @@ func HeaderAuth(name, value string) Authenticator {
 	return headerAuth{name: http.CanonicalHeaderKey(name), values: []string{value}}
 }
 
-// LoginFunc obtains a fresh bearer token.
+// LoginFunc obtains a fresh bearer token. Its request must carry its own
+// Auth (the login credentials); a login may be repeated, so mark it
+// Idempotent.
 type LoginFunc func(ctx context.Context) (token string, err error)
+
+// errLoginRecursion: a login request fell back on the session it is
+// logging in for, which would wait for itself forever.
+var errLoginRecursion = errors.New("latampay: internal: the login request has no Auth of its own")
+
+type loginKey struct{}
 
 // reauthenticator is an authenticator whose credential can expire: after a
 // 401 the transport invalidates the token it sent and tries once more.
@@ -91,7 +99,11 @@ func (s *SessionAuth) String() string { return "SessionAuth{[REDACTED]}" }
 func (s *SessionAuth) GoString() string { return s.String() }
 
 // SetClock replaces the clock (tests).
-func (s *SessionAuth) SetClock(now func() time.Time) { s.now = now }
+func (s *SessionAuth) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	s.now = now
+	s.mu.Unlock()
+}
 
 // Authenticate implements Authenticator.
 func (s *SessionAuth) Authenticate(ctx context.Context, h http.Header) error {
@@ -106,6 +118,12 @@ func (s *SessionAuth) Authenticate(ctx context.Context, h http.Header) error {
 // Token returns a valid token, logging in when needed. Concurrent callers
 // share one login; each waits no longer than its own context.
 func (s *SessionAuth) Token(ctx context.Context) (string, error) {
+	if ctx.Value(loginKey{}) != nil {
+		return "", errLoginRecursion
+	}
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
 	s.mu.Lock()
 	if s.token != "" && s.now().Before(s.expires) {
 		tok := s.token
@@ -116,7 +134,7 @@ func (s *SessionAuth) Token(ctx context.Context) (string, error) {
 	if f == nil {
 		f = &loginFlight{done: make(chan struct{})}
 		s.flight = f
-		go s.run(context.WithoutCancel(ctx), f)
+		go s.run(context.WithValue(context.WithoutCancel(ctx), loginKey{}, true), f)
 	}
 	s.mu.Unlock()
 	select {
@@ -134,6 +152,9 @@ func (s *SessionAuth) run(ctx context.Context, f *loginFlight) {
 	tok, err := s.login(ctx)
 	if err == nil && tok == "" {
 		err = errors.New("latampay: login returned an empty token")
+	}
+	if err != nil {
+		err = &LoginError{Err: knownOutcome(err)}
 	}
 	s.mu.Lock()
 	if err == nil {
@@ -153,4 +174,23 @@ func (s *SessionAuth) invalidate(sent string) bool {
 		s.token = ""
 	}
 	return true
+}
+
+// LoginError is a failed login: the request that needed it was not sent.
+type LoginError struct{ Err error }
+
+// Error implements error.
+func (e *LoginError) Error() string { return "latampay: login failed: " + e.Err.Error() }
+
+// Unwrap gives the login's own error (a provider *Error, a *RequestError…).
+func (e *LoginError) Unwrap() error { return e.Err }
+
+// knownOutcome drops ErrOutcomeUnknown from a login's error: whatever the
+// login's fate, the request waiting for it was never sent.
+func knownOutcome(err error) error {
+	var ou *outcomeUnknownError
+	if errors.As(err, &ou) {
+		return ou.err
+	}
+	return err
 }

@@ -89,7 +89,7 @@ func TestSessionAuthLoginErrorIsReturnedAndRetriedNextTime(t *testing.T) {
 		return "tok", nil
 	}, time.Hour, 0)
 	_, err := auth.Token(context.Background())
-	assert.EqualError(t, err, "bad credentials")
+	assert.EqualError(t, err, "latampay: login failed: bad credentials")
 	tok, err := auth.Token(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "tok", tok)
@@ -153,4 +153,56 @@ func TestStatic401IsReturnedWithoutRetry(t *testing.T) {
 	var he *HTTPError
 	require.ErrorAs(t, err, &he)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestFailedLoginIsNotAnUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	client, mt := setup(t, Config{})
+	// A login that is (wrongly) not marked idempotent and meets a 502.
+	client.cfg.Auth = NewSessionAuth(func(ctx context.Context) (string, error) {
+		var out struct{ Token string }
+		_, err := client.Do(ctx, &Request{Method: "POST", Path: "/v1/sessions", Auth: BasicAuth("a", "b")}, &out)
+		return out.Token, err
+	}, time.Hour, 0)
+	mt.RegisterResponder("POST", testBase+"/v1/sessions", httpmock.NewStringResponder(502, `bad gateway`))
+	mt.RegisterResponder("POST", testBase+"/v1/payments", httpmock.NewStringResponder(201, `{}`))
+	_, err := client.Do(context.Background(), &Request{Method: "POST", Path: "/v1/payments", MovesMoney: true}, nil)
+	var le *LoginError
+	require.ErrorAs(t, err, &le)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "the payment was never sent")
+	var he *HTTPError
+	require.ErrorAs(t, err, &he)
+	assert.Equal(t, 502, he.StatusCode)
+	assert.Equal(t, 0, mt.GetCallCountInfo()["POST "+testBase+"/v1/payments"])
+}
+
+func TestLoginWithoutItsOwnAuthFailsFast(t *testing.T) {
+	t.Parallel()
+	client, _ := setup(t, Config{})
+	client.cfg.Auth = NewSessionAuth(func(ctx context.Context) (string, error) {
+		_, err := client.Do(ctx, &Request{Method: "POST", Path: "/v1/sessions", Idempotent: true}, nil)
+		return "", err
+	}, time.Hour, 0)
+	done := make(chan error, 1)
+	go func() {
+		_, err := client.Do(context.Background(), &Request{Method: "GET", Path: "/v1/x"}, nil)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, errLoginRecursion)
+	case <-time.After(2 * time.Second):
+		t.Fatal("a login that falls back on its own session hangs")
+	}
+}
+
+func TestCancelledContextStartsNoLogin(t *testing.T) {
+	t.Parallel()
+	var logins atomic.Int32
+	auth := NewSessionAuth(func(ctx context.Context) (string, error) { logins.Add(1); return "t", nil }, time.Hour, 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := auth.Token(ctx)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Zero(t, logins.Load())
 }
