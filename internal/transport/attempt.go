@@ -217,9 +217,11 @@ func isPermanent(err error) bool {
 }
 
 // checkRetry is API.md §3: requests that may be repeated are retried on
-// connection errors, 429 and 500/502/503/504; the others only when the
+// connection errors, 429 and 500/502/503/504 — unless the provider's own
+// error in the body names a definite outcome, which no retry changes (Sr.
+// Pago answers business errors with a 500); the others only when the
 // attempt provably did not reach the provider, or on 429.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
@@ -238,7 +240,16 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	case http.StatusTooManyRequests:
 		return true, nil
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return repeatable, nil
+		if !repeatable {
+			return false, nil
+		}
+		if st != nil && c.cfg.DecodeError != nil {
+			r := Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: st.body}
+			if perr, definite := c.cfg.DecodeError(&r); perr != nil && definite {
+				return false, nil
+			}
+		}
+		return true, nil
 	}
 	return false, nil
 }

@@ -148,7 +148,7 @@ func New(cfg Config, s *Settings) (*Client, error) {
 		RetryWaitMin: s.RetryWaitMin,
 		RetryWaitMax: s.RetryWaitMax,
 		RetryMax:     s.MaxRetries,
-		CheckRetry:   checkRetry,
+		CheckRetry:   c.checkRetry,
 		Backoff:      backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}

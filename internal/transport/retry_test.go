@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -254,4 +255,25 @@ func TestPermanentTLSErrorNotRetried(t *testing.T) {
 	_, err := client.Do(context.Background(), &Request{Method: "GET", Path: "/v1/x"}, nil)
 	require.Error(t, err)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestDefinite500IsNotRetriedOnReads(t *testing.T) {
+	t.Parallel()
+	definite := errors.New("no such operation")
+	client, mt := setup(t, Config{DecodeError: func(r *Response) (error, bool) {
+		if strings.Contains(string(r.Body), "NotFound") {
+			return definite, true
+		}
+		return &HTTPError{StatusCode: r.StatusCode}, false
+	}})
+	mt.RegisterResponder("GET", testBase+"/v1/operations/1", httpmock.NewStringResponder(500, `{"success":false,"error":{"code":"NotFound"}}`))
+	mt.RegisterResponder("GET", testBase+"/v1/operations/2", httpmock.NewStringResponder(500, `{"success":false,"error":{"code":"InternalError"}}`))
+	_, err := client.Do(context.Background(), &Request{Method: "GET", Path: "/v1/operations/1"}, nil)
+	assert.ErrorIs(t, err, definite)
+	_, err = client.Do(context.Background(), &Request{Method: "GET", Path: "/v1/operations/2"}, nil)
+	var he *HTTPError
+	assert.ErrorAs(t, err, &he)
+	info := mt.GetCallCountInfo()
+	assert.Equal(t, 1, info["GET "+testBase+"/v1/operations/1"], "a definite error is final")
+	assert.Equal(t, 3, info["GET "+testBase+"/v1/operations/2"], "an unknown 500 is retried")
 }
