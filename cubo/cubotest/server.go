@@ -1,0 +1,589 @@
+// Package cubotest is an in-memory fake of the Cubo Pago API for tests and
+// offline examples. It speaks Cubo's wire format: the X-API-KEY header,
+// amounts in cents on requests, the NestJS error envelope
+// {"statusCode","message"} with a "NN - TEXT" message for declines and a
+// list of messages for validation errors, and 422 for any unknown field.
+//
+//	srv := cubotest.NewServer()
+//	defer srv.Close()
+//	client := srv.Client()
+//
+// Test cards (any expiry in the future, any 3-4 digit CVV):
+//
+//	CardApproved           4000000000000416  SUCCEEDED (the card of Cubo's guide)
+//	CardInsufficientFunds  4000000000000051  400 "51 - FONDOS INSUFICIENTES" (soft decline)
+//	CardIssuerUnavailable  4000000000000150  400 "15 - EMISOR NO DISPONIBLE" (soft decline)
+//	CardSuspectedFraud     4000000000000507  400 "05 - SOSPECHA DE FRAUDE" (hard decline)
+//
+// Any other number that passes the Luhn check is approved. The decline
+// cards are this fake's own: Cubo publishes no test-card table.
+//
+// Direct payments get no payment intent token (Cubo returns none), so
+// Transactions.Get cannot find them; Payments lists them for assertions.
+// Payment links are kept with their transactions: Transactions.Get answers
+// status "PENDING" (StatusPending, an assumption of this fake: Cubo does not
+// document the status of an unpaid link) until PayLink plays the customer's
+// part, which settles the transaction and produces the webhook Cubo would
+// post (and posts it, when SetWebhookURL was called). A browser can do the
+// same on the link's RedirectURL, the fake's checkout page.
+//
+// Where Cubo's behaviour is undocumented the fake makes a choice and says so:
+// payments and links answer 201; cardHolder, cardNumber, cvv, month, year
+// and amount are required on payments (the client fields are optional);
+// amounts are in the currency Currency; the webhook's paymentType is "LINK".
+package cubotest
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"math/big"
+	"net/http"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/latampay/latampay-go/cubo"
+	"github.com/latampay/latampay-go/internal/fakeapi"
+	"github.com/latampay/latampay-go/internal/wire"
+)
+
+// APIKey is the key the fake accepts; any other X-API-KEY gets a 401.
+const APIKey = "cubo_test_api_key"
+
+// Test card numbers.
+const (
+	CardApproved          = "4000000000000416"
+	CardInsufficientFunds = "4000000000000051"
+	CardIssuerUnavailable = "4000000000000150"
+	CardSuspectedFraud    = "4000000000000507"
+)
+
+// Currency is the currency of the fake's merchant account (El Salvador).
+const Currency = "USD"
+
+// StatusPending is the status the fake gives an unpaid link's transaction.
+const StatusPending cubo.Status = "PENDING"
+
+// declines maps the decline cards to Cubo's messages.
+var declines = map[string]string{
+	CardInsufficientFunds: "51 - FONDOS INSUFICIENTES",
+	CardIssuerUnavailable: "15 - EMISOR NO DISPONIBLE",
+	CardSuspectedFraud:    "05 - SOSPECHA DE FRAUDE",
+}
+
+// Fault makes the next matching requests fail (see Server.InjectFault):
+// Match "POST /api/v1/transactions" limits it to payments.
+type Fault = fakeapi.Fault
+
+// Payment is a direct card payment the fake received and processed.
+type Payment struct {
+	// ReferenceID is empty for a declined payment.
+	ReferenceID string
+	// Status is StatusSucceeded or StatusRejected.
+	Status cubo.Status
+	// Message is Cubo's decline message, e.g. "51 - FONDOS INSUFICIENTES".
+	Message string
+	// Amount is in cents.
+	Amount int64
+	// Description is as sent.
+	Description string
+	// ClientEmail is as sent.
+	ClientEmail string
+	// Installments is set for subscription payments.
+	Installments int
+	// Last4 is the card's last four digits.
+	Last4 string
+	// ProcessedAt is the fake's clock when it answered.
+	ProcessedAt time.Time
+}
+
+// transaction is a payment link with its transaction.
+type transaction struct {
+	Token             string
+	Subscription      bool
+	Installments      int
+	Description       string
+	Amount            int64
+	RedirectURI       string
+	Metadata          map[string]any
+	Status            cubo.Status
+	ReferenceID       string
+	AuthorizationCode string
+	ProcessedAt       time.Time
+}
+
+// Server is the fake. Its embedded *fakeapi.Server gives URL, Close,
+// InjectFault, ClearFaults, PendingFaults, Handled, Stats and SetClock.
+type Server struct {
+	*fakeapi.Server
+
+	links *fakeapi.Store[transaction]
+
+	mu         sync.Mutex
+	payments   []Payment
+	webhookURL string
+}
+
+// NewServer starts a fake Cubo API on a loopback port. Close it when done.
+func NewServer() *Server {
+	s := &Server{links: fakeapi.NewStore[transaction]()}
+	s.Server = fakeapi.New(fakeapi.Config{
+		Authenticate: func(r *http.Request) bool { return r.Header.Get("X-API-KEY") == APIKey },
+		Unauthorized: func(w http.ResponseWriter, r *http.Request) {
+			fakeapi.WriteJSON(w, http.StatusUnauthorized, map[string]any{"statusCode": 401, "message": "Unauthorized"})
+		},
+		NotFound: func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, http.StatusNotFound, "Cannot "+r.Method+" "+r.URL.Path, "Not Found")
+		},
+		Public: []string{"GET /checkout/{token}", "POST /checkout/{token}"},
+	})
+	s.Handle("POST /api/v1/transactions", s.pay(false))
+	s.Handle("POST /api/v1/transactions/subscription", s.pay(true))
+	s.Handle("GET /api/v1/transactions/{token}", s.getTransaction)
+	s.Handle("POST /api/v1/links/one-use", s.createLink(false))
+	s.Handle("POST /api/v1/links/subscription", s.createLink(true))
+	s.Handle("GET /checkout/{token}", s.checkoutPage)
+	s.Handle("POST /checkout/{token}", s.checkoutPay)
+	return s
+}
+
+// Client returns a client of the fake: the test key, the fake's URL and
+// HTTP client, millisecond retry waits, then opts.
+func (s *Server) Client(opts ...cubo.Option) *cubo.Client {
+	all := append([]cubo.Option{
+		cubo.WithBaseURL(s.URL),
+		cubo.WithHTTPClient(s.HTTPClient()),
+		cubo.WithRetryWait(time.Millisecond, 5*time.Millisecond),
+	}, opts...)
+	c, err := cubo.NewClient(APIKey, all...)
+	if err != nil {
+		panic("cubotest: " + err.Error())
+	}
+	return c
+}
+
+// Payments returns the direct payments received so far, oldest first
+// (for reconciliation tests: a payment can exist although the client saw
+// a fault).
+func (s *Server) Payments() []Payment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Payment(nil), s.payments...)
+}
+
+// SetWebhookURL makes PayLink post each webhook to url (as Cubo posts to
+// the URL set in Cubo Admin); "" stops it.
+func (s *Server) SetWebhookURL(url string) {
+	s.mu.Lock()
+	s.webhookURL = url
+	s.mu.Unlock()
+}
+
+// PayLink plays the customer paying link token on Cubo's checkout page with
+// cardNumber (a test card). It settles the link's transaction (SUCCEEDED,
+// or REJECTED for a decline card) and returns the webhook body Cubo would
+// send; with SetWebhookURL it also posts it there, and an error reports a
+// failed post or a non-2xx answer. A link can be paid once.
+func (s *Server) PayLink(token, cardNumber string) ([]byte, error) {
+	var body []byte
+	found, err := s.links.Update(token, func(t *transaction) error {
+		if t.Status != StatusPending {
+			return fmt.Errorf("cubotest: link %s is already %s", token, t.Status)
+		}
+		t.ProcessedAt = s.Now().UTC()
+		if _, declined := declines[cardNumber]; declined {
+			t.Status = cubo.StatusRejected
+		} else {
+			t.Status = cubo.StatusSucceeded
+			t.ReferenceID = digits(15)
+			t.AuthorizationCode = digits(6)
+		}
+		ev := map[string]any{
+			"identifier":  t.Token,
+			"status":      t.Status,
+			"processedAt": t.ProcessedAt.Format(timeLayout),
+			"amount":      t.Amount,
+			"paymentType": "LINK",
+		}
+		if t.ReferenceID != "" {
+			ev["referenceId"] = t.ReferenceID
+			ev["authorizationCode"] = t.AuthorizationCode
+		}
+		if t.Metadata != nil {
+			ev["metadata"] = t.Metadata
+		}
+		var err error
+		body, err = json.Marshal(ev)
+		return err
+	})
+	if !found {
+		return nil, fmt.Errorf("cubotest: no link %q", token)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	hook := s.webhookURL
+	s.mu.Unlock()
+	if hook != "" {
+		resp, err := http.Post(hook, "application/json", bytes.NewReader(body))
+		if err != nil {
+			return body, fmt.Errorf("cubotest: posting the webhook: %w", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			return body, fmt.Errorf("cubotest: webhook answered %d", resp.StatusCode)
+		}
+	}
+	return body, nil
+}
+
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// writeError answers Cubo's envelope; message is a string or a []string.
+func writeError(w http.ResponseWriter, status int, message any, name string) {
+	body := map[string]any{"statusCode": status, "message": message}
+	if name != "" {
+		body["error"] = name
+	}
+	fakeapi.WriteJSON(w, status, body)
+}
+
+// readStrict decodes the body into fields, answering 422 for an unknown
+// field and 400 for a body that is not a JSON object. It reports whether
+// the handler may go on.
+func readStrict(w http.ResponseWriter, r *http.Request, fields any) bool {
+	err := fakeapi.ReadJSON(r, fields, true)
+	if err == nil {
+		return true
+	}
+	if name, ok := fakeapi.UnknownField(err); ok {
+		writeError(w, http.StatusUnprocessableEntity, []string{"property " + name + " should not exist"}, "Unprocessable Entity")
+		return false
+	}
+	writeError(w, http.StatusBadRequest, "Unexpected token in JSON body", "Bad Request")
+	return false
+}
+
+// checker collects validation messages the way NestJS's ValidationPipe
+// words them.
+type checker struct{ msgs []string }
+
+func (c *checker) add(m string) { c.msgs = append(c.msgs, m) }
+
+// str checks a string field; required ones must be present and non-empty.
+func (c *checker) str(name string, raw json.RawMessage, required bool) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		if required {
+			c.add(name + " should not be empty")
+		}
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		c.add(name + " must be a string")
+		return ""
+	}
+	if s == "" && required {
+		c.add(name + " should not be empty")
+	}
+	return s
+}
+
+// integer checks a positive integer field.
+func (c *checker) integer(name string, raw json.RawMessage, required bool) int64 {
+	if len(raw) == 0 || string(raw) == "null" {
+		if required {
+			c.add(name + " should not be empty")
+		}
+		return 0
+	}
+	n, err := strconv.ParseInt(string(raw), 10, 64)
+	if err != nil {
+		c.add(name + " must be an integer number")
+		return 0
+	}
+	if n < 1 {
+		c.add(name + " must be a positive number")
+	}
+	return n
+}
+
+func (c *checker) fail(w http.ResponseWriter) bool {
+	if len(c.msgs) == 0 {
+		return false
+	}
+	writeError(w, http.StatusBadRequest, c.msgs, "Bad Request")
+	return true
+}
+
+type paymentFields struct {
+	ClientName  json.RawMessage `json:"clientName"`
+	ClientEmail json.RawMessage `json:"clientEmail"`
+	ClientPhone json.RawMessage `json:"clientPhone"`
+	Description json.RawMessage `json:"description"`
+	Amount      json.RawMessage `json:"amount"`
+	CardHolder  json.RawMessage `json:"cardHolder"`
+	CardNumber  json.RawMessage `json:"cardNumber"`
+	CVV         json.RawMessage `json:"cvv"`
+	Month       json.RawMessage `json:"month"`
+	Year        json.RawMessage `json:"year"`
+}
+
+type subscriptionFields struct {
+	paymentFields
+	Installments json.RawMessage `json:"installments"`
+}
+
+func (s *Server) pay(subscription bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var f subscriptionFields
+		var target any = &f.paymentFields
+		if subscription {
+			target = &f
+		}
+		if !readStrict(w, r, target) {
+			return
+		}
+		var c checker
+		c.str("clientName", f.ClientName, false)
+		email := c.str("clientEmail", f.ClientEmail, false)
+		c.str("clientPhone", f.ClientPhone, false)
+		desc := c.str("description", f.Description, false)
+		amount := c.integer("amount", f.Amount, true)
+		c.str("cardHolder", f.CardHolder, true)
+		number := c.str("cardNumber", f.CardNumber, true)
+		cvv := c.str("cvv", f.CVV, true)
+		month := c.str("month", f.Month, true)
+		year := c.str("year", f.Year, true)
+		var installments int64
+		if subscription {
+			installments = c.integer("installments", f.Installments, true)
+		}
+		if number != "" && (cubo.Card{Number: number, CVV: "000", ExpMonth: 12, ExpYear: 9999}).Validate(time.Time{}) != nil {
+			c.add("cardNumber must be a credit card")
+		}
+		if cvv != "" && (len(cvv) < 3 || len(cvv) > 4 || !allDigits(cvv)) {
+			c.add("cvv must be a number string of 3 or 4 digits")
+		}
+		m, mErr := strconv.Atoi(month)
+		if month != "" && (len(month) != 2 || mErr != nil || m < 1 || m > 12) {
+			c.add("month must be a two-digit month (MM)")
+		}
+		if year != "" && (len(year) != 2 || !allDigits(year)) {
+			c.add("year must be a two-digit year (YY)")
+		}
+		if c.fail(w) {
+			return
+		}
+		now := s.Now().UTC()
+		y, _ := strconv.Atoi(year)
+		if time.Date(2000+y, time.Month(m)+1, 1, 0, 0, 0, 0, time.UTC).Before(now) {
+			writeError(w, http.StatusBadRequest, []string{"card has expired"}, "Bad Request")
+			return
+		}
+		p := Payment{Amount: amount, Description: desc, ClientEmail: email, Installments: int(installments),
+			Last4: number[len(number)-4:], ProcessedAt: now}
+		if msg, declined := declines[number]; declined {
+			p.Status, p.Message = cubo.StatusRejected, msg
+			s.record(p)
+			writeError(w, http.StatusBadRequest, msg, "")
+			return
+		}
+		p.Status, p.ReferenceID = cubo.StatusSucceeded, digits(15)
+		auth := digits(6)
+		s.record(p)
+		fakeapi.WriteJSON(w, http.StatusCreated, map[string]any{
+			"status":            p.Status,
+			"referenceId":       p.ReferenceID,
+			"authorizationCode": auth,
+			"processedAt":       now.Format(timeLayout),
+		})
+	}
+}
+
+func (s *Server) record(p Payment) {
+	s.mu.Lock()
+	s.payments = append(s.payments, p)
+	s.mu.Unlock()
+}
+
+type linkFields struct {
+	Description          json.RawMessage `json:"description"`
+	Amount               json.RawMessage `json:"amount"`
+	RedirectURI          json.RawMessage `json:"redirectUri"`
+	Metadata             json.RawMessage `json:"metadata"`
+	ClientName           json.RawMessage `json:"clientName"`
+	ClientEmail          json.RawMessage `json:"clientEmail"`
+	ClientPhone          json.RawMessage `json:"clientPhone"`
+	MonthlyInstallmentID json.RawMessage `json:"monthlyInstallmentId"`
+}
+
+type subscriptionLinkFields struct {
+	Description  json.RawMessage `json:"description"`
+	Amount       json.RawMessage `json:"amount"`
+	RedirectURI  json.RawMessage `json:"redirectUri"`
+	Metadata     json.RawMessage `json:"metadata"`
+	ClientName   json.RawMessage `json:"clientName"`
+	ClientEmail  json.RawMessage `json:"clientEmail"`
+	ClientPhone  json.RawMessage `json:"clientPhone"`
+	Installments json.RawMessage `json:"installments"`
+}
+
+func (s *Server) createLink(subscription bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var f subscriptionLinkFields
+		if subscription {
+			if !readStrict(w, r, &f) {
+				return
+			}
+		} else {
+			var one linkFields
+			if !readStrict(w, r, &one) {
+				return
+			}
+			f = subscriptionLinkFields{Description: one.Description, Amount: one.Amount, RedirectURI: one.RedirectURI,
+				Metadata: one.Metadata, ClientName: one.ClientName, ClientEmail: one.ClientEmail, ClientPhone: one.ClientPhone}
+			if len(one.MonthlyInstallmentID) > 0 {
+				var c checker
+				c.integer("monthlyInstallmentId", one.MonthlyInstallmentID, false)
+				if c.fail(w) {
+					return
+				}
+			}
+		}
+		var c checker
+		t := transaction{Token: newToken(), Subscription: subscription, Status: StatusPending}
+		t.Description = c.str("description", f.Description, true)
+		t.Amount = c.integer("amount", f.Amount, true)
+		t.RedirectURI = c.str("redirectUri", f.RedirectURI, subscription)
+		c.str("clientName", f.ClientName, false)
+		c.str("clientEmail", f.ClientEmail, false)
+		c.str("clientPhone", f.ClientPhone, false)
+		if subscription {
+			t.Installments = int(c.integer("installments", f.Installments, true))
+		}
+		if len(f.Metadata) > 0 && string(f.Metadata) != "null" {
+			if json.Unmarshal(f.Metadata, &t.Metadata) != nil {
+				c.add("metadata must be an object")
+			}
+		}
+		if c.fail(w) {
+			return
+		}
+		s.links.Put(t.Token, &t)
+		fakeapi.WriteJSON(w, http.StatusCreated, map[string]any{
+			"cuboRedirectUri":    s.URL + "/checkout/" + t.Token,
+			"paymentIntentToken": t.Token,
+		})
+	}
+}
+
+func (s *Server) getTransaction(w http.ResponseWriter, r *http.Request) {
+	var out map[string]any
+	found, _ := s.links.Update(r.PathValue("token"), func(t *transaction) error {
+		out = map[string]any{
+			"status":             t.Status,
+			"paymentIntentToken": t.Token,
+			"currency":           Currency,
+			"amount":             wire.FormatCents(t.Amount),
+		}
+		if t.Metadata != nil {
+			out["metadata"] = t.Metadata
+		}
+		if !t.ProcessedAt.IsZero() {
+			out["processedAt"] = t.ProcessedAt.Format(timeLayout)
+		}
+		if t.ReferenceID != "" {
+			out["referenceId"] = t.ReferenceID
+			out["authorizationCode"] = t.AuthorizationCode
+		}
+		return nil
+	})
+	if !found {
+		writeError(w, http.StatusNotFound, "Transaction not found", "Not Found")
+		return
+	}
+	fakeapi.WriteJSON(w, http.StatusOK, out)
+}
+
+// checkoutPage is the fake's hosted checkout (a link's cuboRedirectUri): a
+// form asking for a card number.
+func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
+	t, ok := s.links.Get(r.PathValue("token"))
+	if !ok {
+		http.Error(w, "unknown payment link", http.StatusNotFound)
+		return
+	}
+	var desc string
+	var amount int64
+	s.links.Update(t.Token, func(t *transaction) error { desc, amount = t.Description, t.Amount; return nil })
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, `<!doctype html><title>Cubo (fake) checkout</title><h1>%s</h1><p>%s %s</p>`+
+		`<form method="post"><input name="cardNumber" value="%s"><button>Pay</button></form>`,
+		html.EscapeString(desc), wire.FormatCents(amount), Currency, CardApproved)
+}
+
+// checkoutPay pays a link with the form's cardNumber (see PayLink) and
+// sends the customer to the link's redirectUri.
+func (s *Server) checkoutPay(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	if _, err := s.PayLink(token, r.FormValue("cardNumber")); err != nil {
+		http.Error(w, err.Error(), http.StatusConflict)
+		return
+	}
+	var redirect string
+	s.links.Update(token, func(t *transaction) error { redirect = t.RedirectURI; return nil })
+	if redirect != "" {
+		http.Redirect(w, r, redirect, http.StatusSeeOther)
+		return
+	}
+	_, _ = io.WriteString(w, "paid")
+}
+
+// Links returns the tokens of the links created so far, sorted.
+func (s *Server) Links() []string {
+	all := s.links.List(nil)
+	out := make([]string, 0, len(all))
+	for _, t := range all {
+		out = append(out, t.Token)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// digits returns n random decimal digits, the shape of Cubo's reference ids
+// and authorization codes.
+func digits(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		d, err := rand.Int(rand.Reader, big.NewInt(10))
+		if err != nil {
+			panic(errors.New("cubotest: no randomness"))
+		}
+		b[i] = byte('0' + d.Int64())
+	}
+	return string(b)
+}
+
+// newToken returns a payment intent token (Cubo's format is not
+// documented; the fake uses a UUID-like string).
+func newToken() string {
+	id := fakeapi.NewID("", 32)
+	return id[:8] + "-" + id[8:12] + "-" + id[12:16] + "-" + id[16:20] + "-" + id[20:]
+}

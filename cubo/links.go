@@ -1,0 +1,203 @@
+package cubo
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// maxDescription is the description length integrators keep to (Cubo
+// publishes no limit; one integration truncates at 255 characters). The SDK
+// refuses a longer one rather than cut it.
+const maxDescription = 255
+
+// LinkParams describes a hosted one-use payment link
+// (POST /api/v1/links/one-use): Cubo hosts the card form, so no card data
+// passes through your server.
+//
+// Cubo does not document the links API; these fields are the ones working
+// integrations send. Items (a cart) and an expiry are left out on purpose:
+// the type of an item's price is unconfirmed and Cubo answers 422 to any
+// field or type it does not accept.
+type LinkParams struct {
+	// Description is shown to the customer; required, at most 255
+	// characters.
+	Description string
+	// Amount is in cents; it must be positive.
+	Amount int64
+	// RedirectURI is where Cubo sends the customer after paying (optional
+	// for one-use links, required for subscription links). The redirect is
+	// not signed: never take it as proof of payment.
+	RedirectURI string
+	// Metadata is echoed back unchanged in the webhook and in
+	// Transactions.Get: put your order id here. Optional.
+	Metadata map[string]string
+	// ClientName prefills the checkout (optional).
+	ClientName string
+	// ClientEmail prefills the checkout (optional).
+	ClientEmail string
+	// ClientPhone prefills the checkout, with its country code (optional).
+	ClientPhone string
+	// MonthlyInstallmentID selects an interest-free installment (MSI) plan
+	// of your Cubo account; sent only when positive. One-use links only.
+	MonthlyInstallmentID int
+}
+
+// SubscriptionLinkParams describes a hosted subscription payment link
+// (POST /api/v1/links/subscription): Amount is charged monthly,
+// Installments times. RedirectURI is required.
+type SubscriptionLinkParams struct {
+	LinkParams
+	// Installments is the number of monthly charges; at least 1.
+	Installments int
+}
+
+// Link is a created payment link.
+type Link struct {
+	// RedirectURL is Cubo's checkout page (cuboRedirectUri): send the
+	// customer there.
+	RedirectURL string
+	// PaymentIntentToken identifies the payment: pass it to
+	// Transactions.Get; the webhook names it as its Identifier.
+	PaymentIntentToken string
+	// Raw is the JSON object Cubo answered (subscription links may carry
+	// more fields, such as startingDate and endingDate, whose formats are
+	// not documented).
+	Raw json.RawMessage
+}
+
+type linkWire struct {
+	CuboRedirectURI    string     `json:"cuboRedirectUri"`
+	PaymentIntentToken flexString `json:"paymentIntentToken"`
+}
+
+// UnmarshalJSON decodes Cubo's link JSON.
+func (l *Link) UnmarshalJSON(data []byte) error {
+	var w linkWire
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	*l = Link{RedirectURL: w.CuboRedirectURI, PaymentIntentToken: string(w.PaymentIntentToken), Raw: bytes.Clone(data)}
+	return nil
+}
+
+// LinksService creates hosted payment links.
+type LinksService struct{ c *Client }
+
+// linkBody is the wire body of both link endpoints.
+type linkBody struct {
+	Description          string            `json:"description"`
+	Amount               int64             `json:"amount"`
+	RedirectURI          string            `json:"redirectUri,omitempty"`
+	Metadata             map[string]string `json:"metadata,omitempty"`
+	ClientName           string            `json:"clientName,omitempty"`
+	ClientEmail          string            `json:"clientEmail,omitempty"`
+	ClientPhone          string            `json:"clientPhone,omitempty"`
+	MonthlyInstallmentID int               `json:"monthlyInstallmentId,omitempty"`
+	Installments         int               `json:"installments,omitempty"`
+}
+
+func validateLink(p *LinkParams) error {
+	if p.Description == "" {
+		return transport.InvalidParams("Description", "is required")
+	}
+	if utf8.RuneCountInString(p.Description) > maxDescription {
+		return transport.InvalidParamsf("Description", "is longer than %d characters", maxDescription)
+	}
+	if err := validateAmount(p.Amount); err != nil {
+		return err
+	}
+	if p.RedirectURI != "" {
+		u, err := url.Parse(p.RedirectURI)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return transport.InvalidParams("RedirectURI", "must be an absolute http(s) URL")
+		}
+	}
+	if p.ClientEmail != "" && !strings.Contains(p.ClientEmail, "@") {
+		return transport.InvalidParams("ClientEmail", "is not an email address")
+	}
+	if p.MonthlyInstallmentID < 0 {
+		return transport.InvalidParams("MonthlyInstallmentID", "must not be negative")
+	}
+	return nil
+}
+
+func newLinkBody(p *LinkParams) *linkBody {
+	b := &linkBody{
+		Description:          p.Description,
+		Amount:               p.Amount,
+		RedirectURI:          p.RedirectURI,
+		ClientName:           p.ClientName,
+		ClientEmail:          p.ClientEmail,
+		ClientPhone:          p.ClientPhone,
+		MonthlyInstallmentID: p.MonthlyInstallmentID,
+	}
+	if len(p.Metadata) > 0 {
+		b.Metadata = p.Metadata // only read by json.Marshal; never modified
+	}
+	return b
+}
+
+// Create creates a one-use payment link (POST /api/v1/links/one-use). Send
+// the customer to Link.RedirectURL; learn the outcome from the webhook
+// (re-fetched with Transactions.Get, see ParseWebhook) or by polling
+// Transactions.Get with Link.PaymentIntentToken.
+//
+// Creating a link moves no money, but it is a POST that is not repeated
+// once it may have reached Cubo; a link may then exist that you never saw.
+func (s *LinksService) Create(ctx context.Context, params *LinkParams) (*Link, error) {
+	if params == nil {
+		return nil, transport.InvalidParams("params", "is required")
+	}
+	if err := validateLink(params); err != nil {
+		return nil, err
+	}
+	return s.create(ctx, "/api/v1/links/one-use", newLinkBody(params))
+}
+
+// CreateSubscription creates a subscription payment link
+// (POST /api/v1/links/subscription, with installments and redirectUri).
+func (s *LinksService) CreateSubscription(ctx context.Context, params *SubscriptionLinkParams) (*Link, error) {
+	if params == nil {
+		return nil, transport.InvalidParams("params", "is required")
+	}
+	if err := validateLink(&params.LinkParams); err != nil {
+		return nil, err
+	}
+	if params.RedirectURI == "" {
+		return nil, transport.InvalidParams("RedirectURI", "is required for subscription links")
+	}
+	if params.MonthlyInstallmentID != 0 {
+		return nil, transport.InvalidParams("MonthlyInstallmentID", "is not supported on subscription links")
+	}
+	if params.Installments < 1 {
+		return nil, transport.InvalidParams("Installments", "must be at least 1")
+	}
+	body := newLinkBody(&params.LinkParams)
+	body.Installments = params.Installments
+	return s.create(ctx, "/api/v1/links/subscription", body)
+}
+
+func (s *LinksService) create(ctx context.Context, path string, body *linkBody) (*Link, error) {
+	l := new(Link)
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body}, l)
+	if err != nil {
+		return nil, err
+	}
+	if l.RedirectURL == "" || l.PaymentIntentToken == "" {
+		return nil, transport.OutcomeUnknown(&transport.MalformedResponseError{
+			StatusCode:  resp.StatusCode,
+			ContentType: resp.Header.Get("Content-Type"),
+			Body:        head(resp.SafeBody()),
+			Err:         errors.New("no cuboRedirectUri or paymentIntentToken in a successful response"),
+		})
+	}
+	return l, nil
+}

@@ -1,0 +1,351 @@
+package cubo
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/wire"
+)
+
+// Time is a timestamp decoded from Cubo's JSON (RFC 3339, e.g.
+// "2025-02-10T22:27:17.317Z"); it embeds time.Time.
+type Time = wire.Time
+
+// Metadata is the free-form object attached to a payment link and echoed
+// back by Cubo in the transaction and the webhook; non-string values are
+// kept as their JSON text.
+type Metadata = wire.Metadata
+
+// Status is a transaction status. It is an open type: values Cubo adds
+// later (FAILED, DECLINED and PENDING have been reported by integrators)
+// decode as they are. Only StatusSucceeded means the customer paid.
+type Status string
+
+// Documented statuses.
+const (
+	// StatusSucceeded: the payment was approved.
+	StatusSucceeded Status = "SUCCEEDED"
+	// StatusRejected: the payment was declined.
+	StatusRejected Status = "REJECTED"
+)
+
+// maxAmount is the largest amount sent: Cubo's server is JavaScript, where
+// integers above 2^53-1 lose precision.
+const maxAmount = 1<<53 - 1
+
+// PaymentParams describes a direct card payment. Cubo takes no currency: the
+// merchant account fixes it (USD in El Salvador, GTQ in Guatemala).
+//
+// Cubo answers 422 to any field it does not know, so exactly its documented
+// fields are sent, and empty strings are left out. There is no merchant
+// reference field on direct payments and no way to look one up afterwards:
+// put your order id in Description to reconcile by hand in Cubo Admin.
+type PaymentParams struct {
+	// ClientName is the customer's name (optional).
+	ClientName string
+	// ClientEmail is the customer's email (optional).
+	ClientEmail string
+	// ClientPhone is the customer's phone with its country code, e.g.
+	// "+50322577777" (optional).
+	ClientPhone string
+	// Description describes the payment (optional).
+	Description string
+	// Amount is in cents (100 = $1.00); it must be positive.
+	Amount int64
+	// Card is the card to charge; its HolderName is required (Cubo's
+	// cardHolder).
+	Card Card
+}
+
+// SubscriptionParams describes a subscription charged to a card: Amount
+// each month, Installments times.
+//
+// Cubo documents a subscription "sin vencimiento" (charged monthly until
+// cancelled) but not how to request one, and no endpoint to cancel a
+// subscription; this SDK supports neither.
+type SubscriptionParams struct {
+	PaymentParams
+	// Installments is the number of monthly charges; at least 1.
+	Installments int
+}
+
+// Transaction is a Cubo transaction.
+//
+// A direct payment answers Status, ReferenceID, AuthorizationCode and
+// ProcessedAt. A lookup by payment intent token (Get) answers Status,
+// PaymentIntentToken, Currency and Amount (and Metadata for payment links);
+// fields Cubo did not send are zero.
+type Transaction struct {
+	// Status is the outcome; only StatusSucceeded means paid.
+	Status Status
+	// ReferenceID is the processor's reference, a 15-digit string.
+	ReferenceID string
+	// AuthorizationCode is the issuer's authorization code.
+	AuthorizationCode string
+	// ProcessedAt is when Cubo processed the payment.
+	ProcessedAt Time
+	// PaymentIntentToken identifies a payment link's transaction.
+	PaymentIntentToken string
+	// Currency is the alphabetic currency code, e.g. "USD" or "GTQ".
+	Currency string
+	// Amount is in cents. Get's response gives it as a decimal string in
+	// major units ("10.00"), converted exactly; an amount sent as a JSON
+	// number is ambiguous (cents or major units?) and is left 0 (see Raw).
+	Amount int64
+	// Metadata is the object given when the payment link was created.
+	Metadata Metadata
+	// Raw is the JSON object Cubo answered, for fields this type does not
+	// model.
+	Raw json.RawMessage
+}
+
+// Succeeded reports whether the transaction was approved.
+func (t *Transaction) Succeeded() bool { return t != nil && t.Status == StatusSucceeded }
+
+// transactionWire is the JSON of a transaction.
+type transactionWire struct {
+	Status             Status      `json:"status"`
+	ReferenceID        flexString  `json:"referenceId"`
+	AuthorizationCode  flexString  `json:"authorizationCode"`
+	ProcessedAt        Time        `json:"processedAt"`
+	PaymentIntentToken flexString  `json:"paymentIntentToken"`
+	Currency           string      `json:"currency"`
+	Amount             majorAmount `json:"amount"`
+	Metadata           Metadata    `json:"metadata"`
+}
+
+// UnmarshalJSON decodes Cubo's transaction JSON.
+func (t *Transaction) UnmarshalJSON(data []byte) error {
+	var w transactionWire
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	*t = Transaction{
+		Status:             w.Status,
+		ReferenceID:        string(w.ReferenceID),
+		AuthorizationCode:  string(w.AuthorizationCode),
+		ProcessedAt:        w.ProcessedAt,
+		PaymentIntentToken: string(w.PaymentIntentToken),
+		Currency:           w.Currency,
+		Amount:             int64(w.Amount),
+		Metadata:           w.Metadata,
+		Raw:                json.RawMessage(bytes.Clone(data)),
+	}
+	return nil
+}
+
+// flexString is an identifier sent as a JSON string, or as a number by a
+// careless encoder: its literal text is kept, never a float.
+type flexString string
+
+// UnmarshalJSON keeps a string, or a number's literal text.
+func (f *flexString) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	switch {
+	case string(data) == "null":
+		return nil
+	case len(data) > 0 && data[0] == '"':
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return err
+		}
+		*f = flexString(s)
+		return nil
+	case len(data) > 0 && (data[0] == '-' || data[0] >= '0' && data[0] <= '9'):
+		*f = flexString(data)
+		return nil
+	}
+	return errors.New("cubo: identifier is neither a string nor a number")
+}
+
+// majorAmount is an amount sent as a decimal string in major units
+// ("10.00"), decoded to cents exactly. A JSON number is left 0: Cubo sends
+// cents as numbers elsewhere (the webhook), so its unit is unknown.
+type majorAmount int64
+
+// UnmarshalJSON converts a decimal string to cents.
+func (m *majorAmount) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || data[0] != '"' {
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return err
+	}
+	if s == "" {
+		return nil
+	}
+	cents, err := wire.ParseDecimal(s)
+	if err != nil {
+		return err
+	}
+	*m = majorAmount(cents)
+	return nil
+}
+
+// TransactionsService charges cards and reads transactions.
+type TransactionsService struct{ c *Client }
+
+// paymentBody is the wire body of both direct payment endpoints: exactly
+// Cubo's documented fields, empty strings left out.
+type paymentBody struct {
+	ClientName   string `json:"clientName,omitempty"`
+	ClientEmail  string `json:"clientEmail,omitempty"`
+	ClientPhone  string `json:"clientPhone,omitempty"`
+	Description  string `json:"description,omitempty"`
+	Amount       int64  `json:"amount"`
+	CardHolder   string `json:"cardHolder"`
+	CardNumber   string `json:"cardNumber"`
+	CVV          string `json:"cvv"`
+	Month        string `json:"month"`
+	Year         string `json:"year"`
+	Installments int    `json:"installments,omitempty"`
+}
+
+// String keeps the card out of any accidental print.
+func (paymentBody) String() string { return "cubo.paymentBody{[REDACTED]}" }
+
+// GoString keeps the card out of %#v.
+func (b paymentBody) GoString() string { return b.String() }
+
+// cardFields maps the shared card rules' field names to this package's Go
+// names.
+var cardFields = map[string]string{
+	"card.number":    "Card.Number",
+	"card.exp_month": "Card.ExpMonth",
+	"card.exp_year":  "Card.ExpYear",
+	"card.cvv":       "Card.CVV",
+}
+
+func (c *Client) validatePayment(p *PaymentParams) error {
+	if err := validateAmount(p.Amount); err != nil {
+		return err
+	}
+	if err := transport.ValidateCard(p.Card, c.now()); err != nil {
+		var pe *transport.ParamError
+		if errors.As(err, &pe) {
+			if f, ok := cardFields[pe.Field]; ok {
+				return transport.InvalidParams(f, pe.Reason)
+			}
+		}
+		return err
+	}
+	if strings.TrimSpace(p.Card.HolderName) == "" {
+		return transport.InvalidParams("Card.HolderName", "is required (Cubo's cardHolder)")
+	}
+	if p.ClientEmail != "" && !strings.Contains(p.ClientEmail, "@") {
+		return transport.InvalidParams("ClientEmail", "is not an email address")
+	}
+	return nil
+}
+
+func validateAmount(amount int64) error {
+	if amount <= 0 {
+		return transport.InvalidParams("Amount", "must be a positive number of cents")
+	}
+	if amount > maxAmount {
+		return transport.InvalidParams("Amount", "is too large")
+	}
+	return nil
+}
+
+func newPaymentBody(p *PaymentParams) *paymentBody {
+	return &paymentBody{
+		ClientName:  p.ClientName,
+		ClientEmail: p.ClientEmail,
+		ClientPhone: p.ClientPhone,
+		Description: p.Description,
+		Amount:      p.Amount,
+		CardHolder:  p.Card.HolderName,
+		CardNumber:  p.Card.Digits(),
+		CVV:         p.Card.CVV,
+		Month:       p.Card.MonthMM(),
+		Year:        p.Card.YearYY(),
+	}
+}
+
+// Create charges a card once (POST /api/v1/transactions).
+//
+// An approval returns the Transaction (Status StatusSucceeded). A decline is
+// a *Error, e.g. Code "51", Message "FONDOS INSUFICIENTES": a definite
+// outcome, no money moved. The request is never repeated once it may have
+// reached Cubo: a timeout, a dropped connection or a 502/503/504 gives an
+// error matching ErrOutcomeUnknown, and so does a 2xx without a status.
+// Direct payments have no token to look them up with; check Cubo Admin
+// (search by Description) before charging again.
+func (s *TransactionsService) Create(ctx context.Context, params *PaymentParams) (*Transaction, error) {
+	if params == nil {
+		return nil, transport.InvalidParams("params", "is required")
+	}
+	if err := s.c.validatePayment(params); err != nil {
+		return nil, err
+	}
+	return s.pay(ctx, "/api/v1/transactions", newPaymentBody(params))
+}
+
+// CreateSubscription charges the first installment of a subscription
+// (POST /api/v1/transactions/subscription, with installments). Outcomes and
+// retries are as for Create.
+func (s *TransactionsService) CreateSubscription(ctx context.Context, params *SubscriptionParams) (*Transaction, error) {
+	if params == nil {
+		return nil, transport.InvalidParams("params", "is required")
+	}
+	if err := s.c.validatePayment(&params.PaymentParams); err != nil {
+		return nil, err
+	}
+	if params.Installments < 1 {
+		return nil, transport.InvalidParams("Installments", "must be at least 1")
+	}
+	body := newPaymentBody(&params.PaymentParams)
+	body.Installments = params.Installments
+	return s.pay(ctx, "/api/v1/transactions/subscription", body)
+}
+
+func (s *TransactionsService) pay(ctx context.Context, path string, body *paymentBody) (*Transaction, error) {
+	tx := new(Transaction)
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body, MovesMoney: true}, tx)
+	if err != nil {
+		return nil, err
+	}
+	if tx.Status == "" {
+		// A 2xx that names no outcome: the payment may have gone through.
+		return nil, transport.OutcomeUnknown(&transport.MalformedResponseError{
+			StatusCode:  resp.StatusCode,
+			ContentType: resp.Header.Get("Content-Type"),
+			Body:        head(resp.SafeBody()),
+			Err:         errors.New("no transaction status in a successful response"),
+		})
+	}
+	return tx, nil
+}
+
+// Get reads a transaction by its payment intent token (the token a payment
+// link returns, and the webhook's identifier): GET
+// /api/v1/transactions/{token}. An unknown token is a *Error with
+// StatusCode 404. Lookups are retried on connection errors, 429 and 5xx.
+func (s *TransactionsService) Get(ctx context.Context, paymentIntentToken string) (*Transaction, error) {
+	if err := transport.RequireID("paymentIntentToken", paymentIntentToken); err != nil {
+		return nil, err
+	}
+	tx := new(Transaction)
+	_, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: "/api/v1/transactions/" + url.PathEscape(paymentIntentToken)}, tx)
+	if err != nil {
+		return nil, err
+	}
+	return tx, nil
+}
+
+// head keeps the start of a body for a MalformedResponseError.
+func head(b []byte) []byte {
+	if len(b) > 512 {
+		return b[:512]
+	}
+	return b
+}
