@@ -1,0 +1,90 @@
+package nominapp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// BenchmarkPaymentsPaySubscription compares the SDK with the same request
+// done by hand with net/http and encoding/json.
+func BenchmarkPaymentsPaySubscription(b *testing.B) {
+	const resp = `{"order_id":"846696993","transaction_id":"43669e18-a8e0-4d33-9e40-3e87a604818c","payment_status":"APPROVED","paid_workers":5}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, resp)
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	card := guideCard()
+	params := &SubscriptionPayment{Card: card, PlanID: planID, PaidWorkers: 4, PaymentType: Monthly}
+
+	b.Run("sdk", func(b *testing.B) {
+		c, err := NewClient("", "", WithAccessToken(testToken), WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			pay, err := c.Payments.PaySubscription(ctx, params)
+			if err != nil || pay.Status != StatusApproved {
+				b.Fatal(err)
+			}
+		}
+	})
+
+	b.Run("raw", func(b *testing.B) {
+		hc := srv.Client()
+		type info struct {
+			CardNumber     string `json:"card_number"`
+			ExpirationDate string `json:"expiration_date"`
+			SecurityCode   string `json:"security_code"`
+			PayerName      string `json:"payer_name"`
+			PlanID         string `json:"plan_id"`
+			PaidWorkers    int    `json:"paid_workers"`
+			PaymentType    string `json:"payment_type"`
+		}
+		type payment struct {
+			OrderID       string `json:"order_id"`
+			TransactionID string `json:"transaction_id"`
+			PaymentStatus string `json:"payment_status"`
+			PaidWorkers   int    `json:"paid_workers"`
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			body, err := json.Marshal(map[string]info{"payment_info": {
+				CardNumber: card.Digits(), ExpirationDate: card.ExpiryMMYY(), SecurityCode: card.CVV, PayerName: card.HolderName,
+				PlanID: params.PlanID, PaidWorkers: params.PaidWorkers, PaymentType: string(params.PaymentType),
+			}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v1/payments/credit_card", bytes.NewReader(body))
+			if err != nil {
+				b.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Bearer "+testToken)
+			req.Header.Set("Accept", "application/json")
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("User-Agent", "latampay-go/bench")
+			res, err := hc.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var p payment
+			err = json.NewDecoder(res.Body).Decode(&p)
+			res.Body.Close()
+			if err != nil || p.PaymentStatus != "APPROVED" {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,204 @@
+package nominapp
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// Error is an error response from Nominapp:
+//
+//	{"error": [{"message": "no puede estar en blanco", "code": "0002", "object": "plan_id", "index": 0}]}
+//
+// Several items may come at once. A response that is not in that shape (an
+// HTML page from a proxy, an empty body) gives an Error with only StatusCode
+// and Body. Use errors.As to get it.
+type Error struct {
+	// StatusCode is the HTTP status (422 for validation failures).
+	StatusCode int
+	// Items are the entries of the error list, in order.
+	Items []ErrorItem
+	// Body is the raw response body, capped at 64 KiB, card numbers masked.
+	Body []byte
+}
+
+// ErrorItem is one entry of Nominapp's error list.
+type ErrorItem struct {
+	// Code is the error code as sent, leading zeros kept ("0002" blank,
+	// "0003" already taken, "0101" invalid email format).
+	Code string
+	// Message is Nominapp's text, in Spanish, with anything that looks
+	// like a card number masked.
+	Message string
+	// Object names the field or resource the error is about.
+	Object string
+	// Index is the position of the record in a multi-record operation (0
+	// for a single record).
+	Index int
+}
+
+// Error implements error. Card numbers a message may echo are masked;
+// credentials never appear.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("nominapp: HTTP ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteString(" ")
+		b.WriteString(t)
+	}
+	for i, it := range e.Items {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		if it.Code != "" {
+			b.WriteString(it.Code)
+			b.WriteString(" ")
+		}
+		if it.Object != "" {
+			b.WriteString(it.Object)
+			b.WriteString(": ")
+		}
+		b.WriteString(it.Message)
+	}
+	return transport.Mask(b.String())
+}
+
+// Code returns the first item's code, or "" when there is none.
+func (e *Error) Code() string {
+	if len(e.Items) == 0 {
+		return ""
+	}
+	return e.Items[0].Code
+}
+
+// errorItemWire decodes one entry leniently: code may be a string or a
+// number, index a number or a numeric string.
+type errorItemWire struct {
+	Message flexString `json:"message"`
+	Code    flexString `json:"code"`
+	Object  flexString `json:"object"`
+	Index   flexInt    `json:"index"`
+}
+
+// errorBody is the error envelope. "error" is a list in Nominapp's docs; a
+// single object, a plain string, an "errors" list or a bare "message" are
+// accepted too, since Rails front ends answer those for 401 and 404.
+type errorBody struct {
+	Error   json.RawMessage `json:"error"`
+	Errors  json.RawMessage `json:"errors"`
+	Message flexString      `json:"message"`
+}
+
+// parseItems reads the error list of body; ok is false when body is not an
+// error envelope.
+func parseItems(body []byte) (items []ErrorItem, ok bool) {
+	var eb errorBody
+	if err := json.Unmarshal(body, &eb); err != nil {
+		return nil, false
+	}
+	raw := eb.Error
+	if len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null" {
+		raw = eb.Errors
+	}
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		// no list
+	case raw[0] == '[':
+		var list []json.RawMessage
+		if json.Unmarshal(raw, &list) != nil {
+			return nil, false
+		}
+		for _, r := range list {
+			if it, ok := parseItem(r); ok {
+				items = append(items, it)
+			}
+		}
+		return items, true
+	default:
+		if it, ok := parseItem(raw); ok {
+			return []ErrorItem{it}, true
+		}
+		return nil, false
+	}
+	if eb.Message != "" {
+		return []ErrorItem{{Message: transport.Mask(string(eb.Message))}}, true
+	}
+	return nil, false
+}
+
+func parseItem(raw json.RawMessage) (ErrorItem, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ErrorItem{}, false
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return ErrorItem{}, false
+		}
+		return ErrorItem{Message: transport.Mask(s)}, true
+	case '{':
+		var w errorItemWire
+		if json.Unmarshal(raw, &w) != nil {
+			return ErrorItem{}, false
+		}
+		return ErrorItem{
+			Code:    string(w.Code),
+			Message: transport.Mask(string(w.Message)),
+			Object:  transport.Mask(string(w.Object)),
+			Index:   int(w.Index),
+		}, true
+	}
+	return ErrorItem{}, false
+}
+
+// errorMarker is the key every error envelope has; a 2xx body without it is
+// a success and is not parsed twice.
+var errorMarker = []byte(`"error`)
+
+// decodeError is the transport's DecodeError hook. On a 2xx it reports an
+// error only when the body is an error envelope with items. A decoded error
+// list names a definite outcome unless it came with a 5xx.
+func decodeError(resp *transport.Response) (error, bool) {
+	success := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if success {
+		if !bytes.Contains(resp.Body, errorMarker) {
+			return nil, true
+		}
+		items, ok := parseItems(resp.Body)
+		if !ok || len(items) == 0 || !hasErrorKey(resp.Body) {
+			return nil, true
+		}
+		return &Error{StatusCode: resp.StatusCode, Items: items, Body: resp.SafeBody()}, true
+	}
+	e := &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody()}
+	items, ok := parseItems(resp.Body)
+	if ok {
+		e.Items = items
+	}
+	return e, ok && len(items) > 0 && resp.StatusCode < 500
+}
+
+// hasErrorKey: a 2xx counts as an error only with a non-empty "error" or
+// "errors" member, never for a bare "message" (the card update's success
+// answer is {"message": "La tarjeta de crédito ha sido actualizada."}).
+func hasErrorKey(body []byte) bool {
+	var eb errorBody
+	if json.Unmarshal(body, &eb) != nil {
+		return false
+	}
+	nonEmpty := func(r json.RawMessage) bool {
+		s := string(bytes.TrimSpace(r))
+		return s != "" && s != "null" && s != "[]" && s != `""` && s != "{}"
+	}
+	return nonEmpty(eb.Error) || nonEmpty(eb.Errors)
+}

@@ -1,0 +1,178 @@
+package nominapp
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestErrorShapes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		status  int
+		body    string
+		items   []ErrorItem
+		unknown bool // on a payment: wraps ErrOutcomeUnknown
+		text    string
+	}{
+		{
+			name:   "documented list, several items, leading zeros",
+			status: 422,
+			body: `{"error":[
+				{"message":"no puede estar en blanco","code":"0002","object":"plan_id","index":0},
+				{"message":"ya está en uso","code":"0003","object":"email","index":1},
+				{"message":"no es un correo válido","code":"0101","object":"email","index":2}]}`,
+			items: []ErrorItem{
+				{Code: "0002", Message: "no puede estar en blanco", Object: "plan_id", Index: 0},
+				{Code: "0003", Message: "ya está en uso", Object: "email", Index: 1},
+				{Code: "0101", Message: "no es un correo válido", Object: "email", Index: 2},
+			},
+			text: "nominapp: HTTP 422 Unprocessable Entity: 0002 plan_id: no puede estar en blanco; 0003 email: ya está en uso; 0101 email: no es un correo válido",
+		},
+		{
+			name:   "numeric code and string index",
+			status: 400,
+			body:   `{"error":[{"message":"no es válido","code":101,"object":"card_number","index":"0"}]}`,
+			items:  []ErrorItem{{Code: "101", Message: "no es válido", Object: "card_number"}},
+			text:   "nominapp: HTTP 400 Bad Request: 101 card_number: no es válido",
+		},
+		{
+			name:   "single object",
+			status: 422,
+			body:   `{"error":{"message":"rechazada","code":"0701","object":"credit_card","index":0}}`,
+			items:  []ErrorItem{{Code: "0701", Message: "rechazada", Object: "credit_card"}},
+		},
+		{
+			name:   "plain string (Rails 401)",
+			status: 401,
+			body:   `{"error":"You need to sign in or sign up before continuing."}`,
+			items:  []ErrorItem{{Message: "You need to sign in or sign up before continuing."}},
+			text:   "nominapp: HTTP 401 Unauthorized: You need to sign in or sign up before continuing.",
+		},
+		{
+			name:   "errors key",
+			status: 422,
+			body:   `{"errors":[{"message":"no existe","code":"0004","object":"plan_id","index":0}]}`,
+			items:  []ErrorItem{{Code: "0004", Message: "no existe", Object: "plan_id"}},
+		},
+		{
+			name:   "bare message",
+			status: 404,
+			body:   `{"message":"Not Found"}`,
+			items:  []ErrorItem{{Message: "Not Found"}},
+		},
+		{
+			name:   "html from a proxy",
+			status: 404,
+			body:   `<html><body>404</body></html>`,
+			text:   "nominapp: HTTP 404 Not Found",
+		},
+		{
+			name:   "empty body",
+			status: 403,
+			body:   ``,
+			text:   "nominapp: HTTP 403 Forbidden",
+		},
+		{
+			name:   "truncated JSON",
+			status: 422,
+			body:   `{"error":[{"message":"no puede`,
+		},
+		{
+			name:   "empty list",
+			status: 422,
+			body:   `{"error":[]}`,
+		},
+		{
+			name:    "list with a 500 is not definite",
+			status:  500,
+			body:    `{"error":[{"message":"error interno","code":"0500","object":"server","index":0}]}`,
+			items:   []ErrorItem{{Code: "0500", Message: "error interno", Object: "server"}},
+			unknown: true,
+		},
+		{
+			name:    "502 from the gateway",
+			status:  502,
+			body:    `<html>Bad Gateway</html>`,
+			unknown: true,
+		},
+		{
+			name:    "504 empty",
+			status:  504,
+			body:    ``,
+			unknown: true,
+		},
+		{
+			name:   "error list with a 200",
+			status: 200,
+			body:   `{"error":[{"message":"La transacción fue rechazada","code":"0701","object":"credit_card","index":0}]}`,
+			items:  []ErrorItem{{Code: "0701", Message: "La transacción fue rechazada", Object: "credit_card"}},
+			text:   "nominapp: HTTP 200 OK: 0701 credit_card: La transacción fue rechazada",
+		},
+		{
+			name:   "card number echoed back is masked",
+			status: 422,
+			body:   `{"error":[{"message":"la tarjeta 5368220692926495 no es válida","code":"0010","object":"card_number","index":0}]}`,
+			items:  []ErrorItem{{Code: "0010", Message: "la tarjeta ************6495 no es válida", Object: "card_number"}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t, WithMaxRetries(0))
+			mt.RegisterResponder("POST", payURL, httpmock.NewStringResponder(tc.status, tc.body))
+			mt.RegisterResponder("PUT", payURL, httpmock.NewStringResponder(tc.status, tc.body))
+
+			pay, err := c.Payments.PaySubscription(context.Background(), &SubscriptionPayment{Card: guideCard(), PlanID: planID, PaidWorkers: 4, PaymentType: Monthly})
+			require.Error(t, err)
+			assert.Nil(t, pay)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tc.status, e.StatusCode)
+			assert.Equal(t, tc.items, e.Items)
+			assert.NotContains(t, string(e.Body), "5368220692926495")
+			assert.NotContains(t, err.Error(), "5368220692926495")
+			assert.NotContains(t, fmt.Sprintf("%+v", e), "5368220692926495")
+			assert.NotContains(t, fmt.Sprintf("%#v", e), "5368220692926495")
+			if tc.text != "" {
+				assert.Equal(t, tc.text, e.Error())
+			}
+			if tc.unknown {
+				assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			} else {
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+			}
+			if tc.body != "" && tc.body[0] != '{' {
+				assert.Equal(t, tc.body, string(e.Body))
+			}
+
+			// The same body on the card update (a PUT): the typed error too, never "unknown".
+			err = c.Payments.UpdateCard(context.Background(), &CardUpdate{Card: guideCard(), PaymentType: Monthly})
+			var e2 *Error
+			require.ErrorAs(t, err, &e2)
+			assert.Equal(t, tc.status, e2.StatusCode)
+			assert.Equal(t, tc.items, e2.Items)
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+		})
+	}
+}
+
+func TestErrorCodeHelper(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "", (&Error{}).Code())
+	assert.Equal(t, "0002", (&Error{Items: []ErrorItem{{Code: "0002"}, {Code: "0003"}}}).Code())
+}
+
+func TestSuccessBodyMentioningErrorIsNotAnError(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	mt.RegisterResponder("POST", payURL, httpmock.NewStringResponder(201,
+		`{"order_id":"1","payment_status":"APPROVED","error":null,"errors":[],"error_message":"none"}`))
+	pay, err := c.Payments.PaySubscription(context.Background(), &SubscriptionPayment{Card: guideCard(), PlanID: planID, PaidWorkers: 4, PaymentType: Monthly})
+	require.NoError(t, err)
+	assert.Equal(t, StatusApproved, pay.Status)
+}

@@ -1,0 +1,395 @@
+package nominapp
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// PaymentType is a subscription period.
+type PaymentType string
+
+// The two subscription periods, the only valid values.
+const (
+	// Monthly is a monthly subscription ("month").
+	Monthly PaymentType = "month"
+	// Yearly is a yearly subscription ("year").
+	Yearly PaymentType = "year"
+)
+
+// PaymentStatus is a payment's state as Nominapp reports it. It is an open
+// type: a value without a constant here decodes as is.
+type PaymentStatus string
+
+// Payment statuses. Only StatusApproved means paid; StatusPending means the
+// outcome comes later (read the company's subscription state then).
+const (
+	StatusApproved PaymentStatus = "APPROVED"
+	StatusPending  PaymentStatus = "PENDING"
+	StatusDeclined PaymentStatus = "DECLINED"
+)
+
+// Payment is the result of a card payment. Fields a case's response does
+// not carry are zero.
+type Payment struct {
+	// OrderID is the gateway order id, a numeric string ("846696993").
+	OrderID string
+	// TransactionID is the gateway transaction id (a UUID).
+	TransactionID string
+	// PlanID is the company's plan after the payment (extra workers and
+	// subscription changes).
+	PlanID string
+	// Status is the payment's state; check it: a 2xx answer may carry a
+	// declined payment.
+	Status PaymentStatus
+	// PaidWorkers is the number of people paid for, extra people included.
+	PaidWorkers int
+	// Value is the amount charged in whole Colombian pesos (COP), as the
+	// server computed it, not cents.
+	Value int64
+}
+
+// SubscriptionPayment pays a recurring monthly or yearly subscription with a
+// new card.
+type SubscriptionPayment struct {
+	// Card is charged; its HolderName is sent as payer_name and is required.
+	Card Card
+	// PlanID is the plan's UUID.
+	PlanID string
+	// PaidWorkers is the number of people to pay for; positive.
+	PaidWorkers int
+	// PaymentType is Monthly or Yearly.
+	PaymentType PaymentType
+}
+
+// ExtraWorkersPayment is a one-off payment for extra people in a yearly
+// plan. Nominapp takes the rest from the company's current subscription;
+// payment_type is sent as "year".
+type ExtraWorkersPayment struct {
+	// Card is charged; HolderName is required.
+	Card Card
+	// PlanID is the company's current plan (a UUID).
+	PlanID string
+	// ExtraWorkers is the number of people to add; positive.
+	ExtraWorkers int
+}
+
+// SubscriptionChange is a one-off payment for a change of plan or period
+// (an upgrade).
+type SubscriptionChange struct {
+	// Card is charged; HolderName is required.
+	Card Card
+	// PaymentType is the company's current period, Monthly or Yearly.
+	PaymentType PaymentType
+	// ExtraWorkers is the number of people to add; zero for none (it is
+	// sent as 0, as Nominapp asks).
+	ExtraWorkers int
+	// NewPlanID is the UUID of the plan to change to.
+	NewPlanID string
+	// NewPaymentType is the period to change to; send the current one to
+	// keep it.
+	NewPaymentType PaymentType
+}
+
+// StoredCardPayment pays a subscription with the card Nominapp stored from
+// an earlier payment (action "reuse"); no card data is sent.
+type StoredCardPayment struct {
+	// PlanID is the plan's UUID.
+	PlanID string
+	// PaidWorkers is the number of people to pay for; positive.
+	PaidWorkers int
+	// PaymentType is Monthly or Yearly.
+	PaymentType PaymentType
+}
+
+// CardUpdate replaces the stored card (action "update").
+type CardUpdate struct {
+	// Card becomes the stored card; HolderName is required.
+	Card Card
+	// PaymentType is the company's period, Monthly or Yearly.
+	PaymentType PaymentType
+}
+
+// PaymentService pays subscriptions on /v1/payments/credit_card. Payments
+// are never retried once they may have reached Nominapp (a timeout, a lost
+// connection, a 5xx): the error then matches ErrOutcomeUnknown. A 401 for an
+// expired session is the exception: the client logs in again and re-sends
+// once.
+type PaymentService struct {
+	client *Client
+}
+
+const creditCardPath = "/v1/payments/credit_card"
+
+// paymentRequest is the wire body, {"payment_info": {...}}.
+type paymentRequest struct {
+	PaymentInfo paymentInfo `json:"payment_info"`
+}
+
+// paymentInfo holds every key of every case; each method sets only its
+// case's keys (the rest are omitted). It holds card digits: never print it.
+type paymentInfo struct {
+	Action             string             `json:"action,omitempty"`
+	CardNumber         string             `json:"card_number,omitempty"`
+	ExpirationDate     string             `json:"expiration_date,omitempty"`
+	SecurityCode       string             `json:"security_code,omitempty"`
+	PayerName          string             `json:"payer_name,omitempty"`
+	PlanID             string             `json:"plan_id,omitempty"`
+	PaidWorkers        int                `json:"paid_workers,omitempty"`
+	PaymentType        PaymentType        `json:"payment_type,omitempty"`
+	ExtraWorkersNumber *int               `json:"extra_workers_number,omitempty"`
+	SubscriptionToPay  *subscriptionToPay `json:"subscription_to_pay,omitempty"`
+}
+
+type subscriptionToPay struct {
+	PlanID           string      `json:"plan_id"`
+	SubscriptionType PaymentType `json:"subscription_type"`
+}
+
+func (p *paymentInfo) setCard(c Card) {
+	p.CardNumber = c.Digits()
+	p.ExpirationDate = c.ExpiryMMYY()
+	p.SecurityCode = c.CVV
+	p.PayerName = strings.TrimSpace(c.HolderName)
+}
+
+// paymentWire is a payment as the wire has it, decoded leniently.
+type paymentWire struct {
+	OrderID       flexString    `json:"order_id"`
+	TransactionID flexString    `json:"transaction_id"`
+	PlanID        flexString    `json:"plan_id"`
+	PaymentStatus PaymentStatus `json:"payment_status"`
+	PaidWorkers   flexInt       `json:"paid_workers"`
+	Value         flexInt       `json:"value"`
+}
+
+// paymentEnvelope accepts the payment bare or inside {"data": …}.
+type paymentEnvelope struct {
+	paymentWire
+	Data *paymentWire `json:"data"`
+}
+
+func (e *paymentEnvelope) payment() *Payment {
+	w := &e.paymentWire
+	if e.Data != nil {
+		w = e.Data
+	}
+	return &Payment{
+		OrderID:       string(w.OrderID),
+		TransactionID: string(w.TransactionID),
+		PlanID:        string(w.PlanID),
+		Status:        w.PaymentStatus,
+		PaidWorkers:   int(w.PaidWorkers),
+		Value:         int64(w.Value),
+	}
+}
+
+// PaySubscription pays a monthly or yearly subscription with a new card.
+// Nominapp stores the card for PayWithStoredCard.
+func (s *PaymentService) PaySubscription(ctx context.Context, p *SubscriptionPayment) (*Payment, error) {
+	if p == nil {
+		return nil, transport.InvalidParams("SubscriptionPayment", "is required")
+	}
+	if err := firstError(
+		validCard(p.Card),
+		validPlanID("PlanID", p.PlanID),
+		positive("PaidWorkers", p.PaidWorkers),
+		validPaymentType("PaymentType", p.PaymentType),
+	); err != nil {
+		return nil, err
+	}
+	info := paymentInfo{PlanID: p.PlanID, PaidWorkers: p.PaidWorkers, PaymentType: p.PaymentType}
+	info.setCard(p.Card)
+	return s.pay(ctx, &info)
+}
+
+// PayExtraWorkers pays once for extra people in a yearly plan
+// (payment_type "year", extra_workers_number).
+func (s *PaymentService) PayExtraWorkers(ctx context.Context, p *ExtraWorkersPayment) (*Payment, error) {
+	if p == nil {
+		return nil, transport.InvalidParams("ExtraWorkersPayment", "is required")
+	}
+	if err := firstError(
+		validCard(p.Card),
+		validPlanID("PlanID", p.PlanID),
+		positive("ExtraWorkers", p.ExtraWorkers),
+	); err != nil {
+		return nil, err
+	}
+	extra := p.ExtraWorkers
+	info := paymentInfo{PlanID: p.PlanID, PaymentType: Yearly, ExtraWorkersNumber: &extra}
+	info.setCard(p.Card)
+	return s.pay(ctx, &info)
+}
+
+// ChangeSubscription pays once for a change of plan or period: the new plan
+// and period go in subscription_to_pay, and no top-level plan_id is sent.
+func (s *PaymentService) ChangeSubscription(ctx context.Context, p *SubscriptionChange) (*Payment, error) {
+	if p == nil {
+		return nil, transport.InvalidParams("SubscriptionChange", "is required")
+	}
+	var extraErr error
+	if p.ExtraWorkers < 0 {
+		extraErr = transport.InvalidParams("ExtraWorkers", "must not be negative")
+	}
+	if err := firstError(
+		validCard(p.Card),
+		validPaymentType("PaymentType", p.PaymentType),
+		extraErr,
+		validPlanID("NewPlanID", p.NewPlanID),
+		validPaymentType("NewPaymentType", p.NewPaymentType),
+	); err != nil {
+		return nil, err
+	}
+	extra := p.ExtraWorkers
+	info := paymentInfo{
+		PaymentType:        p.PaymentType,
+		ExtraWorkersNumber: &extra,
+		SubscriptionToPay:  &subscriptionToPay{PlanID: p.NewPlanID, SubscriptionType: p.NewPaymentType},
+	}
+	info.setCard(p.Card)
+	return s.pay(ctx, &info)
+}
+
+// PayWithStoredCard pays a subscription with the stored card (action
+// "reuse"); no card data is sent.
+func (s *PaymentService) PayWithStoredCard(ctx context.Context, p *StoredCardPayment) (*Payment, error) {
+	if p == nil {
+		return nil, transport.InvalidParams("StoredCardPayment", "is required")
+	}
+	if err := firstError(
+		validPlanID("PlanID", p.PlanID),
+		positive("PaidWorkers", p.PaidWorkers),
+		validPaymentType("PaymentType", p.PaymentType),
+	); err != nil {
+		return nil, err
+	}
+	return s.pay(ctx, &paymentInfo{Action: "reuse", PlanID: p.PlanID, PaidWorkers: p.PaidWorkers, PaymentType: p.PaymentType})
+}
+
+// UpdateCard replaces the stored card (PUT, action "update"). It charges
+// nothing; setting the same card twice is harmless, so like every PUT it is
+// retried on connection errors and 5xx.
+func (s *PaymentService) UpdateCard(ctx context.Context, p *CardUpdate) error {
+	if p == nil {
+		return transport.InvalidParams("CardUpdate", "is required")
+	}
+	if err := firstError(
+		validCard(p.Card),
+		validPaymentType("PaymentType", p.PaymentType),
+	); err != nil {
+		return err
+	}
+	info := paymentInfo{Action: "update", PaymentType: p.PaymentType}
+	info.setCard(p.Card)
+	_, err := s.client.tc.Do(ctx, &transport.Request{
+		Method: http.MethodPut,
+		Path:   creditCardPath,
+		Body:   &paymentRequest{PaymentInfo: info},
+	}, nil)
+	return err
+}
+
+func (s *PaymentService) pay(ctx context.Context, info *paymentInfo) (*Payment, error) {
+	var out paymentEnvelope
+	resp, err := s.client.tc.Do(ctx, &transport.Request{
+		Method:     http.MethodPost,
+		Path:       creditCardPath,
+		Body:       &paymentRequest{PaymentInfo: *info},
+		MovesMoney: true,
+	}, &out)
+	if err != nil {
+		return nil, err
+	}
+	p := out.payment()
+	if p.Status == "" && p.OrderID == "" && p.TransactionID == "" {
+		// A 2xx that names no payment: it may or may not have been made.
+		body := resp.SafeBody()
+		if len(body) > 512 {
+			body = body[:512]
+		}
+		return nil, transport.OutcomeUnknown(&transport.MalformedResponseError{
+			StatusCode:  resp.StatusCode,
+			ContentType: resp.Header.Get("Content-Type"),
+			Body:        body,
+			Err:         errors.New("the response names no payment"),
+		})
+	}
+	return p, nil
+}
+
+// Validation, before any I/O.
+
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validCard applies the family's card rules (field names "card.number",
+// "card.exp_month", "card.exp_year", "card.cvv") and requires the holder
+// name Nominapp receives as payer_name ("card.holder_name").
+func validCard(c Card) error {
+	if err := transport.ValidateCard(c, time.Now()); err != nil {
+		return err
+	}
+	if strings.TrimSpace(c.HolderName) == "" {
+		return transport.InvalidParams("card.holder_name", "is required (sent as payer_name)")
+	}
+	return nil
+}
+
+func validPlanID(field, id string) error {
+	if id == "" {
+		return transport.InvalidParams(field, "is required")
+	}
+	if !isUUID(id) {
+		return transport.InvalidParams(field, "must be a UUID (8-4-4-4-12 hexadecimal digits)")
+	}
+	return nil
+}
+
+func positive(field string, n int) error {
+	if n <= 0 {
+		return transport.InvalidParams(field, "must be positive")
+	}
+	return nil
+}
+
+func validPaymentType(field string, t PaymentType) error {
+	switch t {
+	case Monthly, Yearly:
+		return nil
+	case "":
+		return transport.InvalidParams(field, `is required ("month" or "year")`)
+	}
+	return transport.InvalidParams(field, `must be "month" or "year"`)
+}
+
+// isUUID accepts the canonical textual form, either case.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
