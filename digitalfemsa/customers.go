@@ -1,0 +1,160 @@
+package digitalfemsa
+
+import (
+	"context"
+	"iter"
+	"net/url"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// CustomerParams creates a customer. Name and Email are required:
+// DigitalFemsa emails notifications and the cash-out reference to Email.
+type CustomerParams struct {
+	Name  string
+	Email string
+	// Phone is optional, at most 19 characters; it is sent as given.
+	Phone string
+	// Corporate marks a company rather than a person.
+	Corporate bool
+	// CustomReference is your own id for the customer.
+	CustomReference string
+	// Metadata holds at most 100 keys.
+	Metadata map[string]string
+}
+
+// CustomerUpdateParams changes a customer; empty fields are left unchanged.
+type CustomerUpdateParams struct {
+	Name            string
+	Email           string
+	Phone           string
+	Corporate       *bool
+	CustomReference string
+	Metadata        map[string]string
+}
+
+// Customer is a DigitalFemsa customer.
+type Customer struct {
+	ID              string   `json:"id"`
+	Object          string   `json:"object"`
+	Livemode        bool     `json:"livemode"`
+	Name            string   `json:"name"`
+	Email           string   `json:"email"`
+	Phone           string   `json:"phone"`
+	Corporate       bool     `json:"corporate"`
+	CustomReference string   `json:"custom_reference"`
+	CreatedAt       Time     `json:"created_at"`
+	Metadata        Metadata `json:"metadata"`
+	// Deleted is true on the object Delete returns.
+	Deleted                  bool   `json:"deleted"`
+	DefaultPaymentSourceID   string `json:"default_payment_source_id"`
+	DefaultShippingContactID string `json:"default_shipping_contact_id"`
+	DefaultFiscalEntityID    string `json:"default_fiscal_entity_id"`
+}
+
+type customerWire struct {
+	Name            string            `json:"name,omitempty"`
+	Email           string            `json:"email,omitempty"`
+	Phone           string            `json:"phone,omitempty"`
+	Corporate       *bool             `json:"corporate,omitempty"`
+	CustomReference string            `json:"custom_reference,omitempty"`
+	Metadata        map[string]string `json:"metadata,omitempty"`
+}
+
+const maxPhone = 19
+
+// CustomersService is client.Customers.
+type CustomersService struct{ c *transport.Client }
+
+// Create creates a customer (POST /customers). A create that fails with an
+// unknown outcome is not repeated (a POST).
+func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
+	if p == nil {
+		return nil, transport.InvalidParams("CustomerParams", "is nil")
+	}
+	if err := checkLen("Name", p.Name, 1, 250); err != nil {
+		return nil, err
+	}
+	if err := checkLen("Email", p.Email, 1, 250); err != nil {
+		return nil, err
+	}
+	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
+		return nil, err
+	}
+	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+		return nil, err
+	}
+	body := customerWire{Name: p.Name, Email: p.Email, Phone: p.Phone, CustomReference: p.CustomReference, Metadata: copyMetadata(p.Metadata)}
+	if p.Corporate {
+		t := true
+		body.Corporate = &t
+	}
+	var out Customer
+	if _, err := s.c.Do(ctx, &transport.Request{Method: "POST", Path: "/customers", Body: &body}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Get fetches a customer (GET /customers/{id}).
+func (s *CustomersService) Get(ctx context.Context, id string) (*Customer, error) {
+	if err := transport.RequireID("id", id); err != nil {
+		return nil, err
+	}
+	var out Customer
+	if _, err := s.c.Do(ctx, &transport.Request{Method: "GET", Path: "/customers/" + url.PathEscape(id)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Update changes a customer (PUT /customers/{id}).
+func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
+	if err := transport.RequireID("id", id); err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, transport.InvalidParams("CustomerUpdateParams", "is nil")
+	}
+	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
+		return nil, err
+	}
+	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+		return nil, err
+	}
+	body := customerWire{Name: p.Name, Email: p.Email, Phone: p.Phone, Corporate: p.Corporate, CustomReference: p.CustomReference, Metadata: copyMetadata(p.Metadata)}
+	if p.Corporate != nil {
+		v := *p.Corporate
+		body.Corporate = &v
+	}
+	var out Customer
+	if _, err := s.c.Do(ctx, &transport.Request{Method: "PUT", Path: "/customers/" + url.PathEscape(id), Body: &body}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete deletes a customer (DELETE /customers/{id}) and returns it as the
+// API last saw it.
+func (s *CustomersService) Delete(ctx context.Context, id string) (*Customer, error) {
+	if err := transport.RequireID("id", id); err != nil {
+		return nil, err
+	}
+	var out Customer
+	if _, err := s.c.Do(ctx, &transport.Request{Method: "DELETE", Path: "/customers/" + url.PathEscape(id)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// List returns one page of customers (GET /customers).
+func (s *CustomersService) List(ctx context.Context, p *ListParams) (*Page[Customer], error) {
+	return list(ctx, s.c, "/customers", p, customerID)
+}
+
+// All walks every customer, page by page.
+func (s *CustomersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Customer, error] {
+	return all(ctx, s.c, "/customers", p, customerID)
+}
+
+func customerID(c *Customer) string { return c.ID }

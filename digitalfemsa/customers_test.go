@@ -1,0 +1,118 @@
+package digitalfemsa
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var ctx = context.Background()
+
+func assertCustomer(t *testing.T, c *Customer) {
+	t.Helper()
+	assert.Equal(t, "cus_2pwMQPxiLJ8WzzqZJ", c.ID)
+	assert.Equal(t, "customer", c.Object)
+	assert.False(t, c.Livemode)
+	assert.Equal(t, "User", c.Name)
+	assert.Equal(t, "user@example.mx", c.Email)
+	assert.Equal(t, "5566982096", c.Phone)
+	assert.False(t, c.Corporate)
+	assert.Equal(t, time.Unix(1623858787, 0).UTC(), c.CreatedAt.Time)
+	assert.Equal(t, Metadata{"tier": "gold", "visits": "3"}, c.Metadata)
+	assert.Empty(t, c.DefaultShippingContactID)
+}
+
+func TestCustomersCreate(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "POST", "/customers", 200, customerJSON)
+	p := &CustomerParams{Name: "User", Email: "user@example.mx", Phone: "5566982096", Corporate: true, CustomReference: "c-1",
+		Metadata: map[string]string{"tier": "gold"}}
+	cus, err := c.Customers.Create(ctx, p)
+	require.NoError(t, err)
+	checkRequest(t, rec, "POST", "/customers", "",
+		`{"name":"User","email":"user@example.mx","phone":"5566982096","corporate":true,"custom_reference":"c-1","metadata":{"tier":"gold"}}`)
+	assertCustomer(t, cus)
+}
+
+func TestCustomersCreateOmitsEmptyOptionals(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "POST", "/customers", 200, customerJSON)
+	_, err := c.Customers.Create(ctx, &CustomerParams{Name: "User", Email: "user@example.mx"})
+	require.NoError(t, err)
+	checkRequest(t, rec, "POST", "/customers", "", `{"name":"User","email":"user@example.mx"}`)
+}
+
+func TestCustomersGet(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "GET", "/customers/cus_2pwMQPxiLJ8WzzqZJ", 200, customerJSON)
+	cus, err := c.Customers.Get(ctx, "cus_2pwMQPxiLJ8WzzqZJ")
+	require.NoError(t, err)
+	checkRequest(t, rec, "GET", "/customers/cus_2pwMQPxiLJ8WzzqZJ", "", "")
+	assertCustomer(t, cus)
+}
+
+func TestCustomersGetEscapesID(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "GET", "/customers/a%2Fb", 200, customerJSON)
+	_, err := c.Customers.Get(ctx, "a/b")
+	require.NoError(t, err)
+	req, _ := rec.last(t)
+	assert.Equal(t, "/customers/a%2Fb", req.URL.EscapedPath())
+}
+
+func TestCustomersUpdate(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "PUT", "/customers/cus_1", 200, customerJSON)
+	f := false
+	cus, err := c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{Email: "new@example.mx", Corporate: &f, Metadata: map[string]string{"a": "b"}})
+	require.NoError(t, err)
+	checkRequest(t, rec, "PUT", "/customers/cus_1", "", `{"email":"new@example.mx","corporate":false,"metadata":{"a":"b"}}`)
+	assertCustomer(t, cus)
+}
+
+func TestCustomersDelete(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "DELETE", "/customers/cus_1", 200, `{"id":"cus_1","object":"customer","livemode":false,"name":"User","email":"u@example.mx","created_at":1623858787,"deleted":true}`)
+	cus, err := c.Customers.Delete(ctx, "cus_1")
+	require.NoError(t, err)
+	checkRequest(t, rec, "DELETE", "/customers/cus_1", "", "")
+	assert.True(t, cus.Deleted)
+	assert.Equal(t, "cus_1", cus.ID)
+}
+
+func TestCustomersList(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "GET", "/customers", 200, listJSON(customerJSON+","+customerJSON, true, "cus_2pwMQPxiLJ8WzzqZJ"))
+	p := &ListParams{Limit: 2, Search: "user@example.mx"}
+	page, err := c.Customers.List(ctx, p)
+	require.NoError(t, err)
+	checkRequest(t, rec, "GET", "/customers", "limit=2&search=user%40example.mx", "")
+	require.Len(t, page.Data, 2)
+	assertCustomer(t, page.Data[0])
+	assert.True(t, page.HasMore)
+	assert.Equal(t, "cus_2pwMQPxiLJ8WzzqZJ", page.Next)
+	assert.Equal(t, "https://api-core.stg.femsa.io/x?limit=2&next=cus_2pwMQPxiLJ8WzzqZJ", page.NextPageURL)
+	assert.Equal(t, &ListParams{Limit: 2, Search: "user@example.mx"}, p, "params are not mutated")
+}
+
+func TestCustomersListNilParams(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "GET", "/customers", 200, listJSON("", false, ""))
+	page, err := c.Customers.List(ctx, nil)
+	require.NoError(t, err)
+	checkRequest(t, rec, "GET", "/customers", "", "")
+	assert.NotNil(t, page.Data)
+	assert.Empty(t, page.Data)
+	assert.False(t, page.HasMore)
+}

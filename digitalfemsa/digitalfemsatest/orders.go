@@ -1,0 +1,583 @@
+package digitalfemsatest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/latampay/latampay-go/digitalfemsa"
+	"github.com/latampay/latampay-go/internal/fakeapi"
+)
+
+type order struct {
+	ID             string         `json:"id"`
+	Object         string         `json:"object"`
+	Livemode       bool           `json:"livemode"`
+	Amount         int64          `json:"amount"`
+	AmountRefunded int64          `json:"amount_refunded"`
+	Currency       string         `json:"currency"`
+	PaymentStatus  string         `json:"payment_status"`
+	IsRefundable   bool           `json:"is_refundable"`
+	CreatedAt      int64          `json:"created_at"`
+	UpdatedAt      int64          `json:"updated_at"`
+	CustomerInfo   orderCustomer  `json:"customer_info"`
+	Metadata       map[string]any `json:"metadata,omitempty"`
+	LineItems      nested[item]   `json:"line_items"`
+	Charges        nested[charge] `json:"charges"`
+}
+
+type nested[T any] struct {
+	Object  string `json:"object"`
+	HasMore bool   `json:"has_more"`
+	Total   int    `json:"total"`
+	Data    []T    `json:"data"`
+}
+
+func newNested[T any](items []T) nested[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return nested[T]{Object: "list", Total: len(items), Data: items}
+}
+
+type orderCustomer struct {
+	Object     string  `json:"object"`
+	CustomerID string  `json:"customer_id,omitempty"`
+	Name       string  `json:"name"`
+	Email      string  `json:"email"`
+	Phone      *string `json:"phone"`
+	Corporate  bool    `json:"corporate"`
+}
+
+type item struct {
+	ID          string         `json:"id"`
+	Object      string         `json:"object"`
+	Name        string         `json:"name"`
+	UnitPrice   int64          `json:"unit_price"`
+	Quantity    int            `json:"quantity"`
+	SKU         string         `json:"sku,omitempty"`
+	Brand       string         `json:"brand,omitempty"`
+	Description string         `json:"description,omitempty"`
+	Tags        []string       `json:"tags,omitempty"`
+	ParentID    string         `json:"parent_id"`
+	Metadata    map[string]any `json:"metadata,omitempty"`
+}
+
+type charge struct {
+	ID            string           `json:"id"`
+	Object        string           `json:"object"`
+	Livemode      bool             `json:"livemode"`
+	Amount        int64            `json:"amount"`
+	Currency      string           `json:"currency"`
+	Status        string           `json:"status"`
+	OrderID       string           `json:"order_id"`
+	CustomerID    string           `json:"customer_id"`
+	CreatedAt     int64            `json:"created_at"`
+	PaidAt        *int64           `json:"paid_at"`
+	ReferenceID   *string          `json:"reference_id"`
+	FailureCode   *string          `json:"failure_code"`
+	PaymentMethod map[string]any   `json:"payment_method"`
+	Refunds       nested[refundWr] `json:"refunds"`
+}
+
+type refundWr struct {
+	ID        string `json:"id"`
+	Object    string `json:"object"`
+	Amount    int64  `json:"amount"`
+	Currency  string `json:"currency"`
+	Status    string `json:"status"`
+	Reason    string `json:"reason"`
+	CreatedAt int64  `json:"created_at"`
+	ExpiresAt int64  `json:"expires_at,omitempty"`
+}
+
+func (o *order) clone() order {
+	c := *o
+	c.LineItems.Data = append([]item(nil), o.LineItems.Data...)
+	c.Charges.Data = make([]charge, len(o.Charges.Data))
+	for i, ch := range o.Charges.Data {
+		ch.Refunds.Data = append([]refundWr(nil), ch.Refunds.Data...)
+		c.Charges.Data[i] = ch
+	}
+	return c
+}
+
+type orderReq struct {
+	Currency     *string `json:"currency"`
+	CustomerInfo *struct {
+		CustomerID string  `json:"customer_id"`
+		Name       string  `json:"name"`
+		Email      string  `json:"email"`
+		Phone      *string `json:"phone"`
+		Corporate  bool    `json:"corporate"`
+		Object     string  `json:"object"`
+	} `json:"customer_info"`
+	LineItems []struct {
+		Name          string          `json:"name"`
+		UnitPrice     *int64          `json:"unit_price"`
+		Quantity      *int            `json:"quantity"`
+		SKU           string          `json:"sku"`
+		Brand         string          `json:"brand"`
+		Description   string          `json:"description"`
+		Tags          []string        `json:"tags"`
+		Metadata      map[string]any  `json:"metadata"`
+		AntifraudInfo json.RawMessage `json:"antifraud_info"`
+	} `json:"line_items"`
+	Charges []struct {
+		Amount        *int64 `json:"amount"`
+		PaymentMethod *struct {
+			Type            string `json:"type"`
+			ExpiresAt       *int64 `json:"expires_at"`
+			PaymentSourceID string `json:"payment_source_id"`
+		} `json:"payment_method"`
+		ReferenceID *string `json:"reference_id"`
+	} `json:"charges"`
+	Checkout             json.RawMessage `json:"checkout"`
+	DiscountLines        json.RawMessage `json:"discount_lines"`
+	TaxLines             json.RawMessage `json:"tax_lines"`
+	NeedsShippingContact *bool           `json:"needs_shipping_contact"`
+	ShippingContact      json.RawMessage `json:"shipping_contact"`
+	ShippingLines        json.RawMessage `json:"shipping_lines"`
+	FiscalEntity         json.RawMessage `json:"fiscal_entity"`
+	ProcessingMode       *string         `json:"processing_mode"`
+	Metadata             map[string]any  `json:"metadata"`
+	// update only
+	ShippingContactID *string `json:"shipping_contact_id"`
+	FiscalEntityID    *string `json:"fiscal_entity_id"`
+	ReturnURL         *string `json:"return_url"`
+	Status            *string `json:"status"`
+}
+
+// lineItems validates and builds line items; ok=false after answering.
+func lineItems(w http.ResponseWriter, r *http.Request, req *orderReq, orderID string) ([]item, int64, bool) {
+	var items []item
+	var total int64
+	for i, li := range req.LineItems {
+		p := fmt.Sprintf("line_items.%d", i)
+		if li.Name == "" || li.UnitPrice == nil || *li.UnitPrice < 0 || li.Quantity == nil || *li.Quantity < 1 {
+			validationError(w, r, p, "invalid", "Each line item needs name, unit_price >= 0 and quantity >= 1.", "Cada producto necesita name, unit_price >= 0 y quantity >= 1.")
+			return nil, 0, false
+		}
+		items = append(items, item{ID: fakeapi.NewID("line_item_", 17), Object: "line_item", Name: li.Name, UnitPrice: *li.UnitPrice,
+			Quantity: *li.Quantity, SKU: li.SKU, Brand: li.Brand, Description: li.Description, Tags: li.Tags, ParentID: orderID, Metadata: li.Metadata})
+		total += *li.UnitPrice * int64(*li.Quantity)
+	}
+	return items, total, true
+}
+
+func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
+	var req orderReq
+	if !readBody(w, r, &req) {
+		return
+	}
+	if req.ShippingContactID != nil || req.FiscalEntityID != nil || req.ReturnURL != nil || req.Status != nil {
+		writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "status",
+			"An update-only parameter was sent on create.", "Se envió un parámetro que solo existe al actualizar.")
+		return
+	}
+	if req.Currency == nil || len(*req.Currency) != 3 {
+		validationError(w, r, "currency", "missing", "The parameter currency is required.", "El parámetro currency es requerido.")
+		return
+	}
+	if req.CustomerInfo == nil || (req.CustomerInfo.CustomerID == "" && (req.CustomerInfo.Name == "" || req.CustomerInfo.Email == "")) {
+		validationError(w, r, "customer_info", "missing", "customer_info needs customer_id, or name and email.", "customer_info requiere customer_id, o name y email.")
+		return
+	}
+	if len(req.LineItems) == 0 {
+		validationError(w, r, "line_items", "missing", "At least one line item is required.", "Se requiere al menos un producto.")
+		return
+	}
+	if len(req.Charges) > 0 && len(req.Checkout) > 0 {
+		validationError(w, r, "checkout", "combo", "charges and checkout cannot be sent together.", "charges y checkout no pueden enviarse juntos.")
+		return
+	}
+	if !metadataOK(w, r, "metadata", req.Metadata) {
+		return
+	}
+	id := fakeapi.NewID("ord_", 17)
+	items, total, ok := lineItems(w, r, &req, id)
+	if !ok {
+		return
+	}
+	ci := orderCustomer{Object: "customer_info", Name: req.CustomerInfo.Name, Email: req.CustomerInfo.Email, Phone: req.CustomerInfo.Phone, Corporate: req.CustomerInfo.Corporate}
+	if cid := req.CustomerInfo.CustomerID; cid != "" {
+		var cus customer
+		if ok, _ := s.customers.Update(cid, func(c *customer) error { cus = *c; return nil }); !ok {
+			writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "customer_info.customer_id",
+				"The customer "+cid+" was not found.", "No se encontró el cliente "+cid+".")
+			return
+		}
+		ci = orderCustomer{Object: "customer_info", CustomerID: cus.ID, Name: cus.Name, Email: cus.Email, Phone: cus.Phone, Corporate: cus.Corporate}
+	}
+	now := s.Now().Unix()
+	o := &order{ID: id, Object: "order", Amount: total, Currency: *req.Currency, CreatedAt: now, UpdatedAt: now,
+		CustomerInfo: ci, Metadata: req.Metadata, LineItems: newNested(items)}
+	var charges []charge
+	for i, c := range req.Charges {
+		p := fmt.Sprintf("charges.%d.payment_method", i)
+		if c.PaymentMethod == nil || c.PaymentMethod.Type == "" {
+			validationError(w, r, p+".type", "missing", "The charge payment_method.type is required.", "El tipo de pago del cargo es requerido.")
+			return
+		}
+		amount := total
+		if c.Amount != nil {
+			amount = *c.Amount
+		}
+		ch := charge{ID: hexID(), Object: "charge", Amount: amount, Currency: o.Currency, OrderID: id, CustomerID: ci.CustomerID,
+			CreatedAt: now, ReferenceID: c.ReferenceID, Refunds: newNested[refundWr](nil)}
+		switch c.PaymentMethod.Type {
+		case digitalfemsa.PaymentMethodCash:
+			exp := now + 30*24*60*60
+			if c.PaymentMethod.ExpiresAt != nil {
+				exp = *c.PaymentMethod.ExpiresAt
+			}
+			ref := s.digits(14)
+			ch.Status = "pending_payment"
+			ch.PaymentMethod = map[string]any{"object": "cash_payment", "type": "cash", "reference": ref,
+				"barcode_url": "https://barcodes.digitalfemsa.io/" + ref + ".png", "expires_at": exp, "service_name": "OxxoPay", "store_name": "OXXO"}
+		case digitalfemsa.PaymentMethodCard:
+			if c.PaymentMethod.PaymentSourceID == "" {
+				validationError(w, r, p+".payment_source_id", "missing", "A card charge needs payment_source_id.", "Un cargo con tarjeta requiere payment_source_id.")
+				return
+			}
+			if c.PaymentMethod.PaymentSourceID == DeclinedPaymentSource {
+				writeError(w, r, http.StatusPaymentRequired, "processing_error", "femsa.errors.processing.charge.card_payment.declined", "payment_method.payment_source_id",
+					"The card was declined.", "La tarjeta fue declinada.")
+				return
+			}
+			ch.Status = "paid"
+			ch.PaidAt = &now
+			ch.PaymentMethod = map[string]any{"object": "card_payment", "type": "card", "payment_source_id": c.PaymentMethod.PaymentSourceID,
+				"last4": "4242", "brand": "visa"}
+		default:
+			validationError(w, r, p+".type", "invalid", "Unsupported payment method type.", "Tipo de pago no soportado.")
+			return
+		}
+		charges = append(charges, ch)
+	}
+	o.Charges = newNested(charges)
+	o.PaymentStatus = orderPaymentStatus(o)
+	o.IsRefundable = o.PaymentStatus == "paid"
+	s.orders.Put(id, o)
+	snap := o.clone()
+	s.emit(digitalfemsa.EventOrderCreated, snap)
+	if snap.PaymentStatus == "paid" {
+		s.emit(digitalfemsa.EventOrderPaid, snap)
+	}
+	writeJSON(w, http.StatusOK, snap)
+}
+
+func orderPaymentStatus(o *order) string {
+	if len(o.Charges.Data) == 0 {
+		return ""
+	}
+	for _, c := range o.Charges.Data {
+		if c.Status != "paid" {
+			return "pending_payment"
+		}
+	}
+	switch {
+	case o.AmountRefunded == 0:
+		return "paid"
+	case o.AmountRefunded >= o.Amount:
+		return "refunded"
+	}
+	return "partially_refunded"
+}
+
+func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	var snap order
+	if ok, _ := s.orders.Update(id, func(o *order) error { snap = o.clone(); return nil }); !ok {
+		notFound(w, r, "order", id)
+		return
+	}
+	writeJSON(w, http.StatusOK, snap)
+}
+
+func (s *Server) updateOrder(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	var req orderReq
+	if !readBody(w, r, &req) {
+		return
+	}
+	if !metadataOK(w, r, "metadata", req.Metadata) {
+		return
+	}
+	var items []item
+	var total int64
+	if len(req.LineItems) > 0 {
+		var ok bool
+		if items, total, ok = lineItems(w, r, &req, id); !ok {
+			return
+		}
+	}
+	var snap order
+	var pending bool
+	ok, _ := s.orders.Update(id, func(o *order) error {
+		if o.PaymentStatus == "pending_payment" {
+			pending = true
+			return nil
+		}
+		if req.Currency != nil {
+			o.Currency = *req.Currency
+		}
+		if req.Metadata != nil {
+			o.Metadata = req.Metadata
+		}
+		if items != nil {
+			o.LineItems, o.Amount = newNested(items), total
+		}
+		if ci := req.CustomerInfo; ci != nil {
+			o.CustomerInfo = orderCustomer{Object: "customer_info", CustomerID: ci.CustomerID, Name: ci.Name, Email: ci.Email, Phone: ci.Phone, Corporate: ci.Corporate}
+		}
+		o.UpdatedAt = s.Now().Unix()
+		snap = o.clone()
+		return nil
+	})
+	switch {
+	case !ok:
+		notFound(w, r, "order", id)
+	case pending:
+		writeError(w, r, http.StatusPreconditionRequired, "precondition_required_error",
+			"femsa.errors.precondition_required.combo.order.cannot_be_updated_because_has_charge", "",
+			"The order cannot be updated because it has a pending charge.", "La orden no puede actualizarse porque tiene un cargo pendiente.")
+	default:
+		writeJSON(w, http.StatusOK, snap)
+	}
+}
+
+var refundReasons = map[string]bool{"requested_by_client": true, "cannot_be_fulfilled": true, "duplicated_transaction": true, "suspected_fraud": true, "other": true}
+
+func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	var req struct {
+		Amount    *int64  `json:"amount"`
+		Reason    *string `json:"reason"`
+		ChargeID  *string `json:"charge_id"`
+		ExpiresAt *int64  `json:"expires_at"`
+	}
+	if !readBody(w, r, &req) {
+		return
+	}
+	if req.Amount == nil || *req.Amount < 1 {
+		validationError(w, r, "amount", "missing", "The parameter amount is required.", "El parámetro amount es requerido.")
+		return
+	}
+	if req.Reason == nil || !refundReasons[*req.Reason] {
+		validationError(w, r, "reason", "invalid", "The parameter reason is missing or invalid.", "El parámetro reason falta o no es válido.")
+		return
+	}
+	var snap order
+	var problem string
+	ok, _ := s.orders.Update(id, func(o *order) error {
+		if o.PaymentStatus != "paid" && o.PaymentStatus != "partially_refunded" {
+			problem = "not_paid"
+			return nil
+		}
+		if *req.Amount > o.Amount-o.AmountRefunded {
+			problem = "amount"
+			return nil
+		}
+		idx := 0
+		if req.ChargeID != nil {
+			idx = -1
+			for i, c := range o.Charges.Data {
+				if c.ID == *req.ChargeID {
+					idx = i
+				}
+			}
+			if idx < 0 {
+				problem = "charge"
+				return nil
+			}
+		}
+		now := s.Now().Unix()
+		rf := refundWr{ID: fakeapi.NewID("rfnd_", 17), Object: "refund", Amount: *req.Amount, Currency: o.Currency, Status: "refunded",
+			Reason: *req.Reason, CreatedAt: now}
+		if req.ExpiresAt != nil {
+			rf.ExpiresAt = *req.ExpiresAt
+		}
+		ch := &o.Charges.Data[idx]
+		ch.Refunds = newNested(append(append([]refundWr(nil), ch.Refunds.Data...), rf))
+		o.AmountRefunded += *req.Amount
+		o.PaymentStatus = orderPaymentStatus(o)
+		o.IsRefundable = o.AmountRefunded < o.Amount
+		o.UpdatedAt = now
+		snap = o.clone()
+		return nil
+	})
+	switch {
+	case !ok:
+		notFound(w, r, "order", id)
+	case problem == "not_paid":
+		writeError(w, r, http.StatusPreconditionRequired, "precondition_required_error", "femsa.errors.precondition_required.order.not_paid", "",
+			"Only a paid order can be refunded.", "Solo una orden pagada puede reembolsarse.")
+	case problem == "amount":
+		validationError(w, r, "amount", "exceeds_refundable", "The amount exceeds what can be refunded.", "El monto excede lo reembolsable.")
+	case problem == "charge":
+		validationError(w, r, "charge_id", "invalid", "No such charge in this order.", "No existe ese cargo en la orden.")
+	default:
+		typ := digitalfemsa.EventType("order.partially_refunded")
+		if snap.PaymentStatus == "refunded" {
+			typ = digitalfemsa.EventOrderRefunded
+		}
+		s.emit(typ, snap)
+		writeJSON(w, http.StatusOK, snap)
+	}
+}
+
+func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) {
+	lq, ok := parseList(w, r)
+	if !ok {
+		return
+	}
+	var snaps []*order
+	s.orders.List(func(o *order) bool {
+		if matches(lq.search, o.ID, o.CustomerInfo.CustomerID, o.CustomerInfo.Email) {
+			cp := o.clone()
+			snaps = append(snaps, &cp)
+		}
+		return false
+	})
+	writePage(w, r, snaps, func(o *order) string { return o.ID }, lq)
+}
+
+// ---- webhook keys, events, balance ----
+
+func (s *Server) createWebhookKey(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Active *bool `json:"active"`
+	}
+	if !readBody(w, r, &req) {
+		return
+	}
+	k := &webhookKey{ID: hexID(), Object: "webhook_key", Active: true, CreatedAt: s.Now().Unix(), PublicKey: string(s.WebhookPublicKeyPEM())}
+	if req.Active != nil && !*req.Active {
+		k.Active = false
+		t := k.CreatedAt
+		k.DeactivatedAt = &t
+	}
+	s.webhookKeys.Put(k.ID, k)
+	writeJSON(w, http.StatusOK, *k)
+}
+
+func (s *Server) getWebhookKey(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	var snap webhookKey
+	if ok, _ := s.webhookKeys.Update(id, func(k *webhookKey) error { snap = *k; return nil }); !ok {
+		notFound(w, r, "webhook_key", id)
+		return
+	}
+	writeJSON(w, http.StatusOK, snap)
+}
+
+func (s *Server) updateWebhookKey(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	var req struct {
+		Active *bool `json:"active"`
+	}
+	if !readBody(w, r, &req) {
+		return
+	}
+	var snap webhookKey
+	ok, _ := s.webhookKeys.Update(id, func(k *webhookKey) error {
+		if req.Active != nil && *req.Active != k.Active {
+			k.Active = *req.Active
+			k.DeactivatedAt = nil
+			if !k.Active {
+				t := s.Now().Unix()
+				k.DeactivatedAt = &t
+			}
+		}
+		snap = *k
+		return nil
+	})
+	if !ok {
+		notFound(w, r, "webhook_key", id)
+		return
+	}
+	writeJSON(w, http.StatusOK, snap)
+}
+
+func (s *Server) deleteWebhookKey(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	var snap webhookKey
+	ok, _ := s.webhookKeys.Update(id, func(k *webhookKey) error { snap = *k; return nil })
+	if !ok || !s.webhookKeys.Delete(id) {
+		notFound(w, r, "webhook_key", id)
+		return
+	}
+	snap.Deleted = true
+	writeJSON(w, http.StatusOK, snap)
+}
+
+func (s *Server) listWebhookKeys(w http.ResponseWriter, r *http.Request) {
+	lq, ok := parseList(w, r)
+	if !ok {
+		return
+	}
+	var snaps []*webhookKey
+	s.webhookKeys.List(func(k *webhookKey) bool {
+		if matches(lq.search, k.ID) {
+			cp := *k
+			snaps = append(snaps, &cp)
+		}
+		return false
+	})
+	writePage(w, r, snaps, func(k *webhookKey) string { return k.ID }, lq)
+}
+
+func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	var snap event
+	if ok, _ := s.events.Update(id, func(e *event) error { snap = *e; return nil }); !ok {
+		notFound(w, r, "event", id)
+		return
+	}
+	writeJSON(w, http.StatusOK, snap)
+}
+
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
+	lq, ok := parseList(w, r)
+	if !ok {
+		return
+	}
+	var snaps []*event
+	s.events.List(func(e *event) bool {
+		if matches(lq.search, e.ID, e.Type) {
+			cp := *e
+			snaps = append(snaps, &cp)
+		}
+		return false
+	})
+	writePage(w, r, snaps, func(e *event) string { return e.ID }, lq)
+}
+
+func (s *Server) getBalance(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	avail, ret := moneyList(s.available), moneyList(s.retained)
+	s.mu.Unlock()
+	empty := []map[string]any{}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"available": avail, "cashout_retention_amount": ret, "pending": empty, "retained": empty,
+		"retention_amount": empty, "target_retention_amount": empty, "temporarily_retained": empty,
+		"gateway": empty, "femsa_retention": empty, "target_collateral_amount": map[string]any{},
+	})
+}
+
+func moneyList(m map[string]int64) []map[string]any {
+	out := []map[string]any{}
+	for _, cur := range []string{"MXN", "USD"} {
+		if v, ok := m[cur]; ok {
+			out = append(out, map[string]any{"amount": v, "currency": cur})
+		}
+	}
+	for cur, v := range m {
+		if cur != "MXN" && cur != "USD" {
+			out = append(out, map[string]any{"amount": v, "currency": strings.ToUpper(cur)})
+		}
+	}
+	return out
+}

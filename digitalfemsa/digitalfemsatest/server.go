@@ -1,0 +1,620 @@
+// Package digitalfemsatest is an in-memory, stateful fake of the DigitalFemsa
+// API for tests and offline examples. It speaks the wire as the API does:
+// HTTP Basic (or Bearer) with PrivateKey, the versioned Accept header, 200 on
+// creates, cursor lists with has_more and next_page_url, the error object
+// with type/log_id/details, and 422 for any body field the API does not
+// know. It signs cashout.* events with its own RSA key so VerifyWebhook can
+// be tested end to end.
+//
+// Typical use in a test:
+//
+//	srv := digitalfemsatest.NewServer()
+//	defer srv.Close()
+//	client := srv.Client() // a *digitalfemsa.Client pointed at the fake
+//	po, _ := client.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{...})
+//	n, _ := srv.MarkWithdrawn(po.ID) // status StatusWithdrawn + signed cashout.confirmed
+//	ev, err := digitalfemsa.VerifyWebhook(n.Body, n.Digest, srv.WebhookPublicKeyPEM())
+//	srv.InjectFault(digitalfemsatest.Fault{Match: "POST /payout_orders", Status: 503, After: true})
+//
+// SetWebhookURL makes the fake POST each event to your handler with its
+// DIGEST header; SignWebhook signs any body you build yourself.
+//
+// Behaviour the real API does not document and the fake had to choose is
+// marked as such: the withdrawn and expired statuses, the event sent on
+// expiry, the balance rule, the 428 on cancelling a finished reference and
+// the declined payment source.
+package digitalfemsatest
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/latampay/latampay-go/digitalfemsa"
+	"github.com/latampay/latampay-go/internal/fakeapi"
+)
+
+// PrivateKey is the API key the fake accepts (Basic "key:" or Bearer).
+const PrivateKey = "key_test_digitalfemsatest"
+
+// DeclinedPaymentSource is a card payment source id whose charges the fake
+// declines with a 402 processing_error (the fake's own test outcome).
+const DeclinedPaymentSource = "src_test_declined"
+
+// InitialBalance is the available MXN balance of a new fake, in cents
+// (1,000,000.00 MXN). A payout order retains its amount from it.
+const InitialBalance int64 = 100_000_000
+
+// Statuses the fake gives a payout order that was withdrawn or that
+// expired. DigitalFemsa documents neither value; they exercise the open
+// PayoutOrderStatus type.
+const (
+	StatusWithdrawn digitalfemsa.PayoutOrderStatus = "withdrawn"
+	StatusExpired   digitalfemsa.PayoutOrderStatus = "expired"
+)
+
+// Fault makes the next matching requests fail; see Server.InjectFault.
+type Fault = fakeapi.Fault
+
+// Notification is an event as the fake delivered (or would deliver) it to
+// a webhook endpoint: the raw body and its DIGEST header.
+type Notification struct {
+	Event  *digitalfemsa.Event
+	Body   []byte
+	Digest string
+	// DeliveryErr is set when a webhook URL is configured and the delivery
+	// failed or was not answered with a 2xx.
+	DeliveryErr error
+}
+
+// Server is the fake. Its embedded *fakeapi.Server gives URL, Close,
+// InjectFault, ClearFaults, SetClock, Handled and Stats.
+type Server struct {
+	*fakeapi.Server
+
+	mu            sync.Mutex
+	key           *rsa.PrivateKey
+	pubPEM        []byte
+	webhookURL    string
+	notifications []Notification
+	available     map[string]int64
+	retained      map[string]int64
+	seq           uint64
+
+	customers   *fakeapi.Store[customer]
+	payouts     *fakeapi.Store[payoutOrder]
+	orders      *fakeapi.Store[order]
+	webhookKeys *fakeapi.Store[webhookKey]
+	events      *fakeapi.Store[event]
+}
+
+// NewServer starts a fake with a fresh 2048-bit RSA webhook key.
+func NewServer() *Server {
+	s := &Server{
+		available:   map[string]int64{"MXN": InitialBalance},
+		retained:    map[string]int64{},
+		customers:   fakeapi.NewStore[customer](),
+		payouts:     fakeapi.NewStore[payoutOrder](),
+		orders:      fakeapi.NewStore[order](),
+		webhookKeys: fakeapi.NewStore[webhookKey](),
+		events:      fakeapi.NewStore[event](),
+	}
+	if _, err := s.RotateWebhookKey(); err != nil {
+		panic("digitalfemsatest: generating the RSA key: " + err.Error())
+	}
+	s.Server = fakeapi.New(fakeapi.Config{
+		Authenticate: authenticate,
+		Unauthorized: func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, r, http.StatusUnauthorized, "authentication_error", "femsa.errors.authentication.missing_key", "",
+				"Please include your access key in your request.", "Acceso no autorizado.")
+		},
+		NotFound: func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "",
+				"The resource was not found.", "El recurso no ha sido encontrado.")
+		},
+	})
+	s.routes()
+	return s
+}
+
+// Client returns a client of the fake: PrivateKey, the fake's URL and HTTP
+// client, millisecond retry waits, then opts.
+func (s *Server) Client(opts ...digitalfemsa.Option) *digitalfemsa.Client {
+	all := append([]digitalfemsa.Option{
+		digitalfemsa.WithBaseURL(s.URL),
+		digitalfemsa.WithHTTPClient(s.HTTPClient()),
+		digitalfemsa.WithRetryWait(time.Millisecond, 5*time.Millisecond),
+	}, opts...)
+	c, err := digitalfemsa.NewClient(PrivateKey, all...)
+	if err != nil {
+		panic("digitalfemsatest: " + err.Error())
+	}
+	return c
+}
+
+// WebhookPublicKeyPEM returns the PEM of the key that signs the fake's
+// events now (what POST /webhook_keys returns as public_key).
+func (s *Server) WebhookPublicKeyPEM() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return bytes.Clone(s.pubPEM)
+}
+
+// SignWebhook signs body with the fake's current key and returns the DIGEST
+// header value (base64 RSA PKCS#1 v1.5 SHA-256), for tests that build their
+// own notifications.
+func (s *Server) SignWebhook(body []byte) string {
+	s.mu.Lock()
+	k := s.key
+	s.mu.Unlock()
+	sum := sha256.Sum256(body)
+	sig, err := rsa.SignPKCS1v15(rand.Reader, k, crypto.SHA256, sum[:])
+	if err != nil {
+		panic("digitalfemsatest: signing: " + err.Error())
+	}
+	return base64.StdEncoding.EncodeToString(sig)
+}
+
+// RotateWebhookKey replaces the signing key with a new one and returns its
+// public PEM; notifications signed earlier still verify with the old PEM.
+func (s *Server) RotateWebhookKey() ([]byte, error) {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, err
+	}
+	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	p := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
+	s.mu.Lock()
+	s.key, s.pubPEM = k, p
+	s.mu.Unlock()
+	return bytes.Clone(p), nil
+}
+
+// SetWebhookURL makes the fake POST every event to u (with the DIGEST
+// header) when it happens; "" stops deliveries.
+func (s *Server) SetWebhookURL(u string) {
+	s.mu.Lock()
+	s.webhookURL = u
+	s.mu.Unlock()
+}
+
+// Notifications returns every event notification so far, oldest first.
+func (s *Server) Notifications() []Notification {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Notification(nil), s.notifications...)
+}
+
+// SetBalance sets the available balance in currency, in cents.
+func (s *Server) SetBalance(currency string, cents int64) {
+	s.mu.Lock()
+	s.available[currency] = cents
+	s.mu.Unlock()
+}
+
+// MarkWithdrawn records that the customer withdrew a pending payout order
+// at the store: status StatusWithdrawn, the retention consumed, and a
+// cashout.confirmed event (data.object is the payout order), signed and
+// delivered.
+func (s *Server) MarkWithdrawn(id string) (*Notification, error) {
+	return s.finishPayout(id, StatusWithdrawn, digitalfemsa.EventCashoutConfirmed, false)
+}
+
+// MarkExpired records that a pending payout order expired unclaimed: status
+// StatusExpired, the funds released, and a cashout.canceled event (the
+// fake's choice: no expiry event is documented).
+func (s *Server) MarkExpired(id string) (*Notification, error) {
+	return s.finishPayout(id, StatusExpired, digitalfemsa.EventCashoutCanceled, true)
+}
+
+func (s *Server) finishPayout(id string, st digitalfemsa.PayoutOrderStatus, typ digitalfemsa.EventType, release bool) (*Notification, error) {
+	var snap payoutOrder
+	var stateErr error
+	ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
+		if !digitalfemsa.PayoutOrderStatus(p.Status).Active() {
+			stateErr = fmt.Errorf("digitalfemsatest: payout order %s is %s", id, p.Status)
+			return nil
+		}
+		s.settle(p, string(st), release)
+		snap = p.clone()
+		return nil
+	})
+	if !ok {
+		return nil, fmt.Errorf("digitalfemsatest: no payout order %q", id)
+	}
+	if stateErr != nil {
+		return nil, stateErr
+	}
+	n := s.emit(typ, snap)
+	return &n, n.DeliveryErr
+}
+
+// settle ends a payout order; called inside the store's Update.
+func (s *Server) settle(p *payoutOrder, status string, release bool) {
+	now := s.Now().Unix()
+	p.Status, p.UpdatedAt = status, now
+	for i := range p.Payouts {
+		p.Payouts[i].Status = status
+	}
+	s.mu.Lock()
+	s.retained[p.Currency] -= p.Amount
+	if release {
+		s.available[p.Currency] += p.Amount
+	}
+	s.mu.Unlock()
+}
+
+// ---- wire objects ----
+
+type customer struct {
+	ID              string         `json:"id"`
+	Object          string         `json:"object"`
+	Livemode        bool           `json:"livemode"`
+	Name            string         `json:"name"`
+	Email           string         `json:"email"`
+	Phone           *string        `json:"phone"`
+	Corporate       bool           `json:"corporate"`
+	CustomReference string         `json:"custom_reference"`
+	CreatedAt       int64          `json:"created_at"`
+	Metadata        map[string]any `json:"metadata,omitempty"`
+	Deleted         bool           `json:"deleted,omitempty"`
+}
+
+type payoutOrder struct {
+	ID                   string         `json:"id"`
+	Object               string         `json:"object"`
+	Livemode             bool           `json:"livemode"`
+	Amount               int64          `json:"amount"`
+	Currency             string         `json:"currency"`
+	AllowedPayoutMethods []string       `json:"allowed_payout_methods"`
+	Reference            string         `json:"reference"`
+	Reason               string         `json:"reason"`
+	Status               string         `json:"status"`
+	CreatedAt            int64          `json:"created_at"`
+	UpdatedAt            int64          `json:"updated_at"`
+	ExpiresAt            int64          `json:"expires_at"`
+	CustomerInfo         payoutCustomer `json:"customer_info"`
+	Metadata             map[string]any `json:"metadata,omitempty"`
+	Payouts              []payout       `json:"payouts"`
+}
+
+type payoutCustomer struct {
+	Object    string  `json:"object"`
+	ID        string  `json:"id"`
+	Name      string  `json:"name"`
+	Email     string  `json:"email"`
+	Phone     *string `json:"phone"`
+	Corporate bool    `json:"corporate"`
+}
+
+type payout struct {
+	ID            string       `json:"id"`
+	Object        string       `json:"object"`
+	Amount        int64        `json:"amount"`
+	Currency      string       `json:"currency"`
+	Livemode      bool         `json:"livemode"`
+	Status        string       `json:"status"`
+	ExpiresAt     int64        `json:"expires_at"`
+	PayoutOrderID string       `json:"payout_order_id"`
+	PayoutMethod  payoutMethod `json:"payout_method"`
+}
+
+type payoutMethod struct {
+	Object string `json:"object"`
+	Type   string `json:"type"`
+}
+
+func (p *payoutOrder) clone() payoutOrder {
+	c := *p
+	c.AllowedPayoutMethods = append([]string(nil), p.AllowedPayoutMethods...)
+	c.Payouts = append([]payout(nil), p.Payouts...)
+	return c
+}
+
+type webhookKey struct {
+	ID            string `json:"id"`
+	Object        string `json:"object"`
+	Active        bool   `json:"active"`
+	Livemode      bool   `json:"livemode"`
+	CreatedAt     int64  `json:"created_at"`
+	DeactivatedAt *int64 `json:"deactivated_at"`
+	PublicKey     string `json:"public_key"`
+	Deleted       bool   `json:"deleted,omitempty"`
+}
+
+type event struct {
+	ID            string         `json:"id"`
+	Object        string         `json:"object"`
+	Type          string         `json:"type"`
+	Livemode      bool           `json:"livemode"`
+	CreatedAt     int64          `json:"created_at"`
+	Data          map[string]any `json:"data"`
+	WebhookStatus string         `json:"webhook_status"`
+	WebhookLogs   []webhookLog   `json:"webhook_logs"`
+}
+
+type webhookLog struct {
+	ID                     string `json:"id"`
+	Object                 string `json:"object"`
+	URL                    string `json:"url"`
+	FailedAttempts         int    `json:"failed_attempts"`
+	LastAttemptedAt        int64  `json:"last_attempted_at"`
+	LastHTTPResponseStatus int    `json:"last_http_response_status"`
+}
+
+// ---- helpers ----
+
+func authenticate(r *http.Request) bool {
+	h := r.Header.Get("Authorization")
+	if strings.HasPrefix(h, "Bearer ") {
+		return strings.TrimPrefix(h, "Bearer ") == PrivateKey
+	}
+	user, pass, ok := r.BasicAuth()
+	return ok && user == PrivateKey && pass == ""
+}
+
+// hexID returns a 24-hex id (the Mongo-style ids of events and keys).
+func hexID() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func uuid() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+func (s *Server) digits(n int) string {
+	s.mu.Lock()
+	s.seq++
+	seq := s.seq
+	s.mu.Unlock()
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = '0' + b[i]%10
+	}
+	tail := strconv.FormatUint(seq, 10)
+	copy(b[n-len(tail):], tail)
+	return string(b)
+}
+
+const contentType = "application/vnd.app-v2.1.0+json; charset=utf-8"
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+type errorDetail struct {
+	DebugMessage string  `json:"debug_message"`
+	Message      string  `json:"message"`
+	Param        *string `json:"param"`
+	Code         string  `json:"code"`
+}
+
+// writeError answers with the API's error object; the human message follows
+// Accept-Language (es by default), the debug message is English.
+func writeError(w http.ResponseWriter, r *http.Request, status int, typ, code, param, debugMsg, esMsg string) {
+	msg := esMsg
+	if strings.HasPrefix(r.Header.Get("Accept-Language"), "en") {
+		msg = debugMsg
+	}
+	d := errorDetail{DebugMessage: debugMsg, Message: msg, Code: code}
+	if param != "" {
+		d.Param = &param
+	}
+	writeJSON(w, status, map[string]any{
+		"object":  "error",
+		"type":    typ,
+		"log_id":  hexID(),
+		"details": []errorDetail{d},
+	})
+}
+
+func validationError(w http.ResponseWriter, r *http.Request, param, problem, debugMsg, esMsg string) {
+	writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error",
+		"femsa.errors.parameter_validation."+param+"."+problem, param, debugMsg, esMsg)
+}
+
+func notFound(w http.ResponseWriter, r *http.Request, what, id string) {
+	writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "id",
+		fmt.Sprintf("The resource %s %q was not found.", what, id), fmt.Sprintf("No se encontró el recurso %s %q.", what, id))
+}
+
+// readBody decodes a request strictly: an unknown field is the API's 422
+// whitelist error.
+func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	err := fakeapi.ReadJSON(r, v, true)
+	if err == nil {
+		return true
+	}
+	if f, ok := fakeapi.UnknownField(err); ok {
+		writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", f,
+			fmt.Sprintf("The parameter %s is not allowed.", f), fmt.Sprintf("El parámetro %s no está permitido.", f))
+		return false
+	}
+	writeError(w, r, http.StatusBadRequest, "malformed_request_error", "femsa.errors.malformed_request.json", "",
+		"The request body is not valid JSON.", "El cuerpo de la solicitud no es un JSON válido.")
+	return false
+}
+
+// handle registers a route behind the versioned-Accept check (409
+// conflict_error without it, as the API answers a wrong version).
+func (s *Server) handle(pattern string, h http.HandlerFunc) {
+	s.Handle(pattern, func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Accept") != digitalfemsa.AcceptVersion {
+			writeError(w, r, http.StatusConflict, "conflict_error", "femsa.errors.conflict.api_version", "",
+				"Send Accept: "+digitalfemsa.AcceptVersion+".", "Envía Accept: "+digitalfemsa.AcceptVersion+".")
+			return
+		}
+		h(w, r)
+	})
+}
+
+func metadataOK(w http.ResponseWriter, r *http.Request, param string, m map[string]any) bool {
+	if len(m) > 100 {
+		validationError(w, r, param, "too_many_keys", "metadata has more than 100 keys.", "metadata tiene más de 100 llaves.")
+		return false
+	}
+	return true
+}
+
+// ---- lists ----
+
+type listQuery struct {
+	limit          int
+	next, previous string
+	search         string
+}
+
+func parseList(w http.ResponseWriter, r *http.Request) (listQuery, bool) {
+	q := r.URL.Query()
+	lq := listQuery{limit: 20, next: q.Get("next"), previous: q.Get("previous"), search: strings.ToLower(q.Get("search"))}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 250 {
+			validationError(w, r, "limit", "invalid", "limit must be 1 to 250.", "limit debe estar entre 1 y 250.")
+			return lq, false
+		}
+		lq.limit = n
+	}
+	return lq, true
+}
+
+// page cuts one page and writes the list object; next_page_url points at
+// the production host on purpose, as the API's own URLs may point elsewhere
+// than the host that was asked: clients must read the cursor, not follow it.
+func writePage[T any](w http.ResponseWriter, r *http.Request, items []*T, idOf func(*T) string, lq listQuery) {
+	var pg []*T
+	hasMore := false
+	first := true
+	if lq.previous != "" {
+		idx := len(items)
+		for i, v := range items {
+			if idOf(v) == lq.previous {
+				idx = i
+				break
+			}
+		}
+		start := idx - lq.limit
+		if start < 0 {
+			start = 0
+		}
+		pg = items[start:idx]
+		hasMore = idx < len(items)
+		first = start == 0
+	} else {
+		var remaining int
+		pg, remaining = fakeapi.Cursor(items, idOf, lq.next, lq.limit)
+		hasMore = remaining > 0
+		first = lq.next == ""
+	}
+	out := map[string]any{"object": "list", "has_more": hasMore, "next_page_url": nil, "previous_page_url": nil, "data": pg}
+	if pg == nil {
+		out["data"] = []*T{}
+	}
+	base := digitalfemsa.ProductionURL + r.URL.Path
+	if hasMore && len(pg) > 0 {
+		out["next_page_url"] = base + "?" + url.Values{"limit": {strconv.Itoa(lq.limit)}, "next": {idOf(pg[len(pg)-1])}}.Encode()
+	}
+	if !first && len(pg) > 0 {
+		out["previous_page_url"] = base + "?" + url.Values{"limit": {strconv.Itoa(lq.limit)}, "previous": {idOf(pg[0])}}.Encode()
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func matches(search string, fields ...string) bool {
+	if search == "" {
+		return true
+	}
+	for _, f := range fields {
+		if strings.Contains(strings.ToLower(f), search) {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- events ----
+
+// emit records an event about obj and delivers it when a webhook URL is set.
+func (s *Server) emit(typ digitalfemsa.EventType, obj any) Notification {
+	now := s.Now().Unix()
+	ev := &event{ID: hexID(), Object: "event", Type: string(typ), CreatedAt: now,
+		Data: map[string]any{"object": obj, "previous_attributes": map[string]any{}}, WebhookStatus: "pending", WebhookLogs: []webhookLog{}}
+	body, _ := json.Marshal(ev)
+	n := Notification{Body: body, Digest: s.SignWebhook(body)}
+	var parsed digitalfemsa.Event
+	if json.Unmarshal(body, &parsed) == nil {
+		n.Event = &parsed
+	}
+	s.mu.Lock()
+	target := s.webhookURL
+	s.mu.Unlock()
+	if target != "" {
+		status, err := deliver(target, body, n.Digest)
+		lg := webhookLog{ID: "webhl_" + fakeapi.NewID("", 17), Object: "webhook_log", URL: target, LastAttemptedAt: now, LastHTTPResponseStatus: status}
+		if err == nil && (status < 200 || status > 299) {
+			err = fmt.Errorf("digitalfemsatest: webhook answered HTTP %d", status)
+		}
+		if err != nil {
+			lg.FailedAttempts = 1
+			ev.WebhookStatus = "failing"
+			n.DeliveryErr = err
+		} else {
+			ev.WebhookStatus = "successful"
+		}
+		ev.WebhookLogs = append(ev.WebhookLogs, lg)
+	}
+	s.events.Put(ev.ID, ev)
+	s.mu.Lock()
+	s.notifications = append(s.notifications, n)
+	s.mu.Unlock()
+	return n
+}
+
+func deliver(target string, body []byte, digest string) (int, error) {
+	req, err := http.NewRequest(http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Digest", digest)
+	c := &http.Client{Timeout: 5 * time.Second}
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}

@@ -1,0 +1,515 @@
+package digitalfemsatest_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/digitalfemsa"
+	"github.com/latampay/latampay-go/digitalfemsa/digitalfemsatest"
+)
+
+var ctx = context.Background()
+
+func newCustomer(t *testing.T, c *digitalfemsa.Client) *digitalfemsa.Customer {
+	t.Helper()
+	cus, err := c.Customers.Create(ctx, &digitalfemsa.CustomerParams{Name: "Ana López", Email: "ana@example.mx", Phone: "5566982096"})
+	require.NoError(t, err)
+	return cus
+}
+
+func TestCustomersCRUD(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+
+	cus, err := c.Customers.Create(ctx, &digitalfemsa.CustomerParams{Name: "Ana", Email: "ana@example.mx", Metadata: map[string]string{"k": "v"}})
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(cus.ID, "cus_"))
+	assert.Equal(t, "customer", cus.Object)
+	assert.False(t, cus.Livemode)
+	assert.Equal(t, "v", cus.Metadata["k"])
+	assert.False(t, cus.CreatedAt.IsZero())
+
+	got, err := c.Customers.Get(ctx, cus.ID)
+	require.NoError(t, err)
+	assert.Equal(t, cus.Email, got.Email)
+
+	upd, err := c.Customers.Update(ctx, cus.ID, &digitalfemsa.CustomerUpdateParams{Phone: "5215555555555"})
+	require.NoError(t, err)
+	assert.Equal(t, "5215555555555", upd.Phone)
+	assert.Equal(t, "Ana", upd.Name)
+
+	del, err := c.Customers.Delete(ctx, cus.ID)
+	require.NoError(t, err)
+	assert.True(t, del.Deleted)
+
+	_, err = c.Customers.Get(ctx, cus.ID)
+	var e *digitalfemsa.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 404, e.StatusCode)
+	assert.Equal(t, digitalfemsa.ErrorTypeResourceNotFound, e.Type)
+	assert.NotEmpty(t, e.LogID)
+	require.Len(t, e.Details, 1)
+	assert.Equal(t, "femsa.errors.resource_not_found.entity", e.Details[0].Code)
+}
+
+func TestCashoutWithdrawnWithSignedEvent(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+
+	var mu sync.Mutex
+	var got []*digitalfemsa.Event
+	hook := httptest.NewServer(digitalfemsa.WebhookHandler(func(_ context.Context, ev *digitalfemsa.Event) error {
+		mu.Lock()
+		got = append(got, ev)
+		mu.Unlock()
+		return nil
+	}, srv.WebhookPublicKeyPEM()))
+	defer hook.Close()
+	srv.SetWebhookURL(hook.URL)
+
+	c := srv.Client()
+	cus := newCustomer(t, c)
+	po, err := c.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 30000, CustomerID: cus.ID, Reason: "Retiro de saldo",
+		Metadata: map[string]string{"custom_client_id": "12345"}})
+	require.NoError(t, err)
+	assert.Len(t, po.Reference, 16)
+	assert.Equal(t, digitalfemsa.PayoutOrderStatusPending, po.Status)
+	assert.True(t, po.Status.Active())
+	assert.Equal(t, int64(30000), po.Amount)
+	assert.Equal(t, "MXN", po.Currency)
+	assert.Equal(t, []string{"cashout"}, po.AllowedPayoutMethods)
+	assert.Equal(t, cus.ID, po.CustomerInfo.ID)
+	assert.Equal(t, "ana@example.mx", po.CustomerInfo.Email)
+	require.Len(t, po.Payouts, 1)
+	assert.Equal(t, po.ID, po.Payouts[0].PayoutOrderID)
+	assert.Equal(t, "cashout", po.Payouts[0].PayoutMethod.Type)
+	assert.True(t, po.ExpiresAt.After(po.CreatedAt.Time))
+
+	bal, err := c.Balance.Get(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsatest.InitialBalance-30000, bal.AvailableIn("MXN"))
+	require.Len(t, bal.CashoutRetentionAmount, 1)
+	assert.Equal(t, int64(30000), bal.CashoutRetentionAmount[0].Amount)
+
+	n, err := srv.MarkWithdrawn(po.ID)
+	require.NoError(t, err)
+	ev, err := digitalfemsa.VerifyWebhook(n.Body, n.Digest, srv.WebhookPublicKeyPEM())
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.EventCashoutConfirmed, ev.Type)
+	assert.Equal(t, "payout_order", ev.ObjectType())
+	evPO, err := ev.PayoutOrder()
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsatest.StatusWithdrawn, evPO.Status)
+
+	mu.Lock()
+	require.Len(t, got, 2) // customer.created, cashout.confirmed
+	assert.Equal(t, digitalfemsa.EventCustomerCreated, got[0].Type)
+	assert.Equal(t, ev.ID, got[1].ID)
+	mu.Unlock()
+
+	after, err := c.PayoutOrders.Get(ctx, po.ID)
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsatest.StatusWithdrawn, after.Status)
+	assert.False(t, after.Status.Active())
+
+	stored, err := c.Events.Get(ctx, ev.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "successful", stored.WebhookStatus)
+	require.Len(t, stored.WebhookLogs, 1)
+	assert.Equal(t, 200, stored.WebhookLogs[0].LastHTTPResponseStatus)
+
+	// A withdrawn reference cannot be cancelled.
+	_, err = c.PayoutOrders.Cancel(ctx, po.ID)
+	var e *digitalfemsa.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 428, e.StatusCode)
+	assert.Equal(t, digitalfemsa.ErrorTypePreconditionRequired, e.Type)
+	assert.False(t, errors.Is(err, digitalfemsa.ErrOutcomeUnknown))
+}
+
+func TestCashoutCancelAndExpire(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	cus := newCustomer(t, c)
+
+	po, err := c.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: cus.ID, Reason: "r"})
+	require.NoError(t, err)
+	cancelled, err := c.PayoutOrders.Cancel(ctx, po.ID)
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.PayoutOrderStatusCancelled, cancelled.Status)
+	again, err := c.PayoutOrders.Cancel(ctx, po.ID) // cancelling twice returns the object
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.PayoutOrderStatusCancelled, again.Status)
+
+	po2, err := c.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: cus.ID, Reason: "r",
+		ExpiresAt: time.Now().Add(time.Hour)})
+	require.NoError(t, err)
+	n, err := srv.MarkExpired(po2.ID)
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.EventCashoutCanceled, n.Event.Type)
+	_, err = srv.MarkExpired(po2.ID)
+	assert.Error(t, err)
+	_, err = srv.MarkWithdrawn("nope")
+	assert.Error(t, err)
+
+	bal, err := c.Balance.Get(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsatest.InitialBalance, bal.AvailableIn("MXN"))
+
+	ns := srv.Notifications()
+	var types []digitalfemsa.EventType
+	for _, n := range ns {
+		types = append(types, n.Event.Type)
+	}
+	assert.Equal(t, []digitalfemsa.EventType{digitalfemsa.EventCustomerCreated, digitalfemsa.EventCashoutCanceled, digitalfemsa.EventCashoutCanceled}, types)
+}
+
+func TestPayoutOrderErrors(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	cus := newCustomer(t, c)
+
+	_, err := c.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: "cus_missing", Reason: "r"})
+	var e *digitalfemsa.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 404, e.StatusCode)
+	assert.Equal(t, "customer_info.customer_id", e.Details[0].Param)
+
+	srv.SetBalance("MXN", 5000)
+	_, err = c.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: cus.ID, Reason: "r"})
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 402, e.StatusCode)
+	assert.Equal(t, digitalfemsa.ErrorTypeProcessing, e.Type)
+	assert.False(t, errors.Is(err, digitalfemsa.ErrOutcomeUnknown))
+
+	// Language follows Accept-Language; debug_message is English.
+	en := srv.Client(digitalfemsa.WithLanguage("en"))
+	_, err = en.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: cus.ID, Reason: "r"})
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, e.Details[0].DebugMessage, e.Details[0].Message)
+}
+
+func TestPaging(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	var ids []string
+	for i := 0; i < 7; i++ {
+		cus := newCustomer(t, c)
+		ids = append(ids, cus.ID)
+	}
+	page, err := c.Customers.List(ctx, &digitalfemsa.ListParams{Limit: 3})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 3)
+	assert.True(t, page.HasMore)
+	assert.Equal(t, ids[2], page.Next)
+	assert.True(t, strings.HasPrefix(page.NextPageURL, digitalfemsa.ProductionURL))
+
+	page2, err := c.Customers.List(ctx, &digitalfemsa.ListParams{Limit: 3, Next: page.Next})
+	require.NoError(t, err)
+	assert.Equal(t, ids[3], page2.Data[0].ID)
+	assert.Equal(t, ids[3], page2.Previous)
+	back, err := c.Customers.List(ctx, &digitalfemsa.ListParams{Limit: 3, Previous: page2.Previous})
+	require.NoError(t, err)
+	assert.Equal(t, ids[0], back.Data[0].ID)
+
+	var walked []string
+	for cus, err := range c.Customers.All(ctx, &digitalfemsa.ListParams{Limit: 3}) {
+		require.NoError(t, err)
+		walked = append(walked, cus.ID)
+	}
+	assert.Equal(t, ids, walked)
+
+	found, err := c.Customers.List(ctx, &digitalfemsa.ListParams{Search: ids[4]})
+	require.NoError(t, err)
+	require.Len(t, found.Data, 1)
+	assert.False(t, found.HasMore)
+
+	n := 0
+	for ev, err := range c.Events.All(ctx, &digitalfemsa.ListParams{Limit: 2}) {
+		require.NoError(t, err)
+		assert.Equal(t, digitalfemsa.EventCustomerCreated, ev.Type)
+		n++
+	}
+	assert.Equal(t, 7, n)
+}
+
+func TestOrdersFlow(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	cus := newCustomer(t, c)
+	items := []digitalfemsa.LineItem{{Name: "Recarga", UnitPrice: 15000, Quantity: 2}}
+
+	cash, err := c.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{CustomerID: cus.ID}, LineItems: items,
+		Charges: []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCash}}})
+	require.NoError(t, err)
+	assert.Equal(t, int64(30000), cash.Amount)
+	assert.Equal(t, digitalfemsa.OrderPaymentStatusPendingPayment, cash.PaymentStatus)
+	require.Len(t, cash.Charges.Data, 1)
+	pm := cash.Charges.Data[0].PaymentMethod
+	assert.Equal(t, "cash", pm.Type)
+	assert.Len(t, pm.Reference, 14)
+	assert.Equal(t, "OXXO", pm.StoreName)
+	_, err = c.Orders.Update(ctx, cash.ID, &digitalfemsa.OrderUpdateParams{Metadata: map[string]string{"a": "b"}})
+	var e *digitalfemsa.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 428, e.StatusCode)
+	_, err = c.Orders.Refund(ctx, cash.ID, &digitalfemsa.RefundParams{Amount: 100, Reason: digitalfemsa.RefundOther})
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 428, e.StatusCode)
+
+	card, err := c.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{Name: "Luis", Email: "luis@example.mx"},
+		LineItems: items, Charges: []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: "src_ok"}}})
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, card.PaymentStatus)
+	assert.False(t, card.Charges.Data[0].PaidAt.IsZero())
+
+	part, err := c.Orders.Refund(ctx, card.ID, &digitalfemsa.RefundParams{Amount: 10000, Reason: digitalfemsa.RefundRequestedByClient})
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.OrderPaymentStatusPartiallyRefunded, part.PaymentStatus)
+	assert.Equal(t, int64(10000), part.AmountRefunded)
+	require.Len(t, part.Charges.Data[0].Refunds.Data, 1)
+	full, err := c.Orders.Refund(ctx, card.ID, &digitalfemsa.RefundParams{Amount: 20000, Reason: digitalfemsa.RefundOther})
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.OrderPaymentStatusRefunded, full.PaymentStatus)
+	_, err = c.Orders.Refund(ctx, card.ID, &digitalfemsa.RefundParams{Amount: 1, Reason: digitalfemsa.RefundOther})
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 428, e.StatusCode)
+
+	upd, err := c.Orders.Update(ctx, card.ID, &digitalfemsa.OrderUpdateParams{Metadata: map[string]string{"a": "b"}})
+	require.NoError(t, err)
+	assert.Equal(t, "b", upd.Metadata["a"])
+
+	_, err = c.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{CustomerID: cus.ID}, LineItems: items,
+		Charges: []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: digitalfemsatest.DeclinedPaymentSource}}})
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 402, e.StatusCode)
+	assert.Equal(t, "femsa.errors.processing.charge.card_payment.declined", e.Details[0].Code)
+
+	page, err := c.Orders.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Len(t, page.Data, 2)
+	got, err := c.Orders.Get(ctx, card.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(30000), got.AmountRefunded)
+}
+
+func TestWebhookKeys(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	active := true
+	k, err := c.WebhookKeys.Create(ctx, &digitalfemsa.WebhookKeyParams{Active: &active})
+	require.NoError(t, err)
+	assert.Equal(t, string(srv.WebhookPublicKeyPEM()), k.PublicKey)
+	off := false
+	k2, err := c.WebhookKeys.Update(ctx, k.ID, &digitalfemsa.WebhookKeyParams{Active: &off})
+	require.NoError(t, err)
+	assert.False(t, k2.Active)
+	assert.False(t, k2.DeactivatedAt.IsZero())
+	got, err := c.WebhookKeys.Get(ctx, k.ID)
+	require.NoError(t, err)
+	assert.False(t, got.Active)
+	page, err := c.WebhookKeys.List(ctx, &digitalfemsa.ListParams{})
+	require.NoError(t, err)
+	assert.Len(t, page.Data, 1)
+	del, err := c.WebhookKeys.Delete(ctx, k.ID)
+	require.NoError(t, err)
+	assert.True(t, del.Deleted)
+
+	// The published key verifies the fake's signatures; a rotated key
+	// verifies new ones, the old key verifies old ones.
+	old := srv.WebhookPublicKeyPEM()
+	body := []byte(`{"id":"1","object":"event","type":"webhook_ping","data":{"object":{}}}`)
+	oldDigest := srv.SignWebhook(body)
+	newPEM, err := srv.RotateWebhookKey()
+	require.NoError(t, err)
+	newDigest := srv.SignWebhook(body)
+	_, err = digitalfemsa.VerifyWebhook(body, newDigest, old)
+	assert.ErrorIs(t, err, digitalfemsa.ErrWebhookSignature)
+	_, err = digitalfemsa.VerifyWebhook(body, newDigest, old, newPEM)
+	assert.NoError(t, err)
+	_, err = digitalfemsa.VerifyWebhook(body, oldDigest, old, newPEM)
+	assert.NoError(t, err)
+}
+
+func TestWireRules(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	hc := srv.HTTPClient()
+	do := func(method, path, body string, hdr map[string]string) (int, string) {
+		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		req.SetBasicAuth(digitalfemsatest.PrivateKey, "")
+		req.Header.Set("Accept", digitalfemsa.AcceptVersion)
+		req.Header.Set("Content-Type", "application/json")
+		for k, v := range hdr {
+			req.Header.Set(k, v)
+		}
+		resp, err := hc.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	st, body := do("POST", "/customers", `{"name":"a","email":"a@b.mx","nickname":"x"}`, nil)
+	assert.Equal(t, 422, st)
+	assert.Contains(t, body, `"code":"femsa.errors.parameter_validation.whitelist"`)
+	assert.Contains(t, body, `"param":"nickname"`)
+
+	st, body = do("GET", "/customers", "", map[string]string{"Accept": "application/json"})
+	assert.Equal(t, 409, st)
+	assert.Contains(t, body, `"type":"conflict_error"`)
+
+	st, body = do("GET", "/customers", "", map[string]string{"Authorization": "Basic bm9wZTo="})
+	assert.Equal(t, 401, st)
+	assert.Contains(t, body, `"type":"authentication_error"`)
+
+	st, _ = do("GET", "/customers", "", map[string]string{"Authorization": "Bearer " + digitalfemsatest.PrivateKey})
+	assert.Equal(t, 200, st)
+
+	st, body = do("GET", "/customers?limit=251", "", nil)
+	assert.Equal(t, 422, st)
+	assert.Contains(t, body, `"param":"limit"`)
+
+	st, body = do("POST", "/customers", `{"name":`, nil)
+	assert.Equal(t, 400, st)
+	assert.Contains(t, body, `"type":"malformed_request_error"`)
+
+	st, body = do("POST", "/payout_orders", `{"currency":"MXN","amount":3050,"customer_info":{"customer_id":"x"},"allowed_payout_methods":["cashout"],"reason":"r","payout":{"payout_method":{"type":"cashout"}}}`, nil)
+	assert.Equal(t, 422, st)
+	assert.Contains(t, body, `"param":"amount"`)
+}
+
+func TestFaults(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	cus := newCustomer(t, c)
+
+	// A 503 after the payout order was created: the SDK does not retry and
+	// says the outcome is unknown; the order exists on the fake.
+	srv.InjectFault(digitalfemsatest.Fault{Match: "POST /payout_orders", Status: 503, After: true})
+	_, err := c.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: cus.ID, Reason: "r",
+		Metadata: map[string]string{"my_id": "abc-1"}})
+	assert.ErrorIs(t, err, digitalfemsa.ErrOutcomeUnknown)
+	assert.Equal(t, 1, srv.Handled("POST /payout_orders"))
+	page, err := c.PayoutOrders.List(ctx, &digitalfemsa.ListParams{Search: "abc-1"})
+	require.NoError(t, err)
+	assert.Len(t, page.Data, 1, "reconciliation finds the order through metadata")
+
+	// A GET is retried past a 503 and a dropped connection.
+	srv.InjectFault(digitalfemsatest.Fault{Match: "GET /customers/", Status: 503, RetryAfter: "0"})
+	srv.InjectFault(digitalfemsatest.Fault{Match: "GET /customers/", Drop: true})
+	got, err := c.Customers.Get(ctx, cus.ID)
+	require.NoError(t, err)
+	assert.Equal(t, cus.ID, got.ID)
+	assert.Equal(t, 0, srv.PendingFaults())
+
+	// A dropped connection on a cancel is an unknown outcome.
+	po, err := c.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: cus.ID, Reason: "r"})
+	require.NoError(t, err)
+	srv.InjectFault(digitalfemsatest.Fault{Match: "PUT /payout_orders/", Drop: true, After: true})
+	_, err = c.PayoutOrders.Cancel(ctx, po.ID)
+	assert.ErrorIs(t, err, digitalfemsa.ErrOutcomeUnknown)
+	after, err := c.PayoutOrders.Get(ctx, po.ID)
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.PayoutOrderStatusCancelled, after.Status)
+
+	// Truncated JSON on a GET is a malformed response.
+	srv.InjectFault(digitalfemsatest.Fault{Match: "GET /balance", Truncate: true, Times: 3})
+	_, err = c.Balance.Get(ctx)
+	assert.ErrorIs(t, err, digitalfemsa.ErrMalformedResponse)
+}
+
+func TestWebhookDeliveryFailureIsRecorded(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(500) }))
+	defer hook.Close()
+	c := srv.Client()
+	cus := newCustomer(t, c)
+	po, err := c.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: cus.ID, Reason: "r"})
+	require.NoError(t, err)
+	srv.SetWebhookURL(hook.URL)
+	n, err := srv.MarkWithdrawn(po.ID)
+	require.Error(t, err)
+	require.NotNil(t, n)
+	assert.Equal(t, err, n.DeliveryErr)
+	ev, err := c.Events.Get(ctx, n.Event.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "failing", ev.WebhookStatus)
+	require.Len(t, ev.WebhookLogs, 1)
+	assert.Equal(t, 1, ev.WebhookLogs[0].FailedAttempts)
+	assert.Equal(t, 500, ev.WebhookLogs[0].LastHTTPResponseStatus)
+}
+
+func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	cus := newCustomer(t, c)
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			po, err := c.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: cus.ID, Reason: "r"})
+			if err != nil {
+				errs <- err
+				return
+			}
+			if i%2 == 0 {
+				_, err = c.PayoutOrders.Cancel(ctx, po.ID)
+			} else {
+				_, err = srv.MarkWithdrawn(po.ID)
+			}
+			if err != nil {
+				errs <- err
+			}
+			_, err = c.PayoutOrders.List(ctx, &digitalfemsa.ListParams{Limit: 5})
+			if err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	bal, err := c.Balance.Get(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsatest.InitialBalance-10*10000, bal.AvailableIn("MXN"), "withdrawn ones are paid out, cancelled ones released")
+	n := 0
+	for _, err := range c.PayoutOrders.All(ctx, &digitalfemsa.ListParams{Limit: 7}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 20, n)
+}

@@ -1,0 +1,59 @@
+// Package digitalfemsa is a client for the DigitalFemsa API (Mexico): cash-out
+// payout orders, customers, orders with cash or card charges, refunds,
+// webhook keys, events and the balance.
+//
+// A cash-out hands money to a customer at a store:
+//
+//	client, err := digitalfemsa.NewClient(os.Getenv("DIGITALFEMSA_PRIVATE_KEY"))
+//	cus, err := client.Customers.Create(ctx, &digitalfemsa.CustomerParams{Name: "Ana", Email: "ana@example.mx"})
+//	po, err := client.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{
+//		Amount: 30000, CustomerID: cus.ID, Reason: "Retiro de saldo"})
+//	// give po.Reference to the customer, then poll or listen for cashout.* events
+//	po, err = client.PayoutOrders.Get(ctx, po.ID)
+//
+// Every request carries Accept: application/vnd.app-v2.1.0+json and HTTP
+// Basic authentication with the private key; WithLanguage sets
+// Accept-Language and WithChildCompanyID sends X-Child-Company-Id.
+//
+// # Errors
+//
+// An error response is a *Error with the HTTP status, Type, LogID and
+// Details. Match on Type (the ErrorType constants); detail codes start with
+// "femsa." or "conekta." and are opaque. Validation failures before any I/O
+// match ErrInvalidParams.
+//
+// # Retries
+//
+// GET, PUT and DELETE requests are retried on connection errors, 429 and
+// 5xx (WithMaxRetries, default 2). Requests that move money are never
+// repeated once they may have reached DigitalFemsa: PayoutOrders.Create,
+// PayoutOrders.Cancel, Orders.Create and Orders.Refund. When one of them
+// fails with a timeout, a lost connection or a 5xx, the error matches
+// ErrOutcomeUnknown: find out what happened (PayoutOrders.List with Search,
+// your Metadata) before trying again. DigitalFemsa documents no idempotency
+// key. Other POSTs (customer and webhook-key creation) are retried only
+// where they provably did not reach the API.
+//
+// # Lists
+//
+// List returns one page; All walks every page with the next cursor read out
+// of the API's next_page_url (whose host is never followed) while has_more.
+//
+// # Webhooks
+//
+// VerifyWebhook checks the DIGEST header (RSA PKCS#1 v1.5 over SHA-256 of the
+// raw body) against one or more webhook-key PEMs and returns the Event;
+// WebhookHandler wraps it in an http.Handler.
+//
+// # Testing
+//
+// Package digitalfemsatest is an in-memory fake of the API:
+//
+//	srv := digitalfemsatest.NewServer()
+//	defer srv.Close()
+//	client := srv.Client()
+//
+// It keeps customers, payout orders (with a reference), orders and events,
+// lets a test mark a payout order withdrawn or expired (emitting a signed
+// cashout.* event), and injects faults.
+package digitalfemsa

@@ -1,0 +1,114 @@
+package digitalfemsa
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestErrorShapes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		status  int
+		body    string
+		typ     string
+		logID   string
+		details []ErrorDetail
+		msg     string
+	}{
+		{"400 malformed", 400, `{"object":"error","type":"malformed_request_error","log_id":"l400","details":[{"code":"femsa.errors.malformed_request.json","param":null,"message":"JSON inválido","debug_message":"Invalid JSON"}]}`,
+			ErrorTypeMalformedRequest, "l400", []ErrorDetail{{Code: "femsa.errors.malformed_request.json", Message: "JSON inválido", DebugMessage: "Invalid JSON"}},
+			"digitalfemsa: HTTP 400 malformed_request_error: Invalid JSON (code femsa.errors.malformed_request.json) [log_id l400]"},
+		{"401 auth", 401, `{"object":"error","type":"authentication_error","log_id":null,"details":[{"code":"femsa.errors.authentication.missing_key","message":"Acceso no autorizado.","debug_message":"Please include your access key in your request."}]}`,
+			ErrorTypeAuthentication, "", []ErrorDetail{{Code: "femsa.errors.authentication.missing_key", Message: "Acceso no autorizado.", DebugMessage: "Please include your access key in your request."}},
+			"digitalfemsa: HTTP 401 authentication_error: Please include your access key in your request. (code femsa.errors.authentication.missing_key)"},
+		{"402 processing", 402, `{"object":"error","type":"processing_error","log_id":"l402","details":[{"code":"femsa.errors.processing.order.used","message":"m","debug_message":"The order has already been used."}]}`,
+			ErrorTypeProcessing, "l402", []ErrorDetail{{Code: "femsa.errors.processing.order.used", Message: "m", DebugMessage: "The order has already been used."}}, ""},
+		{"403 processing (sic)", 403, `{"object":"error","type":"processing_error","log_id":"l403","details":[{"code":"femsa.errors.forbidden.authentication.invalid_whitelist_access","message":"m","debug_message":"d"}]}`,
+			ErrorTypeProcessing, "l403", []ErrorDetail{{Code: "femsa.errors.forbidden.authentication.invalid_whitelist_access", Message: "m", DebugMessage: "d"}}, ""},
+		{"404 not found", 404, `{"object":"error","type":"resource_not_found_error","log_id":"l404","details":[{"code":"femsa.errors.resource_not_found.entity","param":null,"message":"m","debug_message":"d"}]}`,
+			ErrorTypeResourceNotFound, "l404", []ErrorDetail{{Code: "femsa.errors.resource_not_found.entity", Message: "m", DebugMessage: "d"}}, ""},
+		{"409 conflict", 409, `{"object":"error","type":"conflict_error","details":[{"code":"femsa.errors.conflict","message":"m","debug_message":"d"}]}`,
+			ErrorTypeConflict, "", []ErrorDetail{{Code: "femsa.errors.conflict", Message: "m", DebugMessage: "d"}}, ""},
+		{"422 whitelist", 422, `{"object":"error","type":"parameter_validation_error","log_id":"l422","details":[{"code":"femsa.errors.parameter_validation.whitelist","param":"nickname","message":"m","debug_message":"The parameter nickname is not allowed."}]}`,
+			ErrorTypeParameterValidation, "l422", []ErrorDetail{{Code: "femsa.errors.parameter_validation.whitelist", Param: "nickname", Message: "m", DebugMessage: "The parameter nickname is not allowed."}},
+			"digitalfemsa: HTTP 422 parameter_validation_error: The parameter nickname is not allowed. (code femsa.errors.parameter_validation.whitelist, param nickname) [log_id l422]"},
+		{"422 conekta prefix", 422, `{"object":"error","type":"parameter_validation_error","log_id":"c1","details":[{"code":"conekta.errors.parameter_validation.allowed_payout_methods.missing","param":"allowed_payout_methods","message":"m","debug_message":"d"}]}`,
+			ErrorTypeParameterValidation, "c1", []ErrorDetail{{Code: "conekta.errors.parameter_validation.allowed_payout_methods.missing", Param: "allowed_payout_methods", Message: "m", DebugMessage: "d"}}, ""},
+		{"428 precondition", 428, `{"object":"error","type":"precondition_required_error","log_id":"l428","details":[{"code":"femsa.errors.precondition_required.combo.order.cannot_be_updated_because_has_charge","message":"m","debug_message":"d"}]}`,
+			ErrorTypePreconditionRequired, "l428", []ErrorDetail{{Code: "femsa.errors.precondition_required.combo.order.cannot_be_updated_because_has_charge", Message: "m", DebugMessage: "d"}}, ""},
+		{"several details", 422, `{"object":"error","type":"parameter_validation_error","details":[{"code":"a","message":"one"},{"code":"b","message":"two"}]}`,
+			ErrorTypeParameterValidation, "", []ErrorDetail{{Code: "a", Message: "one"}, {Code: "b", Message: "two"}},
+			"digitalfemsa: HTTP 422 parameter_validation_error: one (code a); two (code b)"},
+		{"html page", 404, `<html><body>Not Found</body></html>`, "", "", nil, "digitalfemsa: HTTP 404"},
+		{"empty body", 403, ``, "", "", nil, "digitalfemsa: HTTP 403"},
+		{"truncated json", 422, `{"object":"error","type":"parameter_valid`, "", "", nil, "digitalfemsa: HTTP 422"},
+		{"unrelated json", 400, `{"foo":1}`, "", "", nil, "digitalfemsa: HTTP 400"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			rec := respond(mt, "GET", "/customers/cus_1", tt.status, tt.body)
+			_, err := c.Customers.Get(ctx, "cus_1")
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tt.status, e.StatusCode)
+			assert.Equal(t, tt.body, string(e.Body))
+			assert.Equal(t, tt.typ, e.Type)
+			assert.Equal(t, tt.logID, e.LogID)
+			assert.Equal(t, tt.details, e.Details)
+			if tt.msg != "" {
+				assert.Equal(t, tt.msg, e.Error())
+			}
+			assert.False(t, errors.Is(err, ErrOutcomeUnknown))
+			assert.Equal(t, 1, rec.count(), "4xx are not retried")
+		})
+	}
+}
+
+func TestErrorHasCodeAndData(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "POST", "/orders", 402, `{"object":"error","type":"processing_error","log_id":"x","details":[{"code":"femsa.errors.processing.charge.declined","message":"m","debug_message":"Card 4111111111111111 declined"}],"data":{"id":"ord_1","card":"4111111111111111"}}`)
+	_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "cus_1"}, LineItems: []LineItem{{Name: "a", UnitPrice: 1, Quantity: 1}}})
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.True(t, e.HasCode("femsa.errors.processing.charge.declined"))
+	assert.False(t, e.HasCode("other"))
+	assert.NotContains(t, e.Error(), "4111111111111111")
+	assert.NotContains(t, string(e.Data), "4111111111111111")
+	assert.NotContains(t, string(e.Body), "4111111111111111")
+	assert.NotContains(t, fmt.Sprintf("%+v", err), "4111111111111111")
+	assert.Contains(t, string(e.Data), `"ord_1"`)
+	assert.False(t, errors.Is(err, ErrOutcomeUnknown), "a 402 names a definite outcome")
+}
+
+func TestGatewayErrorOnGetIsTypedAfterRetries(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "GET", "/events/e1", 502, `<html>502 Bad Gateway</html>`)
+	_, err := c.Events.Get(ctx, "e1")
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 502, e.StatusCode)
+	assert.Empty(t, e.Type)
+	assert.Equal(t, 3, rec.count())
+}
+
+func TestMalformedSuccessBody(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "GET", "/customers/cus_1", 200, `<html>oops</html>`)
+	_, err := c.Customers.Get(ctx, "cus_1")
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+
+	respond(mt, "POST", "/payout_orders", 200, `{"id":`)
+	_, err = c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: "r"})
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "an unreadable 200 on a payout may have succeeded")
+}

@@ -1,0 +1,126 @@
+package digitalfemsa
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/url"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// EventType is an event's type; an open set.
+type EventType string
+
+// Some event types.
+const (
+	// EventCashoutConfirmed: a payout-order reference was withdrawn.
+	EventCashoutConfirmed EventType = "cashout.confirmed"
+	// EventCashoutCanceled: a payout-order reference was cancelled.
+	EventCashoutCanceled EventType = "cashout.canceled"
+	EventOrderCreated    EventType = "order.created"
+	EventOrderPaid       EventType = "order.paid"
+	EventOrderRefunded   EventType = "order.refunded"
+	EventOrderExpired    EventType = "order.expired"
+	EventCustomerCreated EventType = "customer.created"
+	EventWebhookPing     EventType = "webhook_ping"
+)
+
+// Event is something that happened on the account, as GET /events and
+// webhook notifications carry it.
+type Event struct {
+	ID            string       `json:"id"`
+	Object        string       `json:"object"`
+	Type          EventType    `json:"type"`
+	Livemode      bool         `json:"livemode"`
+	CreatedAt     Time         `json:"created_at"`
+	Data          EventData    `json:"data"`
+	WebhookStatus string       `json:"webhook_status"`
+	WebhookLogs   []WebhookLog `json:"webhook_logs"`
+}
+
+// EventData is the payload of an event.
+type EventData struct {
+	// Object is the resource the event is about, raw (decode it with
+	// Event.PayoutOrder, Event.Order or Event.DecodeObject).
+	Object json.RawMessage `json:"object"`
+	// PreviousAttributes holds changed fields' old values, when sent.
+	PreviousAttributes json.RawMessage `json:"previous_attributes"`
+}
+
+// WebhookLog is one delivery attempt of an event.
+type WebhookLog struct {
+	ID                     string `json:"id"`
+	Object                 string `json:"object"`
+	URL                    string `json:"url"`
+	FailedAttempts         int    `json:"failed_attempts"`
+	LastAttemptedAt        Time   `json:"last_attempted_at"`
+	LastHTTPResponseStatus int    `json:"last_http_response_status"`
+}
+
+// ObjectType returns the "object" discriminator of Data.Object
+// ("payout_order", "order", ...), or "".
+func (e *Event) ObjectType() string {
+	var o struct {
+		Object string `json:"object"`
+	}
+	_ = json.Unmarshal(e.Data.Object, &o)
+	return o.Object
+}
+
+// DecodeObject decodes Data.Object into v.
+func (e *Event) DecodeObject(v any) error {
+	if len(e.Data.Object) == 0 || string(e.Data.Object) == "null" {
+		return fmt.Errorf("digitalfemsa: event %s has no data.object", e.ID)
+	}
+	if err := json.Unmarshal(e.Data.Object, v); err != nil {
+		return fmt.Errorf("digitalfemsa: event %s data.object: %w", e.ID, err)
+	}
+	return nil
+}
+
+// PayoutOrder decodes Data.Object as a payout order (cashout.* events).
+func (e *Event) PayoutOrder() (*PayoutOrder, error) {
+	var p PayoutOrder
+	if err := e.DecodeObject(&p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// Order decodes Data.Object as an order (order.* events).
+func (e *Event) Order() (*Order, error) {
+	var o Order
+	if err := e.DecodeObject(&o); err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
+// EventsService is client.Events.
+type EventsService struct{ c *transport.Client }
+
+// Get fetches an event (GET /events/{id}).
+func (s *EventsService) Get(ctx context.Context, id string) (*Event, error) {
+	if err := transport.RequireID("id", id); err != nil {
+		return nil, err
+	}
+	var out Event
+	if _, err := s.c.Do(ctx, &transport.Request{Method: "GET", Path: "/events/" + url.PathEscape(id)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// List returns one page of events (GET /events).
+func (s *EventsService) List(ctx context.Context, p *ListParams) (*Page[Event], error) {
+	return list(ctx, s.c, "/events", p, eventID)
+}
+
+// All walks every event.
+func (s *EventsService) All(ctx context.Context, p *ListParams) iter.Seq2[*Event, error] {
+	return all(ctx, s.c, "/events", p, eventID)
+}
+
+func eventID(e *Event) string { return e.ID }

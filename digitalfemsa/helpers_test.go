@@ -1,0 +1,137 @@
+package digitalfemsa
+
+import (
+	"encoding/base64"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const testKey = "key_eYvWV7gSDkNYXsmr"
+
+var wantAuth = "Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"))
+
+// setup returns a client on a per-test mock transport with millisecond
+// retry waits (two retries, the default).
+func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	all := append([]Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetryWait(time.Millisecond, 2*time.Millisecond)}, opts...)
+	c, err := NewClient(testKey, all...)
+	require.NoError(t, err)
+	return c, mt
+}
+
+// captured is what a responder saw.
+type captured struct {
+	mu     sync.Mutex
+	reqs   []*http.Request
+	bodies []string
+}
+
+func (c *captured) last(t *testing.T) (*http.Request, string) {
+	t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	require.NotEmpty(t, c.reqs, "no request was sent")
+	return c.reqs[len(c.reqs)-1], c.bodies[len(c.bodies)-1]
+}
+
+// respond registers method+path (on the production host) answering status
+// and body, and records each request.
+func respond(mt *httpmock.MockTransport, method, path string, status int, body string) *captured {
+	return respondWith(mt, method, path, httpmock.NewStringResponder(status, body).HeaderSet(http.Header{"Content-Type": {"application/vnd.app-v2.1.0+json"}}))
+}
+
+func respondWith(mt *httpmock.MockTransport, method, path string, r httpmock.Responder) *captured {
+	c := &captured{}
+	mt.RegisterResponder(method, ProductionURL+path, func(req *http.Request) (*http.Response, error) {
+		var b []byte
+		if req.Body != nil {
+			b, _ = io.ReadAll(req.Body)
+		}
+		c.mu.Lock()
+		c.reqs = append(c.reqs, req)
+		c.bodies = append(c.bodies, string(b))
+		c.mu.Unlock()
+		return r(req)
+	})
+	return c
+}
+
+// checkRequest asserts the method, path, query, the headers every request
+// carries, and the exact JSON body ("" = no body).
+func checkRequest(t *testing.T, c *captured, method, path, rawQuery, wantBody string) {
+	t.Helper()
+	req, body := c.last(t)
+	assert.Equal(t, method, req.Method)
+	assert.Equal(t, path, req.URL.Path)
+	assert.Equal(t, rawQuery, req.URL.RawQuery)
+	assert.Equal(t, "api.digitalfemsa.io", req.URL.Host)
+	assert.Equal(t, wantAuth, req.Header.Get("Authorization"))
+	assert.Equal(t, "application/vnd.app-v2.1.0+json", req.Header.Get("Accept"))
+	assert.True(t, strings.HasPrefix(req.Header.Get("User-Agent"), "latampay-go/"), req.Header.Get("User-Agent"))
+	if wantBody == "" {
+		assert.Empty(t, body)
+		assert.Empty(t, req.Header.Get("Content-Type"))
+		return
+	}
+	assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
+	assert.JSONEq(t, wantBody, body)
+}
+
+// ---- fixtures (shapes from the API docs) ----
+
+const customerJSON = `{"livemode":false,"name":"User","email":"user@example.mx","phone":"5566982096","id":"cus_2pwMQPxiLJ8WzzqZJ",
+"object":"customer","created_at":1623858787,"corporate":false,"custom_reference":"","metadata":{"tier":"gold","visits":3},
+"default_shipping_contact_id":null,"default_fiscal_entity_id":null,"payment_sources":{"object":"list","has_more":false,"total":0,"data":[]}}`
+
+const payoutOrderJSON = `{"id":"9a67e7ef-784b-468f-be54-06bc9c1834fb","amount":3000,"currency":"MXN","allowed_payout_methods":["cashout"],
+"reference":"1025292250000330","reason":"Prueba","livemode":true,"created_at":1668117996,"updated_at":1668117998,
+"customer_info":{"object":"customer_info","id":"cus_2snrLE3jZ2hzi8quw","name":"Cliente cashout","email":"cashout@example.mx","phone":"525566778899","corporate":false,"customer_custom_reference":"c-1"},
+"object":"payout_order","expires_at":1668290795,"metadata":{"client":"client 1"},"status":"pending",
+"payouts":[{"id":"payout_2sppYGEBPkxrM8rM7","amount":3000,"currency":"MXN","livemode":true,"status":"open","payout_order_id":"9a67e7ef-784b-468f-be54-06bc9c1834fb","object":"payout","expires_at":1668290795,"payout_method":{"object":"payout_method","type":"cashout"}}]}`
+
+const orderJSON = `{"id":"ord_2tUigJ8DgBhbp6w5D","object":"order","livemode":false,"amount":30000,"amount_refunded":0,"currency":"MXN",
+"payment_status":"pending_payment","is_refundable":false,"created_at":1700000000,"updated_at":1700000001,"split_payment":null,
+"customer_info":{"object":"customer_info","customer_id":"cus_2pwMQPxiLJ8WzzqZJ","name":"User","email":"user@example.mx","phone":null,"corporate":false},
+"metadata":{"cart":"42"},"partial_reference":{},"payments_info":null,"channel":null,"fiscal_entity":null,"shipping_contact":null,
+"line_items":{"object":"list","has_more":false,"total":1,"data":[{"id":"line_item_2tUigJ8DgBhbp6w5E","object":"line_item","name":"Recarga","unit_price":15000,"quantity":2,"sku":"R-1","tags":["tiempo aire"],"parent_id":"ord_2tUigJ8DgBhbp6w5D","metadata":{}}]},
+"charges":{"object":"list","has_more":false,"total":1,"data":[{"id":"6553fe1d1f1c6f0001a3c1a2","object":"charge","livemode":false,"amount":30000,"currency":"MXN",
+"status":"pending_payment","order_id":"ord_2tUigJ8DgBhbp6w5D","customer_id":"cus_2pwMQPxiLJ8WzzqZJ","description":"Payment from order","failure_code":null,"failure_message":null,
+"paid_at":null,"reference_id":null,"created_at":1700000000,"device_fingerprint":null,
+"payment_method":{"object":"cash_payment","type":"cash","reference":"93000262276908","barcode_url":"https://barcodes.example/93000262276908.png","expires_at":1702592000,"service_name":"OxxoPay","store_name":"OXXO","auth_code":null,"cashier_id":null,"store":null},
+"refunds":{"object":"list","has_more":false,"total":0,"data":[]}}]}}`
+
+const eventJSON = `{"id":"6463d6e35a4c3e001819e760","object":"event","type":"cashout.confirmed","livemode":false,"created_at":1684264675,
+"webhook_status":"successful","webhook_logs":[{"id":"webhl_2tsv6NzWJHBWCkqGt","object":"webhook_log","url":"https://shop.example/hooks","failed_attempts":0,"last_attempted_at":1684264676,"last_http_response_status":200,"response_data":{}}],
+"data":{"object":` + payoutOrderJSON + `,"previous_attributes":{"status":"pending"}}}`
+
+const webhookKeyJSON = `{"id":"62f6d5c3e4d2a3001b7d2b11","object":"webhook_key","active":true,"livemode":false,"created_at":1660343747,"deactivated_at":null,
+"public_key":"-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n"}`
+
+func listJSON(items string, hasMore bool, next string) string {
+	nextURL := "null"
+	if next != "" {
+		nextURL = `"https://api-core.stg.femsa.io/x?limit=2&next=` + next + `"`
+	}
+	hm := "false"
+	if hasMore {
+		hm = "true"
+	}
+	return `{"object":"list","has_more":` + hm + `,"next_page_url":` + nextURL + `,"previous_page_url":null,"data":[` + items + `]}`
+}
+
+// count is how many requests reached the responder.
+func (c *captured) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.reqs)
+}

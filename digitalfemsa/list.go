@@ -1,0 +1,129 @@
+package digitalfemsa
+
+import (
+	"context"
+	"iter"
+	"net/url"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// MaxListLimit is the largest page DigitalFemsa serves.
+const MaxListLimit = 250
+
+// ListParams selects one page of any DigitalFemsa list. A nil *ListParams
+// asks for the first page with the API's default size (20).
+type ListParams struct {
+	// Limit is the page size, 1 to 250; 0 leaves the API default (20).
+	Limit int `url:"limit,omitempty"`
+	// Next is a cursor (the id of the last item of the previous page): the
+	// page after it.
+	Next string `url:"next,omitempty"`
+	// Previous is a cursor: the page before it.
+	Previous string `url:"previous,omitempty"`
+	// Search is free text matched by the API (email, reference, id, ...).
+	Search string `url:"search,omitempty"`
+}
+
+func (p *ListParams) validate() error {
+	if p == nil {
+		return nil
+	}
+	if p.Limit < 0 || p.Limit > MaxListLimit {
+		return transport.InvalidParamsf("Limit", "must be 0 (API default) or 1 to %d, got %d", MaxListLimit, p.Limit)
+	}
+	if p.Next != "" && p.Previous != "" {
+		return transport.InvalidParams("Next", "cannot be combined with Previous")
+	}
+	return nil
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	// Data holds the page's items.
+	Data []*T
+	// HasMore reports whether another page follows. It is false when the
+	// API says so, or when the page is empty or shorter than a non-zero
+	// Limit.
+	HasMore bool
+	// Next is the cursor of the following page (ListParams.Next), read
+	// from the query of the API's next_page_url; empty when there is none.
+	Next string
+	// Previous is the cursor of the page before (ListParams.Previous).
+	Previous string
+	// NextPageURL and PreviousPageURL are the URLs as the API sent them.
+	// The SDK never requests them: it only reads their cursors.
+	NextPageURL, PreviousPageURL string
+}
+
+type listWire[T any] struct {
+	Object          string `json:"object"`
+	HasMore         bool   `json:"has_more"`
+	NextPageURL     string `json:"next_page_url"`
+	PreviousPageURL string `json:"previous_page_url"`
+	Data            []*T   `json:"data"`
+}
+
+// cursorFrom reads the value of key from the query of a page URL. The host
+// of the URL is ignored on purpose: DigitalFemsa has sent URLs that point at
+// a staging host.
+func cursorFrom(raw, key string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get(key)
+}
+
+// list fetches one page of path.
+func list[T any](ctx context.Context, c *transport.Client, path string, p *ListParams, idOf func(*T) string) (*Page[T], error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	var q ListParams
+	if p != nil {
+		q = *p
+	}
+	var w listWire[T]
+	if _, err := c.Do(ctx, &transport.Request{Method: "GET", Path: path, Query: &q}, &w); err != nil {
+		return nil, err
+	}
+	pg := &Page[T]{
+		Data:            w.Data,
+		HasMore:         transport.HasMore(len(w.Data), q.Limit, w.HasMore),
+		Next:            cursorFrom(w.NextPageURL, "next"),
+		Previous:        cursorFrom(w.PreviousPageURL, "previous"),
+		NextPageURL:     w.NextPageURL,
+		PreviousPageURL: w.PreviousPageURL,
+	}
+	if pg.Data == nil {
+		pg.Data = []*T{}
+	}
+	if pg.HasMore && pg.Next == "" && len(w.Data) > 0 {
+		// The cursor is documented as the last id of the page.
+		pg.Next = idOf(w.Data[len(w.Data)-1])
+	}
+	return pg, nil
+}
+
+// all walks every page forward from p (p's own Next, if set, is the start).
+func all[T any](ctx context.Context, c *transport.Client, path string, p *ListParams, idOf func(*T) string) iter.Seq2[*T, error] {
+	var base ListParams
+	if p != nil {
+		base = *p
+	}
+	return transport.CursorPages(ctx, base.Limit, func(ctx context.Context, cursor string) (transport.Page[T], error) {
+		q := base // a copy: the caller's params are never changed
+		if cursor != "" {
+			q.Next, q.Previous = cursor, ""
+		}
+		pg, err := list(ctx, c, path, &q, idOf)
+		if err != nil {
+			return transport.Page[T]{}, err
+		}
+		return transport.Page[T]{Items: pg.Data, Next: pg.Next, More: pg.HasMore}, nil
+	})
+}

@@ -1,0 +1,133 @@
+package digitalfemsa
+
+import (
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func po(id string) string {
+	return `{"id":"` + id + `","object":"payout_order","status":"pending","amount":100}`
+}
+
+func TestAllFollowsCursorsNotHosts(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	var queries []string
+	mt.RegisterResponder("GET", ProductionURL+"/payout_orders", func(r *http.Request) (*http.Response, error) {
+		queries = append(queries, r.URL.RawQuery)
+		switch r.URL.Query().Get("next") {
+		case "":
+			return httpmock.NewStringResponse(200, listJSON(po("a")+","+po("b"), true, "b")), nil
+		case "b":
+			// next_page_url on a foreign host: only its cursor is used.
+			return httpmock.NewStringResponse(200, `{"object":"list","has_more":true,"next_page_url":"https://evil.example/payout_orders?limit=2&next=d","data":[`+po("c")+","+po("d")+`]}`), nil
+		case "d":
+			return httpmock.NewStringResponse(200, listJSON(po("e"), false, "")), nil
+		}
+		return httpmock.NewStringResponse(500, ""), nil
+	})
+	p := &ListParams{Limit: 2, Search: "x"}
+	var ids []string
+	for item, err := range c.PayoutOrders.All(ctx, p) {
+		require.NoError(t, err)
+		ids = append(ids, item.ID)
+	}
+	assert.Equal(t, []string{"a", "b", "c", "d", "e"}, ids)
+	assert.Equal(t, []string{"limit=2&search=x", "limit=2&next=b&search=x", "limit=2&next=d&search=x"}, queries)
+	assert.Equal(t, &ListParams{Limit: 2, Search: "x"}, p)
+	assert.Equal(t, 0, mt.GetCallCountInfo()["GET https://evil.example/payout_orders"])
+}
+
+func TestAllFallsBackToLastID(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	mt.RegisterResponder("GET", ProductionURL+"/customers", func(r *http.Request) (*http.Response, error) {
+		if r.URL.Query().Get("next") == "" {
+			return httpmock.NewStringResponse(200, `{"object":"list","has_more":true,"next_page_url":null,"data":[{"id":"cus_a"}]}`), nil
+		}
+		assert.Equal(t, "cus_a", r.URL.Query().Get("next"))
+		return httpmock.NewStringResponse(200, `{"object":"list","has_more":false,"data":[{"id":"cus_b"}]}`), nil
+	})
+	var ids []string
+	for cus, err := range c.Customers.All(ctx, nil) {
+		require.NoError(t, err)
+		ids = append(ids, cus.ID)
+	}
+	assert.Equal(t, []string{"cus_a", "cus_b"}, ids)
+}
+
+func TestAllStopsOnBreakAndShortPage(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "GET", "/orders", 200, listJSON(`{"id":"o1"},{"id":"o2"}`, true, "o2"))
+	for range c.Orders.All(ctx, &ListParams{Limit: 2}) {
+		break
+	}
+	assert.Equal(t, 1, rec.count())
+
+	// has_more true but a page shorter than the limit ends the walk.
+	c2, mt2 := setup(t)
+	rec2 := respond(mt2, "GET", "/orders", 200, listJSON(`{"id":"o1"}`, true, "o1"))
+	n := 0
+	for _, err := range c2.Orders.All(ctx, &ListParams{Limit: 2}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 1, n)
+	assert.Equal(t, 1, rec2.count())
+	page, err := c2.Orders.List(ctx, &ListParams{Limit: 2})
+	require.NoError(t, err)
+	assert.False(t, page.HasMore)
+}
+
+func TestAllYieldsErrorOnce(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	mt.RegisterResponder("GET", ProductionURL+"/events", func(r *http.Request) (*http.Response, error) {
+		if r.URL.Query().Get("next") == "" {
+			return httpmock.NewStringResponse(200, listJSON(`{"id":"e1"}`, true, "e1")), nil
+		}
+		return httpmock.NewStringResponse(401, `{"object":"error","type":"authentication_error","details":[]}`), nil
+	})
+	var errs []error
+	n := 0
+	for ev, err := range c.Events.All(ctx, nil) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		n++
+		assert.Equal(t, "e1", ev.ID)
+	}
+	assert.Equal(t, 1, n)
+	require.Len(t, errs, 1)
+	var e *Error
+	assert.True(t, errors.As(errs[0], &e))
+	assert.Equal(t, ErrorTypeAuthentication, e.Type)
+}
+
+func TestAllWebhookKeys(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "GET", "/webhook_keys", 200, listJSON(webhookKeyJSON, false, ""))
+	n := 0
+	for k, err := range c.WebhookKeys.All(ctx, &ListParams{}) {
+		require.NoError(t, err)
+		assertWebhookKey(t, k)
+		n++
+	}
+	assert.Equal(t, 1, n)
+}
+
+func TestCursorFrom(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "cus_2sthLBEZRLp2s6GWc", cursorFrom("https://api.digitalfemsa.io/customers?limit=21&next=cus_2sthLBEZRLp2s6GWc", "next"))
+	assert.Equal(t, "", cursorFrom("", "next"))
+	assert.Equal(t, "", cursorFrom("://bad", "next"))
+	assert.Equal(t, "p1", cursorFrom("/customers?previous=p1", "previous"))
+}

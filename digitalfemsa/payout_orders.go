@@ -1,0 +1,248 @@
+package digitalfemsa
+
+import (
+	"context"
+	"iter"
+	"net/url"
+	"time"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// PayoutMethodCashout is the payout method of a cash withdrawal at a store.
+const PayoutMethodCashout = "cashout"
+
+// PayoutOrderStatus is a payout order's status. It is an open set: values
+// beyond the constants decode and are kept as sent.
+type PayoutOrderStatus string
+
+// Documented payout-order statuses. DigitalFemsa documents no value for a
+// withdrawn or an expired reference: compare with these and treat anything
+// else as final (see Active).
+const (
+	// PayoutOrderStatusPending is the status the cash-out guide shows on
+	// creation.
+	PayoutOrderStatusPending PayoutOrderStatus = "pending"
+	// PayoutOrderStatusOpen is the status Conekta's spec shows on creation.
+	PayoutOrderStatusOpen PayoutOrderStatus = "open"
+	// PayoutOrderStatusCancelled is the status after a cancellation
+	// (British spelling; the webhook event is "cashout.canceled").
+	PayoutOrderStatusCancelled PayoutOrderStatus = "cancelled"
+)
+
+// Active reports whether the reference may still be withdrawn: the status
+// is one of the documented waiting states (pending, open).
+func (s PayoutOrderStatus) Active() bool {
+	return s == PayoutOrderStatusPending || s == PayoutOrderStatusOpen
+}
+
+// PayoutOrderParams creates a payout order: a cash-out reference a customer
+// withdraws at a store. The SDK builds the nested wire objects
+// (customer_info, payout.payout_method) from these fields.
+type PayoutOrderParams struct {
+	// Amount in cents; positive and whole pesos (a multiple of 100).
+	Amount int64
+	// Currency is a three-letter code; empty means "MXN".
+	Currency string
+	// CustomerID is the customer who withdraws (required).
+	CustomerID string
+	// Reason is shown for the withdrawal, 1 to 40 characters.
+	Reason string
+	// PayoutMethod defaults to PayoutMethodCashout.
+	PayoutMethod string
+	// AllowedPayoutMethods defaults to [PayoutMethod].
+	AllowedPayoutMethods []string
+	// ExpiresAt, when set, must be in the future; zero leaves the API's
+	// default lifetime.
+	ExpiresAt time.Time
+	// Metadata holds at most 100 keys: the place for your own id, to find
+	// the order again with Search after an ErrOutcomeUnknown.
+	Metadata map[string]string
+}
+
+// PayoutOrder is a cash-out reference and its state.
+type PayoutOrder struct {
+	ID     string `json:"id"`
+	Object string `json:"object"`
+	// Reference is the code the customer presents at the store.
+	Reference            string            `json:"reference"`
+	Status               PayoutOrderStatus `json:"status"`
+	Amount               int64             `json:"amount"`
+	Currency             string            `json:"currency"`
+	Reason               string            `json:"reason"`
+	Livemode             bool              `json:"livemode"`
+	AllowedPayoutMethods []string          `json:"allowed_payout_methods"`
+	ExpiresAt            Time              `json:"expires_at"`
+	CreatedAt            Time              `json:"created_at"`
+	UpdatedAt            Time              `json:"updated_at"`
+	CustomerInfo         PayoutCustomer    `json:"customer_info"`
+	Metadata             Metadata          `json:"metadata"`
+	Payouts              []Payout          `json:"payouts"`
+}
+
+// PayoutCustomer is the customer_info of a payout order.
+type PayoutCustomer struct {
+	// ID is the customer id.
+	ID                      string `json:"id"`
+	Name                    string `json:"name"`
+	Email                   string `json:"email"`
+	Phone                   string `json:"phone"`
+	Corporate               bool   `json:"corporate"`
+	CustomerCustomReference string `json:"customer_custom_reference"`
+}
+
+// Payout is one payout of a payout order.
+type Payout struct {
+	ID            string        `json:"id"`
+	Object        string        `json:"object"`
+	Amount        int64         `json:"amount"`
+	Currency      string        `json:"currency"`
+	Livemode      bool          `json:"livemode"`
+	Status        string        `json:"status"`
+	ExpiresAt     Time          `json:"expires_at"`
+	PayoutOrderID string        `json:"payout_order_id"`
+	PayoutMethod  *PayoutMethod `json:"payout_method"`
+}
+
+// PayoutMethod names how a payout is paid.
+type PayoutMethod struct {
+	Object string `json:"object"`
+	Type   string `json:"type"`
+}
+
+type payoutOrderWire struct {
+	Currency             string            `json:"currency"`
+	Amount               int64             `json:"amount"`
+	CustomerInfo         customerIDWire    `json:"customer_info"`
+	AllowedPayoutMethods []string          `json:"allowed_payout_methods"`
+	Reason               string            `json:"reason"`
+	Payout               payoutWire        `json:"payout"`
+	ExpiresAt            int64             `json:"expires_at,omitempty"`
+	Metadata             map[string]string `json:"metadata,omitempty"`
+}
+
+type customerIDWire struct {
+	CustomerID string `json:"customer_id"`
+}
+
+type payoutWire struct {
+	PayoutMethod payoutMethodWire `json:"payout_method"`
+}
+
+type payoutMethodWire struct {
+	Type string `json:"type"`
+}
+
+const maxReason = 40
+
+func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
+	if p == nil {
+		return nil, transport.InvalidParams("PayoutOrderParams", "is nil")
+	}
+	if p.Amount <= 0 {
+		return nil, transport.InvalidParams("Amount", "must be positive")
+	}
+	if p.Amount%100 != 0 {
+		return nil, transport.InvalidParamsf("Amount", "must be whole pesos (a multiple of 100 cents), got %d", p.Amount)
+	}
+	cur := p.Currency
+	if cur == "" {
+		cur = "MXN"
+	}
+	if err := checkCurrency("Currency", cur); err != nil {
+		return nil, err
+	}
+	if err := transport.RequireID("CustomerID", p.CustomerID); err != nil {
+		return nil, err
+	}
+	if err := checkLen("Reason", p.Reason, 1, maxReason); err != nil {
+		return nil, err
+	}
+	method := p.PayoutMethod
+	if method == "" {
+		method = PayoutMethodCashout
+	}
+	allowed := []string{method}
+	if len(p.AllowedPayoutMethods) > 0 {
+		allowed = append([]string(nil), p.AllowedPayoutMethods...)
+		for _, m := range allowed {
+			if m == "" {
+				return nil, transport.InvalidParams("AllowedPayoutMethods", "has an empty entry")
+			}
+		}
+	}
+	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(now) {
+		return nil, transport.InvalidParams("ExpiresAt", "must be in the future")
+	}
+	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+		return nil, err
+	}
+	return &payoutOrderWire{
+		Currency:             cur,
+		Amount:               p.Amount,
+		CustomerInfo:         customerIDWire{CustomerID: p.CustomerID},
+		AllowedPayoutMethods: allowed,
+		Reason:               p.Reason,
+		Payout:               payoutWire{PayoutMethod: payoutMethodWire{Type: method}},
+		ExpiresAt:            unixOrZero(p.ExpiresAt),
+		Metadata:             copyMetadata(p.Metadata),
+	}, nil
+}
+
+// PayoutOrdersService is client.PayoutOrders.
+type PayoutOrdersService struct{ c *transport.Client }
+
+// Create creates a payout order (POST /payout_orders). It retains funds, so
+// it is never repeated once it may have reached DigitalFemsa: on a timeout,
+// a lost connection or a 5xx the error matches ErrOutcomeUnknown; look the
+// order up (List with Search, or your Metadata) before creating another.
+func (s *PayoutOrdersService) Create(ctx context.Context, p *PayoutOrderParams) (*PayoutOrder, error) {
+	body, err := p.wire(time.Now())
+	if err != nil {
+		return nil, err
+	}
+	var out PayoutOrder
+	if _, err := s.c.Do(ctx, &transport.Request{Method: "POST", Path: "/payout_orders", Body: body, MovesMoney: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Get fetches a payout order (GET /payout_orders/{id}); poll it to see the
+// reference withdrawn or cancelled.
+func (s *PayoutOrdersService) Get(ctx context.Context, id string) (*PayoutOrder, error) {
+	if err := transport.RequireID("id", id); err != nil {
+		return nil, err
+	}
+	var out PayoutOrder
+	if _, err := s.c.Do(ctx, &transport.Request{Method: "GET", Path: "/payout_orders/" + url.PathEscape(id)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Cancel cancels a payout order (PUT /payout_orders/{id}/cancel), releasing
+// the funds; the customer can no longer withdraw with its reference. It is
+// treated as money-moving: never repeated once it may have arrived.
+func (s *PayoutOrdersService) Cancel(ctx context.Context, id string) (*PayoutOrder, error) {
+	if err := transport.RequireID("id", id); err != nil {
+		return nil, err
+	}
+	var out PayoutOrder
+	if _, err := s.c.Do(ctx, &transport.Request{Method: "PUT", Path: "/payout_orders/" + url.PathEscape(id) + "/cancel", MovesMoney: true}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// List returns one page of payout orders (GET /payout_orders).
+func (s *PayoutOrdersService) List(ctx context.Context, p *ListParams) (*Page[PayoutOrder], error) {
+	return list(ctx, s.c, "/payout_orders", p, payoutOrderID)
+}
+
+// All walks every payout order, page by page.
+func (s *PayoutOrdersService) All(ctx context.Context, p *ListParams) iter.Seq2[*PayoutOrder, error] {
+	return all(ctx, s.c, "/payout_orders", p, payoutOrderID)
+}
+
+func payoutOrderID(p *PayoutOrder) string { return p.ID }

@@ -1,0 +1,92 @@
+package digitalfemsa
+
+import (
+	"time"
+	"unicode/utf8"
+
+	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/wire"
+)
+
+// Time is a response timestamp (DigitalFemsa sends Unix seconds; a few
+// objects carry RFC 3339 or "2006-01-02 15:04:05.999999+00:00" strings or
+// null, and all of them decode). The zero Time means absent or null.
+type Time = wire.Time
+
+// Metadata is a response's free-form key/value object; non-string values are
+// kept as their JSON text, and null, [] and "" decode as empty.
+type Metadata = wire.Metadata
+
+// Money is an amount in cents with its currency, as the balance reports it.
+type Money struct {
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency"`
+}
+
+// NestedList is a list embedded in another object (an order's charges and
+// line items, a charge's refunds).
+type NestedList[T any] struct {
+	HasMore bool `json:"has_more"`
+	// Total is sent on some nested lists only.
+	Total int  `json:"total"`
+	Data  []*T `json:"data"`
+}
+
+// ---- validation helpers ----
+
+const maxMetadataKeys = 100
+
+func checkMetadata(field string, m map[string]string) error {
+	if len(m) > maxMetadataKeys {
+		return transport.InvalidParamsf(field, "has %d keys; at most %d are allowed", len(m), maxMetadataKeys)
+	}
+	for k := range m {
+		if k == "" {
+			return transport.InvalidParams(field, "has an empty key")
+		}
+	}
+	return nil
+}
+
+func checkCurrency(field, cur string) error {
+	if len(cur) != 3 {
+		return transport.InvalidParams(field, "must be a three-letter ISO 4217 code such as MXN")
+	}
+	for i := 0; i < 3; i++ {
+		if cur[i] < 'A' || cur[i] > 'Z' {
+			return transport.InvalidParams(field, "must be three upper-case letters (ISO 4217), such as MXN")
+		}
+	}
+	return nil
+}
+
+func checkLen(field, s string, min, max int) error {
+	n := utf8.RuneCountInString(s)
+	if n < min || n > max {
+		if min == 1 && n == 0 {
+			return transport.InvalidParams(field, "is required")
+		}
+		return transport.InvalidParamsf(field, "must be %d to %d characters, got %d", min, max, n)
+	}
+	return nil
+}
+
+// copyMetadata returns a copy (nil for an empty map), so a request never
+// aliases the caller's map.
+func copyMetadata(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}

@@ -1,0 +1,205 @@
+package digitalfemsa
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestValidationSendsNothing(t *testing.T) {
+	t.Parallel()
+	past := time.Now().Add(-time.Minute)
+	tooMany := map[string]string{}
+	for i := 0; i < 101; i++ {
+		tooMany[strings.Repeat("k", i+1)] = "v"
+	}
+	okPO := func(mod func(p *PayoutOrderParams)) *PayoutOrderParams {
+		p := &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: "Retiro"}
+		mod(p)
+		return p
+	}
+	items := []LineItem{{Name: "a", UnitPrice: 100, Quantity: 1}}
+	tests := []struct {
+		name  string
+		field string
+		call  func(c *Client) error
+	}{
+		{"payout nil", "PayoutOrderParams", func(c *Client) error { _, err := c.PayoutOrders.Create(ctx, nil); return err }},
+		{"payout zero amount", "Amount", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Amount = 0 }))
+			return err
+		}},
+		{"payout negative amount", "Amount", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Amount = -100 }))
+			return err
+		}},
+		{"payout cents", "Amount", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Amount = 3050 }))
+			return err
+		}},
+		{"payout empty reason", "Reason", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Reason = "" }))
+			return err
+		}},
+		{"payout 41-char reason", "Reason", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Reason = strings.Repeat("ñ", 41) }))
+			return err
+		}},
+		{"payout no customer", "CustomerID", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.CustomerID = "" }))
+			return err
+		}},
+		{"payout bad currency", "Currency", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Currency = "MX" }))
+			return err
+		}},
+		{"payout lower-case currency", "Currency", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Currency = "mxn" }))
+			return err
+		}},
+		{"payout past expiry", "ExpiresAt", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.ExpiresAt = past }))
+			return err
+		}},
+		{"payout metadata", "Metadata", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Metadata = tooMany }))
+			return err
+		}},
+		{"payout empty allowed method", "AllowedPayoutMethods", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.AllowedPayoutMethods = []string{""} }))
+			return err
+		}},
+		{"payout get id", "id", func(c *Client) error { _, err := c.PayoutOrders.Get(ctx, ""); return err }},
+		{"payout cancel id", "id", func(c *Client) error { _, err := c.PayoutOrders.Cancel(ctx, ""); return err }},
+		{"customer nil", "CustomerParams", func(c *Client) error { _, err := c.Customers.Create(ctx, nil); return err }},
+		{"customer name", "Name", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Email: "a@b.mx"})
+			return err
+		}},
+		{"customer email", "Email", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "a"})
+			return err
+		}},
+		{"customer phone", "Phone", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "a", Email: "a@b.mx", Phone: strings.Repeat("5", 20)})
+			return err
+		}},
+		{"customer metadata", "Metadata", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "a", Email: "a@b.mx", Metadata: tooMany})
+			return err
+		}},
+		{"customer get", "id", func(c *Client) error { _, err := c.Customers.Get(ctx, ""); return err }},
+		{"customer update nil", "CustomerUpdateParams", func(c *Client) error { _, err := c.Customers.Update(ctx, "cus_1", nil); return err }},
+		{"customer update id", "id", func(c *Client) error { _, err := c.Customers.Update(ctx, "", &CustomerUpdateParams{}); return err }},
+		{"customer delete", "id", func(c *Client) error { _, err := c.Customers.Delete(ctx, ""); return err }},
+		{"order nil", "OrderParams", func(c *Client) error { _, err := c.Orders.Create(ctx, nil); return err }},
+		{"order no items", "LineItems", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "cus_1"}})
+			return err
+		}},
+		{"order customer both", "CustomerInfo", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "cus_1", Email: "a@b.mx"}, LineItems: items})
+			return err
+		}},
+		{"order customer name", "CustomerInfo.Name", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{Email: "a@b.mx"}, LineItems: items})
+			return err
+		}},
+		{"order item quantity", "LineItems[0].Quantity", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: []LineItem{{Name: "a", Quantity: 0}}})
+			return err
+		}},
+		{"order item price", "LineItems[0].UnitPrice", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: []LineItem{{Name: "a", UnitPrice: -1, Quantity: 1}}})
+			return err
+		}},
+		{"order item tag", "LineItems[0].Tags[0]", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: []LineItem{{Name: "a", Quantity: 1, Tags: []string{"x"}}}})
+			return err
+		}},
+		{"order charge type", "Charges[0].Type", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: items, Charges: []ChargeParams{{}}})
+			return err
+		}},
+		{"order card source", "Charges[0].PaymentSourceID", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: items, Charges: []ChargeParams{{Type: "card"}}})
+			return err
+		}},
+		{"order charge expiry", "Charges[0].ExpiresAt", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: items, Charges: []ChargeParams{{Type: "cash", ExpiresAt: past}}})
+			return err
+		}},
+		{"order update nil", "OrderUpdateParams", func(c *Client) error { _, err := c.Orders.Update(ctx, "o", nil); return err }},
+		{"order update currency", "Currency", func(c *Client) error {
+			_, err := c.Orders.Update(ctx, "o", &OrderUpdateParams{Currency: "pesos"})
+			return err
+		}},
+		{"refund nil", "RefundParams", func(c *Client) error { _, err := c.Orders.Refund(ctx, "o", nil); return err }},
+		{"refund amount", "Amount", func(c *Client) error {
+			_, err := c.Orders.Refund(ctx, "o", &RefundParams{Reason: RefundOther})
+			return err
+		}},
+		{"refund reason", "Reason", func(c *Client) error {
+			_, err := c.Orders.Refund(ctx, "o", &RefundParams{Amount: 1})
+			return err
+		}},
+		{"refund id", "id", func(c *Client) error {
+			_, err := c.Orders.Refund(ctx, "", &RefundParams{Amount: 1, Reason: RefundOther})
+			return err
+		}},
+		{"webhook key nil", "WebhookKeyParams", func(c *Client) error { _, err := c.WebhookKeys.Create(ctx, nil); return err }},
+		{"webhook key update nil", "WebhookKeyParams", func(c *Client) error { _, err := c.WebhookKeys.Update(ctx, "k", nil); return err }},
+		{"webhook key get", "id", func(c *Client) error { _, err := c.WebhookKeys.Get(ctx, ""); return err }},
+		{"event get", "id", func(c *Client) error { _, err := c.Events.Get(ctx, ""); return err }},
+		{"list limit", "Limit", func(c *Client) error { _, err := c.Customers.List(ctx, &ListParams{Limit: 251}); return err }},
+		{"list negative limit", "Limit", func(c *Client) error { _, err := c.Orders.List(ctx, &ListParams{Limit: -1}); return err }},
+		{"list both cursors", "Next", func(c *Client) error {
+			_, err := c.Events.List(ctx, &ListParams{Next: "a", Previous: "b"})
+			return err
+		}},
+		{"all limit", "Limit", func(c *Client) error {
+			for _, err := range c.PayoutOrders.All(ctx, &ListParams{Limit: 999}) {
+				return err
+			}
+			return nil
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			err := tt.call(c)
+			require.ErrorIs(t, err, ErrInvalidParams)
+			assert.Contains(t, err.Error(), tt.field)
+			assert.Equal(t, 0, mt.GetTotalCallCount())
+		})
+	}
+}
+
+func TestReasonCountsRunes(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := respond(mt, "POST", "/payout_orders", 200, payoutOrderJSON)
+	_, err := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 100, CustomerID: "c", Reason: strings.Repeat("ñ", 40)})
+	require.NoError(t, err)
+	assert.Equal(t, 1, rec.count())
+}
+
+func TestParamsAreNotMutated(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "POST", "/payout_orders", 200, payoutOrderJSON)
+	respond(mt, "POST", "/orders", 200, orderJSON)
+	md := map[string]string{"a": "b"}
+	p := &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: "r", Metadata: md}
+	_, err := c.PayoutOrders.Create(ctx, p)
+	require.NoError(t, err)
+	assert.Equal(t, &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: "r", Metadata: map[string]string{"a": "b"}}, p)
+	op := &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: []LineItem{{Name: "a", Quantity: 1}}}
+	_, err = c.Orders.Create(ctx, op)
+	require.NoError(t, err)
+	assert.Equal(t, "", op.Currency)
+}
