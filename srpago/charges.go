@@ -1,0 +1,263 @@
+package srpago
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/wire"
+)
+
+// ChargeService charges card tokens and saved cards, and reverses charges.
+type ChargeService struct{ c *Client }
+
+// MinAmount is the smallest charge Sr. Pago accepts: $1.00 MXN, in cents.
+const MinAmount = 100
+
+// ChargeParams describes a card charge.
+type ChargeParams struct {
+	// Source is a single-use token "tok_…" or a saved card "crd_…".
+	Source string
+	// Amount in centavos (12345 = $123.45 MXN); at least MinAmount.
+	Amount int64
+	// Currency is "MXN", the only one Sr. Pago takes; empty means MXN.
+	Currency string
+	// Description is shown on the receipt and in listings; required.
+	Description string
+	// Reference is the merchant's reference number; OrderID when empty.
+	Reference string
+	// OrderID is your unique id for this charge attempt
+	// (payment.external.transaction). Sr. Pago rejects a second charge with
+	// the same OrderID (SwitchException), which makes it the safe way to
+	// retry after ErrOutcomeUnknown. Generated when empty; read it back from
+	// Charge.OrderID.
+	OrderID string
+	// IP is the buyer's IP address, for anti-fraud.
+	IP string
+	// Months is the number of months without interest: 0 (none), 3, 6, 9
+	// or 12.
+	Months int
+	// Metadata is the anti-fraud data Sr. Pago asks for on every
+	// e-commerce charge; sent in plaintext beside the envelope.
+	Metadata *ChargeMetadata
+}
+
+// Charge is the result of a charge or a reversal.
+type Charge struct {
+	// TransactionID is Sr. Pago's operation id (recipe.transaction, the
+	// base64 of an integer, e.g. "NDcxODU2"): use it for Reverse and
+	// Operations.Get.
+	TransactionID string
+	// AuthorizationCode is the bank's authorization code.
+	AuthorizationCode string
+	// OrderID is the echo of ChargeParams.OrderID (result.transaction).
+	OrderID string
+	// Amount charged in centavos, from the receipt (the amount asked for
+	// when the response carries no receipt).
+	Amount int64
+	// Currency is "MXN".
+	Currency string
+	// Approved is result.status.
+	Approved bool
+	// Method is "CARD" for a charge, "Reversal" for a reversal.
+	Method string
+	// Token is Sr. Pago's internal token of the operation.
+	Token string
+	// Card is the masked card number, e.g. "400010XXXXXX9134".
+	Card string
+	// CardType is the brand code.
+	CardType CardType
+	// Receipt is the full operation record (recipe) of a charge; nil for a
+	// reversal.
+	Receipt *Operation
+}
+
+// wireCharge is the result of POST /payment/card and of a reversal.
+type wireCharge struct {
+	Token             flexString     `json:"token"`
+	Transaction       flexString     `json:"transaction"`
+	Status            flexBool       `json:"status"`
+	Method            string         `json:"method"`
+	AutorizationCode  flexString     `json:"autorization_code"` // sic
+	AuthorizationCode flexString     `json:"authorization_code"`
+	Card              flexString     `json:"card"`
+	CardType          CardType       `json:"card_type"`
+	Recipe            *wireOperation `json:"recipe"`
+}
+
+func (w *wireCharge) charge() *Charge {
+	ch := &Charge{
+		OrderID:           string(w.Transaction),
+		AuthorizationCode: string(w.AutorizationCode),
+		Approved:          bool(w.Status),
+		Method:            w.Method,
+		Token:             string(w.Token),
+		Card:              string(w.Card),
+		CardType:          w.CardType,
+	}
+	if ch.AuthorizationCode == "" {
+		ch.AuthorizationCode = string(w.AuthorizationCode)
+	}
+	if w.Recipe != nil {
+		op := w.Recipe.operation()
+		ch.Receipt = op
+		ch.TransactionID = op.TransactionID
+		ch.Amount = op.Amount
+		ch.Currency = op.Currency
+		if op.AuthorizationCode != "" {
+			ch.AuthorizationCode = op.AuthorizationCode
+		}
+	}
+	return ch
+}
+
+type chargeAmount struct {
+	Amount   wire.Decimal `json:"amount"`
+	Currency string       `json:"currency"`
+	Months   int          `json:"months,omitempty"`
+}
+
+type chargePlain struct {
+	Recurrent string       `json:"recurrent"`
+	Payment   chargePay    `json:"payment"`
+	Total     chargeAmount `json:"total"`
+}
+
+type chargePay struct {
+	External  chargeExternal  `json:"external"`
+	Reference chargeReference `json:"reference"`
+	Total     chargeAmount    `json:"total"`
+	Tip       chargeAmount    `json:"tip"`
+	Origin    chargeOrigin    `json:"origin"`
+}
+
+type chargeExternal struct {
+	Transaction    string `json:"transaction"`
+	ApplicationKey string `json:"application_key"`
+}
+
+type chargeReference struct {
+	Number      string `json:"number"`
+	Description string `json:"description"`
+}
+
+type chargeOrigin struct {
+	IP       string         `json:"ip,omitempty"`
+	Location chargeLocation `json:"location"`
+}
+
+type chargeLocation struct {
+	Latitude  string `json:"latitude"`
+	Longitude string `json:"longitude"`
+}
+
+func validateCharge(p *ChargeParams) error {
+	switch {
+	case p == nil:
+		return transport.InvalidParams("params", "is nil")
+	case p.Source == "":
+		return transport.InvalidParams("Source", "is required")
+	case !strings.HasPrefix(p.Source, "tok_") && !strings.HasPrefix(p.Source, "crd_"):
+		return transport.InvalidParams("Source", `must be a card token "tok_…" or a saved card "crd_…"`)
+	case p.Amount < MinAmount:
+		return transport.InvalidParams("Amount", "must be at least 100 centavos ($1.00 MXN)")
+	case p.Currency != "" && p.Currency != "MXN":
+		return transport.InvalidParams("Currency", `must be "MXN"`)
+	case strings.TrimSpace(p.Description) == "":
+		return transport.InvalidParams("Description", "is required")
+	case p.Months != 0 && p.Months != 3 && p.Months != 6 && p.Months != 9 && p.Months != 12:
+		return transport.InvalidParams("Months", "must be 0, 3, 6, 9 or 12")
+	case p.IP != "" && net.ParseIP(p.IP) == nil:
+		return transport.InvalidParams("IP", "is not an IP address")
+	case len(p.OrderID) > 100:
+		return transport.InvalidParams("OrderID", "is longer than 100 characters")
+	}
+	return nil
+}
+
+// NewOrderID returns a random order id ("lp_" + 24 hex digits), what
+// Charges.Create uses when ChargeParams.OrderID is empty.
+func NewOrderID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return "lp_" + hex.EncodeToString(b[:])
+}
+
+// Create charges a token or a saved card: POST /v1/payment/card with the
+// encrypted envelope and the plaintext anti-fraud metadata. It moves money:
+// it is never repeated once it may have reached Sr. Pago, and a failure
+// with an unknown outcome matches ErrOutcomeUnknown (reconcile through
+// Operations, or retry with the same OrderID: a charge that went through
+// makes Sr. Pago answer SwitchException). A decline is an *Error with Code
+// "PaymentException" and the bank's BankCode.
+func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
+	if err := validateCharge(p); err != nil {
+		return nil, err
+	}
+	orderID := p.OrderID
+	if orderID == "" {
+		orderID = NewOrderID()
+	}
+	ref := p.Reference
+	if ref == "" {
+		ref = orderID
+	}
+	total := chargeAmount{Amount: wire.Decimal(p.Amount), Currency: "MXN"}
+	payTotal := total
+	payTotal.Months = p.Months
+	plain := chargePlain{
+		Recurrent: p.Source,
+		Payment: chargePay{
+			External:  chargeExternal{Transaction: orderID, ApplicationKey: s.c.appKey},
+			Reference: chargeReference{Number: ref, Description: p.Description},
+			Total:     payTotal,
+			Tip:       chargeAmount{Currency: "MXN"},
+			Origin:    chargeOrigin{IP: p.IP, Location: chargeLocation{Latitude: "0.00000", Longitude: "0.00000"}},
+		},
+		Total: total,
+	}
+	body, err := s.c.seal(plain)
+	if err != nil {
+		return nil, err
+	}
+	body.Metadata = p.Metadata.wire()
+	w, err := call[wireCharge](ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "/v1/payment/card", Body: body, MovesMoney: true})
+	if err != nil {
+		return nil, err
+	}
+	ch := w.charge()
+	if ch.OrderID == "" {
+		ch.OrderID = orderID
+	}
+	if ch.Amount == 0 {
+		ch.Amount, ch.Currency = p.Amount, "MXN"
+	}
+	return ch, nil
+}
+
+// Reverse cancels a charge in full: GET
+// /v1/operations/apply-reversal/{transactionID}, where transactionID is
+// Charge.TransactionID. Sr. Pago allows it only for same-day operations
+// (InvalidAuthCodeException otherwise) and has no refund endpoint. It moves
+// money although it is a GET: never repeated once it may have reached Sr.
+// Pago.
+func (s *ChargeService) Reverse(ctx context.Context, transactionID string) (*Charge, error) {
+	if err := transport.RequireID("transactionID", transactionID); err != nil {
+		return nil, err
+	}
+	w, err := call[wireCharge](ctx, s.c, &transport.Request{Method: http.MethodGet,
+		Path: "/v1/operations/apply-reversal/" + url.PathEscape(transactionID), MovesMoney: true})
+	if err != nil {
+		return nil, err
+	}
+	ch := w.charge()
+	if ch.TransactionID == "" {
+		ch.TransactionID = transactionID
+	}
+	return ch, nil
+}

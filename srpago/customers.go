@@ -1,0 +1,264 @@
+package srpago
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"iter"
+	"net/http"
+	"net/mail"
+	"net/url"
+	"strconv"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// CustomerService creates and manages customers (cus_…), the owners of
+// saved cards.
+type CustomerService struct{ c *Client }
+
+// CustomerParams creates or updates a customer.
+type CustomerParams struct {
+	// Name is required on Create.
+	Name string
+	// Email is required on Create and must be a plain address.
+	Email string
+	// Metadata is free-form and stored on the customer.
+	Metadata map[string]string
+}
+
+// Customer is a Sr. Pago customer.
+type Customer struct {
+	// ID is the customer id, "cus_…".
+	ID    string
+	Name  string
+	Email string
+	// Active arrives as 1 on create and as true elsewhere.
+	Active bool
+	// CreatedAt is date_create.
+	CreatedAt Time
+	// Cards are the saved cards (detail responses only).
+	Cards []*SavedCard
+	// Sources are other payment sources, e.g. SPEI accounts.
+	Sources []*Source
+	// Metadata is what was stored on the customer.
+	Metadata Metadata
+	// DeactivatedCards counts cards removed from the customer.
+	DeactivatedCards int
+}
+
+// Source is a non-card payment source of a customer (a SPEI CLABE).
+type Source struct {
+	ID        string `json:"id"`
+	Type      string `json:"type"`
+	Name      string `json:"name"`
+	CLABE     string `json:"clabe"`
+	Reference string `json:"reference"`
+	BankName  string `json:"bank_name"`
+}
+
+type wireCustomer struct {
+	ID               flexString   `json:"id"`
+	Name             string       `json:"name"`
+	Email            string       `json:"email"`
+	Active           flexBool     `json:"active"`
+	DateCreate       Time         `json:"date_create"`
+	Cards            []*SavedCard `json:"cards"`
+	Sources          []*Source    `json:"sources"`
+	Metadata         Metadata     `json:"metadata"`
+	DeactivatedCards flexInt      `json:"deactivated_cards"`
+}
+
+// UnmarshalJSON decodes the API's customer object (active as 1 or true).
+func (c *Customer) UnmarshalJSON(b []byte) error {
+	var w wireCustomer
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*c = Customer{ID: string(w.ID), Name: w.Name, Email: w.Email, Active: bool(w.Active),
+		CreatedAt: w.DateCreate, Cards: w.Cards, Sources: w.Sources, Metadata: w.Metadata,
+		DeactivatedCards: int(w.DeactivatedCards)}
+	return nil
+}
+
+type customerBody struct {
+	Name     string            `json:"name,omitempty"`
+	Email    string            `json:"email,omitempty"`
+	Metadata map[string]string `json:"metadata,omitempty"`
+}
+
+func validateCustomer(p *CustomerParams, create bool) error {
+	if p == nil {
+		return transport.InvalidParams("params", "is nil")
+	}
+	if create && p.Name == "" {
+		return transport.InvalidParams("Name", "is required")
+	}
+	if create && p.Email == "" {
+		return transport.InvalidParams("Email", "is required")
+	}
+	if p.Email != "" {
+		a, err := mail.ParseAddress(p.Email)
+		if err != nil || a.Address != p.Email || a.Name != "" {
+			return transport.InvalidParams("Email", "is not a valid e-mail address")
+		}
+	}
+	if !create && p.Name == "" && p.Email == "" && len(p.Metadata) == 0 {
+		return transport.InvalidParams("params", "nothing to update")
+	}
+	return nil
+}
+
+// Create creates a customer: POST /v1/customer.
+func (s *CustomerService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
+	if err := validateCustomer(p, true); err != nil {
+		return nil, err
+	}
+	return call[Customer](ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "/v1/customer",
+		Body: customerBody{Name: p.Name, Email: p.Email, Metadata: p.Metadata}})
+}
+
+// Get fetches a customer with its cards: GET /v1/customer/{id}.
+func (s *CustomerService) Get(ctx context.Context, id string) (*Customer, error) {
+	if err := transport.RequireID("id", id); err != nil {
+		return nil, err
+	}
+	return call[Customer](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "/v1/customer/" + url.PathEscape(id)})
+}
+
+// Update changes the fields that are set: PUT /v1/customer/{id}.
+func (s *CustomerService) Update(ctx context.Context, id string, p *CustomerParams) (*Customer, error) {
+	if err := transport.RequireID("id", id); err != nil {
+		return nil, err
+	}
+	if err := validateCustomer(p, false); err != nil {
+		return nil, err
+	}
+	return call[Customer](ctx, s.c, &transport.Request{Method: http.MethodPut, Path: "/v1/customer/" + url.PathEscape(id),
+		Body: customerBody{Name: p.Name, Email: p.Email, Metadata: p.Metadata}})
+}
+
+// Delete deletes a customer: DELETE /v1/customer/{id}.
+func (s *CustomerService) Delete(ctx context.Context, id string) error {
+	if err := transport.RequireID("id", id); err != nil {
+		return err
+	}
+	return s.c.send(ctx, &transport.Request{Method: http.MethodDelete, Path: "/v1/customer/" + url.PathEscape(id)})
+}
+
+// CustomerListParams pages the customer list (limit/offset).
+type CustomerListParams struct {
+	// Limit is the page size; 0 lets the API choose.
+	Limit int
+	// Offset skips that many customers.
+	Offset int
+}
+
+// CustomerList is one page of customers.
+type CustomerList struct {
+	Data []*Customer
+	// HasMore says whether a further page may exist.
+	HasMore bool
+	// Total is the API's count of customers, when it sends one.
+	Total int
+}
+
+func pageQuery(limit, offset int) (url.Values, error) {
+	if limit < 0 {
+		return nil, transport.InvalidParams("Limit", "must not be negative")
+	}
+	if offset < 0 {
+		return nil, transport.InvalidParams("Offset", "must not be negative")
+	}
+	q := url.Values{}
+	if limit > 0 {
+		q.Set("limit", strconv.Itoa(limit))
+	}
+	if offset > 0 {
+		q.Set("offset", strconv.Itoa(offset))
+	}
+	return q, nil
+}
+
+// list is a list result: an array, or an object holding the array under
+// one of listKeys beside an optional total.
+type list[T any] struct {
+	items []*T
+	total int // -1 when not sent
+}
+
+var listKeys = []string{"customers", "operations", "cards", "data"}
+
+// UnmarshalJSON reads either shape.
+func (l *list[T]) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	l.total = -1
+	if len(b) > 0 && b[0] == '[' {
+		return json.Unmarshal(b, &l.items)
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(b, &obj); err != nil {
+		return err
+	}
+	for _, k := range listKeys {
+		if v, ok := obj[k]; ok {
+			if err := json.Unmarshal(v, &l.items); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	if v, ok := obj["total"]; ok {
+		var t flexInt
+		if err := json.Unmarshal(v, &t); err != nil {
+			return err
+		}
+		l.total = int(t)
+	}
+	return nil
+}
+
+// more decides HasMore from a page: a total (when positive) ends the list,
+// a short or empty page too.
+func more(n, limit, offset, total int) bool {
+	m := true
+	if total > 0 && offset+n >= total {
+		m = false
+	}
+	return transport.HasMore(n, limit, m)
+}
+
+// List returns one page of customers: GET /v1/customer?limit=&offset=.
+// The result may be an array or an object {"total", "customers"}; both are
+// read.
+func (s *CustomerService) List(ctx context.Context, p *CustomerListParams) (*CustomerList, error) {
+	if p == nil {
+		p = &CustomerListParams{}
+	}
+	q, err := pageQuery(p.Limit, p.Offset)
+	if err != nil {
+		return nil, err
+	}
+	l, err := call[list[Customer]](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "/v1/customer", Query: q})
+	if err != nil {
+		return nil, err
+	}
+	return &CustomerList{Data: l.items, Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total)}, nil
+}
+
+// All walks every customer from p.Offset on, one page of p.Limit at a time.
+func (s *CustomerService) All(ctx context.Context, p *CustomerListParams) iter.Seq2[*Customer, error] {
+	var base CustomerListParams
+	if p != nil {
+		base = *p
+	}
+	return transport.OffsetPages(ctx, base.Limit, func(ctx context.Context, offset int) (transport.Page[Customer], error) {
+		cp := base
+		cp.Offset = base.Offset + offset
+		page, err := s.List(ctx, &cp)
+		if err != nil {
+			return transport.Page[Customer]{}, err
+		}
+		return transport.Page[Customer]{Items: page.Data, More: page.HasMore}, nil
+	})
+}

@@ -1,0 +1,152 @@
+package srpago
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var ctx = context.Background()
+
+const customerCreated = `{"id":"cus_5f7b769b43b3e","name":"here the name2","email":"ana@example.mx","active":1,
+ "date_create":"2020-10-05T14:40:11-05:00","sources":[],"cards":[],"metadata":{"algo":"value","n":3},"deactivated_cards":0}`
+
+const customerDetail = `{"id":"cus_rb98a47da","name":"CUSTOMER NAME","email":"c@example.mx","active":true,
+ "date_create":"2016-10-08T01:29:57-05:00",
+ "sources":[{"id":"spe_5a502b421852e","type":"spei","name":"clabe_nombre","clabe":"646320125500000105","reference":"","bank_name":"STP"}],
+ "cards":[{"token":"crd_4030d0ef71c4668c6a6da41a897dd305717f7901","holder_name":"Ana","type":"VISA",
+  "number":"441104XXXXXX000000","expiration":"1807","country_code":"MX","bank_name":"JPMORGAN CHASE BANK N.A.","funding":"DEBIT"}],
+ "deactivated_cards":"2"}`
+
+func TestCustomersCreate(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := reply(mt, http.MethodPost, testBase+"/v1/customer", 200, ok(customerCreated))
+
+	cus, err := c.Customers.Create(ctx, &CustomerParams{Name: "here the name2", Email: "ana@example.mx", Metadata: map[string]string{"algo": "value"}})
+	require.NoError(t, err)
+	r, body := cap.last(t)
+	assertHeaders(t, r, true)
+	assert.JSONEq(t, `{"name":"here the name2","email":"ana@example.mx","metadata":{"algo":"value"}}`, string(body))
+
+	assert.Equal(t, "cus_5f7b769b43b3e", cus.ID)
+	assert.Equal(t, "here the name2", cus.Name)
+	assert.Equal(t, "ana@example.mx", cus.Email)
+	assert.True(t, cus.Active, "active: 1")
+	assert.Equal(t, time.Date(2020, 10, 5, 19, 40, 11, 0, time.UTC), cus.CreatedAt.UTC())
+	assert.Equal(t, Metadata{"algo": "value", "n": "3"}, cus.Metadata)
+	assert.Empty(t, cus.Cards)
+	assert.Empty(t, cus.Sources)
+	assert.Equal(t, 0, cus.DeactivatedCards)
+}
+
+func TestCustomersGet(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := reply(mt, http.MethodGet, testBase+"/v1/customer/cus_rb98a47da", 200, ok(customerDetail))
+	cus, err := c.Customers.Get(ctx, "cus_rb98a47da")
+	require.NoError(t, err)
+	r, body := cap.last(t)
+	assertHeaders(t, r, false)
+	assert.Empty(t, body)
+
+	assert.Equal(t, "cus_rb98a47da", cus.ID)
+	assert.True(t, cus.Active, "active: true")
+	assert.Equal(t, 2, cus.DeactivatedCards)
+	require.Len(t, cus.Sources, 1)
+	assert.Equal(t, Source{ID: "spe_5a502b421852e", Type: "spei", Name: "clabe_nombre", CLABE: "646320125500000105", BankName: "STP"}, *cus.Sources[0])
+	require.Len(t, cus.Cards, 1)
+	assert.Equal(t, SavedCard{Token: "crd_4030d0ef71c4668c6a6da41a897dd305717f7901", HolderName: "Ana", Type: CardTypeVisa,
+		Number: "441104XXXXXX000000", Expiration: "1807", CountryCode: "MX", BankName: "JPMORGAN CHASE BANK N.A.", Funding: "DEBIT"}, *cus.Cards[0])
+}
+
+func TestCustomersActiveShapes(t *testing.T) {
+	t.Parallel()
+	for raw, want := range map[string]bool{`1`: true, `true`: true, `"1"`: true, `0`: false, `false`: false, `null`: false} {
+		var cus Customer
+		require.NoError(t, cus.UnmarshalJSON([]byte(`{"id":"cus_1","active":`+raw+`}`)), raw)
+		assert.Equal(t, want, cus.Active, raw)
+	}
+}
+
+func TestCustomersUpdate(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := reply(mt, http.MethodPut, testBase+"/v1/customer/cus_1", 200, ok(`{"id":"cus_1","name":"Ana María","email":"ana@example.mx","active":true}`))
+	cus, err := c.Customers.Update(ctx, "cus_1", &CustomerParams{Name: "Ana María", Metadata: map[string]string{"k": "v"}})
+	require.NoError(t, err)
+	r, body := cap.last(t)
+	assertHeaders(t, r, true)
+	assert.JSONEq(t, `{"name":"Ana María","metadata":{"k":"v"}}`, string(body))
+	assert.Equal(t, "Ana María", cus.Name)
+	assert.True(t, cus.Active)
+}
+
+func TestCustomersDelete(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := reply(mt, http.MethodDelete, testBase+"/v1/customer/cus_1", 200, ok(`{"id":"cus_1"}`))
+	require.NoError(t, c.Customers.Delete(ctx, "cus_1"))
+	r, _ := cap.last(t)
+	assertHeaders(t, r, false)
+}
+
+func TestCustomersListShapes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, result string
+		wantN        int
+		wantTotal    int
+		wantMore     bool
+	}{
+		{"array, full page", `[{"id":"cus_1","active":true},{"id":"cus_2","active":1}]`, 2, 0, true},
+		{"array, short page", `[{"id":"cus_1"}]`, 1, 0, false},
+		{"object with total", `{"total":5,"customers":[{"id":"cus_1"},{"id":"cus_2"}]}`, 2, 5, true},
+		{"object, total reached", `{"total":"4","customers":[{"id":"cus_1"},{"id":"cus_2"}]}`, 2, 4, false},
+		{"empty", `[]`, 0, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			cap := reply(mt, http.MethodGet, testBase+"/v1/customer", 200, ok(tt.result))
+			page, err := c.Customers.List(ctx, &CustomerListParams{Limit: 2, Offset: 2})
+			require.NoError(t, err)
+			r, _ := cap.last(t)
+			assert.Equal(t, "limit=2&offset=2", r.URL.RawQuery)
+			assert.Len(t, page.Data, tt.wantN)
+			assert.Equal(t, tt.wantTotal, page.Total)
+			assert.Equal(t, tt.wantMore, page.HasMore)
+		})
+	}
+}
+
+func TestCustomersAll(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	mt.RegisterResponderWithQuery(http.MethodGet, testBase+"/v1/customer", "limit=2",
+		httpmockString(ok(`[{"id":"cus_1"},{"id":"cus_2"}]`)))
+	mt.RegisterResponderWithQuery(http.MethodGet, testBase+"/v1/customer", "limit=2&offset=2",
+		httpmockString(ok(`[{"id":"cus_3"},{"id":"cus_4"}]`)))
+	mt.RegisterResponderWithQuery(http.MethodGet, testBase+"/v1/customer", "limit=2&offset=4",
+		httpmockString(ok(`[{"id":"cus_5"}]`)))
+	p := &CustomerListParams{Limit: 2}
+	var ids []string
+	for cus, err := range c.Customers.All(ctx, p) {
+		require.NoError(t, err)
+		ids = append(ids, cus.ID)
+	}
+	assert.Equal(t, []string{"cus_1", "cus_2", "cus_3", "cus_4", "cus_5"}, ids)
+	assert.Equal(t, 3, calls(mt))
+	assert.Equal(t, CustomerListParams{Limit: 2}, *p, "params not mutated")
+
+	// Breaking early stops fetching.
+	for range c.Customers.All(ctx, p) {
+		break
+	}
+	assert.Equal(t, 4, calls(mt))
+}

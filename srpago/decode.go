@@ -1,0 +1,65 @@
+package srpago
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// Sr. Pago's JSON changes type from one endpoint to the next (active is 1
+// or true, affiliation "0" or 0, codes strings or numbers): these types
+// read any of them.
+
+// flexString decodes a JSON string, number or bool as its text; null and
+// other types as "".
+type flexString string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *flexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return nil
+	}
+	switch c := b[0]; {
+	case c == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = flexString(s)
+	case c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f':
+		if string(b) != "null" {
+			*f = flexString(b)
+		}
+	}
+	return nil
+}
+
+// flexBool decodes true/false, 1/0, "1"/"0", "true"/"false"; anything
+// else is false.
+type flexBool bool
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *flexBool) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
+	switch strings.ToLower(s) {
+	case "true", "1", "yes", "y":
+		*f = true
+	default:
+		*f = false
+	}
+	return nil
+}
+
+// flexInt decodes a JSON integer or numeric string; other values give 0.
+type flexInt int
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *flexInt) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
+	if n, err := strconv.Atoi(s); err == nil {
+		*f = flexInt(n)
+	}
+	return nil
+}

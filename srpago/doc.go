@@ -1,0 +1,63 @@
+// Package srpago is a client for the Sr. Pago API (Mexico): customers,
+// saved cards, encrypted card tokenization and charges, reversals and
+// operations, plus Schedule, the billing calendar Sr. Pago leaves to the
+// merchant.
+//
+// # Memberships on Sr. Pago
+//
+// Sr. Pago has no plans or subscriptions. A merchant creates a customer,
+// tokenizes a card (tok_, single use), attaches the token to the customer
+// to get a permanent saved card (crd_), and charges that crd_ on its own
+// calendar:
+//
+//	c, err := srpago.NewClient(appKey, appSecret, srpago.WithBaseURL(srpago.SandboxURL))
+//	cus, err := c.Customers.Create(ctx, &srpago.CustomerParams{Name: "Ana", Email: "ana@example.mx"})
+//	tok, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card})
+//	saved, err := c.Cards.Add(ctx, cus.ID, tok.ID)
+//	ch, err := c.Charges.Create(ctx, &srpago.ChargeParams{Source: saved.Token, Amount: 29900,
+//		Description: "Membresía oro", OrderID: cycle.OrderID("mem-42", 1)})
+//
+// Schedule computes the billing dates (anchored on the start date: 31
+// January, 28/29 February, 31 March) and which cycles are due at an
+// instant; examples/srpago/recurring bills every due membership.
+//
+// # Encryption
+//
+// Tokens.Create and Charges.Create send the {"key", "data"} envelope Sr.
+// Pago requires: a fresh 32-character key from crypto/rand, encrypted with
+// Sr. Pago's published 4096-bit RSA key (PKCS #1 v1.5, embedded; see
+// PublicKeyPEM and PublicKeySHA256), and the JSON body encrypted with that
+// key in AES-256-ECB with PKCS #7 padding. WithPublicKey replaces the key.
+// The anti-fraud ChargeMetadata travels in plaintext beside the envelope.
+//
+// # Money
+//
+// Amounts are int64 centavos on the Go side and decimal pesos on the wire
+// ("123.45"), converted exactly both ways. The minimum charge is $1.00.
+//
+// # Errors, retries and reconciliation
+//
+// Every response is the {"success": …} envelope; success: false is an
+// *Error whatever the HTTP status (Sr. Pago answers declines and
+// validation errors with HTTP 500). Error.Code names the failure
+// (PaymentException, SwitchException, TokenAlreadyUsedException, …) and
+// BankCode the issuer's response code ("51"); RetryLater and DoNotRetry
+// say what a recurring biller should do with a decline.
+//
+// Reads, customer updates and deletes are retried on connection errors,
+// 429 and 5xx. Charges.Create and Charges.Reverse (a GET that moves money)
+// are never repeated once they may have reached Sr. Pago: a timeout, a lost
+// connection, a 502/503/504 or a 5xx without a known error code is
+// ErrOutcomeUnknown. Then look the charge up (Operations.All filtered by
+// date, matching Operation.Reference, which defaults to the OrderID), or
+// send it again with the same OrderID: Sr. Pago refuses a repeated OrderID
+// with SwitchException, so it cannot charge twice. Every charge carries an
+// OrderID (generated when empty) for that reason.
+//
+// # Testing
+//
+// Package srpagotest is a stateful fake of the API with its own RSA key
+// pair; srpagotest.NewServer().Client() returns a client for it. It applies
+// Sr. Pago's sandbox test cards (4242… approves, 4111… declines with bank
+// code 51) and injects faults.
+package srpago

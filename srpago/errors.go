@@ -1,0 +1,245 @@
+package srpago
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// Error codes Sr. Pago sends in error.code (open set: others decode fine).
+const (
+	CodeInvalidParam            = "InvalidParamException"
+	CodeInvalidEncryption       = "InvalidEncryptionException"
+	CodePaymentFilter           = "PaymentFilterException"
+	CodeSuspectedFraud          = "SuspectedFraudException"
+	CodeInvalidTransaction      = "InvalidTransactionException"
+	CodePayment                 = "PaymentException"
+	CodeSwitch                  = "SwitchException"
+	CodeInternalError           = "InternalErrorException"
+	CodeInvalidCard             = "InvalidCardException"
+	CodeTokenAlreadyUsed        = "TokenAlreadyUsedException"
+	CodeInvalidAuthCode         = "InvalidAuthCodeException"
+	CodeCardInformationNotFound = "CardInformationNotFoundException"
+	CodeNotAuthorizedAccount    = "NotAuthorizedAccountException"
+)
+
+// definiteCodes name an outcome: the request was refused or declined, so
+// nothing happened and nothing is pending. InternalErrorException and codes
+// not listed here do not, on a 5xx.
+var definiteCodes = map[string]bool{
+	CodeInvalidParam: true, CodeInvalidEncryption: true, CodePaymentFilter: true,
+	CodeSuspectedFraud: true, CodeInvalidTransaction: true, CodePayment: true,
+	CodeSwitch: true, CodeInvalidCard: true, CodeTokenAlreadyUsed: true,
+	CodeInvalidAuthCode: true, CodeCardInformationNotFound: true, CodeNotAuthorizedAccount: true,
+}
+
+// Error is an error answered by Sr. Pago: the {"success": false, "error":
+// {…}} envelope, whatever the HTTP status (Sr. Pago sends declines and
+// validation errors with HTTP 500), or an unreadable non-2xx response, which
+// then has only StatusCode, Body and RequestID.
+type Error struct {
+	// StatusCode is the HTTP status (200 when the error came in a 200).
+	StatusCode int
+	// Body is the raw response body, capped at 64 KiB, card numbers masked.
+	Body []byte
+	// Code is error.code, e.g. "PaymentException" (see the Code constants).
+	Code string
+	// Message is error.message.
+	Message string
+	// Description is error.description.
+	Description string
+	// BankCode is error.detail.code: the issuer's ISO 8583 response code
+	// for a decline, e.g. "51" (insufficient funds).
+	BankCode string
+	// BankMessage is error.detail.message.
+	BankMessage string
+	// RequestID is Sr. Pago's trace id from the X-App-Request header.
+	RequestID string
+}
+
+// Error describes the failure without credentials or card numbers.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("srpago: ")
+	switch {
+	case e.Code != "":
+		b.WriteString(transport.Mask(e.Code))
+	default:
+		b.WriteString("HTTP " + strconv.Itoa(e.StatusCode))
+		if t := http.StatusText(e.StatusCode); t != "" {
+			b.WriteString(" " + t)
+		}
+	}
+	msg := e.Message
+	if msg == "" {
+		msg = e.Description
+	}
+	if msg != "" {
+		b.WriteString(": " + transport.Mask(msg))
+	}
+	if e.BankCode != "" || e.BankMessage != "" {
+		b.WriteString(" (bank code " + transport.Mask(e.BankCode))
+		if e.BankMessage != "" {
+			b.WriteString(": " + transport.Mask(e.BankMessage))
+		}
+		b.WriteString(")")
+	}
+	if e.Code != "" {
+		b.WriteString(" [HTTP " + strconv.Itoa(e.StatusCode))
+		if e.RequestID != "" {
+			b.WriteString(", request " + transport.Mask(e.RequestID))
+		}
+		b.WriteString("]")
+	} else if e.RequestID != "" {
+		b.WriteString(" [request " + transport.Mask(e.RequestID) + "]")
+	}
+	return b.String()
+}
+
+// IsDecline reports whether the bank or Sr. Pago's anti-fraud refused the
+// charge (PaymentException, SuspectedFraudException, PaymentFilterException,
+// InvalidCardException).
+func (e *Error) IsDecline() bool {
+	switch e.Code {
+	case CodePayment, CodeSuspectedFraud, CodePaymentFilter, CodeInvalidCard:
+		return true
+	}
+	return false
+}
+
+// softDeclines are ISO 8583 response codes for which the same card may
+// succeed later: funds, limits, the issuer being unavailable.
+var softDeclines = map[string]bool{
+	"51": true, // insufficient funds
+	"61": true, // exceeds withdrawal amount limit
+	"65": true, // exceeds withdrawal frequency limit
+	"91": true, // issuer or switch inoperative
+	"96": true, // system malfunction
+	"19": true, // re-enter transaction
+	"05": true, // do not honour (generic; often temporary)
+}
+
+// hardDeclines are response codes that will not change by retrying the
+// same card: lost or stolen, closed, invalid or expired card, or a card not
+// allowed for this kind of transaction.
+var hardDeclines = map[string]bool{
+	"04": true, // pick up card
+	"07": true, // pick up card, special condition
+	"12": true, // invalid transaction
+	"14": true, // invalid card number
+	"15": true, // no such issuer
+	"41": true, // lost card
+	"43": true, // stolen card
+	"54": true, // expired card
+	"57": true, // transaction not permitted to cardholder
+	"62": true, // restricted card
+}
+
+// RetryLater reports whether a decline may succeed with the same card at a
+// later date (insufficient funds, limits, issuer unavailable): a recurring
+// biller should try again in a day or so rather than ask for a new card.
+func (e *Error) RetryLater() bool {
+	return e.Code == CodePayment && softDeclines[normBankCode(e.BankCode)]
+}
+
+// DoNotRetry reports whether a decline is final for this card (stolen,
+// lost, invalid, expired, restricted, flagged as fraud): charging it again
+// will fail and may hurt the merchant's standing; ask for another card.
+func (e *Error) DoNotRetry() bool {
+	switch e.Code {
+	case CodeSuspectedFraud, CodeInvalidCard:
+		return true
+	case CodePayment:
+		return hardDeclines[normBankCode(e.BankCode)]
+	}
+	return false
+}
+
+func normBankCode(c string) string {
+	if len(c) == 1 {
+		return "0" + c
+	}
+	return c
+}
+
+// wireError is the error envelope; detail's members arrive as strings or
+// numbers.
+type wireError struct {
+	Success *bool `json:"success"`
+	Error   *struct {
+		Code        flexString      `json:"code"`
+		Message     flexString      `json:"message"`
+		Description flexString      `json:"description"`
+		Detail      json.RawMessage `json:"detail"`
+	} `json:"error"`
+}
+
+// successFalse finds the envelope's "success" and reports whether it is
+// false, without decoding the body: DecodeError runs on every 2xx.
+func successFalse(body []byte) bool {
+	i := bytes.Index(body, []byte(`"success"`))
+	if i < 0 {
+		return false
+	}
+	for _, c := range body[i+len(`"success"`):] {
+		switch c {
+		case ' ', '\t', '\r', '\n', ':':
+			continue
+		case 'f':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// decodeError is the transport hook: the typed error of a response, and
+// whether it names a definite outcome.
+func decodeError(resp *transport.Response) (error, bool) {
+	ok2xx := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if ok2xx && !successFalse(resp.Body) {
+		return nil, true
+	}
+	e := &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody(), RequestID: resp.RequestID}
+	var w wireError
+	if json.Unmarshal(resp.Body, &w) == nil && w.Error != nil {
+		e.Code = string(w.Error.Code)
+		e.Message = string(w.Error.Message)
+		e.Description = string(w.Error.Description)
+		e.BankCode, e.BankMessage = decodeDetail(w.Error.Detail)
+	}
+	if ok2xx && e.Code == "" && (w.Success == nil || *w.Success) {
+		return nil, true
+	}
+	definite := resp.StatusCode < 500 || definiteCodes[e.Code]
+	return e, definite
+}
+
+// decodeDetail reads error.detail: an object {code, message}, or a bare
+// string message.
+func decodeDetail(raw json.RawMessage) (code, msg string) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "", ""
+	}
+	switch raw[0] {
+	case '{':
+		var d struct {
+			Code    flexString `json:"code"`
+			Message flexString `json:"message"`
+		}
+		if json.Unmarshal(raw, &d) == nil {
+			return string(d.Code), string(d.Message)
+		}
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return "", s
+		}
+	}
+	return "", ""
+}

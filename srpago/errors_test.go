@@ -1,0 +1,165 @@
+package srpago
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+func TestErrorShapes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		status   int
+		body     string
+		want     Error // StatusCode, Body and RequestID are checked apart
+		definite bool
+	}{
+		{"decline with HTTP 500", 500,
+			`{"success":false,"error":{"code":"PaymentException","message":"No se pudo procesar el cobro","description":"No se pudo procesar el cobro","detail":{"code":"51","message":"Tarjeta declinada por el banco, fondos insuficientes","http_status_code":500}}}`,
+			Error{Code: CodePayment, Message: "No se pudo procesar el cobro", Description: "No se pudo procesar el cobro", BankCode: "51", BankMessage: "Tarjeta declinada por el banco, fondos insuficientes"}, true},
+		{"error envelope with HTTP 200", 200,
+			`{"success": false, "error": {"code": "SwitchException", "message": "duplicada"}}`,
+			Error{Code: CodeSwitch, Message: "duplicada"}, true},
+		{"numeric detail code", 500,
+			`{"success":false,"error":{"code":"PaymentException","message":"m","detail":{"code":14,"message":"invalid card"}}}`,
+			Error{Code: CodePayment, Message: "m", BankCode: "14", BankMessage: "invalid card"}, true},
+		{"detail as a string", 500,
+			`{"success":false,"error":{"code":"InvalidParamException","message":"m","detail":"total total must be greater than 1.00"}}`,
+			Error{Code: CodeInvalidParam, Message: "m", BankMessage: "total total must be greater than 1.00"}, true},
+		{"detail as an array", 500,
+			`{"success":false,"error":{"code":"InvalidParamException","message":"m","detail":["x"]}}`,
+			Error{Code: CodeInvalidParam, Message: "m"}, true},
+		{"encryption", 500,
+			`{"success":false,"error":{"code":"InvalidEncryptionException","message":"Incorrect data encryption"}}`,
+			Error{Code: CodeInvalidEncryption, Message: "Incorrect data encryption"}, true},
+		{"token reused", 500,
+			`{"success":false,"error":{"code":"TokenAlreadyUsedException","message":"usado"}}`,
+			Error{Code: CodeTokenAlreadyUsed, Message: "usado"}, true},
+		{"internal error: not definite", 500,
+			`{"success":false,"error":{"code":"InternalErrorException","message":"later"}}`,
+			Error{Code: CodeInternalError, Message: "later"}, false},
+		{"unknown code with 5xx: not definite", 500,
+			`{"success":false,"error":{"code":"BrandNewException","message":"?"}}`,
+			Error{Code: "BrandNewException", Message: "?"}, false},
+		{"401 envelope", 401,
+			`{"success":false,"error":{"code":"InvalidCredentialsException","message":"El formato de la clave de apliacion no tiene el formato requerido"}}`,
+			Error{Code: "InvalidCredentialsException", Message: "El formato de la clave de apliacion no tiene el formato requerido"}, true},
+		{"404 HTML", 404, `<html><body>Not Found</body></html>`, Error{}, true},
+		{"502 empty", 502, ``, Error{}, false},
+		{"503 truncated JSON", 503, `{"success":false,"error":{"code":"Paym`, Error{}, false},
+		{"success false without error", 500, `{"success":false}`, Error{}, false},
+		{"success false without error, 200", 200, `{"success":false}`, Error{}, true},
+		{"message only", 400, `{"success":false,"error":{"message":"El servicio no existe"}}`, Error{Message: "El servicio no existe"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			resp := &transport.Response{StatusCode: tt.status, Header: http.Header{}, Body: []byte(tt.body), RequestID: "rid"}
+			err, definite := decodeError(resp)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tt.definite, definite)
+			want := tt.want
+			want.StatusCode, want.Body, want.RequestID = tt.status, []byte(tt.body), "rid"
+			if len(want.Body) == 0 {
+				want.Body = e.Body
+			}
+			assert.Equal(t, want, *e)
+			assert.NotEmpty(t, e.Error())
+			assert.True(t, strings.HasPrefix(e.Error(), "srpago: "))
+		})
+	}
+}
+
+func TestDecodeErrorSuccess(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{
+		`{"success":true,"result":{}}`,
+		`{"success" : true, "result": {"hasDevolution": false, "status": false}}`,
+		`{"result":{"a":false}}`,
+		`{"connection":{"token":"x"},"success":true}`,
+	} {
+		err, _ := decodeError(&transport.Response{StatusCode: 200, Body: []byte(body)})
+		assert.NoError(t, err, body)
+	}
+}
+
+func TestSuccessFalseQuickCheck(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]bool{
+		`{"success":false}`: true, "{\"success\" :\n false}": true, `{"success":true}`: false,
+		`{}`: false, ``: false, `{"success"`: false, `{"success":"false"}`: false,
+	} {
+		assert.Equal(t, want, successFalse([]byte(body)), body)
+	}
+}
+
+func TestErrorThroughClient(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	// A 200 with success:false on a read is an error, not a result.
+	reply(mt, http.MethodGet, testBase+"/v1/customer/cus_1", 200, `{"success":false,"error":{"code":"InvalidParamException","message":"no existe"}}`)
+	_, err := c.Customers.Get(ctx, "cus_1")
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 200, e.StatusCode)
+	assert.Equal(t, CodeInvalidParam, e.Code)
+	assert.Equal(t, "5f7b769b/43b3e", e.RequestID)
+	assert.Equal(t, "srpago: InvalidParamException: no existe [HTTP 200, request 5f7b769b/43b3e]", e.Error())
+
+	// A 200 without result where one is due.
+	reply(mt, http.MethodGet, testBase+"/v1/customer/cus_2", 200, `{"success":true}`)
+	_, err = c.Customers.Get(ctx, "cus_2")
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
+	reply(mt, http.MethodGet, testBase+"/v1/customer/cus_3", 200, `<html>`)
+	_, err = c.Customers.Get(ctx, "cus_3")
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+}
+
+func TestErrorMessages(t *testing.T) {
+	t.Parallel()
+	e := &Error{StatusCode: 500, Code: CodePayment, Message: "No se pudo procesar el cobro", BankCode: "51", BankMessage: "fondos insuficientes", RequestID: "r1"}
+	assert.Equal(t, "srpago: PaymentException: No se pudo procesar el cobro (bank code 51: fondos insuficientes) [HTTP 500, request r1]", e.Error())
+	assert.Equal(t, "srpago: HTTP 502 Bad Gateway", (&Error{StatusCode: 502}).Error())
+	// A provider message echoing a card number is masked.
+	e = &Error{StatusCode: 500, Code: CodeInvalidCard, Message: "tarjeta 4111111111111111 inválida"}
+	assert.NotContains(t, e.Error(), "4111111111111111")
+}
+
+func TestDeclineHelpers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		code, bank         string
+		decline, later, no bool
+	}{
+		{CodePayment, "51", true, true, false},  // insufficient funds
+		{CodePayment, "61", true, true, false},  // over limit
+		{CodePayment, "5", true, true, false},   // do not honour, unpadded
+		{CodePayment, "43", true, false, true},  // stolen
+		{CodePayment, "41", true, false, true},  // lost
+		{CodePayment, "14", true, false, true},  // invalid number
+		{CodePayment, "54", true, false, true},  // expired
+		{CodePayment, "", true, false, false},   // no bank code: unknown
+		{CodePayment, "99", true, false, false}, // unknown code
+		{CodeSuspectedFraud, "", true, false, true},
+		{CodeInvalidCard, "", true, false, true},
+		{CodeSwitch, "", false, false, false},
+		{CodeInternalError, "", false, false, false},
+	}
+	for _, tt := range tests {
+		e := &Error{Code: tt.code, BankCode: tt.bank}
+		name := fmt.Sprintf("%s/%s", tt.code, tt.bank)
+		assert.Equal(t, tt.decline, e.IsDecline(), name)
+		assert.Equal(t, tt.later, e.RetryLater(), name)
+		assert.Equal(t, tt.no, e.DoNotRetry(), name)
+	}
+}

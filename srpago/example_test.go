@@ -1,0 +1,132 @@
+package srpago_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/latampay/latampay-go/srpago"
+	"github.com/latampay/latampay-go/srpago/srpagotest"
+)
+
+func testCard(number string) srpago.Card {
+	return srpago.Card{Number: number, CVV: "123", ExpMonth: 12, ExpYear: time.Now().Year() + 2, HolderName: "Ana López"}
+}
+
+// A membership: customer, card token, saved card, then a charge on it.
+func Example() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer() // offline; use srpago.NewClient(appKey, appSecret) for the API
+	defer srv.Close()
+	client := srv.Client()
+
+	cus, err := client.Customers.Create(ctx, &srpago.CustomerParams{Name: "Ana López", Email: "ana@example.mx"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tok, err := client.Tokens.Create(ctx, &srpago.TokenParams{Card: testCard("4242424242424242")})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	saved, err := client.Cards.Add(ctx, cus.ID, tok.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ch, err := client.Charges.Create(ctx, &srpago.ChargeParams{
+		Source: saved.Token, Amount: 29900, Description: "Membresía oro", OrderID: "mem-42-c0-a1",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(saved.Type, saved.Number)
+	fmt.Printf("approved %v: $%d.%02d MXN, order %s\n", ch.Approved, ch.Amount/100, ch.Amount%100, ch.OrderID)
+	// Output:
+	// VISA 424242XXXXXX4242
+	// approved true: $299.00 MXN, order mem-42-c0-a1
+}
+
+// A decline carries the bank's response code and says whether to try the
+// same card again later.
+func ExampleError() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	tok, _ := client.Tokens.Create(ctx, &srpago.TokenParams{Card: testCard("4111111111111111")})
+	_, err := client.Charges.Create(ctx, &srpago.ChargeParams{Source: tok.ID, Amount: 10000, Description: "Pedido 1"})
+	var e *srpago.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Code, e.BankCode, e.BankMessage)
+		fmt.Println("retry later:", e.RetryLater(), "- do not retry:", e.DoNotRetry())
+	}
+	// Output:
+	// PaymentException 51 Tarjeta declinada por el banco, fondos insuficientes
+	// retry later: true - do not retry: false
+}
+
+// Reversal cancels a same-day charge in full.
+func ExampleChargeService_Reverse() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	tok, _ := client.Tokens.Create(ctx, &srpago.TokenParams{Card: testCard("4242424242424242")})
+	ch, _ := client.Charges.Create(ctx, &srpago.ChargeParams{Source: tok.ID, Amount: 5000, Description: "Pedido 2"})
+	rev, err := client.Charges.Reverse(ctx, ch.TransactionID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	op, _ := client.Operations.Get(ctx, ch.TransactionID)
+	fmt.Println(rev.Method, rev.Approved, op.Reversed)
+	// Output: Reversal true true
+}
+
+// Billing dates anchored on the start date, and what is due at an instant.
+func ExampleSchedule() {
+	mx := time.FixedZone("CST", -6*3600) // or time.LoadLocation("America/Mexico_City")
+	s := srpago.Schedule{Start: time.Date(2028, 1, 31, 9, 0, 0, 0, mx), Interval: srpago.Monthly}
+	for n := 0; n < 4; n++ {
+		fmt.Println(s.Date(n).Format("Mon 2 Jan 2006"))
+	}
+	now := time.Date(2028, 3, 31, 12, 0, 0, 0, mx)
+	for _, c := range s.Due(now, 1) { // cycle 0 already billed
+		fmt.Println("due:", c.N, c.Date.Format(time.DateOnly), c.OrderID("mem-42", 1))
+	}
+	// Output:
+	// Mon 31 Jan 2028
+	// Tue 29 Feb 2028
+	// Fri 31 Mar 2028
+	// Sun 30 Apr 2028
+	// due: 1 2028-02-29 mem-42-c1-a1
+	// due: 2 2028-03-31 mem-42-c2-a1
+}
+
+// Walking every operation of a day, page by page.
+func ExampleOperationService_All() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	for i := 1; i <= 3; i++ {
+		tok, _ := client.Tokens.Create(ctx, &srpago.TokenParams{Card: testCard("4242424242424242")})
+		_, _ = client.Charges.Create(ctx, &srpago.ChargeParams{Source: tok.ID, Amount: int64(i) * 1000, Description: "x"})
+	}
+	var total int64
+	for op, err := range client.Operations.All(ctx, &srpago.OperationListParams{Limit: 2}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		total += op.Amount
+	}
+	fmt.Printf("$%d.%02d\n", total/100, total%100)
+	// Output: $60.00
+}

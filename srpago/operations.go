@@ -1,0 +1,228 @@
+package srpago
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/wire"
+)
+
+// OperationService reads completed operations: the way to reconcile a
+// charge whose outcome is unknown, and to answer a webhook safely.
+type OperationService struct{ c *Client }
+
+// OperationStatus is an operation's status letter (open set).
+type OperationStatus string
+
+// StatusApproved is the status of every approved operation seen.
+const StatusApproved OperationStatus = "N"
+
+// Operation is a completed operation (the "recipe" of a charge).
+type Operation struct {
+	// TransactionID is Sr. Pago's id (base64 of an integer).
+	TransactionID     string
+	Timestamp         Time
+	PaymentMethod     string
+	AuthorizationCode string
+	Status            OperationStatus
+	// Description and Reference are the charge's reference.
+	Description string
+	Reference   string
+	// Card is the card as Sr. Pago shows it (number masked or last four).
+	Card OperationCard
+	// Amount in centavos, with its currency.
+	Amount   int64
+	Currency string
+	// Tip in centavos.
+	Tip int64
+	// Fee is Sr. Pago's fee in centavos, when listed.
+	Fee             int64
+	Affiliation     string
+	TransactionType string
+	// ReceiptURL is the receipt page.
+	ReceiptURL string
+	// Reversed is hasDevolution.
+	Reversed bool
+}
+
+// IsApproved reports whether the status is StatusApproved.
+func (o *Operation) IsApproved() bool { return o.Status == StatusApproved }
+
+// OperationCard is the card of an operation.
+type OperationCard struct {
+	HolderName string
+	Type       CardType
+	Number     string
+	Label      string
+}
+
+type wireMoney struct {
+	Amount   wire.Decimal `json:"amount"`
+	Currency string       `json:"currency"`
+}
+
+type wireOperation struct {
+	Transaction       flexString `json:"transaction"`
+	Timestamp         Time       `json:"timestamp"`
+	PaymentMethod     string     `json:"payment_method"`
+	AuthorizationCode flexString `json:"authorization_code"`
+	Status            flexString `json:"status"`
+	Reference         struct {
+		Description flexString `json:"description"`
+		Number      flexString `json:"number"`
+	} `json:"reference"`
+	Card struct {
+		HolderName string     `json:"holder_name"`
+		Type       CardType   `json:"type"`
+		Number     flexString `json:"number"`
+		Label      string     `json:"label"`
+	} `json:"card"`
+	Total           wireMoney  `json:"total"`
+	Tip             wireMoney  `json:"tip"`
+	Fee             wireMoney  `json:"fee"`
+	Affiliation     flexString `json:"affiliation"`
+	TransactionType string     `json:"transaction_type"`
+	URL             string     `json:"url"`
+	HasDevolution   flexBool   `json:"hasDevolution"`
+}
+
+func (w *wireOperation) operation() *Operation {
+	return &Operation{
+		TransactionID:     string(w.Transaction),
+		Timestamp:         w.Timestamp,
+		PaymentMethod:     w.PaymentMethod,
+		AuthorizationCode: string(w.AuthorizationCode),
+		Status:            OperationStatus(w.Status),
+		Description:       string(w.Reference.Description),
+		Reference:         string(w.Reference.Number),
+		Card: OperationCard{HolderName: w.Card.HolderName, Type: w.Card.Type,
+			Number: string(w.Card.Number), Label: w.Card.Label},
+		Amount:          w.Total.Amount.Cents(),
+		Currency:        w.Total.Currency,
+		Tip:             w.Tip.Amount.Cents(),
+		Fee:             w.Fee.Amount.Cents(),
+		Affiliation:     string(w.Affiliation),
+		TransactionType: w.TransactionType,
+		ReceiptURL:      w.URL,
+		Reversed:        bool(w.HasDevolution),
+	}
+}
+
+// UnmarshalJSON decodes the API's operation object (amounts as strings or
+// numbers).
+func (o *Operation) UnmarshalJSON(b []byte) error {
+	var w wireOperation
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*o = *w.operation()
+	return nil
+}
+
+// Get fetches one operation: GET /v1/operations/{transactionID}.
+func (s *OperationService) Get(ctx context.Context, transactionID string) (*Operation, error) {
+	if err := transport.RequireID("transactionID", transactionID); err != nil {
+		return nil, err
+	}
+	return call[Operation](ctx, s.c, &transport.Request{Method: http.MethodGet,
+		Path: "/v1/operations/" + url.PathEscape(transactionID)})
+}
+
+// Charge methods for OperationListParams.ChargeMethod.
+const (
+	ChargeMethodCard = "CARD"
+	ChargeMethodSPEI = "SPE"
+)
+
+// OperationListParams filters and pages the operation list.
+type OperationListParams struct {
+	// StartDate and EndDate bound the operations by calendar date, each
+	// taken in its own time.Location (Sr. Pago keeps Mexico City dates).
+	StartDate, EndDate time.Time
+	// CardType filters by brand (VISA, MAST, AMEX, CRNT).
+	CardType CardType
+	// Operator filters by the operator's e-mail.
+	Operator string
+	// ChargeMethod is CARD or SPE.
+	ChargeMethod string
+	// Limit is the page size; 0 lets the API choose.
+	Limit int
+	// Offset skips that many operations.
+	Offset int
+}
+
+// OperationList is one page of operations.
+type OperationList struct {
+	Data []*Operation
+	// HasMore says whether a further page may exist.
+	HasMore bool
+	// Total is the API's count of matching operations (not always
+	// reliable).
+	Total int
+}
+
+func (p *OperationListParams) query() (url.Values, error) {
+	q, err := pageQuery(p.Limit, p.Offset)
+	if err != nil {
+		return nil, err
+	}
+	if !p.StartDate.IsZero() && !p.EndDate.IsZero() && p.EndDate.Before(p.StartDate) {
+		return nil, transport.InvalidParams("EndDate", "is before StartDate")
+	}
+	if !p.StartDate.IsZero() {
+		q.Set("start_date", p.StartDate.Format(time.DateOnly))
+	}
+	if !p.EndDate.IsZero() {
+		q.Set("end_date", p.EndDate.Format(time.DateOnly))
+	}
+	if p.CardType != "" {
+		q.Set("card_type", string(p.CardType))
+	}
+	if p.Operator != "" {
+		q.Set("operator", p.Operator)
+	}
+	if p.ChargeMethod != "" {
+		q.Set("charge_method", p.ChargeMethod)
+	}
+	return q, nil
+}
+
+// List returns one page of successful operations: GET /v1/operations with
+// start_date, end_date, card_type, operator, charge_method, limit, offset.
+func (s *OperationService) List(ctx context.Context, p *OperationListParams) (*OperationList, error) {
+	if p == nil {
+		p = &OperationListParams{}
+	}
+	q, err := p.query()
+	if err != nil {
+		return nil, err
+	}
+	l, err := call[list[Operation]](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "/v1/operations", Query: q})
+	if err != nil {
+		return nil, err
+	}
+	return &OperationList{Data: l.items, Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total)}, nil
+}
+
+// All walks every matching operation from p.Offset on, one page of p.Limit
+// at a time.
+func (s *OperationService) All(ctx context.Context, p *OperationListParams) iter.Seq2[*Operation, error] {
+	var base OperationListParams
+	if p != nil {
+		base = *p
+	}
+	return transport.OffsetPages(ctx, base.Limit, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
+		cp := base
+		cp.Offset = base.Offset + offset
+		page, err := s.List(ctx, &cp)
+		if err != nil {
+			return transport.Page[Operation]{}, err
+		}
+		return transport.Page[Operation]{Items: page.Data, More: page.HasMore}, nil
+	})
+}

@@ -1,0 +1,100 @@
+package srpago
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// webhookOp is the documented OXXO notification: numbers where listings
+// have strings.
+const webhookOp = `{"transaction":"MjY2NzIxMw==","timestamp":"2019-02-01T14:46:36-06:00",
+  "payment_method":"OXX","authorization_code":"4460DDBC","status":"N","reference":{"description":"Pago"},
+  "card":{"holder_name":"Banco pruebas","type":"OXXO","number":"0000","label":"","raw":"0000","noSignature":"0"},
+  "total":{"amount":"100.00","currency":"MXN"},"tip":{"amount":"0.00","currency":"MXN"},
+  "fee":{"amount":5.8,"currency":"MXN"},
+  "origin":{"location":{"latitude":"0.000000","longitude":"0.000000"}},"affiliation":0,
+  "url":"https://sandbox-connect.srpago.com/recipe/x","hasDevolution":true}`
+
+func TestOperationsGet(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := reply(mt, http.MethodGet, testBase+"/v1/operations/MjY2NzIxMw==", 200, ok(webhookOp))
+	op, err := c.Operations.Get(ctx, "MjY2NzIxMw==")
+	require.NoError(t, err)
+	r, _ := cap.last(t)
+	assertHeaders(t, r, false)
+	assert.Equal(t, &Operation{
+		TransactionID: "MjY2NzIxMw==", Timestamp: op.Timestamp, PaymentMethod: "OXX", AuthorizationCode: "4460DDBC",
+		Status: StatusApproved, Description: "Pago",
+		Card:   OperationCard{HolderName: "Banco pruebas", Type: "OXXO", Number: "0000"},
+		Amount: 10000, Currency: "MXN", Fee: 580, Affiliation: "0", ReceiptURL: "https://sandbox-connect.srpago.com/recipe/x",
+		Reversed: true,
+	}, op)
+	assert.True(t, op.Timestamp.Equal(time.Date(2019, 2, 1, 20, 46, 36, 0, time.UTC)))
+}
+
+func TestOperationsListQuery(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := reply(mt, http.MethodGet, testBase+"/v1/operations", 200,
+		ok(`{"total":842,"sales":"707305.04","operations":[`+webhookOp+`,`+webhookOp+`]}`))
+	mx := time.FixedZone("CST", -6*3600)
+	p := &OperationListParams{
+		StartDate: time.Date(2026, 3, 1, 23, 30, 0, 0, mx), EndDate: time.Date(2026, 3, 31, 0, 0, 0, 0, mx),
+		CardType: CardTypeMastercard, Operator: "caja@example.mx", ChargeMethod: ChargeMethodCard, Limit: 2, Offset: 10,
+	}
+	page, err := c.Operations.List(ctx, p)
+	require.NoError(t, err)
+	r, _ := cap.last(t)
+	assertHeaders(t, r, false)
+	assert.Equal(t, "card_type=MAST&charge_method=CARD&end_date=2026-03-31&limit=2&offset=10&operator=caja%40example.mx&start_date=2026-03-01", r.URL.RawQuery)
+	assert.Len(t, page.Data, 2)
+	assert.Equal(t, 842, page.Total)
+	assert.True(t, page.HasMore)
+	assert.Equal(t, int64(10000), page.Data[1].Amount)
+}
+
+func TestOperationsListUnreliableTotal(t *testing.T) {
+	t.Parallel()
+	// The ECOMMERCE listing says total 0 beside a non-empty list: a full
+	// page still means there may be more.
+	c, mt := setup(t)
+	reply(mt, http.MethodGet, testBase+"/v1/operations", 200, ok(`{"total":0,"operations":[{"transaction":"MQ==","total":{"amount":121}},{"transaction":"Mg=="}]}`))
+	page, err := c.Operations.List(ctx, &OperationListParams{Limit: 2})
+	require.NoError(t, err)
+	assert.True(t, page.HasMore)
+	assert.Equal(t, int64(12100), page.Data[0].Amount)
+}
+
+func TestOperationsAll(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	mt.RegisterResponderWithQuery(http.MethodGet, testBase+"/v1/operations", "limit=2&card_type=VISA",
+		httpmockString(ok(`{"total":3,"operations":[{"transaction":"MQ=="},{"transaction":"Mg=="}]}`)))
+	mt.RegisterResponderWithQuery(http.MethodGet, testBase+"/v1/operations", "limit=2&offset=2&card_type=VISA",
+		httpmockString(ok(`{"total":3,"operations":[{"transaction":"Mw=="}]}`)))
+	var ids []string
+	for op, err := range c.Operations.All(ctx, &OperationListParams{Limit: 2, CardType: CardTypeVisa}) {
+		require.NoError(t, err)
+		ids = append(ids, op.TransactionID)
+	}
+	assert.Equal(t, []string{"MQ==", "Mg==", "Mw=="}, ids)
+	assert.Equal(t, 2, calls(mt))
+
+	// An error is yielded once and ends the walk.
+	c2, mt2 := setup(t)
+	reply(mt2, http.MethodGet, testBase+"/v1/operations", 401, `{"success":false,"error":{"code":"InvalidCredentialsException","message":"no"}}`)
+	n := 0
+	for op, err := range c2.Operations.All(ctx, nil) {
+		n++
+		assert.Nil(t, op)
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, 401, e.StatusCode)
+	}
+	assert.Equal(t, 1, n)
+}

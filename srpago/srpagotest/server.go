@@ -1,0 +1,805 @@
+// Package srpagotest is an in-memory, stateful fake of the Sr. Pago API for
+// tests and offline examples. It speaks the wire as Sr. Pago does: HTTP
+// Basic credentials, the {"success": …, "result": …} envelope, business
+// errors with HTTP 500, the {key, data} encryption envelope on tokens and
+// charges (it holds its own RSA key pair: Server.Client configures the
+// client with its public key), single-use tok_ tokens, saved crd_ cards,
+// duplicate order ids refused with SwitchException, same-day reversals and
+// limit/offset operation listings. Faults (status, delay, dropped
+// connection, truncated body) are injected with InjectFault.
+//
+// Test cards (Sr. Pago's documented sandbox behaviour, plus one of the fake's own):
+//
+//	4242 4242 4242 4242  approved
+//	4111 1111 1111 1111  declined: PaymentException, bank code 51 (insufficient funds)
+//	5504 1744 0145 8735  InvalidCardException at charge time
+//	4000 0000 0000 9979  declined: PaymentException, bank code 43 (stolen card) — fake only
+//
+// Any other valid card is approved.
+package srpagotest
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/latampay/latampay-go/internal/card"
+	"github.com/latampay/latampay-go/internal/fakeapi"
+	"github.com/latampay/latampay-go/internal/wire"
+	"github.com/latampay/latampay-go/srpago"
+	"github.com/latampay/latampay-go/srpago/internal/envelope"
+)
+
+// Test credentials accepted by the fake.
+const (
+	AppKey    = "srpago_test_app_key"
+	AppSecret = "srpago_test_app_secret"
+)
+
+// Test card numbers.
+const (
+	CardApproved           = "4242424242424242"
+	CardInsufficientFunds  = "4111111111111111"
+	CardInvalid            = "5504174401458735"
+	CardStolen             = "4000000000009979"
+	BankCodeInsufficient   = "51"
+	BankCodeStolen         = "43"
+	firstOperationSequence = 471856
+)
+
+// Fault is a failure to inject; see fakeapi.Fault for its fields.
+type Fault = fakeapi.Fault
+
+// mexico is Mexico City time (UTC-6 all year since 2022): the API's
+// timestamps and its "same day" for reversals.
+var mexico = time.FixedZone("CST", -6*60*60)
+
+const tsLayout = "2006-01-02T15:04:05-07:00"
+
+var (
+	keyOnce sync.Once
+	keyPriv *rsa.PrivateKey
+	keyPEM  string
+)
+
+// testKey generates the fake's RSA key pair once per process: a test key
+// that protects nothing, never Sr. Pago's.
+func testKey() (*rsa.PrivateKey, string) {
+	keyOnce.Do(func() {
+		k, err := rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			panic("srpagotest: generating the test key: " + err.Error())
+		}
+		der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+		if err != nil {
+			panic("srpagotest: encoding the test key: " + err.Error())
+		}
+		keyPriv = k
+		keyPEM = string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+	})
+	return keyPriv, keyPEM
+}
+
+// Server is the fake Sr. Pago API. URL, Close, InjectFault, SetClock,
+// Handled and Stats come from the embedded scaffold.
+type Server struct {
+	*fakeapi.Server
+
+	priv   *rsa.PrivateKey
+	pubPEM string
+
+	mu        sync.Mutex
+	customers map[string]*customer
+	custOrder []string
+	tokens    map[string]*tokenRec
+	cards     map[string]*cardRec
+	ops       []*operation
+	opsByID   map[string]*operation
+	orders    map[string]bool
+	seq       int
+	reqSeq    atomic.Int64
+}
+
+type customer struct {
+	ID         string
+	Name       string
+	Email      string
+	DateCreate time.Time
+	Metadata   map[string]any
+	Cards      []string
+	Deleted    int
+}
+
+type cardInfo struct {
+	HolderName string
+	Number     string
+	Expiration string
+}
+
+type tokenRec struct {
+	card cardInfo
+	used bool
+}
+
+type cardRec struct {
+	token      string
+	customerID string
+	card       cardInfo
+}
+
+type operation struct {
+	ID         string
+	OrderID    string
+	Reference  string
+	Desc       string
+	Amount     int64
+	Time       time.Time
+	AuthCode   string
+	Card       cardInfo
+	Reversed   bool
+	InternalID string
+}
+
+// NewServer starts a fake. Close it when done.
+func NewServer() *Server {
+	priv, pubPEM := testKey()
+	s := &Server{
+		priv: priv, pubPEM: pubPEM,
+		customers: map[string]*customer{}, tokens: map[string]*tokenRec{},
+		cards: map[string]*cardRec{}, opsByID: map[string]*operation{},
+		orders: map[string]bool{}, seq: firstOperationSequence - 1,
+	}
+	s.Server = fakeapi.New(fakeapi.Config{
+		Authenticate: func(r *http.Request) bool {
+			u, p, ok := r.BasicAuth()
+			return ok && u == AppKey && p == AppSecret
+		},
+		// The code of a refused credential is not documented (GUESS).
+		Unauthorized: func(w http.ResponseWriter, r *http.Request) {
+			s.fail(w, http.StatusUnauthorized, "InvalidCredentialsException", "Credenciales inválidas", nil)
+		},
+		// Sr. Pago's message for an unknown route; its code is not documented.
+		NotFound: func(w http.ResponseWriter, r *http.Request) {
+			s.fail(w, http.StatusNotFound, "InvalidServiceException", "El servicio no existe", nil)
+		},
+	})
+	s.Handle("POST /v1/customer", s.createCustomer)
+	s.Handle("GET /v1/customer", s.listCustomers)
+	s.Handle("GET /v1/customer/{id}", s.getCustomer)
+	s.Handle("PUT /v1/customer/{id}", s.updateCustomer)
+	s.Handle("DELETE /v1/customer/{id}", s.deleteCustomer)
+	s.Handle("POST /v1/customer/{id}/cards", s.addCard)
+	s.Handle("GET /v1/customer/{id}/cards", s.listCards)
+	s.Handle("GET /v1/customer/{id}/cards/{crd}", s.getCard)
+	s.Handle("DELETE /v1/customer/{id}/cards/{crd}", s.deleteCard)
+	s.Handle("POST /v1/token", s.createToken)
+	s.Handle("POST /v1/payment/card", s.charge)
+	s.Handle("GET /v1/operations/apply-reversal/{tx}", s.reverse)
+	s.Handle("GET /v1/operations", s.listOperations)
+	s.Handle("GET /v1/operations/{tx}", s.getOperation)
+	return s
+}
+
+// Client returns a client for the fake: its test credentials and public
+// key, its URL and HTTP client, millisecond retry waits; opts apply after.
+func (s *Server) Client(opts ...srpago.Option) *srpago.Client {
+	all := append([]srpago.Option{
+		srpago.WithBaseURL(s.URL),
+		srpago.WithHTTPClient(s.HTTPClient()),
+		srpago.WithRetryWait(time.Millisecond, 5*time.Millisecond),
+		srpago.WithPublicKey(s.pubPEM),
+	}, opts...)
+	c, err := srpago.NewClient(AppKey, AppSecret, all...)
+	if err != nil {
+		panic("srpagotest: " + err.Error())
+	}
+	return c
+}
+
+// PublicKeyPEM is the fake's public key, for srpago.WithPublicKey.
+func (s *Server) PublicKeyPEM() string { return s.pubPEM }
+
+// Charges counts the approved charges the fake recorded (reversed ones
+// included): what reconciliation tests compare against.
+func (s *Server) Charges() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.ops)
+}
+
+// --- responses ---
+
+func (s *Server) requestID() string {
+	return "req" + strconv.FormatInt(s.reqSeq.Add(1), 10) + "/fake"
+}
+
+func (s *Server) ok(w http.ResponseWriter, result any) {
+	w.Header().Set(srpago.RequestIDHeader, s.requestID())
+	fakeapi.WriteJSON(w, http.StatusOK, map[string]any{"success": true, "result": result})
+}
+
+type detail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Status  int    `json:"http_status_code"`
+}
+
+// fail answers the error envelope. Sr. Pago sends business errors
+// (declines, validation) with HTTP 500.
+func (s *Server) fail(w http.ResponseWriter, status int, code, msg string, d *detail) {
+	e := map[string]any{"code": code, "message": msg, "description": msg}
+	if d != nil {
+		e["detail"] = d
+	}
+	w.Header().Set(srpago.RequestIDHeader, s.requestID())
+	fakeapi.WriteJSON(w, status, map[string]any{"success": false, "error": e})
+}
+
+func (s *Server) invalidParam(w http.ResponseWriter, msg string) {
+	s.fail(w, http.StatusInternalServerError, srpago.CodeInvalidParam, msg, nil)
+}
+
+// notFound: the API's answer for an unknown id is not documented (GUESS).
+func (s *Server) notFound(w http.ResponseWriter, what string) {
+	s.fail(w, http.StatusNotFound, "NotFoundException", what+" no encontrado", nil)
+}
+
+func (s *Server) now() time.Time { return s.Now().In(mexico) }
+
+// --- customers ---
+
+func (c *customer) wire(s *Server, active any) map[string]any {
+	cards := make([]any, 0, len(c.Cards))
+	for _, t := range c.Cards {
+		if cr := s.cards[t]; cr != nil {
+			cards = append(cards, cr.wire())
+		}
+	}
+	md := c.Metadata
+	if md == nil {
+		md = map[string]any{}
+	}
+	return map[string]any{
+		"id": c.ID, "name": c.Name, "email": c.Email, "active": active,
+		"date_create": c.DateCreate.Format(tsLayout), "sources": []any{}, "cards": cards,
+		"metadata": md, "deactivated_cards": c.Deleted,
+	}
+}
+
+type customerBody struct {
+	Name     *string        `json:"name"`
+	Email    *string        `json:"email"`
+	Metadata map[string]any `json:"metadata"`
+}
+
+func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
+	var b customerBody
+	if err := fakeapi.ReadJSON(r, &b, false); err != nil {
+		s.invalidParam(w, "JSON inválido")
+		return
+	}
+	if b.Name == nil || *b.Name == "" || b.Email == nil || !strings.Contains(*b.Email, "@") {
+		s.invalidParam(w, "name y email son obligatorios")
+		return
+	}
+	s.mu.Lock()
+	c := &customer{ID: "cus_" + hexID(13), Name: *b.Name, Email: *b.Email, Metadata: b.Metadata, DateCreate: s.now()}
+	s.customers[c.ID] = c
+	s.custOrder = append(s.custOrder, c.ID)
+	out := c.wire(s, 1) // active is 1 on create, true elsewhere
+	s.mu.Unlock()
+	s.ok(w, out)
+}
+
+// customer finds the path's customer, answering 404 when there is none. s.mu
+// is held.
+func (s *Server) customer(w http.ResponseWriter, r *http.Request) *customer {
+	c := s.customers[r.PathValue("id")]
+	if c == nil {
+		s.notFound(w, "Cliente")
+	}
+	return c
+}
+
+func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.customer(w, r); c != nil {
+		s.ok(w, c.wire(s, true))
+	}
+}
+
+func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
+	var b customerBody
+	if err := fakeapi.ReadJSON(r, &b, false); err != nil {
+		s.invalidParam(w, "JSON inválido")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customer(w, r)
+	if c == nil {
+		return
+	}
+	if b.Name != nil && *b.Name != "" {
+		c.Name = *b.Name
+	}
+	if b.Email != nil && *b.Email != "" {
+		c.Email = *b.Email
+	}
+	if b.Metadata != nil {
+		c.Metadata = b.Metadata
+	}
+	s.ok(w, c.wire(s, true))
+}
+
+func (s *Server) deleteCustomer(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	c := s.customer(w, r)
+	if c == nil {
+		s.mu.Unlock()
+		return
+	}
+	delete(s.customers, c.ID)
+	for i, id := range s.custOrder {
+		if id == c.ID {
+			s.custOrder = append(s.custOrder[:i], s.custOrder[i+1:]...)
+			break
+		}
+	}
+	for _, t := range c.Cards {
+		delete(s.cards, t)
+	}
+	s.mu.Unlock()
+	s.ok(w, map[string]any{"id": c.ID})
+}
+
+func pageParams(r *http.Request) (limit, offset int, ok bool) {
+	q := r.URL.Query()
+	var err error
+	if v := q.Get("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 0 {
+			return 0, 0, false
+		}
+	}
+	if v := q.Get("offset"); v != "" {
+		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
+			return 0, 0, false
+		}
+	}
+	return limit, offset, true
+}
+
+func window(n, limit, offset int) (int, int) {
+	if offset > n {
+		offset = n
+	}
+	end := n
+	if limit > 0 && offset+limit < n {
+		end = offset + limit
+	}
+	return offset, end
+}
+
+// listCustomers answers a bare array (the list's shape is undocumented).
+func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request) {
+	limit, offset, ok := pageParams(r)
+	if !ok {
+		s.invalidParam(w, "limit y offset deben ser enteros positivos")
+		return
+	}
+	s.mu.Lock()
+	from, to := window(len(s.custOrder), limit, offset)
+	out := make([]any, 0, to-from)
+	for _, id := range s.custOrder[from:to] {
+		out = append(out, s.customers[id].wire(s, true))
+	}
+	s.mu.Unlock()
+	s.ok(w, out)
+}
+
+// --- cards and tokens ---
+
+func masked(number string) string {
+	if len(number) < 10 {
+		return number
+	}
+	return number[:6] + strings.Repeat("X", len(number)-10) + number[len(number)-4:]
+}
+
+func cardType(number string) string {
+	switch {
+	case strings.HasPrefix(number, "4"):
+		return "VISA"
+	case strings.HasPrefix(number, "34"), strings.HasPrefix(number, "37"):
+		return "AMEX"
+	case len(number) > 1 && number[0] == '5' || strings.HasPrefix(number, "2"):
+		return "MAST"
+	}
+	return "CRNT"
+}
+
+func (c *cardRec) wire() map[string]any {
+	return map[string]any{
+		"token": c.token, "holder_name": c.card.HolderName, "type": cardType(c.card.Number),
+		"number": masked(c.card.Number), "cvv": "XXXX", "expiration": c.card.Expiration,
+		"country_code": "MX", "bank_name": "VISA TEST", "funding": "CREDIT", "status": "chargeable",
+	}
+}
+
+func (s *Server) addCard(w http.ResponseWriter, r *http.Request) {
+	var b struct {
+		Token string `json:"token"`
+	}
+	if err := fakeapi.ReadJSON(r, &b, false); err != nil {
+		s.invalidParam(w, "JSON inválido")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customer(w, r)
+	if c == nil {
+		return
+	}
+	tok := s.tokens[b.Token]
+	var code, msg string
+	switch {
+	case tok == nil:
+		code, msg = srpago.CodeInvalidParam, "El token no existe"
+	case tok.used:
+		code, msg = srpago.CodeTokenAlreadyUsed, "El token ya fue utilizado"
+	}
+	if code != "" {
+		s.fail(w, http.StatusInternalServerError, code, msg, nil)
+		return
+	}
+	tok.used = true
+	cr := &cardRec{token: "crd_" + hexID(40), customerID: c.ID, card: tok.card}
+	s.cards[cr.token] = cr
+	c.Cards = append(c.Cards, cr.token)
+	s.ok(w, cr.wire())
+}
+
+func (s *Server) listCards(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customer(w, r)
+	if c == nil {
+		return
+	}
+	out := make([]any, 0, len(c.Cards))
+	for _, t := range c.Cards {
+		out = append(out, s.cards[t].wire())
+	}
+	s.ok(w, out)
+}
+
+func (s *Server) card(w http.ResponseWriter, r *http.Request) *cardRec {
+	c := s.customer(w, r)
+	if c == nil {
+		return nil
+	}
+	cr := s.cards[r.PathValue("crd")]
+	if cr == nil || cr.customerID != c.ID {
+		s.notFound(w, "Tarjeta")
+		return nil
+	}
+	return cr
+}
+
+func (s *Server) getCard(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cr := s.card(w, r); cr != nil {
+		s.ok(w, cr.wire())
+	}
+}
+
+func (s *Server) deleteCard(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cr := s.card(w, r)
+	if cr == nil {
+		return
+	}
+	c := s.customers[cr.customerID]
+	for i, t := range c.Cards {
+		if t == cr.token {
+			c.Cards = append(c.Cards[:i], c.Cards[i+1:]...)
+			break
+		}
+	}
+	c.Deleted++
+	delete(s.cards, cr.token)
+	s.ok(w, map[string]any{"token": cr.token})
+}
+
+// open reads and decrypts an envelope body into plain; it answers the
+// error itself and returns false when it cannot.
+func (s *Server) open(w http.ResponseWriter, r *http.Request, plain any) (metadata json.RawMessage, ok bool) {
+	var b struct {
+		Key      string          `json:"key"`
+		Data     string          `json:"data"`
+		Metadata json.RawMessage `json:"metadata"`
+	}
+	if err := fakeapi.ReadJSON(r, &b, false); err != nil || b.Key == "" || b.Data == "" {
+		s.invalidParam(w, "key y data son obligatorios")
+		return nil, false
+	}
+	text, err := envelope.Open(s.priv, b.Key, b.Data)
+	if err != nil || json.Unmarshal(text, plain) != nil {
+		s.fail(w, http.StatusInternalServerError, srpago.CodeInvalidEncryption, "Incorrect data encryption", nil)
+		return nil, false
+	}
+	return b.Metadata, true
+}
+
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
+	var p struct {
+		HolderName string `json:"cardholder_name"`
+		Number     string `json:"number"`
+		CVV        string `json:"cvv"`
+		Expiration string `json:"expiration"`
+	}
+	if _, ok := s.open(w, r, &p); !ok {
+		return
+	}
+	if !validCard(p.HolderName, p.Number, p.CVV, p.Expiration, s.now()) {
+		s.invalidParam(w, "Datos de tarjeta inválidos")
+		return
+	}
+	s.mu.Lock()
+	id := "tok_" + hexID(13)
+	s.tokens[id] = &tokenRec{card: cardInfo{HolderName: p.HolderName, Number: p.Number, Expiration: p.Expiration}}
+	s.mu.Unlock()
+	s.ok(w, map[string]any{"token": id})
+}
+
+// --- charges and operations ---
+
+type chargePlain struct {
+	Recurrent string `json:"recurrent"`
+	Payment   struct {
+		External struct {
+			Transaction    string `json:"transaction"`
+			ApplicationKey string `json:"application_key"`
+		} `json:"external"`
+		Reference struct {
+			Number      string `json:"number"`
+			Description string `json:"description"`
+		} `json:"reference"`
+		Total struct {
+			Amount   wire.Decimal `json:"amount"`
+			Currency string       `json:"currency"`
+			Months   int          `json:"months"`
+		} `json:"total"`
+	} `json:"payment"`
+}
+
+func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
+	var p chargePlain
+	if _, ok := s.open(w, r, &p); !ok {
+		return
+	}
+	pay := p.Payment
+	switch m := pay.Total.Months; {
+	case !strings.HasPrefix(p.Recurrent, "tok_") && !strings.HasPrefix(p.Recurrent, "crd_"):
+		s.invalidParam(w, "recurrent es obligatorio")
+		return
+	case pay.Total.Amount.Cents() < 100:
+		s.invalidParam(w, "total total must be greater than 1.00")
+		return
+	case pay.Total.Currency != "MXN":
+		s.invalidParam(w, "currency must be MXN")
+		return
+	case m != 0 && m != 3 && m != 6 && m != 9 && m != 12:
+		s.invalidParam(w, "months must be 3, 6, 9 or 12")
+		return
+	}
+
+	s.mu.Lock()
+	var info cardInfo
+	var code, msg string
+	switch {
+	case pay.External.Transaction != "" && s.orders[pay.External.Transaction]:
+		code, msg = srpago.CodeSwitch, "Ya existe una transacción con el mismo identificador"
+	case strings.HasPrefix(p.Recurrent, "tok_"):
+		switch tok := s.tokens[p.Recurrent]; {
+		case tok == nil:
+			code, msg = srpago.CodeInvalidParam, "El token no existe"
+		case tok.used:
+			code, msg = srpago.CodeTokenAlreadyUsed, "El token ya fue utilizado"
+		default:
+			tok.used = true
+			info = tok.card
+		}
+	default:
+		if cr := s.cards[p.Recurrent]; cr != nil {
+			info = cr.card
+		} else {
+			code, msg = srpago.CodeCardInformationNotFound, "No se encontró la información de la tarjeta"
+		}
+	}
+	if code != "" {
+		s.mu.Unlock()
+		s.fail(w, http.StatusInternalServerError, code, msg, nil)
+		return
+	}
+	// The order id is taken once the charge reaches the switch, approved
+	// or not.
+	if pay.External.Transaction != "" {
+		s.orders[pay.External.Transaction] = true
+	}
+	var d *detail
+	switch info.Number {
+	case CardInsufficientFunds:
+		d = &detail{Code: BankCodeInsufficient, Message: "Tarjeta declinada por el banco, fondos insuficientes", Status: 500}
+	case CardStolen:
+		d = &detail{Code: BankCodeStolen, Message: "Tarjeta declinada por el banco, tarjeta robada", Status: 500}
+	case CardInvalid:
+		s.mu.Unlock()
+		s.fail(w, http.StatusInternalServerError, srpago.CodeInvalidCard, "Tarjeta inválida", nil)
+		return
+	}
+	if d != nil {
+		s.mu.Unlock()
+		s.fail(w, http.StatusInternalServerError, srpago.CodePayment, "No se pudo procesar el cobro", d)
+		return
+	}
+	s.seq++
+	op := &operation{
+		ID:         base64.StdEncoding.EncodeToString([]byte(strconv.Itoa(s.seq))),
+		OrderID:    pay.External.Transaction,
+		Reference:  pay.Reference.Number,
+		Desc:       pay.Reference.Description,
+		Amount:     pay.Total.Amount.Cents(),
+		Time:       s.now(),
+		AuthCode:   strconv.Itoa(2000000000 + s.seq*7919%999999937),
+		Card:       info,
+		InternalID: uuidish(),
+	}
+	s.ops = append(s.ops, op)
+	s.opsByID[op.ID] = op
+	out := map[string]any{
+		"token": op.InternalID, "status": true, "method": "CARD", "transaction": op.OrderID,
+		"autorization_code": op.AuthCode, "card": masked(info.Number), "card_type": cardType(info.Number),
+		"recipe": op.wire(),
+	}
+	s.mu.Unlock()
+	s.ok(w, out)
+}
+
+func (o *operation) wire() map[string]any {
+	n := o.Card.Number
+	return map[string]any{
+		"transaction": o.ID, "timestamp": o.Time.Format(tsLayout), "payment_method": "POS",
+		"authorization_code": o.AuthCode, "status": "N",
+		"reference":   map[string]any{"description": o.Desc, "number": o.Reference},
+		"card":        map[string]any{"holder_name": o.Card.HolderName, "type": cardType(n), "number": n[len(n)-4:], "label": ""},
+		"total":       map[string]any{"amount": wire.FormatCents(o.Amount), "currency": "MXN"},
+		"tip":         map[string]any{"amount": "0.00", "currency": "MXN"},
+		"origin":      map[string]any{"location": map[string]any{"latitude": 0, "longitude": 0}},
+		"affiliation": "7209434", "transaction_type": "E",
+		"url":           "https://sandbox-connect.srpago.com/recipe/" + o.InternalID,
+		"hasDevolution": o.Reversed,
+	}
+}
+
+func (s *Server) reverse(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	op := s.opsByID[r.PathValue("tx")]
+	var code, msg string
+	switch {
+	case op == nil:
+		code, msg = srpago.CodeInvalidTransaction, "La transacción no existe"
+	case op.Reversed:
+		code, msg = srpago.CodeInvalidTransaction, "La transacción ya fue cancelada"
+	case op.Time.Format(time.DateOnly) != s.now().Format(time.DateOnly):
+		code, msg = srpago.CodeInvalidAuthCode, "Solo se pueden cancelar movimientos realizados el mismo dia"
+	}
+	if code != "" {
+		s.mu.Unlock()
+		s.fail(w, http.StatusInternalServerError, code, msg, nil)
+		return
+	}
+	op.Reversed = true
+	out := map[string]any{
+		"token": uuidish(), "transaction": op.OrderID, "status": true, "method": "Reversal",
+		"autorization_code": op.AuthCode, "card": masked(op.Card.Number), "card_type": cardType(op.Card.Number),
+	}
+	s.mu.Unlock()
+	s.ok(w, out)
+}
+
+func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	op := s.opsByID[r.PathValue("tx")]
+	var out map[string]any
+	if op != nil {
+		out = op.wire()
+	}
+	s.mu.Unlock()
+	if op == nil {
+		s.fail(w, http.StatusInternalServerError, srpago.CodeInvalidTransaction, "La transacción no existe", nil)
+		return
+	}
+	s.ok(w, out)
+}
+
+// listOperations answers {"total", "operations"} for the approved card
+// operations matching the filters, dates compared in Mexico City time.
+func (s *Server) listOperations(w http.ResponseWriter, r *http.Request) {
+	limit, offset, ok := pageParams(r)
+	q := r.URL.Query()
+	var start, end string
+	for _, k := range []string{"start_date", "end_date"} {
+		if v := q.Get(k); v != "" {
+			if _, err := time.Parse(time.DateOnly, v); err != nil {
+				ok = false
+			}
+		}
+	}
+	start, end = q.Get("start_date"), q.Get("end_date")
+	if !ok {
+		s.invalidParam(w, "Parámetros de búsqueda inválidos")
+		return
+	}
+	s.mu.Lock()
+	var match []*operation
+	for _, op := range s.ops {
+		day := op.Time.Format(time.DateOnly)
+		switch {
+		case start != "" && day < start, end != "" && day > end:
+			continue
+		case q.Get("card_type") != "" && q.Get("card_type") != cardType(op.Card.Number):
+			continue
+		case q.Get("charge_method") != "" && q.Get("charge_method") != "CARD":
+			continue
+		}
+		match = append(match, op)
+	}
+	from, to := window(len(match), limit, offset)
+	page := make([]any, 0, to-from)
+	for _, op := range match[from:to] {
+		page = append(page, op.wire())
+	}
+	s.mu.Unlock()
+	s.ok(w, map[string]any{"total": len(match), "operations": page})
+}
+
+// --- helpers ---
+
+func hexID(n int) string {
+	b := make([]byte, (n+1)/2)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)[:n]
+}
+
+func uuidish() string {
+	h := hexID(32)
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// validCard applies the API's card checks: holder name, Luhn, CVV and a
+// YYMM expiration that has not passed.
+func validCard(holder, number, cvv, expiration string, now time.Time) bool {
+	if holder == "" || len(expiration) != 4 {
+		return false
+	}
+	yy, err1 := strconv.Atoi(expiration[:2])
+	mm, err2 := strconv.Atoi(expiration[2:])
+	if err1 != nil || err2 != nil || strings.ContainsAny(number, " -") {
+		return false
+	}
+	return card.Card{Number: number, CVV: cvv, ExpMonth: mm, ExpYear: 2000 + yy}.Validate(now) == nil
+}

@@ -1,0 +1,433 @@
+package srpagotest_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/srpago"
+	"github.com/latampay/latampay-go/srpago/srpagotest"
+)
+
+var ctx = context.Background()
+
+func card(number string) srpago.Card {
+	return srpago.Card{Number: number, CVV: "123", ExpMonth: 9, ExpYear: time.Now().Year() + 3, HolderName: "Ana López"}
+}
+
+// savedCard creates a customer and a saved card for number.
+func savedCard(t *testing.T, c *srpago.Client, number string) (*srpago.Customer, *srpago.SavedCard) {
+	t.Helper()
+	cus, err := c.Customers.Create(ctx, &srpago.CustomerParams{Name: "Ana López", Email: "ana@example.mx", Metadata: map[string]string{"plan": "gold"}})
+	require.NoError(t, err)
+	tok, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card(number)})
+	require.NoError(t, err)
+	sc, err := c.Cards.Add(ctx, cus.ID, tok.ID)
+	require.NoError(t, err)
+	return cus, sc
+}
+
+func charge(src string, amount int64) *srpago.ChargeParams {
+	return &srpago.ChargeParams{Source: src, Amount: amount, Description: "Membresía", IP: "201.141.1.1"}
+}
+
+func TestCustomerLifecycle(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client(srpago.WithMaxRetries(0))
+
+	cus, err := c.Customers.Create(ctx, &srpago.CustomerParams{Name: "Ana", Email: "ana@example.mx", Metadata: map[string]string{"k": "v"}})
+	require.NoError(t, err)
+	assert.Regexp(t, `^cus_`, cus.ID)
+	assert.True(t, cus.Active)
+	assert.Equal(t, "v", cus.Metadata["k"])
+	assert.False(t, cus.CreatedAt.IsZero())
+
+	got, err := c.Customers.Get(ctx, cus.ID)
+	require.NoError(t, err)
+	assert.Equal(t, cus.ID, got.ID)
+	assert.True(t, got.Active)
+
+	up, err := c.Customers.Update(ctx, cus.ID, &srpago.CustomerParams{Name: "Ana María"})
+	require.NoError(t, err)
+	assert.Equal(t, "Ana María", up.Name)
+	assert.Equal(t, "ana@example.mx", up.Email)
+
+	for i := 0; i < 4; i++ {
+		_, err := c.Customers.Create(ctx, &srpago.CustomerParams{Name: "C", Email: "c@example.mx"})
+		require.NoError(t, err)
+	}
+	page, err := c.Customers.List(ctx, &srpago.CustomerListParams{Limit: 2})
+	require.NoError(t, err)
+	assert.Len(t, page.Data, 2)
+	assert.True(t, page.HasMore)
+	n := 0
+	for cu, err := range c.Customers.All(ctx, &srpago.CustomerListParams{Limit: 2}) {
+		require.NoError(t, err)
+		require.NotNil(t, cu)
+		n++
+	}
+	assert.Equal(t, 5, n)
+
+	require.NoError(t, c.Customers.Delete(ctx, cus.ID))
+	_, err = c.Customers.Get(ctx, cus.ID)
+	var e *srpago.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, http.StatusNotFound, e.StatusCode)
+}
+
+func TestSavedCardsAndRecurringCharge(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+
+	cus, sc := savedCard(t, c, srpagotest.CardApproved)
+	assert.Regexp(t, `^crd_[0-9a-f]{40}$`, sc.Token)
+	assert.Equal(t, srpago.CardTypeVisa, sc.Type)
+	assert.Equal(t, "424242XXXXXX4242", sc.Number)
+	assert.Equal(t, "chargeable", sc.Status)
+
+	list, err := c.Cards.List(ctx, cus.ID)
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.Equal(t, sc.Token, list[0].Token)
+
+	// A saved card is charged again and again.
+	for i := 0; i < 2; i++ {
+		ch, err := c.Charges.Create(ctx, charge(sc.Token, 29900))
+		require.NoError(t, err)
+		assert.True(t, ch.Approved)
+		assert.Equal(t, int64(29900), ch.Amount)
+		assert.NotEmpty(t, ch.TransactionID)
+		assert.NotEmpty(t, ch.AuthorizationCode)
+		assert.Regexp(t, `^lp_[0-9a-f]{24}$`, ch.OrderID)
+	}
+	assert.Equal(t, 2, srv.Charges())
+
+	require.NoError(t, c.Cards.Delete(ctx, cus.ID, sc.Token))
+	list, err = c.Cards.List(ctx, cus.ID)
+	require.NoError(t, err)
+	assert.Empty(t, list)
+	_, err = c.Charges.Create(ctx, charge(sc.Token, 29900))
+	var e *srpago.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeCardInformationNotFound, e.Code)
+}
+
+func TestTokenIsSingleUse(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	tok, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card(srpagotest.CardApproved)})
+	require.NoError(t, err)
+	assert.Regexp(t, `^tok_`, tok.ID)
+
+	ch, err := c.Charges.Create(ctx, charge(tok.ID, 10000))
+	require.NoError(t, err)
+	assert.True(t, ch.Approved)
+
+	_, err = c.Charges.Create(ctx, charge(tok.ID, 10000))
+	var e *srpago.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeTokenAlreadyUsed, e.Code)
+	assert.False(t, errors.Is(err, srpago.ErrOutcomeUnknown), "a definite refusal, even with HTTP 500")
+	assert.Equal(t, http.StatusInternalServerError, e.StatusCode)
+
+	cus, err := c.Customers.Create(ctx, &srpago.CustomerParams{Name: "A", Email: "a@example.mx"})
+	require.NoError(t, err)
+	_, err = c.Cards.Add(ctx, cus.ID, tok.ID)
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeTokenAlreadyUsed, e.Code)
+}
+
+func TestDuplicateOrderIDIsRejected(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+	p := charge(sc.Token, 5000)
+	p.OrderID = "order-42"
+	ch, err := c.Charges.Create(ctx, p)
+	require.NoError(t, err)
+	assert.Equal(t, "order-42", ch.OrderID)
+
+	_, err = c.Charges.Create(ctx, p)
+	var e *srpago.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeSwitch, e.Code)
+	assert.Equal(t, 1, srv.Charges(), "charged once")
+}
+
+func TestDeclines(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	tests := []struct {
+		number, code, bank  string
+		retryLater, noRetry bool
+	}{
+		{srpagotest.CardInsufficientFunds, srpago.CodePayment, "51", true, false},
+		{srpagotest.CardStolen, srpago.CodePayment, "43", false, true},
+		{srpagotest.CardInvalid, srpago.CodeInvalidCard, "", false, true},
+	}
+	for _, tt := range tests {
+		_, sc := savedCard(t, c, tt.number)
+		_, err := c.Charges.Create(ctx, charge(sc.Token, 10000))
+		var e *srpago.Error
+		require.ErrorAs(t, err, &e, tt.number)
+		assert.False(t, errors.Is(err, srpago.ErrOutcomeUnknown))
+		assert.Equal(t, tt.code, e.Code)
+		assert.Equal(t, tt.bank, e.BankCode)
+		assert.True(t, e.IsDecline())
+		assert.Equal(t, tt.retryLater, e.RetryLater(), tt.number)
+		assert.Equal(t, tt.noRetry, e.DoNotRetry(), tt.number)
+		assert.NotEmpty(t, e.RequestID)
+	}
+	assert.Equal(t, 0, srv.Charges())
+}
+
+func TestReversalSameDayOnly(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	day := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	srv.SetClock(func() time.Time { return day })
+	c := srv.Client()
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+
+	ch, err := c.Charges.Create(ctx, charge(sc.Token, 10000))
+	require.NoError(t, err)
+	rev, err := c.Charges.Reverse(ctx, ch.TransactionID)
+	require.NoError(t, err)
+	assert.Equal(t, "Reversal", rev.Method)
+	assert.True(t, rev.Approved)
+	assert.Equal(t, ch.TransactionID, rev.TransactionID)
+
+	op, err := c.Operations.Get(ctx, ch.TransactionID)
+	require.NoError(t, err)
+	assert.True(t, op.Reversed)
+
+	_, err = c.Charges.Reverse(ctx, ch.TransactionID)
+	var e *srpago.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeInvalidTransaction, e.Code)
+
+	ch2, err := c.Charges.Create(ctx, charge(sc.Token, 10000))
+	require.NoError(t, err)
+	srv.SetClock(func() time.Time { return day.Add(24 * time.Hour) })
+	_, err = c.Charges.Reverse(ctx, ch2.TransactionID)
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeInvalidAuthCode, e.Code)
+}
+
+func TestOperationsPagingAndFilters(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	day := time.Date(2026, 3, 2, 18, 0, 0, 0, time.UTC) // 12:00 in Mexico City
+	srv.SetClock(func() time.Time { return day })
+	c := srv.Client()
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+	for i := 0; i < 5; i++ {
+		_, err := c.Charges.Create(ctx, charge(sc.Token, int64(1000+i)))
+		require.NoError(t, err)
+	}
+	srv.SetClock(func() time.Time { return day.Add(48 * time.Hour) })
+	_, err := c.Charges.Create(ctx, charge(sc.Token, 9999))
+	require.NoError(t, err)
+
+	page, err := c.Operations.List(ctx, &srpago.OperationListParams{Limit: 2})
+	require.NoError(t, err)
+	assert.Len(t, page.Data, 2)
+	assert.Equal(t, 6, page.Total)
+	assert.True(t, page.HasMore)
+
+	var amounts []int64
+	for op, err := range c.Operations.All(ctx, &srpago.OperationListParams{Limit: 2, StartDate: day, EndDate: day, CardType: srpago.CardTypeVisa}) {
+		require.NoError(t, err)
+		assert.True(t, op.IsApproved())
+		amounts = append(amounts, op.Amount)
+	}
+	assert.Equal(t, []int64{1000, 1001, 1002, 1003, 1004}, amounts)
+
+	page, err = c.Operations.List(ctx, &srpago.OperationListParams{CardType: srpago.CardTypeAmex})
+	require.NoError(t, err)
+	assert.Empty(t, page.Data)
+	assert.False(t, page.HasMore)
+}
+
+func TestFaultOutcomeUnknownThenReconcile(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+
+	// The charge happens, then the gateway answers 502.
+	srv.InjectFault(srpagotest.Fault{Match: "POST /v1/payment/card", Status: http.StatusBadGateway, After: true})
+	p := charge(sc.Token, 15000)
+	p.OrderID = "membership-7-c3-a1"
+	p.Reference = p.OrderID
+	_, err := c.Charges.Create(ctx, p)
+	require.ErrorIs(t, err, srpago.ErrOutcomeUnknown)
+	assert.Equal(t, 1, srv.Handled("POST /v1/payment/card"), "never repeated")
+
+	// Reconcile: the operation is listed under the reference.
+	found := false
+	for op, err := range c.Operations.All(ctx, &srpago.OperationListParams{Limit: 50}) {
+		require.NoError(t, err)
+		found = found || op.Reference == p.OrderID
+	}
+	assert.True(t, found)
+	// And the same OrderID cannot charge twice.
+	_, err = c.Charges.Create(ctx, p)
+	var e *srpago.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeSwitch, e.Code)
+	assert.Equal(t, 1, srv.Charges())
+}
+
+func TestFaultsOnReadsAreRetried(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client(srpago.WithMaxRetries(2))
+	cus, err := c.Customers.Create(ctx, &srpago.CustomerParams{Name: "A", Email: "a@example.mx"})
+	require.NoError(t, err)
+	srv.InjectFault(srpagotest.Fault{Match: "GET /v1/customer/", Status: http.StatusServiceUnavailable})
+	srv.InjectFault(srpagotest.Fault{Match: "GET /v1/customer/", Drop: true})
+	got, err := c.Customers.Get(ctx, cus.ID)
+	require.NoError(t, err)
+	assert.Equal(t, cus.ID, got.ID)
+	assert.Equal(t, 0, srv.PendingFaults())
+
+	// A dropped connection on a charge: unknown, not repeated.
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+	srv.InjectFault(srpagotest.Fault{Match: "POST /v1/payment/card", Drop: true})
+	_, err = c.Charges.Create(ctx, charge(sc.Token, 1000))
+	require.ErrorIs(t, err, srpago.ErrOutcomeUnknown)
+	assert.Equal(t, 0, srv.Charges())
+
+	// A truncated body on a charge that went through: unknown.
+	srv.InjectFault(srpagotest.Fault{Match: "POST /v1/payment/card", Truncate: true})
+	_, err = c.Charges.Create(ctx, charge(sc.Token, 1000))
+	require.ErrorIs(t, err, srpago.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, srpago.ErrMalformedResponse)
+	assert.Equal(t, 1, srv.Charges())
+}
+
+func TestEnvelopeAndCredentialsChecked(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+
+	// A client sealing for Sr. Pago's real key: the fake cannot open it.
+	c := srv.Client(srpago.WithPublicKey(string(srpago.PublicKeyPEM())))
+	_, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card(srpagotest.CardApproved)})
+	var e *srpago.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeInvalidEncryption, e.Code)
+
+	bad, err := srpago.NewClient("wrong", "creds", srpago.WithBaseURL(srv.URL), srpago.WithHTTPClient(srv.HTTPClient()), srpago.WithMaxRetries(0))
+	require.NoError(t, err)
+	_, err = bad.Customers.Get(ctx, "cus_x")
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, http.StatusUnauthorized, e.StatusCode)
+
+	_, err = srv.Client().Operations.Get(ctx, "bm8=")
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeInvalidTransaction, e.Code)
+}
+
+func TestGetSavedCard(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client(srpago.WithMaxRetries(0))
+	cus, sc := savedCard(t, c, srpagotest.CardApproved)
+	got, err := c.Cards.Get(ctx, cus.ID, sc.Token)
+	require.NoError(t, err)
+	assert.Equal(t, sc, got)
+	_, err = c.Cards.Get(ctx, cus.ID, "crd_nope")
+	var e *srpago.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, http.StatusNotFound, e.StatusCode)
+}
+
+func TestConcurrentCharges(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+	const n = 20
+	ids := make(chan string, n)
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			ch, err := c.Charges.Create(ctx, charge(sc.Token, 1000))
+			if err != nil {
+				errs <- err
+				return
+			}
+			ids <- ch.TransactionID
+		}()
+	}
+	seen := map[string]bool{}
+	for i := 0; i < n; i++ {
+		select {
+		case err := <-errs:
+			t.Fatal(err)
+		case id := <-ids:
+			assert.False(t, seen[id], "transaction ids are unique")
+			seen[id] = true
+		}
+	}
+	assert.Equal(t, n, srv.Charges())
+}
+
+func TestDefiniteErrorOnReadIsNotRetried(t *testing.T) {
+	t.Parallel()
+	// Sr. Pago answers a bad operation id with HTTP 500 and a definite
+	// code; the transport sees the code and does not retry the GET.
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client(srpago.WithMaxRetries(2))
+	_, err := c.Operations.Get(ctx, "bm8=")
+	var e *srpago.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, srpago.CodeInvalidTransaction, e.Code)
+	assert.Equal(t, 1, srv.Handled("GET /v1/operations/{tx}"))
+}
+
+func TestContextEndsDuringCharge(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+	srv.InjectFault(srpagotest.Fault{Match: "POST /v1/payment/card", Delay: time.Second, After: true})
+	cctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Charges.Create(cctx, charge(sc.Token, 1000))
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, srpago.ErrOutcomeUnknown)
+	assert.Equal(t, 1, srv.Handled("POST /v1/payment/card"))
+
+	// A per-attempt timeout on a read is retried.
+	srv.InjectFault(srpagotest.Fault{Match: "GET /v1/operations", Delay: time.Second})
+	c2 := srv.Client(srpago.WithTimeout(50 * time.Millisecond))
+	page, err := c2.Operations.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Len(t, page.Data, 1)
+}

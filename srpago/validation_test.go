@@ -1,0 +1,221 @@
+package srpago
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+func TestValidationBeforeIO(t *testing.T) {
+	t.Parallel()
+	future := time.Now().Year() + 2
+	good := Card{Number: "4242424242424242", CVV: "123", ExpMonth: 9, ExpYear: future, HolderName: "Ana"}
+	withCard := func(mod func(*Card)) *TokenParams { c := good; mod(&c); return &TokenParams{Card: c} }
+	charge := func(mod func(*ChargeParams)) *ChargeParams {
+		p := &ChargeParams{Source: "crd_1", Amount: 100, Description: "x"}
+		mod(p)
+		return p
+	}
+	tests := []struct {
+		name, field string
+		call        func(c *Client) error
+	}{
+		{"customer nil", "params", func(c *Client) error { _, err := c.Customers.Create(ctx, nil); return err }},
+		{"customer name", "Name", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Email: "a@b.mx"})
+			return err
+		}},
+		{"customer email missing", "Email", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "A"})
+			return err
+		}},
+		{"customer email bad", "Email", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "A", Email: "not an email"})
+			return err
+		}},
+		{"customer email with name", "Email", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "A", Email: "Ana <a@b.mx>"})
+			return err
+		}},
+		{"update nothing", "params", func(c *Client) error { _, err := c.Customers.Update(ctx, "cus_1", &CustomerParams{}); return err }},
+		{"update bad email", "Email", func(c *Client) error {
+			_, err := c.Customers.Update(ctx, "cus_1", &CustomerParams{Email: "x"})
+			return err
+		}},
+		{"update no id", "id", func(c *Client) error { _, err := c.Customers.Update(ctx, "", &CustomerParams{Name: "A"}); return err }},
+		{"get no id", "id", func(c *Client) error { _, err := c.Customers.Get(ctx, ""); return err }},
+		{"delete no id", "id", func(c *Client) error { return c.Customers.Delete(ctx, "") }},
+		{"list negative limit", "Limit", func(c *Client) error {
+			_, err := c.Customers.List(ctx, &CustomerListParams{Limit: -1})
+			return err
+		}},
+		{"list negative offset", "Offset", func(c *Client) error {
+			_, err := c.Operations.List(ctx, &OperationListParams{Offset: -1})
+			return err
+		}},
+		{"operations dates reversed", "EndDate", func(c *Client) error {
+			_, err := c.Operations.List(ctx, &OperationListParams{StartDate: time.Now(), EndDate: time.Now().AddDate(0, 0, -1)})
+			return err
+		}},
+		{"operation no id", "transactionID", func(c *Client) error { _, err := c.Operations.Get(ctx, ""); return err }},
+		{"card add no customer", "customerID", func(c *Client) error { _, err := c.Cards.Add(ctx, "", "tok_1"); return err }},
+		{"card add crd", "tokenID", func(c *Client) error { _, err := c.Cards.Add(ctx, "cus_1", "crd_1"); return err }},
+		{"card list no customer", "customerID", func(c *Client) error { _, err := c.Cards.List(ctx, ""); return err }},
+		{"card delete no token", "cardToken", func(c *Client) error { return c.Cards.Delete(ctx, "cus_1", "") }},
+		{"token nil", "params", func(c *Client) error { _, err := c.Tokens.Create(ctx, nil); return err }},
+		{"token luhn", "card.number", func(c *Client) error {
+			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.Number = "4242424242424241" }))
+			return err
+		}},
+		{"token expired", "card.exp_year", func(c *Client) error {
+			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.ExpYear = 2020 }))
+			return err
+		}},
+		{"token month", "card.exp_month", func(c *Client) error {
+			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.ExpMonth = 13 }))
+			return err
+		}},
+		{"token cvv", "card.cvv", func(c *Client) error {
+			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.CVV = "12" }))
+			return err
+		}},
+		{"token holder", "card.holder_name", func(c *Client) error {
+			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.HolderName = " " }))
+			return err
+		}},
+		{"charge nil", "params", func(c *Client) error { _, err := c.Charges.Create(ctx, nil); return err }},
+		{"charge no source", "Source", func(c *Client) error {
+			_, err := c.Charges.Create(ctx, charge(func(p *ChargeParams) { p.Source = "" }))
+			return err
+		}},
+		{"charge raw PAN as source", "Source", func(c *Client) error {
+			_, err := c.Charges.Create(ctx, charge(func(p *ChargeParams) { p.Source = "4242424242424242" }))
+			return err
+		}},
+		{"charge below $1.00", "Amount", func(c *Client) error {
+			_, err := c.Charges.Create(ctx, charge(func(p *ChargeParams) { p.Amount = 99 }))
+			return err
+		}},
+		{"charge negative", "Amount", func(c *Client) error {
+			_, err := c.Charges.Create(ctx, charge(func(p *ChargeParams) { p.Amount = -500 }))
+			return err
+		}},
+		{"charge currency", "Currency", func(c *Client) error {
+			_, err := c.Charges.Create(ctx, charge(func(p *ChargeParams) { p.Currency = "USD" }))
+			return err
+		}},
+		{"charge description", "Description", func(c *Client) error {
+			_, err := c.Charges.Create(ctx, charge(func(p *ChargeParams) { p.Description = "" }))
+			return err
+		}},
+		{"charge months", "Months", func(c *Client) error {
+			_, err := c.Charges.Create(ctx, charge(func(p *ChargeParams) { p.Months = 4 }))
+			return err
+		}},
+		{"charge ip", "IP", func(c *Client) error {
+			_, err := c.Charges.Create(ctx, charge(func(p *ChargeParams) { p.IP = "300.1.1.1" }))
+			return err
+		}},
+		{"reverse no id", "transactionID", func(c *Client) error { _, err := c.Charges.Reverse(ctx, ""); return err }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			err := tt.call(c)
+			require.ErrorIs(t, err, ErrInvalidParams)
+			var pe *transport.ParamError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tt.field, pe.Field)
+			assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing sent")
+		})
+	}
+}
+
+func TestChargeMonthsAccepted(t *testing.T) {
+	t.Parallel()
+	for _, m := range []int{0, 3, 6, 9, 12} {
+		assert.NoError(t, validateCharge(&ChargeParams{Source: "tok_1", Amount: 100, Description: "x", Months: m}), m)
+	}
+}
+
+func TestNewClient(t *testing.T) {
+	t.Parallel()
+	_, err := NewClient("", "s")
+	assert.Error(t, err)
+	_, err = NewClient("k", "")
+	assert.Error(t, err)
+	_, err = NewClient("k", "s", WithBaseURL("http://example.com"))
+	assert.Error(t, err, "plain http off loopback")
+	_, err = NewClient("k", "s", WithMaxRetries(-1))
+	assert.Error(t, err)
+	_, err = NewClient("k", "s", WithPublicKey("not a pem"))
+	assert.Error(t, err)
+	_, err = NewClient("k", "s", nil)
+	assert.Error(t, err)
+
+	c, err := NewClient("k", "s")
+	require.NoError(t, err)
+	assert.Equal(t, ProductionURL, c.tc.BaseURL().String())
+	assert.Equal(t, 4096, c.pub.N.BitLen())
+	c, err = NewClient("k", "s", WithBaseURL(SandboxURL), WithTimeout(time.Second), WithAppInfo("shop", "1.0"))
+	require.NoError(t, err)
+	assert.Equal(t, SandboxURL, c.tc.BaseURL().String())
+	assert.Contains(t, c.tc.UserAgent(), "shop/1.0")
+}
+
+func TestBaseURLPathPrefixKept(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t, WithBaseURL(testBase+"/proxy"))
+	cap := reply(mt, http.MethodGet, testBase+"/proxy/v1/customer/cus_1", 200, ok(`{"id":"cus_1"}`))
+	_, err := c.Customers.Get(ctx, "cus_1")
+	require.NoError(t, err)
+	cap.last(t)
+}
+
+// TestEmbeddedPublicKeyFingerprint pins the embedded key to Sr. Pago's
+// published one: RSA 4096, e=65537, SHA-256 of the DER as computed from
+// the PHP SDK's copy.
+func TestEmbeddedPublicKeyFingerprint(t *testing.T) {
+	t.Parallel()
+	b, _ := pem.Decode(PublicKeyPEM())
+	require.NotNil(t, b)
+	assert.Equal(t, "PUBLIC KEY", b.Type)
+	sum := sha256.Sum256(b.Bytes)
+	assert.Equal(t, PublicKeySHA256, hex.EncodeToString(sum[:]))
+	assert.Equal(t, "14e993df3a992f8c45406c977a226bb223e580bcf50215bcb4915337d94a1f0a", hex.EncodeToString(sum[:]))
+	_, err := x509.ParsePKIXPublicKey(b.Bytes)
+	require.NoError(t, err)
+	c, err := NewClient("k", "s")
+	require.NoError(t, err)
+	assert.Equal(t, 65537, c.pub.E)
+	assert.Equal(t, 4096, c.pub.N.BitLen())
+
+	// PublicKeyPEM hands out a copy.
+	p := PublicKeyPEM()
+	p[0] = 'X'
+	assert.Equal(t, byte('-'), PublicKeyPEM()[0])
+}
+
+func TestWithPublicKeyRejectsShortKeys(t *testing.T) {
+	t.Parallel()
+	// A 1024-bit key (generated with openssl for this test).
+	const short = `-----BEGIN PUBLIC KEY-----
+MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDtr1k0GWWDjnc9cKLp0UaQdX3K
+lfbqeh1Q4h2qnGF1tAFWCxq+Jb/G+QLIhv0E/3Z0uSEHPoWe8K04nLgqGO64G89Z
+1+Mt6o/uhb9e8ujM9B2dXbtNxqq1+Vz1wF/zUs0zvps5g0luyhc33ZPj/97iDhNj
+5U9shFvcmzqeYnixJQIDAQAB
+-----END PUBLIC KEY-----`
+	_, err := NewClient("k", "s", WithPublicKey(short))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "shorter than 2048 bits")
+}
