@@ -21,30 +21,31 @@ type headerAuth struct {
 	values []string
 }
 
-func (a headerAuth) Authenticate(_ context.Context, h http.Header) error {
+func (a *headerAuth) Authenticate(_ context.Context, h http.Header) error {
 	h[a.name] = a.values
 	return nil
 }
 
 // Secret-bearing types print as a fixed string so a credential never reaches
-// a log through %v.
-func (a headerAuth) String() string   { return a.name + ": [REDACTED]" }
-func (a headerAuth) GoString() string { return a.String() }
+// a log through %v; the constructors return pointers so that a struct
+// holding one prints an address, not the key, even from an unexported field.
+func (a *headerAuth) String() string   { return a.name + ": [REDACTED]" }
+func (a *headerAuth) GoString() string { return a.String() }
 
 // BearerAuth sends "Authorization: Bearer <token>".
 func BearerAuth(token string) Authenticator {
-	return headerAuth{name: "Authorization", values: []string{"Bearer " + token}}
+	return &headerAuth{name: "Authorization", values: []string{"Bearer " + token}}
 }
 
 // BasicAuth sends HTTP Basic "user:password" (password may be empty, as in
 // the "key:" form).
 func BasicAuth(user, password string) Authenticator {
-	return headerAuth{name: "Authorization", values: []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password))}}
+	return &headerAuth{name: "Authorization", values: []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+password))}}
 }
 
 // HeaderAuth sends a key in a header of its own (X-API-KEY).
 func HeaderAuth(name, value string) Authenticator {
-	return headerAuth{name: http.CanonicalHeaderKey(name), values: []string{value}}
+	return &headerAuth{name: http.CanonicalHeaderKey(name), values: []string{value}}
 }
 
 // LoginFunc obtains a fresh bearer token. Its request must carry its own

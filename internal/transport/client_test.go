@@ -3,6 +3,7 @@ package transport
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -283,3 +284,19 @@ func TestNothingSecretLeaks(t *testing.T) {
 }
 
 var errDial = &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
+
+func TestClientPrintsNoCredential(t *testing.T) {
+	t.Parallel()
+	for _, auth := range []Authenticator{BearerAuth(sentinelKey), BasicAuth(sentinelKey, sentinelKey), HeaderAuth("X-Api-Key", sentinelKey)} {
+		client, _ := setup(t, Config{Auth: auth})
+		type holder struct {
+			c    *Client
+			auth Authenticator
+		}
+		h := holder{client, auth}
+		for _, s := range []string{fmt.Sprintf("%v %+v %#v", *client, *client, *client), fmt.Sprintf("%v %+v %#v", h, h, h)} {
+			assert.NotContains(t, s, sentinelKey)
+			assert.NotContains(t, s, base64.StdEncoding.EncodeToString([]byte(sentinelKey+":"+sentinelKey)), "nor its base64")
+		}
+	}
+}
