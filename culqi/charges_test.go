@@ -1,0 +1,415 @@
+package culqi
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var ctx = context.Background()
+
+func TestTokensCreate(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := on(mt, "POST", "https://secure.culqi.com/v2/tokens", 201, tokenJSON)
+	tok, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111 1111 1111 1111", CVV: "123", ExpMonth: 9, ExpYear: 2030},
+		Email: "richard@piedpiper.com", Metadata: map[string]string{"order": "42"}})
+	require.NoError(t, err)
+	r, body := cap.last(t)
+	assertHeaders(t, r, testPK, true)
+	assert.JSONEq(t, `{"card_number":"4111111111111111","cvv":"123","expiration_month":"09","expiration_year":"2030",
+		"email":"richard@piedpiper.com","metadata":{"order":"42"}}`, body)
+	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
+	assert.Equal(t, "token", tok.Object)
+	assert.Equal(t, "card", tok.Type)
+	assert.Equal(t, ms(1589341057000), tok.CreationDate.Time)
+	assert.Equal(t, "richard@piedpiper.com", tok.Email)
+	assert.Equal(t, "411111******1111", tok.CardNumber)
+	assert.Equal(t, "1111", tok.LastFour)
+	assert.True(t, tok.Active)
+	require.NotNil(t, tok.IIN)
+	assert.Equal(t, IIN{Object: "iin", BIN: "411111", CardBrand: "Visa", CardType: "credito", CardCategory: "Clásica",
+		Issuer: &Issuer{Name: "BBVA", Country: "PERU", CountryCode: "PE"}, InstallmentsAllowed: []int{2, 4, 6}}, *tok.IIN)
+	assert.Equal(t, TokenClient{IP: "190.237.22.191", IPCountry: "Peru", IPCountryCode: "PE", Browser: "UNKNOWN", DeviceType: "Escritorio"}, *tok.Client)
+	assert.Equal(t, Metadata{"order": "42", "n": "7"}, tok.Metadata)
+}
+
+func TestTokensCreateNeedsPublicKey(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	c, err := NewClient(testSK, WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2030}, Email: "a@b.pe"})
+	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.Contains(t, err.Error(), "PublicKey")
+	_, err = c.Orders.Confirm(ctx, "ord_test_x")
+	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+func TestTokensReadUpdateList(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	get := on(mt, "GET", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
+	tok, err := c.Tokens.Get(ctx, "tkn_test_cQLnnGuahVeZOr9P")
+	require.NoError(t, err)
+	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
+	r, body := get.last(t)
+	assertHeaders(t, r, testSK, false)
+	assert.Empty(t, body)
+
+	patch := on(mt, "PATCH", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
+	_, err = c.Tokens.Update(ctx, "tkn_test_cQLnnGuahVeZOr9P", &MetadataParams{Metadata: map[string]string{"order_id": "0001"}})
+	require.NoError(t, err)
+	r, body = patch.last(t)
+	assertHeaders(t, r, testSK, true)
+	assert.JSONEq(t, `{"metadata":{"order_id":"0001"}}`, body)
+
+	list := on(mt, "GET", "https://api.culqi.com/v2/tokens", 200, `{"data":[`+tokenJSON+`],"paging":{"previous":null,"next":null,"cursors":{"before":"tkn_test_cQLnnGuahVeZOr9P","after":"tkn_test_cQLnnGuahVeZOr9P"},"remaining_items":0}}`)
+	page, err := c.Tokens.List(ctx, &TokenListParams{Limit: 10, CardBrand: "Visa", CreationDateFrom: time.Unix(1600000000, 0)})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 1)
+	assert.False(t, page.HasMore)
+	r, _ = list.last(t)
+	assert.Equal(t, "card_brand=Visa&creation_date_from=1600000000&limit=10", r.URL.RawQuery)
+}
+
+func TestChargesCreate(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 201, chargeJSON)
+	f := false
+	ch, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "richard@piedpiper.com",
+		SourceID: "tkn_test_cQLnnGuahVeZOr9P", Description: "Venta de prueba", Installments: 2, Capture: &f,
+		Metadata: map[string]string{"order_id": "0001"}, Recurrent: true,
+		AntifraudDetails: &AntifraudDetails{FirstName: "Richard", LastName: "Piedpiper", Address: "Av Lima 123", AddressCity: "LIMA",
+			CountryCode: "PE", PhoneNumber: "+51998989789", DeviceFingerprintID: "d3a1"}})
+	require.NoError(t, err)
+	r, body := cap.last(t)
+	assertHeaders(t, r, testSK, true)
+	assert.Equal(t, "recurrent", r.Header.Get("X-Charge-Channel"))
+	assert.JSONEq(t, `{"amount":1000,"currency_code":"PEN","email":"richard@piedpiper.com","source_id":"tkn_test_cQLnnGuahVeZOr9P",
+		"description":"Venta de prueba","installments":2,"capture":false,"metadata":{"order_id":"0001"},
+		"antifraud_details":{"first_name":"Richard","last_name":"Piedpiper","address":"Av Lima 123","address_city":"LIMA",
+		"country_code":"PE","phone_number":"+51998989789","device_finger_print_id":"d3a1"}}`, body)
+
+	assert.Equal(t, "charge", ch.Object)
+	assert.Equal(t, "chr_test_J1QRDJ2xZUXF0Ggv", ch.ID)
+	assert.Equal(t, ms(1589341061000), ch.CreationDate.Time)
+	assert.Equal(t, int64(1000), ch.Amount)
+	assert.Equal(t, int64(100), ch.AmountRefunded)
+	assert.Equal(t, int64(900), ch.CurrentAmount)
+	assert.Equal(t, 1, ch.Installments)
+	assert.Equal(t, int64(1000), *ch.InstallmentsAmount)
+	assert.Equal(t, "PEN", ch.CurrencyCode)
+	assert.Equal(t, "richard@piedpiper.com", ch.Email)
+	assert.Equal(t, "Venta de prueba", ch.Description)
+	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", ch.Source.ID)
+	assert.Equal(t, Outcome{Type: OutcomeSuccess, Code: "AUT0000", MerchantMessage: "La operación de venta ha sido autorizada exitosamente",
+		UserMessage: "Su compra ha sido exitosa."}, *ch.Outcome)
+	assert.InDelta(t, 6.0, *ch.FraudScore, 0)
+	assert.Equal(t, AntifraudDetails{FirstName: "Richard", LastName: "Piedpiper", Address: "Av Lima 123", AddressCity: "LIMA",
+		CountryCode: "PE", Phone: "+51998989789", Object: "client"}, *ch.AntifraudDetails)
+	assert.False(t, ch.Dispute)
+	assert.False(t, *ch.Capture)
+	assert.Equal(t, "Sn1NGJp47Y", ch.ReferenceCode)
+	assert.Equal(t, "W7vqDp", ch.AuthorizationCode)
+	assert.Equal(t, "0001", ch.Metadata["order_id"])
+	assert.Equal(t, int64(47), *ch.TotalFee)
+	assert.Equal(t, FixedFee{}, *ch.FeeDetails.FixedFee)
+	assert.Equal(t, VariableFee{CurrencyCode: "PEN", Commission: 0.0399, Total: 40}, *ch.FeeDetails.VariableFee)
+	assert.Equal(t, int64(7), *ch.TotalFeeTaxes)
+	assert.Equal(t, int64(953), *ch.TransferAmount)
+	assert.False(t, ch.Paid)
+	assert.Equal(t, "CULQI*", ch.StatementDescriptor)
+	assert.Empty(t, ch.TransferID)
+	assert.Equal(t, ms(1589341062000), ch.CaptureDate.Time)
+	assert.False(t, *ch.Duplicated)
+	require.Len(t, ch.Operations, 1)
+	op := ch.Operations[0]
+	assert.Equal(t, "devolución", op.Type)
+	assert.Equal(t, "ref_test_rXPsaM3AmvuRrHIh", op.ID)
+	assert.Equal(t, int64(100), op.Amount)
+	assert.Equal(t, int64(1), op.OperationID)
+	assert.Equal(t, ms(1615131780000), op.CreationDate.Time)
+	assert.Nil(t, op.TotalFeeTaxes)
+	assert.Empty(t, ch.ActionCode)
+}
+
+func TestChargesCreateMinimalBody(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 201, chargeJSON)
+	_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 10000, CurrencyCode: "USD", Email: "ana@example.pe", SourceID: "crd_test_x"})
+	require.NoError(t, err)
+	r, body := cap.last(t)
+	assert.Empty(t, r.Header.Get("X-Charge-Channel"))
+	assert.JSONEq(t, `{"amount":10000,"currency_code":"USD","email":"ana@example.pe","source_id":"crd_test_x"}`, body)
+}
+
+func TestChargesCreate3DSReview(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 200, `{"action_code":"REVIEW","user_message":"Autenticación requerida"}`)
+	params := &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "review@culqi.com", SourceID: "tkn_test_x"}
+	ch, err := c.Charges.Create(ctx, params)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrAuthenticationRequired)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+	var ar *AuthenticationRequiredError
+	require.ErrorAs(t, err, &ar)
+	assert.Equal(t, "REVIEW", ar.ActionCode)
+	assert.Equal(t, "10142130", ar.RequestID)
+	require.NotNil(t, ch)
+	assert.Equal(t, ActionCodeReview, ch.ActionCode)
+
+	params.Authentication3DS = &Authentication3DS{ECI: "05", XID: "x1", CAVV: "c1", ProtocolVersion: "2.1.0", DirectoryServerTransactionID: "ds1"}
+	mt.RegisterResponder("POST", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(201, chargeJSON))
+	_, err = c.Charges.Create(ctx, params)
+	require.NoError(t, err)
+	_, body := cap.last(t)
+	assert.NotContains(t, body, "authentication_3DS") // the first request had none
+}
+
+func TestCharges3DSSecondRequestBody(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := on(mt, "POST", "https://api.culqi.com/v2/cards", 201, `{"object":"card","id":"crd_test_1"}`)
+	_, err := c.Cards.Create(ctx, &CardParams{CustomerID: "cus_test_1", TokenID: "tkn_test_1", DeviceFingerprintID: "fp",
+		Authentication3DS: &Authentication3DS{ECI: "05", XID: "x1", CAVV: "c1", ProtocolVersion: "2.1.0", DirectoryServerTransactionID: "ds1"}})
+	require.NoError(t, err)
+	_, body := cap.last(t)
+	assert.JSONEq(t, `{"customer_id":"cus_test_1","token_id":"tkn_test_1","device_finger_print_id":"fp",
+		"authentication_3DS":{"eci":"05","xid":"x1","cavv":"c1","protocolVersion":"2.1.0","directoryServerTransactionId":"ds1"}}`, body)
+}
+
+func TestChargesDecline402(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	on(mt, "POST", "https://api.culqi.com/v2/charges", 402, `{"object":"error","type":"card_error","charge_id":"chr_test_kGTkGldFzAO4v73Q",
+		"code":"card_declined","decline_code":"insufficient_funds","merchant_message":"Fondos insuficientes.","user_message":"Su tarjeta no tiene fondos suficientes."}`)
+	ch, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_test_x"})
+	assert.Nil(t, ch)
+	var ce *Error
+	require.ErrorAs(t, err, &ce)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Equal(t, 402, ce.StatusCode)
+	assert.Equal(t, ErrorTypeCard, ce.Type)
+	assert.Equal(t, "card_declined", ce.Code)
+	assert.Equal(t, DeclineInsufficientFunds, ce.DeclineCode)
+	assert.Equal(t, "chr_test_kGTkGldFzAO4v73Q", ce.ChargeID)
+	assert.Equal(t, "Fondos insuficientes.", ce.MerchantMessage)
+	assert.Equal(t, "Su tarjeta no tiene fondos suficientes.", ce.UserMessage)
+	assert.Equal(t, "10142130", ce.RequestID)
+	assert.True(t, ce.Declined())
+	assert.Contains(t, ce.Error(), "insufficient_funds")
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestChargesNeverRetried(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{500, 502, 503, 504} {
+		c, mt := setup(t, WithMaxRetries(3))
+		mt.RegisterResponder("POST", "https://api.culqi.com/v2/charges",
+			httpmock.NewStringResponder(status, `{"message":"Endpoint request timed out"}`).Then(httpmock.NewStringResponder(201, chargeJSON)))
+		_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_test_x"})
+		require.Error(t, err)
+		assert.ErrorIs(t, err, ErrOutcomeUnknown, "status %d", status)
+		var ce *Error
+		require.ErrorAs(t, err, &ce)
+		assert.Equal(t, status, ce.StatusCode)
+		assert.Equal(t, "Endpoint request timed out", ce.MerchantMessage)
+		assert.Equal(t, 1, mt.GetTotalCallCount(), "status %d", status)
+	}
+	// An api_error names no outcome either; a connection error neither.
+	c, mt := setup(t, WithMaxRetries(3))
+	mt.RegisterResponder("POST", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(500,
+		`{"object":"error","type":"api_error","merchant_message":"Ups! Algo salió mal en Culqi."}`))
+	mt.RegisterResponder("POST", "https://api.culqi.com/v2/refunds", httpmock.NewErrorResponder(errors.New("connection reset by peer")))
+	mt.RegisterResponder("POST", "https://api.culqi.com/v2/charges/chr_test_x/capture", httpmock.NewStringResponder(503, ``))
+	_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_test_x"})
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	_, err = c.Refunds.Create(ctx, &RefundParams{Amount: 100, ChargeID: "chr_test_x", Reason: ReasonDuplicate})
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	_, err = c.Charges.Capture(ctx, "chr_test_x")
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Equal(t, 3, mt.GetTotalCallCount())
+}
+
+func TestChargeGetRetried(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t, WithMaxRetries(2))
+	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges/chr_test_J1QRDJ2xZUXF0Ggv",
+		httpmock.NewStringResponder(503, `{"message":"Service Unavailable"}`).Then(httpmock.NewStringResponder(200, chargeJSON)))
+	ch, err := c.Charges.Get(ctx, "chr_test_J1QRDJ2xZUXF0Ggv")
+	require.NoError(t, err)
+	assert.Equal(t, "chr_test_J1QRDJ2xZUXF0Ggv", ch.ID)
+	assert.Equal(t, 2, mt.GetTotalCallCount())
+
+	// A metadata update may be repeated too.
+	mt.RegisterResponder("PATCH", "https://api.culqi.com/v2/charges/chr_test_J1QRDJ2xZUXF0Ggv",
+		httpmock.NewStringResponder(502, ``).Then(httpmock.NewStringResponder(200, chargeJSON)))
+	_, err = c.Charges.Update(ctx, "chr_test_J1QRDJ2xZUXF0Ggv", &MetadataParams{Metadata: map[string]string{"a": "b"}})
+	require.NoError(t, err)
+	assert.Equal(t, 4, mt.GetTotalCallCount())
+}
+
+func TestChargesCaptureUpdate(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cp := on(mt, "POST", "https://api.culqi.com/v2/charges/chr_test_J1QRDJ2xZUXF0Ggv/capture", 201, chargeJSON)
+	ch, err := c.Charges.Capture(ctx, "chr_test_J1QRDJ2xZUXF0Ggv")
+	require.NoError(t, err)
+	assert.Equal(t, int64(1000), ch.Amount)
+	r, body := cp.last(t)
+	assertHeaders(t, r, testSK, false)
+	assert.Empty(t, body)
+
+	up := on(mt, "PATCH", "https://api.culqi.com/v2/charges/chr_test_J1QRDJ2xZUXF0Ggv", 200, chargeJSON)
+	ch, err = c.Charges.Update(ctx, "chr_test_J1QRDJ2xZUXF0Ggv", &MetadataParams{Metadata: map[string]string{"order_id": "0001"}})
+	require.NoError(t, err)
+	assert.Equal(t, "0001", ch.Metadata["order_id"])
+	_, body = up.last(t)
+	assert.JSONEq(t, `{"metadata":{"order_id":"0001"}}`, body)
+}
+
+func TestChargesListQuery(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := on(mt, "GET", "https://api.culqi.com/v2/charges", 200, `{"data":[],"paging":{"previous":null,"next":null,"cursors":{"before":null,"after":null},"remaining_items":0}}`)
+	p := &ChargeListParams{Limit: 25, Email: "ana@example.pe", CurrencyCode: "PEN",
+		CreationDateFrom: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), CreationDateTo: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)}
+	before := *p
+	page, err := c.Charges.List(ctx, p)
+	require.NoError(t, err)
+	assert.Empty(t, page.Data)
+	assert.False(t, page.HasMore)
+	r, _ := cap.last(t)
+	assert.Equal(t, "creation_date_from=1767225600&creation_date_to=1769904000&currency_code=PEN&email=ana%40example.pe&limit=25", r.URL.RawQuery)
+	assert.Equal(t, before, *p)
+
+	_, err = c.Charges.List(ctx, nil)
+	require.NoError(t, err)
+	r, _ = cap.last(t)
+	assert.Empty(t, r.URL.RawQuery)
+}
+
+func page(ids []string, after string, remaining string) string {
+	data := ""
+	for i, id := range ids {
+		if i > 0 {
+			data += ","
+		}
+		data += `{"object":"charge","id":"` + id + `","amount":100,"creation_date":1615131661000}`
+	}
+	next := `"https://api.culqi.com/v2/charges?limit=2&after=` + after + `"`
+	cur := `"` + after + `"`
+	if after == "" {
+		next, cur = "null", "null"
+	}
+	return `{"data":[` + data + `],"paging":{"previous":null,"next":` + next + `,"cursors":{"before":null,"after":` + cur + `},"remaining_items":` + remaining + `}}`
+}
+
+func TestChargesAllPaging(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		pages []string
+		want  int
+		calls int
+	}{
+		// Culqi leaves next set on the last page; remaining_items 0 ends it.
+		{"remaining zero", []string{page([]string{"c1", "c2"}, "c2", "2"), page([]string{"c3", "c4"}, "c4", "0")}, 4, 2},
+		{"short page", []string{page([]string{"c1", "c2"}, "c2", "null"), page([]string{"c3"}, "c3", "null")}, 3, 2},
+		{"empty page", []string{page([]string{"c1", "c2"}, "c2", "null"), page(nil, "", "0")}, 2, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			var seen []string
+			mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", func(r *http.Request) (*http.Response, error) {
+				seen = append(seen, r.URL.RawQuery)
+				i := len(seen) - 1
+				if i >= len(tc.pages) {
+					return httpmock.NewStringResponse(500, `{"message":"walked too far"}`), nil
+				}
+				return httpmock.NewStringResponse(200, tc.pages[i]), nil
+			})
+			p := &ChargeListParams{Limit: 2, Before: "chr_x"}
+			n := 0
+			for ch, err := range c.Charges.All(ctx, p) {
+				require.NoError(t, err)
+				require.NotNil(t, ch)
+				n++
+			}
+			assert.Equal(t, tc.want, n)
+			assert.Equal(t, tc.calls, mt.GetTotalCallCount())
+			assert.Equal(t, "before=chr_x&limit=2", seen[0])
+			assert.Equal(t, "after=c2&limit=2", seen[1])
+			assert.Equal(t, "chr_x", p.Before) // params untouched
+			assert.Empty(t, p.After)
+		})
+	}
+}
+
+func TestChargesAllStopsOnErrorAndBreak(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges",
+		httpmock.NewStringResponder(200, page([]string{"c1", "c2"}, "c2", "5")).Then(httpmock.NewStringResponder(404,
+			`{"object":"error","type":"resource_error","merchant_message":"no"}`)))
+	var errs int
+	n := 0
+	for _, err := range c.Charges.All(ctx, &ChargeListParams{Limit: 2}) {
+		if err != nil {
+			errs++
+			var ce *Error
+			assert.ErrorAs(t, err, &ce)
+			continue
+		}
+		n++
+	}
+	assert.Equal(t, 2, n)
+	assert.Equal(t, 1, errs)
+
+	c2, mt2 := setup(t)
+	mt2.RegisterResponder("GET", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(200, page([]string{"c1", "c2"}, "c2", "5")))
+	for range c2.Charges.All(ctx, &ChargeListParams{Limit: 2}) {
+		break
+	}
+	assert.Equal(t, 1, mt2.GetTotalCallCount())
+}
+
+func TestListHasMore(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(200, page([]string{"c1", "c2"}, "c2", "3")))
+	p, err := c.Charges.List(ctx, &ChargeListParams{Limit: 2})
+	require.NoError(t, err)
+	assert.True(t, p.HasMore)
+	assert.Equal(t, "c2", p.Paging.Cursors.After)
+	assert.Equal(t, 3, *p.Paging.RemainingItems)
+	assert.Equal(t, "https://api.culqi.com/v2/charges?limit=2&after=c2", p.Paging.Next)
+}
+
+func TestTokensCreateYape(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := on(mt, "POST", "https://secure.culqi.com/v2/tokens/yape", 201, `{"object":"token","id":"ype_test_0123456789abcdef","type":"yape"}`)
+	tok, err := c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "900000001", OTP: "425251", Amount: 36200})
+	require.NoError(t, err)
+	assert.Equal(t, "ype_test_0123456789abcdef", tok.ID)
+	r, body := cap.last(t)
+	assertHeaders(t, r, testPK, true)
+	assert.JSONEq(t, `{"number_phone":"900000001","otp":"425251","amount":"36200"}`, body)
+	_, err = c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "900000001", OTP: "42", Amount: 36200})
+	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}

@@ -1,0 +1,168 @@
+package culqi
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// Customer is a customer (cus_…). Culqi returns the name, address and phone
+// inside AntifraudDetails (the phone as Phone).
+type Customer struct {
+	Object string `json:"object"`
+	ID     string `json:"id"`
+	// CreationDate is sent in milliseconds.
+	CreationDate     Time              `json:"creation_date"`
+	Email            string            `json:"email"`
+	AntifraudDetails *AntifraudDetails `json:"antifraud_details"`
+	Metadata         Metadata          `json:"metadata"`
+	// Cards are the saved cards; Get and List fill it, Create does not.
+	Cards []*SavedCard `json:"cards"`
+}
+
+// CustomerParams creates a customer; Culqi requires every field but Metadata.
+type CustomerParams struct {
+	FirstName   string // 2–50 characters
+	LastName    string // 2–50 characters
+	Email       string // 5–50 characters
+	Address     string // 2–100 characters
+	AddressCity string // 2–50 characters
+	CountryCode string // ISO 3166-1 alpha-2, "PE"
+	PhoneNumber string // 5–15 characters
+	Metadata    map[string]string
+}
+
+// CustomerUpdateParams updates a customer: only non-empty fields are sent.
+type CustomerUpdateParams struct {
+	FirstName   string
+	LastName    string
+	Email       string
+	Address     string
+	AddressCity string
+	CountryCode string
+	PhoneNumber string
+	Metadata    map[string]string
+}
+
+type customerBody struct {
+	FirstName   string            `json:"first_name,omitempty"`
+	LastName    string            `json:"last_name,omitempty"`
+	Email       string            `json:"email,omitempty"`
+	Address     string            `json:"address,omitempty"`
+	AddressCity string            `json:"address_city,omitempty"`
+	CountryCode string            `json:"country_code,omitempty"`
+	PhoneNumber string            `json:"phone_number,omitempty"`
+	Metadata    map[string]string `json:"metadata,omitempty"`
+}
+
+func checkCustomer(b *customerBody, required bool) error {
+	checks := []error{
+		checkLen("FirstName", b.FirstName, 2, 50, required),
+		checkLen("LastName", b.LastName, 2, 50, required),
+		checkEmail("Email", b.Email, required),
+		checkLen("Address", b.Address, 2, 100, required),
+		checkLen("AddressCity", b.AddressCity, 2, 50, required),
+		checkLen("CountryCode", b.CountryCode, 2, 2, required),
+		checkLen("PhoneNumber", b.PhoneNumber, 5, 15, required),
+		checkMetadata(b.Metadata),
+	}
+	for _, err := range checks {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CustomerListParams filters Customers.List; zero values are not sent.
+type CustomerListParams struct {
+	Limit       int    `url:"limit,omitempty"`
+	Before      string `url:"before,omitempty"`
+	After       string `url:"after,omitempty"`
+	FirstName   string `url:"first_name,omitempty"`
+	LastName    string `url:"last_name,omitempty"`
+	Email       string `url:"email,omitempty"`
+	Address     string `url:"address,omitempty"`
+	AddressCity string `url:"address_city,omitempty"`
+	PhoneNumber string `url:"phone_number,omitempty"`
+	CountryCode string `url:"country_code,omitempty"`
+}
+
+// CustomerService is the /v2/customers API.
+type CustomerService struct{ c *Client }
+
+// Create creates a customer.
+func (s *CustomerService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
+	if p == nil {
+		return nil, transport.InvalidParams("CustomerParams", "is nil")
+	}
+	b := customerBody(*p)
+	if err := checkCustomer(&b, true); err != nil {
+		return nil, err
+	}
+	out := new(Customer)
+	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/customers", Body: &b}, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Get fetches a customer with its saved cards.
+func (s *CustomerService) Get(ctx context.Context, id string) (*Customer, error) {
+	return get[Customer](ctx, s.c, "id", id, "customers")
+}
+
+// Update changes the fields set in p; the others keep their value.
+func (s *CustomerService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
+	if err := transport.RequireID("id", id); err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, transport.InvalidParams("CustomerUpdateParams", "is nil")
+	}
+	b := customerBody(*p)
+	if err := checkCustomer(&b, false); err != nil {
+		return nil, err
+	}
+	if b.FirstName+b.LastName+b.Email+b.Address+b.AddressCity+b.CountryCode+b.PhoneNumber == "" && len(b.Metadata) == 0 {
+		return nil, transport.InvalidParams("CustomerUpdateParams", "sets nothing")
+	}
+	out := new(Customer)
+	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("customers", id), Body: &b,
+		Idempotent: true}, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Delete deletes a customer (Culqi cancels what depends on it).
+func (s *CustomerService) Delete(ctx context.Context, id string) error {
+	_, err := del(ctx, s.c, "id", id, "customers")
+	return err
+}
+
+// List fetches one page of customers. Nil params list without filters.
+func (s *CustomerService) List(ctx context.Context, p *CustomerListParams) (*Page[Customer], error) {
+	var q CustomerListParams
+	if p != nil {
+		q = *p
+	}
+	return list[Customer](ctx, s.c, "/v2/customers", &q, q.Limit)
+}
+
+// All walks every customer matching p, fetching pages lazily.
+func (s *CustomerService) All(ctx context.Context, p *CustomerListParams) iter.Seq2[*Customer, error] {
+	var q CustomerListParams
+	if p != nil {
+		q = *p
+	}
+	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Customer], error) {
+		qq := q
+		if after != "" {
+			qq.After, qq.Before = after, ""
+		}
+		return s.List(ctx, &qq)
+	})
+}

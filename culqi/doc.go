@@ -1,0 +1,78 @@
+// Package culqi is a client for the Culqi API v2 (Peru): card tokens,
+// charges, refunds, customers, saved cards, recurring plans and
+// subscriptions, orders (PagoEfectivo CIP, wallets, Cuotéalo), events and
+// webhooks.
+//
+//	client, err := culqi.NewClient("sk_test_…", culqi.WithPublicKey("pk_test_…"))
+//	tok, err := client.Tokens.Create(ctx, &culqi.TokenParams{Card: card, Email: "ana@example.pe"})
+//	ch, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 10000, CurrencyCode: culqi.CurrencyPEN,
+//		Email: "ana@example.pe", SourceID: tok.ID})
+//
+// # Keys and hosts
+//
+// The secret key is the Bearer credential of every call on
+// https://api.culqi.com/v2. The public key (WithPublicKey) is used to create
+// tokens on https://secure.culqi.com/v2 and to confirm orders; without it
+// those calls fail with ErrInvalidParams before any I/O. WithBaseURL points
+// both hosts at one origin.
+//
+// # Outcomes of a charge
+//
+// Charges.Create has three outcomes. HTTP 201: the charge (check Outcome).
+// HTTP 200 with action_code "REVIEW": 3-D Secure is required; the charge is
+// returned together with an error matching ErrAuthenticationRequired, and
+// nothing was charged — run Culqi's 3DS library in the browser and send the
+// same params again with Authentication3DS. Otherwise an error: a decline is
+// an *Error (HTTP 402; 400 when saving a card) with Type "card_error", a
+// DeclineCode and the ChargeID of the declined charge, which exists.
+// Cards.Create behaves the same way.
+//
+// # Errors
+//
+// Every error answer is an *Error (errors.As), whichever of Culqi's three
+// shapes it came in: Culqi's error object, the gateway's {"message": …} or
+// a raw Spring Boot error. RequestID is the X-Culqi-Tracking-Id to give
+// Culqi support. Validation before I/O fails with ErrInvalidParams naming
+// the field: positive amounts, PEN or USD, emails of 5–50 characters,
+// descriptions of 5–80, a source, metadata of at most 20 keys (keys up to
+// 30 characters, values up to 200), the card rules, an order expiration in
+// the future.
+//
+// # What is retried
+//
+// GETs, DELETEs and metadata-only PATCHes are retried (WithMaxRetries,
+// default 2) on connection errors, 429 and 5xx, with jittered backoff.
+// Requests that move money or create billable state — Charges.Create,
+// Charges.Capture, Refunds.Create, Cards.Create (a validation charge),
+// Subscriptions.Create, Orders.Confirm — and every other POST are never
+// repeated once they may have reached Culqi; Culqi has no idempotency keys.
+// When such a request times out, loses its connection or gets a 5xx that
+// names no definite outcome (a 502/503/504, an api_error), the error
+// matches ErrOutcomeUnknown: reconcile (Charges.List by email, amount and
+// creation date) before trying again.
+//
+// # Timestamps, lists, metadata
+//
+// Timestamps are Time values (embedding time.Time): Culqi sends
+// milliseconds on most objects and seconds on orders; both decode. Lists
+// return a Page with Data and HasMore; All walks every page lazily on
+// paging.cursors.after and stops on an empty page, a page shorter than
+// Limit, or remaining_items == 0 (Culqi leaves a next link on its last
+// page). Response metadata keeps non-string values as their JSON text.
+//
+// # Webhooks
+//
+// ParseEvent decodes a webhook body; its data arrives as an object or as a
+// JSON string, and Event.Data holds the JSON either way. Culqi signs
+// nothing: protect the endpoint with the panel's optional Basic Auth and
+// fetch the object again before acting on it.
+//
+// # Testing
+//
+// Package culqitest is a stateful fake of this API on httptest, with
+// Culqi's test cards and decline codes and fault injection:
+//
+//	srv := culqitest.NewServer()
+//	defer srv.Close()
+//	client := srv.Client()
+package culqi

@@ -1,0 +1,244 @@
+package culqi
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestErrorShapes(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		status  int
+		body    string
+		want    Error
+		unknown bool // on a charge
+	}{
+		{"culqi object", 422, `{"object":"error","type":"parameter_error","code":"invalid_amount","param":"amount",
+			"merchant_message":"El valor debe ser mayor o igual que '100'.","user_message":"Monto inválido"}`,
+			Error{Type: ErrorTypeParameter, Code: "invalid_amount", Param: "amount", MerchantMessage: "El valor debe ser mayor o igual que '100'.", UserMessage: "Monto inválido"}, false},
+		{"authentication", 401, `{"object":"error","type":"authentication_error","code":"invalid_key","merchant_message":"La llave no es válida."}`,
+			Error{Type: ErrorTypeAuthentication, Code: "invalid_key", MerchantMessage: "La llave no es válida."}, false},
+		{"card decline on a card", 400, `{"object":"error","type":"card_error","code":"card_declined","decline_code":"stolen_card","charge_id":"chr_test_1","merchant_message":"Robada","user_message":"Rechazada"}`,
+			Error{Type: ErrorTypeCard, Code: "card_declined", DeclineCode: "stolen_card", ChargeID: "chr_test_1", MerchantMessage: "Robada", UserMessage: "Rechazada"}, false},
+		{"limit", 429, `{"object":"error","type":"limit_api_error","merchant_message":"Demasiadas peticiones"}`,
+			Error{Type: ErrorTypeLimitAPI, MerchantMessage: "Demasiadas peticiones"}, false},
+		{"api_error", 500, `{"object":"error","type":"api_error","merchant_message":"Ups! Algo salió mal en Culqi."}`,
+			Error{Type: ErrorTypeAPI, MerchantMessage: "Ups! Algo salió mal en Culqi."}, true},
+		{"gateway", 504, `{"message": "Endpoint request timed out"}`, Error{MerchantMessage: "Endpoint request timed out"}, true},
+		{"gateway 500", 500, `{"message":"Internal server error"}`, Error{MerchantMessage: "Internal server error"}, true},
+		{"token host 504", 504, `{"object":"error","merchant_message":"Tiempo agotado","user_message":"Intente luego"}`,
+			Error{MerchantMessage: "Tiempo agotado", UserMessage: "Intente luego"}, true},
+		{"spring", 500, `{"timestamp":"2020-05-20T06:01:08.432+0000","status":500,"error":"Internal Server Error","message":"query did not return a unique result: 2","path":"/v2/tokens"}`,
+			Error{MerchantMessage: "query did not return a unique result: 2"}, true},
+		{"html", 502, `<html><body>Bad Gateway</body></html>`, Error{}, true},
+		{"empty", 503, ``, Error{}, true},
+		{"truncated", 500, `{"object":"error","type":"api_e`, Error{}, true},
+		{"not found html", 404, `<h1>nope</h1>`, Error{}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			on(mt, "POST", "https://api.culqi.com/v2/charges", tc.status, tc.body)
+			on(mt, "GET", "https://api.culqi.com/v2/customers/cus_test_1", tc.status, tc.body)
+			_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_test_x"})
+			var ce *Error
+			require.ErrorAs(t, err, &ce)
+			want := tc.want
+			want.StatusCode, want.RequestID, want.Body = tc.status, "10142130", []byte(tc.body)
+			if tc.body == "" {
+				want.Body = []byte{}
+			}
+			assert.Equal(t, want, *ce)
+			assert.Equal(t, tc.unknown, errors.Is(err, ErrOutcomeUnknown))
+
+			_, err = c.Customers.Get(ctx, "cus_test_1")
+			require.ErrorAs(t, err, &ce)
+			assert.Equal(t, tc.status, ce.StatusCode)
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+		})
+	}
+}
+
+func TestMalformedSuccess(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	on(mt, "GET", "https://api.culqi.com/v2/charges/chr_test_1", 200, `<html>`)
+	on(mt, "POST", "https://api.culqi.com/v2/charges", 201, `{"id":"chr_`)
+	_, err := c.Charges.Get(ctx, "chr_test_1")
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	_, err = c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_test_x"})
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+}
+
+func TestValidationBeforeIO(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	good := Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2030}
+	charge := func(mod func(*ChargeParams)) func() error {
+		return func() error {
+			p := &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_test_x"}
+			mod(p)
+			_, err := c.Charges.Create(ctx, p)
+			return err
+		}
+	}
+	big := map[string]string{}
+	for i := range 21 {
+		big[fmt.Sprint("k", i)] = "v"
+	}
+	long := func(n int) string { return string(bytes.Repeat([]byte("a"), n)) }
+	cases := []struct {
+		name, field string
+		call        func() error
+	}{
+		{"nil charge", "ChargeParams", func() error { _, err := c.Charges.Create(ctx, nil); return err }},
+		{"zero amount", "Amount", charge(func(p *ChargeParams) { p.Amount = 0 })},
+		{"negative amount", "Amount", charge(func(p *ChargeParams) { p.Amount = -5 })},
+		{"currency", "CurrencyCode", charge(func(p *ChargeParams) { p.CurrencyCode = "EUR" })},
+		{"short email", "Email", charge(func(p *ChargeParams) { p.Email = "a@b" })},
+		{"long email", "Email", charge(func(p *ChargeParams) { p.Email = long(45) + "@b.com" })},
+		{"not an email", "Email", charge(func(p *ChargeParams) { p.Email = "ana.example.pe" })},
+		{"no source", "SourceID", charge(func(p *ChargeParams) { p.SourceID = "" })},
+		{"short description", "Description", charge(func(p *ChargeParams) { p.Description = "abc" })},
+		{"long description", "Description", charge(func(p *ChargeParams) { p.Description = long(81) })},
+		{"too many keys", "Metadata", charge(func(p *ChargeParams) { p.Metadata = big })},
+		{"long key", "Metadata", charge(func(p *ChargeParams) { p.Metadata = map[string]string{long(31): "v"} })},
+		{"long value", "Metadata", charge(func(p *ChargeParams) { p.Metadata = map[string]string{"k": long(201)} })},
+		{"luhn", "card.number", func() error {
+			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111112", CVV: "123", ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"})
+			return err
+		}},
+		{"expired", "card.", func() error {
+			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 1, ExpYear: 2020}, Email: "ana@example.pe"})
+			return err
+		}},
+		{"cvv", "card.cvv", func() error {
+			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "12", ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"})
+			return err
+		}},
+		{"token email", "Email", func() error { _, err := c.Tokens.Create(ctx, &TokenParams{Card: good}); return err }},
+		{"refund amount", "Amount", func() error {
+			_, err := c.Refunds.Create(ctx, &RefundParams{ChargeID: "chr_x", Reason: ReasonDuplicate})
+			return err
+		}},
+		{"refund charge", "ChargeID", func() error {
+			_, err := c.Refunds.Create(ctx, &RefundParams{Amount: 1, Reason: ReasonDuplicate})
+			return err
+		}},
+		{"refund reason", "Reason", func() error {
+			_, err := c.Refunds.Create(ctx, &RefundParams{Amount: 1, ChargeID: "chr_x", Reason: "otro"})
+			return err
+		}},
+		{"customer", "FirstName", func() error { _, err := c.Customers.Create(ctx, &CustomerParams{Email: "ana@example.pe"}); return err }},
+		{"customer update empty", "CustomerUpdateParams", func() error {
+			_, err := c.Customers.Update(ctx, "cus_x", &CustomerUpdateParams{})
+			return err
+		}},
+		{"card customer", "CustomerID", func() error { _, err := c.Cards.Create(ctx, &CardParams{TokenID: "tkn_x"}); return err }},
+		{"card token", "TokenID", func() error { _, err := c.Cards.Create(ctx, &CardParams{CustomerID: "cus_x"}); return err }},
+		{"get id", "id", func() error { _, err := c.Charges.Get(ctx, ""); return err }},
+		{"delete id", "id", func() error { return c.Customers.Delete(ctx, "") }},
+		{"limit", "Limit", func() error { _, err := c.Charges.List(ctx, &ChargeListParams{Limit: 101}); return err }},
+		{"order past", "ExpirationDate", func() error {
+			_, err := c.Orders.Create(ctx, &OrderParams{Amount: 1000, CurrencyCode: "PEN", Description: "Venta de prueba",
+				OrderNumber: "o-1", ExpirationDate: time.Now().Add(-time.Hour),
+				ClientDetails: ClientDetails{FirstName: "Ana", LastName: "Q", Email: "ana@example.pe", PhoneNumber: "999"}})
+			return err
+		}},
+		{"order client", "ClientDetails.Email", func() error {
+			_, err := c.Orders.Create(ctx, &OrderParams{Amount: 1000, CurrencyCode: "PEN", Description: "Venta de prueba",
+				OrderNumber: "o-1", ExpirationDate: time.Now().Add(time.Hour), ClientDetails: ClientDetails{FirstName: "Ana", LastName: "Q", PhoneNumber: "999"}})
+			return err
+		}},
+		{"plan interval", "IntervalUnitTime", func() error {
+			_, err := c.Plans.Create(ctx, &PlanParams{Name: "Plan uno", ShortName: "plan-uno", Description: "Un plan", Amount: 1000, Currency: "PEN"})
+			return err
+		}},
+		{"subscription tyc", "TermsAccepted", func() error {
+			_, err := c.Subscriptions.Create(ctx, &SubscriptionParams{CardID: "crd_x", PlanID: "pln_x"})
+			return err
+		}},
+		{"metadata nil params", "MetadataParams", func() error { _, err := c.Charges.Update(ctx, "chr_x", nil); return err }},
+	}
+	for _, tc := range cases {
+		err := tc.call()
+		require.Error(t, err, tc.name)
+		assert.ErrorIs(t, err, ErrInvalidParams, tc.name)
+		assert.Contains(t, err.Error(), tc.field, tc.name)
+	}
+	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+func TestNewClientErrors(t *testing.T) {
+	t.Parallel()
+	_, err := NewClient("")
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithPublicKey(""))
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithBaseURL("http://example.com"))
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithMaxRetries(-1))
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithRetryWait(time.Second, time.Millisecond))
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithHTTPClient(nil))
+	assert.Error(t, err)
+	c, err := NewClient(testSK)
+	require.NoError(t, err)
+	assert.NotNil(t, c.Charges)
+}
+
+func TestBaseURLPointsBothHosts(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	c, err := NewClient(testSK, WithPublicKey(testPK), WithBaseURL("http://127.0.0.1:9/prefix"), WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	tok := on(mt, "POST", "http://127.0.0.1:9/prefix/v2/tokens", 201, tokenJSON)
+	ch := on(mt, "GET", "http://127.0.0.1:9/prefix/v2/charges/chr_1", 200, chargeJSON)
+	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"})
+	require.NoError(t, err)
+	_, err = c.Charges.Get(ctx, "chr_1")
+	require.NoError(t, err)
+	r, _ := tok.last(t)
+	assert.Equal(t, "Bearer "+testPK, r.Header.Get("Authorization"))
+	r, _ = ch.last(t)
+	assert.Equal(t, "Bearer "+testSK, r.Header.Get("Authorization"))
+}
+
+func TestSecretsNeverLeak(t *testing.T) {
+	t.Parallel()
+	const pan, cvv = "4000020000000000", "9876"
+	const sk, pk = "sk_test_SENTINELsecret99", "pk_test_SENTINELpublic99"
+	var logs bytes.Buffer
+	mt := httpmock.NewMockTransport()
+	c, err := NewClient(sk, WithPublicKey(pk), WithHTTPClient(&http.Client{Transport: mt}), WithMaxRetries(1),
+		WithRetryWait(time.Millisecond, time.Millisecond),
+		WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	require.NoError(t, err)
+	// Culqi echoing the card number back in its message.
+	on(mt, "POST", "https://secure.culqi.com/v2/tokens", 422, `{"object":"error","type":"parameter_error","param":"card_number",
+		"merchant_message":"La tarjeta `+pan+` no es válida"}`)
+	params := &TokenParams{Card: Card{Number: pan, CVV: cvv, ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"}
+	_, err = c.Tokens.Create(ctx, params)
+	var ce *Error
+	require.ErrorAs(t, err, &ce)
+	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%+v", params), fmt.Sprintf("%#v", params),
+		fmt.Sprintf("%v", c), fmt.Sprintf("%+v", *c), logs.String(), string(ce.Body)} {
+		assert.NotContains(t, s, pan)
+		assert.NotContains(t, s, cvv)
+		assert.NotContains(t, s, "SENTINEL")
+	}
+	assert.NotEmpty(t, logs.String())
+}

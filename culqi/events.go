@@ -1,0 +1,164 @@
+package culqi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"time"
+)
+
+// Event types Culqi documents (the list is open: unknown types decode fine).
+const (
+	EventChargeCreationSucceeded       = "charge.creation.succeeded"
+	EventChargeCreationFailed          = "charge.creation.failed"
+	EventChargeCaptureSucceeded        = "charge.capture.succeeded"
+	EventRefundCreationSucceeded       = "refund.creation.succeeded"
+	EventCustomerCreationSucceeded     = "customer.creation.succeeded"
+	EventCardCreationSucceeded         = "card.creation.succeeded"
+	EventSubscriptionCreationSucceeded = "subscription.creation.succeeded"
+	EventSubscriptionChargeSucceeded   = "subscription.charge.succeeded"
+	EventSubscriptionChargeFailed      = "subscription.charge.failed"
+	EventOrderStatusChanged            = "order.status.changed"
+)
+
+// Event is a Culqi event (evt_…), from Events or a webhook delivery.
+type Event struct {
+	Object string `json:"object"`
+	ID     string `json:"id"`
+	// Type is e.g. EventChargeCreationSucceeded.
+	Type string `json:"type"`
+	// CreationDate is sent in milliseconds.
+	CreationDate Time `json:"creation_date"`
+	// Data is the event's object as JSON. Culqi sends it either as an
+	// object or as a JSON-encoded string; Data always holds the JSON itself.
+	// Its shape is not guaranteed to match the REST objects (older webhooks
+	// use camelCase keys): re-fetch the object by id when in doubt.
+	Data json.RawMessage `json:"data"`
+}
+
+// UnmarshalJSON accepts data as an object or as a JSON string.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	type plain Event
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	if d := bytes.TrimSpace(p.Data); len(d) > 0 && d[0] == '"' {
+		var s string
+		if err := json.Unmarshal(d, &s); err != nil {
+			return err
+		}
+		if s == "" {
+			p.Data = nil
+		} else if !json.Valid([]byte(s)) {
+			return fmt.Errorf("culqi: event data is a string that is not JSON")
+		} else {
+			p.Data = json.RawMessage(s)
+		}
+	} else if string(d) == "null" {
+		p.Data = nil
+	}
+	*e = Event(p)
+	return nil
+}
+
+// MarshalJSON writes Data as an object.
+func (e Event) MarshalJSON() ([]byte, error) {
+	type plain Event
+	p := plain(e)
+	if len(p.Data) == 0 {
+		p.Data = json.RawMessage("null")
+	}
+	return json.Marshal(p)
+}
+
+// DataObject returns the "object" field of Data ("charge", "order", …).
+func (e *Event) DataObject() string {
+	var o struct {
+		Object string `json:"object"`
+	}
+	_ = json.Unmarshal(e.Data, &o)
+	return o.Object
+}
+
+// DataID returns the "id" field of Data.
+func (e *Event) DataID() string {
+	var o struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(e.Data, &o)
+	return o.ID
+}
+
+// DecodeData decodes Data into v (a *Charge, *Order, …).
+func (e *Event) DecodeData(v any) error {
+	if len(e.Data) == 0 {
+		return errors.New("culqi: event has no data")
+	}
+	return json.Unmarshal(e.Data, v)
+}
+
+// ParseEvent decodes a webhook body. Culqi signs nothing: protect the
+// endpoint with the optional Basic Auth of the Culqi panel and, before
+// acting on an event, fetch its object again with the secret key.
+func ParseEvent(body []byte) (*Event, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, fmt.Errorf("%w: empty webhook body", ErrMalformedResponse)
+	}
+	var e Event
+	if err := json.Unmarshal(body, &e); err != nil {
+		return nil, fmt.Errorf("%w: webhook body: %v", ErrMalformedResponse, err)
+	}
+	if e.Object != "" && e.Object != "event" {
+		return nil, fmt.Errorf("%w: webhook body is a %q, not an event", ErrMalformedResponse, e.Object)
+	}
+	if e.Type == "" {
+		return nil, fmt.Errorf("%w: webhook body has no event type", ErrMalformedResponse)
+	}
+	return &e, nil
+}
+
+// EventListParams filters Events.List; zero values are not sent.
+type EventListParams struct {
+	Limit            int       `url:"limit,omitempty"`
+	Before           string    `url:"before,omitempty"`
+	After            string    `url:"after,omitempty"`
+	Type             string    `url:"type,omitempty"`
+	CreationDateFrom time.Time `url:"creation_date_from,unix,omitempty"`
+	CreationDateTo   time.Time `url:"creation_date_to,unix,omitempty"`
+}
+
+// EventService is the /v2/events API.
+type EventService struct{ c *Client }
+
+// Get fetches an event.
+func (s *EventService) Get(ctx context.Context, id string) (*Event, error) {
+	return get[Event](ctx, s.c, "id", id, "events")
+}
+
+// List fetches one page of events. Nil params list without filters.
+func (s *EventService) List(ctx context.Context, p *EventListParams) (*Page[Event], error) {
+	var q EventListParams
+	if p != nil {
+		q = *p
+	}
+	return list[Event](ctx, s.c, "/v2/events", &q, q.Limit)
+}
+
+// All walks every event matching p, fetching pages lazily.
+func (s *EventService) All(ctx context.Context, p *EventListParams) iter.Seq2[*Event, error] {
+	var q EventListParams
+	if p != nil {
+		q = *p
+	}
+	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Event], error) {
+		qq := q
+		if after != "" {
+			qq.After, qq.Before = after, ""
+		}
+		return s.List(ctx, &qq)
+	})
+}

@@ -1,0 +1,143 @@
+package culqi_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/latampay/latampay-go/culqi"
+	"github.com/latampay/latampay-go/culqi/culqitest"
+)
+
+// A charge from a card token, then a partial refund.
+func Example() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client() // culqi.NewClient("sk_…", culqi.WithPublicKey("pk_…")) for the real API
+	ctx := context.Background()
+
+	tok, err := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ch, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 10000, CurrencyCode: culqi.CurrencyPEN,
+		Email: "ana@example.pe", SourceID: tok.ID, Description: "Polo talla M"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ch.Outcome.Type, ch.Amount, ch.CurrencyCode)
+	ref, err := client.Refunds.Create(ctx, &culqi.RefundParams{Amount: 2500, ChargeID: ch.ID, Reason: culqi.ReasonCustomerRequest})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ch, _ = client.Charges.Get(ctx, ch.ID)
+	fmt.Println(ref.Amount, ch.CurrentAmount)
+	// Output:
+	// venta_exitosa 10000 PEN
+	// 2500 7500
+}
+
+// A declined card is an *Error with its decline code and the id of the
+// declined charge.
+func ExampleChargeService_Create_decline() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	card, _ := culqitest.DeclineCard(culqi.DeclineInsufficientFunds)
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: card, Email: "ana@example.pe"})
+	_, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 10000, CurrencyCode: culqi.CurrencyPEN,
+		Email: "ana@example.pe", SourceID: tok.ID})
+	var ce *culqi.Error
+	if errors.As(err, &ce) {
+		fmt.Println(ce.StatusCode, ce.Type, ce.DeclineCode, ce.ChargeID != "")
+	}
+	// Output: 402 card_error insufficient_funds true
+}
+
+// A 200 answer means 3-D Secure is required: not a success.
+func ExampleChargeService_Create_threeDSecure() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.Card3DSChallenge, Email: culqitest.ReviewEmail})
+	params := &culqi.ChargeParams{Amount: 10000, CurrencyCode: culqi.CurrencyPEN, Email: culqitest.ReviewEmail, SourceID: tok.ID}
+	ch, err := client.Charges.Create(ctx, params)
+	fmt.Println(errors.Is(err, culqi.ErrAuthenticationRequired), ch.ActionCode)
+
+	// After Culqi3DS.initAuthentication in the browser:
+	params.Authentication3DS = &culqi.Authentication3DS{ECI: "05", XID: "x", CAVV: "c", ProtocolVersion: "2.1.0"}
+	ch, err = client.Charges.Create(ctx, params)
+	fmt.Println(err, ch.Outcome.Type)
+	// Output:
+	// true REVIEW
+	// <nil> venta_exitosa
+}
+
+// Walking every charge lazily, page by page.
+func ExampleChargeService_All() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	for i := range 5 {
+		tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+		_, _ = client.Charges.Create(ctx, &culqi.ChargeParams{Amount: int64(1000 * (i + 1)), CurrencyCode: culqi.CurrencyPEN,
+			Email: "ana@example.pe", SourceID: tok.ID})
+	}
+	var total int64
+	n := 0
+	for ch, err := range client.Charges.All(ctx, &culqi.ChargeListParams{Limit: 2, Email: "ana@example.pe"}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		total += ch.Amount
+		n++
+	}
+	fmt.Println(n, total)
+	// Output: 5 15000
+}
+
+// A customer, a saved card, a plan and a subscription.
+func ExampleSubscriptionService_Create() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	cus, _ := client.Customers.Create(ctx, &culqi.CustomerParams{FirstName: "Ana", LastName: "Quispe", Email: "ana@example.pe",
+		Address: "Av. Larco 123", AddressCity: "Lima", CountryCode: "PE", PhoneNumber: "987654321"})
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardMastercard, Email: "ana@example.pe"})
+	card, _ := client.Cards.Create(ctx, &culqi.CardParams{CustomerID: cus.ID, TokenID: tok.ID})
+	plan, _ := client.Plans.Create(ctx, &culqi.PlanParams{Name: "Plan mensual", ShortName: "plan-mensual",
+		Description: "Suscripción mensual", Amount: 2990, Currency: culqi.CurrencyPEN,
+		IntervalUnitTime: culqi.IntervalMonthly, IntervalCount: 1})
+	sub, err := client.Subscriptions.Create(ctx, &culqi.SubscriptionParams{CardID: card.ID, PlanID: plan.ID, TermsAccepted: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(sub.ID[:9], sub.Plan.Amount)
+	// Output: sxn_test_ 2990
+}
+
+// Parsing a webhook whose data arrives as a JSON string.
+func ExampleParseEvent() {
+	body := []byte(`{"object":"event","id":"evt_test_bV7SE39fcGodMPn4","type":"charge.creation.succeeded",
+		"creation_date":1507073604156,"data":"{\"object\":\"charge\",\"id\":\"chr_test_WYfqyKDstbtAQc95\"}"}`)
+	ev, err := culqi.ParseEvent(body)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ev.Type, ev.DataObject(), ev.DataID(), ev.CreationDate.UTC().Format(time.DateOnly))
+	// Output: charge.creation.succeeded charge chr_test_WYfqyKDstbtAQc95 2017-10-03
+}

@@ -1,0 +1,228 @@
+package culqi
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	"github.com/latampay/latampay-go/internal/transport"
+)
+
+// Legacy plan intervals to send; Culqi answers with "Días", "Semanas", …
+const (
+	LegacyIntervalDays   = "dias"
+	LegacyIntervalWeeks  = "semanas"
+	LegacyIntervalMonths = "meses"
+	LegacyIntervalYears  = "años"
+)
+
+// LegacyPlan is a plan of the retired /v2/plans API.
+type LegacyPlan struct {
+	Object       string `json:"object"`
+	ID           string `json:"id"`
+	CreationDate Time   `json:"creation_date"`
+	Name         string `json:"name"`
+	Amount       int64  `json:"amount"`
+	CurrencyCode string `json:"currency_code"`
+	// Interval is Culqi's text ("Días", "Meses", …).
+	Interval           string   `json:"interval"`
+	IntervalCount      int      `json:"interval_count"`
+	Limit              int      `json:"limit"`
+	TrialDays          int      `json:"trial_days"`
+	TotalSubscriptions int      `json:"total_subscriptions"`
+	Metadata           Metadata `json:"metadata"`
+}
+
+// LegacyPlanParams creates a legacy plan.
+type LegacyPlanParams struct {
+	Name         string
+	Amount       int64
+	CurrencyCode string
+	// Interval is LegacyIntervalDays … LegacyIntervalYears.
+	Interval      string
+	IntervalCount int
+	// Limit is the number of charges; 0 = unlimited (not sent).
+	Limit     int
+	TrialDays int
+	Metadata  map[string]string
+}
+
+type legacyPlanBody struct {
+	Name          string            `json:"name"`
+	Amount        int64             `json:"amount"`
+	CurrencyCode  string            `json:"currency_code"`
+	Interval      string            `json:"interval"`
+	IntervalCount int               `json:"interval_count"`
+	Limit         int               `json:"limit,omitempty"`
+	TrialDays     int               `json:"trial_days,omitempty"`
+	Metadata      map[string]string `json:"metadata,omitempty"`
+}
+
+// LegacyPlanService is the retired /v2/plans API.
+type LegacyPlanService struct{ c *Client }
+
+// Create creates a legacy plan.
+func (s *LegacyPlanService) Create(ctx context.Context, p *LegacyPlanParams) (*LegacyPlan, error) {
+	if p == nil {
+		return nil, transport.InvalidParams("LegacyPlanParams", "is nil")
+	}
+	for _, err := range []error{checkLen("Name", p.Name, 2, 50, true), checkAmount("Amount", p.Amount),
+		checkCurrency("CurrencyCode", p.CurrencyCode), checkMetadata(p.Metadata)} {
+		if err != nil {
+			return nil, err
+		}
+	}
+	switch p.Interval {
+	case LegacyIntervalDays, LegacyIntervalWeeks, LegacyIntervalMonths, LegacyIntervalYears:
+	default:
+		return nil, transport.InvalidParams("Interval", "must be dias, semanas, meses or años")
+	}
+	if p.IntervalCount < 1 || p.IntervalCount > 999 || p.Limit < 0 || p.TrialDays < 0 {
+		return nil, transport.InvalidParams("IntervalCount", "must be 1 to 999 (Limit and TrialDays not negative)")
+	}
+	out := new(LegacyPlan)
+	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/plans", Body: legacyPlanBody{
+		Name: p.Name, Amount: p.Amount, CurrencyCode: p.CurrencyCode, Interval: p.Interval,
+		IntervalCount: p.IntervalCount, Limit: p.Limit, TrialDays: p.TrialDays, Metadata: p.Metadata}}, out)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Get fetches a legacy plan.
+func (s *LegacyPlanService) Get(ctx context.Context, id string) (*LegacyPlan, error) {
+	return get[LegacyPlan](ctx, s.c, "id", id, "plans")
+}
+
+// Update sets metadata on a legacy plan.
+func (s *LegacyPlanService) Update(ctx context.Context, id string, p *MetadataParams) (*LegacyPlan, error) {
+	return updateMetadata[LegacyPlan](ctx, s.c, "id", id, p, "plans")
+}
+
+// Delete deletes a legacy plan (and cancels its subscriptions).
+func (s *LegacyPlanService) Delete(ctx context.Context, id string) error {
+	_, err := del(ctx, s.c, "id", id, "plans")
+	return err
+}
+
+// List fetches one page of legacy plans. Nil params list without filters.
+func (s *LegacyPlanService) List(ctx context.Context, p *ListParams) (*Page[LegacyPlan], error) {
+	var q ListParams
+	if p != nil {
+		q = *p
+	}
+	return list[LegacyPlan](ctx, s.c, "/v2/plans", &q, q.Limit)
+}
+
+// All walks every legacy plan, fetching pages lazily.
+func (s *LegacyPlanService) All(ctx context.Context, p *ListParams) iter.Seq2[*LegacyPlan, error] {
+	return walkSimple(ctx, p, s.List)
+}
+
+// LegacySubscription is a subscription of the retired /v2/subscriptions API.
+type LegacySubscription struct {
+	Object       string `json:"object"`
+	ID           string `json:"id"`
+	CreationDate Time   `json:"creation_date"`
+	// Status is Culqi's text: Activa, Cancelada, Finalizada.
+	Status             string      `json:"status"`
+	CurrentPeriod      int         `json:"current_period"`
+	TotalPeriod        int         `json:"total_period"`
+	CurrentPeriodStart Time        `json:"current_period_start"`
+	CurrentPeriodEnd   Time        `json:"current_period_end"`
+	CancelAtPeriodEnd  bool        `json:"cancel_at_period_end"`
+	CancelAt           Time        `json:"cancel_at"`
+	EndedAt            Time        `json:"ended_at"`
+	NextBillingDate    Time        `json:"next_billing_date"`
+	TrialStart         Time        `json:"trial_start"`
+	TrialEnd           Time        `json:"trial_end"`
+	Charges            []*Charge   `json:"charges"`
+	Plan               *LegacyPlan `json:"plan"`
+	Card               *SavedCard  `json:"card"`
+	Metadata           Metadata    `json:"metadata"`
+}
+
+// LegacySubscriptionParams subscribes a saved card to a legacy plan.
+type LegacySubscriptionParams struct {
+	CardID   string
+	PlanID   string
+	Metadata map[string]string
+}
+
+type legacySubscriptionBody struct {
+	CardID   string            `json:"card_id"`
+	PlanID   string            `json:"plan_id"`
+	Metadata map[string]string `json:"metadata,omitempty"`
+}
+
+// LegacySubscriptionService is the retired /v2/subscriptions API.
+type LegacySubscriptionService struct{ c *Client }
+
+// Create subscribes a card to a legacy plan; never retried once it may
+// have reached Culqi.
+func (s *LegacySubscriptionService) Create(ctx context.Context, p *LegacySubscriptionParams) (*LegacySubscription, error) {
+	if p == nil {
+		return nil, transport.InvalidParams("LegacySubscriptionParams", "is nil")
+	}
+	if p.CardID == "" {
+		return nil, transport.InvalidParams("CardID", "is required")
+	}
+	if p.PlanID == "" {
+		return nil, transport.InvalidParams("PlanID", "is required")
+	}
+	if err := checkMetadata(p.Metadata); err != nil {
+		return nil, err
+	}
+	out := new(LegacySubscription)
+	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/subscriptions", MovesMoney: true,
+		Body: legacySubscriptionBody{CardID: p.CardID, PlanID: p.PlanID, Metadata: p.Metadata}}, out)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Get fetches a legacy subscription.
+func (s *LegacySubscriptionService) Get(ctx context.Context, id string) (*LegacySubscription, error) {
+	return get[LegacySubscription](ctx, s.c, "id", id, "subscriptions")
+}
+
+// Update sets metadata on a legacy subscription.
+func (s *LegacySubscriptionService) Update(ctx context.Context, id string, p *MetadataParams) (*LegacySubscription, error) {
+	return updateMetadata[LegacySubscription](ctx, s.c, "id", id, p, "subscriptions")
+}
+
+// Cancel cancels a legacy subscription (DELETE).
+func (s *LegacySubscriptionService) Cancel(ctx context.Context, id string) (*DeleteResult, error) {
+	return del(ctx, s.c, "id", id, "subscriptions")
+}
+
+// List fetches one page of legacy subscriptions. Nil params list without filters.
+func (s *LegacySubscriptionService) List(ctx context.Context, p *ListParams) (*Page[LegacySubscription], error) {
+	var q ListParams
+	if p != nil {
+		q = *p
+	}
+	return list[LegacySubscription](ctx, s.c, "/v2/subscriptions", &q, q.Limit)
+}
+
+// All walks every legacy subscription, fetching pages lazily.
+func (s *LegacySubscriptionService) All(ctx context.Context, p *ListParams) iter.Seq2[*LegacySubscription, error] {
+	return walkSimple(ctx, p, s.List)
+}
+
+// walkSimple is All for the lists that take plain ListParams.
+func walkSimple[T any](ctx context.Context, p *ListParams, fetch func(context.Context, *ListParams) (*Page[T], error)) iter.Seq2[*T, error] {
+	var q ListParams
+	if p != nil {
+		q = *p
+	}
+	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[T], error) {
+		qq := q
+		if after != "" {
+			qq.After, qq.Before = after, ""
+		}
+		return fetch(ctx, &qq)
+	})
+}
