@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -33,3 +34,5 @@ func setup(t *testing.T, cfg Config, opts ...Option) (*Client, *httpmock.MockTra
 }
 
 var tlsCertError = tls.CertificateVerificationError{Err: errors.New("x509: certificate signed by unknown authority")}
+
+func urlValues(m map[string][]string) url.Values { return url.Values(m) }
