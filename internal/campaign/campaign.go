@@ -42,7 +42,7 @@ type Config struct {
 	Workers int // default 8
 	Seed    uint64
 	// FaultRate is the share of calls preceded by an injected fault
-	// (default 0.5).
+	// (default 0.5; a negative rate injects none).
 	FaultRate float64
 	// Fake is the provider's fake server.
 	Fake *fakeapi.Server
@@ -139,10 +139,10 @@ func Run(t *testing.T, cfg Config) Report {
 		if rng.Float64() < cfg.FaultRate {
 			f := menu[rng.IntN(len(menu))]
 			jobs[i].fault = &f
-			rep.Faults++
 		}
 	}
 
+	faultsBefore := cfg.Fake.Stats().Faults
 	results := make([]outcome, cfg.Calls)
 	var next atomic.Int32
 	var wg sync.WaitGroup
@@ -169,6 +169,9 @@ func Run(t *testing.T, cfg Config) Report {
 	}
 	wg.Wait()
 	cfg.Fake.ClearFaults()
+	// Count the faults the fake applied, not those queued: with eight
+	// workers a queued fault may meet another worker's request.
+	rep.Faults = cfg.Fake.Stats().Faults - faultsBefore
 
 	ctx := context.Background()
 	for _, r := range results {
@@ -185,6 +188,9 @@ func Run(t *testing.T, cfg Config) Report {
 		switch {
 		case r.err == nil:
 			rep.Succeeded++
+			if !r.op.Repeatable && cfg.Executed(r.key) != 1 {
+				t.Errorf("%s %s: succeeded, yet the fake's ledger counts %d executions", r.op.Name, r.key, cfg.Executed(r.key))
+			}
 		case errors.Is(r.err, transport.ErrOutcomeUnknown):
 			rep.Unknown++
 			if r.op.Repeatable {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -236,10 +237,15 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		}
 		return !st.ambiguous, err
 	}
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests:
+	switch code := resp.StatusCode; {
+	case code >= 200 && code < 300:
+		// A cut-off or HTML answer to a read is worth another try; the
+		// body was read whole inside the attempt.
+		return repeatable && st != nil && len(st.body) > 0 && !json.Valid(st.body), nil
+	case code == http.StatusTooManyRequests:
 		return true, nil
-	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case code == http.StatusInternalServerError || code == http.StatusBadGateway ||
+		code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout:
 		if !repeatable {
 			return false, nil
 		}

@@ -229,11 +229,17 @@ const ErrorBodyLimit = 64 << 10
 // SafeBody returns the body for keeping in an error: at most 64 KiB, with
 // anything that looks like a card number masked.
 func (r *Response) SafeBody() []byte {
-	b := r.Body
-	if len(b) > ErrorBodyLimit {
-		b = b[:ErrorBodyLimit]
+	return maskThenCut(r.Body, ErrorBodyLimit)
+}
+
+// maskThenCut masks before cutting, so a card number across the cut
+// cannot keep its first digits.
+func maskThenCut(b []byte, limit int) []byte {
+	b = card.MaskPANBytes(bytes.Clone(b))
+	if len(b) > limit {
+		b = b[:limit]
 	}
-	return card.MaskPANBytes(bytes.Clone(b))
+	return b
 }
 
 // Mask masks anything that looks like a card number in a provider message.
@@ -336,10 +342,6 @@ func (c *Client) decode(resp *Response, out any) error {
 }
 
 func (c *Client) malformed(resp *Response, cause error) error {
-	b := resp.Body
-	if len(b) > 512 {
-		b = b[:512]
-	}
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
@@ -351,7 +353,7 @@ func (c *Client) malformed(resp *Response, cause error) error {
 	return &MalformedResponseError{
 		StatusCode:  resp.StatusCode,
 		ContentType: resp.Header.Get("Content-Type"),
-		Body:        card.MaskPANBytes(bytes.Clone(b)),
+		Body:        maskThenCut(resp.Body, 512),
 		Err:         cause,
 	}
 }

@@ -300,3 +300,26 @@ func TestClientPrintsNoCredential(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorBodyMasksACardNumberAcrossTheCut(t *testing.T) {
+	t.Parallel()
+	for cut := 1; cut < 16; cut++ {
+		body := strings.Repeat("x", ErrorBodyLimit-cut) + sentinelPAN + " tail"
+		got := (&Response{Body: []byte(body)}).SafeBody()
+		assert.Len(t, got, ErrorBodyLimit)
+		assert.NotContains(t, string(got), sentinelPAN[:cut], "cut after %d digits", cut)
+	}
+}
+
+func TestCutOffAnswerToAReadIsRetried(t *testing.T) {
+	t.Parallel()
+	client, mt := setup(t, Config{})
+	mt.RegisterResponder("GET", testBase+"/v1/x",
+		httpmock.NewStringResponder(200, `{"id":"a`).Then(httpmock.NewStringResponder(200, `<html>proxy</html>`)).
+			Then(httpmock.NewStringResponder(200, `{"id":"abc"}`)))
+	var out struct{ ID string }
+	_, err := client.Do(context.Background(), &Request{Method: "GET", Path: "/v1/x"}, &out)
+	require.NoError(t, err)
+	assert.Equal(t, "abc", out.ID)
+	assert.Equal(t, 3, mt.GetTotalCallCount())
+}
