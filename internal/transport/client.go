@@ -233,11 +233,12 @@ func (r *Response) SafeBody() []byte {
 }
 
 // maskThenCut masks before cutting, so a card number across the cut
-// cannot keep its first digits.
+// cannot keep its first digits, and again after, since the cut can leave a
+// Luhn-valid prefix of a longer digit run.
 func maskThenCut(b []byte, limit int) []byte {
 	b = card.MaskPANBytes(bytes.Clone(b))
 	if len(b) > limit {
-		b = b[:limit]
+		b = card.MaskPANBytes(b[:limit])
 	}
 	return b
 }
