@@ -25,6 +25,8 @@ import (
 type Op struct {
 	Name string
 	// Repeatable says the SDK may retry the call (reads, PUTs, DELETEs).
+	// A repeatable op must make exactly one request (one page of a list,
+	// not All), since its attempts are checked against the retry budget.
 	Repeatable bool
 	// Run makes one call. key is unique to the call: a money-moving op puts
 	// it where Executed and Reconcile can find it (a description, an order

@@ -17,11 +17,14 @@ type Page[T any] struct {
 // CursorPages walks a cursor-paged list lazily: fetch is called with "" for
 // the first page, then with each page's Next. It stops on an error (yielded
 // once), when the loop breaks, when a page is empty, shorter than a non-zero
-// limit, says there is no more, or repeats a cursor. Memory stays constant:
+// limit, says there is no more, or gives a cursor already used. Memory stays constant:
 // one page at a time.
 func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.Context, cursor string) (Page[T], error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		cursor := ""
+		// Every cursor used so far: a provider that cycles (A→B→A) must
+		// not make the walk endless. A few bytes per page.
+		seen := map[string]struct{}{}
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(nil, err)
@@ -37,9 +40,10 @@ func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.C
 					return
 				}
 			}
-			if lastPage(len(page.Items), limit, page.More) || page.Next == "" || page.Next == cursor {
+			if _, again := seen[page.Next]; again || lastPage(len(page.Items), limit, page.More) || page.Next == "" || page.Next == cursor {
 				return
 			}
+			seen[cursor] = struct{}{}
 			cursor = page.Next
 		}
 	}

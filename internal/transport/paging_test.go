@@ -168,3 +168,16 @@ func TestPagesMemoryIsOnePage(t *testing.T) {
 	}
 	assert.Equal(t, total, n)
 }
+
+func TestCursorPagesStopsOnACursorCycle(t *testing.T) {
+	t.Parallel()
+	next := map[string]string{"": "A", "A": "B", "B": "A"}
+	fetches := 0
+	seq := CursorPages(context.Background(), 0, func(_ context.Context, cursor string) (Page[item], error) {
+		fetches++
+		return Page[item]{Items: []*item{{N: fetches}}, Next: next[cursor], More: true}, nil
+	})
+	got, err := collect(t, seq)
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 2, 3}, got, "the pages at '', A and B, then B points back to A")
+}
