@@ -247,5 +247,7 @@ func typed(cfg Config, err error) bool {
 	var re *transport.RequestError
 	var me *transport.MalformedResponseError
 	var pe *transport.ParamError
-	return errors.As(err, &re) || errors.As(err, &me) || errors.As(err, &pe)
+	var le *transport.LoginError
+	return errors.As(err, &re) || errors.As(err, &me) || errors.As(err, &pe) || errors.As(err, &le) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

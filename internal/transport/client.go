@@ -296,6 +296,15 @@ func (c *Client) do(ctx context.Context, req *Request, out any, auth Authenticat
 			return resp, perr
 		}
 	}
+	if out == nil && len(resp.Body) > 0 && !json.Valid(resp.Body) {
+		// Nothing to decode, but an HTML page is not the API's answer: a
+		// maintenance page must not read as "done".
+		err := c.malformed(resp, errors.New("not JSON"))
+		if !req.repeatable() {
+			return resp, OutcomeUnknown(err)
+		}
+		return resp, err
+	}
 	if out != nil && resp.StatusCode != http.StatusNoContent {
 		if err := c.decode(resp, out); err != nil {
 			if !req.repeatable() {

@@ -323,3 +323,12 @@ func TestCutOffAnswerToAReadIsRetried(t *testing.T) {
 	assert.Equal(t, "abc", out.ID)
 	assert.Equal(t, 3, mt.GetTotalCallCount())
 }
+
+func TestHTMLAnswerIsNotSuccessEvenWithoutDecoding(t *testing.T) {
+	t.Parallel()
+	client, mt := setup(t, Config{})
+	mt.RegisterResponder("PUT", testBase+"/v1/card", httpmock.NewStringResponder(200, `<html>maintenance</html>`))
+	_, err := client.Do(context.Background(), &Request{Method: "PUT", Path: "/v1/card"}, nil)
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	assert.Equal(t, 3, mt.GetTotalCallCount(), "a read or PUT tries again")
+}
