@@ -46,8 +46,10 @@
 //
 // Reads, customer updates and deletes are retried on connection errors,
 // 429 and 5xx. Charges.Create and Charges.Reverse (a GET that moves money)
-// are never repeated once they may have reached Sr. Pago: a timeout, a lost
-// connection, a 502/503/504 or a 5xx without a known error code is
+// are never repeated once they may have reached Sr. Pago, not even by
+// net/http, which on its own resends a body-less GET whose reused
+// connection broke (the SDK sends reversals so that it cannot): a timeout,
+// a lost connection, a 502/503/504 or a 5xx without a known error code is
 // ErrOutcomeUnknown. Then look the charge up (Operations.All filtered by
 // date, matching Operation.Reference, which defaults to the OrderID), or
 // send it again with the same OrderID: Sr. Pago refuses a repeated OrderID
@@ -59,5 +61,6 @@
 // Package srpagotest is a stateful fake of the API with its own RSA key
 // pair; srpagotest.NewServer().Client() returns a client for it. It applies
 // Sr. Pago's sandbox test cards (4242… approves, 4111… declines with bank
-// code 51) and injects faults.
+// code 51) and injects faults. Its ChargesWithOrderID, Reversals and
+// CustomersWithEmail methods are its ledger, for checking a reconciliation.
 package srpago

@@ -178,21 +178,33 @@ type wireError struct {
 	} `json:"error"`
 }
 
-// successFalse finds the envelope's "success" and reports whether it is
-// false, without decoding the body: DecodeError runs on every 2xx.
+// successFalse reports whether some "success" key of the body is followed
+// by false, without decoding the body: DecodeError runs on every 2xx. Every
+// occurrence counts, since a nested object (customer metadata) may hold a
+// "success" of its own before the envelope's; a false alarm costs only the
+// full decode that settles it.
 func successFalse(body []byte) bool {
-	i := bytes.Index(body, []byte(`"success"`))
-	if i < 0 {
-		return false
+	const key = `"success"`
+	for {
+		i := bytes.Index(body, []byte(key))
+		if i < 0 {
+			return false
+		}
+		body = body[i+len(key):]
+		if valueIsFalse(body) {
+			return true
+		}
 	}
-	for _, c := range body[i+len(`"success"`):] {
+}
+
+// valueIsFalse: b, after a key, continues with `:` and false.
+func valueIsFalse(b []byte) bool {
+	for _, c := range b {
 		switch c {
 		case ' ', '\t', '\r', '\n', ':':
 			continue
-		case 'f':
-			return true
 		}
-		return false
+		return c == 'f'
 	}
 	return false
 }

@@ -97,6 +97,8 @@ func TestSuccessFalseQuickCheck(t *testing.T) {
 	for body, want := range map[string]bool{
 		`{"success":false}`: true, "{\"success\" :\n false}": true, `{"success":true}`: false,
 		`{}`: false, ``: false, `{"success"`: false, `{"success":"false"}`: false,
+		// A nested "success" (customer metadata) before the envelope's.
+		`{"result":{"metadata":{"success":true}},"success":false}`: true,
 	} {
 		assert.Equal(t, want, successFalse([]byte(body)), body)
 	}

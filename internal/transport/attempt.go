@@ -125,7 +125,18 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	ctx, cancel := context.WithTimeout(parent, t.timeout)
 	defer cancel()
 	start := time.Now()
-	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	out := req.WithContext(ctx) // a shallow copy: the caller's request stays as it was
+	if !st.repeatable && (out.Body == nil || out.Body == http.NoBody) {
+		// net/http silently resends a body-less GET when a reused
+		// keep-alive connection breaks after the request went out: fine
+		// for a lookup, but a money-moving GET (Sr. Pago's reversal) could
+		// then be carried out by the first send and refused by the replay
+		// as "already done". It never resends a body it cannot get again,
+		// so such requests carry an empty one-shot body, which the
+		// transport finds empty and does not send.
+		out.Body, out.GetBody, out.ContentLength = oneShotEmpty{}, nil, 0
+	}
+	resp, err := t.next.RoundTrip(out)
 	if err == nil {
 		st.body, err = readBody(resp, t.client.maxBody)
 		resp.Body.Close()
@@ -151,6 +162,12 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	return resp, nil
 }
+
+// oneShotEmpty is an empty request body that cannot be rewound.
+type oneShotEmpty struct{}
+
+func (oneShotEmpty) Read([]byte) (int, error) { return 0, io.EOF }
+func (oneShotEmpty) Close() error             { return nil }
 
 func readBody(resp *http.Response, max int64) ([]byte, error) {
 	n := resp.ContentLength

@@ -147,6 +147,7 @@ type operation struct {
 	AuthCode   string
 	Card       cardInfo
 	Reversed   bool
+	Reversals  int
 	InternalID string
 }
 
@@ -215,6 +216,50 @@ func (s *Server) Charges() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.ops)
+}
+
+// ChargesWithOrderID counts the approved charges the fake carried out with
+// this order id (srpago.ChargeParams.OrderID), reversed ones included. It is
+// the fake's ledger, the ground truth to check a reconciliation against
+// after ErrOutcomeUnknown: 0 when the charge never happened, 1 when it did,
+// more only if something charged twice.
+func (s *Server) ChargesWithOrderID(orderID string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, op := range s.ops {
+		if op.OrderID == orderID {
+			n++
+		}
+	}
+	return n
+}
+
+// Reversals counts the reversals the fake carried out on the operation
+// transactionID (srpago.Charge.TransactionID): 0 or 1, since the fake
+// refuses to reverse an operation twice.
+func (s *Server) Reversals(transactionID string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if op := s.opsByID[transactionID]; op != nil {
+		return op.Reversals
+	}
+	return 0
+}
+
+// CustomersWithEmail counts the customers the fake holds (deleted ones
+// excepted) with this e-mail address: the ledger for a Customers.Create
+// whose outcome was unknown.
+func (s *Server) CustomersWithEmail(email string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, c := range s.customers {
+		if c.Email == email {
+			n++
+		}
+	}
+	return n
 }
 
 // --- responses ---
@@ -713,6 +758,7 @@ func (s *Server) reverse(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	op.Reversed = true
+	op.Reversals++
 	out := map[string]any{
 		"token": uuidish(), "transaction": op.OrderID, "status": true, "method": "Reversal",
 		"autorization_code": op.AuthCode, "card": masked(op.Card.Number), "card_type": cardType(op.Card.Number),

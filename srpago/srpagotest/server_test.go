@@ -431,3 +431,28 @@ func TestContextEndsDuringCharge(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, page.Data, 1)
 }
+
+// A reversal is a GET that moves money. net/http replays a body-less GET on
+// its own when a reused keep-alive connection breaks after the request went
+// out; the SDK must not let it, or the replay finds the operation already
+// reversed and the caller is told, wrongly, that nothing happened.
+func TestReversalNotReplayedOnBrokenConnection(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+	for i := range 5 {
+		ch, err := c.Charges.Create(ctx, charge(sc.Token, 10000))
+		require.NoError(t, err)
+		// The connection of the charge is idle and reused by the reversal.
+		srv.InjectFault(srpagotest.Fault{Match: "GET /v1/operations/apply-reversal/", Drop: true, After: true})
+		_, err = c.Charges.Reverse(ctx, ch.TransactionID)
+		require.ErrorIs(t, err, srpago.ErrOutcomeUnknown, "attempt %d", i)
+		assert.Equal(t, 1, srv.Reversals(ch.TransactionID))
+		op, err := c.Operations.Get(ctx, ch.TransactionID)
+		require.NoError(t, err)
+		assert.True(t, op.Reversed)
+	}
+	assert.Equal(t, 5, srv.Handled("GET /v1/operations/apply-reversal/{tx}"), "each reversal sent once")
+}

@@ -1,0 +1,9 @@
+package srpagotest_test
+
+import (
+	"testing"
+
+	"github.com/latampay/latampay-go/internal/leakcheck"
+)
+
+func TestMain(m *testing.M) { leakcheck.Main(m) }
