@@ -79,5 +79,7 @@
 // It approves the documentation's card 4000000000000416, declines
 // cubotest.CardInsufficientFunds with "51 - FONDOS INSUFICIENTES", answers
 // 422 to unknown fields like Cubo, lets you pay its links (Server.PayLink)
-// and injects faults (Server.InjectFault).
+// and injects faults (Server.InjectFault). Since Cubo has no API to list
+// payments or links, Server.PaymentsByDescription and Server.LinksByMetadata
+// stand in for the search in Cubo Admin that reconciles an unknown outcome.
 package cubo

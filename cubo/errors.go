@@ -1,12 +1,14 @@
 package cubo
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/latampay/latampay-go/internal/card"
 	"github.com/latampay/latampay-go/internal/transport"
 )
 
@@ -37,12 +39,12 @@ type Error struct {
 	// Message is the text after " - " of a coded message, or the whole
 	// message otherwise; for a list of messages, the list joined with ", ".
 	// Cubo's text is kept as sent, except that anything that looks like a
-	// card number is masked (here, in Messages and in Body).
+	// card number is masked (here, in Messages, ErrorName and Body).
 	Message string
 	// Messages holds the messages when Cubo sent a list.
 	Messages []string
 	// ErrorName is the envelope's "error" field when present, e.g.
-	// "Bad Request".
+	// "Bad Request" (card numbers masked).
 	ErrorName string
 }
 
@@ -177,12 +179,14 @@ func isAlnum(c byte) bool {
 
 // parseError builds an *Error from any response; it never fails.
 func parseError(resp *transport.Response) *Error {
-	e := &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody()}
+	e := &Error{StatusCode: resp.StatusCode, Body: safeBody(resp.Body)}
 	var env errorEnvelope
 	if json.Unmarshal(resp.Body, &env) != nil {
 		return e
 	}
-	_ = json.Unmarshal(env.Error, &e.ErrorName)
+	if json.Unmarshal(env.Error, &e.ErrorName) == nil {
+		e.ErrorName = transport.Mask(e.ErrorName)
+	}
 	var one string
 	var list []string
 	switch {
@@ -201,6 +205,18 @@ func parseError(resp *transport.Response) *Error {
 		e.Message = strings.Join(list, ", ")
 	}
 	return e
+}
+
+// safeBody is the body kept in an Error: card numbers masked over the whole
+// body first, then cut to transport.ErrorBodyLimit. (Response.SafeBody cuts
+// first, so a card number straddling the limit would keep its leading
+// digits unmasked.)
+func safeBody(b []byte) []byte {
+	b = card.MaskPANBytes(b)
+	if len(b) > transport.ErrorBodyLimit {
+		b = b[:transport.ErrorBodyLimit]
+	}
+	return bytes.Clone(b)
 }
 
 // decodeError is the transport hook. An error names a definite outcome for

@@ -49,7 +49,8 @@
 // When such a request times out, loses its connection or gets a 5xx that
 // names no definite outcome (a 502/503/504, an api_error), the error
 // matches ErrOutcomeUnknown: reconcile (Charges.List by email, amount and
-// creation date) before trying again.
+// creation date, then match the metadata or description you set; Get a
+// charge you captured or an order you confirmed) before trying again.
 //
 // # Timestamps, lists, metadata
 //
@@ -75,4 +76,7 @@
 //	srv := culqitest.NewServer()
 //	defer srv.Close()
 //	client := srv.Client()
+//
+// Its Find and Count read the fake's own records — what it really carried
+// out, even behind an injected fault — to test reconciliation code.
 package culqi

@@ -72,8 +72,8 @@ type Error struct {
 	Body []byte
 }
 
-// Error describes the error without secrets: card numbers in Culqi's
-// messages are masked.
+// Error describes the error without secrets: anything in it that looks like
+// a card number (in Culqi's messages, codes or the tracking id) is masked.
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "culqi: HTTP %d", e.StatusCode)
@@ -90,7 +90,7 @@ func (e *Error) Error() string {
 		b.WriteString(" param " + e.Param)
 	}
 	if e.MerchantMessage != "" {
-		b.WriteString(": " + transport.Mask(e.MerchantMessage))
+		b.WriteString(": " + e.MerchantMessage)
 	}
 	if e.ChargeID != "" {
 		b.WriteString(" [charge " + e.ChargeID + "]")
@@ -98,7 +98,9 @@ func (e *Error) Error() string {
 	if e.RequestID != "" {
 		b.WriteString(" [tracking id " + e.RequestID + "]")
 	}
-	return b.String()
+	// Masked as a whole: a card number could also be split across two
+	// provider-sent fields, or sit in a field users print on their own.
+	return transport.Mask(b.String())
 }
 
 // Declined reports whether the error is a card decline.
@@ -127,15 +129,16 @@ func decodeError(resp *transport.Response) (error, bool) {
 	var w wireError
 	body := bytes.TrimSpace(resp.Body)
 	if len(body) > 0 && body[0] == '{' && json.Unmarshal(body, &w) == nil {
-		e.Type, e.Code, e.DeclineCode = w.Type, w.Code, w.DeclineCode
-		e.MerchantMessage, e.UserMessage = w.MerchantMessage, w.UserMessage
-		e.Param, e.ChargeID = w.Param, w.ChargeID
+		m := transport.Mask
+		e.Type, e.Code, e.DeclineCode = m(w.Type), m(w.Code), m(w.DeclineCode)
+		e.MerchantMessage, e.UserMessage = m(w.MerchantMessage), m(w.UserMessage)
+		e.Param, e.ChargeID = m(w.Param), m(w.ChargeID)
 		if e.MerchantMessage == "" && len(w.Message) > 0 {
 			var s string
 			if json.Unmarshal(w.Message, &s) == nil {
-				e.MerchantMessage = s
+				e.MerchantMessage = m(s)
 			} else {
-				e.MerchantMessage = string(w.Message)
+				e.MerchantMessage = m(string(w.Message))
 			}
 		}
 	}

@@ -51,12 +51,13 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(d, &s); err != nil {
 			return err
 		}
-		if s == "" {
+		switch t := bytes.TrimSpace([]byte(s)); {
+		case len(t) == 0 || string(t) == "null":
 			p.Data = nil
-		} else if !json.Valid([]byte(s)) {
+		case !json.Valid(t):
 			return fmt.Errorf("culqi: event data is a string that is not JSON")
-		} else {
-			p.Data = json.RawMessage(s)
+		default:
+			p.Data = json.RawMessage(t)
 		}
 	} else if string(d) == "null" {
 		p.Data = nil
@@ -65,12 +66,20 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes Data as an object.
+// MarshalJSON writes Data as it is (an object). Data that is itself a JSON
+// string is written encoded once more, so that UnmarshalJSON, which unwraps
+// a string, gives the same Data back.
 func (e Event) MarshalJSON() ([]byte, error) {
 	type plain Event
 	p := plain(e)
-	if len(p.Data) == 0 {
+	if d := bytes.TrimSpace(p.Data); len(d) == 0 {
 		p.Data = json.RawMessage("null")
+	} else if d[0] == '"' {
+		b, err := json.Marshal(string(d))
+		if err != nil {
+			return nil, err
+		}
+		p.Data = b
 	}
 	return json.Marshal(p)
 }

@@ -29,9 +29,13 @@
 // repeated once they may have reached DigitalFemsa: PayoutOrders.Create,
 // PayoutOrders.Cancel, Orders.Create and Orders.Refund. When one of them
 // fails with a timeout, a lost connection or a 5xx, the error matches
-// ErrOutcomeUnknown: find out what happened (PayoutOrders.List with Search,
-// your Metadata) before trying again. DigitalFemsa documents no idempotency
-// key. Other POSTs (customer and webhook-key creation) are retried only
+// ErrOutcomeUnknown: find out what happened before trying again. Put your
+// own id in the request (a payout order's Metadata; an order's Metadata and
+// customer email) and look for it with List or All and Search, which
+// matches a payout order's metadata values and an order's customer email;
+// then compare the Metadata entry exactly. A refund or a cancellation shows
+// on the order (AmountRefunded, its charges' Refunds) or the payout order
+// (Status). DigitalFemsa documents no idempotency key. Other POSTs (customer and webhook-key creation) are retried only
 // where they provably did not reach the API.
 //
 // # Lists
@@ -55,5 +59,8 @@
 //
 // It keeps customers, payout orders (with a reference), orders and events,
 // lets a test mark a payout order withdrawn or expired (emitting a signed
-// cashout.* event), and injects faults.
+// cashout.* event), and injects faults. Its Ledger counts, from the fake's
+// own records, the payout orders, cancellations, orders and refunds carried
+// out for a metadata entry: a test can prove that an ErrOutcomeUnknown was
+// reconciled without a duplicate.
 package digitalfemsa

@@ -41,7 +41,8 @@ type Error struct {
 	// Details has one entry per problem.
 	Details []ErrorDetail
 	// Data is the object the request modified, when the API sends one
-	// (a processing_error can still create a charge).
+	// (a processing_error can still create a charge). Card numbers in it
+	// are masked; a number that held one becomes its masked string.
 	Data json.RawMessage
 }
 
@@ -93,7 +94,9 @@ func (e *Error) Error() string {
 	if e.LogID != "" {
 		b.WriteString(" [log_id " + transport.Mask(e.LogID) + "]")
 	}
-	return b.String()
+	// Pieces masked one by one can still join into a card number ("HTTP
+	// 422 " followed by a numeric type), so the whole text is masked too.
+	return transport.Mask(b.String())
 }
 
 // HasCode reports whether any detail carries code.
@@ -124,15 +127,69 @@ func decodeError(resp *transport.Response) (error, bool) {
 	e := &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody()}
 	var w errorWire
 	if json.Unmarshal(resp.Body, &w) == nil && (w.Type != "" || w.Object == "error" || len(w.Details) > 0) {
-		e.Type, e.LogID, e.Details = w.Type, w.LogID, w.Details
+		// Any string may echo a card number back; keep none. Masking
+		// leaves the documented types and codes unchanged.
+		e.Type, e.LogID, e.Details = transport.Mask(w.Type), transport.Mask(w.LogID), w.Details
 		for i := range e.Details {
-			// A message may echo a card number back; keep none.
 			d := &e.Details[i]
-			d.Message, d.DebugMessage, d.Param = transport.Mask(d.Message), transport.Mask(d.DebugMessage), transport.Mask(d.Param)
+			d.Code, d.Param = transport.Mask(d.Code), transport.Mask(d.Param)
+			d.Message, d.DebugMessage = transport.Mask(d.Message), transport.Mask(d.DebugMessage)
 		}
 		if len(w.Data) > 0 && string(w.Data) != "null" {
-			e.Data = card.MaskPANBytes(bytes.Clone(w.Data))
+			e.Data = maskJSON(w.Data)
 		}
 	}
 	return e, resp.StatusCode < http.StatusInternalServerError
+}
+
+// maskJSON returns raw with every card number in its decoded strings, keys
+// and numbers masked. Text without a card number or a \u escape is returned
+// byte for byte; otherwise it is decoded, masked and encoded again (a number
+// that holds a card number becomes its masked string). Invalid JSON gives
+// nil.
+func maskJSON(raw []byte) json.RawMessage {
+	masked := card.MaskPANBytes(raw)
+	if bytes.Equal(masked, raw) && !bytes.Contains(raw, []byte(`\u`)) {
+		if !json.Valid(raw) {
+			return nil
+		}
+		return bytes.Clone(raw)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil || dec.More() {
+		return nil
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(maskValue(v)) != nil {
+		return nil
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+func maskValue(v any) any {
+	switch x := v.(type) {
+	case string:
+		return transport.Mask(x)
+	case json.Number:
+		if m := transport.Mask(string(x)); m != string(x) {
+			return m
+		}
+		return x
+	case []any:
+		for i := range x {
+			x[i] = maskValue(x[i])
+		}
+		return x
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			out[transport.Mask(k)] = maskValue(val)
+		}
+		return out
+	}
+	return v
 }

@@ -7,6 +7,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/card"
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 func TestErrorShapes(t *testing.T) {
@@ -111,4 +114,35 @@ func TestMalformedSuccessBody(t *testing.T) {
 	_, err = c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: "r"})
 	assert.ErrorIs(t, err, ErrMalformedResponse)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown, "an unreadable 200 on a payout may have succeeded")
+}
+
+func TestErrorMasksEveryField(t *testing.T) {
+	t.Parallel()
+	decode := func(status int, body string) *Error {
+		err, _ := decodeError(&transport.Response{StatusCode: status, Body: []byte(body)})
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		return e
+	}
+
+	plain := `{"id":"ord_1","amount":2000,"meta":{"b":1,"a":[true,null]}}`
+	e := decode(402, `{"type":"processing_error","data":`+plain+`}`)
+	assert.Equal(t, plain, string(e.Data), "a Data without card numbers is kept byte for byte")
+
+	e = decode(402, `{"type":"4111111111111111","log_id":"4111111111111111","details":[{"code":"4111111111111111","param":"4111111111111111"}],`+
+		`"data":{"escaped":"\u0034111111111111111","number":4111111111111111,"4111111111111111":"<b>"}}`)
+	assert.Equal(t, "************1111", e.Type)
+	assert.Equal(t, "************1111", e.LogID)
+	assert.Equal(t, "************1111", e.Details[0].Code)
+	assert.Equal(t, "************1111", e.Details[0].Param)
+	assert.JSONEq(t, `{"escaped":"************1111","number":"************1111","************1111":"<b>"}`, string(e.Data))
+	assert.Contains(t, string(e.Data), `"<b>"`, "no HTML escaping")
+
+	e = decode(402, `{"type":"processing_error","data":{"a":1}{"b":2}}`)
+	assert.Nil(t, e.Data, "invalid JSON is no Data")
+
+	// "HTTP 422 " and a numeric type join into a Luhn-valid run.
+	e = decode(422, `{"type":"111111114","details":[{"code":"x"}]}`)
+	assert.Equal(t, card.MaskPANs(e.Error()), e.Error())
+	assert.NotContains(t, e.Error(), "422 111111114")
 }

@@ -91,20 +91,25 @@ func list[T any](ctx context.Context, c *transport.Client, path string, p *ListP
 	if _, err := c.Do(ctx, &transport.Request{Method: "GET", Path: path, Query: &q}, &w); err != nil {
 		return nil, err
 	}
+	// A null entry is no item: drop it, so neither the cursor below nor the
+	// caller meets a nil pointer.
+	items := make([]*T, 0, len(w.Data))
+	for _, it := range w.Data {
+		if it != nil {
+			items = append(items, it)
+		}
+	}
 	pg := &Page[T]{
-		Data:            w.Data,
+		Data:            items,
 		HasMore:         transport.HasMore(len(w.Data), q.Limit, w.HasMore),
 		Next:            cursorFrom(w.NextPageURL, "next"),
 		Previous:        cursorFrom(w.PreviousPageURL, "previous"),
 		NextPageURL:     w.NextPageURL,
 		PreviousPageURL: w.PreviousPageURL,
 	}
-	if pg.Data == nil {
-		pg.Data = []*T{}
-	}
-	if pg.HasMore && pg.Next == "" && len(w.Data) > 0 {
+	if pg.HasMore && pg.Next == "" && len(items) > 0 {
 		// The cursor is documented as the last id of the page.
-		pg.Next = idOf(w.Data[len(w.Data)-1])
+		pg.Next = idOf(items[len(items)-1])
 	}
 	return pg, nil
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 const okPayment = `{"order_id":"846696993","transaction_id":"43669e18-a8e0-4d33-9e40-3e87a604818c","payment_status":"APPROVED","paid_workers":5}`
@@ -139,6 +141,12 @@ func TestLoginFailures(t *testing.T) {
 		require.Error(t, err)
 		assert.ErrorIs(t, err, ErrMalformedResponse)
 		assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+		var le *transport.LoginError
+		assert.ErrorAs(t, err, &le, "a failed login, not a failed payment")
+		var me *transport.MalformedResponseError
+		require.ErrorAs(t, err, &me, "typed like any other unreadable answer")
+		assert.Equal(t, 201, me.StatusCode)
+		assert.Empty(t, me.Body)
 		assert.Equal(t, 1, mt.GetTotalCallCount())
 	})
 	t.Run("login retried on 503 (it may be repeated)", func(t *testing.T) {

@@ -194,7 +194,7 @@ func (e *sessionEnvelope) token() string {
 // login obtains a fresh api_access_token with HTTP Basic email:api_token.
 func (c *Client) login(ctx context.Context, basic transport.Authenticator) (string, error) {
 	var out sessionEnvelope
-	_, err := c.tc.Do(ctx, &transport.Request{
+	resp, err := c.tc.Do(ctx, &transport.Request{
 		Method: "POST",
 		Path:   "/v1/sessions",
 		Query:  loginQuery,
@@ -210,7 +210,13 @@ func (c *Client) login(ctx context.Context, basic transport.Authenticator) (stri
 	}
 	tok := out.token()
 	if tok == "" {
-		return "", fmt.Errorf("nominapp: login: the response has no api_access_token: %w", ErrMalformedResponse)
+		// A *MalformedResponseError like any other unreadable answer (its
+		// Body left empty: a renamed token field would put the token there).
+		return "", fmt.Errorf("nominapp: login: %w", &transport.MalformedResponseError{
+			StatusCode:  resp.StatusCode,
+			ContentType: resp.Header.Get("Content-Type"),
+			Err:         errors.New("the response has no api_access_token"),
+		})
 	}
 	return tok, nil
 }

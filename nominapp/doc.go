@@ -33,11 +33,21 @@
 //
 // Payments (every POST) are never repeated once they may have reached
 // Nominapp: a timeout, a lost connection or a 5xx gives an error matching
-// ErrOutcomeUnknown, and you must check the company's subscription before
-// paying again. They are retried only when no connection was made or on a
-// 429, and re-sent once after the re-login that follows a 401. The login and
-// the card update (a PUT) are retried on connection errors, 429 and
-// 500/502/503/504, up to WithMaxRetries.
+// ErrOutcomeUnknown, and you must find out whether the payment was made
+// before paying again. They are retried only when no connection was made or
+// on a 429, and re-sent once after the re-login that follows a 401. The
+// login and the card update (a PUT) are retried on connection errors, 429
+// and 500/502/503/504, up to WithMaxRetries. A failed login is never
+// ErrOutcomeUnknown: the payment waiting for it was not sent (the error
+// wraps the login's own error, a *Error for a refused login).
+//
+// # Reconciling after ErrOutcomeUnknown
+//
+// Nominapp's API has no way to read a payment back: no payment lookup, no
+// payment history, no GET of the subscription. This package therefore
+// cannot reconcile for you: check the payment in Nominapp's dashboard or
+// ask its support (the company's plan, the time and the amount identify
+// it). In tests, nominapptest's PaymentsForPlan stands in for that check.
 //
 // Params are validated before any I/O (ErrInvalidParams naming the field):
 // plan ids are UUIDs, payment types are Monthly or Yearly, worker counts are

@@ -152,7 +152,7 @@ func parseItem(raw json.RawMessage) (ErrorItem, bool) {
 			return ErrorItem{}, false
 		}
 		return ErrorItem{
-			Code:    string(w.Code),
+			Code:    transport.Mask(string(w.Code)),
 			Message: transport.Mask(string(w.Message)),
 			Object:  transport.Mask(string(w.Object)),
 			Index:   int(w.Index),

@@ -2,6 +2,7 @@ package nominapp
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -273,7 +274,10 @@ func (s *PaymentService) PayWithStoredCard(ctx context.Context, p *StoredCardPay
 
 // UpdateCard replaces the stored card (PUT, action "update"). It charges
 // nothing; setting the same card twice is harmless, so like every PUT it is
-// retried on connection errors and 5xx.
+// retried on connection errors and 5xx. A 2xx whose body is not JSON (a
+// proxy's maintenance page, a cut-off answer) does not confirm the update:
+// it is an error matching ErrMalformedResponse, and the call may be
+// repeated.
 func (s *PaymentService) UpdateCard(ctx context.Context, p *CardUpdate) error {
 	if p == nil {
 		return transport.InvalidParams("CardUpdate", "is required")
@@ -286,11 +290,14 @@ func (s *PaymentService) UpdateCard(ctx context.Context, p *CardUpdate) error {
 	}
 	info := paymentInfo{Action: "update", PaymentType: p.PaymentType}
 	info.setCard(p.Card)
+	// Nominapp confirms with {"message": …}; decoding it (as any JSON
+	// value) is what tells a confirmation from an HTML page sent with 200.
+	var confirmation json.RawMessage
 	_, err := s.client.tc.Do(ctx, &transport.Request{
 		Method: http.MethodPut,
 		Path:   creditCardPath,
 		Body:   &paymentRequest{PaymentInfo: info},
-	}, nil)
+	}, &confirmation)
 	return err
 }
 

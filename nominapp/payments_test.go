@@ -176,6 +176,47 @@ func TestPayWithStoredCard(t *testing.T) {
 	}, pay)
 }
 
+// A 2xx that is not JSON does not confirm a card update: the fault
+// campaign's 200 maintenance page used to pass as a success although the
+// card was never replaced.
+func TestUpdateCardNeedsAConfirmation(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, ctype, body string
+		status            int
+		ok                bool
+	}{
+		{"200 maintenance page", "text/html", "<html>maintenance</html>", 200, false},
+		{"200 empty", "application/json", "", 200, false},
+		{"200 cut off", "application/json", `{"message":"La tarjeta de cr`, 200, false},
+		{"200 confirmation", "application/json", `{"message":"La tarjeta de crédito ha sido actualizada."}`, 200, true},
+		{"200 other JSON", "application/json", `{"data":{"message":"ok"}}`, 200, true},
+		{"204 no content", "", "", 204, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			// Without retries: whether the transport tries a PUT again
+			// after an unreadable 2xx is its own rule.
+			c, mt := setup(t, WithMaxRetries(0))
+			mt.RegisterResponder("PUT", payURL, func(*http.Request) (*http.Response, error) {
+				resp := httpmock.NewStringResponse(tc.status, tc.body)
+				if tc.ctype != "" {
+					resp.Header.Set("Content-Type", tc.ctype)
+				}
+				return resp, nil
+			})
+			err := c.Payments.UpdateCard(context.Background(), &CardUpdate{Card: guideCard(), PaymentType: Monthly})
+			if tc.ok {
+				require.NoError(t, err)
+			} else {
+				require.ErrorIs(t, err, ErrMalformedResponse)
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a PUT may be repeated")
+			}
+			assert.Equal(t, 1, mt.GetTotalCallCount())
+		})
+	}
+}
+
 func TestUpdateCard(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)

@@ -19,7 +19,10 @@
 // cards are this fake's own: Cubo publishes no test-card table.
 //
 // Direct payments get no payment intent token (Cubo returns none), so
-// Transactions.Get cannot find them; Payments lists them for assertions.
+// Transactions.Get cannot find them; Payments lists them for assertions and
+// PaymentsByDescription finds them the way a merchant searches Cubo Admin
+// (Cubo documents no list endpoint). LinksByMetadata does the same for links
+// whose token the client never saw.
 // Payment links are kept with their transactions: Transactions.Get answers
 // status "PENDING" (StatusPending, an assumption of this fake: Cubo does not
 // document the status of an unpaid link) until PayLink plays the customer's
@@ -45,6 +48,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -175,6 +179,43 @@ func (s *Server) Payments() []Payment {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Payment(nil), s.payments...)
+}
+
+// PaymentsByDescription returns the direct payments, approved or declined,
+// whose Description contains substr, oldest first. Cubo has no API to list
+// or search direct payments (they get no token that Transactions.Get
+// could read), so after an ErrOutcomeUnknown a merchant reconciles in Cubo
+// Admin by searching the description it sent; this method is the fake's
+// stand-in for that search. Put a unique order id in Description and
+// assert with len(PaymentsByDescription(orderID)).
+func (s *Server) PaymentsByDescription(substr string) []Payment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Payment
+	for _, p := range s.payments {
+		if strings.Contains(p.Description, substr) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// LinksByMetadata returns the payment intent tokens, sorted, of the links
+// whose metadata holds key with the string value. A link whose creation
+// ended in ErrOutcomeUnknown may exist although the client never saw its
+// token, and Cubo has no API to search links; this is the fake's stand-in
+// for finding it in Cubo Admin. Once found, Transactions.Get reads it.
+func (s *Server) LinksByMetadata(key, value string) []string {
+	all := s.links.List(func(t *transaction) bool {
+		v, ok := t.Metadata[key].(string)
+		return ok && v == value
+	})
+	out := make([]string, 0, len(all))
+	for _, t := range all {
+		out = append(out, t.Token)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // SetWebhookURL makes PayLink post each webhook to url (as Cubo posts to

@@ -407,3 +407,42 @@ func TestClientOptionsApplyLast(t *testing.T) {
 	s.ClearFaults()
 	assert.Zero(t, s.PendingFaults())
 }
+
+// After an unknown outcome, PaymentsByDescription and LinksByMetadata find
+// what Cubo's API cannot list (its stand-in for a search in Cubo Admin).
+func TestReconciliationInspection(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	c := s.Client()
+
+	s.InjectFault(cubotest.Fault{Match: "POST /api/v1/transactions", After: true, Drop: true})
+	p := payment(cubotest.CardApproved)
+	p.Description = "order A-1001"
+	_, err := c.Transactions.Create(ctx, p)
+	require.ErrorIs(t, err, cubo.ErrOutcomeUnknown)
+	other := payment(cubotest.CardInsufficientFunds)
+	other.Description = "order A-1002"
+	_, err = c.Transactions.Create(ctx, other)
+	require.Error(t, err)
+
+	got := s.PaymentsByDescription("A-1001")
+	require.Len(t, got, 1, "the dropped payment happened")
+	assert.Equal(t, cubo.StatusSucceeded, got[0].Status)
+	assert.Equal(t, "0416", got[0].Last4)
+	declined := s.PaymentsByDescription("A-1002")
+	require.Len(t, declined, 1, "declines are kept too")
+	assert.Equal(t, cubo.StatusRejected, declined[0].Status)
+	assert.Len(t, s.PaymentsByDescription("order "), 2)
+	assert.Empty(t, s.PaymentsByDescription("A-1003"))
+
+	s.InjectFault(cubotest.Fault{Match: "POST /api/v1/links/one-use", After: true, Status: 504})
+	_, err = c.Links.Create(ctx, &cubo.LinkParams{Description: "d", Amount: 100, Metadata: map[string]string{"orderId": "A-2001"}})
+	require.ErrorIs(t, err, cubo.ErrOutcomeUnknown)
+	tokens := s.LinksByMetadata("orderId", "A-2001")
+	require.Len(t, tokens, 1, "the link exists although the client never saw its token")
+	tx, err := c.Transactions.Get(ctx, tokens[0])
+	require.NoError(t, err)
+	assert.Equal(t, cubo.Metadata{"orderId": "A-2001"}, tx.Metadata)
+	assert.Empty(t, s.LinksByMetadata("orderId", "A-2002"))
+	assert.Empty(t, s.LinksByMetadata("other", "A-2001"))
+}

@@ -18,6 +18,10 @@
 // charge, 400 on card creation, and the declined charge is stored. With the
 // email ReviewEmail, the 3-D Secure cards (Card3DS…) answer HTTP 200 with
 // action_code REVIEW until the request carries authentication_3DS.
+//
+// Find and Count inspect what the fake stored, by id, description,
+// order_number or metadata value: a test asks them how many times a call
+// was really carried out, whatever its client saw.
 package culqitest
 
 import (

@@ -287,10 +287,12 @@ func (s *Server) cancelPayoutOrder(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case p.Status == string(digitalfemsa.PayoutOrderStatusCancelled):
 			already = true
+			p.cancels++
 		case !digitalfemsa.PayoutOrderStatus(p.Status).Active():
 			final = true
 		default:
 			s.settle(p, string(digitalfemsa.PayoutOrderStatusCancelled), true)
+			p.cancels++
 		}
 		snap = p.clone()
 		return nil

@@ -17,7 +17,15 @@
 //	srv.InjectFault(digitalfemsatest.Fault{Match: "POST /payout_orders", Status: 503, After: true})
 //
 // SetWebhookURL makes the fake POST each event to your handler with its
-// DIGEST header; SignWebhook signs any body you build yourself.
+// DIGEST header; SignWebhook signs any body you build yourself. Ledger
+// counts what the fake carried out for a metadata entry (payout orders,
+// cancellations, orders, refunds), to check a test's reconciliation after
+// an injected fault.
+//
+// List search (the search query parameter) matches, case-insensitively and
+// as a substring: customers by id, name and email; payout orders by id,
+// reference, customer id and email, and metadata values; orders by id,
+// customer id and email.
 //
 // Behaviour the real API does not document and the fake had to choose is
 // marked as such: the withdrawn and expired statuses, the event sent on
@@ -293,6 +301,9 @@ type payoutOrder struct {
 	CustomerInfo         payoutCustomer `json:"customer_info"`
 	Metadata             map[string]any `json:"metadata,omitempty"`
 	Payouts              []payout       `json:"payouts"`
+
+	// cancels counts the cancel requests answered with 200 (see Ledger).
+	cancels int
 }
 
 type payoutCustomer struct {

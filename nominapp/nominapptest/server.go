@@ -248,6 +248,28 @@ func (s *Server) Payments() []PaymentRecord {
 	return append([]PaymentRecord(nil), s.payments...)
 }
 
+// PaymentsForPlan returns the payments processed for planID, oldest first,
+// declined ones included. For a subscription change the plan is the one
+// changed to (subscription_to_pay.plan_id).
+//
+// It is a test-inspection method, not a faked endpoint: Nominapp's API has
+// no way to read a payment back (no payment lookup, no payment history, no
+// GET of the subscription), so after an ErrOutcomeUnknown a real
+// integration can only find out whether the payment was made through
+// Nominapp's dashboard or its support. In tests, give each payment a plan
+// of its own (AddPlan) and look it up here to stand in for that check.
+func (s *Server) PaymentsForPlan(planID string) []PaymentRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []PaymentRecord
+	for _, p := range s.payments {
+		if p.PlanID == planID {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // SetWrapData makes payment answers come wrapped in {"data": …}.
 func (s *Server) SetWrapData(wrap bool) {
 	s.mu.Lock()

@@ -356,11 +356,47 @@ func TestFaultInjection(t *testing.T) {
 	t.Run("caller deadline", func(t *testing.T) {
 		t.Parallel()
 		s := newServer(t)
-		s.InjectFault(nominapptest.Fault{Match: "POST /v1/payments", Delay: 200 * time.Millisecond})
-		cctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+		c := s.Client()
+		// Log in first: a deadline that ends during the login ends the
+		// call before the payment is sent, which is not an unknown outcome
+		// (on a loaded machine 50 ms may not cover the login).
+		require.NoError(t, c.Payments.UpdateCard(ctx, &nominapp.CardUpdate{Card: guideCard(nominapptest.CardApproved), PaymentType: nominapp.Monthly}))
+		s.InjectFault(nominapptest.Fault{Match: "POST /v1/payments", Delay: 5 * time.Second})
+		cctx, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
 		defer cancel()
-		_, err := s.Client().Payments.PaySubscription(cctx, params)
+		_, err := c.Payments.PaySubscription(cctx, params)
 		assert.True(t, errors.Is(err, context.DeadlineExceeded))
 		assert.ErrorIs(t, err, nominapp.ErrOutcomeUnknown)
 	})
+}
+
+// PaymentsForPlan stands in for reconciling in Nominapp's dashboard: the
+// API has no payment lookup. A payment whose answer was lost (a fault after
+// the handler ran) is found there; one refused before it is not.
+func TestPaymentsForPlanReconciles(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	c := s.Client(nominapp.WithMaxRetries(0))
+	const lost, refused = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"
+	s.AddPlan(nominapptest.Plan{ID: lost, Name: "lost answer", MonthlyPrice: 1000})
+	s.AddPlan(nominapptest.Plan{ID: refused, Name: "refused", MonthlyPrice: 1000})
+	_, err := c.Payments.PayWithStoredCard(ctx, &nominapp.StoredCardPayment{PlanID: nominapptest.PlanBasic, PaidWorkers: 1, PaymentType: nominapp.Monthly})
+	require.Error(t, err, "no stored card yet: logs in, then a 422")
+
+	s.InjectFault(nominapptest.Fault{Match: "POST /v1/payments", Status: http.StatusGatewayTimeout, After: true})
+	_, err = c.Payments.PaySubscription(ctx, &nominapp.SubscriptionPayment{
+		Card: guideCard(nominapptest.CardApproved), PlanID: lost, PaidWorkers: 2, PaymentType: nominapp.Monthly})
+	require.ErrorIs(t, err, nominapp.ErrOutcomeUnknown)
+	s.InjectFault(nominapptest.Fault{Match: "POST /v1/payments", Status: http.StatusBadGateway})
+	_, err = c.Payments.PaySubscription(ctx, &nominapp.SubscriptionPayment{
+		Card: guideCard(nominapptest.CardApproved), PlanID: refused, PaidWorkers: 2, PaymentType: nominapp.Monthly})
+	require.ErrorIs(t, err, nominapp.ErrOutcomeUnknown)
+
+	got := s.PaymentsForPlan(lost)
+	require.Len(t, got, 1)
+	assert.Equal(t, "subscription", got[0].Case)
+	assert.Equal(t, string(nominapp.StatusApproved), got[0].Status)
+	assert.Equal(t, int64(2000), got[0].Value)
+	assert.Empty(t, s.PaymentsForPlan(refused))
+	assert.Len(t, s.Payments(), 1)
 }
