@@ -225,7 +225,7 @@ func Run(t *testing.T, cfg Config) Report {
 			t.Errorf("%s %s: an untyped error: %T %v", r.op.Name, r.key, r.err, r.err)
 		}
 	}
-	t.Logf("fault campaign: %s", rep)
+	t.Logf("fault campaign (%s): %s", t.Name(), rep)
 	return rep
 }
 
