@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 )
 
 type benchCharge struct {
@@ -57,9 +58,21 @@ func sdkPost(tb testing.TB, srv *httptest.Server) func() {
 	}
 }
 
-// rawPost returns the same round trip with plain net/http + encoding/json.
+// rawPost returns the same round trip with plain net/http + encoding/json,
+// and no timeout at all.
 func rawPost(tb testing.TB, srv *httptest.Server) func() {
-	hc := srv.Client()
+	return rawPostWith(tb, srv, srv.Client())
+}
+
+// rawTimeoutPost is rawPost with the timeout a careful caller sets
+// (http.Client.Timeout), the guarantee the SDK always gives per attempt.
+func rawTimeoutPost(tb testing.TB, srv *httptest.Server) func() {
+	hc := *srv.Client() // a copy: srv.Client() is shared
+	hc.Timeout = 30 * time.Second
+	return rawPostWith(tb, srv, &hc)
+}
+
+func rawPostWith(tb testing.TB, srv *httptest.Server, hc *http.Client) func() {
 	ctx := context.Background()
 	return func() {
 		body, err := json.Marshal(benchParams)
@@ -94,7 +107,7 @@ func BenchmarkJSONPost(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		make func(testing.TB, *httptest.Server) func()
-	}{{"sdk", sdkPost}, {"raw", rawPost}} {
+	}{{"sdk", sdkPost}, {"raw", rawPost}, {"raw+timeout", rawTimeoutPost}} {
 		b.Run(bc.name, func(b *testing.B) {
 			srv := benchServer(b)
 			call := bc.make(b, srv)
