@@ -2,20 +2,15 @@ package digitalfemsa_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/latampay/latampay-go/digitalfemsa"
 	"github.com/latampay/latampay-go/digitalfemsa/digitalfemsatest"
 	"github.com/latampay/latampay-go/internal/campaign"
-	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // campaignKey is the metadata entry every money-moving campaign call is
@@ -29,12 +24,7 @@ func TestFaultCampaign(t *testing.T) {
 	t.Parallel()
 	srv := digitalfemsatest.NewServer()
 	defer srv.Close()
-	const attemptTimeout = 80 * time.Millisecond
-	client := srv.Client(
-		digitalfemsa.WithHTTPClient(&http.Client{Transport: campaign.CountAttempts(srv.HTTPClient().Transport)}),
-		digitalfemsa.WithTimeout(attemptTimeout),
-		digitalfemsa.WithRetryWait(time.Millisecond, 3*time.Millisecond),
-	)
+	client := srv.Client(campaign.ClientOptions(srv.Server)...)
 	ctx := context.Background()
 
 	// Pools for the reads and the payout orders' customers, made before any
@@ -185,21 +175,11 @@ func TestFaultCampaign(t *testing.T) {
 			}
 			return 0
 		},
-		StatusOf: func(err error) (int, bool) {
-			var e *digitalfemsa.Error
-			if errors.As(err, &e) {
-				return e.StatusCode, true
-			}
-			return 0, false
-		},
-		MaxRetries:     transport.DefaultMaxRetries,
-		AttemptTimeout: attemptTimeout,
+		StatusOf:       campaign.StatusOfError(func(e *digitalfemsa.Error) int { return e.StatusCode }),
+		MaxRetries:     campaign.MaxRetries,
+		AttemptTimeout: campaign.AttemptTimeout,
 	})
-	assert.Equal(t, 500, rep.Calls)
-	assert.Positive(t, rep.Unknown, "the faults produce unknown outcomes")
-	assert.Equal(t, rep.Unknown, rep.Reconciled)
-	assert.Positive(t, rep.ReconciledDone, "some unknown outcomes had in fact been carried out")
-	assert.Positive(t, rep.Retries)
+	rep.Check(t, 500)
 }
 
 // orderParams is a paid card order whose customer email and metadata carry

@@ -85,6 +85,55 @@ func CountAttempts(next http.RoundTripper) http.RoundTripper {
 	})
 }
 
+// AttemptTimeout and MaxRetries are what ClientOptions gives the client
+// under test; pass them on in Config.
+const (
+	AttemptTimeout = 80 * time.Millisecond
+	MaxRetries     = transport.DefaultMaxRetries
+)
+
+// ClientOptions point a provider client at the fake for a campaign: attempts
+// counted per call, a short per-attempt timeout that the slow faults exceed,
+// millisecond retry waits. Pass them last to the fake's Client.
+func ClientOptions(fake *fakeapi.Server) []transport.Option {
+	return []transport.Option{
+		transport.WithHTTPClient(&http.Client{Transport: CountAttempts(fake.HTTPClient().Transport)}),
+		transport.WithTimeout(AttemptTimeout),
+		transport.WithRetryWait(time.Millisecond, 3*time.Millisecond),
+		transport.WithMaxRetries(MaxRetries),
+	}
+}
+
+// StatusOfError builds Config.StatusOf for a provider's error type E.
+func StatusOfError[E error](status func(E) int) func(error) (int, bool) {
+	return func(err error) (int, bool) {
+		var e E
+		if errors.As(err, &e) {
+			return status(e), true
+		}
+		return 0, false
+	}
+}
+
+// Check asserts what every campaign must show: all calls made, unknown
+// outcomes that the faults produced, every one reconciled, some of them in
+// fact carried out, and retries spent.
+func (r Report) Check(t *testing.T, calls int) {
+	t.Helper()
+	if r.Calls != calls {
+		t.Errorf("campaign made %d calls, want %d", r.Calls, calls)
+	}
+	if r.Unknown == 0 || r.Unknown != r.Reconciled {
+		t.Errorf("unknown outcomes %d, reconciled %d: want some, all reconciled", r.Unknown, r.Reconciled)
+	}
+	if r.ReconciledDone == 0 {
+		t.Error("no unknown outcome had in fact been carried out: the faults after the work did not bite")
+	}
+	if r.Retries == 0 {
+		t.Error("no retries: the faults before the work did not bite")
+	}
+}
+
 type roundTripper func(*http.Request) (*http.Response, error)
 
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
