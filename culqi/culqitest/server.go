@@ -1,27 +1,3 @@
-// Package culqitest is an in-memory, stateful fake of the Culqi API v2 for
-// tests and offline examples. It speaks Culqi's wire format — ids like
-// chr_test_ + 16 characters, millisecond timestamps (seconds on orders),
-// paging with cursors and remaining_items, 201 on creation, 402 on a
-// declined charge and 400 on a declined card, 204 on an order delete — keeps
-// what is created, applies Culqi's documented test cards, and injects faults
-// on demand.
-//
-//	srv := culqitest.NewServer()
-//	defer srv.Close()
-//	client := srv.Client()
-//	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
-//
-// Rules it enforces: a token is single use; a saved card needs an existing
-// customer and an unused token; a refund cannot exceed what remains of the
-// charge; a deleted customer is 404; an order expiration must be in the
-// future. Decline cards (DeclineCards) give their decline_code: 402 on a
-// charge, 400 on card creation, and the declined charge is stored. With the
-// email ReviewEmail, the 3-D Secure cards (Card3DS…) answer HTTP 200 with
-// action_code REVIEW until the request carries authentication_3DS.
-//
-// Find and Count inspect what the fake stored, by id, description,
-// order_number or metadata value: a test asks them how many times a call
-// was really carried out, whatever its client saw.
 package culqitest
 
 import (

@@ -1,0 +1,68 @@
+package culqitest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/latampay/latampay-go/culqi"
+	"github.com/latampay/latampay-go/culqi/culqitest"
+)
+
+// A test charges against the fake, then checks what the charge looks like.
+func Example() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+	ch, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 5000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: tok.ID})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ch.Amount, ch.CurrencyCode, ch.Outcome.Type)
+	// Output: 5000 PEN venta_exitosa
+}
+
+// Fault injection: a read survives two 503s (it is retried), while a charge
+// whose answer is lost after the fake charged reports ErrOutcomeUnknown and
+// is not sent again.
+func ExampleServer_InjectFault() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+	srv.InjectFault(culqitest.Fault{Match: "GET /v2/tokens/", Status: 503, Times: 2})
+	got, err := client.Tokens.Get(ctx, tok.ID)
+	fmt.Println("read after two 503s:", got.ID == tok.ID, err)
+
+	srv.InjectFault(culqitest.Fault{Match: "POST /v2/charges", Status: 504, After: true})
+	_, err = client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 5000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: tok.ID})
+	fmt.Println("charge with a lost answer is unknown:", errors.Is(err, culqi.ErrOutcomeUnknown))
+	fmt.Println("charges the fake made:", srv.Handled("POST /v2/charges"))
+	// Output:
+	// read after two 503s: true <nil>
+	// charge with a lost answer is unknown: true
+	// charges the fake made: 1
+}
+
+// The documented decline cards give their decline code.
+func ExampleDeclineCard() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	card, _ := culqitest.DeclineCard(culqi.DeclineStolenCard)
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: card, Email: "ana@example.pe"})
+	_, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 5000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: tok.ID})
+	var e *culqi.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.StatusCode, e.Code, e.DeclineCode)
+	}
+	// Output: 402 card_declined stolen_card
+}

@@ -1,0 +1,34 @@
+// Package digitalfemsatest is an in-memory, stateful fake of the DigitalFemsa
+// API for tests and offline examples. It speaks the wire as the API does:
+// HTTP Basic (or Bearer) with PrivateKey, the versioned Accept header, 200 on
+// creates, cursor lists with has_more and next_page_url, the error object
+// with type/log_id/details, and 422 for any body field the API does not
+// know. It signs cashout.* events with its own RSA key so VerifyWebhook can
+// be tested end to end.
+//
+// Typical use in a test:
+//
+//	srv := digitalfemsatest.NewServer()
+//	defer srv.Close()
+//	client := srv.Client() // a *digitalfemsa.Client pointed at the fake
+//	po, _ := client.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{...})
+//	n, _ := srv.MarkWithdrawn(po.ID) // status StatusWithdrawn + signed cashout.confirmed
+//	ev, err := digitalfemsa.VerifyWebhook(n.Body, n.Digest, srv.WebhookPublicKeyPEM())
+//	srv.InjectFault(digitalfemsatest.Fault{Match: "POST /payout_orders", Status: 503, After: true})
+//
+// SetWebhookURL makes the fake POST each event to your handler with its
+// DIGEST header; SignWebhook signs any body you build yourself. Ledger
+// counts what the fake carried out for a metadata entry (payout orders,
+// cancellations, orders, refunds), to check a test's reconciliation after
+// an injected fault.
+//
+// List search (the search query parameter) matches, case-insensitively and
+// as a substring: customers by id, name and email; payout orders by id,
+// reference, customer id and email, and metadata values; orders by id,
+// customer id and email.
+//
+// Behaviour the real API does not document and the fake had to choose is
+// marked as such: the withdrawn and expired statuses, the event sent on
+// expiry, the balance rule, the 428 on cancelling a finished reference and
+// the declined payment source.
+package digitalfemsatest
