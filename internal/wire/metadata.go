@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"strings"
 )
 
@@ -76,5 +77,16 @@ func (m *Metadata) UnmarshalJSON(data []byte) error {
 		}
 	}
 	*m = out
+	return nil
+}
+
+// EncodeValues implements go-querystring's query.Encoder, so a Metadata
+// field of a list filter goes out as metadata[key]=value pairs (the
+// bracket form the providers use for nested filters) instead of Go's
+// map[...] text; an empty map sends nothing.
+func (m Metadata) EncodeValues(key string, v *url.Values) error {
+	for k, val := range m {
+		v.Add(key+"["+k+"]", val)
+	}
 	return nil
 }
