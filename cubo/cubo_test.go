@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -15,6 +14,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/mocktest"
 )
 
 var bg = context.Background()
@@ -27,51 +28,19 @@ var fixedNow = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	all := append([]Option{
-		WithBaseURL(base),
-		WithHTTPClient(&http.Client{Transport: mt}),
-		WithRetryWait(time.Millisecond, 2*time.Millisecond),
-	}, opts...)
-	c, err := NewClient("test_api_key", all...)
+	all := append(mocktest.Options(mt), WithBaseURL(base))
+	c, err := NewClient("test_api_key", append(all, opts...)...)
 	require.NoError(t, err)
 	c.now = func() time.Time { return fixedNow }
 	return c, mt
 }
 
-// captured is one request as the mock saw it.
-type captured struct {
-	method, url string
-	header      http.Header
-	body        string
-}
-
-// recorder answers status/body and records every request.
-type recorder struct {
-	mu   sync.Mutex
-	reqs []captured
-}
-
-func (r *recorder) respond(status int, body string) httpmock.Responder {
-	return func(req *http.Request) (*http.Response, error) {
-		var b []byte
-		if req.Body != nil {
-			b, _ = io.ReadAll(req.Body)
-		}
-		r.mu.Lock()
-		r.reqs = append(r.reqs, captured{method: req.Method, url: req.URL.String(), header: req.Header.Clone(), body: string(b)})
-		r.mu.Unlock()
-		resp := httpmock.NewStringResponse(status, body)
-		resp.Header.Set("Content-Type", "application/json; charset=utf-8")
-		return resp, nil
-	}
-}
-
-func (r *recorder) last(t *testing.T) captured {
-	t.Helper()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	require.NotEmpty(t, r.reqs)
-	return r.reqs[len(r.reqs)-1]
+// respond registers method+url answering status and a JSON body, and
+// returns what it records.
+func respond(mt *httpmock.MockTransport, method, url string, status int, body string) *mocktest.Recorder {
+	r, rec := mocktest.Record(httpmock.NewStringResponder(status, body).HeaderSet(http.Header{"Content-Type": {"application/json; charset=utf-8"}}))
+	mt.RegisterResponder(method, url, r)
+	return rec
 }
 
 func assertHeaders(t *testing.T, h http.Header, withBody bool) {
@@ -146,8 +115,7 @@ func TestNewClient(t *testing.T) {
 func TestBaseURLPrefixAndLaterOptionWins(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t, WithBaseURL("https://merchant.cubo.test/gw"))
-	var rec recorder
-	mt.RegisterResponder("POST", "https://merchant.cubo.test/gw/api/v1/transactions", rec.respond(201, approved))
+	respond(mt, "POST", "https://merchant.cubo.test/gw/api/v1/transactions", 201, approved)
 	_, err := c.Transactions.Create(bg, fullPayment())
 	require.NoError(t, err)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -156,46 +124,44 @@ func TestBaseURLPrefixAndLaterOptionWins(t *testing.T) {
 func TestTransactionsCreate(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	var rec recorder
-	mt.RegisterResponder("POST", base+"/api/v1/transactions", rec.respond(201, approved))
+	rec := respond(mt, "POST", base+"/api/v1/transactions", 201, approved)
 	tx, err := c.Transactions.Create(bg, fullPayment())
 	require.NoError(t, err)
 	assertApproved(t, tx)
-	r := rec.last(t)
-	assert.Equal(t, "POST", r.method)
-	assert.Equal(t, base+"/api/v1/transactions", r.url)
-	assertHeaders(t, r.header, true)
+	r, body := rec.Last(t)
+	assert.Equal(t, "POST", r.Method)
+	assert.Equal(t, base+"/api/v1/transactions", r.URL.String())
+	assertHeaders(t, r.Header, true)
 	assert.JSONEq(t, `{"clientName":"John Doe","clientEmail":"john@example.com","clientPhone":"+50322577777",
 		"description":"Test API","amount":100,"cardHolder":"John Doe","cardNumber":"4000000000000416",
-		"cvv":"123","month":"09","year":"30"}`, r.body)
+		"cvv":"123","month":"09","year":"30"}`, body)
 }
 
 func TestTransactionsCreateOmitsEmptyOptionals(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	var rec recorder
-	mt.RegisterResponder("POST", base+"/api/v1/transactions", rec.respond(200, approved))
+	rec := respond(mt, "POST", base+"/api/v1/transactions", 200, approved)
 	_, err := c.Transactions.Create(bg, &PaymentParams{Amount: 123456,
 		Card: Card{Number: "4111-1111-1111-1111", CVV: "1234", ExpMonth: 1, ExpYear: 27, HolderName: "Ana"}})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"amount":123456,"cardHolder":"Ana","cardNumber":"4111111111111111","cvv":"1234","month":"01","year":"27"}`, rec.last(t).body)
+	_, body := rec.Last(t)
+	assert.JSONEq(t, `{"amount":123456,"cardHolder":"Ana","cardNumber":"4111111111111111","cvv":"1234","month":"01","year":"27"}`, body)
 }
 
 func TestTransactionsCreateSubscription(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	var rec recorder
-	mt.RegisterResponder("POST", base+"/api/v1/transactions/subscription", rec.respond(201, approved))
+	rec := respond(mt, "POST", base+"/api/v1/transactions/subscription", 201, approved)
 	tx, err := c.Transactions.CreateSubscription(bg, &SubscriptionParams{PaymentParams: *fullPayment(), Installments: 12})
 	require.NoError(t, err)
 	assertApproved(t, tx)
-	r := rec.last(t)
-	assert.Equal(t, "POST", r.method)
-	assert.Equal(t, base+"/api/v1/transactions/subscription", r.url)
-	assertHeaders(t, r.header, true)
+	r, body := rec.Last(t)
+	assert.Equal(t, "POST", r.Method)
+	assert.Equal(t, base+"/api/v1/transactions/subscription", r.URL.String())
+	assertHeaders(t, r.Header, true)
 	assert.JSONEq(t, `{"clientName":"John Doe","clientEmail":"john@example.com","clientPhone":"+50322577777",
 		"description":"Test API","amount":100,"cardHolder":"John Doe","cardNumber":"4000000000000416",
-		"cvv":"123","month":"09","year":"30","installments":12}`, r.body)
+		"cvv":"123","month":"09","year":"30","installments":12}`, body)
 }
 
 func TestTransactionsCreateRejectedIn2xx(t *testing.T) {
@@ -241,17 +207,16 @@ func TestTransactionsCreateUnreadable2xxIsUnknown(t *testing.T) {
 func TestTransactionsGet(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	var rec recorder
-	mt.RegisterResponder("GET", base+"/api/v1/transactions/tok%2F1", rec.respond(200, `{"status":"SUCCEEDED",
+	rec := respond(mt, "GET", base+"/api/v1/transactions/tok%2F1", 200, `{"status":"SUCCEEDED",
 		"paymentIntentToken":"tok/1","currency":"USD","amount":"1234.50","referenceId":"354247606061629",
-		"authorizationCode":"015163","processedAt":"2025-02-10T22:27:17.317Z","metadata":{"orderId":"1001","n":7},"extra":true}`))
+		"authorizationCode":"015163","processedAt":"2025-02-10T22:27:17.317Z","metadata":{"orderId":"1001","n":7},"extra":true}`)
 	tx, err := c.Transactions.Get(bg, "tok/1")
 	require.NoError(t, err)
-	r := rec.last(t)
-	assert.Equal(t, "GET", r.method)
-	assert.Equal(t, base+"/api/v1/transactions/tok%2F1", r.url)
-	assertHeaders(t, r.header, false)
-	assert.Empty(t, r.body)
+	r, body := rec.Last(t)
+	assert.Equal(t, "GET", r.Method)
+	assert.Equal(t, base+"/api/v1/transactions/tok%2F1", r.URL.String())
+	assertHeaders(t, r.Header, false)
+	assert.Empty(t, body)
 	assert.Equal(t, StatusSucceeded, tx.Status)
 	assert.Equal(t, "tok/1", tx.PaymentIntentToken)
 	assert.Equal(t, "USD", tx.Currency)
@@ -299,9 +264,8 @@ func TestTransactionsGetAmounts(t *testing.T) {
 func TestLinksCreate(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	var rec recorder
-	mt.RegisterResponder("POST", base+"/api/v1/links/one-use", rec.respond(201,
-		`{"cuboRedirectUri":"https://link.cubopago.com/pay/abc","paymentIntentToken":"8f1c2e7a-1b2c-4d5e-8f90-123456789abc"}`))
+	rec := respond(mt, "POST", base+"/api/v1/links/one-use", 201,
+		`{"cuboRedirectUri":"https://link.cubopago.com/pay/abc","paymentIntentToken":"8f1c2e7a-1b2c-4d5e-8f90-123456789abc"}`)
 	l, err := c.Links.Create(bg, &LinkParams{Description: "Order 1001", Amount: 2550, RedirectURI: "https://shop.example.com/done?o=1001",
 		Metadata: map[string]string{"orderId": "1001"}, ClientName: "Ana", ClientEmail: "ana@example.com", ClientPhone: "+50370000000",
 		MonthlyInstallmentID: 3})
@@ -309,26 +273,26 @@ func TestLinksCreate(t *testing.T) {
 	assert.Equal(t, "https://link.cubopago.com/pay/abc", l.RedirectURL)
 	assert.Equal(t, "8f1c2e7a-1b2c-4d5e-8f90-123456789abc", l.PaymentIntentToken)
 	assert.Contains(t, string(l.Raw), "cuboRedirectUri")
-	r := rec.last(t)
-	assert.Equal(t, "POST", r.method)
-	assert.Equal(t, base+"/api/v1/links/one-use", r.url)
-	assertHeaders(t, r.header, true)
+	r, body := rec.Last(t)
+	assert.Equal(t, "POST", r.Method)
+	assert.Equal(t, base+"/api/v1/links/one-use", r.URL.String())
+	assertHeaders(t, r.Header, true)
 	assert.JSONEq(t, `{"description":"Order 1001","amount":2550,"redirectUri":"https://shop.example.com/done?o=1001",
 		"metadata":{"orderId":"1001"},"clientName":"Ana","clientEmail":"ana@example.com","clientPhone":"+50370000000",
-		"monthlyInstallmentId":3}`, r.body)
+		"monthlyInstallmentId":3}`, body)
 
 	_, err = c.Links.Create(bg, &LinkParams{Description: "Minimal", Amount: 1, Metadata: map[string]string{}})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"description":"Minimal","amount":1}`, rec.last(t).body)
+	_, body = rec.Last(t)
+	assert.JSONEq(t, `{"description":"Minimal","amount":1}`, body)
 }
 
 func TestLinksCreateSubscription(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	var rec recorder
-	mt.RegisterResponder("POST", base+"/api/v1/links/subscription", rec.respond(201,
+	rec := respond(mt, "POST", base+"/api/v1/links/subscription", 201,
 		`{"cuboRedirectUri":"https://link.cubopago.com/s/1","paymentIntentToken":"tok_s","description":"Gym","amount":2999,
-		"currency":"USD","installments":6,"startingDate":"2026-11-21","endingDate":null}`))
+		"currency":"USD","installments":6,"startingDate":"2026-11-21","endingDate":null}`)
 	l, err := c.Links.CreateSubscription(bg, &SubscriptionLinkParams{
 		LinkParams:   LinkParams{Description: "Gym", Amount: 2999, RedirectURI: "https://gym.example.com/ok", Metadata: map[string]string{"member": "42"}},
 		Installments: 6})
@@ -336,11 +300,11 @@ func TestLinksCreateSubscription(t *testing.T) {
 	assert.Equal(t, "https://link.cubopago.com/s/1", l.RedirectURL)
 	assert.Equal(t, "tok_s", l.PaymentIntentToken)
 	assert.Contains(t, string(l.Raw), `"startingDate":"2026-11-21"`)
-	r := rec.last(t)
-	assert.Equal(t, base+"/api/v1/links/subscription", r.url)
-	assertHeaders(t, r.header, true)
+	r, body := rec.Last(t)
+	assert.Equal(t, base+"/api/v1/links/subscription", r.URL.String())
+	assertHeaders(t, r.Header, true)
 	assert.JSONEq(t, `{"description":"Gym","amount":2999,"redirectUri":"https://gym.example.com/ok",
-		"metadata":{"member":"42"},"installments":6}`, r.body)
+		"metadata":{"member":"42"},"installments":6}`, body)
 }
 
 func TestLinksUnreadable2xx(t *testing.T) {
@@ -699,19 +663,20 @@ func TestParamsNotMutatedAndConcurrentUse(t *testing.T) {
 func TestTwoClientsDoNotInterfere(t *testing.T) {
 	t.Parallel()
 	mt := httpmock.NewMockTransport()
-	var rec recorder
-	mt.RegisterResponder("GET", "https://a.cubo.test/api/v1/transactions/t", rec.respond(200, `{"status":"SUCCEEDED"}`))
-	mt.RegisterResponder("GET", "https://b.cubo.test/api/v1/transactions/t", rec.respond(200, `{"status":"REJECTED"}`))
+	recA := respond(mt, "GET", "https://a.cubo.test/api/v1/transactions/t", 200, `{"status":"SUCCEEDED"}`)
+	recB := respond(mt, "GET", "https://b.cubo.test/api/v1/transactions/t", 200, `{"status":"REJECTED"}`)
 	a, err := NewClient("key_a", WithBaseURL("https://a.cubo.test"), WithHTTPClient(&http.Client{Transport: mt}))
 	require.NoError(t, err)
 	b, err := NewClient("key_b", WithBaseURL("https://b.cubo.test"), WithHTTPClient(&http.Client{Transport: mt}))
 	require.NoError(t, err)
 	ta, err := a.Transactions.Get(bg, "t")
 	require.NoError(t, err)
-	assert.Equal(t, "key_a", rec.last(t).header.Get("X-API-KEY"))
+	ra, _ := recA.Last(t)
+	assert.Equal(t, "key_a", ra.Header.Get("X-API-KEY"))
 	tb, err := b.Transactions.Get(bg, "t")
 	require.NoError(t, err)
-	assert.Equal(t, "key_b", rec.last(t).header.Get("X-API-KEY"))
+	rb, _ := recB.Last(t)
+	assert.Equal(t, "key_b", rb.Header.Get("X-API-KEY"))
 	assert.Equal(t, StatusSucceeded, ta.Status)
 	assert.Equal(t, StatusRejected, tb.Status)
 }
@@ -729,5 +694,3 @@ func TestDeclineClassString(t *testing.T) {
 	assert.True(t, IsSoftDecline(wrapped))
 	assert.True(t, IsHardDecline(&Error{StatusCode: 400, Messages: []string{"MF: custom_rule 12"}}))
 }
-
-func newMockClient(mt *httpmock.MockTransport) *http.Client { return &http.Client{Transport: mt} }

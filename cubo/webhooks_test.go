@@ -7,11 +7,12 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/mocktest"
 )
 
 const webhookBody = `{"identifier":"8f1c2e7a-1b2c-4d5e-8f90-123456789abc","status":"SUCCEEDED","referenceId":"354247606061629",
@@ -83,13 +84,13 @@ func TestVerifyWebhook(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := setup(t)
-			var rec recorder
-			mt.RegisterResponder("GET", base+"/api/v1/transactions/8f1c2e7a-1b2c-4d5e-8f90-123456789abc", rec.respond(200, tc.api))
+			rec := respond(mt, "GET", base+"/api/v1/transactions/8f1c2e7a-1b2c-4d5e-8f90-123456789abc", 200, tc.api)
 			ev, err := ParseWebhook([]byte(webhookBody))
 			require.NoError(t, err)
 			tx, err := c.Transactions.VerifyWebhook(bg, ev)
 			require.NotNil(t, tx)
-			assert.Equal(t, "GET", rec.last(t).method)
+			r, _ := rec.Last(t)
+			assert.Equal(t, "GET", r.Method)
 			if tc.mismatch {
 				assert.ErrorIs(t, err, ErrWebhookMismatch)
 			} else {
@@ -120,7 +121,7 @@ func TestSecretsDoNotLeak(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	mt := httpmock.NewMockTransport()
-	c, err := NewClient(key, WithBaseURL(base), WithHTTPClient(newMockClient(mt)), WithLogger(logger), WithMaxRetries(2), WithRetryWait(time.Millisecond, 2*time.Millisecond))
+	c, err := NewClient(key, append(mocktest.Options(mt), WithBaseURL(base), WithLogger(logger), WithMaxRetries(2))...)
 	require.NoError(t, err)
 	// Cubo echoing the card back in an error must not leak it either.
 	mt.RegisterResponder("POST", base+"/api/v1/transactions",

@@ -80,7 +80,7 @@ func TestLegacyReadUpdateDelete(t *testing.T) {
 	assert.Equal(t, "Meses", p.Interval)
 	_, err = c.LegacyPlans.Update(ctx, "pln_1", &MetadataParams{Metadata: map[string]string{"k": "v"}})
 	require.NoError(t, err)
-	_, body := up.last(t)
+	_, body := up.Last(t)
 	assert.JSONEq(t, `{"metadata":{"k":"v"}}`, body)
 	require.NoError(t, c.LegacyPlans.Delete(ctx, "pln_1"))
 	s, err := c.LegacySubscriptions.Get(ctx, "sub_1")

@@ -21,7 +21,7 @@ func TestTokensCreate(t *testing.T) {
 	tok, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111 1111 1111 1111", CVV: "123", ExpMonth: 9, ExpYear: 2030},
 		Email: "richard@piedpiper.com", Metadata: map[string]string{"order": "42"}})
 	require.NoError(t, err)
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assertHeaders(t, r, testPK, true)
 	assert.JSONEq(t, `{"card_number":"4111111111111111","cvv":"123","expiration_month":"09","expiration_year":"2030",
 		"email":"richard@piedpiper.com","metadata":{"order":"42"}}`, body)
@@ -60,14 +60,14 @@ func TestTokensReadUpdateList(t *testing.T) {
 	tok, err := c.Tokens.Get(ctx, "tkn_test_cQLnnGuahVeZOr9P")
 	require.NoError(t, err)
 	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
-	r, body := get.last(t)
+	r, body := get.Last(t)
 	assertHeaders(t, r, testSK, false)
 	assert.Empty(t, body)
 
 	patch := on(mt, "PATCH", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
 	_, err = c.Tokens.Update(ctx, "tkn_test_cQLnnGuahVeZOr9P", &MetadataParams{Metadata: map[string]string{"order_id": "0001"}})
 	require.NoError(t, err)
-	r, body = patch.last(t)
+	r, body = patch.Last(t)
 	assertHeaders(t, r, testSK, true)
 	assert.JSONEq(t, `{"metadata":{"order_id":"0001"}}`, body)
 
@@ -76,7 +76,7 @@ func TestTokensReadUpdateList(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, page.Data, 1)
 	assert.False(t, page.HasMore)
-	r, _ = list.last(t)
+	r, _ = list.Last(t)
 	assert.Equal(t, "card_brand=Visa&creation_date_from=1600000000&limit=10", r.URL.RawQuery)
 }
 
@@ -91,7 +91,7 @@ func TestChargesCreate(t *testing.T) {
 		AntifraudDetails: &AntifraudDetails{FirstName: "Richard", LastName: "Piedpiper", Address: "Av Lima 123", AddressCity: "LIMA",
 			CountryCode: "PE", PhoneNumber: "+51998989789", DeviceFingerprintID: "d3a1"}})
 	require.NoError(t, err)
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assertHeaders(t, r, testSK, true)
 	assert.Equal(t, "recurrent", r.Header.Get("X-Charge-Channel"))
 	assert.JSONEq(t, `{"amount":1000,"currency_code":"PEN","email":"richard@piedpiper.com","source_id":"tkn_test_cQLnnGuahVeZOr9P",
@@ -148,7 +148,7 @@ func TestChargesCreateMinimalBody(t *testing.T) {
 	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 201, chargeJSON)
 	_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 10000, CurrencyCode: "USD", Email: "ana@example.pe", SourceID: "crd_test_x"})
 	require.NoError(t, err)
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assert.Empty(t, r.Header.Get("X-Charge-Channel"))
 	assert.JSONEq(t, `{"amount":10000,"currency_code":"USD","email":"ana@example.pe","source_id":"crd_test_x"}`, body)
 }
@@ -173,7 +173,7 @@ func TestChargesCreate3DSReview(t *testing.T) {
 	mt.RegisterResponder("POST", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(201, chargeJSON))
 	_, err = c.Charges.Create(ctx, params)
 	require.NoError(t, err)
-	_, body := cap.last(t)
+	_, body := cap.Last(t)
 	assert.NotContains(t, body, "authentication_3DS") // the first request had none
 }
 
@@ -184,7 +184,7 @@ func TestCharges3DSSecondRequestBody(t *testing.T) {
 	_, err := c.Cards.Create(ctx, &CardParams{CustomerID: "cus_test_1", TokenID: "tkn_test_1", DeviceFingerprintID: "fp",
 		Authentication3DS: &Authentication3DS{ECI: "05", XID: "x1", CAVV: "c1", ProtocolVersion: "2.1.0", DirectoryServerTransactionID: "ds1"}})
 	require.NoError(t, err)
-	_, body := cap.last(t)
+	_, body := cap.Last(t)
 	assert.JSONEq(t, `{"customer_id":"cus_test_1","token_id":"tkn_test_1","device_finger_print_id":"fp",
 		"authentication_3DS":{"eci":"05","xid":"x1","cavv":"c1","protocolVersion":"2.1.0","directoryServerTransactionId":"ds1"}}`, body)
 }
@@ -267,7 +267,7 @@ func TestChargesCaptureUpdate(t *testing.T) {
 	ch, err := c.Charges.Capture(ctx, "chr_test_J1QRDJ2xZUXF0Ggv")
 	require.NoError(t, err)
 	assert.Equal(t, int64(1000), ch.Amount)
-	r, body := cp.last(t)
+	r, body := cp.Last(t)
 	assertHeaders(t, r, testSK, false)
 	assert.Empty(t, body)
 
@@ -275,7 +275,7 @@ func TestChargesCaptureUpdate(t *testing.T) {
 	ch, err = c.Charges.Update(ctx, "chr_test_J1QRDJ2xZUXF0Ggv", &MetadataParams{Metadata: map[string]string{"order_id": "0001"}})
 	require.NoError(t, err)
 	assert.Equal(t, "0001", ch.Metadata["order_id"])
-	_, body = up.last(t)
+	_, body = up.Last(t)
 	assert.JSONEq(t, `{"metadata":{"order_id":"0001"}}`, body)
 }
 
@@ -290,13 +290,13 @@ func TestChargesListQuery(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, page.Data)
 	assert.False(t, page.HasMore)
-	r, _ := cap.last(t)
+	r, _ := cap.Last(t)
 	assert.Equal(t, "creation_date_from=1767225600&creation_date_to=1769904000&currency_code=PEN&email=ana%40example.pe&limit=25", r.URL.RawQuery)
 	assert.Equal(t, before, *p)
 
 	_, err = c.Charges.List(ctx, nil)
 	require.NoError(t, err)
-	r, _ = cap.last(t)
+	r, _ = cap.Last(t)
 	assert.Empty(t, r.URL.RawQuery)
 }
 
@@ -406,7 +406,7 @@ func TestTokensCreateYape(t *testing.T) {
 	tok, err := c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "900000001", OTP: "425251", Amount: 36200})
 	require.NoError(t, err)
 	assert.Equal(t, "ype_test_0123456789abcdef", tok.ID)
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assertHeaders(t, r, testPK, true)
 	assert.JSONEq(t, `{"number_phone":"900000001","otp":"425251","amount":"36200"}`, body)
 	_, err = c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "900000001", OTP: "42", Amount: 36200})

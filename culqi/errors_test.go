@@ -211,9 +211,9 @@ func TestBaseURLPointsBothHosts(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.Charges.Get(ctx, "chr_1")
 	require.NoError(t, err)
-	r, _ := tok.last(t)
+	r, _ := tok.Last(t)
 	assert.Equal(t, "Bearer "+testPK, r.Header.Get("Authorization"))
-	r, _ = ch.last(t)
+	r, _ = ch.Last(t)
 	assert.Equal(t, "Bearer "+testSK, r.Header.Get("Authorization"))
 }
 

@@ -1,16 +1,16 @@
 package culqi
 
 import (
-	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/mocktest"
 )
 
 const (
@@ -23,46 +23,19 @@ const (
 func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	all := append([]Option{WithPublicKey(testPK), WithHTTPClient(&http.Client{Transport: mt}), WithMaxRetries(0),
-		WithRetryWait(time.Millisecond, 2*time.Millisecond)}, opts...)
-	c, err := NewClient(testSK, all...)
+	all := append(mocktest.Options(mt), WithPublicKey(testPK), WithMaxRetries(0))
+	c, err := NewClient(testSK, append(all, opts...)...)
 	require.NoError(t, err)
 	return c, mt
 }
 
-// captured is what a responder saw.
-type captured struct {
-	mu     sync.Mutex
-	reqs   []*http.Request
-	bodies []string
-}
-
-func (c *captured) last(t *testing.T) (*http.Request, string) {
-	t.Helper()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	require.NotEmpty(t, c.reqs, "no request reached the mock")
-	return c.reqs[len(c.reqs)-1], c.bodies[len(c.bodies)-1]
-}
-
-// on registers a responder answering status and body (with a tracking id).
-func on(mt *httpmock.MockTransport, method, url string, status int, body string) *captured {
-	c := &captured{}
-	mt.RegisterResponder(method, url, func(r *http.Request) (*http.Response, error) {
-		b := ""
-		if r.Body != nil {
-			raw, _ := io.ReadAll(r.Body)
-			b = string(raw)
-		}
-		c.mu.Lock()
-		c.reqs, c.bodies = append(c.reqs, r), append(c.bodies, b)
-		c.mu.Unlock()
-		resp := httpmock.NewStringResponse(status, body)
-		resp.Header.Set("Content-Type", "application/json;charset=UTF-8")
-		resp.Header.Set("X-CULQI-TRACKING-ID", "10142130")
-		return resp, nil
-	})
-	return c
+// on registers a responder answering status and body (with a tracking id)
+// and returns what it records.
+func on(mt *httpmock.MockTransport, method, url string, status int, body string) *mocktest.Recorder {
+	respond, rec := mocktest.Record(httpmock.NewStringResponder(status, body).HeaderSet(http.Header{
+		"Content-Type": {"application/json;charset=UTF-8"}, "X-CULQI-TRACKING-ID": {"10142130"}}))
+	mt.RegisterResponder(method, url, respond)
+	return rec
 }
 
 // assertHeaders checks the headers of every request: the key, JSON, the UA.

@@ -19,7 +19,7 @@ func TestRefunds(t *testing.T) {
 	ref, err := c.Refunds.Create(ctx, &RefundParams{Amount: 100, ChargeID: "chr_test_P7iMnBgIKgL2Q9UN", Reason: ReasonCustomerRequest,
 		Metadata: map[string]string{"ticket": "T-1"}})
 	require.NoError(t, err)
-	r, body := cr.last(t)
+	r, body := cr.Last(t)
 	assertHeaders(t, r, testSK, true)
 	assert.JSONEq(t, `{"amount":100,"charge_id":"chr_test_P7iMnBgIKgL2Q9UN","reason":"solicitud_comprador","metadata":{"ticket":"T-1"}}`, body)
 	assert.Equal(t, Refund{Object: "refund", ID: "ref_test_rXPsaM3AmvuRrHIh", ChargeID: "chr_test_P7iMnBgIKgL2Q9UN",
@@ -32,14 +32,14 @@ func TestRefunds(t *testing.T) {
 	up := on(mt, "PATCH", "https://api.culqi.com/v2/refunds/ref_test_rXPsaM3AmvuRrHIh", 200, refundJSON)
 	_, err = c.Refunds.Update(ctx, "ref_test_rXPsaM3AmvuRrHIh", &MetadataParams{Metadata: map[string]string{"a": "b"}})
 	require.NoError(t, err)
-	_, body = up.last(t)
+	_, body = up.Last(t)
 	assert.JSONEq(t, `{"metadata":{"a":"b"}}`, body)
 	ls := on(mt, "GET", "https://api.culqi.com/v2/refunds", 200, `{"data":[`+refundJSON+`],"paging":{"cursors":{"after":"ref_test_rXPsaM3AmvuRrHIh"},"remaining_items":null}}`)
 	p, err := c.Refunds.List(ctx, &RefundListParams{Reason: ReasonDuplicate})
 	require.NoError(t, err)
 	assert.Len(t, p.Data, 1)
 	assert.True(t, p.HasMore) // no limit, a cursor, remaining unknown
-	r, _ = ls.last(t)
+	r, _ = ls.Last(t)
 	assert.Equal(t, "reason=duplicado", r.URL.RawQuery)
 }
 
@@ -56,7 +56,7 @@ func TestCustomers(t *testing.T) {
 	cus, err := c.Customers.Create(ctx, &CustomerParams{FirstName: "Richard", LastName: "Piedpiper", Email: "richard@piedpiper.com",
 		Address: "Avenida Lima 123", AddressCity: "LIMA", CountryCode: "PE", PhoneNumber: "+51998989789", Metadata: map[string]string{"vip": "1"}})
 	require.NoError(t, err)
-	r, body := cr.last(t)
+	r, body := cr.Last(t)
 	assertHeaders(t, r, testSK, true)
 	assert.JSONEq(t, `{"first_name":"Richard","last_name":"Piedpiper","email":"richard@piedpiper.com","address":"Avenida Lima 123",
 		"address_city":"LIMA","country_code":"PE","phone_number":"+51998989789","metadata":{"vip":"1"}}`, body)
@@ -73,7 +73,7 @@ func TestCustomers(t *testing.T) {
 	up := on(mt, "PATCH", "https://api.culqi.com/v2/customers/cus_test_w4Fk5qQS34e1dASb", 200, customerJSON)
 	_, err = c.Customers.Update(ctx, "cus_test_w4Fk5qQS34e1dASb", &CustomerUpdateParams{AddressCity: "CUSCO", Metadata: map[string]string{"a": "b"}})
 	require.NoError(t, err)
-	_, body = up.last(t)
+	_, body = up.Last(t)
 	assert.JSONEq(t, `{"address_city":"CUSCO","metadata":{"a":"b"}}`, body)
 
 	on(mt, "GET", "https://api.culqi.com/v2/customers/cus_test_w4Fk5qQS34e1dASb", 200, customerJSON)
@@ -82,13 +82,13 @@ func TestCustomers(t *testing.T) {
 	dl := on(mt, "DELETE", "https://api.culqi.com/v2/customers/cus_test_w4Fk5qQS34e1dASb", 200,
 		`{"id":"cus_test_w4Fk5qQS34e1dASb","deleted":true,"merchant_message":"Se eliminó el cliente"}`)
 	require.NoError(t, c.Customers.Delete(ctx, "cus_test_w4Fk5qQS34e1dASb"))
-	r, body = dl.last(t)
+	r, body = dl.Last(t)
 	assertHeaders(t, r, testSK, false)
 	assert.Empty(t, body)
 	ls := on(mt, "GET", "https://api.culqi.com/v2/customers", 200, `{"data":[],"paging":{"previous":null,"next":null,"cursors":{"before":null,"after":null},"remaining_items":0}}`)
 	_, err = c.Customers.List(ctx, &CustomerListParams{Email: "richard@piedpiper.com", Limit: 5})
 	require.NoError(t, err)
-	r, _ = ls.last(t)
+	r, _ = ls.Last(t)
 	assert.Equal(t, "email=richard%40piedpiper.com&limit=5", r.URL.RawQuery)
 }
 
@@ -103,7 +103,7 @@ func TestCards(t *testing.T) {
 	card, err := c.Cards.Create(ctx, &CardParams{CustomerID: "cus_test_rMP2wkRXZeZ1rthC", TokenID: "tkn_test_cQLnnGuahVeZOr9P",
 		Validate: &f, Metadata: map[string]string{"alias": "personal"}})
 	require.NoError(t, err)
-	r, body := cr.last(t)
+	r, body := cr.Last(t)
 	assertHeaders(t, r, testSK, true)
 	assert.JSONEq(t, `{"customer_id":"cus_test_rMP2wkRXZeZ1rthC","token_id":"tkn_test_cQLnnGuahVeZOr9P","validate":false,"metadata":{"alias":"personal"}}`, body)
 	assert.Equal(t, "crd_test_SevqN2Spqz9j6xXE", card.ID)
@@ -116,7 +116,7 @@ func TestCards(t *testing.T) {
 	up := on(mt, "PATCH", "https://api.culqi.com/v2/cards/crd_test_SevqN2Spqz9j6xXE", 200, cardJSON)
 	_, err = c.Cards.Update(ctx, "crd_test_SevqN2Spqz9j6xXE", &CardUpdateParams{TokenID: "tkn_test_new", Metadata: map[string]string{"a": "b"}})
 	require.NoError(t, err)
-	_, body = up.last(t)
+	_, body = up.Last(t)
 	assert.JSONEq(t, `{"token_id":"tkn_test_new","metadata":{"a":"b"}}`, body)
 	on(mt, "GET", "https://api.culqi.com/v2/cards/crd_test_SevqN2Spqz9j6xXE", 200, cardJSON)
 	_, err = c.Cards.Get(ctx, "crd_test_SevqN2Spqz9j6xXE")
@@ -163,7 +163,7 @@ func TestPlans(t *testing.T) {
 		InitialCycles: InitialCycles{Count: 1, HasInitialCharge: true, Amount: 500, IntervalUnitTime: IntervalMonthly},
 		Image:         "https://x.pe/i.png", Metadata: map[string]string{"k": "v"}})
 	require.NoError(t, err)
-	_, body := cr.last(t)
+	_, body := cr.Last(t)
 	assert.JSONEq(t, `{"name":"Plan mensual","short_name":"plan-mensual","description":"Suscripción mensual","amount":2990,"currency":"PEN",
 		"interval_unit_time":3,"interval_count":1,"initial_cycles":{"count":1,"has_initial_charge":true,"amount":500,"interval_unit_time":3},
 		"image":"https://x.pe/i.png","metadata":{"k":"v"}}`, body)
@@ -175,7 +175,7 @@ func TestPlans(t *testing.T) {
 	up := on(mt, "PATCH", "https://api.culqi.com/v2/recurrent/plans/pln_test_ABCDEFGHIJKLMNOP", 200, planJSON)
 	_, err = c.Plans.Update(ctx, "pln_test_ABCDEFGHIJKLMNOP", &PlanUpdateParams{Status: PlanStatusInactive, Name: "Nuevo nombre"})
 	require.NoError(t, err)
-	_, body = up.last(t)
+	_, body = up.Last(t)
 	assert.JSONEq(t, `{"name":"Nuevo nombre","status":2}`, body)
 	on(mt, "GET", "https://api.culqi.com/v2/recurrent/plans/pln_test_ABCDEFGHIJKLMNOP", 200, planJSON)
 	_, err = c.Plans.Get(ctx, "pln_test_ABCDEFGHIJKLMNOP")
@@ -185,7 +185,7 @@ func TestPlans(t *testing.T) {
 	ls := on(mt, "GET", "https://api.culqi.com/v2/recurrent/plans", 200, `{"data":[`+planJSON+`],"paging":{"cursors":{"after":"pln_test_ABCDEFGHIJKLMNOP"},"remaining_items":0}}`)
 	_, err = c.Plans.List(ctx, &PlanListParams{Status: 1, MinAmount: 100})
 	require.NoError(t, err)
-	r, _ := ls.last(t)
+	r, _ := ls.Last(t)
 	assert.Equal(t, "min_amount=100&status=1", r.URL.RawQuery)
 }
 
@@ -200,7 +200,7 @@ func TestSubscriptions(t *testing.T) {
 	s, err := c.Subscriptions.Create(ctx, &SubscriptionParams{CardID: "crd_test_SevqN2Spqz9j6xXE", PlanID: "pln_test_ABCDEFGHIJKLMNOP",
 		TermsAccepted: true, Metadata: map[string]string{"k": "v"}})
 	require.NoError(t, err)
-	_, body := cr.last(t)
+	_, body := cr.Last(t)
 	assert.JSONEq(t, `{"card_id":"crd_test_SevqN2Spqz9j6xXE","plan_id":"pln_test_ABCDEFGHIJKLMNOP","tyc":true,"metadata":{"k":"v"}}`, body)
 	assert.Equal(t, "sxn_test_ABCDEFGHIJKLMNOP", s.ID)
 	assert.Equal(t, 1, s.Status)
@@ -213,7 +213,7 @@ func TestSubscriptions(t *testing.T) {
 	up := on(mt, "PATCH", "https://api.culqi.com/v2/recurrent/subscriptions/sxn_test_ABCDEFGHIJKLMNOP", 200, subJSON)
 	_, err = c.Subscriptions.Update(ctx, "sxn_test_ABCDEFGHIJKLMNOP", &SubscriptionUpdateParams{CardID: "crd_test_new"})
 	require.NoError(t, err)
-	_, body = up.last(t)
+	_, body = up.Last(t)
 	assert.JSONEq(t, `{"card_id":"crd_test_new"}`, body)
 	on(mt, "GET", "https://api.culqi.com/v2/recurrent/subscriptions/sxn_test_ABCDEFGHIJKLMNOP", 200, subJSON)
 	_, err = c.Subscriptions.Get(ctx, "sxn_test_ABCDEFGHIJKLMNOP")
@@ -226,7 +226,7 @@ func TestSubscriptions(t *testing.T) {
 	ls := on(mt, "GET", "https://api.culqi.com/v2/recurrent/subscriptions", 200, `{"data":[],"paging":{"remaining_items":0}}`)
 	_, err = c.Subscriptions.List(ctx, &SubscriptionListParams{PlanID: "pln_x"})
 	require.NoError(t, err)
-	r, _ := ls.last(t)
+	r, _ := ls.Last(t)
 	assert.Equal(t, "plan_id=pln_x", r.URL.RawQuery)
 }
 
@@ -243,7 +243,7 @@ func TestOrders(t *testing.T) {
 		ExpirationDate: time.Unix(1893474000, 0), Confirm: &f,
 		ClientDetails: ClientDetails{FirstName: "Richard", LastName: "Piedpiper", Email: "richard@piedpiper.com", PhoneNumber: "+51998989789"}})
 	require.NoError(t, err)
-	r, body := cr.last(t)
+	r, body := cr.Last(t)
 	assertHeaders(t, r, testSK, true)
 	assert.JSONEq(t, `{"amount":1000,"currency_code":"PEN","description":"Venta de prueba","order_number":"order-ef14",
 		"expiration_date":1893474000,"confirm":false,"client_details":{"first_name":"Richard","last_name":"Piedpiper",
@@ -264,21 +264,21 @@ func TestOrders(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "030393402", o.PaymentCode)
 	assert.Equal(t, OrderPending, o.State)
-	r, body = cf.last(t)
+	r, body = cf.Last(t)
 	assertHeaders(t, r, testPK, false)
 	assert.Empty(t, body)
 
 	ct := on(mt, "POST", "https://api.culqi.com/v2/orders/confirm", 201, orderJSON)
 	_, err = c.Orders.ConfirmTypes(ctx, &OrderConfirmParams{OrderID: "ord_test_MyGj2yfMByamx7n9", OrderTypes: []string{"cip", "cuotealo"}})
 	require.NoError(t, err)
-	r, body = ct.last(t)
+	r, body = ct.Last(t)
 	assertHeaders(t, r, testPK, true)
 	assert.JSONEq(t, `{"order_id":"ord_test_MyGj2yfMByamx7n9","order_types":["cip","cuotealo"]}`, body)
 
 	up := on(mt, "PATCH", "https://api.culqi.com/v2/orders/ord_test_MyGj2yfMByamx7n9", 200, orderJSON)
 	_, err = c.Orders.Update(ctx, "ord_test_MyGj2yfMByamx7n9", &OrderUpdateParams{ExpirationDate: time.Unix(1993474000, 0), Metadata: map[string]string{"a": "b"}})
 	require.NoError(t, err)
-	_, body = up.last(t)
+	_, body = up.Last(t)
 	assert.JSONEq(t, `{"expiration_date":1993474000,"metadata":{"a":"b"}}`, body)
 
 	on(mt, "GET", "https://api.culqi.com/v2/orders/ord_test_MyGj2yfMByamx7n9", 200, orderJSON)
@@ -290,7 +290,7 @@ func TestOrders(t *testing.T) {
 	p, err := c.Orders.List(ctx, &OrderListParams{State: OrderPaid})
 	require.NoError(t, err)
 	assert.False(t, p.HasMore) // next is set, but remaining_items is 0
-	r, _ = ls.last(t)
+	r, _ = ls.Last(t)
 	assert.Equal(t, "state=paid", r.URL.RawQuery)
 }
 
@@ -310,7 +310,7 @@ func TestEventsAndParseEvent(t *testing.T) {
 	p, err := c.Events.List(ctx, &EventListParams{Type: EventOrderStatusChanged})
 	require.NoError(t, err)
 	assert.Empty(t, p.Data)
-	r, _ := ls.last(t)
+	r, _ := ls.Last(t)
 	assert.Equal(t, "type=order.status.changed", r.URL.RawQuery)
 
 	for _, body := range []string{
@@ -342,14 +342,14 @@ func TestLegacyIinsTransfers(t *testing.T) {
 	lp, err := c.LegacyPlans.Create(ctx, &LegacyPlanParams{Name: "Plan Prueba", Amount: 1000, CurrencyCode: "PEN", Interval: LegacyIntervalDays,
 		IntervalCount: 2, Limit: 10, TrialDays: 30})
 	require.NoError(t, err)
-	_, body := cr.last(t)
+	_, body := cr.Last(t)
 	assert.JSONEq(t, `{"name":"Plan Prueba","amount":1000,"currency_code":"PEN","interval":"dias","interval_count":2,"limit":10,"trial_days":30}`, body)
 	assert.Equal(t, "Días", lp.Interval)
 	sc := on(mt, "POST", "https://api.culqi.com/v2/subscriptions", 201, `{"object":"subscription","id":"sub_test_1","status":"Activa","cancel_at":null,"charges":[]}`)
 	ls, err := c.LegacySubscriptions.Create(ctx, &LegacySubscriptionParams{CardID: "crd_1", PlanID: "pln_test_1"})
 	require.NoError(t, err)
 	assert.Equal(t, "Activa", ls.Status)
-	_, body = sc.last(t)
+	_, body = sc.Last(t)
 	assert.JSONEq(t, `{"card_id":"crd_1","plan_id":"pln_test_1"}`, body)
 
 	on(mt, "GET", "https://api.culqi.com/v2/iins/411111", 200, `{"object":"iin","bin":"411111","card_brand":"Visa"}`)

@@ -45,7 +45,7 @@ func TestOptionalHeaders(t *testing.T) {
 	_, err := c.Balance.Get(ctx)
 	require.NoError(t, err)
 	checkRequest(t, rec, "GET", "/balance", "", "")
-	req, _ := rec.last(t)
+	req, _ := rec.Last(t)
 	assert.Equal(t, "en", req.Header.Get("Accept-Language"))
 	assert.Equal(t, "6441b6376b60c3a638da80af", req.Header.Get("X-Child-Company-Id"))
 	assert.Contains(t, req.Header.Get("User-Agent"), "shop/1.2")
@@ -58,7 +58,7 @@ func TestNoOptionalHeadersByDefault(t *testing.T) {
 	rec := respond(mt, "GET", "/balance", 200, `{}`)
 	_, err := c.Balance.Get(ctx)
 	require.NoError(t, err)
-	req, _ := rec.last(t)
+	req, _ := rec.Last(t)
 	assert.Empty(t, req.Header.Values("Accept-Language"))
 	assert.Empty(t, req.Header.Values("X-Child-Company-Id"))
 }
@@ -69,7 +69,7 @@ func TestLaterOptionWins(t *testing.T) {
 	rec := respond(mt, "GET", "/balance", 200, `{}`)
 	_, err := c.Balance.Get(ctx)
 	require.NoError(t, err)
-	req, _ := rec.last(t)
+	req, _ := rec.Last(t)
 	assert.Equal(t, "es", req.Header.Get("Accept-Language"))
 }
 

@@ -63,7 +63,7 @@ func TestCustomersGetEscapesID(t *testing.T) {
 	rec := respond(mt, "GET", "/customers/a%2Fb", 200, customerJSON)
 	_, err := c.Customers.Get(ctx, "a/b")
 	require.NoError(t, err)
-	req, _ := rec.last(t)
+	req, _ := rec.Last(t)
 	assert.Equal(t, "/customers/a%2Fb", req.URL.EscapedPath())
 }
 

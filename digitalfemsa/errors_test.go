@@ -69,7 +69,7 @@ func TestErrorShapes(t *testing.T) {
 				assert.Equal(t, tt.msg, e.Error())
 			}
 			assert.False(t, errors.Is(err, ErrOutcomeUnknown))
-			assert.Equal(t, 1, rec.count(), "4xx are not retried")
+			assert.Equal(t, 1, rec.Count(), "4xx are not retried")
 		})
 	}
 }
@@ -100,7 +100,7 @@ func TestGatewayErrorOnGetIsTypedAfterRetries(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, 502, e.StatusCode)
 	assert.Empty(t, e.Type)
-	assert.Equal(t, 3, rec.count())
+	assert.Equal(t, 3, rec.Count())
 }
 
 func TestMalformedSuccessBody(t *testing.T) {

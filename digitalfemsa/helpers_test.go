@@ -2,16 +2,15 @@ package digitalfemsa
 
 import (
 	"encoding/base64"
-	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/mocktest"
 )
 
 const testKey = "key_eYvWV7gSDkNYXsmr"
@@ -23,54 +22,28 @@ var wantAuth = "Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"))
 func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	all := append([]Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetryWait(time.Millisecond, 2*time.Millisecond)}, opts...)
-	c, err := NewClient(testKey, all...)
+	c, err := NewClient(testKey, append(mocktest.Options(mt), opts...)...)
 	require.NoError(t, err)
 	return c, mt
 }
 
-// captured is what a responder saw.
-type captured struct {
-	mu     sync.Mutex
-	reqs   []*http.Request
-	bodies []string
-}
-
-func (c *captured) last(t *testing.T) (*http.Request, string) {
-	t.Helper()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	require.NotEmpty(t, c.reqs, "no request was sent")
-	return c.reqs[len(c.reqs)-1], c.bodies[len(c.bodies)-1]
-}
-
 // respond registers method+path (on the production host) answering status
 // and body, and records each request.
-func respond(mt *httpmock.MockTransport, method, path string, status int, body string) *captured {
+func respond(mt *httpmock.MockTransport, method, path string, status int, body string) *mocktest.Recorder {
 	return respondWith(mt, method, path, httpmock.NewStringResponder(status, body).HeaderSet(http.Header{"Content-Type": {"application/vnd.app-v2.1.0+json"}}))
 }
 
-func respondWith(mt *httpmock.MockTransport, method, path string, r httpmock.Responder) *captured {
-	c := &captured{}
-	mt.RegisterResponder(method, ProductionURL+path, func(req *http.Request) (*http.Response, error) {
-		var b []byte
-		if req.Body != nil {
-			b, _ = io.ReadAll(req.Body)
-		}
-		c.mu.Lock()
-		c.reqs = append(c.reqs, req)
-		c.bodies = append(c.bodies, string(b))
-		c.mu.Unlock()
-		return r(req)
-	})
-	return c
+func respondWith(mt *httpmock.MockTransport, method, path string, r httpmock.Responder) *mocktest.Recorder {
+	recording, rec := mocktest.Record(r)
+	mt.RegisterResponder(method, ProductionURL+path, recording)
+	return rec
 }
 
 // checkRequest asserts the method, path, query, the headers every request
 // carries, and the exact JSON body ("" = no body).
-func checkRequest(t *testing.T, c *captured, method, path, rawQuery, wantBody string) {
+func checkRequest(t *testing.T, c *mocktest.Recorder, method, path, rawQuery, wantBody string) {
 	t.Helper()
-	req, body := c.last(t)
+	req, body := c.Last(t)
 	assert.Equal(t, method, req.Method)
 	assert.Equal(t, path, req.URL.Path)
 	assert.Equal(t, rawQuery, req.URL.RawQuery)
@@ -127,11 +100,4 @@ func listJSON(items string, hasMore bool, next string) string {
 		hm = "true"
 	}
 	return `{"object":"list","has_more":` + hm + `,"next_page_url":` + nextURL + `,"previous_page_url":null,"data":[` + items + `]}`
-}
-
-// count is how many requests reached the responder.
-func (c *captured) count() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.reqs)
 }

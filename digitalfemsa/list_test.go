@@ -68,7 +68,7 @@ func TestAllStopsOnBreakAndShortPage(t *testing.T) {
 	for range c.Orders.All(ctx, &ListParams{Limit: 2}) {
 		break
 	}
-	assert.Equal(t, 1, rec.count())
+	assert.Equal(t, 1, rec.Count())
 
 	// has_more true but a page shorter than the limit ends the walk.
 	c2, mt2 := setup(t)
@@ -79,7 +79,7 @@ func TestAllStopsOnBreakAndShortPage(t *testing.T) {
 		n++
 	}
 	assert.Equal(t, 1, n)
-	assert.Equal(t, 1, rec2.count())
+	assert.Equal(t, 1, rec2.Count())
 	page, err := c2.Orders.List(ctx, &ListParams{Limit: 2})
 	require.NoError(t, err)
 	assert.False(t, page.HasMore)

@@ -156,7 +156,7 @@ func TestMoneyMovingCallsAreNotRetried(t *testing.T) {
 				var e *Error
 				require.ErrorAs(t, err, &e)
 				assert.Equal(t, status, e.StatusCode)
-				assert.Equal(t, 1, rec.count())
+				assert.Equal(t, 1, rec.Count())
 			})
 		}
 		t.Run(route+"/connection-reset", func(t *testing.T) {
@@ -166,7 +166,7 @@ func TestMoneyMovingCallsAreNotRetried(t *testing.T) {
 			rec := respondWith(mt, method, path, httpmock.NewErrorResponder(errors.New("connection reset by peer")).Then(httpmock.NewStringResponder(200, payoutOrderJSON)))
 			err := call(c)
 			assert.True(t, errors.Is(err, ErrOutcomeUnknown), "%v", err)
-			assert.Equal(t, 1, rec.count())
+			assert.Equal(t, 1, rec.Count())
 		})
 		t.Run(route+"/429-is-retried", func(t *testing.T) {
 			t.Parallel()
@@ -174,7 +174,7 @@ func TestMoneyMovingCallsAreNotRetried(t *testing.T) {
 			method, path, _ := cut(route)
 			rec := respondWith(mt, method, path, httpmock.NewStringResponder(429, `{}`).Then(httpmock.NewStringResponder(200, orderJSON)))
 			require.NoError(t, call(c))
-			assert.Equal(t, 2, rec.count())
+			assert.Equal(t, 2, rec.Count())
 		})
 	}
 }
@@ -194,7 +194,7 @@ func TestGetIsRetried(t *testing.T) {
 	rec := respondWith(mt, "GET", "/payout_orders/po_1", httpmock.NewStringResponder(503, "").Then(httpmock.NewStringResponder(200, payoutOrderJSON)))
 	po, err := c.PayoutOrders.Get(ctx, "po_1")
 	require.NoError(t, err)
-	assert.Equal(t, 2, rec.count())
+	assert.Equal(t, 2, rec.Count())
 	assertPayoutOrder(t, po)
 }
 
@@ -207,7 +207,7 @@ func TestRetriesExhaustedGiveTypedError(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, ErrorTypeAPI, e.Type)
 	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
-	assert.Equal(t, 3, rec.count())
+	assert.Equal(t, 3, rec.Count())
 }
 
 func TestContextCancelOnPayout(t *testing.T) {
@@ -223,5 +223,5 @@ func TestContextCancelOnPayout(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.Equal(t, 1, rec.count())
+	assert.Equal(t, 1, rec.Count())
 }

@@ -185,7 +185,7 @@ func TestReasonCountsRunes(t *testing.T) {
 	rec := respond(mt, "POST", "/payout_orders", 200, payoutOrderJSON)
 	_, err := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 100, CustomerID: "c", Reason: strings.Repeat("ñ", 40)})
 	require.NoError(t, err)
-	assert.Equal(t, 1, rec.count())
+	assert.Equal(t, 1, rec.Count())
 }
 
 func TestParamsAreNotMutated(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/latampay/latampay-go/internal/mocktest"
 	"github.com/latampay/latampay-go/internal/transport"
 )
 
@@ -31,15 +32,16 @@ type loginServer struct {
 	payments atomic.Int32
 	mu       sync.Mutex
 	current  string
-	loginRec recorder
-	payRec   recorder
+	auths    []string // the Authorization of each payment, in order
+	loginRec *mocktest.Recorder
+	payRec   *mocktest.Recorder
 	// reject makes the payment route answer 401 this many times.
 	reject atomic.Int32
 }
 
 func (s *loginServer) register(mt *httpmock.MockTransport) {
-	mt.RegisterResponder("POST", loginURL, func(req *http.Request) (*http.Response, error) {
-		s.loginRec.record(req)
+	var login, pay httpmock.Responder
+	login, s.loginRec = mocktest.Record(func(*http.Request) (*http.Response, error) {
 		n := s.logins.Add(1)
 		tok := "session-" + string(rune('0'+n))
 		s.mu.Lock()
@@ -48,11 +50,11 @@ func (s *loginServer) register(mt *httpmock.MockTransport) {
 		time.Sleep(5 * time.Millisecond) // let concurrent callers pile up
 		return httpmock.NewStringResponse(201, `{"data":{"api_access_token":"`+tok+`","user":{"email":"ana@example.co"}}}`), nil
 	})
-	mt.RegisterResponder("POST", payURL, func(req *http.Request) (*http.Response, error) {
-		s.payRec.record(req)
+	pay, s.payRec = mocktest.Record(func(req *http.Request) (*http.Response, error) {
 		s.payments.Add(1)
 		s.mu.Lock()
 		cur := s.current
+		s.auths = append(s.auths, req.Header.Get("Authorization"))
 		s.mu.Unlock()
 		if s.reject.Load() > 0 {
 			s.reject.Add(-1)
@@ -63,6 +65,15 @@ func (s *loginServer) register(mt *httpmock.MockTransport) {
 		}
 		return httpmock.NewStringResponse(201, okPayment), nil
 	})
+	mt.RegisterResponder("POST", loginURL, login)
+	mt.RegisterResponder("POST", payURL, pay)
+}
+
+// payAuths is the Authorization header of each payment received, in order.
+func (s *loginServer) payAuths() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.auths...)
 }
 
 func TestLoginRequest(t *testing.T) {
@@ -75,15 +86,15 @@ func TestLoginRequest(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, StatusApproved, pay.Status)
 
-	login := srv.loginRec.last(t)
+	login, loginBody := srv.loginRec.Last(t)
 	assert.Equal(t, "POST", login.Method)
-	assert.Equal(t, loginURL+"?auth_type=bearer", login.URL)
+	assert.Equal(t, loginURL+"?auth_type=bearer", login.URL.String())
 	assert.Equal(t, "Basic "+base64.StdEncoding.EncodeToString([]byte("ana@example.co:api-token-123")), login.Header.Get("Authorization"))
 	assert.Equal(t, "application/json", login.Header.Get("Accept"))
 	assert.True(t, strings.HasPrefix(login.Header.Get("User-Agent"), "latampay-go/"))
-	assert.Empty(t, login.Body)
+	assert.Empty(t, loginBody)
 
-	p := srv.payRec.last(t)
+	p, _ := srv.payRec.Last(t)
 	assert.Equal(t, "Bearer session-1", p.Header.Get("Authorization"))
 
 	// The token is cached: more payments, no more logins.
@@ -106,11 +117,11 @@ func TestLoginResponseShapes(t *testing.T) {
 			t.Parallel()
 			c, mt := setupLogin(t)
 			mt.RegisterResponder("POST", loginURL, httpmock.NewStringResponder(201, tc.body))
-			rec := &recorder{}
-			mt.RegisterResponder("POST", payURL, rec.responder(201, okPayment))
+			rec := respond(mt, "POST", payURL, 201, okPayment)
 			_, err := c.Payments.PaySubscription(context.Background(), subParams())
 			require.NoError(t, err)
-			assert.Equal(t, "Bearer abc", rec.last(t).Header.Get("Authorization"))
+			r, _ := rec.Last(t)
+			assert.Equal(t, "Bearer abc", r.Header.Get("Authorization"))
 		})
 	}
 }
@@ -216,8 +227,10 @@ func TestLoginOnceForConcurrentFirstUse(t *testing.T) {
 	}
 	assert.EqualValues(t, 1, srv.logins.Load(), "exactly one login")
 	assert.EqualValues(t, n, srv.payments.Load(), "each payment sent once")
-	for _, p := range srv.payRec.all() {
-		assert.Equal(t, "Bearer session-1", p.Header.Get("Authorization"))
+	auths := srv.payAuths()
+	assert.Len(t, auths, srv.payRec.Count())
+	for _, auth := range auths {
+		assert.Equal(t, "Bearer session-1", auth)
 	}
 }
 
@@ -230,7 +243,7 @@ func TestReloginOn401(t *testing.T) {
 		srv.register(mt)
 		_, err := c.Payments.PaySubscription(context.Background(), subParams()) // logs in
 		require.NoError(t, err)
-		srv.payRec = recorder{}
+		before := srv.payRec.Count()
 		srv.payments.Store(0)
 
 		srv.reject.Store(1)
@@ -239,11 +252,12 @@ func TestReloginOn401(t *testing.T) {
 		assert.Equal(t, StatusApproved, pay.Status)
 		assert.EqualValues(t, 2, srv.logins.Load(), "one re-login")
 		assert.EqualValues(t, 2, srv.payments.Load(), "the payment was sent twice in total")
-		sent := srv.payRec.all()
-		require.Len(t, sent, 2)
-		assert.Equal(t, "Bearer session-1", sent[0].Header.Get("Authorization"))
-		assert.Equal(t, "Bearer session-2", sent[1].Header.Get("Authorization"))
-		assert.JSONEq(t, sent[0].Body, sent[1].Body, "the same payment re-sent")
+		bodies, auths := srv.payRec.Bodies()[before:], srv.payAuths()[before:]
+		require.Len(t, bodies, 2)
+		require.Len(t, auths, 2)
+		assert.Equal(t, "Bearer session-1", auths[0])
+		assert.Equal(t, "Bearer session-2", auths[1])
+		assert.JSONEq(t, bodies[0], bodies[1], "the same payment re-sent")
 	})
 	t.Run("two 401s: *Error, no third send", func(t *testing.T) {
 		t.Parallel()

@@ -1,14 +1,13 @@
 package nominapp
 
 import (
-	"io"
 	"net/http"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/mocktest"
 )
 
 const (
@@ -24,73 +23,29 @@ const (
 // mock transport, retries at millisecond waits.
 func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
-	mt := httpmock.NewMockTransport()
-	all := append([]Option{
-		WithHTTPClient(&http.Client{Transport: mt}),
-		WithRetryWait(time.Millisecond, 2*time.Millisecond),
-		WithAccessToken(testToken),
-	}, opts...)
-	c, err := NewClient("", "", all...)
-	require.NoError(t, err)
-	return c, mt
+	return newMockClient(t, "", "", append([]Option{WithAccessToken(testToken)}, opts...)...)
 }
 
 // setupLogin returns a client that logs in with email and api token.
 func setupLogin(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
+	return newMockClient(t, "ana@example.co", "api-token-123", opts...)
+}
+
+func newMockClient(t *testing.T, email, apiToken string, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
 	mt := httpmock.NewMockTransport()
-	all := append([]Option{
-		WithHTTPClient(&http.Client{Transport: mt}),
-		WithRetryWait(time.Millisecond, 2*time.Millisecond),
-	}, opts...)
-	c, err := NewClient("ana@example.co", "api-token-123", all...)
+	c, err := NewClient(email, apiToken, append(mocktest.Options(mt), opts...)...)
 	require.NoError(t, err)
 	return c, mt
 }
 
-// seen is what a recording responder captured.
-type seen struct {
-	Method, URL string
-	Header      http.Header
-	Body        string
-}
-
-// recorder records every request and answers with status and body.
-type recorder struct {
-	mu   sync.Mutex
-	reqs []seen
-}
-
-func (r *recorder) responder(status int, body string) httpmock.Responder {
-	return func(req *http.Request) (*http.Response, error) {
-		r.record(req)
-		resp := httpmock.NewStringResponse(status, body)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
-	}
-}
-
-func (r *recorder) record(req *http.Request) {
-	var b []byte
-	if req.Body != nil {
-		b, _ = io.ReadAll(req.Body)
-	}
-	r.mu.Lock()
-	r.reqs = append(r.reqs, seen{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone(), Body: string(b)})
-	r.mu.Unlock()
-}
-
-func (r *recorder) all() []seen {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]seen(nil), r.reqs...)
-}
-
-func (r *recorder) last(t *testing.T) seen {
-	t.Helper()
-	all := r.all()
-	require.NotEmpty(t, all, "no request recorded")
-	return all[len(all)-1]
+// respond registers method+url answering status and a JSON body, and
+// returns what it records.
+func respond(mt *httpmock.MockTransport, method, url string, status int, body string) *mocktest.Recorder {
+	r, rec := mocktest.Record(httpmock.NewStringResponder(status, body).HeaderSet(http.Header{"Content-Type": {"application/json"}}))
+	mt.RegisterResponder(method, url, r)
+	return rec
 }
 
 func guideCard() Card {

@@ -12,26 +12,25 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func assertCommonHeaders(t *testing.T, s seen, withBody bool) {
+func assertCommonHeaders(t *testing.T, r *http.Request, withBody bool) {
 	t.Helper()
-	assert.Equal(t, "Bearer "+testToken, s.Header.Get("Authorization"))
-	assert.Equal(t, "application/json", s.Header.Get("Accept"))
-	assert.True(t, strings.HasPrefix(s.Header.Get("User-Agent"), "latampay-go/"), s.Header.Get("User-Agent"))
-	assert.Contains(t, s.Header.Get("User-Agent"), "nominapp")
+	assert.Equal(t, "Bearer "+testToken, r.Header.Get("Authorization"))
+	assert.Equal(t, "application/json", r.Header.Get("Accept"))
+	assert.True(t, strings.HasPrefix(r.Header.Get("User-Agent"), "latampay-go/"), r.Header.Get("User-Agent"))
+	assert.Contains(t, r.Header.Get("User-Agent"), "nominapp")
 	if withBody {
-		assert.Equal(t, "application/json", s.Header.Get("Content-Type"))
+		assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 	}
 }
 
 func TestPaySubscription(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	rec := &recorder{}
-	mt.RegisterResponder("POST", payURL, rec.responder(201, `{
+	rec := respond(mt, "POST", payURL, 201, `{
 		"order_id":"846696993",
 		"transaction_id":"43669e18-a8e0-4d33-9e40-3e87a604818c",
 		"payment_status":"APPROVED",
-		"paid_workers":5}`))
+		"paid_workers":5}`)
 
 	params := &SubscriptionPayment{Card: guideCard(), PlanID: planID, PaidWorkers: 4, PaymentType: Monthly}
 	before := *params
@@ -39,10 +38,10 @@ func TestPaySubscription(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, before, *params, "params mutated")
 
-	s := rec.last(t)
-	assert.Equal(t, "POST", s.Method)
-	assert.Equal(t, payURL, s.URL)
-	assertCommonHeaders(t, s, true)
+	r, body := rec.Last(t)
+	assert.Equal(t, "POST", r.Method)
+	assert.Equal(t, payURL, r.URL.String())
+	assertCommonHeaders(t, r, true)
 	assert.JSONEq(t, `{"payment_info":{
 		"card_number":"5368220692926495",
 		"expiration_date":"06/31",
@@ -50,7 +49,7 @@ func TestPaySubscription(t *testing.T) {
 		"payer_name":"Van Nelson",
 		"plan_id":"585030db-a698-4ce9-9e78-17d4009fb9f3",
 		"paid_workers":4,
-		"payment_type":"month"}}`, s.Body)
+		"payment_type":"month"}}`, body)
 
 	assert.Equal(t, &Payment{
 		OrderID:       "846696993",
@@ -64,21 +63,20 @@ func TestPaySubscription(t *testing.T) {
 func TestPayExtraWorkers(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	rec := &recorder{}
-	mt.RegisterResponder("POST", payURL, rec.responder(201, `{
+	rec := respond(mt, "POST", payURL, 201, `{
 		"order_id":"1403532938",
 		"transaction_id":"dea65796-95c9-402d-84a0-e6053568fc72",
 		"plan_id":"79be8bfe-cf1f-5d08-8c23-7066362c1cfc",
 		"value":396900,
 		"payment_status":"APPROVED",
-		"paid_workers":9}`))
+		"paid_workers":9}`)
 
 	pay, err := c.Payments.PayExtraWorkers(context.Background(), &ExtraWorkersPayment{Card: guideCard(), PlanID: planID, ExtraWorkers: 5})
 	require.NoError(t, err)
-	s := rec.last(t)
-	assert.Equal(t, "POST", s.Method)
-	assert.Equal(t, payURL, s.URL)
-	assertCommonHeaders(t, s, true)
+	r, body := rec.Last(t)
+	assert.Equal(t, "POST", r.Method)
+	assert.Equal(t, payURL, r.URL.String())
+	assertCommonHeaders(t, r, true)
 	assert.JSONEq(t, `{"payment_info":{
 		"card_number":"5368220692926495",
 		"expiration_date":"06/31",
@@ -86,7 +84,7 @@ func TestPayExtraWorkers(t *testing.T) {
 		"payer_name":"Van Nelson",
 		"plan_id":"585030db-a698-4ce9-9e78-17d4009fb9f3",
 		"payment_type":"year",
-		"extra_workers_number":5}}`, s.Body)
+		"extra_workers_number":5}}`, body)
 	assert.Equal(t, &Payment{
 		OrderID:       "1403532938",
 		TransactionID: "dea65796-95c9-402d-84a0-e6053568fc72",
@@ -123,17 +121,16 @@ func TestChangeSubscription(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := setup(t)
-			rec := &recorder{}
-			mt.RegisterResponder("POST", payURL, rec.responder(201, resp))
+			rec := respond(mt, "POST", payURL, 201, resp)
 			pay, err := c.Payments.ChangeSubscription(context.Background(), &SubscriptionChange{
 				Card: guideCard(), PaymentType: Monthly, ExtraWorkers: tc.extra, NewPlanID: planID2, NewPaymentType: Yearly})
 			require.NoError(t, err)
-			s := rec.last(t)
-			assert.Equal(t, "POST", s.Method)
-			assert.Equal(t, payURL, s.URL)
-			assertCommonHeaders(t, s, true)
-			assert.JSONEq(t, tc.want, s.Body)
-			assert.NotContains(t, strings.Replace(s.Body, `"subscription_to_pay":{"plan_id"`, "", 1), `"plan_id"`,
+			r, body := rec.Last(t)
+			assert.Equal(t, "POST", r.Method)
+			assert.Equal(t, payURL, r.URL.String())
+			assertCommonHeaders(t, r, true)
+			assert.JSONEq(t, tc.want, body)
+			assert.NotContains(t, strings.Replace(body, `"subscription_to_pay":{"plan_id"`, "", 1), `"plan_id"`,
 				"no top-level plan_id in a subscription change")
 			assert.Equal(t, &Payment{
 				OrderID:       "1403532938",
@@ -150,24 +147,23 @@ func TestChangeSubscription(t *testing.T) {
 func TestPayWithStoredCard(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	rec := &recorder{}
-	mt.RegisterResponder("POST", payURL, rec.responder(201, `{
+	rec := respond(mt, "POST", payURL, 201, `{
 		"order_id":"846696994",
 		"transaction_id":"53669e18-a8e0-4d33-9e40-3e87a604818c",
 		"payment_status":"PENDING",
-		"paid_workers":10}`))
+		"paid_workers":10}`)
 	pay, err := c.Payments.PayWithStoredCard(context.Background(), &StoredCardPayment{
 		PlanID: "9ef307fa-af64-4831-83a3-cf4d0ef3e7e5", PaidWorkers: 10, PaymentType: Monthly})
 	require.NoError(t, err)
-	s := rec.last(t)
-	assert.Equal(t, "POST", s.Method)
-	assert.Equal(t, payURL, s.URL)
-	assertCommonHeaders(t, s, true)
+	r, body := rec.Last(t)
+	assert.Equal(t, "POST", r.Method)
+	assert.Equal(t, payURL, r.URL.String())
+	assertCommonHeaders(t, r, true)
 	assert.JSONEq(t, `{"payment_info":{
 		"action":"reuse",
 		"payment_type":"month",
 		"paid_workers":10,
-		"plan_id":"9ef307fa-af64-4831-83a3-cf4d0ef3e7e5"}}`, s.Body)
+		"plan_id":"9ef307fa-af64-4831-83a3-cf4d0ef3e7e5"}}`, body)
 	assert.Equal(t, &Payment{
 		OrderID:       "846696994",
 		TransactionID: "53669e18-a8e0-4d33-9e40-3e87a604818c",
@@ -220,24 +216,23 @@ func TestUpdateCardNeedsAConfirmation(t *testing.T) {
 func TestUpdateCard(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	rec := &recorder{}
-	mt.RegisterResponder("PUT", payURL, rec.responder(200, `{"message":"La tarjeta de crédito ha sido actualizada."}`))
+	rec := respond(mt, "PUT", payURL, 200, `{"message":"La tarjeta de crédito ha sido actualizada."}`)
 	err := c.Payments.UpdateCard(context.Background(), &CardUpdate{
 		Card:        Card{Number: "4672226263441073", CVV: "513", ExpMonth: 6, ExpYear: 31, HolderName: " payer example "},
 		PaymentType: Yearly,
 	})
 	require.NoError(t, err)
-	s := rec.last(t)
-	assert.Equal(t, "PUT", s.Method)
-	assert.Equal(t, payURL, s.URL)
-	assertCommonHeaders(t, s, true)
+	r, body := rec.Last(t)
+	assert.Equal(t, "PUT", r.Method)
+	assert.Equal(t, payURL, r.URL.String())
+	assertCommonHeaders(t, r, true)
 	assert.JSONEq(t, `{"payment_info":{
 		"action":"update",
 		"card_number":"4672226263441073",
 		"expiration_date":"06/31",
 		"security_code":"513",
 		"payer_name":"payer example",
-		"payment_type":"year"}}`, s.Body)
+		"payment_type":"year"}}`, body)
 }
 
 func TestPaymentDecoding(t *testing.T) {

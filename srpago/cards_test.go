@@ -27,9 +27,9 @@ func TestCardsAdd(t *testing.T) {
 			cap := reply(mt, http.MethodPost, testBase+"/v1/customer/cus_576c1d85baf38/cards", 200, ok(result))
 			sc, err := c.Cards.Add(ctx, "cus_576c1d85baf38", "tok_9999")
 			require.NoError(t, err)
-			r, body := cap.last(t)
+			r, body := cap.Last(t)
 			assertHeaders(t, r, true)
-			assert.JSONEq(t, `{"token":"tok_9999"}`, string(body))
+			assert.JSONEq(t, `{"token":"tok_9999"}`, body)
 			assert.Equal(t, wantSaved, *sc)
 		})
 	}
@@ -50,7 +50,7 @@ func TestCardsList(t *testing.T) {
 	cap := reply(mt, http.MethodGet, testBase+"/v1/customer/cus_1/cards", 200, ok("["+savedCardJSON+"]"))
 	list, err := c.Cards.List(ctx, "cus_1")
 	require.NoError(t, err)
-	r, _ := cap.last(t)
+	r, _ := cap.Last(t)
 	assertHeaders(t, r, false)
 	require.Len(t, list, 1)
 	assert.Equal(t, wantSaved, *list[0])
@@ -68,7 +68,7 @@ func TestCardsDelete(t *testing.T) {
 	c, mt := setup(t)
 	cap := reply(mt, http.MethodDelete, testBase+"/v1/customer/cus_1/cards/crd_abc", 200, ok(`{}`))
 	require.NoError(t, c.Cards.Delete(ctx, "cus_1", "crd_abc"))
-	r, _ := cap.last(t)
+	r, _ := cap.Last(t)
 	assertHeaders(t, r, false)
 }
 
@@ -82,7 +82,7 @@ func TestTokensCreateEnvelope(t *testing.T) {
 	assert.Equal(t, "tok_5966f0cdd3697", tok.ID)
 	assert.Equal(t, "BANAMEX", tok.BankName)
 
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assertHeaders(t, r, true)
 	plain, metadata, keys := openBody(t, body)
 	assert.ElementsMatch(t, []string{"key", "data"}, keys, "no metadata on tokens")
@@ -90,7 +90,7 @@ func TestTokensCreateEnvelope(t *testing.T) {
 	yy := time.Now().Year() + 1 - 2000
 	assert.JSONEq(t, `{"cardholder_name":"Ana López","number":"4242424242424242","cvv":"123","expiration":"`+
 		itoa2(yy)+`09"}`, plain)
-	assert.NotContains(t, string(body), "4242424242424242")
+	assert.NotContains(t, body, "4242424242424242")
 }
 
 func itoa2(n int) string { return string([]byte{byte('0' + n/10%10), byte('0' + n%10)}) }
@@ -101,7 +101,7 @@ func TestCardsGet(t *testing.T) {
 	cap := reply(mt, http.MethodGet, testBase+"/v1/customer/cus_1/cards/crd_dev_602c6040f20", 200, ok(savedCardJSON))
 	sc, err := c.Cards.Get(ctx, "cus_1", "crd_dev_602c6040f20")
 	require.NoError(t, err)
-	r, _ := cap.last(t)
+	r, _ := cap.Last(t)
 	assertHeaders(t, r, false)
 	assert.Equal(t, wantSaved, *sc)
 	_, err = c.Cards.Get(ctx, "cus_1", "")

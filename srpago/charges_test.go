@@ -36,7 +36,7 @@ func TestChargesCreateEnvelopeAndResult(t *testing.T) {
 		},
 	})
 	require.NoError(t, err)
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assertHeaders(t, r, true)
 	plain, metadata, keys := openBody(t, body)
 	assert.ElementsMatch(t, []string{"key", "data", "metadata"}, keys)
@@ -86,7 +86,7 @@ func TestChargesCreateDefaults(t *testing.T) {
 	cap := reply(mt, http.MethodPost, testBase+"/v1/payment/card", 200, ok(`{"status":true,"method":"CARD","autorization_code":"99"}`))
 	ch, err := c.Charges.Create(ctx, &ChargeParams{Source: "tok_abc", Amount: 100, Description: "x"})
 	require.NoError(t, err)
-	_, body := cap.last(t)
+	_, body := cap.Last(t)
 	plain, metadata, _ := openBody(t, body)
 	assert.JSONEq(t, `{}`, string(metadata), "metadata is always sent")
 	orderID := regexp.MustCompile(`"transaction":"(lp_[0-9a-f]{24})"`).FindStringSubmatch(plain)
@@ -105,7 +105,7 @@ func TestChargesCreateDefaults(t *testing.T) {
 	// Every call gets a fresh order id and a fresh envelope key.
 	_, err = c.Charges.Create(ctx, &ChargeParams{Source: "tok_abc", Amount: 100, Description: "x"})
 	require.NoError(t, err)
-	_, body2 := cap.last(t)
+	_, body2 := cap.Last(t)
 	plain2, _, _ := openBody(t, body2)
 	assert.NotContains(t, plain2, orderID[1])
 }
@@ -117,7 +117,7 @@ func TestMoneyConversion(t *testing.T) {
 		cap := reply(mt, http.MethodPost, testBase+"/v1/payment/card", 200, ok(`{"status":true}`))
 		_, err := c.Charges.Create(ctx, &ChargeParams{Source: "crd_1", Amount: cents, Description: "x", OrderID: "o"})
 		require.NoError(t, err)
-		_, body := cap.last(t)
+		_, body := cap.Last(t)
 		plain, _, _ := openBody(t, body)
 		assert.Contains(t, plain, `"total":{"amount":"`+want+`","currency":"MXN"}`, cents)
 	}
@@ -139,7 +139,7 @@ func TestChargesReverse(t *testing.T) {
 		ok(`{"token":"t","transaction":"order-1","status":true,"method":"Reversal","autorization_code":"2075462680","card":"424242XXXXXX4242","card_type":"VISA"}`))
 	ch, err := c.Charges.Reverse(ctx, "Mj/2NzIxMw==")
 	require.NoError(t, err)
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assertHeaders(t, r, false)
 	assert.Empty(t, body)
 	assert.Equal(t, "/v1/operations/apply-reversal/Mj%2F2NzIxMw==", r.URL.EscapedPath())

@@ -29,9 +29,9 @@ func TestCustomersCreate(t *testing.T) {
 
 	cus, err := c.Customers.Create(ctx, &CustomerParams{Name: "here the name2", Email: "ana@example.mx", Metadata: map[string]string{"algo": "value"}})
 	require.NoError(t, err)
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assertHeaders(t, r, true)
-	assert.JSONEq(t, `{"name":"here the name2","email":"ana@example.mx","metadata":{"algo":"value"}}`, string(body))
+	assert.JSONEq(t, `{"name":"here the name2","email":"ana@example.mx","metadata":{"algo":"value"}}`, body)
 
 	assert.Equal(t, "cus_5f7b769b43b3e", cus.ID)
 	assert.Equal(t, "here the name2", cus.Name)
@@ -50,7 +50,7 @@ func TestCustomersGet(t *testing.T) {
 	cap := reply(mt, http.MethodGet, testBase+"/v1/customer/cus_rb98a47da", 200, ok(customerDetail))
 	cus, err := c.Customers.Get(ctx, "cus_rb98a47da")
 	require.NoError(t, err)
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assertHeaders(t, r, false)
 	assert.Empty(t, body)
 
@@ -79,9 +79,9 @@ func TestCustomersUpdate(t *testing.T) {
 	cap := reply(mt, http.MethodPut, testBase+"/v1/customer/cus_1", 200, ok(`{"id":"cus_1","name":"Ana María","email":"ana@example.mx","active":true}`))
 	cus, err := c.Customers.Update(ctx, "cus_1", &CustomerParams{Name: "Ana María", Metadata: map[string]string{"k": "v"}})
 	require.NoError(t, err)
-	r, body := cap.last(t)
+	r, body := cap.Last(t)
 	assertHeaders(t, r, true)
-	assert.JSONEq(t, `{"name":"Ana María","metadata":{"k":"v"}}`, string(body))
+	assert.JSONEq(t, `{"name":"Ana María","metadata":{"k":"v"}}`, body)
 	assert.Equal(t, "Ana María", cus.Name)
 	assert.True(t, cus.Active)
 }
@@ -91,7 +91,7 @@ func TestCustomersDelete(t *testing.T) {
 	c, mt := setup(t)
 	cap := reply(mt, http.MethodDelete, testBase+"/v1/customer/cus_1", 200, ok(`{"id":"cus_1"}`))
 	require.NoError(t, c.Customers.Delete(ctx, "cus_1"))
-	r, _ := cap.last(t)
+	r, _ := cap.Last(t)
 	assertHeaders(t, r, false)
 }
 
@@ -116,7 +116,7 @@ func TestCustomersListShapes(t *testing.T) {
 			cap := reply(mt, http.MethodGet, testBase+"/v1/customer", 200, ok(tt.result))
 			page, err := c.Customers.List(ctx, &CustomerListParams{Limit: 2, Offset: 2})
 			require.NoError(t, err)
-			r, _ := cap.last(t)
+			r, _ := cap.Last(t)
 			assert.Equal(t, "limit=2&offset=2", r.URL.RawQuery)
 			assert.Len(t, page.Data, tt.wantN)
 			assert.Equal(t, tt.wantTotal, page.Total)

@@ -7,17 +7,16 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/latampay/latampay-go/internal/mocktest"
 	"github.com/latampay/latampay-go/internal/transport"
 	"github.com/latampay/latampay-go/srpago/internal/envelope"
 )
@@ -45,52 +44,19 @@ func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	_, pub := testKeyPair()
-	all := append([]Option{
-		WithBaseURL(testBase),
-		WithHTTPClient(&http.Client{Transport: mt}),
-		WithMaxRetries(0),
-		WithRetryWait(time.Millisecond, 2*time.Millisecond),
-		WithPublicKey(pub),
-	}, opts...)
-	c, err := NewClient(testKey, testSecret, all...)
+	all := append(mocktest.Options(mt), WithBaseURL(testBase), WithMaxRetries(0), WithPublicKey(pub))
+	c, err := NewClient(testKey, testSecret, append(all, opts...)...)
 	require.NoError(t, err)
 	return c, mt
 }
 
-// captured holds the requests a responder saw.
-type captured struct {
-	mu   sync.Mutex
-	reqs []*http.Request
-	body [][]byte
-}
-
-func (c *captured) last(t *testing.T) (*http.Request, []byte) {
-	t.Helper()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	require.NotEmpty(t, c.reqs, "no request was sent")
-	return c.reqs[len(c.reqs)-1], c.body[len(c.body)-1]
-}
-
 // reply registers a responder answering status and body (with an
 // X-App-Request id) that records what it receives.
-func reply(mt *httpmock.MockTransport, method, url string, status int, body string) *captured {
-	c := &captured{}
-	mt.RegisterResponder(method, url, func(r *http.Request) (*http.Response, error) {
-		var b []byte
-		if r.Body != nil {
-			b, _ = io.ReadAll(r.Body)
-		}
-		c.mu.Lock()
-		c.reqs = append(c.reqs, r)
-		c.body = append(c.body, b)
-		c.mu.Unlock()
-		resp := httpmock.NewStringResponse(status, body)
-		resp.Header.Set("Content-Type", "application/json")
-		resp.Header.Set("X-App-Request", "5f7b769b/43b3e")
-		return resp, nil
-	})
-	return c
+func reply(mt *httpmock.MockTransport, method, url string, status int, body string) *mocktest.Recorder {
+	respond, rec := mocktest.Record(httpmock.NewStringResponder(status, body).HeaderSet(http.Header{
+		"Content-Type": {"application/json"}, "X-App-Request": {"5f7b769b/43b3e"}}))
+	mt.RegisterResponder(method, url, respond)
+	return rec
 }
 
 func ok(result string) string { return `{"success":true,"result":` + result + `}` }
@@ -110,10 +76,10 @@ func assertHeaders(t *testing.T, r *http.Request, withBody bool) {
 
 // openBody decrypts an envelope body with the test key: the plaintext
 // JSON and the body's plaintext metadata.
-func openBody(t *testing.T, body []byte) (plain string, metadata json.RawMessage, keys []string) {
+func openBody(t *testing.T, body string) (plain string, metadata json.RawMessage, keys []string) {
 	t.Helper()
 	var m map[string]json.RawMessage
-	require.NoError(t, json.Unmarshal(body, &m))
+	require.NoError(t, json.Unmarshal([]byte(body), &m))
 	for k := range m {
 		keys = append(keys, k)
 	}

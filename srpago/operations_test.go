@@ -25,7 +25,7 @@ func TestOperationsGet(t *testing.T) {
 	cap := reply(mt, http.MethodGet, testBase+"/v1/operations/MjY2NzIxMw==", 200, ok(webhookOp))
 	op, err := c.Operations.Get(ctx, "MjY2NzIxMw==")
 	require.NoError(t, err)
-	r, _ := cap.last(t)
+	r, _ := cap.Last(t)
 	assertHeaders(t, r, false)
 	assert.Equal(t, &Operation{
 		TransactionID: "MjY2NzIxMw==", Timestamp: op.Timestamp, PaymentMethod: "OXX", AuthorizationCode: "4460DDBC",
@@ -49,7 +49,7 @@ func TestOperationsListQuery(t *testing.T) {
 	}
 	page, err := c.Operations.List(ctx, p)
 	require.NoError(t, err)
-	r, _ := cap.last(t)
+	r, _ := cap.Last(t)
 	assertHeaders(t, r, false)
 	assert.Equal(t, "card_type=MAST&charge_method=CARD&end_date=2026-03-31&limit=2&offset=10&operator=caja%40example.mx&start_date=2026-03-01", r.URL.RawQuery)
 	assert.Len(t, page.Data, 2)

@@ -179,7 +179,7 @@ func TestBaseURLPathPrefixKept(t *testing.T) {
 	cap := reply(mt, http.MethodGet, testBase+"/proxy/v1/customer/cus_1", 200, ok(`{"id":"cus_1"}`))
 	_, err := c.Customers.Get(ctx, "cus_1")
 	require.NoError(t, err)
-	cap.last(t)
+	cap.Last(t)
 }
 
 // TestEmbeddedPublicKeyFingerprint pins the embedded key to Sr. Pago's
