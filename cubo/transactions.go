@@ -215,26 +215,11 @@ func (paymentBody) String() string { return "cubo.paymentBody{[REDACTED]}" }
 // GoString keeps the card out of %#v.
 func (b paymentBody) GoString() string { return b.String() }
 
-// cardFields maps the shared card rules' field names to this package's Go
-// names.
-var cardFields = map[string]string{
-	"card.number":    "Card.Number",
-	"card.exp_month": "Card.ExpMonth",
-	"card.exp_year":  "Card.ExpYear",
-	"card.cvv":       "Card.CVV",
-}
-
 func (c *Client) validatePayment(p *PaymentParams) error {
 	if err := validateAmount(p.Amount); err != nil {
 		return err
 	}
 	if err := transport.ValidateCard(p.Card, c.now()); err != nil {
-		var pe *transport.ParamError
-		if errors.As(err, &pe) {
-			if f, ok := cardFields[pe.Field]; ok {
-				return transport.InvalidParams(f, pe.Reason)
-			}
-		}
 		return err
 	}
 	if strings.TrimSpace(p.Card.HolderName) == "" {

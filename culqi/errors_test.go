@@ -116,15 +116,15 @@ func TestValidationBeforeIO(t *testing.T) {
 		{"too many keys", "Metadata", charge(func(p *ChargeParams) { p.Metadata = big })},
 		{"long key", "Metadata", charge(func(p *ChargeParams) { p.Metadata = map[string]string{long(31): "v"} })},
 		{"long value", "Metadata", charge(func(p *ChargeParams) { p.Metadata = map[string]string{"k": long(201)} })},
-		{"luhn", "card.number", func() error {
+		{"luhn", "Card.Number", func() error {
 			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111112", CVV: "123", ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"})
 			return err
 		}},
-		{"expired", "card.", func() error {
+		{"expired", "Card.ExpYear", func() error {
 			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 1, ExpYear: 2020}, Email: "ana@example.pe"})
 			return err
 		}},
-		{"cvv", "card.cvv", func() error {
+		{"cvv", "Card.CVV", func() error {
 			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "12", ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"})
 			return err
 		}},

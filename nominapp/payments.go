@@ -340,15 +340,15 @@ func firstError(errs ...error) error {
 	return nil
 }
 
-// validCard applies the family's card rules (field names "card.number",
-// "card.exp_month", "card.exp_year", "card.cvv") and requires the holder
-// name Nominapp receives as payer_name ("card.holder_name").
+// validCard applies the family's card rules (field names "Card.Number",
+// "Card.ExpMonth", "Card.ExpYear", "Card.CVV") and requires the holder
+// name Nominapp receives as payer_name ("Card.HolderName").
 func validCard(c Card) error {
 	if err := transport.ValidateCard(c, time.Now()); err != nil {
 		return err
 	}
 	if strings.TrimSpace(c.HolderName) == "" {
-		return transport.InvalidParams("card.holder_name", "is required (sent as payer_name)")
+		return transport.InvalidParams("Card.HolderName", "is required (sent as payer_name)")
 	}
 	return nil
 }

@@ -439,17 +439,17 @@ func TestValidation(t *testing.T) {
 		{"negative workers", sub(&SubscriptionPayment{Card: good, PlanID: planID, PaidWorkers: -1, PaymentType: Monthly}), "PaidWorkers"},
 		{"missing payment type", sub(&SubscriptionPayment{Card: good, PlanID: planID, PaidWorkers: 1}), "PaymentType"},
 		{"bad payment type", sub(&SubscriptionPayment{Card: good, PlanID: planID, PaidWorkers: 1, PaymentType: "monthly"}), "PaymentType"},
-		{"empty card", sub(&SubscriptionPayment{PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "card.number"},
-		{"luhn", sub(&SubscriptionPayment{Card: badLuhn, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "card.number"},
-		{"expired", sub(&SubscriptionPayment{Card: expired, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "card.exp_year"},
-		{"month", sub(&SubscriptionPayment{Card: badMonth, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "card.exp_month"},
-		{"cvv", sub(&SubscriptionPayment{Card: badCVV, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "card.cvv"},
-		{"holder", sub(&SubscriptionPayment{Card: noHolder, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "card.holder_name"},
+		{"empty card", sub(&SubscriptionPayment{PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "Card.Number"},
+		{"luhn", sub(&SubscriptionPayment{Card: badLuhn, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "Card.Number"},
+		{"expired", sub(&SubscriptionPayment{Card: expired, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "Card.ExpYear"},
+		{"month", sub(&SubscriptionPayment{Card: badMonth, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "Card.ExpMonth"},
+		{"cvv", sub(&SubscriptionPayment{Card: badCVV, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "Card.CVV"},
+		{"holder", sub(&SubscriptionPayment{Card: noHolder, PlanID: planID, PaidWorkers: 1, PaymentType: Monthly}), "Card.HolderName"},
 
 		{"nil extra", extra(nil), "ExtraWorkersPayment"},
 		{"extra zero", extra(&ExtraWorkersPayment{Card: good, PlanID: planID}), "ExtraWorkers"},
 		{"extra plan", extra(&ExtraWorkersPayment{Card: good, ExtraWorkers: 2}), "PlanID"},
-		{"extra card", extra(&ExtraWorkersPayment{Card: expired, PlanID: planID, ExtraWorkers: 2}), "card.exp_year"},
+		{"extra card", extra(&ExtraWorkersPayment{Card: expired, PlanID: planID, ExtraWorkers: 2}), "Card.ExpYear"},
 
 		{"nil change", change(nil), "SubscriptionChange"},
 		{"change negative extra", change(&SubscriptionChange{Card: good, PaymentType: Monthly, ExtraWorkers: -1, NewPlanID: planID2, NewPaymentType: Yearly}), "ExtraWorkers"},
@@ -457,7 +457,7 @@ func TestValidation(t *testing.T) {
 		{"change bad plan", change(&SubscriptionChange{Card: good, PaymentType: Monthly, NewPlanID: "x", NewPaymentType: Yearly}), "NewPlanID"},
 		{"change no type", change(&SubscriptionChange{Card: good, NewPlanID: planID2, NewPaymentType: Yearly}), "PaymentType"},
 		{"change no new type", change(&SubscriptionChange{Card: good, PaymentType: Monthly, NewPlanID: planID2}), "NewPaymentType"},
-		{"change holder", change(&SubscriptionChange{Card: noHolder, PaymentType: Monthly, NewPlanID: planID2, NewPaymentType: Yearly}), "card.holder_name"},
+		{"change holder", change(&SubscriptionChange{Card: noHolder, PaymentType: Monthly, NewPlanID: planID2, NewPaymentType: Yearly}), "Card.HolderName"},
 
 		{"nil reuse", reuse(nil), "StoredCardPayment"},
 		{"reuse plan", reuse(&StoredCardPayment{PaidWorkers: 1, PaymentType: Yearly}), "PlanID"},
@@ -465,8 +465,8 @@ func TestValidation(t *testing.T) {
 		{"reuse type", reuse(&StoredCardPayment{PlanID: planID, PaidWorkers: 1, PaymentType: "annual"}), "PaymentType"},
 
 		{"nil update", update(nil), "CardUpdate"},
-		{"update card", update(&CardUpdate{Card: badCVV, PaymentType: Yearly}), "card.cvv"},
-		{"update holder", update(&CardUpdate{Card: noHolder, PaymentType: Yearly}), "card.holder_name"},
+		{"update card", update(&CardUpdate{Card: badCVV, PaymentType: Yearly}), "Card.CVV"},
+		{"update holder", update(&CardUpdate{Card: noHolder, PaymentType: Yearly}), "Card.HolderName"},
 		{"update type", update(&CardUpdate{Card: good}), "PaymentType"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -49,7 +49,7 @@ func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, erro
 		return nil, err
 	}
 	if strings.TrimSpace(p.Card.HolderName) == "" {
-		return nil, transport.InvalidParams("card.holder_name", "is required")
+		return nil, transport.InvalidParams("Card.HolderName", "is required")
 	}
 	body, err := s.c.seal(tokenPlain{HolderName: p.Card.HolderName, Number: p.Card.Digits(),
 		CVV: p.Card.CVV, Expiration: p.Card.ExpiryYYMM()})

@@ -72,23 +72,23 @@ func TestValidationBeforeIO(t *testing.T) {
 		{"card list no customer", "customerID", func(c *Client) error { _, err := c.Cards.List(ctx, ""); return err }},
 		{"card delete no token", "cardToken", func(c *Client) error { return c.Cards.Delete(ctx, "cus_1", "") }},
 		{"token nil", "params", func(c *Client) error { _, err := c.Tokens.Create(ctx, nil); return err }},
-		{"token luhn", "card.number", func(c *Client) error {
+		{"token luhn", "Card.Number", func(c *Client) error {
 			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.Number = "4242424242424241" }))
 			return err
 		}},
-		{"token expired", "card.exp_year", func(c *Client) error {
+		{"token expired", "Card.ExpYear", func(c *Client) error {
 			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.ExpYear = 2020 }))
 			return err
 		}},
-		{"token month", "card.exp_month", func(c *Client) error {
+		{"token month", "Card.ExpMonth", func(c *Client) error {
 			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.ExpMonth = 13 }))
 			return err
 		}},
-		{"token cvv", "card.cvv", func(c *Client) error {
+		{"token cvv", "Card.CVV", func(c *Client) error {
 			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.CVV = "12" }))
 			return err
 		}},
-		{"token holder", "card.holder_name", func(c *Client) error {
+		{"token holder", "Card.HolderName", func(c *Client) error {
 			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.HolderName = " " }))
 			return err
 		}},

@@ -332,3 +332,24 @@ func TestHTMLAnswerIsNotSuccessEvenWithoutDecoding(t *testing.T) {
 	assert.ErrorIs(t, err, ErrMalformedResponse)
 	assert.Equal(t, 3, mt.GetTotalCallCount(), "a read or PUT tries again")
 }
+
+func TestValidateCardNamesGoFields(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	ok := card.Card{Number: sentinelPAN, CVV: "123", ExpMonth: 9, ExpYear: 2030}
+	tests := map[string]card.Card{
+		"Card.Number":   {Number: "4111111111111112", CVV: "123", ExpMonth: 9, ExpYear: 2030},
+		"Card.ExpMonth": {Number: sentinelPAN, CVV: "123", ExpMonth: 13, ExpYear: 2030},
+		"Card.ExpYear":  {Number: sentinelPAN, CVV: "123", ExpMonth: 9, ExpYear: 2020},
+		"Card.CVV":      {Number: sentinelPAN, CVV: "12", ExpMonth: 9, ExpYear: 2030},
+	}
+	for field, c := range tests {
+		var pe *ParamError
+		err := ValidateCard(c, now)
+		require.ErrorAs(t, err, &pe, field)
+		assert.Equal(t, field, pe.Field)
+		assert.ErrorIs(t, err, ErrInvalidParams)
+		assert.NotContains(t, err.Error(), "4111111111111")
+	}
+	assert.NoError(t, ValidateCard(ok, now))
+}
