@@ -128,8 +128,11 @@ func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, erro
 		Metadata:        p.Metadata,
 	}
 	out := new(Token)
+	// A card token moves no money and bills nothing: repeating the request
+	// after a 5xx or a lost answer at worst leaves an unused token behind,
+	// so it is retried like a read (as Sr. Pago's tokens are).
 	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens", Body: body,
-		BaseURL: s.c.secure, Auth: s.c.publicAuth.Authenticator}, out)
+		BaseURL: s.c.secure, Auth: s.c.publicAuth.Authenticator, Idempotent: true}, out)
 	if err != nil {
 		return nil, err
 	}
