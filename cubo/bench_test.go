@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/latampay/latampay-go/internal/benchcpu"
 )
 
 // BenchmarkTransactionsCreate compares Transactions.Create with the same
@@ -35,6 +37,7 @@ func BenchmarkTransactionsCreate(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for i := 0; i < b.N; i++ {
 			tx, err := c.Transactions.Create(ctx, params)
 			if err != nil || tx.Status != StatusSucceeded {
@@ -67,6 +70,7 @@ func BenchmarkTransactionsCreate(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for i := 0; i < b.N; i++ {
 			body, err := json.Marshal(rawBody{params.ClientName, params.ClientEmail, params.ClientPhone, params.Description,
 				params.Amount, params.Card.HolderName, params.Card.Digits(), params.Card.CVV, params.Card.MonthMM(), params.Card.YearYY()})

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/latampay/latampay-go/internal/benchcpu"
 )
 
 // BenchmarkChargesCreate compares Charges.Create with the same request made
@@ -35,6 +37,7 @@ func BenchmarkChargesCreate(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for range b.N {
 			if _, err := c.Charges.Create(ctx, params); err != nil {
 				b.Fatal(err)
@@ -46,6 +49,7 @@ func BenchmarkChargesCreate(b *testing.B) {
 		hc := srv.Client()
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for range b.N {
 			body, err := json.Marshal(chargeBody{Amount: params.Amount, CurrencyCode: params.CurrencyCode, Email: params.Email,
 				SourceID: params.SourceID, Description: params.Description, Capture: params.Capture, Metadata: params.Metadata})

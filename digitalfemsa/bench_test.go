@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/latampay/latampay-go/internal/benchcpu"
 )
 
 // BenchmarkPayoutOrdersCreate compares the SDK with the same request done by
@@ -31,6 +33,7 @@ func BenchmarkPayoutOrdersCreate(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for i := 0; i < b.N; i++ {
 			po, err := c.PayoutOrders.Create(ctx, params)
 			if err != nil || po.Reference == "" {
@@ -52,6 +55,7 @@ func BenchmarkPayoutOrdersCreate(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for i := 0; i < b.N; i++ {
 			reqBody, err := json.Marshal(payoutReq{Currency: "MXN", Amount: params.Amount, CustomerInfo: map[string]string{"customer_id": params.CustomerID},
 				AllowedPayoutMethods: []string{"cashout"}, Reason: params.Reason,

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/latampay/latampay-go/internal/benchcpu"
 )
 
 // BenchmarkPaymentsPaySubscription compares the SDK with the same request
@@ -32,6 +34,7 @@ func BenchmarkPaymentsPaySubscription(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for i := 0; i < b.N; i++ {
 			pay, err := c.Payments.PaySubscription(ctx, params)
 			if err != nil || pay.Status != StatusApproved {
@@ -59,6 +62,7 @@ func BenchmarkPaymentsPaySubscription(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for i := 0; i < b.N; i++ {
 			body, err := json.Marshal(map[string]info{"payment_info": {
 				CardNumber: card.Digits(), ExpirationDate: card.ExpiryMMYY(), SecurityCode: card.CVV, PayerName: card.HolderName,

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/latampay/latampay-go/internal/benchcpu"
 	"github.com/latampay/latampay-go/internal/wire"
 	"github.com/latampay/latampay-go/srpago/internal/envelope"
 )
@@ -37,6 +38,7 @@ func BenchmarkChargesCreate(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for i := 0; i < b.N; i++ {
 			if _, err := c.Charges.Create(ctx, params); err != nil {
 				b.Fatal(err)
@@ -67,6 +69,7 @@ func BenchmarkChargesCreate(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer benchcpu.PerOp(b)()
 		for i := 0; i < b.N; i++ {
 			plain, _ := json.Marshal(map[string]any{
 				"recurrent": params.Source,

@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/latampay/latampay-go/internal/benchcpu"
 )
 
 type benchCharge struct {
@@ -113,6 +115,7 @@ func BenchmarkJSONPost(b *testing.B) {
 			call := bc.make(b, srv)
 			b.ReportAllocs()
 			b.ResetTimer()
+			defer benchcpu.PerOp(b)()
 			for i := 0; i < b.N; i++ {
 				call()
 			}
