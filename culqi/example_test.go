@@ -141,3 +141,164 @@ func ExampleParseEvent() {
 	fmt.Println(ev.Type, ev.DataObject(), ev.DataID(), ev.CreationDate.UTC().Format(time.DateOnly))
 	// Output: charge.creation.succeeded charge chr_test_WYfqyKDstbtAQc95 2017-10-03
 }
+
+// Tokenizing a card: Culqi masks the number and describes its BIN.
+func ExampleTokenService_Create() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client() // tokens need the public key: culqi.WithPublicKey("pk_…")
+	ctx := context.Background()
+
+	tok, err := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tok.CardNumber, tok.LastFour, tok.IIN.CardBrand, tok.Active)
+	// Output: 411111******1111 1111 Visa true
+}
+
+// A partial refund, then a second one that exceeds what remains.
+func ExampleRefundService_Create() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+	ch, _ := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 5000, CurrencyCode: culqi.CurrencyPEN,
+		Email: "ana@example.pe", SourceID: tok.ID})
+	ref, err := client.Refunds.Create(ctx, &culqi.RefundParams{Amount: 3000, ChargeID: ch.ID, Reason: culqi.ReasonDuplicate})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ref.Amount, ref.ChargeID == ch.ID)
+	_, err = client.Refunds.Create(ctx, &culqi.RefundParams{Amount: 3000, ChargeID: ch.ID, Reason: culqi.ReasonDuplicate})
+	var ce *culqi.Error
+	if errors.As(err, &ce) {
+		fmt.Println(ce.StatusCode, ce.Code)
+	}
+	// Output:
+	// 3000 true
+	// 422 invalid_amount
+}
+
+// Creating a customer: Culqi requires every field but Metadata.
+func ExampleCustomerService_Create() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	cus, err := client.Customers.Create(ctx, &culqi.CustomerParams{FirstName: "Ana", LastName: "Quispe",
+		Email: "ana@example.pe", Address: "Av. Larco 123", AddressCity: "Lima", CountryCode: "PE",
+		PhoneNumber: "987654321", Metadata: map[string]string{"crm_id": "1042"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cus.Email, cus.AntifraudDetails.FirstName, cus.Metadata["crm_id"])
+	// Output: ana@example.pe Ana 1042
+}
+
+// Saving a card on a customer, then charging it without a new token.
+func ExampleCardService_Create() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	cus, _ := client.Customers.Create(ctx, &culqi.CustomerParams{FirstName: "Ana", LastName: "Quispe", Email: "ana@example.pe",
+		Address: "Av. Larco 123", AddressCity: "Lima", CountryCode: "PE", PhoneNumber: "987654321"})
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardMastercard, Email: "ana@example.pe"})
+	card, err := client.Cards.Create(ctx, &culqi.CardParams{CustomerID: cus.ID, TokenID: tok.ID})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(card.Active, card.CustomerID == cus.ID, card.Source.LastFour)
+	ch, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 4990, CurrencyCode: culqi.CurrencyPEN,
+		Email: "ana@example.pe", SourceID: card.ID, Recurrent: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ch.Outcome.Type, ch.Amount)
+	// Output:
+	// true true 1118
+	// venta_exitosa 4990
+}
+
+// A monthly plan of the recurrent API; amounts are in céntimos.
+func ExamplePlanService_Create() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	plan, err := client.Plans.Create(ctx, &culqi.PlanParams{Name: "Plan mensual", ShortName: "plan-mensual",
+		Description: "Suscripción mensual", Amount: 2990, Currency: culqi.CurrencyPEN,
+		IntervalUnitTime: culqi.IntervalMonthly, IntervalCount: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(plan.Amount, plan.Currency, plan.Status == culqi.PlanStatusActive, plan.TotalSubscriptions)
+	// Output: 2990 PEN true 0
+}
+
+// An order created unconfirmed, then confirmed: it gets its CIP (PaymentCode).
+func ExampleOrderService_Create() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client() // Confirm needs the public key: culqi.WithPublicKey("pk_…")
+	ctx := context.Background()
+
+	confirm := false
+	ord, err := client.Orders.Create(ctx, &culqi.OrderParams{Amount: 15000, CurrencyCode: culqi.CurrencyPEN,
+		Description: "Pedido 1001", OrderNumber: "pedido-1001", ExpirationDate: time.Now().Add(24 * time.Hour),
+		ClientDetails: culqi.ClientDetails{FirstName: "Ana", LastName: "Quispe", Email: "ana@example.pe", PhoneNumber: "987654321"},
+		Confirm:       &confirm})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ord.State, ord.PaymentCode == "")
+	ord, err = client.Orders.Confirm(ctx, ord.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ord.State, ord.PaymentCode != "", ord.Amount)
+	// Output:
+	// created true
+	// pending true 15000
+}
+
+// Listing the events of one type, which the webhooks also receive.
+func ExampleEventService_List() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	for _, amount := range []int64{1000, 2000} {
+		tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+		_, _ = client.Charges.Create(ctx, &culqi.ChargeParams{Amount: amount, CurrencyCode: culqi.CurrencyPEN,
+			Email: "ana@example.pe", SourceID: tok.ID})
+	}
+	page, err := client.Events.List(ctx, &culqi.EventListParams{Type: culqi.EventChargeCreationSucceeded})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, ev := range page.Data {
+		var ch culqi.Charge
+		_ = ev.DecodeData(&ch)
+		fmt.Println(ev.Type, ev.DataObject(), ch.Amount)
+	}
+	// Output:
+	// charge.creation.succeeded charge 2000
+	// charge.creation.succeeded charge 1000
+}

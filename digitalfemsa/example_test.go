@@ -138,3 +138,196 @@ func ExampleVerifyWebhook() {
 	// webhook_ping <nil>
 	// true
 }
+
+// Creating a customer: Name and Email are required, the rest is optional.
+func ExampleCustomersService_Create() {
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	cus, err := client.Customers.Create(context.Background(), &digitalfemsa.CustomerParams{
+		Name:            "Ana López",
+		Email:           "ana@example.mx",
+		Phone:           "+525512345678",
+		CustomReference: "user-42", // your own id for the customer
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cus.Name, cus.Email, cus.CustomReference)
+	// Output:
+	// Ana López ana@example.mx user-42
+}
+
+// Creating a cash-out reference for a customer, tagged with your own id in
+// Metadata so that an ErrOutcomeUnknown can be reconciled with Search.
+func ExamplePayoutOrdersService_Create() {
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	cus, _ := client.Customers.Create(ctx, &digitalfemsa.CustomerParams{Name: "Ana López", Email: "ana@example.mx"})
+	po, err := client.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{
+		Amount:     50000, // $500.00 MXN, whole pesos
+		CustomerID: cus.ID,
+		Reason:     "Retiro de saldo",
+		Metadata:   map[string]string{"withdrawal_id": "wd-1001"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(po.Status, po.Amount, po.Currency, po.AllowedPayoutMethods)
+	fmt.Println("active:", po.Status.Active(), "metadata:", po.Metadata["withdrawal_id"])
+	// Output:
+	// pending 50000 MXN [cashout]
+	// active: true metadata: wd-1001
+}
+
+// Cancelling a reference that was not withdrawn releases the retained funds.
+func ExamplePayoutOrdersService_Cancel() {
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	cus, _ := client.Customers.Create(ctx, &digitalfemsa.CustomerParams{Name: "Ana López", Email: "ana@example.mx"})
+	po, _ := client.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 20000, CustomerID: cus.ID, Reason: "Retiro"})
+
+	po, err := client.PayoutOrders.Cancel(ctx, po.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(po.Status, "active:", po.Status.Active())
+	// Output:
+	// cancelled active: false
+}
+
+// An order paid in cash: the charge carries the reference and barcode the
+// customer pays at the store, and the order waits for payment.
+func ExampleOrdersService_Create() {
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	order, err := client.Orders.Create(context.Background(), &digitalfemsa.OrderParams{
+		CustomerInfo: digitalfemsa.CustomerInfo{Name: "Ana López", Email: "ana@example.mx"},
+		LineItems:    []digitalfemsa.LineItem{{Name: "Recarga", UnitPrice: 15000, Quantity: 2}},
+		Charges:      []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCash}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ch := order.Charges.Data[0]
+	fmt.Println(order.Amount, order.Currency, order.PaymentStatus)
+	fmt.Println(ch.PaymentMethod.Type, ch.PaymentMethod.StoreName, "reference digits:", len(ch.PaymentMethod.Reference))
+	// Output:
+	// 30000 MXN pending_payment
+	// cash OXXO reference digits: 14
+}
+
+// A partial refund of a paid order: the order shows the refunded amount and
+// the refund on its charge.
+func ExampleOrdersService_Refund() {
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	order, _ := client.Orders.Create(ctx, &digitalfemsa.OrderParams{
+		CustomerInfo: digitalfemsa.CustomerInfo{Name: "Ana López", Email: "ana@example.mx"},
+		LineItems:    []digitalfemsa.LineItem{{Name: "Audífonos", UnitPrice: 80000, Quantity: 1}},
+		Charges:      []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: "src_card_1"}},
+	})
+	order, err := client.Orders.Refund(ctx, order.ID, &digitalfemsa.RefundParams{
+		Amount: 30000,
+		Reason: digitalfemsa.RefundRequestedByClient,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(order.PaymentStatus, order.AmountRefunded, "of", order.Amount)
+	fmt.Println("refunds on the charge:", len(order.Charges.Data[0].Refunds.Data))
+	// Output:
+	// partially_refunded 30000 of 80000
+	// refunds on the charge: 1
+}
+
+// A webhook key's PublicKey is the PEM that VerifyWebhook checks
+// notifications with.
+func ExampleWebhookKeysService_Create() {
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	key, err := client.WebhookKeys.Create(context.Background(), &digitalfemsa.WebhookKeyParams{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("active:", key.Active)
+
+	body := []byte(`{"id":"evt_1","object":"event","type":"webhook_ping","data":{"object":{}}}`)
+	ev, err := digitalfemsa.VerifyWebhook(body, srv.SignWebhook(body), []byte(key.PublicKey))
+	fmt.Println(ev.Type, err)
+	// Output:
+	// active: true
+	// webhook_ping <nil>
+}
+
+// Reading back the events the account recorded, one page at a time.
+func ExampleEventsService_List() {
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	cus, _ := client.Customers.Create(ctx, &digitalfemsa.CustomerParams{Name: "Ana López", Email: "ana@example.mx"})
+	po, _ := client.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 10000, CustomerID: cus.ID, Reason: "Retiro"})
+	_, _ = srv.MarkWithdrawn(po.ID)
+
+	page, err := client.Events.List(ctx, &digitalfemsa.ListParams{Limit: 10})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, ev := range page.Data {
+		fmt.Println(ev.Type, ev.ObjectType())
+	}
+	fmt.Println("more:", page.HasMore)
+	// Output:
+	// customer.created customer
+	// cashout.confirmed payout_order
+	// more: false
+}
+
+// A payout order retains its amount from the available balance until it is
+// withdrawn or cancelled.
+func ExampleBalanceService_Get() {
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	srv.SetBalance("MXN", 100000) // $1,000.00 MXN
+
+	cus, _ := client.Customers.Create(ctx, &digitalfemsa.CustomerParams{Name: "Ana López", Email: "ana@example.mx"})
+	_, _ = client.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{Amount: 30000, CustomerID: cus.ID, Reason: "Retiro"})
+
+	bal, err := client.Balance.Get(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("available:", bal.AvailableIn("MXN"))
+	for _, m := range bal.CashoutRetentionAmount {
+		fmt.Println("retained for cash-outs:", m.Amount, m.Currency)
+	}
+	// Output:
+	// available: 70000
+	// retained for cash-outs: 30000 MXN
+}

@@ -130,3 +130,118 @@ func ExampleOperationService_All() {
 	fmt.Printf("$%d.%02d\n", total/100, total%100)
 	// Output: $60.00
 }
+
+// A customer (cus_…) owns the saved cards a membership is charged on.
+func ExampleCustomerService_Create() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	cus, err := client.Customers.Create(ctx, &srpago.CustomerParams{
+		Name: "Ana López", Email: "ana@example.mx", Metadata: map[string]string{"plan": "oro"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cus.ID[:4], cus.Name, cus.Email, cus.Active)
+	fmt.Println("saved cards:", len(cus.Cards))
+	// Output:
+	// cus_ Ana López ana@example.mx true
+	// saved cards: 0
+}
+
+// A card token (tok_…) is single use: a second charge on it is refused.
+func ExampleTokenService_Create() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	tok, err := client.Tokens.Create(ctx, &srpago.TokenParams{Card: srpago.Card{
+		Number: srpagotest.CardApproved, CVV: "123", ExpMonth: 12, ExpYear: time.Now().Year() + 2, HolderName: "Ana López",
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tok.ID[:4])
+	_, err = client.Charges.Create(ctx, &srpago.ChargeParams{Source: tok.ID, Amount: 10000, Description: "Pedido 3"})
+	fmt.Println("first charge:", err)
+	_, err = client.Charges.Create(ctx, &srpago.ChargeParams{Source: tok.ID, Amount: 10000, Description: "Pedido 4"})
+	var e *srpago.Error
+	fmt.Println("second charge:", errors.As(err, &e) && e.Code == srpago.CodeTokenAlreadyUsed)
+	// Output:
+	// tok_
+	// first charge: <nil>
+	// second charge: true
+}
+
+// Attaching a token to a customer turns it into a permanent saved card (crd_…).
+func ExampleCardService_Add() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	cus, _ := client.Customers.Create(ctx, &srpago.CustomerParams{Name: "Ana López", Email: "ana@example.mx"})
+	tok, _ := client.Tokens.Create(ctx, &srpago.TokenParams{Card: testCard(srpagotest.CardApproved)})
+	saved, err := client.Cards.Add(ctx, cus.ID, tok.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(saved.Token[:4], saved.Type, saved.Number, saved.HolderName, saved.Status)
+	cards, _ := client.Cards.List(ctx, cus.ID)
+	fmt.Println("cards on file:", len(cards))
+	// Output:
+	// crd_ VISA 424242XXXXXX4242 Ana López chargeable
+	// cards on file: 1
+}
+
+// Charging a saved card, with an OrderID that makes a retry safe.
+func ExampleChargeService_Create() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	cus, _ := client.Customers.Create(ctx, &srpago.CustomerParams{Name: "Ana López", Email: "ana@example.mx"})
+	tok, _ := client.Tokens.Create(ctx, &srpago.TokenParams{Card: testCard(srpagotest.CardApproved)})
+	saved, _ := client.Cards.Add(ctx, cus.ID, tok.ID)
+	p := &srpago.ChargeParams{Source: saved.Token, Amount: 29900, Description: "Membresía oro", OrderID: "mem-42-c1-a1"}
+	ch, err := client.Charges.Create(ctx, p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s approved %v: $%d.%02d %s, card %s\n", ch.Method, ch.Approved, ch.Amount/100, ch.Amount%100, ch.Currency, ch.Card)
+	_, err = client.Charges.Create(ctx, p) // same OrderID: refused, never charged twice
+	var e *srpago.Error
+	fmt.Println("repeat refused:", errors.As(err, &e) && e.Code == srpago.CodeSwitch, "- charges:", srv.ChargesWithOrderID(p.OrderID))
+	// Output:
+	// CARD approved true: $299.00 MXN, card 424242XXXXXX4242
+	// repeat refused: true - charges: 1
+}
+
+// Looking a charge up by its transaction id, e.g. to answer a webhook.
+func ExampleOperationService_Get() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	tok, _ := client.Tokens.Create(ctx, &srpago.TokenParams{Card: testCard(srpagotest.CardApproved)})
+	ch, _ := client.Charges.Create(ctx, &srpago.ChargeParams{Source: tok.ID, Amount: 12345, Description: "Pedido 5", OrderID: "pedido-5"})
+	op, err := client.Operations.Get(ctx, ch.TransactionID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("status %s (approved %v): $%d.%02d %s\n", op.Status, op.IsApproved(), op.Amount/100, op.Amount%100, op.Currency)
+	fmt.Println("reference:", op.Reference, "- reversed:", op.Reversed)
+	// Output:
+	// status N (approved true): $123.45 MXN
+	// reference: pedido-5 - reversed: false
+}
