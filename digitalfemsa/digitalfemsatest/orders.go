@@ -465,8 +465,8 @@ func (s *Server) createWebhookKey(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getWebhookKey(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var snap webhookKey
-	if ok, _ := s.webhookKeys.Update(id, func(k *webhookKey) error { snap = *k; return nil }); !ok {
+	snap, ok := s.webhookKeys.Snapshot(id)
+	if !ok {
 		notFound(w, r, "webhook_key", id)
 		return
 	}
@@ -503,9 +503,8 @@ func (s *Server) updateWebhookKey(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) deleteWebhookKey(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var snap webhookKey
-	ok, _ := s.webhookKeys.Update(id, func(k *webhookKey) error { snap = *k; return nil })
-	if !ok || !s.webhookKeys.Delete(id) {
+	snap, ok := s.webhookKeys.Remove(id)
+	if !ok {
 		notFound(w, r, "webhook_key", id)
 		return
 	}
@@ -531,8 +530,8 @@ func (s *Server) listWebhookKeys(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var snap event
-	if ok, _ := s.events.Update(id, func(e *event) error { snap = *e; return nil }); !ok {
+	snap, ok := s.events.Snapshot(id)
+	if !ok {
 		notFound(w, r, "event", id)
 		return
 	}

@@ -94,8 +94,8 @@ func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var snap customer
-	if ok, _ := s.customers.Update(id, func(c *customer) error { snap = *c; return nil }); !ok {
+	snap, ok := s.customers.Snapshot(id)
+	if !ok {
 		notFound(w, r, "customer", id)
 		return
 	}
@@ -147,9 +147,8 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) deleteCustomer(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var snap customer
-	ok, _ := s.customers.Update(id, func(c *customer) error { snap = *c; return nil })
-	if !ok || !s.customers.Delete(id) {
+	snap, ok := s.customers.Remove(id)
+	if !ok {
 		notFound(w, r, "customer", id)
 		return
 	}

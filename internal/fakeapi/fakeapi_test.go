@@ -197,3 +197,22 @@ func TestClock(t *testing.T) {
 	s.SetClock(func() time.Time { return fixed })
 	assert.Equal(t, fixed, s.Now())
 }
+
+func TestStoreSnapshotAndRemove(t *testing.T) {
+	t.Parallel()
+	type obj struct{ N int }
+	st := NewStore[obj]()
+	st.Put("a", &obj{N: 1})
+	snap, ok := st.Snapshot("a")
+	require.True(t, ok)
+	_, _ = st.Update("a", func(o *obj) error { o.N = 2; return nil })
+	assert.Equal(t, 1, snap.N, "a snapshot is a copy")
+	got, ok := st.Remove("a")
+	assert.True(t, ok)
+	assert.Equal(t, 2, got.N)
+	_, ok = st.Remove("a")
+	assert.False(t, ok)
+	_, ok = st.Snapshot("a")
+	assert.False(t, ok)
+	assert.Zero(t, st.Len())
+}

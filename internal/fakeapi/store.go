@@ -49,10 +49,19 @@ func (s *Store[T]) Update(id string, fn func(*T) error) (bool, error) {
 
 // Delete removes id and reports whether it was there.
 func (s *Store[T]) Delete(id string) bool {
+	_, ok := s.Remove(id)
+	return ok
+}
+
+// Remove deletes id and returns a copy of what was stored, in one step, so
+// a handler can answer with the deleted object.
+func (s *Store[T]) Remove(id string) (T, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.items[id]; !ok {
-		return false
+	v, ok := s.items[id]
+	if !ok {
+		var zero T
+		return zero, false
 	}
 	delete(s.items, id)
 	for i, o := range s.order {
@@ -61,7 +70,20 @@ func (s *Store[T]) Delete(id string) bool {
 			break
 		}
 	}
-	return true
+	return *v, true
+}
+
+// Snapshot returns a copy of the object stored under id, taken under the
+// store's lock, safe to encode while other requests change the original.
+func (s *Store[T]) Snapshot(id string) (T, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.items[id]
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	return *v, true
 }
 
 // Len counts the stored objects.
