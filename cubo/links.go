@@ -192,12 +192,7 @@ func (s *LinksService) create(ctx context.Context, path string, body *linkBody) 
 		return nil, err
 	}
 	if l.RedirectURL == "" || l.PaymentIntentToken == "" {
-		return nil, transport.OutcomeUnknown(&transport.MalformedResponseError{
-			StatusCode:  resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"),
-			Body:        head(resp.SafeBody()),
-			Err:         errors.New("no cuboRedirectUri or paymentIntentToken in a successful response"),
-		})
+		return nil, transport.OutcomeUnknown(resp.Malformed(errors.New("no cuboRedirectUri or paymentIntentToken in a successful response")))
 	}
 	return l, nil
 }

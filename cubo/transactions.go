@@ -301,12 +301,7 @@ func (s *TransactionsService) pay(ctx context.Context, path string, body *paymen
 	}
 	if tx.Status == "" {
 		// A 2xx that names no outcome: the payment may have gone through.
-		return nil, transport.OutcomeUnknown(&transport.MalformedResponseError{
-			StatusCode:  resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"),
-			Body:        head(resp.SafeBody()),
-			Err:         errors.New("no transaction status in a successful response"),
-		})
+		return nil, transport.OutcomeUnknown(resp.Malformed(errors.New("no transaction status in a successful response")))
 	}
 	return tx, nil
 }
@@ -325,12 +320,4 @@ func (s *TransactionsService) Get(ctx context.Context, paymentIntentToken string
 		return nil, err
 	}
 	return tx, nil
-}
-
-// head keeps the start of a body for a MalformedResponseError.
-func head(b []byte) []byte {
-	if len(b) > 512 {
-		return b[:512]
-	}
-	return b
 }

@@ -315,16 +315,7 @@ func (s *PaymentService) pay(ctx context.Context, info *paymentInfo) (*Payment, 
 	p := out.payment()
 	if p.Status == "" && p.OrderID == "" && p.TransactionID == "" {
 		// A 2xx that names no payment: it may or may not have been made.
-		body := resp.SafeBody()
-		if len(body) > 512 {
-			body = body[:512]
-		}
-		return nil, transport.OutcomeUnknown(&transport.MalformedResponseError{
-			StatusCode:  resp.StatusCode,
-			ContentType: resp.Header.Get("Content-Type"),
-			Body:        body,
-			Err:         errors.New("the response names no payment"),
-		})
+		return nil, transport.OutcomeUnknown(resp.Malformed(errors.New("the response names no payment")))
 	}
 	return p, nil
 }

@@ -299,7 +299,7 @@ func (c *Client) do(ctx context.Context, req *Request, out any, auth Authenticat
 	if out == nil && len(resp.Body) > 0 && !json.Valid(resp.Body) {
 		// Nothing to decode, but an HTML page is not the API's answer: a
 		// maintenance page must not read as "done".
-		err := c.malformed(resp, errors.New("not JSON"))
+		err := resp.Malformed(errors.New("not JSON"))
 		if !req.repeatable() {
 			return resp, OutcomeUnknown(err)
 		}
@@ -343,15 +343,18 @@ func (c *Client) decodeError(resp *Response) (error, bool) {
 
 func (c *Client) decode(resp *Response, out any) error {
 	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		return c.malformed(resp, errors.New("empty body"))
+		return resp.Malformed(errors.New("empty body"))
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return c.malformed(resp, err)
+		return resp.Malformed(err)
 	}
 	return nil
 }
 
-func (c *Client) malformed(resp *Response, cause error) error {
+// Malformed returns the *MalformedResponseError for this response: cause
+// says what is wrong (a JSON error, or a provider package's own check such
+// as "no transaction status"); the body kept is its masked start.
+func (resp *Response) Malformed(cause error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
