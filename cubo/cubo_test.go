@@ -694,3 +694,17 @@ func TestDeclineClassString(t *testing.T) {
 	assert.True(t, IsSoftDecline(wrapped))
 	assert.True(t, IsHardDecline(&Error{StatusCode: 400, Messages: []string{"MF: custom_rule 12"}}))
 }
+
+// A 2xx that names no outcome may hide a payment that went through: unknown,
+// and sent once.
+func TestPaymentWithoutStatusIsUnknown(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	mt.RegisterResponder("POST", base+"/api/v1/transactions",
+		httpmock.NewStringResponder(201, `{"referenceId":"354247606061629"}`))
+	_, err := c.Transactions.Create(bg, fullPayment())
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	assert.Contains(t, err.Error(), "no transaction status")
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
