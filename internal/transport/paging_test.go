@@ -149,7 +149,7 @@ func TestHasMore(t *testing.T) {
 	assert.True(t, HasMore(3, 0, true))
 }
 
-func TestPagesMemoryIsOnePage(t *testing.T) {
+func TestOffsetPagesWalksAHundredThousandItemsInOrder(t *testing.T) {
 	t.Parallel()
 	const total, size = 100_000, 100
 	fetch := func(_ context.Context, offset int) (Page[item], error) {
