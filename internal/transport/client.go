@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"runtime"
 	"strings"
@@ -416,6 +417,10 @@ func (c *Client) newRequest(ctx context.Context, req *Request, auth Authenticato
 	st := &callState{Context: ctx, method: req.Method, path: req.Path, repeatable: req.repeatable(), payload: body}
 	st.reauthed, _ = ctx.Value(reauthKey{}).(bool)
 	ctx = st
+	if !st.repeatable {
+		st.trace.GotConn = st.gotConn
+		ctx = httptrace.WithClientTrace(ctx, &st.trace)
+	}
 	var rawBody any // a func value converts to an interface without allocating
 	if body != nil {
 		rawBody = retryablehttp.ReaderFunc(st.readerFunc)
