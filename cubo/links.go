@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/wire"
 )
 
 // maxDescription is the description length integrators keep to (Cubo
@@ -74,8 +75,8 @@ type Link struct {
 }
 
 type linkWire struct {
-	CuboRedirectURI    string     `json:"cuboRedirectUri"`
-	PaymentIntentToken flexString `json:"paymentIntentToken"`
+	CuboRedirectURI    string              `json:"cuboRedirectUri"`
+	PaymentIntentToken wire.StringOrNumber `json:"paymentIntentToken"`
 }
 
 // UnmarshalJSON decodes Cubo's link JSON.

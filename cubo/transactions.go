@@ -110,14 +110,14 @@ func (t *Transaction) Succeeded() bool { return t != nil && t.Status == StatusSu
 
 // transactionWire is the JSON of a transaction.
 type transactionWire struct {
-	Status             Status      `json:"status"`
-	ReferenceID        flexString  `json:"referenceId"`
-	AuthorizationCode  flexString  `json:"authorizationCode"`
-	ProcessedAt        Time        `json:"processedAt"`
-	PaymentIntentToken flexString  `json:"paymentIntentToken"`
-	Currency           string      `json:"currency"`
-	Amount             majorAmount `json:"amount"`
-	Metadata           Metadata    `json:"metadata"`
+	Status             Status              `json:"status"`
+	ReferenceID        wire.StringOrNumber `json:"referenceId"`
+	AuthorizationCode  wire.StringOrNumber `json:"authorizationCode"`
+	ProcessedAt        Time                `json:"processedAt"`
+	PaymentIntentToken wire.StringOrNumber `json:"paymentIntentToken"`
+	Currency           string              `json:"currency"`
+	Amount             majorAmount         `json:"amount"`
+	Metadata           Metadata            `json:"metadata"`
 }
 
 // UnmarshalJSON decodes Cubo's transaction JSON.
@@ -140,30 +140,6 @@ func (t *Transaction) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// flexString is an identifier sent as a JSON string, or as a number by a
-// careless encoder: its literal text is kept, never a float.
-type flexString string
-
-// UnmarshalJSON keeps a string, or a number's literal text.
-func (f *flexString) UnmarshalJSON(data []byte) error {
-	data = bytes.TrimSpace(data)
-	switch {
-	case string(data) == "null":
-		return nil
-	case len(data) > 0 && data[0] == '"':
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
-			return err
-		}
-		*f = flexString(s)
-		return nil
-	case len(data) > 0 && (data[0] == '-' || data[0] >= '0' && data[0] <= '9'):
-		*f = flexString(data)
-		return nil
-	}
-	return errors.New("cubo: identifier is neither a string nor a number")
-}
-
 // majorAmount is an amount sent as a decimal string in major units
 // ("10.00"), decoded to cents exactly. A JSON number is left 0: Cubo sends
 // cents as numbers elsewhere (the webhook), so its unit is unknown.
@@ -175,8 +151,8 @@ func (m *majorAmount) UnmarshalJSON(data []byte) error {
 	if len(data) == 0 || data[0] != '"' {
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
+	s, err := wire.Unquote(data)
+	if err != nil {
 		return err
 	}
 	if s == "" {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/latampay/latampay-go/internal/wire"
 )
 
 // ErrInvalidWebhook reports a webhook body that is not a Cubo transaction
@@ -49,14 +51,14 @@ type WebhookEvent struct {
 }
 
 type webhookWire struct {
-	Identifier        flexString      `json:"identifier"`
-	Status            Status          `json:"status"`
-	ReferenceID       flexString      `json:"referenceId"`
-	AuthorizationCode flexString      `json:"authorizationCode"`
-	ProcessedAt       json.RawMessage `json:"processedAt"`
-	Amount            json.RawMessage `json:"amount"`
-	PaymentType       string          `json:"paymentType"`
-	Metadata          json.RawMessage `json:"metadata"`
+	Identifier        wire.StringOrNumber `json:"identifier"`
+	Status            Status              `json:"status"`
+	ReferenceID       wire.StringOrNumber `json:"referenceId"`
+	AuthorizationCode wire.StringOrNumber `json:"authorizationCode"`
+	ProcessedAt       json.RawMessage     `json:"processedAt"`
+	Amount            json.RawMessage     `json:"amount"`
+	PaymentType       string              `json:"paymentType"`
+	Metadata          json.RawMessage     `json:"metadata"`
 }
 
 // ParseWebhook decodes the body of a Cubo webhook. It checks only that the

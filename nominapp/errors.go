@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/wire"
 )
 
 // Error is an error response from Nominapp:
@@ -81,19 +82,19 @@ func (e *Error) Code() string {
 // errorItemWire decodes one entry leniently: code may be a string or a
 // number, index a number or a numeric string.
 type errorItemWire struct {
-	Message flexString `json:"message"`
-	Code    flexString `json:"code"`
-	Object  flexString `json:"object"`
-	Index   flexInt    `json:"index"`
+	Message wire.StringOrNumber `json:"message"`
+	Code    wire.StringOrNumber `json:"code"`
+	Object  wire.StringOrNumber `json:"object"`
+	Index   flexInt             `json:"index"`
 }
 
 // errorBody is the error envelope. "error" is a list in Nominapp's docs; a
 // single object, a plain string, an "errors" list or a bare "message" are
 // accepted too, since Rails front ends answer those for 401 and 404.
 type errorBody struct {
-	Error   json.RawMessage `json:"error"`
-	Errors  json.RawMessage `json:"errors"`
-	Message flexString      `json:"message"`
+	Error   json.RawMessage     `json:"error"`
+	Errors  json.RawMessage     `json:"errors"`
+	Message wire.StringOrNumber `json:"message"`
 }
 
 // parseItems reads the error list of body; ok is false when body is not an

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/wire"
 )
 
 // PaymentType is a subscription period.
@@ -160,12 +161,12 @@ func (p *paymentInfo) setCard(c Card) {
 
 // paymentWire is a payment as the wire has it, decoded leniently.
 type paymentWire struct {
-	OrderID       flexString    `json:"order_id"`
-	TransactionID flexString    `json:"transaction_id"`
-	PlanID        flexString    `json:"plan_id"`
-	PaymentStatus PaymentStatus `json:"payment_status"`
-	PaidWorkers   flexInt       `json:"paid_workers"`
-	Value         flexInt       `json:"value"`
+	OrderID       wire.StringOrNumber `json:"order_id"`
+	TransactionID wire.StringOrNumber `json:"transaction_id"`
+	PlanID        wire.StringOrNumber `json:"plan_id"`
+	PaymentStatus PaymentStatus       `json:"payment_status"`
+	PaidWorkers   flexInt             `json:"paid_workers"`
+	Value         flexInt             `json:"value"`
 }
 
 // paymentEnvelope accepts the payment bare or inside {"data": …}.

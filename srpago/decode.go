@@ -2,10 +2,10 @@ package srpago
 
 import (
 	"bytes"
-	"encoding/json"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/latampay/latampay-go/internal/wire"
 )
 
 // Sr. Pago's JSON changes type from one endpoint to the next (active is 1
@@ -24,14 +24,8 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	}
 	switch c := b[0]; {
 	case c == '"':
-		// The decoder has already checked the token: a string without
-		// escapes is its bytes (the common case, and a quick one).
-		if inner, ok := plainString(b); ok {
-			*f = flexString(inner)
-			return nil
-		}
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+		s, err := wire.Unquote(b)
+		if err != nil {
 			return err
 		}
 		*f = flexString(s)
@@ -41,22 +35,6 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 		}
 	}
 	return nil
-}
-
-// plainString returns the text of a JSON string token without escapes,
-// control characters or invalid UTF-8, and false for any other token.
-func plainString(b []byte) ([]byte, bool) {
-	n := len(b)
-	if n < 2 || b[0] != '"' || b[n-1] != '"' {
-		return nil, false
-	}
-	inner := b[1 : n-1]
-	for _, c := range inner {
-		if c < 0x20 || c == '"' || c == '\\' {
-			return nil, false
-		}
-	}
-	return inner, utf8.Valid(inner)
 }
 
 // flexBool decodes true/false, 1/0, "1"/"0", "true"/"false" (and "yes"/"y",

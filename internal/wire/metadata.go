@@ -41,8 +41,7 @@ func (m *Metadata) UnmarshalJSON(data []byte) error {
 		*m = nil
 		return nil
 	case '"':
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil || s != "" {
+		if s, err := Unquote(data); err != nil || s != "" {
 			return badValue("metadata", string(data), "only an empty string is accepted")
 		}
 		*m = nil

@@ -5,7 +5,6 @@ package wire
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -137,7 +136,8 @@ func (d *Decimal) UnmarshalJSON(data []byte) error {
 	case string(data) == "null":
 		return nil
 	case len(data) > 0 && data[0] == '"':
-		if err := json.Unmarshal(data, &text); err != nil {
+		var err error
+		if text, err = Unquote(data); err != nil {
 			return fmt.Errorf("wire: decimal: %w", err)
 		}
 	case len(data) > 0 && (data[0] == '-' || isDigit(data[0])):

@@ -2,7 +2,6 @@ package wire
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -68,8 +67,8 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if len(data) > 0 && data[0] == '"' {
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
+		s, err := Unquote(data)
+		if err != nil {
 			return badValue("time", string(data), "not a JSON string")
 		}
 		parsed, err := parseTimeString(s)
