@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/latampay/latampay-go/internal/benchcpu"
+	"github.com/latampay/latampay-go/internal/benchcmp"
 )
 
 // BenchmarkChargesCreate compares Charges.Create with the same request made
@@ -30,53 +31,44 @@ func BenchmarkChargesCreate(b *testing.B) {
 		SourceID: "tkn_test_cQLnnGuahVeZOr9P", Description: "Venta de prueba", Capture: &capture,
 		Metadata: map[string]string{"order_id": "0001"}}
 
-	b.Run("sdk", func(b *testing.B) {
-		c, err := NewClient(testSK, WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithMaxRetries(0))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportAllocs()
-		b.ResetTimer()
-		defer benchcpu.PerOp(b)()
-		for range b.N {
-			if _, err := c.Charges.Create(ctx, params); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+	c, err := NewClient(testSK, WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sdk := func() error {
+		_, err := c.Charges.Create(ctx, params)
+		return err
+	}
 
-	b.Run("raw", func(b *testing.B) {
-		hc := srv.Client()
-		b.ReportAllocs()
-		b.ResetTimer()
-		defer benchcpu.PerOp(b)()
-		for range b.N {
-			body, err := json.Marshal(chargeBody{Amount: params.Amount, CurrencyCode: params.CurrencyCode, Email: params.Email,
-				SourceID: params.SourceID, Description: params.Description, Capture: params.Capture, Metadata: params.Metadata})
-			if err != nil {
-				b.Fatal(err)
-			}
-			req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v2/charges", bytes.NewReader(body))
-			if err != nil {
-				b.Fatal(err)
-			}
-			req.Header.Set("Authorization", "Bearer "+testSK)
-			req.Header.Set("Accept", "application/json")
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("User-Agent", "latampay-go/bench")
-			resp, err := hc.Do(req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			raw, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if err != nil || resp.StatusCode != http.StatusCreated {
-				b.Fatal(resp.StatusCode, err)
-			}
-			var ch Charge
-			if err := json.Unmarshal(raw, &ch); err != nil {
-				b.Fatal(err)
-			}
+	hc := srv.Client()
+	raw := func() error {
+		body, err := json.Marshal(chargeBody{Amount: params.Amount, CurrencyCode: params.CurrencyCode, Email: params.Email,
+			SourceID: params.SourceID, Description: params.Description, Capture: params.Capture, Metadata: params.Metadata})
+		if err != nil {
+			return err
 		}
-	})
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v2/charges", bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+testSK)
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("User-Agent", "latampay-go/bench")
+		resp, err := hc.Do(req)
+		if err != nil {
+			return err
+		}
+		data, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusCreated {
+			return fmt.Errorf("status %d", resp.StatusCode)
+		}
+		var ch Charge
+		return json.Unmarshal(data, &ch)
+	}
+	benchcmp.Compare(b, sdk, raw)
 }

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/latampay/latampay-go/internal/benchcpu"
+	"github.com/latampay/latampay-go/internal/benchcmp"
 )
 
 // BenchmarkPaymentsPaySubscription compares the SDK with the same request
@@ -27,68 +28,67 @@ func BenchmarkPaymentsPaySubscription(b *testing.B) {
 	card := guideCard()
 	params := &SubscriptionPayment{Card: card, PlanID: planID, PaidWorkers: 4, PaymentType: Monthly}
 
-	b.Run("sdk", func(b *testing.B) {
-		c, err := NewClient("", "", WithAccessToken(testToken), WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
-		if err != nil {
-			b.Fatal(err)
+	c, err := NewClient("", "", WithAccessToken(testToken), WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sdk := func() error {
+		pay, err := c.Payments.PaySubscription(ctx, params)
+		if err == nil && pay.Status != StatusApproved {
+			err = fmt.Errorf("status %q", pay.Status)
 		}
-		b.ReportAllocs()
-		b.ResetTimer()
-		defer benchcpu.PerOp(b)()
-		for i := 0; i < b.N; i++ {
-			pay, err := c.Payments.PaySubscription(ctx, params)
-			if err != nil || pay.Status != StatusApproved {
-				b.Fatal(err)
-			}
-		}
-	})
+		return err
+	}
 
-	b.Run("raw", func(b *testing.B) {
-		hc := srv.Client()
-		type info struct {
-			CardNumber     string `json:"card_number"`
-			ExpirationDate string `json:"expiration_date"`
-			SecurityCode   string `json:"security_code"`
-			PayerName      string `json:"payer_name"`
-			PlanID         string `json:"plan_id"`
-			PaidWorkers    int    `json:"paid_workers"`
-			PaymentType    string `json:"payment_type"`
+	hc := srv.Client()
+	type info struct {
+		CardNumber     string `json:"card_number"`
+		ExpirationDate string `json:"expiration_date"`
+		SecurityCode   string `json:"security_code"`
+		PayerName      string `json:"payer_name"`
+		PlanID         string `json:"plan_id"`
+		PaidWorkers    int    `json:"paid_workers"`
+		PaymentType    string `json:"payment_type"`
+	}
+	type payment struct {
+		OrderID       string `json:"order_id"`
+		TransactionID string `json:"transaction_id"`
+		PaymentStatus string `json:"payment_status"`
+		PaidWorkers   int    `json:"paid_workers"`
+	}
+	raw := func() error {
+		body, err := json.Marshal(map[string]info{"payment_info": {
+			CardNumber: card.Digits(), ExpirationDate: card.ExpiryMMYY(), SecurityCode: card.CVV, PayerName: card.HolderName,
+			PlanID: params.PlanID, PaidWorkers: params.PaidWorkers, PaymentType: string(params.PaymentType),
+		}})
+		if err != nil {
+			return err
 		}
-		type payment struct {
-			OrderID       string `json:"order_id"`
-			TransactionID string `json:"transaction_id"`
-			PaymentStatus string `json:"payment_status"`
-			PaidWorkers   int    `json:"paid_workers"`
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v1/payments/credit_card", bytes.NewReader(body))
+		if err != nil {
+			return err
 		}
-		b.ReportAllocs()
-		b.ResetTimer()
-		defer benchcpu.PerOp(b)()
-		for i := 0; i < b.N; i++ {
-			body, err := json.Marshal(map[string]info{"payment_info": {
-				CardNumber: card.Digits(), ExpirationDate: card.ExpiryMMYY(), SecurityCode: card.CVV, PayerName: card.HolderName,
-				PlanID: params.PlanID, PaidWorkers: params.PaidWorkers, PaymentType: string(params.PaymentType),
-			}})
-			if err != nil {
-				b.Fatal(err)
-			}
-			req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v1/payments/credit_card", bytes.NewReader(body))
-			if err != nil {
-				b.Fatal(err)
-			}
-			req.Header.Set("Authorization", "Bearer "+testToken)
-			req.Header.Set("Accept", "application/json")
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("User-Agent", "latampay-go/bench")
-			res, err := hc.Do(req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var p payment
-			err = json.NewDecoder(res.Body).Decode(&p)
-			res.Body.Close()
-			if err != nil || p.PaymentStatus != "APPROVED" {
-				b.Fatal(err)
-			}
+		req.Header.Set("Authorization", "Bearer "+testToken)
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("User-Agent", "latampay-go/bench")
+		res, err := hc.Do(req)
+		if err != nil {
+			return err
 		}
-	})
+		data, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			return err
+		}
+		var p payment
+		if err := json.Unmarshal(data, &p); err != nil {
+			return err
+		}
+		if p.PaymentStatus != "APPROVED" {
+			return fmt.Errorf("status %q", p.PaymentStatus)
+		}
+		return nil
+	}
+	benchcmp.Compare(b, sdk, raw)
 }
