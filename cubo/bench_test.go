@@ -1,9 +1,7 @@
 package cubo
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -63,34 +61,15 @@ func BenchmarkTransactionsCreate(b *testing.B) {
 		AuthorizationCode string    `json:"authorizationCode"`
 		ProcessedAt       time.Time `json:"processedAt"`
 	}
+	header := http.Header{
+		"X-Api-Key": {"bench_key"}, "Accept": {"application/json"},
+		"Content-Type": {"application/json"}, "User-Agent": {"latampay-go/bench"},
+	}
 	raw := func() error {
-		body, err := json.Marshal(rawBody{params.ClientName, params.ClientEmail, params.ClientPhone, params.Description,
-			params.Amount, params.Card.HolderName, params.Card.Digits(), params.Card.CVV, params.Card.MonthMM(), params.Card.YearYY()})
-		if err != nil {
-			return err
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("X-API-KEY", "bench_key")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("User-Agent", "latampay-go/bench")
-		resp, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		data, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return err
-		}
-		if resp.StatusCode != http.StatusCreated {
-			return fmt.Errorf("status %d", resp.StatusCode)
-		}
+		body := rawBody{params.ClientName, params.ClientEmail, params.ClientPhone, params.Description,
+			params.Amount, params.Card.HolderName, params.Card.Digits(), params.Card.CVV, params.Card.MonthMM(), params.Card.YearYY()}
 		var tx rawTx
-		if err := json.Unmarshal(data, &tx); err != nil {
+		if err := benchcmp.RawPost(ctx, hc, url, header, body, http.StatusCreated, &tx); err != nil {
 			return err
 		}
 		if tx.Status != "SUCCEEDED" {

@@ -1,10 +1,7 @@
 package culqi
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -41,34 +38,15 @@ func BenchmarkChargesCreate(b *testing.B) {
 	}
 
 	hc := srv.Client()
+	header := http.Header{
+		"Authorization": {"Bearer " + testSK}, "Accept": {"application/json"},
+		"Content-Type": {"application/json"}, "User-Agent": {"latampay-go/bench"},
+	}
 	raw := func() error {
-		body, err := json.Marshal(chargeBody{Amount: params.Amount, CurrencyCode: params.CurrencyCode, Email: params.Email,
-			SourceID: params.SourceID, Description: params.Description, Capture: params.Capture, Metadata: params.Metadata})
-		if err != nil {
-			return err
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v2/charges", bytes.NewReader(body))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Authorization", "Bearer "+testSK)
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("User-Agent", "latampay-go/bench")
-		resp, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		data, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return err
-		}
-		if resp.StatusCode != http.StatusCreated {
-			return fmt.Errorf("status %d", resp.StatusCode)
-		}
+		body := chargeBody{Amount: params.Amount, CurrencyCode: params.CurrencyCode, Email: params.Email,
+			SourceID: params.SourceID, Description: params.Description, Capture: params.Capture, Metadata: params.Metadata}
 		var ch Charge
-		return json.Unmarshal(data, &ch)
+		return benchcmp.RawPost(ctx, hc, srv.URL+"/v2/charges", header, body, http.StatusCreated, &ch)
 	}
 	benchcmp.Compare(b, sdk, raw)
 }

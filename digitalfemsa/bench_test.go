@@ -1,10 +1,7 @@
 package digitalfemsa
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -36,7 +33,10 @@ func BenchmarkPayoutOrdersCreate(b *testing.B) {
 		return err
 	}
 
-	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"))
+	header := http.Header{
+		"Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"))},
+		"Accept":        {AcceptVersion}, "Content-Type": {"application/json"}, "User-Agent": {"latampay-go/bench"},
+	}
 	type payoutReq struct {
 		Currency             string            `json:"currency"`
 		Amount               int64             `json:"amount"`
@@ -47,34 +47,11 @@ func BenchmarkPayoutOrdersCreate(b *testing.B) {
 		Metadata             map[string]string `json:"metadata,omitempty"`
 	}
 	raw := func() error {
-		reqBody, err := json.Marshal(payoutReq{Currency: "MXN", Amount: params.Amount, CustomerInfo: map[string]string{"customer_id": params.CustomerID},
+		body := payoutReq{Currency: "MXN", Amount: params.Amount, CustomerInfo: map[string]string{"customer_id": params.CustomerID},
 			AllowedPayoutMethods: []string{"cashout"}, Reason: params.Reason,
-			Payout: map[string]any{"payout_method": map[string]string{"type": "cashout"}}, Metadata: params.Metadata})
-		if err != nil {
-			return err
-		}
-		req, err := http.NewRequestWithContext(ctx, "POST", srv.URL+"/payout_orders", bytes.NewReader(reqBody))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Authorization", auth)
-		req.Header.Set("Accept", AcceptVersion)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("User-Agent", "latampay-go/bench")
-		resp, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		data, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return err
-		}
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("status %d", resp.StatusCode)
-		}
+			Payout: map[string]any{"payout_method": map[string]string{"type": "cashout"}}, Metadata: params.Metadata}
 		var po PayoutOrder
-		return json.Unmarshal(data, &po)
+		return benchcmp.RawPost(ctx, hc, srv.URL+"/payout_orders", header, body, http.StatusOK, &po)
 	}
 	benchcmp.Compare(b, sdk, raw)
 }

@@ -1,9 +1,7 @@
 package nominapp
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -56,33 +54,17 @@ func BenchmarkPaymentsPaySubscription(b *testing.B) {
 		PaymentStatus string `json:"payment_status"`
 		PaidWorkers   int    `json:"paid_workers"`
 	}
+	header := http.Header{
+		"Authorization": {"Bearer " + testToken}, "Accept": {"application/json"},
+		"Content-Type": {"application/json"}, "User-Agent": {"latampay-go/bench"},
+	}
 	raw := func() error {
-		body, err := json.Marshal(map[string]info{"payment_info": {
+		body := map[string]info{"payment_info": {
 			CardNumber: card.Digits(), ExpirationDate: card.ExpiryMMYY(), SecurityCode: card.CVV, PayerName: card.HolderName,
 			PlanID: params.PlanID, PaidWorkers: params.PaidWorkers, PaymentType: string(params.PaymentType),
-		}})
-		if err != nil {
-			return err
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v1/payments/credit_card", bytes.NewReader(body))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Authorization", "Bearer "+testToken)
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("User-Agent", "latampay-go/bench")
-		res, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		data, err := io.ReadAll(res.Body)
-		res.Body.Close()
-		if err != nil {
-			return err
-		}
+		}}
 		var p payment
-		if err := json.Unmarshal(data, &p); err != nil {
+		if err := benchcmp.RawPost(ctx, hc, srv.URL+"/v1/payments/credit_card", header, body, http.StatusCreated, &p); err != nil {
 			return err
 		}
 		if p.PaymentStatus != "APPROVED" {

@@ -1,10 +1,9 @@
 package srpago
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -42,7 +41,11 @@ func BenchmarkChargesCreate(b *testing.B) {
 	}
 
 	hc := srv.Client()
-	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret))
+	header := http.Header{
+		"Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"+testSecret))},
+		"Content-Type":  {"application/json"}, "Accept": {"application/json"},
+		"User-Agent": {"latampay-go/bench"}, "X-User-Agent": {`{"language":"Go"}`},
+	}
 	type amount struct {
 		Amount   string `json:"amount"`
 		Currency string `json:"currency"`
@@ -80,34 +83,13 @@ func BenchmarkChargesCreate(b *testing.B) {
 		if err != nil {
 			return err
 		}
-		body, err := json.Marshal(map[string]any{"key": k, "data": d, "metadata": map[string]any{}})
-		if err != nil {
-			return err
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v1/payment/card", bytes.NewReader(body))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Authorization", auth)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "latampay-go/bench")
-		req.Header.Set("X-User-Agent", `{"language":"Go"}`)
-		resp, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		data, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return err
-		}
 		var out result
-		if err := json.Unmarshal(data, &out); err != nil {
+		sealed := map[string]any{"key": k, "data": d, "metadata": map[string]any{}}
+		if err := benchcmp.RawPost(ctx, hc, srv.URL+"/v1/payment/card", header, sealed, http.StatusOK, &out); err != nil {
 			return err
 		}
 		if !out.Success {
-			return fmt.Errorf("not successful: %s", data)
+			return errors.New("not successful")
 		}
 		return nil
 	}

@@ -3,6 +3,7 @@
 package benchcmp
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -14,14 +15,15 @@ import (
 //     cpu-ns/op (process CPU time per call, client and in-process server
 //     alike);
 //   - "paired" alternates the two within one loop, switching which goes
-//     first every iteration, and reports sdk-ns/op, raw-ns/op and their
-//     ratio sdk/raw.
+//     first every iteration and timing each call, and reports the median
+//     call time of each (sdk-ns/op, raw-ns/op) and their ratio sdk/raw.
 //
 // The paired ratio is the time figure to trust. Two benchmarks run one
 // after the other on a shared machine see different neighbours and clock
 // speeds, and their ratio moves by tens of percent from run to run; calls
-// interleaved call by call see the same conditions, and their ratio holds
-// to a few percent.
+// interleaved call by call see the same conditions, and medians leave out
+// the calls that a pause or a neighbour's burst happened to hit, so the
+// ratio holds to a few percent.
 //
 // Each call is made once before timing starts, to open the connection.
 func Compare(b *testing.B, sdk, raw func() error) {
@@ -46,27 +48,37 @@ func Compare(b *testing.B, sdk, raw func() error) {
 	b.Run("paired", func(b *testing.B) {
 		mustCall(b, sdk)
 		mustCall(b, raw)
-		var inSDK, inRaw time.Duration
+		inSDK := make([]time.Duration, b.N)
+		inRaw := make([]time.Duration, b.N)
 		b.ResetTimer()
 		for i := range b.N {
-			first, second, t1, t2 := sdk, raw, &inSDK, &inRaw
+			first, second, t1, t2 := sdk, raw, &inSDK[i], &inRaw[i]
 			if i%2 == 1 {
-				first, second, t1, t2 = raw, sdk, &inRaw, &inSDK
+				first, second, t1, t2 = raw, sdk, &inRaw[i], &inSDK[i]
 			}
 			start := time.Now()
 			mustCall(b, first)
 			mid := time.Now()
 			mustCall(b, second)
-			*t1 += mid.Sub(start)
-			*t2 += time.Since(mid)
+			*t1, *t2 = mid.Sub(start), time.Since(mid)
 		}
 		b.StopTimer()
-		b.ReportMetric(float64(inSDK)/float64(b.N), "sdk-ns/op")
-		b.ReportMetric(float64(inRaw)/float64(b.N), "raw-ns/op")
-		if inRaw > 0 {
-			b.ReportMetric(float64(inSDK)/float64(inRaw), "sdk/raw")
+		sdkTime, rawTime := median(inSDK), median(inRaw)
+		b.ReportMetric(float64(sdkTime), "sdk-ns/op")
+		b.ReportMetric(float64(rawTime), "raw-ns/op")
+		if rawTime > 0 {
+			b.ReportMetric(float64(sdkTime)/float64(rawTime), "sdk/raw")
 		}
 	})
+}
+
+// median sorts ds and returns its middle value.
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	return ds[len(ds)/2]
 }
 
 func mustCall(b *testing.B, call func() error) {

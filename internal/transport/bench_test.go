@@ -1,10 +1,7 @@
 package transport
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -64,34 +61,13 @@ func sdkPost(tb testing.TB, srv *httptest.Server) func() error {
 // encoding/json, and no timeout at all.
 func rawPost(srv *httptest.Server) func() error {
 	hc := srv.Client()
-	ctx := context.Background()
+	header := http.Header{
+		"Authorization": {"Bearer sk_test_x"}, "Content-Type": {"application/json"},
+		"Accept": {"application/json"}, "User-Agent": {"latampay-go/bench"},
+	}
 	return func() error {
-		body, err := json.Marshal(benchParams)
-		if err != nil {
-			return err
-		}
-		req, err := http.NewRequestWithContext(ctx, "POST", srv.URL+"/v2/charges", bytes.NewReader(body))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Authorization", "Bearer sk_test_x")
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "latampay-go/bench")
-		resp, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		data, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return err
-		}
-		if resp.StatusCode != http.StatusCreated {
-			return fmt.Errorf("status %d", resp.StatusCode)
-		}
 		var out benchResult
-		return json.Unmarshal(data, &out)
+		return benchcmp.RawPost(context.Background(), hc, srv.URL+"/v2/charges", header, benchParams, http.StatusCreated, &out)
 	}
 }
 
