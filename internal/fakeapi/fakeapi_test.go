@@ -3,6 +3,7 @@ package fakeapi
 import (
 	"context"
 	"io"
+	"math"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -28,6 +29,7 @@ func newTestServer(t *testing.T) (*Server, *atomic.Int32) {
 		WriteJSON(w, 201, map[string]string{"id": "thg_1", "padding": strings.Repeat("x", 40)})
 	})
 	s.Handle("GET /health", func(w http.ResponseWriter, r *http.Request) { WriteJSON(w, 200, map[string]bool{"ok": true}) })
+	s.Handle("DELETE /v1/things", func(w http.ResponseWriter, r *http.Request) { created.Add(-1) }) // writes nothing
 	return s, &created
 }
 
@@ -70,6 +72,16 @@ func TestRoutingAuthAndNotFound(t *testing.T) {
 	assert.Equal(t, 200, r3.StatusCode, "public routes skip authentication")
 	assert.Equal(t, 1, s.Handled("POST /v1/things"))
 	assert.Equal(t, 4, s.Stats().Requests)
+
+	// A handler that writes nothing answers 200, with or without a fault
+	// that lets it run first.
+	resp, _, err = send(t, s, "DELETE", "/v1/things")
+	require.NoError(t, err)
+	assert.Equal(t, 200, resp.StatusCode)
+	s.InjectFault(Fault{Match: "DELETE /v1/things", After: true, Times: 1})
+	resp, _, err = send(t, s, "DELETE", "/v1/things")
+	require.NoError(t, err)
+	assert.Equal(t, 200, resp.StatusCode)
 }
 
 func TestFaults(t *testing.T) {
@@ -165,6 +177,9 @@ func TestStoreAndPaging(t *testing.T) {
 	assert.Zero(t, remaining)
 	page, _ = Offset(all, 10, 2)
 	assert.Empty(t, page)
+	page, remaining = Offset(all, 1, math.MaxInt) // no overflow
+	assert.Equal(t, []string{"c", "d2", "e"}, ids(page))
+	assert.Zero(t, remaining)
 	assert.Equal(t, []string{"a"}, ids(st.List(func(o *obj) bool { return o.ID == "a" })))
 }
 

@@ -127,11 +127,11 @@ func (f *Fault) apply(s *Server, w http.ResponseWriter, r *http.Request) {
 		b := rec.body.Bytes()
 		b = b[:len(b)/2]
 		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-		w.WriteHeader(rec.status)
+		w.WriteHeader(rec.code())
 		_, _ = w.Write(b)
 	case rec != nil:
 		copyHeader(w.Header(), rec.header)
-		w.WriteHeader(rec.status)
+		w.WriteHeader(rec.code())
 		_, _ = w.Write(rec.body.Bytes())
 	default:
 		s.mux.ServeHTTP(w, r)

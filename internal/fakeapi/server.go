@@ -216,6 +216,16 @@ func (r *recorder) WriteHeader(code int) {
 		r.status = code
 	}
 }
+
+// code is the status the handler set; one that wrote nothing answered 200,
+// as net/http would.
+func (r *recorder) code() int {
+	if r.status == 0 {
+		return http.StatusOK
+	}
+	return r.status
+}
+
 func (r *recorder) Write(p []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK

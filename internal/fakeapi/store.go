@@ -133,7 +133,7 @@ func Offset[T any](all []*T, offset, limit int) (page []*T, remaining int) {
 		offset = 0
 	}
 	end := len(all)
-	if limit > 0 && offset+limit < end {
+	if limit > 0 && limit < end-offset { // not offset+limit, which can overflow
 		end = offset + limit
 	}
 	return all[offset:end], len(all) - end

@@ -33,9 +33,16 @@ type callState struct {
 	// wrote is set once an attempt holds a connection that carries the
 	// request (httptrace's GotConn): from then on a byte may have reached
 	// the provider. Only non-repeatable calls, the ones for which it
-	// matters, install the trace.
-	wrote atomic.Bool
-	trace httptrace.ClientTrace
+	// matters, install the trace; untraced says the RoundTripper is not
+	// net/http's and cannot tell, so every attempt counts as sent.
+	wrote    atomic.Bool
+	untraced bool
+	trace    httptrace.ClientTrace
+	// http2: the attempt's connection speaks HTTP/2, whose transport
+	// resends a request after a stream reset the server may already have
+	// acted on. getBody is retryablehttp's rewind, kept for replayBody.
+	http2   atomic.Bool
+	getBody func() (io.ReadCloser, error)
 	// ambiguous: an attempt ended in a way that may have reached the
 	// provider's application without telling us the outcome.
 	ambiguous bool
@@ -64,7 +71,29 @@ func (st *callState) readerFunc() (io.Reader, error) {
 }
 
 // gotConn is the trace hook that marks the request as possibly sent.
-func (st *callState) gotConn(httptrace.GotConnInfo) { st.wrote.Store(true) }
+func (st *callState) gotConn(info httptrace.GotConnInfo) {
+	st.wrote.Store(true)
+	if tc, ok := info.Conn.(*tls.Conn); ok && tc.ConnectionState().NegotiatedProtocol == "h2" {
+		st.http2.Store(true)
+	}
+}
+
+// errNoReplay refuses net/http's own resend of a request that must not be
+// repeated.
+var errNoReplay = errors.New("latampay: not resending a request that may have reached the provider")
+
+// replayBody stands in for Request.GetBody on calls that must not be
+// repeated. net/http rewinds a body for two reasons: over HTTP/1, only when
+// nothing was written on a reused connection (safe, and kept); over
+// HTTP/2, also after the server reset a stream it had read in full, which
+// could run a charge twice. It refuses the second kind; the attempt then
+// fails as a possibly reached one.
+func (st *callState) replayBody() (io.ReadCloser, error) {
+	if st.http2.Load() || st.untraced {
+		return nil, errNoReplay
+	}
+	return st.getBody()
+}
 
 type stateKey struct{}
 
@@ -113,6 +142,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	st.attempts++
 	st.body = nil
 	st.wrote.Store(false) // GotConn of an earlier attempt has already run
+	st.http2.Store(false)
 	ctx, cancel := context.WithTimeout(parent, t.timeout)
 	defer cancel()
 	start := time.Now()
@@ -140,7 +170,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	if err != nil {
 		if !errors.Is(err, ErrMalformedResponse) {
-			st.ambiguous = !notReached(err, st.wrote.Load())
+			st.ambiguous = !notReached(err, st.wrote.Load() || st.untraced)
 		} else {
 			st.ambiguous = true
 		}
@@ -194,10 +224,12 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 }
 
 // notReached says whether a failed attempt provably never reached the
-// provider: no connection was obtained (DNS or dial failure), or the TLS
-// handshake failed before the transport began sending the request.
+// provider: no connection was obtained for it (wrote is false: a DNS, dial
+// or TLS handshake failure, a certificate refused, a context that ended
+// before a connection was ready). Once a connection carried the request,
+// nothing about the error can prove that no byte went out.
 func notReached(err error, wrote bool) bool {
-	return isDialFailure(err) || (!wrote && isTLSHandshakeFailure(err))
+	return !wrote || isDialFailure(err)
 }
 
 func isDialFailure(err error) bool {
@@ -207,12 +239,6 @@ func isDialFailure(err error) bool {
 	}
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "dial"
-}
-
-func isTLSHandshakeFailure(err error) bool {
-	var rhe tls.RecordHeaderError
-	var alert tls.AlertError
-	return errors.As(err, &rhe) || errors.As(err, &alert)
 }
 
 // isPermanent: failures no retry can mend.
@@ -232,6 +258,12 @@ func isPermanent(err error) bool {
 // attempt provably did not reach the provider, or on 429.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
+		if err == nil && resp != nil {
+			// The answer arrived before the caller gave up: it is the
+			// outcome (a charge that went through must say so), and no
+			// retry is wanted any more.
+			return false, nil
+		}
 		return false, ctx.Err()
 	}
 	st := stateFrom(ctx)
@@ -281,7 +313,7 @@ func (c *Client) logAttempt(req *http.Request, st *callState, resp *http.Respons
 		slog.Int("attempt", st.attempts),
 		slog.Duration("duration", d),
 	)
-	level := slog.LevelInfo
+	level := slog.LevelDebug
 	msg := "latampay: attempt"
 	if err != nil {
 		level = slog.LevelWarn

@@ -70,6 +70,11 @@ type Client struct {
 	header    http.Header
 	logger    *slog.Logger
 	maxBody   int64
+	// traced: requests go through net/http's own Transport, which reports
+	// through httptrace when an attempt obtains a connection. Any other
+	// RoundTripper (a mock, a wrapper) is assumed to have sent whatever
+	// it was given.
+	traced bool
 }
 
 // New builds a client from a provider's Config and the user's settings.
@@ -125,6 +130,7 @@ func New(cfg Config, s *Settings) (*Client, error) {
 		logger:  s.Logger,
 		maxBody: maxBody,
 	}
+	_, c.traced = next.(*http.Transport)
 	hc.Transport = &attemptTransport{next: next, timeout: timeout, client: c}
 
 	c.userAgent = "latampay-go/" + Version + " (" + cfg.Provider + "; " + runtime.Version() + ")"
@@ -261,6 +267,10 @@ func (c *Client) do(ctx context.Context, req *Request, out any, auth Authenticat
 	if auth == nil {
 		auth = c.cfg.Auth
 	}
+	if err := ctx.Err(); err != nil {
+		// Nothing is sent for a caller that has already given up.
+		return nil, &RequestError{Method: req.Method, Path: req.Path, Err: err}
+	}
 	hreq, st, err := c.newRequest(ctx, req, auth)
 	if err != nil {
 		return nil, err
@@ -291,7 +301,10 @@ func (c *Client) do(ctx context.Context, req *Request, out any, auth Authenticat
 	success := hresp.StatusCode >= 200 && hresp.StatusCode < 300
 	if !success || c.cfg.CheckSuccess {
 		if perr, definite := c.decodeError(resp); perr != nil {
-			if !req.repeatable() && !definite && isUnknownStatus(resp.StatusCode) {
+			// An error the provider does not call definite leaves a
+			// money-moving call's outcome open, under a 5xx or a 408 and
+			// under a 2xx status alike.
+			if !req.repeatable() && !definite && (success || isUnknownStatus(resp.StatusCode)) {
 				return resp, OutcomeUnknown(perr)
 			}
 			return resp, perr
@@ -418,8 +431,12 @@ func (c *Client) newRequest(ctx context.Context, req *Request, auth Authenticato
 	st.reauthed, _ = ctx.Value(reauthKey{}).(bool)
 	ctx = st
 	if !st.repeatable {
-		st.trace.GotConn = st.gotConn
-		ctx = httptrace.WithClientTrace(ctx, &st.trace)
+		if c.traced {
+			st.trace.GotConn = st.gotConn
+			ctx = httptrace.WithClientTrace(ctx, &st.trace)
+		} else {
+			st.untraced = true
+		}
 	}
 	var rawBody any // a func value converts to an interface without allocating
 	if body != nil {
@@ -428,6 +445,9 @@ func (c *Client) newRequest(ctx context.Context, req *Request, auth Authenticato
 	hreq, err := retryablehttp.NewRequestWithContext(ctx, req.Method, u, rawBody)
 	if err != nil {
 		return nil, nil, fmt.Errorf("latampay: building %s %s: %w", req.Method, req.Path, err)
+	}
+	if !st.repeatable && hreq.GetBody != nil {
+		st.getBody, hreq.GetBody = hreq.GetBody, st.replayBody
 	}
 	h := hreq.Header
 	for k, v := range c.header {

@@ -273,7 +273,10 @@ func TestNothingSecretLeaks(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
 	require.Len(t, lines, 2)
 	var rec map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &rec))
+	assert.Equal(t, "WARN", rec["level"], "a failed attempt")
 	require.NoError(t, json.Unmarshal([]byte(lines[1]), &rec))
+	assert.Equal(t, "DEBUG", rec["level"], "an attempt that got an answer")
 	assert.Equal(t, "POST", rec["method"])
 	assert.Equal(t, "api.example.com", rec["host"])
 	assert.Equal(t, "/v1/tokens", rec["path"])

@@ -78,7 +78,9 @@ func (e *MalformedResponseError) Error() string {
 	}
 	msg += ")"
 	if e.Err != nil {
-		msg += ": " + e.Err.Error()
+		// The cause may quote the body (a decoder's complaint about a
+		// value): card numbers in it are masked like the body's.
+		msg += ": " + Mask(e.Err.Error())
 	}
 	return msg
 }

@@ -110,8 +110,10 @@ func WithMaxRetries(n int) Option {
 	}
 }
 
-// WithRetryWait sets the backoff bounds. Retry-After is honoured but never
-// waits longer than max.
+// WithRetryWait sets the backoff bounds: the first retry waits about min,
+// each next one twice as long, never more than max. A zero min retries at
+// once (for tests). Retry-After is honoured but never waits longer than
+// max.
 func WithRetryWait(min, max time.Duration) Option {
 	return func(s *Settings) error {
 		if min < 0 || max < 0 {
@@ -138,9 +140,9 @@ func WithTimeout(d time.Duration) Option {
 }
 
 // WithLogger logs one record per attempt (method, host, path, status,
-// attempt, duration, request id) at debug level, failures at warn. Nothing is
-// logged without it. Header values, bodies, query strings and credentials are
-// never logged.
+// attempt, duration, request id) at debug level; failed attempts and 429 or
+// 5xx answers at warn. Nothing is logged without it. Header values, bodies,
+// query strings and credentials are never logged.
 func WithLogger(l *slog.Logger) Option {
 	return func(s *Settings) error {
 		if l == nil {

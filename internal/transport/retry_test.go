@@ -279,3 +279,32 @@ func TestDefinite500IsNotRetriedOnReads(t *testing.T) {
 	assert.Equal(t, 1, info["GET "+testBase+"/v1/operations/1"], "a definite error is final")
 	assert.Equal(t, 3, info["GET "+testBase+"/v1/operations/2"], "an unknown 500 is retried")
 }
+
+// A 2xx carrying an error envelope the provider does not call definite
+// leaves a charge's outcome open; a definite one is a plain error.
+func TestErrorEnvelopeWithSuccessStatus(t *testing.T) {
+	t.Parallel()
+	internal, declined := errors.New("api_error"), errors.New("card declined")
+	client, mt := setup(t, Config{CheckSuccess: true, DecodeError: func(r *Response) (error, bool) {
+		switch {
+		case strings.Contains(string(r.Body), "api_error"):
+			return internal, false
+		case strings.Contains(string(r.Body), "card_error"):
+			return declined, true
+		}
+		return nil, true
+	}})
+	mt.RegisterResponder("POST", testBase+"/v1/charges", httpmock.NewStringResponder(200, `{"object":"error","type":"api_error"}`))
+	mt.RegisterResponder("POST", testBase+"/v1/refunds", httpmock.NewStringResponder(200, `{"object":"error","type":"card_error"}`))
+	mt.RegisterResponder("GET", testBase+"/v1/charges/1", httpmock.NewStringResponder(200, `{"object":"error","type":"api_error"}`))
+
+	_, err := client.Do(context.Background(), &Request{Method: "POST", Path: "/v1/charges", Body: 1, MovesMoney: true}, nil)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, internal)
+	_, err = client.Do(context.Background(), &Request{Method: "POST", Path: "/v1/refunds", Body: 1, MovesMoney: true}, nil)
+	assert.ErrorIs(t, err, declined)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+	_, err = client.Do(context.Background(), &Request{Method: "GET", Path: "/v1/charges/1"}, nil)
+	assert.ErrorIs(t, err, internal)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a lookup moves no money")
+}

@@ -48,6 +48,12 @@ func TestMetadataUnmarshalErrors(t *testing.T) {
 	err := json.Unmarshal([]byte(`12`), &m)
 	require.Error(t, err)
 	assert.Equal(t, `wire: invalid metadata "12": not an object`, err.Error())
+
+	// A card number in the wrong place is masked in the error.
+	err = json.Unmarshal([]byte(`["card 4111111111111111"]`), &m)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "4111111111111111")
+	assert.Contains(t, err.Error(), "1111")
 }
 
 func TestMetadataMarshal(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/latampay/latampay-go/internal/card"
 )
 
 // FormatCents formats an amount in cents as a decimal with exactly two
@@ -160,7 +162,10 @@ const maxShown = 40
 
 // badValue returns an error naming the kind of value, the offending text
 // (at most maxShown bytes of it, quoted) and why it was rejected.
+// A card number inside the value is masked first: a provider that puts
+// one in the wrong field must not get it into an error string.
 func badValue(kind, value, why string) error {
+	value = card.MaskPANs(value)
 	if len(value) > maxShown {
 		value = value[:maxShown] + "…"
 	}
