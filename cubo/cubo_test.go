@@ -228,6 +228,50 @@ func TestTransactionsGet(t *testing.T) {
 	assert.Contains(t, string(tx.Raw), `"extra":true`)
 }
 
+// A 2xx lookup answer without a status is an error, never an empty
+// Transaction: Cubo's error body is read as *Error, anything else is
+// malformed. A lookup moves no money, so no outcome is unknown.
+func TestTransactionsGetWithoutStatus(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, body string
+		wantStatus int // of the *Error; 0 for a malformed answer
+		wantMsg    string
+	}{
+		{"empty object", `{}`, 0, ""},
+		{"null", `null`, 0, ""},
+		{"empty status", `{"status":"","paymentIntentToken":"t"}`, 0, ""},
+		{"fields but no status", `{"paymentIntentToken":"t","amount":"10.00"}`, 0, ""},
+		{"error body with a 200", `{"statusCode":404,"message":"Transaction not found"}`, 404, "Transaction not found"},
+		{"error body with a list", `{"statusCode":400,"message":["token must be a UUID"],"error":"Bad Request"}`, 400, "token must be a UUID"},
+		{"statusCode that is no error", `{"statusCode":200,"message":"ok"}`, 0, ""},
+		{"error statusCode, no message", `{"statusCode":404}`, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t, WithMaxRetries(0))
+			mt.RegisterResponder("GET", base+"/api/v1/transactions/t", httpmock.NewStringResponder(200, tc.body))
+			tx, err := c.Transactions.Get(bg, "t")
+			assert.Nil(t, tx)
+			require.Error(t, err)
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+			var e *Error
+			if tc.wantStatus == 0 {
+				assert.ErrorIs(t, err, ErrMalformedResponse)
+				assert.False(t, errors.As(err, &e))
+				assert.Contains(t, err.Error(), "no transaction status")
+				return
+			}
+			require.ErrorAs(t, err, &e)
+			assert.NotErrorIs(t, err, ErrMalformedResponse)
+			assert.Equal(t, tc.wantStatus, e.StatusCode)
+			assert.Equal(t, tc.wantMsg, e.Message)
+			assert.Equal(t, tc.body, string(e.Body))
+			assert.Equal(t, 1, mt.GetTotalCallCount())
+		})
+	}
+}
+
 func TestTransactionsGetAmounts(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -307,13 +351,33 @@ func TestLinksCreateSubscription(t *testing.T) {
 		"metadata":{"member":"42"},"installments":6}`, body)
 }
 
+// A 2xx link answer missing either field: the link may exist, so the POST
+// is not repeated and the outcome is unknown.
 func TestLinksUnreadable2xx(t *testing.T) {
 	t.Parallel()
-	c, mt := setup(t)
-	mt.RegisterResponder("POST", base+"/api/v1/links/one-use", httpmock.NewStringResponder(201, `{"paymentIntentToken":"t"}`))
-	_, err := c.Links.Create(bg, &LinkParams{Description: "d", Amount: 1})
-	assert.ErrorIs(t, err, ErrMalformedResponse)
-	assert.Equal(t, 1, mt.GetTotalCallCount())
+	for _, tc := range []struct{ name, body string }{
+		{"no cuboRedirectUri", `{"paymentIntentToken":"t"}`},
+		{"no paymentIntentToken", `{"cuboRedirectUri":"https://x"}`},
+		{"empty object", `{}`},
+		{"null", `null`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			mt.RegisterResponder("POST", base+"/api/v1/links/one-use", httpmock.NewStringResponder(201, tc.body))
+			mt.RegisterResponder("POST", base+"/api/v1/links/subscription", httpmock.NewStringResponder(201, tc.body))
+			l, err := c.Links.Create(bg, &LinkParams{Description: "d", Amount: 1})
+			assert.Nil(t, l)
+			assert.ErrorIs(t, err, ErrMalformedResponse)
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			l, err = c.Links.CreateSubscription(bg, &SubscriptionLinkParams{
+				LinkParams: LinkParams{Description: "d", Amount: 1, RedirectURI: "https://x.example"}, Installments: 2})
+			assert.Nil(t, l)
+			assert.ErrorIs(t, err, ErrMalformedResponse)
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			assert.Equal(t, 2, mt.GetTotalCallCount(), "each sent once")
+		})
+	}
 }
 
 func TestErrorShapes(t *testing.T) {
@@ -547,7 +611,6 @@ func TestRetryRules(t *testing.T) {
 func TestValidation(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	card := testCard()
 	pay := func(mut func(p *PaymentParams)) *PaymentParams {
 		p := fullPayment()
 		mut(p)
@@ -586,9 +649,12 @@ func TestValidation(t *testing.T) {
 	_, err = c.Transactions.CreateSubscription(bg, &SubscriptionParams{PaymentParams: *fullPayment()})
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	assert.Contains(t, err.Error(), "Installments")
-	_, err = c.Transactions.Get(bg, "")
-	assert.ErrorIs(t, err, ErrInvalidParams)
-	assert.Contains(t, err.Error(), "paymentIntentToken")
+	// "." and ".." would be sent unescaped and name another path.
+	for _, token := range []string{"", ".", ".."} {
+		_, err = c.Transactions.Get(bg, token)
+		assert.ErrorIs(t, err, ErrInvalidParams, token)
+		assert.Contains(t, err.Error(), "paymentIntentToken", token)
+	}
 
 	link := func(mut func(p *LinkParams)) *LinkParams {
 		p := &LinkParams{Description: "d", Amount: 100, RedirectURI: "https://shop.example.com/ok"}
@@ -627,7 +693,6 @@ func TestValidation(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidParams, field)
 		assert.Contains(t, err.Error(), field)
 	}
-	_ = card
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
 }
 

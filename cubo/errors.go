@@ -28,7 +28,8 @@ import (
 // Use errors.As to get it; Decline, IsSoftDecline and IsHardDecline classify
 // declines without changing Cubo's text.
 type Error struct {
-	// StatusCode is the HTTP status.
+	// StatusCode is the HTTP status, or the body's statusCode when Cubo
+	// sends its error body with a 2xx (see TransactionsService.Get).
 	StatusCode int
 	// Body is the raw response body, capped at 64 KiB, with anything that
 	// looks like a card number masked.
@@ -217,6 +218,28 @@ func safeBody(b []byte) []byte {
 		b = b[:transport.ErrorBodyLimit]
 	}
 	return bytes.Clone(b)
+}
+
+// errorIn2xx reads Cubo's error envelope sent with a 2xx status, as a
+// lookup may answer {"statusCode":404,"message":"Transaction not found"}
+// with a 200. It returns nil unless the body has an error statusCode (4xx
+// or 5xx) and a message. StatusCode is then the envelope's, so the error
+// reads like the one the same body gives with its proper status.
+func errorIn2xx(resp *transport.Response) *Error {
+	var env errorEnvelope
+	if json.Unmarshal(resp.Body, &env) != nil {
+		return nil
+	}
+	var status int
+	if json.Unmarshal(env.StatusCode, &status) != nil || status < 400 || status > 599 {
+		return nil
+	}
+	e := parseError(resp)
+	if e.Message == "" {
+		return nil
+	}
+	e.StatusCode = status
+	return e
 }
 
 // decodeError is the transport hook. An error names a definite outcome for

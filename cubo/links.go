@@ -52,11 +52,20 @@ type LinkParams struct {
 }
 
 // SubscriptionLinkParams describes a hosted subscription payment link
-// (POST /api/v1/links/subscription): Amount is charged monthly,
-// Installments times. RedirectURI is required.
+// (POST /api/v1/links/subscription): the link's fields plus installments.
+// RedirectURI is required.
+//
+// Cubo's only description of installments (on the direct subscription
+// endpoint) is "cantidad de cuotas mensuales en las que se dividirá el
+// pago" (the number of monthly installments the payment is divided into).
+// Whether Amount is the total so divided or the amount of each installment
+// is not confirmed; the SDK sends both as given and computes nothing from
+// them.
 type SubscriptionLinkParams struct {
 	LinkParams
-	// Installments is the number of monthly charges; at least 1.
+	// Installments is sent as Cubo's installments, "cantidad de cuotas
+	// mensuales en las que se dividirá el pago" (see SubscriptionLinkParams
+	// for what is unconfirmed); at least 1.
 	Installments int
 }
 
@@ -152,7 +161,9 @@ func newLinkBody(p *LinkParams) *linkBody {
 // Transactions.Get with Link.PaymentIntentToken.
 //
 // Creating a link moves no money, but it is a POST that is not repeated
-// once it may have reached Cubo; a link may then exist that you never saw.
+// once it may have reached Cubo: a lost answer, or a 2xx without
+// cuboRedirectUri or paymentIntentToken, gives an error matching
+// ErrOutcomeUnknown, and a link may then exist that you never saw.
 func (s *LinksService) Create(ctx context.Context, params *LinkParams) (*Link, error) {
 	if params == nil {
 		return nil, transport.InvalidParams("params", "is required")
@@ -165,6 +176,7 @@ func (s *LinksService) Create(ctx context.Context, params *LinkParams) (*Link, e
 
 // CreateSubscription creates a subscription payment link
 // (POST /api/v1/links/subscription, with installments and redirectUri).
+// Outcomes and retries are as for Create.
 func (s *LinksService) CreateSubscription(ctx context.Context, params *SubscriptionLinkParams) (*Link, error) {
 	if params == nil {
 		return nil, transport.InvalidParams("params", "is required")

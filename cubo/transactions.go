@@ -63,15 +63,24 @@ type PaymentParams struct {
 	Card Card
 }
 
-// SubscriptionParams describes a subscription charged to a card: Amount
-// each month, Installments times.
+// SubscriptionParams describes a subscription charged to a card: the
+// payment's fields plus Cubo's installments.
+//
+// Cubo describes installments only as "cantidad de cuotas mensuales en las
+// que se dividirá el pago" (the number of monthly installments the payment
+// is divided into). Whether Amount is then the total divided among the
+// installments or the amount of each one is not confirmed: the SDK sends
+// both as given and computes nothing from them. Check how Cubo Admin shows
+// the first charge before relying on either reading.
 //
 // Cubo documents a subscription "sin vencimiento" (charged monthly until
 // cancelled) but not how to request one, and no endpoint to cancel a
 // subscription; this SDK supports neither.
 type SubscriptionParams struct {
 	PaymentParams
-	// Installments is the number of monthly charges; at least 1.
+	// Installments is sent as Cubo's installments, "cantidad de cuotas
+	// mensuales en las que se dividirá el pago" (see SubscriptionParams for
+	// what is unconfirmed); at least 1.
 	Installments int
 }
 
@@ -285,15 +294,42 @@ func (s *TransactionsService) pay(ctx context.Context, path string, body *paymen
 // Get reads a transaction by its payment intent token (the token a payment
 // link returns, and the webhook's identifier): GET
 // /api/v1/transactions/{token}. An unknown token is a *Error with
-// StatusCode 404. Lookups are retried on connection errors, 429 and 5xx.
+// StatusCode 404, also when Cubo sends its error body with a 2xx. Any other
+// 2xx without a status is a *MalformedResponseError (ErrMalformedResponse),
+// never an empty Transaction. Lookups are retried on connection errors, 429
+// and 5xx.
+//
+// An empty token, "." or ".." is refused with ErrInvalidParams: the last
+// two would make the path name another resource, and the token often comes
+// from an unsigned webhook.
 func (s *TransactionsService) Get(ctx context.Context, paymentIntentToken string) (*Transaction, error) {
-	if err := transport.RequireID("paymentIntentToken", paymentIntentToken); err != nil {
+	if err := validateToken(paymentIntentToken); err != nil {
 		return nil, err
 	}
 	tx := new(Transaction)
-	_, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: "/api/v1/transactions/" + url.PathEscape(paymentIntentToken)}, tx)
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: "/api/v1/transactions/" + url.PathEscape(paymentIntentToken)}, tx)
 	if err != nil {
 		return nil, err
 	}
+	if tx.Status == "" {
+		if e := errorIn2xx(resp); e != nil {
+			return nil, e
+		}
+		// A lookup moves no money: malformed, not an unknown outcome.
+		return nil, resp.Malformed(errors.New("no transaction status in a successful response"))
+	}
 	return tx, nil
+}
+
+// validateToken refuses a token that cannot name one transaction in the
+// path: url.PathEscape leaves "." and ".." as they are, and as dot segments
+// they would address /api/v1/transactions or /api/v1 instead.
+func validateToken(token string) error {
+	if err := transport.RequireID("paymentIntentToken", token); err != nil {
+		return err
+	}
+	if token == "." || token == ".." {
+		return transport.InvalidParams("paymentIntentToken", "must not be a dot segment")
+	}
+	return nil
 }

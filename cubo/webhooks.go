@@ -50,14 +50,17 @@ type WebhookEvent struct {
 	Raw json.RawMessage
 }
 
+// webhookWire keeps every field but the identifier raw: each is decoded on
+// its own and left zero when its type is unexpected, so one odd field
+// cannot hide the identifier needed for the re-fetch.
 type webhookWire struct {
 	Identifier        wire.StringOrNumber `json:"identifier"`
-	Status            Status              `json:"status"`
-	ReferenceID       wire.StringOrNumber `json:"referenceId"`
-	AuthorizationCode wire.StringOrNumber `json:"authorizationCode"`
+	Status            json.RawMessage     `json:"status"`
+	ReferenceID       json.RawMessage     `json:"referenceId"`
+	AuthorizationCode json.RawMessage     `json:"authorizationCode"`
 	ProcessedAt       json.RawMessage     `json:"processedAt"`
 	Amount            json.RawMessage     `json:"amount"`
-	PaymentType       string              `json:"paymentType"`
+	PaymentType       json.RawMessage     `json:"paymentType"`
 	Metadata          json.RawMessage     `json:"metadata"`
 }
 
@@ -67,9 +70,11 @@ type webhookWire struct {
 // before trusting anything in it: see WebhookEvent and
 // TransactionsService.VerifyWebhook.
 //
-// Fields whose form is unexpected (a timestamp, metadata or amount in
-// another shape) are left zero rather than failing, so that the identifier
-// is always available for the re-fetch.
+// Fields whose form is unexpected (a status that is not a string; a
+// reference, authorization code or payment type that is neither a string
+// nor a number; a timestamp, metadata or amount in another shape) are left
+// zero rather than failing, so that the identifier is always available for
+// the re-fetch.
 func ParseWebhook(body []byte) (*WebhookEvent, error) {
 	var w webhookWire
 	if err := json.Unmarshal(body, &w); err != nil {
@@ -80,12 +85,13 @@ func ParseWebhook(body []byte) (*WebhookEvent, error) {
 	}
 	ev := &WebhookEvent{
 		Identifier:        string(w.Identifier),
-		Status:            w.Status,
-		ReferenceID:       string(w.ReferenceID),
-		AuthorizationCode: string(w.AuthorizationCode),
-		PaymentType:       w.PaymentType,
+		ReferenceID:       lenientText(w.ReferenceID),
+		AuthorizationCode: lenientText(w.AuthorizationCode),
+		PaymentType:       lenientText(w.PaymentType),
 		Raw:               bytes.Clone(body),
 	}
+	// A status is a word: a number in its place is no status.
+	_ = json.Unmarshal(w.Status, &ev.Status)
 	if len(w.ProcessedAt) > 0 {
 		_ = json.Unmarshal(w.ProcessedAt, &ev.ProcessedAt)
 	}
@@ -94,6 +100,15 @@ func ParseWebhook(body []byte) (*WebhookEvent, error) {
 	}
 	ev.Amount = integerCents(w.Amount)
 	return ev, nil
+}
+
+// lenientText reads a string or a number as text; any other JSON gives "".
+func lenientText(raw json.RawMessage) string {
+	var text wire.StringOrNumber
+	if json.Unmarshal(raw, &text) != nil {
+		return ""
+	}
+	return string(text)
 }
 
 // integerCents reads a JSON integer; anything else gives 0.
@@ -113,10 +128,12 @@ func integerCents(raw json.RawMessage) int64 {
 }
 
 // VerifyWebhook fetches the transaction ev names and returns it: act on the
-// returned Transaction, never on ev. When the API disagrees with the
-// webhook (status, token, or an amount both give), the transaction is
-// returned together with an error matching ErrWebhookMismatch; answer such
-// a webhook without acting on it.
+// returned Transaction, never on ev. The answer must carry a
+// paymentIntentToken equal to ev.Identifier (a missing one counts as not
+// verified), the same status, and the same amount when both give one;
+// otherwise the transaction is returned together with an error matching
+// ErrWebhookMismatch; answer such a webhook without acting on it. An
+// identifier Get refuses ("." or "..") is ErrInvalidParams.
 func (s *TransactionsService) VerifyWebhook(ctx context.Context, ev *WebhookEvent) (*Transaction, error) {
 	if ev == nil {
 		return nil, fmt.Errorf("%w: nil event", ErrInvalidWebhook)
@@ -126,7 +143,9 @@ func (s *TransactionsService) VerifyWebhook(ctx context.Context, ev *WebhookEven
 		return nil, err
 	}
 	switch {
-	case tx.PaymentIntentToken != "" && tx.PaymentIntentToken != ev.Identifier:
+	case tx.PaymentIntentToken == "":
+		return tx, fmt.Errorf("%w: the API answered no paymentIntentToken", ErrWebhookMismatch)
+	case tx.PaymentIntentToken != ev.Identifier:
 		return tx, fmt.Errorf("%w: token differs", ErrWebhookMismatch)
 	case tx.Status != ev.Status:
 		return tx, fmt.Errorf("%w: status %q, webhook says %q", ErrWebhookMismatch, tx.Status, ev.Status)

@@ -58,6 +58,43 @@ func TestParseWebhookLenientFields(t *testing.T) {
 	assert.Equal(t, "12345", ev.Identifier)
 }
 
+// One oddly typed field must not cost the identifier: it is left zero and
+// the rest is kept.
+func TestParseWebhookOddlyTypedFields(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, body string
+		want       WebhookEvent // Identifier, Status, ReferenceID, AuthorizationCode, PaymentType
+	}{
+		{"numeric status", `{"identifier":"t","status":1,"referenceId":"354247606061629","paymentType":"LINK"}`,
+			WebhookEvent{Identifier: "t", ReferenceID: "354247606061629", PaymentType: "LINK"}},
+		{"numeric payment type kept as text", `{"identifier":"t","status":"SUCCEEDED","paymentType":2}`,
+			WebhookEvent{Identifier: "t", Status: StatusSucceeded, PaymentType: "2"}},
+		{"numeric reference kept as text", `{"identifier":"t","status":"SUCCEEDED","referenceId":354247606061629}`,
+			WebhookEvent{Identifier: "t", Status: StatusSucceeded, ReferenceID: "354247606061629"}},
+		{"object reference", `{"identifier":"t","status":"REJECTED","referenceId":{"id":1},"authorizationCode":"015163"}`,
+			WebhookEvent{Identifier: "t", Status: StatusRejected, AuthorizationCode: "015163"}},
+		{"boolean fields", `{"identifier":"t","status":true,"paymentType":false,"authorizationCode":true}`,
+			WebhookEvent{Identifier: "t"}},
+		{"list fields", `{"identifier":"t","status":["SUCCEEDED"],"paymentType":["LINK"],"referenceId":[1]}`,
+			WebhookEvent{Identifier: "t"}},
+		{"null fields", `{"identifier":"t","status":null,"paymentType":null,"referenceId":null}`,
+			WebhookEvent{Identifier: "t"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ev, err := ParseWebhook([]byte(tc.body))
+			require.NoError(t, err)
+			assert.Equal(t, tc.want.Identifier, ev.Identifier)
+			assert.Equal(t, tc.want.Status, ev.Status)
+			assert.Equal(t, tc.want.ReferenceID, ev.ReferenceID)
+			assert.Equal(t, tc.want.AuthorizationCode, ev.AuthorizationCode)
+			assert.Equal(t, tc.want.PaymentType, ev.PaymentType)
+			assert.Equal(t, tc.body, string(ev.Raw))
+		})
+	}
+}
+
 func TestParseWebhookRejects(t *testing.T) {
 	t.Parallel()
 	for _, body := range []string{``, `null`, `[]`, `{}`, `{"status":"SUCCEEDED"}`, `{"identifier":""}`, `<html>`, `{"identifier":true}`} {
@@ -78,7 +115,10 @@ func TestVerifyWebhook(t *testing.T) {
 		{"status differs", strings.Replace(get, "SUCCEEDED", "REJECTED", 1), true},
 		{"amount differs", strings.Replace(get, "25.50", "0.01", 1), true},
 		{"token differs", strings.Replace(get, "8f1c2e7a", "00000000", 1), true},
-		{"no amount or token to compare", `{"status":"SUCCEEDED"}`, false},
+		{"no amount to compare", `{"status":"SUCCEEDED","paymentIntentToken":"8f1c2e7a-1b2c-4d5e-8f90-123456789abc"}`, false},
+		// Without the token the answer is not shown to be this transaction.
+		{"no token answered", `{"status":"SUCCEEDED","currency":"USD","amount":"25.50"}`, true},
+		{"empty token answered", strings.Replace(get, "8f1c2e7a-1b2c-4d5e-8f90-123456789abc", "", 1), true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,8 +142,18 @@ func TestVerifyWebhook(t *testing.T) {
 	c, mt := setup(t)
 	_, err := c.Transactions.VerifyWebhook(bg, nil)
 	assert.ErrorIs(t, err, ErrInvalidWebhook)
-	_, err = c.Transactions.VerifyWebhook(bg, &WebhookEvent{})
+	// An unsigned webhook chooses the identifier: a dot segment must not
+	// reach another path.
+	for _, id := range []string{"", ".", ".."} {
+		_, err = c.Transactions.VerifyWebhook(bg, &WebhookEvent{Identifier: id, Status: StatusSucceeded})
+		assert.ErrorIs(t, err, ErrInvalidParams, id)
+		assert.Contains(t, err.Error(), "paymentIntentToken", id)
+	}
+	ev, err := ParseWebhook([]byte(`{"identifier":"..","status":"SUCCEEDED"}`))
+	require.NoError(t, err)
+	_, err = c.Transactions.VerifyWebhook(bg, ev)
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent for a refused identifier")
 	mt.RegisterResponder("GET", base+"/api/v1/transactions/gone", httpmock.NewStringResponder(404, `{"statusCode":404,"message":"Transaction not found"}`))
 	_, err = c.Transactions.VerifyWebhook(bg, &WebhookEvent{Identifier: "gone", Status: StatusSucceeded})
 	var e *Error

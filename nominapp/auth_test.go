@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -112,6 +113,12 @@ func TestLoginResponseShapes(t *testing.T) {
 		{"wrapped in data", `{"data":{"api_access_token":"abc","user":{"email":"ana@example.co"}}}`},
 		{"bare", `{"api_access_token":"abc","user":{"email":"ana@example.co"}}`},
 		{"inside the user", `{"data":{"user":{"email":"ana@example.co","api_access_token":"abc"}}}`},
+		// Only the token matters: an odd user or data shape must not fail
+		// the login.
+		{"user as a string", `{"api_access_token":"abc","user":"ana@example.co"}`},
+		{"user as a list", `{"data":{"api_access_token":"abc","user":[{"email":"ana@example.co"}]}}`},
+		{"user as a number", `{"data":{"api_access_token":"abc","user":17}}`},
+		{"data as a string beside a bare token", `{"api_access_token":"abc","data":"ok"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -203,6 +210,55 @@ func TestLoginFailures(t *testing.T) {
 		_, err = c.Payments.PaySubscription(context.Background(), subParams())
 		require.NoError(t, err)
 	})
+}
+
+// TestLoginErrorHidesToken: a 2xx login that cannot be read still holds
+// the api_access_token in its body, which no part of the error may keep.
+func TestLoginErrorHidesToken(t *testing.T) {
+	t.Parallel()
+	const sentinel = "SENTINEL-access-token-7f3a"
+	for _, tc := range []struct {
+		name, body string
+		wantType   any
+	}{
+		{"body cut off", `{"data":{"api_access_token":"` + sentinel + `","user":{"email":`, &transport.MalformedResponseError{}},
+		{"token field of another type", `{"data":{"api_access_token":"` + sentinel + `"},"api_access_token":17}`, &transport.MalformedResponseError{}},
+		{"error list beside the token", `{"api_access_token":"` + sentinel + `","errors":["cuenta suspendida"]}`, &Error{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setupLogin(t)
+			mt.RegisterResponder("POST", loginURL, httpmock.NewStringResponder(201, tc.body))
+			mt.RegisterResponder("POST", payURL, httpmock.NewStringResponder(201, okPayment))
+			_, err := c.Payments.PaySubscription(context.Background(), subParams())
+			require.Error(t, err)
+			var le *transport.LoginError
+			require.ErrorAs(t, err, &le)
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown, "the payment was never sent")
+			assert.Equal(t, 0, mt.GetCallCountInfo()["POST "+payURL])
+
+			var inner any
+			switch tc.wantType.(type) {
+			case *transport.MalformedResponseError:
+				var me *transport.MalformedResponseError
+				require.ErrorAs(t, err, &me)
+				assert.ErrorIs(t, err, ErrMalformedResponse)
+				assert.Equal(t, 201, me.StatusCode)
+				assert.NotContains(t, string(me.Body), sentinel)
+				inner = me
+			case *Error:
+				var e *Error
+				require.ErrorAs(t, err, &e)
+				assert.Equal(t, 201, e.StatusCode)
+				assert.NotContains(t, string(e.Body), sentinel)
+				inner = e
+			}
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+				assert.NotContains(t, fmt.Sprintf(verb, err), sentinel, verb)
+				assert.NotContains(t, fmt.Sprintf(verb, inner), sentinel, verb)
+			}
+		})
+	}
 }
 
 func TestLoginOnceForConcurrentFirstUse(t *testing.T) {

@@ -2,6 +2,7 @@ package nominapp
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -161,30 +162,37 @@ var loginQuery = url.Values{"auth_type": {"bearer"}}
 
 // session is the part of the login response the client needs. The response
 // carries user data too; it may come bare or inside {"data": …}, and the
-// token may sit next to the user or inside it.
+// token may sit next to the user or inside it. User and Data are kept raw
+// and read leniently: an odd shape there must not fail a login whose token
+// is present.
 type session struct {
-	AccessToken string `json:"api_access_token"`
-	User        *struct {
-		AccessToken string `json:"api_access_token"`
-	} `json:"user"`
+	AccessToken string          `json:"api_access_token"`
+	User        json.RawMessage `json:"user"`
 }
 
 func (s *session) token() string {
-	if s.AccessToken == "" && s.User != nil {
-		return s.User.AccessToken
+	if s.AccessToken != "" {
+		return s.AccessToken
 	}
-	return s.AccessToken
+	var user struct {
+		AccessToken string `json:"api_access_token"`
+	}
+	if json.Unmarshal(s.User, &user) != nil {
+		return ""
+	}
+	return user.AccessToken
 }
 
 // sessionEnvelope accepts the login response bare or inside {"data": …}.
 type sessionEnvelope struct {
 	session
-	Data *session `json:"data"`
+	Data json.RawMessage `json:"data"`
 }
 
 func (e *sessionEnvelope) token() string {
-	if e.Data != nil {
-		if tok := e.Data.token(); tok != "" {
+	var data session
+	if json.Unmarshal(e.Data, &data) == nil {
+		if tok := data.token(); tok != "" {
 			return tok
 		}
 	}
@@ -206,7 +214,7 @@ func (c *Client) login(ctx context.Context, basic transport.Authenticator) (stri
 		Idempotent: true,
 	}, &out)
 	if err != nil {
-		return "", fmt.Errorf("nominapp: login: %w", err)
+		return "", fmt.Errorf("nominapp: login: %w", withoutBody(err))
 	}
 	tok := out.token()
 	if tok == "" {
@@ -219,4 +227,24 @@ func (c *Client) login(ctx context.Context, basic transport.Authenticator) (stri
 		})
 	}
 	return tok, nil
+}
+
+// withoutBody empties the raw body every error type of a login carries: a
+// 2xx login that could not be read (cut off, a field of an unexpected type,
+// an error list beside the token) holds the api_access_token in its body.
+// Status, content type, cause and error items stay for diagnosis.
+func withoutBody(err error) error {
+	var malformed *transport.MalformedResponseError
+	if errors.As(err, &malformed) {
+		malformed.Body = nil
+	}
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		apiErr.Body = nil
+	}
+	var httpErr *transport.HTTPError
+	if errors.As(err, &httpErr) {
+		httpErr.Body = nil
+	}
+	return err
 }

@@ -24,6 +24,7 @@ type Error struct {
 	// Items are the entries of the error list, in order.
 	Items []ErrorItem
 	// Body is the raw response body, capped at 64 KiB, card numbers masked.
+	// It is empty in a login's error: a login answer may hold the token.
 	Body []byte
 }
 
@@ -89,8 +90,9 @@ type errorItemWire struct {
 }
 
 // errorBody is the error envelope. "error" is a list in Nominapp's docs; a
-// single object, a plain string, an "errors" list or a bare "message" are
-// accepted too, since Rails front ends answer those for 401 and 404.
+// single object, a plain string, an "errors" list, a Rails map of fields to
+// messages or a bare "message" are accepted too, since Rails front ends
+// answer those for 401, 404 and 422.
 type errorBody struct {
 	Error   json.RawMessage     `json:"error"`
 	Errors  json.RawMessage     `json:"errors"`
@@ -123,6 +125,9 @@ func parseItems(body []byte) (items []ErrorItem, ok bool) {
 			}
 		}
 		return items, true
+	case raw[0] == '{' && !isItem(raw):
+		items = parseFieldErrors(raw)
+		return items, len(items) > 0
 	default:
 		if it, ok := parseItem(raw); ok {
 			return []ErrorItem{it}, true
@@ -133,6 +138,62 @@ func parseItems(body []byte) (items []ErrorItem, ok bool) {
 		return []ErrorItem{{Message: transport.Mask(string(eb.Message))}}, true
 	}
 	return nil, false
+}
+
+// itemKeys are the members of one documented error entry.
+var itemKeys = []string{"message", "code", "object", "index"}
+
+// isItem says whether the object raw is one error entry rather than a
+// Rails-style map of field names to messages.
+func isItem(raw json.RawMessage) bool {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(raw, &members) != nil {
+		return false
+	}
+	for _, k := range itemKeys {
+		if _, ok := members[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// parseFieldErrors reads the Rails shape {"plan_id": ["no existe", …], …}:
+// one item per message, Object set to the field. A single string instead
+// of a list is accepted. Fields come in body order (a decoder, not a map,
+// so the error text is stable).
+func parseFieldErrors(raw json.RawMessage) []ErrorItem {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil { // the opening brace
+		return nil
+	}
+	var items []ErrorItem
+	for dec.More() {
+		keyTok, err := dec.Token()
+		if err != nil {
+			return items
+		}
+		field, _ := keyTok.(string)
+		var value json.RawMessage
+		if dec.Decode(&value) != nil {
+			return items
+		}
+		var messages []json.RawMessage
+		if json.Unmarshal(value, &messages) != nil {
+			messages = []json.RawMessage{value}
+		}
+		for _, m := range messages {
+			it, ok := parseItem(m)
+			if !ok || (it.Message == "" && it.Code == "") {
+				continue
+			}
+			if it.Object == "" {
+				it.Object = transport.Mask(field)
+			}
+			items = append(items, it)
+		}
+	}
+	return items
 }
 
 func parseItem(raw json.RawMessage) (ErrorItem, bool) {

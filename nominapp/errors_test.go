@@ -61,6 +61,30 @@ func TestErrorShapes(t *testing.T) {
 			items:  []ErrorItem{{Code: "0004", Message: "no existe", Object: "plan_id"}},
 		},
 		{
+			name:   "Rails map of fields to messages",
+			status: 422,
+			body:   `{"errors":{"plan_id":["no existe","no puede estar en blanco"],"paid_workers":["debe ser mayor que 0"]}}`,
+			items: []ErrorItem{
+				{Message: "no existe", Object: "plan_id"},
+				{Message: "no puede estar en blanco", Object: "plan_id"},
+				{Message: "debe ser mayor que 0", Object: "paid_workers"},
+			},
+			text: "nominapp: HTTP 422 Unprocessable Entity: plan_id: no existe; plan_id: no puede estar en blanco; paid_workers: debe ser mayor que 0",
+		},
+		{
+			name:   "Rails map under error, a string instead of a list",
+			status: 422,
+			body:   `{"error":{"credit_card":"rechazada"}}`,
+			items:  []ErrorItem{{Message: "rechazada", Object: "credit_card"}},
+			text:   "nominapp: HTTP 422 Unprocessable Entity: credit_card: rechazada",
+		},
+		{
+			name:   "Rails map with nothing readable",
+			status: 422,
+			body:   `{"errors":{"plan_id":[]}}`,
+			text:   "nominapp: HTTP 422 Unprocessable Entity",
+		},
+		{
 			name:   "bare message",
 			status: 404,
 			body:   `{"message":"Not Found"}`,

@@ -44,7 +44,7 @@ func runCubo(ctx context.Context, w io.Writer) (summary string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("subscription: %w", err)
 	}
-	fmt.Fprintf(w, "subscription %s: %s a month x %d, reference %s\n", stx.Status, cuboUSD(sub.Amount), sub.Installments, stx.ReferenceID)
+	fmt.Fprintf(w, "subscription %s: amount %s, %d installments, reference %s\n", stx.Status, cuboUSD(sub.Amount), sub.Installments, stx.ReferenceID)
 	if !stx.Succeeded() {
 		return "", fmt.Errorf("subscription not approved: %s", stx.Status)
 	}
@@ -88,6 +88,6 @@ func runCubo(ctx context.Context, w io.Writer) (summary string, err error) {
 	if !ltx.Succeeded() || ltx.Amount != 4500 {
 		return "", fmt.Errorf("link transaction: %s %d", ltx.Status, ltx.Amount)
 	}
-	return fmt.Sprintf("payment %s, 12-month subscription %s, decline %s - %s (soft), link paid %s and verified",
+	return fmt.Sprintf("payment %s, subscription %s in 12 installments, decline %s - %s (soft), link paid %s and verified",
 		cuboUSD(pay.Amount), cuboUSD(sub.Amount), e.Code, e.Message, cuboUSD(ltx.Amount)), nil
 }

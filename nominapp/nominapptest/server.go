@@ -73,7 +73,9 @@ type Fault = fakeapi.Fault
 
 // Plan is a plan of the fake's catalogue.
 type Plan struct {
-	ID   string
+	// ID is the plan id payments send as plan_id.
+	ID string
+	// Name is the plan's display name.
 	Name string
 	// MonthlyPrice is COP per person per month.
 	MonthlyPrice int64
@@ -81,30 +83,47 @@ type Plan struct {
 
 // StoredCard is the card the fake keeps for "reuse" (never the full number).
 type StoredCard struct {
-	Last4          string
+	// Last4 is the last four digits of the card number.
+	Last4 string
+	// ExpirationDate is the expiry as sent, "MM/YY".
 	ExpirationDate string
-	PayerName      string
+	// PayerName is the payer_name as sent.
+	PayerName string
 }
 
 // Subscription is the fake company's subscription.
 type Subscription struct {
-	PlanID      string
+	// PlanID is the plan of the last approved payment.
+	PlanID string
+	// PaymentType is the billing period, "month" or "year".
 	PaymentType string
+	// PaidWorkers is the number of people paid for.
 	PaidWorkers int
 }
 
 // PaymentRecord is one payment the fake processed.
 type PaymentRecord struct {
 	// Case is "subscription", "extra_workers", "subscription_change" or "reuse".
-	Case          string
-	OrderID       string
+	Case string
+	// OrderID is the numeric order_id the fake answered.
+	OrderID string
+	// TransactionID is the UUID transaction_id the fake answered.
 	TransactionID string
-	PlanID        string
-	PaymentType   string
-	Status        string
-	PaidWorkers   int
-	Value         int64
-	CardLast4     string
+	// PlanID is the plan paid for (the new plan on a subscription change).
+	PlanID string
+	// PaymentType is the billing period paid, "month" or "year" (the new
+	// period on a subscription change).
+	PaymentType string
+	// Status is the payment_status answered: "APPROVED", "DECLINED" or
+	// "PENDING".
+	Status string
+	// PaidWorkers is the number of people the subscription covers after
+	// this payment.
+	PaidWorkers int
+	// Value is the amount charged, in whole COP (pesos, no decimals).
+	Value int64
+	// CardLast4 is the last four digits of the card charged.
+	CardLast4 string
 }
 
 // Server is the fake. Embedded *fakeapi.Server gives URL, Close,

@@ -151,6 +151,6 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("creating the subscription link: %w", err)
 	}
-	fmt.Println("subscription link (6 x $15.00):", sub.RedirectURL)
+	fmt.Println("subscription link ($15.00, 6 installments):", sub.RedirectURL)
 	return nil
 }

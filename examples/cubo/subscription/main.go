@@ -1,5 +1,5 @@
 // Command subscription shows Cubo direct card payments: a subscription
-// charged to a card (12 monthly installments), then a one-off payment
+// charged to a card (installments: 12), then a one-off payment
 // declined with "51 - FONDOS INSUFICIENTES" and how its typed error reads.
 //
 // Without CUBO_API_KEY it runs offline against the in-memory fake
@@ -44,8 +44,10 @@ func run() error {
 			ClientEmail: "john@example.com",
 			ClientPhone: "+50322577777",
 			Description: "Gym membership, order SUB-1001",
-			Amount:      2999, // $29.99 a month
-			Card:        card,
+			// Sent as Cubo's amount, in cents. Whether Cubo charges it per
+			// installment or splits it among them is unconfirmed.
+			Amount: 2999,
+			Card:   card,
 		},
 		Installments: 12,
 	}
@@ -56,7 +58,7 @@ func run() error {
 	case err != nil:
 		return fmt.Errorf("subscription: %w", err)
 	}
-	fmt.Printf("subscription: %s, $%d.%02d x %d months, reference %s, authorization %s, processed %s\n",
+	fmt.Printf("subscription: %s, amount $%d.%02d, %d installments, reference %s, authorization %s, processed %s\n",
 		tx.Status, sub.Amount/100, sub.Amount%100, sub.Installments, tx.ReferenceID, tx.AuthorizationCode,
 		tx.ProcessedAt.Format(time.RFC3339))
 	if !tx.Succeeded() {
