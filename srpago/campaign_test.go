@@ -39,9 +39,12 @@ func findCharge(ctx context.Context, c *srpago.Client, now time.Time, brand srpa
 
 // TestFaultCampaign runs 500 calls from 8 goroutines under random faults:
 // charges of single-use tokens and of a saved card (the call's key is the
-// OrderID), reversals, customer creation (the key in the e-mail), token
-// creation and reads. No charge, reversal or customer is carried out twice,
-// and every unknown outcome is settled through Operations and Customers.
+// OrderID), reversals, customer creation (the key in the e-mail) and reads.
+// No charge, reversal or customer is carried out twice, and every unknown
+// outcome is settled through Operations and Customers. Tokenization runs
+// under faults inside charge-token only: it is a POST that is not retried
+// once it may have reached Sr. Pago, and no read API can tell whether a
+// lost one happened (a spare token is harmless, so none is needed).
 func TestFaultCampaign(t *testing.T) {
 	t.Parallel()
 	srv := srpagotest.NewServer()
@@ -161,10 +164,6 @@ func TestFaultCampaign(t *testing.T) {
 				}
 			}
 			return false, nil
-		}},
-		{Name: "create-token", Repeatable: true, Run: func(ctx context.Context, key string) error {
-			_, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: approved})
-			return err
 		}},
 		{Name: "get-operation", Repeatable: true, Run: func(ctx context.Context, key string) error {
 			_, err := c.Operations.Get(ctx, readable.TransactionID)

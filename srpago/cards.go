@@ -31,15 +31,19 @@ const (
 type SavedCard struct {
 	// Token is the permanent card token, "crd_…": charge it with
 	// ChargeParams.Source.
-	Token      string   `json:"token"`
-	HolderName string   `json:"holder_name"`
-	Type       CardType `json:"type"`
+	Token string `json:"token"`
+	// HolderName is the cardholder's name.
+	HolderName string `json:"holder_name"`
+	// Type is the card brand.
+	Type CardType `json:"type"`
 	// Number is masked by Sr. Pago, e.g. "448553XXXXXX8329".
 	Number string `json:"number"`
 	// Expiration is YYMM, e.g. "2303".
-	Expiration  string `json:"expiration"`
+	Expiration string `json:"expiration"`
+	// CountryCode is the issuing country, e.g. "MX".
 	CountryCode string `json:"country_code"`
-	BankName    string `json:"bank_name"`
+	// BankName is the issuer.
+	BankName string `json:"bank_name"`
 	// Funding is CREDIT or DEBIT.
 	Funding string `json:"funding"`
 	// Status is "chargeable" for a usable card.

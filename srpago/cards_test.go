@@ -108,14 +108,37 @@ func TestCardsGet(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidParams)
 }
 
-func TestTokensCreateIsRetried(t *testing.T) {
+// POST /v1/token has no idempotency key: like any POST it is sent again
+// only when Sr. Pago provably refused it (429), never after a 5xx.
+func TestTokensCreateRetriedOnlyWhenNotReached(t *testing.T) {
 	t.Parallel()
-	c, mt := setup(t, WithMaxRetries(2))
-	mt.RegisterResponder(http.MethodPost, testBase+"/v1/token",
-		httpmockStatus(503, `{}`).Then(httpmockString(ok(`{"token":"tok_2"}`))))
-	tok, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4242424242424242", CVV: "123", ExpMonth: 1,
-		ExpYear: time.Now().Year() + 1, HolderName: "Ana"}})
-	require.NoError(t, err)
-	assert.Equal(t, "tok_2", tok.ID)
-	assert.Equal(t, 2, calls(mt))
+	tests := []struct {
+		name      string
+		status    int
+		wantCalls int
+		wantErr   bool
+	}{
+		{"503 reached Sr. Pago: not repeated", 503, 1, true},
+		{"500 reached Sr. Pago: not repeated", 500, 1, true},
+		{"429 refused: retried", 429, 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t, WithMaxRetries(2))
+			mt.RegisterResponder(http.MethodPost, testBase+"/v1/token",
+				httpmockStatus(tt.status, `{}`).Then(httpmockString(ok(`{"token":"tok_2"}`))))
+			tok, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4242424242424242", CVV: "123", ExpMonth: 1,
+				ExpYear: time.Now().Year() + 1, HolderName: "Ana"}})
+			assert.Equal(t, tt.wantCalls, calls(mt))
+			if tt.wantErr {
+				var e *Error
+				require.ErrorAs(t, err, &e)
+				assert.Equal(t, tt.status, e.StatusCode)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "tok_2", tok.ID)
+		})
+	}
 }

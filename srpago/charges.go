@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -32,10 +34,12 @@ type ChargeParams struct {
 	// Reference is the merchant's reference number; OrderID when empty.
 	Reference string
 	// OrderID is your unique id for this charge attempt
-	// (payment.external.transaction). Sr. Pago rejects a second charge with
-	// the same OrderID (SwitchException), which makes it the safe way to
-	// retry after ErrOutcomeUnknown. Generated when empty; read it back from
-	// Charge.OrderID.
+	// (payment.external.transaction). Integrators report that Sr. Pago
+	// refuses an OrderID it has already seen with SwitchException (its own
+	// documentation does not say). That refusal proves only that the id was
+	// used, not that the first charge went through (a declined attempt may
+	// use it up too): confirm the charge through Operations. Generated when
+	// empty; read it back from Charge.OrderID.
 	OrderID string
 	// IP is the buyer's IP address, for anti-fraud.
 	IP string
@@ -45,6 +49,32 @@ type ChargeParams struct {
 	// Metadata is the anti-fraud data Sr. Pago asks for on every
 	// e-commerce charge; sent in plaintext beside the envelope.
 	Metadata *ChargeMetadata
+}
+
+// chargeParamsFields names ChargeParams inside its Format method, where a
+// local type takes the name.
+type chargeParamsFields = ChargeParams
+
+// Format prints the params with Source masked to its prefix and last four
+// characters: a saved crd_ card can be charged again and again, so it stays
+// out of logs like the card it stands for.
+func (p ChargeParams) Format(f fmt.State, verb rune) {
+	// Same name and fields but no methods: fmt prints it field by field
+	// (%#v still shows srpago.ChargeParams) instead of calling Format again.
+	type ChargeParams chargeParamsFields
+	printed := ChargeParams(p)
+	printed.Source = maskSource(p.Source)
+	fmt.Fprintf(f, fmt.FormatString(f, verb), printed)
+}
+
+// maskSource keeps a token's "tok_" or "crd_" prefix and its last four
+// characters; a short one is masked whole.
+func maskSource(source string) string {
+	const prefixLen, keep = len("tok_"), 4
+	if len(source) <= prefixLen+keep {
+		return strings.Repeat("*", len(source))
+	}
+	return source[:prefixLen] + strings.Repeat("*", len(source)-prefixLen-keep) + source[len(source)-keep:]
 }
 
 // Charge is the result of a charge or a reversal.
@@ -58,11 +88,12 @@ type Charge struct {
 	// OrderID is the echo of ChargeParams.OrderID (result.transaction).
 	OrderID string
 	// Amount charged in centavos, from the receipt (the amount asked for
-	// when the response carries no receipt).
+	// when the receipt carries none).
 	Amount int64
 	// Currency is "MXN".
 	Currency string
-	// Approved is result.status.
+	// Approved is result.status: always true for a charge Create returns,
+	// since a charge Sr. Pago does not confirm is an error.
 	Approved bool
 	// Method is "CARD" for a charge, "Reversal" for a reversal.
 	Method string
@@ -180,6 +211,8 @@ func validateCharge(p *ChargeParams) error {
 	return nil
 }
 
+var errUnconfirmedCharge = errors.New(`the result confirms no charge (no "status": true with a "recipe.transaction")`)
+
 // NewOrderID returns a random order id ("lp_" + 24 hex digits), what
 // Charges.Create uses when ChargeParams.OrderID is empty.
 func NewOrderID() string {
@@ -191,10 +224,13 @@ func NewOrderID() string {
 // Create charges a token or a saved card: POST /v1/payment/card with the
 // encrypted envelope and the plaintext anti-fraud metadata. It moves money:
 // it is never repeated once it may have reached Sr. Pago, and a failure
-// with an unknown outcome matches ErrOutcomeUnknown (reconcile through
-// Operations, or retry with the same OrderID: a charge that went through
-// makes Sr. Pago answer SwitchException). A decline is an *Error with Code
-// "PaymentException" and the bank's BankCode.
+// with an unknown outcome matches ErrOutcomeUnknown: reconcile through
+// Operations before charging again. A SwitchException for a resent OrderID
+// says only that the id was used, not that the first attempt was approved.
+// A decline is an *Error with Code "PaymentException" and the bank's
+// BankCode. A 200 that does not confirm the charge (result.status not true,
+// or no recipe.transaction) is a malformed response matching
+// ErrOutcomeUnknown.
 func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
 	if err := validateCharge(p); err != nil {
 		return nil, err
@@ -226,9 +262,16 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 		return nil, err
 	}
 	body.Metadata = p.Metadata.wire()
-	w, err := call[wireCharge](ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "/v1/payment/card", Body: body, MovesMoney: true})
+	var r result[wireCharge]
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v1/payment/card", Body: body, MovesMoney: true}, &r)
 	if err != nil {
 		return nil, err
+	}
+	w := r.v
+	if !bool(w.Status) || w.Recipe == nil || w.Recipe.Transaction == "" {
+		// Without both, the answer neither confirms a charge nor names a
+		// decline: the money may have moved.
+		return nil, transport.OutcomeUnknown(resp.Malformed(errUnconfirmedCharge))
 	}
 	ch := w.charge()
 	if ch.OrderID == "" {

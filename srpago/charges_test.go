@@ -2,12 +2,15 @@ package srpago
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // chargeResult is the 2016 sandbox transcript of an approved charge.
@@ -82,8 +85,9 @@ func TestChargesCreateEnvelopeAndResult(t *testing.T) {
 func TestChargesCreateDefaults(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	// A response without recipe or echo: the SDK fills what it knows.
-	cap := reply(mt, http.MethodPost, testBase+"/v1/payment/card", 200, ok(`{"status":true,"method":"CARD","autorization_code":"99"}`))
+	// A confirmed charge whose response has no echo and a bare recipe:
+	// the SDK fills what it knows.
+	cap := reply(mt, http.MethodPost, testBase+"/v1/payment/card", 200, ok(`{"status":true,"method":"CARD","autorization_code":"99","recipe":{"transaction":"NDcxODU2"}}`))
 	ch, err := c.Charges.Create(ctx, &ChargeParams{Source: "tok_abc", Amount: 100, Description: "x"})
 	require.NoError(t, err)
 	_, body := cap.Last(t)
@@ -101,6 +105,7 @@ func TestChargesCreateDefaults(t *testing.T) {
 	assert.Equal(t, orderID[1], ch.OrderID)
 	assert.Equal(t, int64(100), ch.Amount)
 	assert.Equal(t, "99", ch.AuthorizationCode)
+	assert.Equal(t, "NDcxODU2", ch.TransactionID)
 
 	// Every call gets a fresh order id and a fresh envelope key.
 	_, err = c.Charges.Create(ctx, &ChargeParams{Source: "tok_abc", Amount: 100, Description: "x"})
@@ -114,7 +119,7 @@ func TestMoneyConversion(t *testing.T) {
 	t.Parallel()
 	for cents, want := range map[int64]string{100: "1.00", 12345: "123.45", 100005: "1000.05", 9_999_999_999_99: "9999999999.99"} {
 		c, mt := setup(t)
-		cap := reply(mt, http.MethodPost, testBase+"/v1/payment/card", 200, ok(`{"status":true}`))
+		cap := reply(mt, http.MethodPost, testBase+"/v1/payment/card", 200, ok(`{"status":true,"recipe":{"transaction":"NDcxODU2"}}`))
 		_, err := c.Charges.Create(ctx, &ChargeParams{Source: "crd_1", Amount: cents, Description: "x", OrderID: "o"})
 		require.NoError(t, err)
 		_, body := cap.Last(t)
@@ -177,6 +182,8 @@ func TestMoneyMovingCallsAreNeverRepeated(t *testing.T) {
 		{"charge 503 then 200", "charge", 503, `{}`, 1, true, true, ""},
 		{"reversal 503 then 200", "reverse", 503, `{}`, 1, true, true, ""},
 		{"charge 500 HTML", "charge", 500, `<html>oops</html>`, 1, true, true, ""},
+		{"charge 408 HTML", "charge", 408, `<html>Request Timeout</html>`, 1, true, true, ""},
+		{"charge 408 with a decline body: still unknown", "charge", 408, `{"success":false,"error":{"code":"PaymentException","message":"m"}}`, 1, true, true, CodePayment},
 		{"charge 500 InternalErrorException", "charge", 500, `{"success":false,"error":{"code":"InternalErrorException","message":"x"}}`, 1, true, true, CodeInternalError},
 		{"charge 500 PaymentException: definite", "charge", 500, `{"success":false,"error":{"code":"PaymentException","message":"No se pudo procesar el cobro","detail":{"code":"51","message":"fondos insuficientes","http_status_code":500}}}`, 1, false, true, CodePayment},
 		{"reversal 500 InvalidAuthCodeException: definite", "reverse", 500, `{"success":false,"error":{"code":"InvalidAuthCodeException","message":"Solo se pueden cancelar movimientos realizados el mismo dia"}}`, 1, false, true, CodeInvalidAuthCode},
@@ -203,4 +210,52 @@ func TestMoneyMovingCallsAreNeverRepeated(t *testing.T) {
 			assert.Equal(t, tt.wantCode, e.Code)
 		})
 	}
+}
+
+// A 200 that does not confirm a charge is no charge result: Sr. Pago may
+// have charged, so the caller must reconcile.
+func TestChargesCreateUnconfirmed(t *testing.T) {
+	t.Parallel()
+	for name, result := range map[string]string{
+		"status false, no recipe":        `{"status":false,"method":"CARD"}`,
+		"status false with a recipe":     `{"status":false,"recipe":{"transaction":"NDcxODU2"}}`,
+		"no status":                      `{"recipe":{"transaction":"NDcxODU2"}}`,
+		"status true, no recipe":         `{"status":true,"autorization_code":"99"}`,
+		"status true, recipe without id": `{"status":true,"recipe":{"total":{"amount":"1.00","currency":"MXN"}}}`,
+		"status true, null recipe":       `{"status":true,"recipe":null}`,
+		"empty result":                   `{}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t, WithMaxRetries(2))
+			reply(mt, http.MethodPost, testBase+"/v1/payment/card", 200, ok(result))
+			ch, err := c.Charges.Create(ctx, &ChargeParams{Source: "crd_1", Amount: 1000, Description: "x"})
+			require.Error(t, err)
+			assert.Nil(t, ch)
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			assert.ErrorIs(t, err, ErrMalformedResponse)
+			var me *transport.MalformedResponseError
+			require.ErrorAs(t, err, &me)
+			assert.Equal(t, 200, me.StatusCode)
+			assert.Equal(t, 1, calls(mt), "never repeated")
+		})
+	}
+}
+
+func TestChargeParamsPrintMaskedSource(t *testing.T) {
+	t.Parallel()
+	p := &ChargeParams{Source: "crd_4030d0ef5a1b2c3d", Amount: 1000, Description: "Membresía", OrderID: "order-1"}
+	for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		for _, v := range []any{p, *p} {
+			out := fmt.Sprintf(format, v)
+			assert.NotContains(t, out, "4030d0ef5a1b", format)
+			assert.Contains(t, out, "crd_", format)
+			assert.Contains(t, out, "2c3d", format)
+			assert.Contains(t, out, "order-1", format)
+		}
+	}
+	assert.Equal(t, `srpago.ChargeParams{Source:"crd_************2c3d", Amount:1000, Currency:"", Description:"Membresía", `+
+		`Reference:"", OrderID:"order-1", IP:"", Months:0, Metadata:(*srpago.ChargeMetadata)(nil)}`, fmt.Sprintf("%#v", *p))
+	assert.Equal(t, "{********", fmt.Sprintf("%v", ChargeParams{Source: "tok_abcd"})[:9], "a short token is masked whole")
+	assert.Equal(t, "crd_4030d0ef5a1b2c3d", p.Source, "the params are not changed")
 }

@@ -167,6 +167,19 @@ func NewClient(appKey, appSecret string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
+// String keeps the application key out of fmt and slog output: only the
+// origin the client talks to shows. Value receivers, so that a dereferenced
+// Client prints redacted too.
+func (c Client) String() string {
+	if c.tc == nil {
+		return "srpago.Client{}"
+	}
+	return "srpago.Client{" + c.tc.BaseURL().String() + "}"
+}
+
+// GoString keeps the application key out of %#v.
+func (c Client) GoString() string { return c.String() }
+
 // result is the {"success": true, "result": …} wrapper; a missing or null
 // result is a decoding error, so the transport reports it as a malformed
 // response (and as an unknown outcome on a call that must not repeat).

@@ -30,8 +30,10 @@ type CustomerParams struct {
 // Customer is a Sr. Pago customer.
 type Customer struct {
 	// ID is the customer id, "cus_…".
-	ID    string
-	Name  string
+	ID string
+	// Name is the customer's name.
+	Name string
+	// Email is the customer's e-mail address.
 	Email string
 	// Active arrives as 1 on create and as true elsewhere.
 	Active bool
@@ -49,12 +51,18 @@ type Customer struct {
 
 // Source is a non-card payment source of a customer (a SPEI CLABE).
 type Source struct {
-	ID        string `json:"id"`
-	Type      string `json:"type"`
-	Name      string `json:"name"`
-	CLABE     string `json:"clabe"`
+	// ID is Sr. Pago's id of the source.
+	ID string `json:"id"`
+	// Type is the kind of source, as Sr. Pago names it.
+	Type string `json:"type"`
+	// Name is the account holder's name.
+	Name string `json:"name"`
+	// CLABE is the 18-digit interbank account number.
+	CLABE string `json:"clabe"`
+	// Reference is the payment reference for transfers to the source.
 	Reference string `json:"reference"`
-	BankName  string `json:"bank_name"`
+	// BankName is the bank that holds the account.
+	BankName string `json:"bank_name"`
 }
 
 type wireCustomer struct {
@@ -156,6 +164,7 @@ type CustomerListParams struct {
 
 // CustomerList is one page of customers.
 type CustomerList struct {
+	// Data are the customers of this page.
 	Data []*Customer
 	// HasMore says whether a further page may exist.
 	HasMore bool

@@ -51,10 +51,13 @@
 // connection broke (the SDK sends reversals so that it cannot): a timeout,
 // a lost connection, a 502/503/504 or a 5xx without a known error code is
 // ErrOutcomeUnknown. Then look the charge up (Operations.All filtered by
-// date, matching Operation.Reference, which defaults to the OrderID), or
-// send it again with the same OrderID: Sr. Pago refuses a repeated OrderID
-// with SwitchException, so it cannot charge twice. Every charge carries an
-// OrderID (generated when empty) for that reason.
+// date, matching Operation.Reference, which defaults to the OrderID) before
+// charging again. Every charge carries an OrderID (generated when empty) to
+// make that lookup possible. Integrators report that Sr. Pago refuses an
+// OrderID it has already seen with SwitchException (its documentation does
+// not say so); that refusal proves only that the id was used, not that the
+// first charge went through, since a declined attempt may use it up too.
+// Confirm the charge through Operations either way.
 //
 // # Testing
 //

@@ -29,7 +29,7 @@ const (
 
 // definiteCodes name an outcome: the request was refused or declined, so
 // nothing happened and nothing is pending. InternalErrorException and codes
-// not listed here do not, on a 5xx.
+// not listed here do not, on a 2xx or a 5xx.
 var definiteCodes = map[string]bool{
 	CodeInvalidParam: true, CodeInvalidEncryption: true, CodePaymentFilter: true,
 	CodeSuspectedFraud: true, CodeInvalidTransaction: true, CodePayment: true,
@@ -40,7 +40,8 @@ var definiteCodes = map[string]bool{
 // Error is an error answered by Sr. Pago: the {"success": false, "error":
 // {…}} envelope, whatever the HTTP status (Sr. Pago sends declines and
 // validation errors with HTTP 500), or an unreadable non-2xx response, which
-// then has only StatusCode, Body and RequestID.
+// then has only StatusCode, Body and RequestID. Every text field has card
+// numbers masked: Sr. Pago echoes them in its messages.
 type Error struct {
 	// StatusCode is the HTTP status (200 when the error came in a 200).
 	StatusCode int
@@ -216,19 +217,34 @@ func decodeError(resp *transport.Response) (error, bool) {
 	if ok2xx && !successFalse(resp.Body) {
 		return nil, true
 	}
-	e := &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody(), RequestID: resp.RequestID}
+	e := &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody(), RequestID: transport.Mask(resp.RequestID)}
 	var w wireError
-	if json.Unmarshal(resp.Body, &w) == nil && w.Error != nil {
-		e.Code = string(w.Error.Code)
-		e.Message = string(w.Error.Message)
-		e.Description = string(w.Error.Description)
-		e.BankCode, e.BankMessage = decodeDetail(w.Error.Detail)
+	decoded := json.Unmarshal(resp.Body, &w) == nil && w.Error != nil
+	if decoded {
+		// Sr. Pago echoes card numbers in its messages; masked here, no
+		// field of the error (and so no %#v of it) can show one. Masking
+		// leaves the documented codes unchanged.
+		e.Code = transport.Mask(string(w.Error.Code))
+		e.Message = transport.Mask(string(w.Error.Message))
+		e.Description = transport.Mask(string(w.Error.Description))
+		bankCode, bankMessage := decodeDetail(w.Error.Detail)
+		e.BankCode, e.BankMessage = transport.Mask(bankCode), transport.Mask(bankMessage)
 	}
 	if ok2xx && e.Code == "" && (w.Success == nil || *w.Success) {
 		return nil, true
 	}
-	definite := resp.StatusCode < 500 || definiteCodes[e.Code]
-	return e, definite
+	// Only Sr. Pago's own error names an outcome: a refusal with a 4xx, or
+	// a code that names one whatever the status (it sends declines with 500
+	// and 200). A body that is not its envelope (a proxy's page, a bare
+	// {"success": false}) says nothing about what happened, and a 408 is a
+	// proxy giving up on a request that may still be running.
+	switch {
+	case !decoded, resp.StatusCode == http.StatusRequestTimeout:
+		return e, false
+	case resp.StatusCode >= 400 && resp.StatusCode < 500:
+		return e, true
+	}
+	return e, definiteCodes[e.Code]
 }
 
 // decodeDetail reads error.detail: an object {code, message}, or a bare

@@ -52,11 +52,23 @@ func TestErrorShapes(t *testing.T) {
 		{"401 envelope", 401,
 			`{"success":false,"error":{"code":"InvalidCredentialsException","message":"El formato de la clave de apliacion no tiene el formato requerido"}}`,
 			Error{Code: "InvalidCredentialsException", Message: "El formato de la clave de apliacion no tiene el formato requerido"}, true},
-		{"404 HTML", 404, `<html><body>Not Found</body></html>`, Error{}, true},
+		// Only a decoded Sr. Pago error names an outcome.
+		{"404 HTML", 404, `<html><body>Not Found</body></html>`, Error{}, false},
 		{"502 empty", 502, ``, Error{}, false},
 		{"503 truncated JSON", 503, `{"success":false,"error":{"code":"Paym`, Error{}, false},
 		{"success false without error", 500, `{"success":false}`, Error{}, false},
-		{"success false without error, 200", 200, `{"success":false}`, Error{}, true},
+		{"success false without error, 200", 200, `{"success":false}`, Error{}, false},
+		{"internal error with HTTP 200: not definite", 200,
+			`{"success":false,"error":{"code":"InternalErrorException","message":"later"}}`,
+			Error{Code: CodeInternalError, Message: "later"}, false},
+		{"408 HTML: a proxy gave up", 408, `<html>Request Timeout</html>`, Error{}, false},
+		{"408 with a decline body: still not definite", 408,
+			`{"success":false,"error":{"code":"PaymentException","message":"m"}}`,
+			Error{Code: CodePayment, Message: "m"}, false},
+		{"card numbers masked in every field", 500,
+			`{"success":false,"error":{"code":"InvalidCardException","message":"Tarjeta 4111111111111111 inválida","description":"número 4111 1111 1111 1111","detail":{"code":"14","message":"card 4111-1111-1111-1111"}}}`,
+			Error{Code: CodeInvalidCard, Message: "Tarjeta ************1111 inválida", Description: "número **** **** **** 1111",
+				BankCode: "14", BankMessage: "card ****-****-****-1111"}, true},
 		{"message only", 400, `{"success":false,"error":{"message":"El servicio no existe"}}`, Error{Message: "El servicio no existe"}, true},
 	}
 	for _, tt := range tests {
@@ -68,7 +80,7 @@ func TestErrorShapes(t *testing.T) {
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, tt.definite, definite)
 			want := tt.want
-			want.StatusCode, want.Body, want.RequestID = tt.status, []byte(tt.body), "rid"
+			want.StatusCode, want.Body, want.RequestID = tt.status, resp.SafeBody(), "rid"
 			if len(want.Body) == 0 {
 				want.Body = e.Body
 			}

@@ -45,8 +45,8 @@ var fuzzBodies = []string{
 
 // FuzzDecodeError feeds any status and body through decodeError, the
 // transport's DecodeError hook. It never panics; every non-2xx and every
-// envelope with a top-level "success": false is an *Error; the error string
-// and the kept body never show a card number.
+// envelope with a top-level "success": false is an *Error; the error string,
+// its fields and the kept body never show a card number.
 func FuzzDecodeError(f *testing.F) {
 	for _, b := range fuzzBodies {
 		for _, st := range []int{200, 201, 400, 401, 404, 500, 502, 503, 504} {
@@ -84,6 +84,12 @@ func FuzzDecodeError(f *testing.F) {
 		}
 		if !bytes.Equal(card.MaskPANBytes(e.Body), e.Body) || len(e.Body) > transport.ErrorBodyLimit {
 			t.Fatalf("an unmasked or oversized Body: %q", e.Body)
+		}
+		// %#v of the error prints every field: none may hold a card number.
+		for _, field := range []string{e.Code, e.Message, e.Description, e.BankCode, e.BankMessage, e.RequestID} {
+			if card.MaskPANs(field) != field {
+				t.Fatalf("a card number in a field of the error: %q", field)
+			}
 		}
 		_ = e.IsDecline() || e.RetryLater() || e.DoNotRetry()
 	})

@@ -11,48 +11,127 @@ import (
 // encrypted envelope, so it must never hold card data. Every field is
 // optional; the more is sent, the fewer legitimate charges are filtered.
 type ChargeMetadata struct {
-	Billing  *Billing
-	Member   *Member
+	// Billing is the billing contact (metadata.billing).
+	Billing *Billing
+	// Member is the buyer's account with the merchant (metadata.member).
+	Member *Member
+	// Shipping is the delivery contact (metadata.shipping).
 	Shipping *Shipping
-	Items    []Item
+	// Items are the order lines (metadata.items.item).
+	Items []Item
 	// SalesTax in centavos.
-	SalesTax      int64
+	SalesTax int64
+	// BrowserCookie identifies the buyer's browser.
 	BrowserCookie string
-	OrderMessage  string
+	// OrderMessage is the buyer's note on the order.
+	OrderMessage string
 }
 
-// Billing is the billing contact of a charge.
+// Billing is the billing contact of a charge. The wire keys of all but
+// Email carry Sr. Pago's "-D" suffix, e.g. billingFirstName-D.
 type Billing struct {
-	Email, FirstName, MiddleName, LastName string
-	Address, Address2, City, State         string
-	PostalCode, Country, Phone             string
+	// Email is billingEmailAddress.
+	Email string
+	// FirstName is the billing contact's first name.
+	FirstName string
+	// MiddleName is the billing contact's middle name.
+	MiddleName string
+	// LastName is the billing contact's last name.
+	LastName string
+	// Address is the first line of the billing address.
+	Address string
+	// Address2 is the second line of the billing address.
+	Address2 string
+	// City of the billing address.
+	City string
+	// State of the billing address.
+	State string
+	// PostalCode of the billing address.
+	PostalCode string
+	// Country of the billing address, e.g. "MX".
+	Country string
+	// Phone is billingPhoneNumber-D.
+	Phone string
 }
 
 // Member is the merchant's account of the buyer.
 type Member struct {
-	LoggedIn                                    bool
-	ID, FullName, FirstName, MiddleName         string
-	LastName, Email, AddressLine1, AddressLine2 string
-	City, State, Country, PostalCode, Phone     string
-	Latitude, Longitude                         string
+	// LoggedIn says whether the buyer was signed in (sent as "Yes"/"No").
+	LoggedIn bool
+	// ID is the merchant's id of the buyer (memberId).
+	ID string
+	// FullName is the buyer's full name.
+	FullName string
+	// FirstName is the buyer's first name.
+	FirstName string
+	// MiddleName is the buyer's middle name.
+	MiddleName string
+	// LastName is the buyer's last name.
+	LastName string
+	// Email is memberEmailAddress.
+	Email string
+	// AddressLine1 is the first line of the buyer's address.
+	AddressLine1 string
+	// AddressLine2 is the second line of the buyer's address.
+	AddressLine2 string
+	// City of the buyer's address.
+	City string
+	// State of the buyer's address.
+	State string
+	// Country of the buyer's address, e.g. "MX".
+	Country string
+	// PostalCode of the buyer's address.
+	PostalCode string
+	// Phone is the buyer's phone number.
+	Phone string
+	// Latitude of the buyer's device, as text.
+	Latitude string
+	// Longitude of the buyer's device, as text.
+	Longitude string
 }
 
 // Shipping is the delivery contact of a charge.
 type Shipping struct {
-	FirstName, MiddleName, LastName, Email string
-	Address, Address2, City, State         string
-	PostalCode, Country, Phone             string
+	// FirstName is the recipient's first name.
+	FirstName string
+	// MiddleName is the recipient's middle name.
+	MiddleName string
+	// LastName is the recipient's last name.
+	LastName string
+	// Email is shippingEmailAddress.
+	Email string
+	// Address is the first line of the delivery address.
+	Address string
+	// Address2 is the second line of the delivery address.
+	Address2 string
+	// City of the delivery address.
+	City string
+	// State of the delivery address.
+	State string
+	// PostalCode of the delivery address.
+	PostalCode string
+	// Country of the delivery address, e.g. "MX".
+	Country string
+	// Phone is shippingPhoneNumber.
+	Phone string
 }
 
 // Item is one line of the order.
 type Item struct {
-	Number, Description string
+	// Number is the merchant's item number or SKU.
+	Number string
+	// Description is what was sold.
+	Description string
 	// Price in centavos.
-	Price           int64
-	Quantity        int
+	Price int64
+	// Quantity is the number of units.
+	Quantity int
+	// MeasurementUnit is the unit of Quantity.
 	MeasurementUnit string
-	BrandName       string
-	Category        string
+	// BrandName is the item's brand.
+	BrandName string
+	// Category is the merchant's category of the item.
+	Category string
 	// Tax in centavos.
 	Tax int64
 }

@@ -25,24 +25,35 @@ const StatusApproved OperationStatus = "N"
 // Operation is a completed operation (the "recipe" of a charge).
 type Operation struct {
 	// TransactionID is Sr. Pago's id (base64 of an integer).
-	TransactionID     string
-	Timestamp         Time
-	PaymentMethod     string
+	TransactionID string
+	// Timestamp is when the operation was carried out.
+	Timestamp Time
+	// PaymentMethod is how it was paid, e.g. "POS".
+	PaymentMethod string
+	// AuthorizationCode is the bank's authorization code.
 	AuthorizationCode string
-	Status            OperationStatus
-	// Description and Reference are the charge's reference.
+	// Status is the status letter; see IsApproved.
+	Status OperationStatus
+	// Description is the charge's reference.description.
 	Description string
-	Reference   string
+	// Reference is the charge's reference.number (the OrderID unless
+	// ChargeParams.Reference was set).
+	Reference string
 	// Card is the card as Sr. Pago shows it (number masked or last four).
 	Card OperationCard
-	// Amount in centavos, with its currency.
-	Amount   int64
+	// Amount in centavos.
+	Amount int64
+	// Currency of Amount, "MXN".
 	Currency string
 	// Tip in centavos.
 	Tip int64
 	// Fee is Sr. Pago's fee in centavos, when listed.
-	Fee             int64
-	Affiliation     string
+	Fee int64
+	// Affiliation is the affiliation number Sr. Pago reports for the
+	// operation.
+	Affiliation string
+	// TransactionType is Sr. Pago's type letter ("E" in every example
+	// seen).
 	TransactionType string
 	// ReceiptURL is the receipt page.
 	ReceiptURL string
@@ -55,10 +66,14 @@ func (o *Operation) IsApproved() bool { return o.Status == StatusApproved }
 
 // OperationCard is the card of an operation.
 type OperationCard struct {
+	// HolderName is the cardholder's name.
 	HolderName string
-	Type       CardType
-	Number     string
-	Label      string
+	// Type is the card brand.
+	Type CardType
+	// Number is the masked number or the last four digits.
+	Number string
+	// Label is the merchant's label for the card, often empty.
+	Label string
 }
 
 type wireMoney struct {
@@ -158,6 +173,7 @@ type OperationListParams struct {
 
 // OperationList is one page of operations.
 type OperationList struct {
+	// Data are the operations of this page.
 	Data []*Operation
 	// HasMore says whether a further page may exist.
 	HasMore bool

@@ -38,9 +38,10 @@ type tokenPlain struct {
 }
 
 // Create tokenizes a card: POST /v1/token with the {key, data} envelope
-// (RSA PKCS #1 v1.5 + AES-256-ECB). The token is single use. Tokenizing
-// moves no money and a spare unused token is harmless, so a failed attempt
-// is retried like a read.
+// (RSA PKCS #1 v1.5 + AES-256-ECB). The token is single use. Like every
+// POST it is retried only when the attempt provably did not reach Sr. Pago
+// (no connection, or a 429): the API has no idempotency key, and a
+// tokenization it carried out cannot be told apart from one it did not.
 func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, error) {
 	if p == nil {
 		return nil, transport.InvalidParams("params", "is nil")
@@ -56,7 +57,7 @@ func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, erro
 	if err != nil {
 		return nil, err
 	}
-	tr, err := call[tokenResult](ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "/v1/token", Body: body, Idempotent: true})
+	tr, err := call[tokenResult](ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "/v1/token", Body: body})
 	if err != nil {
 		return nil, err
 	}

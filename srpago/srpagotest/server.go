@@ -75,6 +75,7 @@ func testKey() (*rsa.PrivateKey, string) {
 // Server is the fake Sr. Pago API. URL, Close, InjectFault, SetClock,
 // Handled and Stats come from the embedded scaffold.
 type Server struct {
+	// Server is the shared fake scaffold: the HTTP server, faults, clock.
 	*fakeapi.Server
 
 	priv   *rsa.PrivateKey
@@ -615,13 +616,25 @@ type chargePlain struct {
 
 func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 	var p chargePlain
-	if _, ok := s.open(w, r, &p); !ok {
+	metadata, ok := s.open(w, r, &p)
+	if !ok {
 		return
 	}
 	pay := p.Payment
 	switch m := pay.Total.Months; {
 	case !strings.HasPrefix(p.Recurrent, "tok_") && !strings.HasPrefix(p.Recurrent, "crd_"):
 		s.invalidParam(w, "recurrent es obligatorio")
+		return
+	// The documentation marks these required (application_key only in its
+	// Spanish version); the fake holds the SDK to it.
+	case strings.TrimSpace(pay.Reference.Description) == "":
+		s.invalidParam(w, "payment.reference.description es obligatorio")
+		return
+	case pay.External.ApplicationKey == "":
+		s.invalidParam(w, "payment.external.application_key es obligatorio")
+		return
+	case !isObject(metadata):
+		s.invalidParam(w, "metadata es obligatorio")
 		return
 	case pay.Total.Amount.Cents() < 100:
 		s.invalidParam(w, "total total must be greater than 1.00")
@@ -806,6 +819,12 @@ func (s *Server) listOperations(w http.ResponseWriter, r *http.Request) {
 }
 
 // --- helpers ---
+
+// isObject reports whether raw is a JSON object ({} included).
+func isObject(raw json.RawMessage) bool {
+	var obj map[string]json.RawMessage
+	return json.Unmarshal(raw, &obj) == nil && obj != nil
+}
 
 func hexID(n int) string {
 	b := make([]byte, (n+1)/2)

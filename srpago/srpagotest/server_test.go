@@ -1,7 +1,9 @@
 package srpagotest_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/latampay/latampay-go/srpago"
+	"github.com/latampay/latampay-go/srpago/internal/envelope"
 	"github.com/latampay/latampay-go/srpago/srpagotest"
 )
 
@@ -424,9 +427,11 @@ func TestContextEndsDuringCharge(t *testing.T) {
 	require.ErrorIs(t, err, srpago.ErrOutcomeUnknown)
 	assert.Equal(t, 1, srv.Handled("POST /v1/payment/card"))
 
-	// A per-attempt timeout on a read is retried.
+	// A per-attempt timeout on a read is retried. The retry needs a new
+	// connection (TLS handshake included), so its bound leaves room for a
+	// loaded machine under -race while staying well below the delay.
 	srv.InjectFault(srpagotest.Fault{Match: "GET /v1/operations", Delay: time.Second})
-	c2 := srv.Client(srpago.WithTimeout(50 * time.Millisecond))
+	c2 := srv.Client(srpago.WithTimeout(300 * time.Millisecond))
 	page, err := c2.Operations.List(ctx, nil)
 	require.NoError(t, err)
 	assert.Len(t, page.Data, 1)
@@ -455,4 +460,76 @@ func TestReversalNotReplayedOnBrokenConnection(t *testing.T) {
 		assert.True(t, op.Reversed)
 	}
 	assert.Equal(t, 5, srv.Handled("GET /v1/operations/apply-reversal/{tx}"), "each reversal sent once")
+}
+
+// The charge endpoint refuses what the documentation marks required, as
+// Sr. Pago does (InvalidParamException), so a client that stops sending one
+// fails against the fake too.
+func TestChargeRequiredFields(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	_, sc := savedCard(t, srv.Client(), srpagotest.CardApproved)
+	pub, err := envelope.ParsePublicKey([]byte(srv.PublicKeyPEM()))
+	require.NoError(t, err)
+
+	// post sends a charge for the saved card, with edit applied to the
+	// encrypted body and metadata (absent when nil) beside it.
+	post := func(t *testing.T, edit func(payment map[string]any), metadata any) (status int, out map[string]any) {
+		t.Helper()
+		payment := map[string]any{
+			"external":  map[string]any{"transaction": "order-" + t.Name(), "application_key": srpagotest.AppKey},
+			"reference": map[string]any{"number": "ref-1", "description": "Membresía"},
+			"total":     map[string]any{"amount": "10.00", "currency": "MXN"},
+		}
+		edit(payment)
+		plain, err := json.Marshal(map[string]any{"recurrent": sc.Token, "payment": payment})
+		require.NoError(t, err)
+		key, data, err := envelope.Seal(pub, plain)
+		require.NoError(t, err)
+		body := map[string]any{"key": key, "data": data}
+		if metadata != nil {
+			body["metadata"] = metadata
+		}
+		raw, err := json.Marshal(body)
+		require.NoError(t, err)
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/v1/payment/card", bytes.NewReader(raw))
+		require.NoError(t, err)
+		req.SetBasicAuth(srpagotest.AppKey, srpagotest.AppSecret)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := srv.HTTPClient().Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+		return resp.StatusCode, out
+	}
+	unchanged := func(map[string]any) {}
+	tests := []struct {
+		name     string
+		edit     func(payment map[string]any)
+		metadata any
+	}{
+		{"no description", func(p map[string]any) { delete(p["reference"].(map[string]any), "description") }, map[string]any{}},
+		{"blank description", func(p map[string]any) { p["reference"].(map[string]any)["description"] = " " }, map[string]any{}},
+		{"no application key", func(p map[string]any) { delete(p["external"].(map[string]any), "application_key") }, map[string]any{}},
+		{"no metadata", unchanged, nil},
+		{"null metadata", unchanged, json.RawMessage(`null`)},
+		{"metadata not an object", unchanged, "x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, out := post(t, tt.edit, tt.metadata)
+			assert.Equal(t, http.StatusInternalServerError, status)
+			assert.Equal(t, false, out["success"])
+			errObj, _ := out["error"].(map[string]any)
+			assert.Equal(t, srpago.CodeInvalidParam, errObj["code"], out)
+		})
+	}
+	assert.Equal(t, 0, srv.Charges(), "nothing charged")
+
+	// The same request with all three is charged.
+	status, out := post(t, unchanged, map[string]any{})
+	assert.Equal(t, http.StatusOK, status, out)
+	assert.Equal(t, true, out["success"])
+	assert.Equal(t, 1, srv.Charges())
 }

@@ -9,9 +9,11 @@
 //     stolen);
 //   - outcome unknown (a timeout or a 502 after the charge was sent):
 //     reconcile through Operations, matching the reference, which is the
-//     deterministic order id of the cycle and attempt. Re-running the
-//     biller is safe: Sr. Pago refuses a repeated order id
-//     (SwitchException) instead of charging twice.
+//     deterministic order id of the cycle and attempt;
+//   - order id already used (SwitchException, when a re-run resends an
+//     attempt): Sr. Pago refused to charge it again, as integrators report,
+//     but the refusal does not say whether the first attempt was approved
+//     (a declined one uses the id up too), so reconcile the same way.
 //
 // Without SRPAGO_APP_KEY it runs offline against the in-memory fake
 // (srpagotest), whose clock is set to the billing instant, and injects a
@@ -197,19 +199,7 @@ func bill(ctx context.Context, c *srpago.Client, m *membership, cycle srpago.Cyc
 
 	case errors.Is(err, srpago.ErrOutcomeUnknown):
 		fmt.Printf("%s outcome unknown (%v); reconciling\n", prefix, err)
-		op, rerr := findOperation(ctx, c, orderID, now)
-		switch {
-		case rerr != nil:
-			fmt.Printf("%-9s reconciliation failed (%v): try again later with the same order id\n", "", rerr)
-			return "unknown: unreconciled", true
-		case op != nil && op.IsApproved():
-			fmt.Printf("%-9s reconciled: charged, transaction %s, %s\n", "", op.TransactionID, mxn(op.Amount))
-			m.Billed, m.Attempt = cycle.N+1, 0
-			return "unknown: reconciled as approved", false
-		default:
-			fmt.Printf("%-9s reconciled: not charged; the next attempt uses a new order id\n", "")
-			return "unknown: reconciled as not charged", true
-		}
+		return reconcile(ctx, c, m, cycle, orderID, now, "unknown")
 
 	case errors.As(err, &e) && e.IsDecline():
 		switch {
@@ -225,12 +215,32 @@ func bill(ctx context.Context, c *srpago.Client, m *membership, cycle srpago.Cyc
 		}
 
 	case errors.As(err, &e) && e.Code == srpago.CodeSwitch:
-		// This order id was already used: a previous run sent it.
-		fmt.Printf("%s order %s already sent in an earlier run; reconcile it\n", prefix, orderID)
-		return "duplicate: reconcile", true
+		// An earlier run sent this order id: whether it was charged only
+		// Operations can tell.
+		fmt.Printf("%s order %s already sent in an earlier run; reconciling\n", prefix, orderID)
+		return reconcile(ctx, c, m, cycle, orderID, now, "duplicate")
 	default:
 		fmt.Printf("%s failed: %v\n", prefix, err)
 		return "error", true
+	}
+}
+
+// reconcile settles an attempt whose charge may or may not have happened,
+// looking its order id up among the day's operations; why ("unknown",
+// "duplicate") prefixes the result.
+func reconcile(ctx context.Context, c *srpago.Client, m *membership, cycle srpago.Cycle, orderID string, now time.Time, why string) (result string, stop bool) {
+	op, err := findOperation(ctx, c, orderID, now)
+	switch {
+	case err != nil:
+		fmt.Printf("%-9s reconciliation failed (%v): try again later\n", "", err)
+		return why + ": unreconciled", true
+	case op != nil && op.IsApproved():
+		fmt.Printf("%-9s reconciled: charged, transaction %s, %s\n", "", op.TransactionID, mxn(op.Amount))
+		m.Billed, m.Attempt = cycle.N+1, 0
+		return why + ": reconciled as approved", false
+	default:
+		fmt.Printf("%-9s reconciled: not charged; the next attempt uses a new order id\n", "")
+		return why + ": reconciled as not charged", true
 	}
 }
 
