@@ -211,6 +211,8 @@ func validateCharge(p *ChargeParams) error {
 	return nil
 }
 
+var errUnconfirmedReversal = errors.New(`the result confirms no reversal (no "status": true)`)
+
 var errUnconfirmedCharge = errors.New(`the result confirms no charge (no "status": true with a "recipe.transaction")`)
 
 // NewOrderID returns a random order id ("lp_" + 24 hex digits), what
@@ -288,15 +290,21 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 // Charge.TransactionID. Sr. Pago allows it only for same-day operations
 // (InvalidAuthCodeException otherwise) and has no refund endpoint. It moves
 // money although it is a GET: never repeated once it may have reached Sr.
-// Pago.
+// Pago. A 200 whose result.status is not true confirms no reversal and
+// names no refusal: a malformed response matching ErrOutcomeUnknown.
 func (s *ChargeService) Reverse(ctx context.Context, transactionID string) (*Charge, error) {
 	if err := transport.RequireID("transactionID", transactionID); err != nil {
 		return nil, err
 	}
-	w, err := call[wireCharge](ctx, s.c, &transport.Request{Method: http.MethodGet,
-		Path: "/v1/operations/apply-reversal/" + url.PathEscape(transactionID), MovesMoney: true})
+	var r result[wireCharge]
+	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodGet,
+		Path: "/v1/operations/apply-reversal/" + url.PathEscape(transactionID), MovesMoney: true}, &r)
 	if err != nil {
 		return nil, err
+	}
+	w := r.v
+	if !bool(w.Status) {
+		return nil, transport.OutcomeUnknown(resp.Malformed(errUnconfirmedReversal))
 	}
 	ch := w.charge()
 	if ch.TransactionID == "" {

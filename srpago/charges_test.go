@@ -156,6 +156,25 @@ func TestChargesReverse(t *testing.T) {
 	assert.Nil(t, ch.Receipt)
 }
 
+func TestChargesReverseUnconfirmed(t *testing.T) {
+	t.Parallel()
+	for name, result := range map[string]string{
+		"status false": `{"transaction":"order-1","status":false,"method":"Reversal"}`,
+		"no status":    `{"transaction":"order-1","method":"Reversal"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t, WithMaxRetries(2))
+			reply(mt, http.MethodGet, testBase+"/v1/operations/apply-reversal/NDcxODU2", 200, ok(result))
+			ch, err := c.Charges.Reverse(ctx, "NDcxODU2")
+			assert.Nil(t, ch)
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			assert.ErrorIs(t, err, ErrMalformedResponse)
+			assert.Equal(t, 1, calls(mt), "never repeated")
+		})
+	}
+}
+
 func TestMoneyMovingCallsAreNeverRepeated(t *testing.T) {
 	t.Parallel()
 	type call func(c *Client) error
