@@ -773,3 +773,10 @@ func TestPaymentWithoutStatusIsUnknown(t *testing.T) {
 	assert.Contains(t, err.Error(), "no transaction status")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
+
+// API.md gives Transaction.Status as a string: it must be usable as one.
+func TestTransactionStatusIsAString(t *testing.T) {
+	t.Parallel()
+	var s string = (&Transaction{Status: StatusSucceeded}).Status
+	assert.Equal(t, "SUCCEEDED", s)
+}

@@ -22,10 +22,11 @@ type Time = wire.Time
 // kept as their JSON text.
 type Metadata = wire.Metadata
 
-// Status is a transaction status. It is an open type: values Cubo adds
-// later (FAILED, DECLINED and PENDING have been reported by integrators)
-// decode as they are. Only StatusSucceeded means the customer paid.
-type Status string
+// Status is a transaction status. It is another name for string, as the
+// API contract gives Transaction.Status: values Cubo adds later (FAILED,
+// DECLINED and PENDING have been reported by integrators) decode as they
+// are. Only StatusSucceeded means the customer paid.
+type Status = string
 
 // Documented statuses.
 const (
