@@ -1,6 +1,7 @@
 package digitalfemsa
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -146,6 +147,9 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 		Auth:        transport.BasicAuth(privateKey, ""),
 		Header:      h,
 		DecodeError: decodeError,
+		// DigitalFemsa's error object can come with a 200; it must not
+		// decode into an empty resource.
+		CheckSuccess: true,
 	}, s)
 	if err != nil {
 		return nil, err
@@ -165,3 +169,24 @@ func (c *Client) String() string { return "digitalfemsa.Client{" + c.t.BaseURL()
 
 // GoString keeps the key out of %#v.
 func (c *Client) GoString() string { return c.String() }
+
+// doObject sends req and decodes the object it answers into a new T. A 2xx
+// whose object has no id ({} or null) is malformed: returning it would pass
+// an empty resource off as the one asked for. As with an unreadable 2xx, the
+// outcome of a request that is never repeated (a POST, a money-moving call)
+// is then unknown.
+func doObject[T any](ctx context.Context, c *transport.Client, req *transport.Request, idOf func(*T) string) (*T, error) {
+	var out T
+	resp, err := c.Do(ctx, req, &out)
+	if err != nil {
+		return nil, err
+	}
+	if idOf(&out) == "" {
+		err := resp.Malformed(errors.New("the object has no id"))
+		if req.MovesMoney || req.Method == http.MethodPost {
+			return nil, transport.OutcomeUnknown(err)
+		}
+		return nil, err
+	}
+	return &out, nil
+}

@@ -9,9 +9,13 @@ import (
 )
 
 // CustomerParams creates a customer. Name and Email are required:
-// DigitalFemsa emails notifications and the cash-out reference to Email.
+// DigitalFemsa emails notifications and the cash-out reference to Email,
+// which must look like an address (name@domain).
 type CustomerParams struct {
-	Name  string
+	// Name is the customer's name, 1 to 250 characters.
+	Name string
+	// Email receives the cash-out reference: name@domain, at most 250
+	// characters.
 	Email string
 	// Phone is optional, at most 19 characters; it is sent as given.
 	Phone string
@@ -25,12 +29,18 @@ type CustomerParams struct {
 
 // CustomerUpdateParams changes a customer; empty fields are left unchanged.
 type CustomerUpdateParams struct {
-	Name            string
-	Email           string
-	Phone           string
-	Corporate       *bool
+	// Name replaces the customer's name.
+	Name string
+	// Email replaces the address; when given it must be name@domain.
+	Email string
+	// Phone replaces the phone, at most 19 characters.
+	Phone string
+	// Corporate, when not nil, sets whether the customer is a company.
+	Corporate *bool
+	// CustomReference replaces your own id for the customer.
 	CustomReference string
-	Metadata        map[string]string
+	// Metadata replaces the metadata; at most 100 keys.
+	Metadata map[string]string
 }
 
 // Customer is a DigitalFemsa customer.
@@ -78,6 +88,9 @@ func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Cust
 	if err := checkLen("Email", p.Email, 1, 250); err != nil {
 		return nil, err
 	}
+	if err := checkEmail("Email", p.Email); err != nil {
+		return nil, err
+	}
 	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
 		return nil, err
 	}
@@ -89,11 +102,7 @@ func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Cust
 		t := true
 		body.Corporate = &t
 	}
-	var out Customer
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "POST", Path: "/customers", Body: &body}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/customers", Body: &body}, customerID)
 }
 
 // Get fetches a customer (GET /customers/{id}).
@@ -101,11 +110,7 @@ func (s *CustomersService) Get(ctx context.Context, id string) (*Customer, error
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
 	}
-	var out Customer
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "GET", Path: "/customers/" + url.PathEscape(id)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/customers/" + url.PathEscape(id)}, customerID)
 }
 
 // Update changes a customer (PUT /customers/{id}).
@@ -115,6 +120,11 @@ func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpd
 	}
 	if p == nil {
 		return nil, transport.InvalidParams("CustomerUpdateParams", "is nil")
+	}
+	if p.Email != "" {
+		if err := checkEmail("Email", p.Email); err != nil {
+			return nil, err
+		}
 	}
 	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
 		return nil, err
@@ -127,11 +137,7 @@ func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpd
 		v := *p.Corporate
 		body.Corporate = &v
 	}
-	var out Customer
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "PUT", Path: "/customers/" + url.PathEscape(id), Body: &body}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "PUT", Path: "/customers/" + url.PathEscape(id), Body: &body}, customerID)
 }
 
 // Delete deletes a customer (DELETE /customers/{id}) and returns it as the
@@ -140,11 +146,7 @@ func (s *CustomersService) Delete(ctx context.Context, id string) (*Customer, er
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
 	}
-	var out Customer
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "DELETE", Path: "/customers/" + url.PathEscape(id)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "DELETE", Path: "/customers/" + url.PathEscape(id)}, customerID)
 }
 
 // List returns one page of customers (GET /customers).

@@ -18,9 +18,11 @@
 // # Errors
 //
 // An error response is a *Error with the HTTP status, Type, LogID and
-// Details. Match on Type (the ErrorType constants); detail codes start with
-// "femsa." or "conekta." and are opaque. Validation failures before any I/O
-// match ErrInvalidParams.
+// Details, and so is a 2xx that carries DigitalFemsa's error object. Match
+// on Type (the ErrorType constants); detail codes start with "femsa." or
+// "conekta." and are opaque. A 2xx whose body is not an object with an id
+// matches ErrMalformedResponse. Validation failures before any I/O match
+// ErrInvalidParams.
 //
 // # Retries
 //
@@ -28,8 +30,10 @@
 // 5xx (WithMaxRetries, default 2). Requests that move money are never
 // repeated once they may have reached DigitalFemsa: PayoutOrders.Create,
 // PayoutOrders.Cancel, Orders.Create and Orders.Refund. When one of them
-// fails with a timeout, a lost connection or a 5xx, the error matches
-// ErrOutcomeUnknown: find out what happened before trying again. Put your
+// fails with a timeout, a lost connection, a 408 or a 5xx, or gets a 2xx
+// that is no usable answer (an api_error object, a body without an id), the
+// error matches ErrOutcomeUnknown: find out what happened before trying
+// again. Put your
 // own id in the request (a payout order's Metadata; an order's Metadata and
 // customer email) and look for it with List or All and Search, which
 // matches a payout order's metadata values and an order's customer email;

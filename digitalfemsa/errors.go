@@ -26,8 +26,10 @@ const (
 )
 
 // Error is an error response from DigitalFemsa. Use errors.As to get it.
-// When the body is not the documented error object (an HTML page from a
-// proxy, an empty body) only StatusCode and Body are set.
+// StatusCode is usually 4xx or 5xx, but may be 2xx: DigitalFemsa's error
+// object is an error whatever the status. When the body is not the
+// documented error object (an HTML page from a proxy, an empty body) only
+// StatusCode and Body are set.
 type Error struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
@@ -117,29 +119,82 @@ type errorWire struct {
 	Data    json.RawMessage `json:"data"`
 }
 
-// decodeError is the transport hook: every non-2xx becomes *Error. A 5xx
-// never names a definite outcome (api_error is an internal failure, and a
-// gateway page is not DigitalFemsa's answer at all); 4xx errors do.
+// decodeError is the transport hook (CheckSuccess is set, so it sees 2xx
+// responses too). Every non-2xx becomes *Error, and so does a 2xx whose body
+// is DigitalFemsa's error object: a 200 saying "error" is no success.
+//
+// Whether the error names a definite outcome: only DigitalFemsa's own error
+// object can say what happened, so a proxy's page or an empty body never
+// does; a 5xx never does (api_error is an internal failure that may have
+// come after the work was done), nor a 408 (the request was cut off in
+// flight); on a 2xx the error type decides.
 func decodeError(resp *transport.Response) (error, bool) {
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+	success := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if success && !mayHoldErrorObject(resp.Body) {
 		return nil, true
 	}
-	e := &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody()}
 	var w errorWire
-	if json.Unmarshal(resp.Body, &w) == nil && (w.Type != "" || w.Object == "error" || len(w.Details) > 0) {
-		// Any string may echo a card number back; keep none. Masking
-		// leaves the documented types and codes unchanged.
-		e.Type, e.LogID, e.Details = transport.Mask(w.Type), transport.Mask(w.LogID), w.Details
-		for i := range e.Details {
-			d := &e.Details[i]
-			d.Code, d.Param = transport.Mask(d.Code), transport.Mask(d.Param)
-			d.Message, d.DebugMessage = transport.Mask(d.Message), transport.Mask(d.DebugMessage)
+	decoded := json.Unmarshal(resp.Body, &w) == nil
+	if success {
+		if decoded && w.Object == "error" {
+			return newError(resp, &w), definiteType(w.Type)
 		}
-		if len(w.Data) > 0 && string(w.Data) != "null" {
-			e.Data = maskJSON(w.Data)
+		if !decoded && isErrorObject(resp.Body) {
+			// An error object with a field of an unexpected shape: still
+			// no success, and nothing in it can be trusted to say more.
+			return &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody()}, false
 		}
+		return nil, true
 	}
-	return e, resp.StatusCode < http.StatusInternalServerError
+	if !decoded || (w.Type == "" && w.Object != "error" && len(w.Details) == 0) {
+		return &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody()}, false
+	}
+	definite := resp.StatusCode < http.StatusInternalServerError && resp.StatusCode != http.StatusRequestTimeout
+	return newError(resp, &w), definite
+}
+
+// mayHoldErrorObject is a cheap filter that spares a resource a second full
+// parse: "object":"error" needs the bytes error, or a \u escape spelling
+// them.
+func mayHoldErrorObject(body []byte) bool {
+	return bytes.Contains(body, []byte("error")) || bytes.Contains(body, []byte(`\u`))
+}
+
+// isErrorObject reports whether body is a JSON object whose "object" is
+// "error", whatever its other fields hold.
+func isErrorObject(body []byte) bool {
+	var probe struct {
+		Object string `json:"object"`
+	}
+	return json.Unmarshal(body, &probe) == nil && probe.Object == "error"
+}
+
+// definiteType reports whether an error type sent with a 2xx names a
+// definite outcome: the client-side classes do; api_error and a type the
+// SDK does not know do not, since the work may have been done anyway.
+func definiteType(typ string) bool {
+	switch typ {
+	case ErrorTypeMalformedRequest, ErrorTypeAuthentication, ErrorTypeProcessing, ErrorTypeResourceNotFound,
+		ErrorTypeConflict, "conlict_error", ErrorTypeParameterValidation, ErrorTypePreconditionRequired:
+		return true
+	}
+	return false
+}
+
+// newError builds the *Error of a decoded error object.
+func newError(resp *transport.Response, w *errorWire) *Error {
+	// Any string may echo a card number back; keep none. Masking leaves the
+	// documented types and codes unchanged.
+	e := &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody(), Type: transport.Mask(w.Type), LogID: transport.Mask(w.LogID), Details: w.Details}
+	for i := range e.Details {
+		d := &e.Details[i]
+		d.Code, d.Param = transport.Mask(d.Code), transport.Mask(d.Param)
+		d.Message, d.DebugMessage = transport.Mask(d.Message), transport.Mask(d.DebugMessage)
+	}
+	if len(w.Data) > 0 && string(w.Data) != "null" {
+		e.Data = maskJSON(w.Data)
+	}
+	return e
 }
 
 // maskJSON returns raw with every card number in its decoded strings, keys

@@ -106,11 +106,7 @@ func (s *EventsService) Get(ctx context.Context, id string) (*Event, error) {
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
 	}
-	var out Event
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "GET", Path: "/events/" + url.PathEscape(id)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/events/" + url.PathEscape(id)}, eventID)
 }
 
 // List returns one page of events (GET /events).

@@ -46,12 +46,16 @@ var errorSeeds = []struct {
 	{402, `{"type":"processing_error","data":{"card":"\u0034111111111111111","n":[4111111111111111,1.5e3,"<b>"],"4111111111111111":true}}`},
 	{402, `{"type":"processing_error","data":{"id":"ord_1"} }`},
 	{200, `{"id":"ord_1"}`},
+	{200, `{"object":"error","type":"api_error","log_id":"l200","details":[{"code":"femsa.errors.api","message":"tarjeta ` + sentinelPAN + `","debug_message":"d"}]}`},
+	{201, `{"object":"error","type":"processing_error","details":"not a list","data":{"card":"` + sentinelPAN + `"}}`},
+	{200, `null`},
 }
 
 // FuzzDecodeError feeds arbitrary statuses and bodies through the
-// transport's DecodeError hook: it never panics, every non-2xx is an *Error
-// with the status, and no Luhn-valid card number survives in the message or
-// in any field of the error.
+// transport's DecodeError hook: it never panics, every non-2xx and every
+// 2xx carrying the error object is an *Error with the status, any other 2xx
+// is no error, and no Luhn-valid card number survives in the message or in
+// any field of the error.
 func FuzzDecodeError(f *testing.F) {
 	for _, s := range errorSeeds {
 		f.Add(s.status, []byte(s.body))
@@ -60,10 +64,17 @@ func FuzzDecodeError(f *testing.F) {
 		status = foldStatus(status)
 		err, _ := decodeError(&transport.Response{StatusCode: status, Body: body, Header: http.Header{}})
 		if status >= 200 && status < 300 {
-			if err != nil {
-				t.Fatalf("2xx gave %v", err)
+			// Keys match as encoding/json matches them (case folded).
+			var probe struct {
+				Object any `json:"object"`
 			}
-			return
+			carriesError := json.Unmarshal(body, &probe) == nil && probe.Object == "error"
+			if !carriesError {
+				if err != nil {
+					t.Fatalf("2xx without the error object gave %v", err)
+				}
+				return
+			}
 		}
 		if err == nil {
 			t.Fatalf("HTTP %d gave no error", status)

@@ -83,6 +83,20 @@ const orderJSON = `{"id":"ord_2tUigJ8DgBhbp6w5D","object":"order","livemode":fal
 "payment_method":{"object":"cash_payment","type":"cash","reference":"93000262276908","barcode_url":"https://barcodes.example/93000262276908.png","expires_at":1702592000,"service_name":"OxxoPay","store_name":"OXXO","auth_code":null,"cashier_id":null,"store":null},
 "refunds":{"object":"list","has_more":false,"total":0,"data":[]}}]}}`
 
+// refundedCardOrderJSON is a card order after a partial refund: its charge
+// has a reference_id, the card's last four digits and brand, and one refund.
+const refundedCardOrderJSON = `{"id":"ord_2tVQmcmM6AHTY1oUQ","object":"order","livemode":true,"amount":30000,"amount_refunded":10000,"currency":"MXN",
+"payment_status":"partially_refunded","is_refundable":true,"created_at":1700000000,"updated_at":1700090000,
+"customer_info":{"object":"customer_info","customer_id":"cus_2pwMQPxiLJ8WzzqZJ","name":"User","email":"user@example.mx","phone":"5566982096","corporate":true,"customer_custom_reference":"c-7"},
+"metadata":{"cart":"43"},
+"line_items":{"object":"list","has_more":false,"total":1,"data":[{"id":"line_item_2tVQmcmM6AHTY1oUR","object":"line_item","name":"Caja","unit_price":30000,"quantity":1,"sku":"C-1","brand":"B","description":"Caja grande","tags":["hogar"],"parent_id":"ord_2tVQmcmM6AHTY1oUQ","metadata":{"color":"rojo"}}]},
+"charges":{"object":"list","has_more":false,"total":1,"data":[{"id":"6553fe1d1f1c6f0001a3c1b7","object":"charge","livemode":true,"amount":30000,"currency":"MXN",
+"status":"partially_refunded","order_id":"ord_2tVQmcmM6AHTY1oUQ","customer_id":"cus_2pwMQPxiLJ8WzzqZJ","description":"Payment from order","failure_code":null,"failure_message":null,
+"reference_id":"my-ref-42","created_at":1700000000,"paid_at":1700000005,
+"payment_method":{"object":"card_payment","type":"credit","last4":"4242","brand":"visa","name":"User","exp_month":"12","exp_year":"30","auth_code":"123456","country":"MX"},
+"refunds":{"object":"list","has_more":false,"total":1,"data":[{"id":"6553fe1d1f1c6f0001a3c1c9","object":"refund","amount":10000,"currency":"MXN",
+"status":"refunded","reason":"requested_by_client","created_at":1700090000,"expires_at":1700690000,"auth_code":"654321"}]}}]}}`
+
 const eventJSON = `{"id":"6463d6e35a4c3e001819e760","object":"event","type":"cashout.confirmed","livemode":false,"created_at":1684264675,
 "webhook_status":"successful","webhook_logs":[{"id":"webhl_2tsv6NzWJHBWCkqGt","object":"webhook_log","url":"https://shop.example/hooks","failed_attempts":0,"last_attempted_at":1684264676,"last_http_response_status":200,"response_data":{}}],
 "data":{"object":` + payoutOrderJSON + `,"previous_attributes":{"status":"pending"}}}`

@@ -12,6 +12,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/mocktest"
 )
 
 type syncBuffer struct {
@@ -40,7 +42,8 @@ func TestSecretsDoNotLeak(t *testing.T) {
 	mt := httpmock.NewMockTransport()
 	echo := `{"object":"error","type":"parameter_validation_error","log_id":"l","details":[{"code":"c","param":"card","message":"tarjeta ` + pan +
 		` inválida","debug_message":"card ` + pan + ` invalid"}]}`
-	mt.RegisterResponder("POST", ProductionURL+"/payout_orders", httpmock.NewStringResponder(422, echo))
+	payoutResponder, payouts := mocktest.Record(httpmock.NewStringResponder(422, echo))
+	mt.RegisterResponder("POST", ProductionURL+"/payout_orders", payoutResponder)
 	mt.RegisterResponder("GET", ProductionURL+"/customers", httpmock.NewStringResponder(503, `<html>down</html>`))
 	mt.RegisterResponder("POST", ProductionURL+"/orders", httpmock.NewErrorResponder(errors.New("connection reset")))
 	c, err := NewClient(secret, WithHTTPClient(&http.Client{Transport: mt}), WithLogger(lg), WithRetryWait(0, 0))
@@ -53,14 +56,24 @@ func TestSecretsDoNotLeak(t *testing.T) {
 	require.Error(t, err2)
 	_, err3 := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: []LineItem{{Name: "a", Quantity: 1}}})
 	require.Error(t, err3)
-	_, err4 := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 1, CustomerID: secret, Reason: "r"})
+	// The secret goes out as a customer id and comes back as a 422...
+	_, err4 := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 3000, CustomerID: secret, Reason: "r"})
 	require.Error(t, err4)
+	require.Equal(t, 2, payouts.Count(), "the secret-carrying payout order was sent")
+	_, sent := payouts.Last(t)
+	require.Contains(t, sent, secret)
+	// ...and is the very value validation refuses.
+	_, err5 := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: "r", PayoutMethod: secret,
+		AllowedPayoutMethods: []string{PayoutMethodCashout}})
+	require.ErrorIs(t, err5, ErrInvalidParams)
+	require.Equal(t, 2, payouts.Count(), "refused before sending")
 
 	var e *Error
 	require.ErrorAs(t, err1, &e)
 	out := logs.String()
 	assert.NotEmpty(t, out, "the logger saw the attempts")
-	for _, s := range []string{out, err1.Error(), err2.Error(), err3.Error(), err4.Error(), fmt.Sprintf("%+v", err1), fmt.Sprintf("%#v", c),
+	for _, s := range []string{out, err1.Error(), err2.Error(), err3.Error(), err4.Error(), err5.Error(), fmt.Sprintf("%+v", err1),
+		fmt.Sprintf("%+v", err4), fmt.Sprintf("%#v", err4), fmt.Sprintf("%#v", err5), fmt.Sprintf("%#v", c),
 		fmt.Sprintf("%+v", c), string(e.Body)} {
 		assert.NotContains(t, s, secret)
 		assert.NotContains(t, s, pan)

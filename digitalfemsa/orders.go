@@ -46,6 +46,18 @@ const (
 	RefundOther                 RefundReason = "other"
 )
 
+// refundReasonList names the accepted reasons in validation errors.
+const refundReasonList = "requested_by_client, cannot_be_fulfilled, duplicated_transaction, suspected_fraud, other"
+
+// valid reports whether r is a reason the API accepts (a closed set).
+func (r RefundReason) valid() bool {
+	switch r {
+	case RefundRequestedByClient, RefundCannotBeFulfilled, RefundDuplicatedTransaction, RefundSuspectedFraud, RefundOther:
+		return true
+	}
+	return false
+}
+
 // OrderParams creates an order.
 type OrderParams struct {
 	// Currency is a three-letter code; empty means "MXN".
@@ -71,11 +83,16 @@ type OrderUpdateParams struct {
 // CustomerInfo is either CustomerID alone or Name and Email (Phone and
 // Corporate optional).
 type CustomerInfo struct {
+	// CustomerID names an existing customer; give nothing else with it.
 	CustomerID string
-	Name       string
-	Email      string
-	Phone      string
-	Corporate  bool
+	// Name of a new customer (required without CustomerID).
+	Name string
+	// Email of a new customer (required without CustomerID): name@domain.
+	Email string
+	// Phone of a new customer, at most 19 characters.
+	Phone string
+	// Corporate marks a new customer that is a company.
+	Corporate bool
 }
 
 // LineItem is one product of an order.
@@ -111,7 +128,8 @@ type ChargeParams struct {
 type RefundParams struct {
 	// Amount in cents, positive.
 	Amount int64
-	// Reason is required.
+	// Reason is required: one of the RefundReason constants, the only
+	// values the API accepts.
 	Reason RefundReason
 	// ChargeID selects the charge when the order has several (optional).
 	ChargeID string
@@ -266,6 +284,9 @@ func (ci *CustomerInfo) wire(field string) (*customerInfoWire, error) {
 	if ci.Email == "" {
 		return nil, transport.InvalidParams(field+".Email", "is required without CustomerID")
 	}
+	if err := checkEmail(field+".Email", ci.Email); err != nil {
+		return nil, err
+	}
 	if err := checkLen(field+".Phone", ci.Phone, 0, maxPhone); err != nil {
 		return nil, err
 	}
@@ -359,11 +380,7 @@ func (s *OrdersService) Create(ctx context.Context, p *OrderParams) (*Order, err
 	if err != nil {
 		return nil, err
 	}
-	var out Order
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "POST", Path: "/orders", Body: body, MovesMoney: true}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/orders", Body: body, MovesMoney: true}, orderID)
 }
 
 // Get fetches an order (GET /orders/{id}).
@@ -371,11 +388,7 @@ func (s *OrdersService) Get(ctx context.Context, id string) (*Order, error) {
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
 	}
-	var out Order
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "GET", Path: "/orders/" + url.PathEscape(id)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/orders/" + url.PathEscape(id)}, orderID)
 }
 
 // Update changes an order (PUT /orders/{id}). An order with a pending
@@ -410,11 +423,7 @@ func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdatePar
 	if err := checkMetadata("Metadata", p.Metadata); err != nil {
 		return nil, err
 	}
-	var out Order
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "PUT", Path: "/orders/" + url.PathEscape(id), Body: w}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "PUT", Path: "/orders/" + url.PathEscape(id), Body: w}, orderID)
 }
 
 // Refund refunds a paid order (POST /orders/{id}/refunds) and returns the
@@ -432,15 +441,14 @@ func (s *OrdersService) Refund(ctx context.Context, id string, p *RefundParams) 
 	if p.Reason == "" {
 		return nil, transport.InvalidParams("Reason", "is required")
 	}
+	if !p.Reason.valid() {
+		return nil, transport.InvalidParams("Reason", "must be one of the RefundReason constants ("+refundReasonList+")")
+	}
 	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(time.Now()) {
 		return nil, transport.InvalidParams("ExpiresAt", "must be in the future")
 	}
 	body := &refundWire{Amount: p.Amount, Reason: string(p.Reason), ChargeID: p.ChargeID, ExpiresAt: unixOrZero(p.ExpiresAt)}
-	var out Order
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "POST", Path: "/orders/" + url.PathEscape(id) + "/refunds", Body: body, MovesMoney: true}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/orders/" + url.PathEscape(id) + "/refunds", Body: body, MovesMoney: true}, orderID)
 }
 
 // List returns one page of orders (GET /orders).

@@ -124,3 +124,42 @@ func TestOrdersList(t *testing.T) {
 	require.Len(t, page.Data, 1)
 	assertOrder(t, page.Data[0])
 }
+
+// Every field of a refunded card order decodes, down to the refund.
+func TestOrdersRefundDecodesEveryField(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "POST", "/orders/ord_2tVQmcmM6AHTY1oUQ/refunds", 200, refundedCardOrderJSON)
+	o, err := c.Orders.Refund(ctx, "ord_2tVQmcmM6AHTY1oUQ", &RefundParams{Amount: 10000, Reason: RefundRequestedByClient})
+	require.NoError(t, err)
+	at := func(sec int64) Time { return Time{Time: time.Unix(sec, 0).UTC()} }
+	want := Order{
+		ID: "ord_2tVQmcmM6AHTY1oUQ", Object: "order", Livemode: true, Amount: 30000, AmountRefunded: 10000, Currency: "MXN",
+		PaymentStatus: OrderPaymentStatusPartiallyRefunded, IsRefundable: true, CreatedAt: at(1700000000), UpdatedAt: at(1700090000),
+		CustomerInfo: OrderCustomer{CustomerID: "cus_2pwMQPxiLJ8WzzqZJ", Name: "User", Email: "user@example.mx", Phone: "5566982096",
+			Corporate: true, CustomerCustomReference: "c-7"},
+		Metadata: Metadata{"cart": "43"},
+		LineItems: &NestedList[OrderLineItem]{Total: 1, Data: []*OrderLineItem{{ID: "line_item_2tVQmcmM6AHTY1oUR", Name: "Caja",
+			UnitPrice: 30000, Quantity: 1, SKU: "C-1", Brand: "B", Description: "Caja grande", Tags: []string{"hogar"},
+			ParentID: "ord_2tVQmcmM6AHTY1oUQ", Metadata: Metadata{"color": "rojo"}}}},
+		Charges: &NestedList[Charge]{Total: 1, Data: []*Charge{{
+			ID: "6553fe1d1f1c6f0001a3c1b7", Object: "charge", Livemode: true, Amount: 30000, Currency: "MXN", Status: "partially_refunded",
+			OrderID: "ord_2tVQmcmM6AHTY1oUQ", CustomerID: "cus_2pwMQPxiLJ8WzzqZJ", Description: "Payment from order",
+			ReferenceID: "my-ref-42", CreatedAt: at(1700000000), PaidAt: at(1700000005),
+			PaymentMethod: ChargePaymentMethod{Object: "card_payment", Type: "credit", Last4: "4242", Brand: "visa"},
+			Refunds: &NestedList[Refund]{Total: 1, Data: []*Refund{{ID: "6553fe1d1f1c6f0001a3c1c9", Object: "refund", Amount: 10000,
+				Currency: "MXN", Status: "refunded", Reason: string(RefundRequestedByClient), CreatedAt: at(1700090000), ExpiresAt: at(1700690000)}}},
+		}}},
+	}
+	assert.Equal(t, want, *o)
+	// The fields the review found unchecked, named one by one.
+	ch := o.Charges.Data[0]
+	assert.Equal(t, "my-ref-42", ch.ReferenceID)
+	assert.Equal(t, "4242", ch.PaymentMethod.Last4)
+	assert.Equal(t, "visa", ch.PaymentMethod.Brand)
+	r := ch.Refunds.Data[0]
+	assert.Equal(t, int64(10000), r.Amount)
+	assert.Equal(t, "requested_by_client", r.Reason)
+	assert.Equal(t, "refunded", r.Status)
+	assert.Equal(t, int64(1700690000), r.ExpiresAt.Unix())
+}

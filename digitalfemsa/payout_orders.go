@@ -4,6 +4,8 @@ import (
 	"context"
 	"iter"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -46,11 +48,13 @@ type PayoutOrderParams struct {
 	Currency string
 	// CustomerID is the customer who withdraws (required).
 	CustomerID string
-	// Reason is shown for the withdrawal, 1 to 40 characters.
+	// Reason is shown for the withdrawal, 1 to 40 characters, not all
+	// blank.
 	Reason string
 	// PayoutMethod defaults to PayoutMethodCashout.
 	PayoutMethod string
-	// AllowedPayoutMethods defaults to [PayoutMethod].
+	// AllowedPayoutMethods defaults to [PayoutMethod]; when given, it must
+	// include PayoutMethod.
 	AllowedPayoutMethods []string
 	// ExpiresAt, when set, must be in the future; zero leaves the API's
 	// default lifetime.
@@ -158,6 +162,10 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 	if err := checkLen("Reason", p.Reason, 1, maxReason); err != nil {
 		return nil, err
 	}
+	if strings.TrimSpace(p.Reason) == "" {
+		// Spaces alone show the customer nothing at the store.
+		return nil, transport.InvalidParams("Reason", "is blank")
+	}
 	method := p.PayoutMethod
 	if method == "" {
 		method = PayoutMethodCashout
@@ -169,6 +177,10 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 			if m == "" {
 				return nil, transport.InvalidParams("AllowedPayoutMethods", "has an empty entry")
 			}
+		}
+		if !slices.Contains(allowed, method) {
+			// The payout would be paid by a method the order forbids.
+			return nil, transport.InvalidParams("AllowedPayoutMethods", "must include PayoutMethod")
 		}
 	}
 	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(now) {
@@ -194,18 +206,15 @@ type PayoutOrdersService struct{ c *transport.Client }
 
 // Create creates a payout order (POST /payout_orders). It retains funds, so
 // it is never repeated once it may have reached DigitalFemsa: on a timeout,
-// a lost connection or a 5xx the error matches ErrOutcomeUnknown; look the
+// a lost connection, a 408, a 5xx or a 2xx that is no payout order (an
+// api_error object, no id) the error matches ErrOutcomeUnknown; look the
 // order up (List with Search, or your Metadata) before creating another.
 func (s *PayoutOrdersService) Create(ctx context.Context, p *PayoutOrderParams) (*PayoutOrder, error) {
 	body, err := p.wire(time.Now())
 	if err != nil {
 		return nil, err
 	}
-	var out PayoutOrder
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "POST", Path: "/payout_orders", Body: body, MovesMoney: true}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/payout_orders", Body: body, MovesMoney: true}, payoutOrderID)
 }
 
 // Get fetches a payout order (GET /payout_orders/{id}); poll it to see the
@@ -214,11 +223,7 @@ func (s *PayoutOrdersService) Get(ctx context.Context, id string) (*PayoutOrder,
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
 	}
-	var out PayoutOrder
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "GET", Path: "/payout_orders/" + url.PathEscape(id)}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/payout_orders/" + url.PathEscape(id)}, payoutOrderID)
 }
 
 // Cancel cancels a payout order (PUT /payout_orders/{id}/cancel), releasing
@@ -228,11 +233,7 @@ func (s *PayoutOrdersService) Cancel(ctx context.Context, id string) (*PayoutOrd
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
 	}
-	var out PayoutOrder
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "PUT", Path: "/payout_orders/" + url.PathEscape(id) + "/cancel", MovesMoney: true}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "PUT", Path: "/payout_orders/" + url.PathEscape(id) + "/cancel", MovesMoney: true}, payoutOrderID)
 }
 
 // List returns one page of payout orders (GET /payout_orders).

@@ -1,7 +1,9 @@
 package digitalfemsa
 
 import (
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -67,6 +69,17 @@ func checkLen(field, s string, min, max int) error {
 			return transport.InvalidParams(field, "is required")
 		}
 		return transport.InvalidParamsf(field, "must be %d to %d characters, got %d", min, max, n)
+	}
+	return nil
+}
+
+// checkEmail refuses what cannot be an address (no "@", nothing on one side
+// of it, spaces): DigitalFemsa sends the cash-out reference there, so a typo
+// is better caught before anything is created.
+func checkEmail(field, email string) error {
+	at := strings.LastIndexByte(email, '@')
+	if at <= 0 || at == len(email)-1 || strings.IndexFunc(email, unicode.IsSpace) >= 0 {
+		return transport.InvalidParams(field, "must be an email address (name@domain)")
 	}
 	return nil
 }

@@ -72,6 +72,24 @@ func TestValidationSendsNothing(t *testing.T) {
 			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.AllowedPayoutMethods = []string{""} }))
 			return err
 		}},
+		{"payout blank reason", "Reason", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Reason = "   " }))
+			return err
+		}},
+		{"payout tab-and-newline reason", "Reason", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.Reason = "\t\n " }))
+			return err
+		}},
+		{"payout method not allowed", "AllowedPayoutMethods", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) {
+				p.PayoutMethod, p.AllowedPayoutMethods = "cash", []string{"cashout"}
+			}))
+			return err
+		}},
+		{"payout default method not allowed", "AllowedPayoutMethods", func(c *Client) error {
+			_, err := c.PayoutOrders.Create(ctx, okPO(func(p *PayoutOrderParams) { p.AllowedPayoutMethods = []string{"cash"} }))
+			return err
+		}},
 		{"payout get id", "id", func(c *Client) error { _, err := c.PayoutOrders.Get(ctx, ""); return err }},
 		{"payout cancel id", "id", func(c *Client) error { _, err := c.PayoutOrders.Cancel(ctx, ""); return err }},
 		{"customer nil", "CustomerParams", func(c *Client) error { _, err := c.Customers.Create(ctx, nil); return err }},
@@ -81,6 +99,26 @@ func TestValidationSendsNothing(t *testing.T) {
 		}},
 		{"customer email", "Email", func(c *Client) error {
 			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "a"})
+			return err
+		}},
+		{"customer email without @", "Email", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "a", Email: "ana.example.mx"})
+			return err
+		}},
+		{"customer email without domain", "Email", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "a", Email: "ana@"})
+			return err
+		}},
+		{"customer email without name", "Email", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "a", Email: "@example.mx"})
+			return err
+		}},
+		{"customer email with a space", "Email", func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "a", Email: "ana @example.mx"})
+			return err
+		}},
+		{"customer update email", "Email", func(c *Client) error {
+			_, err := c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{Email: "not-an-address"})
 			return err
 		}},
 		{"customer phone", "Phone", func(c *Client) error {
@@ -106,6 +144,14 @@ func TestValidationSendsNothing(t *testing.T) {
 		}},
 		{"order customer name", "CustomerInfo.Name", func(c *Client) error {
 			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{Email: "a@b.mx"}, LineItems: items})
+			return err
+		}},
+		{"order customer email", "CustomerInfo.Email", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{Name: "a", Email: "a.example.mx"}, LineItems: items})
+			return err
+		}},
+		{"order update customer email", "CustomerInfo.Email", func(c *Client) error {
+			_, err := c.Orders.Update(ctx, "o", &OrderUpdateParams{CustomerInfo: &CustomerInfo{Name: "a", Email: "a@"}})
 			return err
 		}},
 		{"order item quantity", "LineItems[0].Quantity", func(c *Client) error {
@@ -144,6 +190,14 @@ func TestValidationSendsNothing(t *testing.T) {
 		}},
 		{"refund reason", "Reason", func(c *Client) error {
 			_, err := c.Orders.Refund(ctx, "o", &RefundParams{Amount: 1})
+			return err
+		}},
+		{"refund unknown reason", "Reason", func(c *Client) error {
+			_, err := c.Orders.Refund(ctx, "o", &RefundParams{Amount: 1, Reason: "changed_mind"})
+			return err
+		}},
+		{"refund reason in capitals", "Reason", func(c *Client) error {
+			_, err := c.Orders.Refund(ctx, "o", &RefundParams{Amount: 1, Reason: "OTHER"})
 			return err
 		}},
 		{"refund id", "id", func(c *Client) error {
@@ -202,4 +256,48 @@ func TestParamsAreNotMutated(t *testing.T) {
 	_, err = c.Orders.Create(ctx, op)
 	require.NoError(t, err)
 	assert.Equal(t, "", op.Currency)
+}
+
+// Every documented refund reason, every plausible address and a reason with
+// spaces around its text are sent.
+func TestAcceptedValuesAreSent(t *testing.T) {
+	t.Parallel()
+	calls := map[string]func(c *Client) error{}
+	for _, r := range []RefundReason{RefundRequestedByClient, RefundCannotBeFulfilled, RefundDuplicatedTransaction, RefundSuspectedFraud, RefundOther} {
+		calls["refund "+string(r)] = func(c *Client) error {
+			_, err := c.Orders.Refund(ctx, "ord_1", &RefundParams{Amount: 100, Reason: r})
+			return err
+		}
+	}
+	for _, email := range []string{"a@b", "ana.lopez+retiro@example.com.mx", "josé@correo.mx"} {
+		calls["customer "+email] = func(c *Client) error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "Ana", Email: email})
+			return err
+		}
+		calls["order customer "+email] = func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{Name: "Ana", Email: email}, LineItems: []LineItem{{Name: "a", Quantity: 1}}})
+			return err
+		}
+	}
+	calls["payout reason with spaces around"] = func(c *Client) error {
+		_, err := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: " Retiro "})
+		return err
+	}
+	calls["payout method among several allowed"] = func(c *Client) error {
+		_, err := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: "r", PayoutMethod: "cash",
+			AllowedPayoutMethods: []string{"cashout", "cash"}})
+		return err
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			respond(mt, "POST", "/orders/ord_1/refunds", 200, orderJSON)
+			respond(mt, "POST", "/orders", 200, orderJSON)
+			respond(mt, "POST", "/customers", 200, customerJSON)
+			respond(mt, "POST", "/payout_orders", 200, payoutOrderJSON)
+			require.NoError(t, call(c))
+			assert.Equal(t, 1, mt.GetTotalCallCount())
+		})
+	}
 }

@@ -43,11 +43,7 @@ func (s *WebhookKeysService) Create(ctx context.Context, p *WebhookKeyParams) (*
 		return nil, transport.InvalidParams("WebhookKeyParams", "is nil")
 	}
 	body := webhookKeyWire{Active: copyBool(p.Active)}
-	var out WebhookKey
-	if _, err := s.c.Do(ctx, &transport.Request{Method: "POST", Path: "/webhook_keys", Body: &body}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/webhook_keys", Body: &body}, webhookKeyID)
 }
 
 // Get fetches a webhook key (GET /webhook_keys/{id}).
@@ -76,11 +72,7 @@ func (s *WebhookKeysService) one(ctx context.Context, method, id string, body an
 	if body != nil {
 		req.Body = body
 	}
-	var out WebhookKey
-	if _, err := s.c.Do(ctx, req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return doObject(ctx, s.c, req, webhookKeyID)
 }
 
 // List returns one page of webhook keys (GET /webhook_keys).
