@@ -208,9 +208,10 @@ type Request struct {
 	Idempotent bool
 }
 
-// repeatable says whether the request may be sent again after it may have
-// reached the provider.
-func (r *Request) repeatable() bool {
+// Repeatable says whether the request may be sent again after it may have
+// reached the provider (API.md §3): GET, HEAD, OPTIONS, PUT and DELETE, and
+// a request marked Idempotent, unless it moves money.
+func (r *Request) Repeatable() bool {
 	if r.MovesMoney {
 		return false
 	}
@@ -304,7 +305,7 @@ func (c *Client) do(ctx context.Context, req *Request, out any, auth Authenticat
 			// An error the provider does not call definite leaves a
 			// money-moving call's outcome open, under a 5xx or a 408 and
 			// under a 2xx status alike.
-			if !req.repeatable() && !definite && (success || isUnknownStatus(resp.StatusCode)) {
+			if !req.Repeatable() && !definite && (success || isUnknownStatus(resp.StatusCode)) {
 				return resp, OutcomeUnknown(perr)
 			}
 			return resp, perr
@@ -314,14 +315,14 @@ func (c *Client) do(ctx context.Context, req *Request, out any, auth Authenticat
 		// Nothing to decode, but an HTML page is not the API's answer: a
 		// maintenance page must not read as "done".
 		err := resp.Malformed(errors.New("not JSON"))
-		if !req.repeatable() {
+		if !req.Repeatable() {
 			return resp, OutcomeUnknown(err)
 		}
 		return resp, err
 	}
 	if out != nil && resp.StatusCode != http.StatusNoContent {
 		if err := c.decode(resp, out); err != nil {
-			if !req.repeatable() {
+			if !req.Repeatable() {
 				// A 2xx we cannot read on a money-moving call: it may have
 				// succeeded.
 				return resp, OutcomeUnknown(err)
@@ -363,6 +364,18 @@ func (c *Client) decode(resp *Response, out any) error {
 		return resp.Malformed(err)
 	}
 	return nil
+}
+
+// MalformedFor is Malformed for a 2xx answer to req that decoded but is
+// not what was asked for (an object without its id, a payment without a
+// status). When req must not be repeated it also matches
+// ErrOutcomeUnknown: the provider may have acted on it.
+func (resp *Response) MalformedFor(req *Request, cause error) error {
+	err := resp.Malformed(cause)
+	if !req.Repeatable() {
+		return OutcomeUnknown(err)
+	}
+	return err
 }
 
 // Malformed returns the *MalformedResponseError for this response: cause
@@ -427,7 +440,7 @@ func (c *Client) newRequest(ctx context.Context, req *Request, auth Authenticato
 			u += "?" + vals.Encode()
 		}
 	}
-	st := &callState{Context: ctx, method: req.Method, path: req.Path, repeatable: req.repeatable(), payload: body}
+	st := &callState{Context: ctx, method: req.Method, path: req.Path, repeatable: req.Repeatable(), payload: body}
 	st.reauthed, _ = ctx.Value(reauthKey{}).(bool)
 	ctx = st
 	if !st.repeatable {

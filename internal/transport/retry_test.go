@@ -308,3 +308,26 @@ func TestErrorEnvelopeWithSuccessStatus(t *testing.T) {
 	assert.ErrorIs(t, err, internal)
 	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a lookup moves no money")
 }
+
+func TestMalformedFor(t *testing.T) {
+	t.Parallel()
+	resp := &Response{StatusCode: 201, Body: []byte(`{}`)}
+	cause := errors.New("no id")
+	for _, tt := range []struct {
+		req         *Request
+		wantUnknown bool
+	}{
+		{&Request{Method: "GET"}, false},
+		{&Request{Method: "DELETE"}, false},
+		{&Request{Method: "PATCH", Idempotent: true}, false},
+		{&Request{Method: "POST"}, true},
+		{&Request{Method: "PATCH"}, true},
+		{&Request{Method: "GET", MovesMoney: true}, true},
+		{&Request{Method: "POST", Idempotent: true, MovesMoney: true}, true},
+	} {
+		err := resp.MalformedFor(tt.req, cause)
+		assert.ErrorIs(t, err, ErrMalformedResponse)
+		assert.ErrorIs(t, err, cause)
+		assert.Equal(t, tt.wantUnknown, errors.Is(err, ErrOutcomeUnknown), "%+v", tt.req)
+	}
+}
