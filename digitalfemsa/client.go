@@ -173,8 +173,8 @@ func (c *Client) GoString() string { return c.String() }
 // doObject sends req and decodes the object it answers into a new T. A 2xx
 // whose object has no id ({} or null) is malformed: returning it would pass
 // an empty resource off as the one asked for. As with an unreadable 2xx, the
-// outcome of a request that is never repeated (a POST, a money-moving call)
-// is then unknown.
+// outcome of a request that is never repeated (a POST or PATCH, a
+// money-moving call) is then unknown.
 func doObject[T any](ctx context.Context, c *transport.Client, req *transport.Request, idOf func(*T) string) (*T, error) {
 	var out T
 	resp, err := c.Do(ctx, req, &out)
@@ -182,11 +182,7 @@ func doObject[T any](ctx context.Context, c *transport.Client, req *transport.Re
 		return nil, err
 	}
 	if idOf(&out) == "" {
-		err := resp.Malformed(errors.New("the object has no id"))
-		if req.MovesMoney || req.Method == http.MethodPost {
-			return nil, transport.OutcomeUnknown(err)
-		}
-		return nil, err
+		return nil, resp.MalformedFor(req, errors.New("the object has no id"))
 	}
 	return &out, nil
 }
