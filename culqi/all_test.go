@@ -21,48 +21,79 @@ func count[T any](seq iter.Seq2[*T, error]) (int, error) {
 	return n, nil
 }
 
-// Every All walks pages on paging.cursors.after and stops on a short page.
+// Every All walks pages on paging.cursors.after and stops on a short page;
+// with Before set, on paging.cursors.before.
 func TestEveryAll(t *testing.T) {
 	t.Parallel()
 	p1 := `{"data":[{"id":"a1"},{"id":"a2"}],"paging":{"next":"n","cursors":{"before":"a1","after":"a2"},"remaining_items":1}}`
 	p2 := `{"data":[{"id":"a3"}],"paging":{"next":"n","cursors":{"before":"a3","after":"a3"},"remaining_items":0}}`
 	cases := []struct {
 		path string
-		walk func(c *Client) (int, error)
+		walk func(c *Client, before string) (int, error)
 	}{
-		{"/v2/tokens", func(c *Client) (int, error) { return count(c.Tokens.All(ctx, &TokenListParams{Limit: 2})) }},
-		{"/v2/charges", func(c *Client) (int, error) { return count(c.Charges.All(ctx, &ChargeListParams{Limit: 2})) }},
-		{"/v2/refunds", func(c *Client) (int, error) { return count(c.Refunds.All(ctx, &RefundListParams{Limit: 2})) }},
-		{"/v2/customers", func(c *Client) (int, error) { return count(c.Customers.All(ctx, &CustomerListParams{Limit: 2})) }},
-		{"/v2/cards", func(c *Client) (int, error) { return count(c.Cards.All(ctx, &CardListParams{Limit: 2})) }},
-		{"/v2/recurrent/plans", func(c *Client) (int, error) { return count(c.Plans.All(ctx, &PlanListParams{Limit: 2})) }},
-		{"/v2/recurrent/subscriptions", func(c *Client) (int, error) {
-			return count(c.Subscriptions.All(ctx, &SubscriptionListParams{Limit: 2}))
+		{"/v2/tokens", func(c *Client, before string) (int, error) {
+			return count(c.Tokens.All(ctx, &TokenListParams{Limit: 2, Before: before}))
 		}},
-		{"/v2/orders", func(c *Client) (int, error) { return count(c.Orders.All(ctx, &OrderListParams{Limit: 2})) }},
-		{"/v2/events", func(c *Client) (int, error) { return count(c.Events.All(ctx, &EventListParams{Limit: 2})) }},
-		{"/v2/iins", func(c *Client) (int, error) { return count(c.Iins.All(ctx, &ListParams{Limit: 2})) }},
-		{"/v2/transfers", func(c *Client) (int, error) { return count(c.Transfers.All(ctx, &ListParams{Limit: 2})) }},
-		{"/v2/plans", func(c *Client) (int, error) { return count(c.LegacyPlans.All(ctx, &ListParams{Limit: 2})) }},
-		{"/v2/subscriptions", func(c *Client) (int, error) { return count(c.LegacySubscriptions.All(ctx, &ListParams{Limit: 2})) }},
+		{"/v2/charges", func(c *Client, before string) (int, error) {
+			return count(c.Charges.All(ctx, &ChargeListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/refunds", func(c *Client, before string) (int, error) {
+			return count(c.Refunds.All(ctx, &RefundListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/customers", func(c *Client, before string) (int, error) {
+			return count(c.Customers.All(ctx, &CustomerListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/cards", func(c *Client, before string) (int, error) {
+			return count(c.Cards.All(ctx, &CardListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/recurrent/plans", func(c *Client, before string) (int, error) {
+			return count(c.Plans.All(ctx, &PlanListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/recurrent/subscriptions", func(c *Client, before string) (int, error) {
+			return count(c.Subscriptions.All(ctx, &SubscriptionListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/orders", func(c *Client, before string) (int, error) {
+			return count(c.Orders.All(ctx, &OrderListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/events", func(c *Client, before string) (int, error) {
+			return count(c.Events.All(ctx, &EventListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/iins", func(c *Client, before string) (int, error) {
+			return count(c.Iins.All(ctx, &ListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/transfers", func(c *Client, before string) (int, error) {
+			return count(c.Transfers.All(ctx, &ListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/plans", func(c *Client, before string) (int, error) {
+			return count(c.LegacyPlans.All(ctx, &ListParams{Limit: 2, Before: before}))
+		}},
+		{"/v2/subscriptions", func(c *Client, before string) (int, error) {
+			return count(c.LegacySubscriptions.All(ctx, &ListParams{Limit: 2, Before: before}))
+		}},
 	}
 	for _, tc := range cases {
-		t.Run(tc.path, func(t *testing.T) {
-			t.Parallel()
-			c, mt := setup(t)
-			var queries []string
-			mt.RegisterResponder("GET", "https://api.culqi.com"+tc.path, func(r *http.Request) (*http.Response, error) {
-				queries = append(queries, r.URL.RawQuery)
-				if len(queries) == 1 {
-					return httpmock.NewStringResponse(200, p1), nil
+		for _, before := range []string{"", "x"} {
+			t.Run(tc.path+" before="+before, func(t *testing.T) {
+				t.Parallel()
+				c, mt := setup(t)
+				var queries []string
+				mt.RegisterResponder("GET", "https://api.culqi.com"+tc.path, func(r *http.Request) (*http.Response, error) {
+					queries = append(queries, r.URL.RawQuery)
+					if len(queries) == 1 {
+						return httpmock.NewStringResponse(200, p1), nil
+					}
+					return httpmock.NewStringResponse(200, p2), nil
+				})
+				n, err := tc.walk(c, before)
+				require.NoError(t, err)
+				assert.Equal(t, 3, n)
+				want := []string{"limit=2", "after=a2&limit=2"}
+				if before != "" {
+					want = []string{"before=x&limit=2", "before=a1&limit=2"}
 				}
-				return httpmock.NewStringResponse(200, p2), nil
+				assert.Equal(t, want, queries)
 			})
-			n, err := tc.walk(c)
-			require.NoError(t, err)
-			assert.Equal(t, 3, n)
-			assert.Equal(t, []string{"limit=2", "after=a2&limit=2"}, queries)
-		})
+		}
 	}
 }
 

@@ -12,14 +12,19 @@ import (
 // SavedCard is a card saved on a customer (crd_…), usable as a charge
 // SourceID for one-click and recurring charges.
 type SavedCard struct {
+	// Object is "card".
 	Object string `json:"object"`
-	ID     string `json:"id"`
-	Active bool   `json:"active"`
+	// ID is the saved card's id (crd_…).
+	ID string `json:"id"`
+	// Active is false once the card can no longer be charged.
+	Active bool `json:"active"`
 	// CreationDate is sent in milliseconds.
-	CreationDate Time   `json:"creation_date"`
-	CustomerID   string `json:"customer_id"`
+	CreationDate Time `json:"creation_date"`
+	// CustomerID is the customer the card belongs to.
+	CustomerID string `json:"customer_id"`
 	// Source is the token the card was saved from.
-	Source   *Token   `json:"source"`
+	Source *Token `json:"source"`
+	// Metadata is the merchant's key → value data.
 	Metadata Metadata `json:"metadata"`
 	// ActionCode is "REVIEW" when 3-D Secure is required (HTTP 200).
 	ActionCode string `json:"action_code,omitempty"`
@@ -27,11 +32,14 @@ type SavedCard struct {
 
 // CardParams saves a tokenized card on a customer.
 type CardParams struct {
+	// CustomerID is the customer to save the card on (cus_…).
 	CustomerID string
-	TokenID    string
+	// TokenID is an unused card token (tkn_…).
+	TokenID string
 	// Validate: Culqi runs a small validation charge (refunded at once)
 	// unless false. Nil sends nothing (Culqi's default, true).
 	Validate *bool
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
 	// DeviceFingerprintID comes from Culqi3DS.generateDevice().
 	DeviceFingerprintID string
@@ -51,7 +59,8 @@ type cardBody struct {
 // CardUpdateParams updates a saved card: its metadata and/or a new token.
 type CardUpdateParams struct {
 	// TokenID replaces the card's token when set.
-	TokenID  string
+	TokenID string
+	// Metadata adds or replaces these keys.
 	Metadata map[string]string
 }
 
@@ -62,16 +71,26 @@ type cardUpdateBody struct {
 
 // CardListParams filters Cards.List; zero values are not sent.
 type CardListParams struct {
-	Limit            int       `url:"limit,omitempty"`
-	Before           string    `url:"before,omitempty"`
-	After            string    `url:"after,omitempty"`
+	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
+	Limit int `url:"limit,omitempty"`
+	// Before returns objects newer than this id; All then walks toward newer ones.
+	Before string `url:"before,omitempty"`
+	// After returns objects older than this id (the next page).
+	After string `url:"after,omitempty"`
+	// CreationDateFrom keeps objects created at or after it (sent as Unix seconds).
 	CreationDateFrom time.Time `url:"creation_date_from,unix,omitempty"`
-	CreationDateTo   time.Time `url:"creation_date_to,unix,omitempty"`
-	CardBrand        string    `url:"card_brand,omitempty"`
-	CardType         string    `url:"card_type,omitempty"`
-	DeviceType       string    `url:"device_type,omitempty"`
-	BIN              string    `url:"bin,omitempty"`
-	CountryCode      string    `url:"country_code,omitempty"`
+	// CreationDateTo keeps objects created at or before it (sent as Unix seconds).
+	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
+	// CardBrand keeps the cards of one brand (Visa, Mastercard, Amex, Diners).
+	CardBrand string `url:"card_brand,omitempty"`
+	// CardType keeps the cards of one type (credito, debito, prepagada).
+	CardType string `url:"card_type,omitempty"`
+	// DeviceType keeps the cards tokenized on one kind of device (escritorio, movil, tablet).
+	DeviceType string `url:"device_type,omitempty"`
+	// BIN keeps the cards whose number starts with these six digits.
+	BIN string `url:"bin,omitempty"`
+	// CountryCode keeps the cards issued in one country (ISO 3166-1 alpha-2).
+	CountryCode string `url:"country_code,omitempty"`
 }
 
 // CardService is the /v2/cards API.
@@ -80,8 +99,9 @@ type CardService struct{ c *Client }
 // Create saves a card. Culqi validates it with a small charge, so it is
 // never retried once it may have reached Culqi. A declined card is an
 // *Error (HTTP 400, Type card_error, DeclineCode, ChargeID); an HTTP 200
-// means 3-D Secure is required: the card is returned with an
-// *AuthenticationRequiredError matching ErrAuthenticationRequired.
+// with action_code REVIEW means 3-D Secure is required: the card is
+// returned with an *AuthenticationRequiredError matching
+// ErrAuthenticationRequired. Any other HTTP 200 matches ErrOutcomeUnknown.
 func (s *CardService) Create(ctx context.Context, p *CardParams) (*SavedCard, error) {
 	if p == nil {
 		return nil, transport.InvalidParams("CardParams", "is nil")
@@ -103,6 +123,9 @@ func (s *CardService) Create(ctx context.Context, p *CardParams) (*SavedCard, er
 		return nil, err
 	}
 	if resp.StatusCode == http.StatusOK {
+		if out.ActionCode != ActionCodeReview {
+			return nil, unexpectedOK(resp)
+		}
 		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: resp.RequestID}
 	}
 	return out, nil
@@ -149,7 +172,7 @@ func (s *CardService) List(ctx context.Context, p *CardListParams) (*Page[SavedC
 	if p != nil {
 		q = *p
 	}
-	return list[SavedCard](ctx, s.c, "/v2/cards", &q, q.Limit)
+	return list[SavedCard](ctx, s.c, "/v2/cards", &q, q.Limit, q.Before != "")
 }
 
 // All walks every saved card matching p, fetching pages lazily.
@@ -158,11 +181,9 @@ func (s *CardService) All(ctx context.Context, p *CardListParams) iter.Seq2[*Sav
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[SavedCard], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[SavedCard], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return s.List(ctx, &qq)
 	})
 }

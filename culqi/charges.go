@@ -3,6 +3,7 @@ package culqi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"net/http"
 	"time"
@@ -20,46 +21,65 @@ const (
 // returns an *Error with its ChargeID, and Get returns it with an Outcome of
 // type card_error.
 type Charge struct {
+	// Object is "charge".
 	Object string `json:"object"`
-	ID     string `json:"id"`
+	// ID is the charge's id (chr_…).
+	ID string `json:"id"`
 	// CreationDate is sent in milliseconds.
 	CreationDate Time `json:"creation_date"`
 	// Amount is the original amount in céntimos/cents.
-	Amount         int64 `json:"amount"`
+	Amount int64 `json:"amount"`
+	// AmountRefunded is the sum refunded so far, in céntimos/cents.
 	AmountRefunded int64 `json:"amount_refunded"`
 	// CurrentAmount is Amount less the refunds.
 	CurrentAmount int64 `json:"current_amount"`
 	// Installments is normalized by Culqi (0 sent → 1).
-	Installments       int    `json:"installments"`
+	Installments int `json:"installments"`
+	// InstallmentsAmount is Culqi's approximate amount of one installment; nil when not sent.
 	InstallmentsAmount *int64 `json:"installments_amount"`
-	CurrencyCode       string `json:"currency_code"`
+	// CurrencyCode is CurrencyPEN or CurrencyUSD.
+	CurrencyCode string `json:"currency_code"`
 	// Email is empty on a declined charge.
-	Email       string `json:"email"`
+	Email string `json:"email"`
+	// Description is the one sent at creation; empty when none was.
 	Description string `json:"description"`
 	// Source is the token (or card) charged; its object is "token".
-	Source  *Token   `json:"source"`
+	Source *Token `json:"source"`
+	// Outcome says whether the charge was authorized or declined.
 	Outcome *Outcome `json:"outcome"`
 	// FraudScore is 0–100; nil when Culqi sent null.
-	FraudScore       *float64          `json:"fraud_score"`
+	FraudScore *float64 `json:"fraud_score"`
+	// AntifraudDetails is the payer as Culqi recorded it (Phone, not PhoneNumber).
 	AntifraudDetails *AntifraudDetails `json:"antifraud_details"`
-	Dispute          bool              `json:"dispute"`
+	// Dispute is true once the payer disputed the charge.
+	Dispute bool `json:"dispute"`
 	// Capture is false for an authorization awaiting Capture; nil on a decline.
-	Capture           *bool    `json:"capture"`
-	ReferenceCode     string   `json:"reference_code"`
-	AuthorizationCode string   `json:"authorization_code"`
-	Metadata          Metadata `json:"metadata"`
+	Capture *bool `json:"capture"`
+	// ReferenceCode is the processor's reference; empty on a decline.
+	ReferenceCode string `json:"reference_code"`
+	// AuthorizationCode is the issuer's authorization; empty on a decline.
+	AuthorizationCode string `json:"authorization_code"`
+	// Metadata is the merchant's key → value data.
+	Metadata Metadata `json:"metadata"`
 	// TotalFee, TotalFeeTaxes and TransferAmount are computed by Culqi
 	// asynchronously and may be nil at first.
-	TotalFee            *int64      `json:"total_fee"`
-	FeeDetails          *FeeDetails `json:"fee_details"`
-	TotalFeeTaxes       *int64      `json:"total_fee_taxes"`
-	TransferAmount      *int64      `json:"transfer_amount"`
-	Paid                bool        `json:"paid"`
-	StatementDescriptor string      `json:"statement_descriptor"`
-	TransferID          string      `json:"transfer_id"`
+	TotalFee *int64 `json:"total_fee"`
+	// FeeDetails breaks TotalFee down; computed asynchronously like it.
+	FeeDetails *FeeDetails `json:"fee_details"`
+	// TotalFeeTaxes is the tax (IGV) on the fee, in céntimos/cents.
+	TotalFeeTaxes *int64 `json:"total_fee_taxes"`
+	// TransferAmount is what Culqi will deposit: Amount less the fee and its tax.
+	TransferAmount *int64 `json:"transfer_amount"`
+	// Paid is true once Culqi deposited the charge to the merchant.
+	Paid bool `json:"paid"`
+	// StatementDescriptor is the text on the payer's statement ("CULQI*").
+	StatementDescriptor string `json:"statement_descriptor"`
+	// TransferID is the deposit (Transfer) that paid the charge out; empty before.
+	TransferID string `json:"transfer_id"`
 	// Operations lists refunds and captures; absent on a create response.
-	Operations  []*Operation `json:"operations"`
-	CaptureDate Time         `json:"capture_date"`
+	Operations []*Operation `json:"operations"`
+	// CaptureDate is sent in milliseconds; zero until captured.
+	CaptureDate Time `json:"capture_date"`
 	// Duplicated says a charge with the same data happened before.
 	Duplicated *bool `json:"duplicated"`
 	// ActionCode is "REVIEW" when 3-D Secure is required (HTTP 200).
@@ -71,68 +91,94 @@ type Outcome struct {
 	// Type is OutcomeSuccess or OutcomeCardError.
 	Type string `json:"type"`
 	// Code is "AUT0000" on success, "card_declined" on a decline.
-	Code            string `json:"code"`
-	DeclineCode     string `json:"decline_code"`
+	Code string `json:"code"`
+	// DeclineCode is the issuer's reason on a decline (DeclineStolenCard, …).
+	DeclineCode string `json:"decline_code"`
+	// MerchantMessage explains the result to the merchant (Spanish).
 	MerchantMessage string `json:"merchant_message"`
-	UserMessage     string `json:"user_message"`
+	// UserMessage may be shown to the payer (Spanish).
+	UserMessage string `json:"user_message"`
 }
 
 // AntifraudDetails describes the payer. In requests Culqi reads
 // PhoneNumber and DeviceFingerprintID; in responses it returns Phone and
 // Object ("client").
 type AntifraudDetails struct {
-	FirstName   string `json:"first_name,omitempty"`
-	LastName    string `json:"last_name,omitempty"`
-	Email       string `json:"email,omitempty"`
-	Address     string `json:"address,omitempty"`
+	// FirstName is the payer's first name.
+	FirstName string `json:"first_name,omitempty"`
+	// LastName is the payer's last name.
+	LastName string `json:"last_name,omitempty"`
+	// Email is the payer's email.
+	Email string `json:"email,omitempty"`
+	// Address is the payer's street address.
+	Address string `json:"address,omitempty"`
+	// AddressCity is the payer's city.
 	AddressCity string `json:"address_city,omitempty"`
 	// CountryCode is ISO 3166-1 alpha-2 ("PE").
 	CountryCode string `json:"country_code,omitempty"`
+	// PhoneNumber is the payer's phone, as requests send it.
 	PhoneNumber string `json:"phone_number,omitempty"`
 	// DeviceFingerprintID comes from Culqi3DS.generateDevice(); needed for 3DS.
 	DeviceFingerprintID string `json:"device_finger_print_id,omitempty"`
 	// Phone and Object appear in responses only.
-	Phone  string `json:"phone,omitempty"`
+	Phone string `json:"phone,omitempty"`
+	// Object is "client" in responses.
 	Object string `json:"object,omitempty"`
 }
 
 // FeeDetails breaks Culqi's fee down.
 type FeeDetails struct {
-	FixedFee    *FixedFee    `json:"fixed_fee"`
+	// FixedFee is the fixed part; Culqi sends {} or null when there is none.
+	FixedFee *FixedFee `json:"fixed_fee"`
+	// VariableFee is the percentage part.
 	VariableFee *VariableFee `json:"variable_fee"`
 }
 
 // FixedFee is the fixed part of the fee (often empty).
 type FixedFee struct {
-	Amount                   int64   `json:"amount"`
-	CurrencyCode             string  `json:"currency_code"`
-	ExchangeRate             float64 `json:"exchange_rate"`
-	ExchangeRateCurrencyCode string  `json:"exchange_rate_currency_code"`
-	Total                    int64   `json:"total"`
+	// Amount is the fixed fee in its currency's minor units.
+	Amount int64 `json:"amount"`
+	// CurrencyCode is the fee's currency.
+	CurrencyCode string `json:"currency_code"`
+	// ExchangeRate converts the fee to ExchangeRateCurrencyCode.
+	ExchangeRate float64 `json:"exchange_rate"`
+	// ExchangeRateCurrencyCode is the currency ExchangeRate converts to.
+	ExchangeRateCurrencyCode string `json:"exchange_rate_currency_code"`
+	// Total is the fixed fee charged, in céntimos/cents.
+	Total int64 `json:"total"`
 }
 
 // VariableFee is the percentage part of the fee.
 type VariableFee struct {
+	// CurrencyCode is the fee's currency.
 	CurrencyCode string `json:"currency_code"`
 	// Commission is a rate (0.0399); the wire spells it "commision".
 	Commission float64 `json:"commision"`
-	Total      int64   `json:"total"`
+	// Total is the variable fee charged, in céntimos/cents.
+	Total int64 `json:"total"`
 }
 
 // Operation is a refund or capture recorded on a charge.
 type Operation struct {
 	// Type is e.g. "devolución" for a refund.
-	Type         string `json:"type"`
-	ID           string `json:"id"`
-	CreationDate Time   `json:"creation_date"`
-	Amount       int64  `json:"amount"`
-	OperationID  int64  `json:"operation_id"`
+	Type string `json:"type"`
+	// ID is the refund's id (ref_…) or the capture's.
+	ID string `json:"id"`
+	// CreationDate is sent in milliseconds.
+	CreationDate Time `json:"creation_date"`
+	// Amount is the amount of the operation, in céntimos/cents.
+	Amount int64 `json:"amount"`
+	// OperationID numbers the charge's operations from 1.
+	OperationID int64 `json:"operation_id"`
 	// FixedFee and VariableFee are kept raw: Culqi has only been seen
 	// sending null here.
-	FixedFee       json.RawMessage `json:"fixed_fee"`
-	VariableFee    json.RawMessage `json:"variable_fee"`
-	TotalFeeTaxes  *int64          `json:"total_fee_taxes"`
-	TransferAmount *int64          `json:"transfer_amount"`
+	FixedFee json.RawMessage `json:"fixed_fee"`
+	// VariableFee is kept raw, like FixedFee.
+	VariableFee json.RawMessage `json:"variable_fee"`
+	// TotalFeeTaxes is the tax on the operation's fee; nil when not sent.
+	TotalFeeTaxes *int64 `json:"total_fee_taxes"`
+	// TransferAmount is the operation's effect on the deposit; nil when not sent.
+	TransferAmount *int64 `json:"transfer_amount"`
 }
 
 // ChargeParams creates a charge.
@@ -152,7 +198,8 @@ type ChargeParams struct {
 	Installments int
 	// Capture false only authorizes; capture within 4 days with
 	// Charges.Capture. Nil sends nothing (Culqi's default, true).
-	Capture  *bool
+	Capture *bool
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
 	// AntifraudDetails describes the payer (needed for 3DS).
 	AntifraudDetails *AntifraudDetails
@@ -227,24 +274,42 @@ func (p *ChargeParams) validate() error {
 // ChargeListParams filters Charges.List; zero values are not sent, dates go
 // out as Unix seconds.
 type ChargeListParams struct {
-	Limit            int       `url:"limit,omitempty"`
-	Before           string    `url:"before,omitempty"`
-	After            string    `url:"after,omitempty"`
-	Email            string    `url:"email,omitempty"`
-	CurrencyCode     string    `url:"currency_code,omitempty"`
+	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
+	Limit int `url:"limit,omitempty"`
+	// Before returns objects newer than this id; All then walks toward newer ones.
+	Before string `url:"before,omitempty"`
+	// After returns objects older than this id (the next page).
+	After string `url:"after,omitempty"`
+	// Email keeps the charges of this payer.
+	Email string `url:"email,omitempty"`
+	// CurrencyCode keeps the charges in CurrencyPEN or CurrencyUSD.
+	CurrencyCode string `url:"currency_code,omitempty"`
+	// CreationDateFrom keeps objects created at or after it (sent as Unix seconds).
 	CreationDateFrom time.Time `url:"creation_date_from,unix,omitempty"`
-	CreationDateTo   time.Time `url:"creation_date_to,unix,omitempty"`
-	Amount           int64     `url:"amount,omitempty"`
-	MinAmount        int64     `url:"min_amount,omitempty"`
-	MaxAmount        int64     `url:"max_amount,omitempty"`
-	Installments     int       `url:"installments,omitempty"`
-	CardBrand        string    `url:"card_brand,omitempty"`
-	CardType         string    `url:"card_type,omitempty"`
-	CountryCode      string    `url:"country_code,omitempty"`
-	Code             string    `url:"code,omitempty"`
-	DeclineCode      string    `url:"decline_code,omitempty"`
-	CustomerID       string    `url:"customer_id,omitempty"`
-	Reference        string    `url:"reference,omitempty"`
+	// CreationDateTo keeps objects created at or before it (sent as Unix seconds).
+	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
+	// Amount keeps the charges of exactly this amount, in céntimos/cents.
+	Amount int64 `url:"amount,omitempty"`
+	// MinAmount keeps the charges of at least this amount.
+	MinAmount int64 `url:"min_amount,omitempty"`
+	// MaxAmount keeps the charges of at most this amount.
+	MaxAmount int64 `url:"max_amount,omitempty"`
+	// Installments keeps the charges in this many installments.
+	Installments int `url:"installments,omitempty"`
+	// CardBrand keeps the charges of one brand (Visa, Mastercard, Amex, Diners).
+	CardBrand string `url:"card_brand,omitempty"`
+	// CardType keeps the charges of one card type (credito, debito, prepagada).
+	CardType string `url:"card_type,omitempty"`
+	// CountryCode keeps the charges of cards issued in one country (ISO 3166-1 alpha-2).
+	CountryCode string `url:"country_code,omitempty"`
+	// Code keeps the charges with this outcome code (AUT0000, card_declined).
+	Code string `url:"code,omitempty"`
+	// DeclineCode keeps the charges declined with this code (DeclineStolenCard, …).
+	DeclineCode string `url:"decline_code,omitempty"`
+	// CustomerID keeps the charges of one customer's saved cards.
+	CustomerID string `url:"customer_id,omitempty"`
+	// Reference keeps the charge with this processor reference code.
+	Reference string `url:"reference,omitempty"`
 }
 
 // ChargeService is the /v2/charges API.
@@ -257,7 +322,9 @@ type ChargeService struct{ c *Client }
 // with an *AuthenticationRequiredError matching ErrAuthenticationRequired
 // (HTTP 200, action_code REVIEW: run 3-D Secure and send the same params
 // again with Authentication3DS); or an error — a decline is an *Error with
-// Type card_error, a DeclineCode and the ChargeID (HTTP 402).
+// Type card_error, a DeclineCode and the ChargeID (HTTP 402). An HTTP 200
+// without action_code REVIEW is not documented by Culqi: it matches
+// ErrOutcomeUnknown.
 func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -275,9 +342,21 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 		return nil, err
 	}
 	if resp.StatusCode == http.StatusOK {
+		if out.ActionCode != ActionCodeReview {
+			return nil, unexpectedOK(resp)
+		}
 		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: resp.RequestID}
 	}
 	return out, nil
+}
+
+// unexpectedOK is the error of an HTTP 200 without action_code REVIEW on
+// charge or card creation. Culqi documents 200 only for the 3-D Secure
+// challenge and answers a created object with 201, so such an answer says
+// nothing known about a request that may have moved money.
+func unexpectedOK(resp *transport.Response) error {
+	return transport.OutcomeUnknown(resp.Malformed(fmt.Errorf(
+		"HTTP 200 without action_code %q (Culqi answers a created object with 201)", ActionCodeReview)))
 }
 
 // Get fetches a charge.
@@ -311,7 +390,7 @@ func (s *ChargeService) List(ctx context.Context, p *ChargeListParams) (*Page[Ch
 	if p != nil {
 		q = *p
 	}
-	return list[Charge](ctx, s.c, "/v2/charges", &q, q.Limit)
+	return list[Charge](ctx, s.c, "/v2/charges", &q, q.Limit, q.Before != "")
 }
 
 // All walks every charge matching p, fetching pages lazily.
@@ -320,11 +399,9 @@ func (s *ChargeService) All(ctx context.Context, p *ChargeListParams) iter.Seq2[
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Charge], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Charge], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return s.List(ctx, &qq)
 	})
 }

@@ -18,12 +18,12 @@ func TestTokensCreate(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
 	cap := on(mt, "POST", "https://secure.culqi.com/v2/tokens", 201, tokenJSON)
-	tok, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111 1111 1111 1111", CVV: "123", ExpMonth: 9, ExpYear: 2030},
+	tok, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111 1111 1111 1111", CVV: "123", ExpMonth: 9, ExpYear: 2099},
 		Email: "richard@piedpiper.com", Metadata: map[string]string{"order": "42"}})
 	require.NoError(t, err)
 	r, body := cap.Last(t)
 	assertHeaders(t, r, testPK, true)
-	assert.JSONEq(t, `{"card_number":"4111111111111111","cvv":"123","expiration_month":"09","expiration_year":"2030",
+	assert.JSONEq(t, `{"card_number":"4111111111111111","cvv":"123","expiration_month":"09","expiration_year":"2099",
 		"email":"richard@piedpiper.com","metadata":{"order":"42"}}`, body)
 	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
 	assert.Equal(t, "token", tok.Object)
@@ -45,7 +45,7 @@ func TestTokensCreateNeedsPublicKey(t *testing.T) {
 	mt := httpmock.NewMockTransport()
 	c, err := NewClient(testSK, WithHTTPClient(&http.Client{Transport: mt}))
 	require.NoError(t, err)
-	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2030}, Email: "a@b.pe"})
+	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "a@b.pe"})
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	assert.Contains(t, err.Error(), "PublicKey")
 	_, err = c.Orders.Confirm(ctx, "ord_test_x")
@@ -169,12 +169,74 @@ func TestChargesCreate3DSReview(t *testing.T) {
 	require.NotNil(t, ch)
 	assert.Equal(t, ActionCodeReview, ch.ActionCode)
 
+	_, first := cap.Last(t)
+	assert.NotContains(t, first, "authentication_3DS")
+
+	// The same params again, with what the 3DS library returned.
 	params.Authentication3DS = &Authentication3DS{ECI: "05", XID: "x1", CAVV: "c1", ProtocolVersion: "2.1.0", DirectoryServerTransactionID: "ds1"}
-	mt.RegisterResponder("POST", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(201, chargeJSON))
-	_, err = c.Charges.Create(ctx, params)
+	second := on(mt, "POST", "https://api.culqi.com/v2/charges", 201, chargeJSON)
+	ch, err = c.Charges.Create(ctx, params)
 	require.NoError(t, err)
-	_, body := cap.Last(t)
-	assert.NotContains(t, body, "authentication_3DS") // the first request had none
+	assert.Equal(t, "chr_test_J1QRDJ2xZUXF0Ggv", ch.ID)
+	require.Equal(t, 1, second.Count())
+	_, body := second.Last(t)
+	assert.JSONEq(t, `{"amount":1000,"currency_code":"PEN","email":"review@culqi.com","source_id":"tkn_test_x",
+		"authentication_3DS":{"eci":"05","xid":"x1","cavv":"c1","protocolVersion":"2.1.0","directoryServerTransactionId":"ds1"}}`, body)
+}
+
+// Culqi documents HTTP 200 on charge and card creation only for the 3-D
+// Secure challenge (action_code REVIEW); a created object comes with 201.
+// Any other 200 says nothing known about a request that may have moved
+// money.
+func TestCreateAnswered200(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name        string
+		body        string
+		review      bool // ErrAuthenticationRequired with the object
+		malformed   bool
+		providerErr bool // an *Error from the body
+	}{
+		{"review", `{"action_code":"REVIEW","user_message":"Autenticación requerida"}`, true, false, false},
+		{"a charge, not a review", chargeJSON, false, true, false},
+		{"a saved card, not a review", cardJSON, false, true, false},
+		{"another action code", `{"action_code":"CHALLENGE"}`, false, true, false},
+		{"empty object", `{}`, false, true, false},
+		{"null", `null`, false, true, false},
+		{"api_error envelope", `{"object":"error","type":"api_error","merchant_message":"Ups! Algo salió mal en Culqi."}`, false, false, true},
+		{"gateway timeout message", `{"message":"Endpoint request timed out"}`, false, false, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t, WithMaxRetries(2))
+			charges := on(mt, "POST", "https://api.culqi.com/v2/charges", 200, tc.body)
+			cards := on(mt, "POST", "https://api.culqi.com/v2/cards", 200, tc.body)
+			ch, chErr := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "review@culqi.com", SourceID: "tkn_test_x"})
+			card, cardErr := c.Cards.Create(ctx, &CardParams{CustomerID: "cus_test_x", TokenID: "tkn_test_x"})
+			for _, err := range []error{chErr, cardErr} {
+				require.Error(t, err)
+				assert.Equal(t, tc.review, errors.Is(err, ErrAuthenticationRequired), err)
+				assert.Equal(t, !tc.review, errors.Is(err, ErrOutcomeUnknown), err)
+				assert.Equal(t, tc.malformed, errors.Is(err, ErrMalformedResponse), err)
+				var ce *Error
+				if assert.Equal(t, tc.providerErr, errors.As(err, &ce), err) && tc.providerErr {
+					assert.Equal(t, 200, ce.StatusCode)
+				}
+			}
+			if tc.review {
+				require.NotNil(t, ch)
+				require.NotNil(t, card)
+				assert.Equal(t, ActionCodeReview, ch.ActionCode)
+				assert.Equal(t, ActionCodeReview, card.ActionCode)
+			} else {
+				assert.Nil(t, ch)
+				assert.Nil(t, card)
+			}
+			assert.Equal(t, 1, charges.Count())
+			assert.Equal(t, 1, cards.Count())
+		})
+	}
 }
 
 func TestCharges3DSSecondRequestBody(t *testing.T) {
@@ -300,6 +362,8 @@ func TestChargesListQuery(t *testing.T) {
 	assert.Empty(t, r.URL.RawQuery)
 }
 
+// page is a page of charges as Culqi sends it: cursors.before is the first
+// (newest) id, cursors.after the last (oldest); next stays set.
 func page(ids []string, after string, remaining string) string {
 	data := ""
 	for i, id := range ids {
@@ -309,11 +373,14 @@ func page(ids []string, after string, remaining string) string {
 		data += `{"object":"charge","id":"` + id + `","amount":100,"creation_date":1615131661000}`
 	}
 	next := `"https://api.culqi.com/v2/charges?limit=2&after=` + after + `"`
-	cur := `"` + after + `"`
+	before, cur := `null`, `"`+after+`"`
+	if len(ids) > 0 {
+		before = `"` + ids[0] + `"`
+	}
 	if after == "" {
 		next, cur = "null", "null"
 	}
-	return `{"data":[` + data + `],"paging":{"previous":null,"next":` + next + `,"cursors":{"before":null,"after":` + cur + `},"remaining_items":` + remaining + `}}`
+	return `{"data":[` + data + `],"paging":{"previous":null,"next":` + next + `,"cursors":{"before":` + before + `,"after":` + cur + `},"remaining_items":` + remaining + `}}`
 }
 
 func TestChargesAllPaging(t *testing.T) {
@@ -342,7 +409,7 @@ func TestChargesAllPaging(t *testing.T) {
 				}
 				return httpmock.NewStringResponse(200, tc.pages[i]), nil
 			})
-			p := &ChargeListParams{Limit: 2, Before: "chr_x"}
+			p := &ChargeListParams{Limit: 2, After: "chr_x"}
 			n := 0
 			for ch, err := range c.Charges.All(ctx, p) {
 				require.NoError(t, err)
@@ -351,10 +418,53 @@ func TestChargesAllPaging(t *testing.T) {
 			}
 			assert.Equal(t, tc.want, n)
 			assert.Equal(t, tc.calls, mt.GetTotalCallCount())
-			assert.Equal(t, "before=chr_x&limit=2", seen[0])
+			assert.Equal(t, "after=chr_x&limit=2", seen[0])
 			assert.Equal(t, "after=c2&limit=2", seen[1])
+			assert.Equal(t, "chr_x", p.After) // params untouched
+			assert.Empty(t, p.Before)
+		})
+	}
+}
+
+// With Before, the first page holds charges newer than it: the walk goes
+// on toward newer ones on cursors.before (Culqi's previous link), never
+// back over Before into the older charges the caller left out.
+func TestChargesAllBeforeWalksTowardNewer(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		pages   []string
+		want    []string
+		queries []string
+	}{
+		{"short page ends it", []string{page([]string{"c4", "c3"}, "c3", "5"), page([]string{"c6", "c5"}, "c5", "7"), page([]string{"c7"}, "c7", "9")},
+			[]string{"c4", "c3", "c6", "c5", "c7"}, []string{"before=chr_x&limit=2", "before=c4&limit=2", "before=c6&limit=2"}},
+		// remaining_items was only seen counting older charges: a 0 here
+		// does not stop the walk, an empty page does.
+		{"remaining zero is not trusted", []string{page([]string{"c4", "c3"}, "c3", "0"), page(nil, "", "0")},
+			[]string{"c4", "c3"}, []string{"before=chr_x&limit=2", "before=c4&limit=2"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			var queries []string
+			mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", func(r *http.Request) (*http.Response, error) {
+				queries = append(queries, r.URL.RawQuery)
+				if len(queries) > len(tc.pages) {
+					return httpmock.NewStringResponse(500, `{"message":"walked too far"}`), nil
+				}
+				return httpmock.NewStringResponse(200, tc.pages[len(queries)-1]), nil
+			})
+			p := &ChargeListParams{Limit: 2, Before: "chr_x"}
+			var got []string
+			for ch, err := range c.Charges.All(ctx, p) {
+				require.NoError(t, err)
+				got = append(got, ch.ID)
+			}
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.queries, queries)
 			assert.Equal(t, "chr_x", p.Before) // params untouched
-			assert.Empty(t, p.After)
 		})
 	}
 }
@@ -397,6 +507,23 @@ func TestListHasMore(t *testing.T) {
 	assert.Equal(t, "c2", p.Paging.Cursors.After)
 	assert.Equal(t, 3, *p.Paging.RemainingItems)
 	assert.Equal(t, "https://api.culqi.com/v2/charges?limit=2&after=c2", p.Paging.Next)
+
+	// With Before, HasMore looks toward newer charges: a before cursor and
+	// a full page, whatever remaining_items says.
+	cases := []struct {
+		body string
+		want bool
+	}{
+		{page([]string{"c1", "c2"}, "c2", "0"), true},
+		{page([]string{"c1"}, "c1", "3"), false},
+		{`{"data":[{"id":"c1"},{"id":"c2"}],"paging":{"cursors":{"before":null,"after":"c2"},"remaining_items":3}}`, false},
+	}
+	for _, tc := range cases {
+		mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(200, tc.body))
+		p, err := c.Charges.List(ctx, &ChargeListParams{Limit: 2, Before: "chr_x"})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, p.HasMore, tc.body)
+	}
 }
 
 func TestTokensCreateYape(t *testing.T) {
@@ -412,4 +539,52 @@ func TestTokensCreateYape(t *testing.T) {
 	_, err = c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "900000001", OTP: "42", Amount: 36200})
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+// A list answer without its data array is not an empty list: reading it as
+// one would tell a reconciliation that no charge exists.
+func TestListNeedsData(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		body string
+		ok   bool
+	}{
+		{`{"data":[],"paging":{"cursors":{"before":null,"after":null},"remaining_items":0}}`, true},
+		{`{"paging":{"cursors":{"before":null,"after":null},"remaining_items":0}}`, false},
+		{`{"data":null,"paging":{}}`, false},
+		{`{"data":[null],"paging":{}}`, false},
+	}
+	for _, tc := range cases {
+		c, mt := setup(t)
+		on(mt, "GET", "https://api.culqi.com/v2/charges", 200, tc.body)
+		p, err := c.Charges.List(ctx, &ChargeListParams{Email: "ana@example.pe"})
+		if tc.ok {
+			require.NoError(t, err, tc.body)
+			assert.Empty(t, p.Data)
+			continue
+		}
+		assert.ErrorIs(t, err, ErrMalformedResponse, tc.body)
+		assert.Nil(t, p)
+		_, err = count(c.Charges.All(ctx, nil))
+		assert.ErrorIs(t, err, ErrMalformedResponse, tc.body)
+	}
+}
+
+// Objects that hold error-like words are not errors: a declined charge
+// (outcome type card_error), a token (type "card"), a delete's message.
+func TestObjectsUnder2xxAreNotErrors(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	declined := `{"object":"charge","id":"chr_test_d","outcome":{"type":"card_error","code":"card_declined",
+		"decline_code":"stolen_card","merchant_message":"Robada","user_message":"Rechazada"},"capture":null}`
+	on(mt, "GET", "https://api.culqi.com/v2/charges/chr_test_d", 200, declined)
+	on(mt, "GET", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
+	ch, err := c.Charges.Get(ctx, "chr_test_d")
+	require.NoError(t, err)
+	assert.Equal(t, OutcomeCardError, ch.Outcome.Type)
+	_, err = c.Tokens.Get(ctx, "tkn_test_cQLnnGuahVeZOr9P")
+	require.NoError(t, err)
+	assert.True(t, errorInSuccess([]byte(`{"type":"api_error"}`)))
+	assert.False(t, errorInSuccess([]byte(`{"object":"charge","id":"c","outcome":{"type":"card_error"}}`)))
+	assert.False(t, errorInSuccess([]byte(`{"id":"c","message":"x"}`)))
 }

@@ -139,10 +139,11 @@ func WithPublicKey(publicKey string) Option {
 // NewClient returns a client that authenticates with secretKey
 // (sk_test_… / sk_live_…) as a Bearer token on https://api.culqi.com/v2.
 // The default per-attempt timeout is DefaultTimeout (45 s, above Culqi's
-// ~30 s gateway limit); GETs, PUTs, DELETEs and metadata updates are retried
-// up to twice on connection errors, 429 and 5xx; charges, refunds, captures,
-// card creation, subscription creation and order confirmation never are
-// once they may have reached Culqi.
+// ~30 s gateway limit); GETs, PUTs, DELETEs and metadata-only updates are
+// retried up to twice on connection errors, 429 and 5xx; every POST
+// (charges, refunds, captures, tokens, card and subscription creation,
+// order confirmation…) and every PATCH that sets more than metadata is
+// retried only when it provably did not reach Culqi, or on 429.
 func NewClient(secretKey string, opts ...Option) (*Client, error) {
 	if secretKey == "" {
 		return nil, errors.New("culqi: NewClient: empty secret key")
@@ -159,6 +160,8 @@ func NewClient(secretKey string, opts ...Option) (*Client, error) {
 		Header:          http.Header{"Accept": {"application/json"}},
 		RequestIDHeader: "X-Culqi-Tracking-Id",
 		DecodeError:     decodeError,
+		// Culqi's gateway and backend can put an error in a 2xx answer.
+		CheckSuccess: true,
 	}, s)
 	if err != nil {
 		return nil, err
@@ -194,7 +197,46 @@ func (c *Client) requirePublicKey() error {
 	return nil
 }
 
-// do sends one request through the shared transport.
+// identified is implemented by every object a call decodes into: each
+// Culqi object carries its id (an IIN its BIN).
+type identified interface{ objectID() string }
+
+func (x *Token) objectID() string              { return x.ID }
+func (x *Charge) objectID() string             { return x.ID }
+func (x *Refund) objectID() string             { return x.ID }
+func (x *Customer) objectID() string           { return x.ID }
+func (x *SavedCard) objectID() string          { return x.ID }
+func (x *Plan) objectID() string               { return x.ID }
+func (x *Subscription) objectID() string       { return x.ID }
+func (x *Order) objectID() string              { return x.ID }
+func (x *Event) objectID() string              { return x.ID }
+func (x *IIN) objectID() string                { return x.BIN }
+func (x *Transfer) objectID() string           { return x.ID }
+func (x *LegacyPlan) objectID() string         { return x.ID }
+func (x *LegacySubscription) objectID() string { return x.ID }
+
+// reviewed is implemented by the objects that a 3-D Secure challenge
+// answers without an id (charges and saved cards).
+type reviewed interface{ actionCode() string }
+
+func (x *Charge) actionCode() string    { return x.ActionCode }
+func (x *SavedCard) actionCode() string { return x.ActionCode }
+
+// do sends one request through the shared transport and checks that a
+// success decoded into an object with an id: a 2xx body such as null or {}
+// is not the answer asked for, and on a request that must not be repeated
+// its outcome is unknown.
 func (c *Client) do(ctx context.Context, req *transport.Request, out any) (*transport.Response, error) {
-	return c.tc.Do(ctx, req, out)
+	resp, err := c.tc.Do(ctx, req, out)
+	if err != nil {
+		return resp, err
+	}
+	o, ok := out.(identified)
+	if !ok || o.objectID() != "" {
+		return resp, nil
+	}
+	if r, ok := out.(reviewed); ok && resp.StatusCode == http.StatusOK && r.actionCode() == ActionCodeReview {
+		return resp, nil
+	}
+	return resp, resp.MalformedFor(req, errors.New("the object in the answer has no id"))
 }

@@ -1,8 +1,10 @@
 package culqi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"iter"
 	"net/http"
 	"net/url"
@@ -30,28 +32,36 @@ type metadataBody struct {
 
 // DeleteResult is Culqi's answer to a delete: {id, deleted, merchant_message}.
 type DeleteResult struct {
-	ID              string `json:"id"`
-	Deleted         bool   `json:"deleted"`
+	// ID is the deleted object's id.
+	ID string `json:"id"`
+	// Deleted is always true on a result: an answer saying false is an error.
+	Deleted bool `json:"deleted"`
+	// MerchantMessage is Culqi's confirmation (Spanish); empty after a 204.
 	MerchantMessage string `json:"merchant_message"`
 }
 
 // Paging is the paging block of a Culqi list.
 type Paging struct {
-	// Previous and Next are URLs; Culqi leaves Next set on the last page, so
-	// it is never used to decide whether more pages exist.
+	// Previous is the URL of the page of newer objects.
 	Previous string `json:"previous"`
-	Next     string `json:"next"`
-	// Cursors: Before is the page's first (newest) id, After its last
-	// (oldest); pass After as ListParams.After to get the following page.
+	// Next is the URL of the page of older objects. Culqi leaves it set on
+	// the last page, so it is never used to decide whether more pages exist.
+	Next string `json:"next"`
+	// Cursors holds the page's edge ids.
 	Cursors Cursors `json:"cursors"`
 	// RemainingItems counts the items beyond this page; nil when Culqi sent null.
 	RemainingItems *int `json:"remaining_items"`
 }
 
-// Cursors are the page's edge ids.
+// Cursors are the page's edge ids (culqi.md §5, as observed: results come
+// newest first).
 type Cursors struct {
+	// Before is the page's first (newest) id: pass it as Before to get the
+	// page of newer objects.
 	Before string `json:"before"`
-	After  string `json:"after"`
+	// After is the page's last (oldest) id: pass it as After to get the
+	// page of older objects.
+	After string `json:"after"`
 }
 
 // Page is one page of a list.
@@ -60,18 +70,27 @@ type Page[T any] struct {
 	Data []*T `json:"data"`
 	// Paging is Culqi's paging block.
 	Paging Paging `json:"paging"`
-	// HasMore is false when the page is empty, shorter than a non-zero
-	// Limit, has no after cursor, or remaining_items is 0.
+	// HasMore says whether another page lies in the direction of travel:
+	// older objects (after cursor) unless the params set Before, newer
+	// ones (before cursor) when they do. It is false when the page is
+	// empty, shorter than a non-zero Limit, has no cursor that way, or —
+	// toward older objects — remaining_items is 0.
 	HasMore bool `json:"-"`
 }
 
-func (p *Page[T]) more() bool {
+// more is Culqi's own "there is more" signal. remaining_items was only
+// ever observed on pages walked toward older objects, so it is not
+// trusted in the other direction.
+func (p *Page[T]) more(newer bool) bool {
+	if newer {
+		return p.Paging.Cursors.Before != ""
+	}
 	return p.Paging.Cursors.After != "" && (p.Paging.RemainingItems == nil || *p.Paging.RemainingItems > 0)
 }
 
 // AuthenticationRequiredError is returned with the decoded object when
-// Culqi answers a charge or card creation with HTTP 200 (3-D Secure
-// required). It matches ErrAuthenticationRequired.
+// Culqi answers a charge or card creation with HTTP 200 and action_code
+// REVIEW (3-D Secure required). It matches ErrAuthenticationRequired.
 type AuthenticationRequiredError struct {
 	// ActionCode is Culqi's action_code, "REVIEW".
 	ActionCode string
@@ -102,10 +121,15 @@ const ActionCodeReview = "REVIEW"
 // Authentication3DS carries what the Culqi 3DS browser library returns, for
 // the second charge or card creation request after a REVIEW answer.
 type Authentication3DS struct {
-	ECI                          string `json:"eci,omitempty"`
-	XID                          string `json:"xid,omitempty"`
-	CAVV                         string `json:"cavv,omitempty"`
-	ProtocolVersion              string `json:"protocolVersion,omitempty"`
+	// ECI is the electronic commerce indicator of the authentication.
+	ECI string `json:"eci,omitempty"`
+	// XID is the 3-D Secure 1 transaction id.
+	XID string `json:"xid,omitempty"`
+	// CAVV is the cardholder authentication verification value.
+	CAVV string `json:"cavv,omitempty"`
+	// ProtocolVersion is the 3-D Secure version used ("2.1.0").
+	ProtocolVersion string `json:"protocolVersion,omitempty"`
+	// DirectoryServerTransactionID is the 3-D Secure 2 directory server's id.
 	DirectoryServerTransactionID string `json:"directoryServerTransactionId,omitempty"`
 }
 
@@ -234,46 +258,113 @@ func updateMetadata[T any](ctx context.Context, c *Client, field, id string, p *
 	return out, nil
 }
 
-// del DELETEs an object answered with {id, deleted, merchant_message}.
+// deleteAnswer is DeleteResult with Deleted's absence visible.
+type deleteAnswer struct {
+	ID              string `json:"id"`
+	Deleted         *bool  `json:"deleted"`
+	MerchantMessage string `json:"merchant_message"`
+}
+
+// del DELETEs an object answered with {id, deleted, merchant_message}, or
+// with no body (orders answer 204). Any other answer is an error: an error
+// envelope (decodeError), deleted false (an *Error carrying Culqi's
+// message), or a body without "deleted" (malformed).
 func del(ctx context.Context, c *Client, field, id string, segs ...string) (*DeleteResult, error) {
 	if err := transport.RequireID(field, id); err != nil {
 		return nil, err
 	}
-	out := new(DeleteResult)
 	resp, err := c.do(ctx, &transport.Request{Method: http.MethodDelete, Path: path(append(segs, id)...)}, nil)
 	if err != nil {
 		return nil, err
 	}
-	if resp.StatusCode != http.StatusNoContent && len(resp.Body) > 0 {
-		_ = json.Unmarshal(resp.Body, out)
+	out := &DeleteResult{ID: id, Deleted: true}
+	if resp.StatusCode == http.StatusNoContent || len(bytes.TrimSpace(resp.Body)) == 0 {
+		return out, nil
 	}
-	if out.ID == "" {
-		out.ID, out.Deleted = id, true
+	var a deleteAnswer
+	if err := json.Unmarshal(resp.Body, &a); err != nil {
+		return nil, resp.Malformed(err)
 	}
+	switch {
+	case a.Deleted == nil:
+		return nil, resp.Malformed(errors.New(`no "deleted" in the answer to a delete`))
+	case !*a.Deleted:
+		msg := transport.Mask(a.MerchantMessage)
+		if msg == "" {
+			msg = "Culqi answered deleted: false"
+		}
+		return nil, &Error{StatusCode: resp.StatusCode, MerchantMessage: msg, RequestID: resp.RequestID, Body: resp.SafeBody()}
+	}
+	if a.ID != "" {
+		out.ID = a.ID
+	}
+	out.MerchantMessage = a.MerchantMessage
 	return out, nil
 }
 
-// list fetches one page.
-func list[T any](ctx context.Context, c *Client, p string, query any, limit int) (*Page[T], error) {
+// list fetches one page. newer says the params set Before, so that the
+// page's HasMore looks toward newer objects.
+func list[T any](ctx context.Context, c *Client, p string, query any, limit int, newer bool) (*Page[T], error) {
 	if err := checkLimit(limit); err != nil {
 		return nil, err
 	}
 	out := new(Page[T])
-	if _, err := c.do(ctx, &transport.Request{Method: http.MethodGet, Path: p, Query: query}, out); err != nil {
+	resp, err := c.do(ctx, &transport.Request{Method: http.MethodGet, Path: p, Query: query}, out)
+	if err != nil {
 		return nil, err
 	}
-	out.HasMore = transport.HasMore(len(out.Data), limit, out.more())
+	// Culqi sends "data": [] on an empty list: a page without it (null, {})
+	// is not a list, and reading it as empty would tell a reconciliation
+	// that nothing exists.
+	if out.Data == nil {
+		return nil, resp.Malformed(errors.New(`no "data" array in a list`))
+	}
+	for _, item := range out.Data {
+		if item == nil {
+			return nil, resp.Malformed(errors.New(`a null item in "data"`))
+		}
+	}
+	out.HasMore = transport.HasMore(len(out.Data), limit, out.more(newer))
 	return out, nil
 }
 
-// walk turns a page fetcher into a lazy iterator over every item.
-func walk[T any](ctx context.Context, limit int, fetch func(ctx context.Context, after string) (*Page[T], error)) iter.Seq2[*T, error] {
+// pageCursor says where All's next page starts; the zero value keeps the
+// caller's own After and Before for the first page.
+type pageCursor struct {
+	id    string
+	newer bool
+}
+
+// apply sets the paging params of the next request: Before when walking
+// toward newer objects, After otherwise (Culqi uses only Before when both
+// are sent).
+func (pc pageCursor) apply(after, before *string) {
+	switch {
+	case pc.id == "":
+	case pc.newer:
+		*after, *before = "", pc.id
+	default:
+		*after, *before = pc.id, ""
+	}
+}
+
+// walk turns a page fetcher into a lazy iterator over every item. Without
+// Before it follows paging.cursors.after, toward older objects. With Before
+// set (newer), the first page holds objects newer than Before, so it
+// follows paging.cursors.before — Culqi's previous link — toward newer ones
+// still: following after from there would come back over Before and on
+// into the older objects the caller excluded.
+func walk[T any](ctx context.Context, limit int, newer bool, fetch func(ctx context.Context, pc pageCursor) (*Page[T], error)) iter.Seq2[*T, error] {
 	return transport.CursorPages(ctx, limit, func(ctx context.Context, cursor string) (transport.Page[T], error) {
-		p, err := fetch(ctx, cursor)
+		p, err := fetch(ctx, pageCursor{id: cursor, newer: newer})
 		if err != nil {
 			return transport.Page[T]{}, err
 		}
-		return transport.Page[T]{Items: p.Data, Next: p.Paging.Cursors.After, More: p.more()}, nil
+		next := p.Paging.Cursors.After
+		if newer {
+			next = p.Paging.Cursors.Before
+		}
+		return transport.Page[T]{Items: p.Data, Next: next, More: p.more(newer)}, nil
 	})
 }
 
@@ -281,7 +372,8 @@ func walk[T any](ctx context.Context, limit int, fetch func(ctx context.Context,
 type ListParams struct {
 	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
 	Limit int `url:"limit,omitempty"`
-	// Before returns objects newer than this id.
+	// Before returns objects newer than this id (the previous page); All
+	// then walks toward newer objects. Culqi ignores After when it is set.
 	Before string `url:"before,omitempty"`
 	// After returns objects older than this id (the next page).
 	After string `url:"after,omitempty"`

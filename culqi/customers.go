@@ -11,13 +11,18 @@ import (
 // Customer is a customer (cus_…). Culqi returns the name, address and phone
 // inside AntifraudDetails (the phone as Phone).
 type Customer struct {
+	// Object is "customer".
 	Object string `json:"object"`
-	ID     string `json:"id"`
+	// ID is the customer's id (cus_…).
+	ID string `json:"id"`
 	// CreationDate is sent in milliseconds.
-	CreationDate     Time              `json:"creation_date"`
-	Email            string            `json:"email"`
+	CreationDate Time `json:"creation_date"`
+	// Email is the customer's email.
+	Email string `json:"email"`
+	// AntifraudDetails holds the name, address and phone (as Phone).
 	AntifraudDetails *AntifraudDetails `json:"antifraud_details"`
-	Metadata         Metadata          `json:"metadata"`
+	// Metadata is the merchant's key → value data.
+	Metadata Metadata `json:"metadata"`
 	// Cards are the saved cards; Get and List fill it, Create does not.
 	Cards []*SavedCard `json:"cards"`
 }
@@ -27,23 +32,32 @@ type CustomerParams struct {
 	FirstName   string // 2–50 characters
 	LastName    string // 2–50 characters
 	Email       string // 5–50 characters
-	Address     string // 2–100 characters
+	Address     string // 2–50 characters
 	AddressCity string // 2–50 characters
 	CountryCode string // ISO 3166-1 alpha-2, "PE"
 	PhoneNumber string // 5–15 characters
-	Metadata    map[string]string
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
+	Metadata map[string]string
 }
 
 // CustomerUpdateParams updates a customer: only non-empty fields are sent.
 type CustomerUpdateParams struct {
-	FirstName   string
-	LastName    string
-	Email       string
-	Address     string
+	// FirstName, 2–50 characters.
+	FirstName string
+	// LastName, 2–50 characters.
+	LastName string
+	// Email, 5–50 characters.
+	Email string
+	// Address, 2–50 characters.
+	Address string
+	// AddressCity, 2–50 characters.
 	AddressCity string
+	// CountryCode is ISO 3166-1 alpha-2 ("PE").
 	CountryCode string
+	// PhoneNumber, 5–15 characters.
 	PhoneNumber string
-	Metadata    map[string]string
+	// Metadata adds or replaces these keys.
+	Metadata map[string]string
 }
 
 type customerBody struct {
@@ -62,7 +76,7 @@ func checkCustomer(b *customerBody, required bool) error {
 		checkLen("FirstName", b.FirstName, 2, 50, required),
 		checkLen("LastName", b.LastName, 2, 50, required),
 		checkEmail("Email", b.Email, required),
-		checkLen("Address", b.Address, 2, 100, required),
+		checkLen("Address", b.Address, 2, 50, required),
 		checkLen("AddressCity", b.AddressCity, 2, 50, required),
 		checkLen("CountryCode", b.CountryCode, 2, 2, required),
 		checkLen("PhoneNumber", b.PhoneNumber, 5, 15, required),
@@ -78,15 +92,25 @@ func checkCustomer(b *customerBody, required bool) error {
 
 // CustomerListParams filters Customers.List; zero values are not sent.
 type CustomerListParams struct {
-	Limit       int    `url:"limit,omitempty"`
-	Before      string `url:"before,omitempty"`
-	After       string `url:"after,omitempty"`
-	FirstName   string `url:"first_name,omitempty"`
-	LastName    string `url:"last_name,omitempty"`
-	Email       string `url:"email,omitempty"`
-	Address     string `url:"address,omitempty"`
+	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
+	Limit int `url:"limit,omitempty"`
+	// Before returns objects newer than this id; All then walks toward newer ones.
+	Before string `url:"before,omitempty"`
+	// After returns objects older than this id (the next page).
+	After string `url:"after,omitempty"`
+	// FirstName keeps the customers with this first name.
+	FirstName string `url:"first_name,omitempty"`
+	// LastName keeps the customers with this last name.
+	LastName string `url:"last_name,omitempty"`
+	// Email keeps the customers with this email.
+	Email string `url:"email,omitempty"`
+	// Address keeps the customers with this address.
+	Address string `url:"address,omitempty"`
+	// AddressCity keeps the customers in this city.
 	AddressCity string `url:"address_city,omitempty"`
+	// PhoneNumber keeps the customers with this phone.
 	PhoneNumber string `url:"phone_number,omitempty"`
+	// CountryCode keeps the customers of one country (ISO 3166-1 alpha-2).
 	CountryCode string `url:"country_code,omitempty"`
 }
 
@@ -114,7 +138,9 @@ func (s *CustomerService) Get(ctx context.Context, id string) (*Customer, error)
 	return get[Customer](ctx, s.c, "id", id, "customers")
 }
 
-// Update changes the fields set in p; the others keep their value.
+// Update changes the fields set in p; the others keep their value. Only a
+// metadata-only update is retried after it may have reached Culqi
+// (API.md §3).
 func (s *CustomerService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
@@ -130,8 +156,9 @@ func (s *CustomerService) Update(ctx context.Context, id string, p *CustomerUpda
 		return nil, transport.InvalidParams("CustomerUpdateParams", "sets nothing")
 	}
 	out := new(Customer)
+	metadataOnly := b.FirstName+b.LastName+b.Email+b.Address+b.AddressCity+b.CountryCode+b.PhoneNumber == ""
 	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("customers", id), Body: &b,
-		Idempotent: true}, out); err != nil {
+		Idempotent: metadataOnly}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -149,7 +176,7 @@ func (s *CustomerService) List(ctx context.Context, p *CustomerListParams) (*Pag
 	if p != nil {
 		q = *p
 	}
-	return list[Customer](ctx, s.c, "/v2/customers", &q, q.Limit)
+	return list[Customer](ctx, s.c, "/v2/customers", &q, q.Limit, q.Before != "")
 }
 
 // All walks every customer matching p, fetching pages lazily.
@@ -158,11 +185,9 @@ func (s *CustomerService) All(ctx context.Context, p *CustomerListParams) iter.S
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Customer], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Customer], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return s.List(ctx, &qq)
 	})
 }

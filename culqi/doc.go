@@ -24,15 +24,19 @@
 // nothing was charged — run Culqi's 3DS library in the browser and send the
 // same params again with Authentication3DS. Otherwise an error: a decline is
 // an *Error (HTTP 402; 400 when saving a card) with Type "card_error", a
-// DeclineCode and the ChargeID of the declined charge, which exists.
-// Cards.Create behaves the same way.
+// DeclineCode and the ChargeID of the declined charge, which exists. Culqi
+// documents HTTP 200 only for the REVIEW answer: any other 200 matches
+// ErrOutcomeUnknown. Cards.Create behaves the same way.
 //
 // # Errors
 //
 // Every error answer is an *Error (errors.As), whichever of Culqi's three
 // shapes it came in: Culqi's error object, the gateway's {"message": …} or
-// a raw Spring Boot error. RequestID is the X-Culqi-Tracking-Id to give
-// Culqi support. Validation before I/O fails with ErrInvalidParams naming
+// a raw Spring Boot error — under a 2xx status too. RequestID is the
+// X-Culqi-Tracking-Id to give Culqi support. A 2xx answer that holds no
+// object (null, {}, an object without an id, a list without "data") is
+// ErrMalformedResponse; on a charge, refund, capture or any other request
+// that is not repeated it also matches ErrOutcomeUnknown. Validation before I/O fails with ErrInvalidParams naming
 // the field: positive amounts, PEN or USD, emails of 5–50 characters,
 // descriptions of 5–80, a source, metadata of at most 20 keys (keys up to
 // 30 characters, values up to 200), the card rules, an order expiration in
@@ -41,11 +45,15 @@
 // # What is retried
 //
 // GETs, DELETEs and metadata-only PATCHes are retried (WithMaxRetries,
-// default 2) on connection errors, 429 and 5xx, with jittered backoff.
-// Requests that move money or create billable state — Charges.Create,
-// Charges.Capture, Refunds.Create, Cards.Create (a validation charge),
-// Subscriptions.Create, Orders.Confirm — and every other POST are never
-// repeated once they may have reached Culqi; Culqi has no idempotency keys.
+// default 2) on connection errors, 429 and 5xx, with jittered backoff. An
+// update that sets anything besides metadata (a customer's fields, a
+// plan's name or status, a subscription's card, an order's expiration, a
+// card's token) is a PATCH that is not repeated once it may have reached
+// Culqi. Requests that move money or create billable state —
+// Charges.Create, Charges.Capture, Refunds.Create, Cards.Create (a
+// validation charge), Subscriptions.Create, Orders.Confirm — and every other
+// POST, Tokens.Create included, are never repeated once they may have
+// reached Culqi; Culqi has no idempotency keys.
 // When such a request times out, loses its connection or gets a 5xx that
 // names no definite outcome (a 502/503/504, an api_error), the error
 // matches ErrOutcomeUnknown: reconcile (Charges.List by email, amount and
@@ -56,10 +64,14 @@
 //
 // Timestamps are Time values (embedding time.Time): Culqi sends
 // milliseconds on most objects and seconds on orders; both decode. Lists
-// return a Page with Data and HasMore; All walks every page lazily on
-// paging.cursors.after and stops on an empty page, a page shorter than
-// Limit, or remaining_items == 0 (Culqi leaves a next link on its last
-// page). Response metadata keeps non-string values as their JSON text.
+// return a Page with Data and HasMore, newest first; All walks every page
+// lazily on paging.cursors.after, toward older objects, and stops on an
+// empty page, a page shorter than Limit, or remaining_items == 0 (Culqi
+// leaves a next link on its last page). With Before set, All walks the
+// other way: the first page holds objects newer than Before, and it follows
+// paging.cursors.before (Culqi's previous link) toward newer ones until a
+// page is empty or short. Response metadata keeps non-string values as
+// their JSON text.
 //
 // # Webhooks
 //

@@ -44,7 +44,10 @@ const (
 // {"message": …} (in MerchantMessage, e.g. a 504 "Endpoint request timed
 // out"), and a raw Spring Boot error {timestamp, status, error, message,
 // path} (message in MerchantMessage). Any other body (HTML, empty,
-// truncated) leaves only StatusCode, Body and RequestID set.
+// truncated) leaves only StatusCode, Body and RequestID set. These shapes
+// are errors under a 2xx status too (StatusCode 200), and so is a delete
+// answered with deleted: false (its merchant_message in MerchantMessage,
+// or a note saying so when Culqi sent none).
 //
 // A declined charge (HTTP 402) or card (HTTP 400) has Type "card_error",
 // Code "card_declined", a DeclineCode and the ChargeID of the declined
@@ -121,10 +124,15 @@ type wireError struct {
 	Path    string          `json:"path"`
 }
 
-// decodeError is the transport's DecodeError hook. It never panics and
-// returns an *Error for every non-2xx response; definite is true only for a
+// decodeError is the transport's DecodeError hook, which sees every
+// response (Config.CheckSuccess). It never panics. It returns an *Error for
+// every non-2xx response, and for a 2xx one whose body is an error
+// (errorInSuccess); nil for any other 2xx. definite is true only for a
 // Culqi error object that names an outcome (anything but api_error).
 func decodeError(resp *transport.Response) (error, bool) {
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 && !errorInSuccess(resp.Body) {
+		return nil, true
+	}
 	e := &Error{StatusCode: resp.StatusCode, RequestID: resp.RequestID, Body: resp.SafeBody()}
 	var w wireError
 	body := bytes.TrimSpace(resp.Body)
@@ -144,4 +152,61 @@ func decodeError(resp *transport.Response) (error, bool) {
 	}
 	definite := e.Type != "" && e.Type != ErrorTypeAPI
 	return e, definite
+}
+
+// present records that a key was in a body, without keeping its value.
+type present bool
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (p *present) UnmarshalJSON([]byte) error { *p = true; return nil }
+
+// successShape holds what tells an error body from a Culqi object.
+type successShape struct {
+	Object     string  `json:"object"`
+	Type       string  `json:"type"`
+	ActionCode string  `json:"action_code"`
+	ID         present `json:"id"`
+	Data       present `json:"data"`
+	Message    present `json:"message"`
+	Err        present `json:"error"`
+}
+
+// errorInSuccess reports whether a 2xx body is an error, as Culqi's gateway
+// and backend sometimes send: Culqi's error object (object "error", or an
+// error type such as api_error with no object), or the gateway's
+// {"message": …} and Spring Boot's {…, "error", "message"}, which carry no
+// object, id, data or action_code. A body that is not a JSON object is left
+// to the decode of the answer, which reports it.
+func errorInSuccess(body []byte) bool {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 || body[0] != '{' || !mayHoldError(body) {
+		return false
+	}
+	var w successShape
+	if json.Unmarshal(body, &w) != nil {
+		return false
+	}
+	if w.Object == "error" {
+		return true
+	}
+	if w.Object != "" || w.ID || w.Data || w.ActionCode != "" {
+		return false
+	}
+	return strings.HasSuffix(w.Type, "_error") || bool(w.Message) || bool(w.Err)
+}
+
+// Every error body holds one of these: "error" (an object name or Spring
+// Boot's key), _error" (the end of an error type) or "message" (the
+// gateway's key; merchant_message and user_message do not match it).
+var errorMarkers = [][]byte{[]byte(`"error"`), []byte(`_error"`), []byte(`"message"`)}
+
+// mayHoldError spares a successful answer (every charge created) a second
+// decode: a body with none of errorMarkers is not an error.
+func mayHoldError(body []byte) bool {
+	for _, m := range errorMarkers {
+		if bytes.Contains(body, m) {
+			return true
+		}
+	}
+	return false
 }

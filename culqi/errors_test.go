@@ -85,7 +85,7 @@ func TestMalformedSuccess(t *testing.T) {
 func TestValidationBeforeIO(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	good := Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2030}
+	good := Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2099}
 	charge := func(mod func(*ChargeParams)) func() error {
 		return func() error {
 			p := &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_test_x"}
@@ -117,15 +117,20 @@ func TestValidationBeforeIO(t *testing.T) {
 		{"long key", "Metadata", charge(func(p *ChargeParams) { p.Metadata = map[string]string{long(31): "v"} })},
 		{"long value", "Metadata", charge(func(p *ChargeParams) { p.Metadata = map[string]string{"k": long(201)} })},
 		{"luhn", "Card.Number", func() error {
-			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111112", CVV: "123", ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"})
+			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111112", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"})
 			return err
 		}},
 		{"expired", "Card.ExpYear", func() error {
 			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 1, ExpYear: 2020}, Email: "ana@example.pe"})
 			return err
 		}},
+		// Luhn-valid and allowed by the family's 12–19, but Culqi takes 13–19.
+		{"12 digits", "Card.Number", func() error {
+			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "411111111117", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"})
+			return err
+		}},
 		{"cvv", "Card.CVV", func() error {
-			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "12", ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"})
+			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "12", ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"})
 			return err
 		}},
 		{"token email", "Email", func() error { _, err := c.Tokens.Create(ctx, &TokenParams{Card: good}); return err }},
@@ -142,6 +147,15 @@ func TestValidationBeforeIO(t *testing.T) {
 			return err
 		}},
 		{"customer", "FirstName", func() error { _, err := c.Customers.Create(ctx, &CustomerParams{Email: "ana@example.pe"}); return err }},
+		{"customer address over 50", "Address", func() error {
+			_, err := c.Customers.Create(ctx, &CustomerParams{FirstName: "Ana", LastName: "Quispe", Email: "ana@example.pe",
+				Address: long(51), AddressCity: "Lima", CountryCode: "PE", PhoneNumber: "987654321"})
+			return err
+		}},
+		{"customer update address over 50", "Address", func() error {
+			_, err := c.Customers.Update(ctx, "cus_x", &CustomerUpdateParams{Address: long(51)})
+			return err
+		}},
 		{"customer update empty", "CustomerUpdateParams", func() error {
 			_, err := c.Customers.Update(ctx, "cus_x", &CustomerUpdateParams{})
 			return err
@@ -181,6 +195,151 @@ func TestValidationBeforeIO(t *testing.T) {
 	assert.Zero(t, mt.GetTotalCallCount())
 }
 
+// The bounds Culqi takes are sent: 13 digits, a 50-character address.
+func TestCulqiBoundsAreSent(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	tok := on(mt, "POST", "https://secure.culqi.com/v2/tokens", 201, tokenJSON)
+	cus := on(mt, "POST", "https://api.culqi.com/v2/customers", 201, customerJSON)
+	_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111119", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"})
+	require.NoError(t, err)
+	address := string(bytes.Repeat([]byte("a"), 50))
+	_, err = c.Customers.Create(ctx, &CustomerParams{FirstName: "Ana", LastName: "Quispe", Email: "ana@example.pe",
+		Address: address, AddressCity: "Lima", CountryCode: "PE", PhoneNumber: "987654321"})
+	require.NoError(t, err)
+	_, body := tok.Last(t)
+	assert.Contains(t, body, `"card_number":"4111111111119"`)
+	_, body = cus.Last(t)
+	assert.Contains(t, body, `"address":"`+address+`"`)
+}
+
+// A 2xx answer is a success only when it holds the object asked for: an
+// error envelope, the gateway's message, null, {} or an object without an
+// id are errors, never an empty object or an empty page. On a refund (money)
+// the outcome is unknown unless the envelope names a definite one.
+func TestErrorsUnder2xx(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name      string
+		body      string
+		want      *Error // nil: malformed
+		definite  bool
+		getStatus int
+	}{
+		{"culqi error object", `{"object":"error","type":"resource_error","merchant_message":"No se encontró."}`,
+			&Error{Type: ErrorTypeResource, MerchantMessage: "No se encontró."}, true, 200},
+		{"api_error without object", `{"type":"api_error","merchant_message":"Ups! Algo salió mal en Culqi."}`,
+			&Error{Type: ErrorTypeAPI, MerchantMessage: "Ups! Algo salió mal en Culqi."}, false, 200},
+		{"gateway message", `{"message":"Endpoint request timed out"}`, &Error{MerchantMessage: "Endpoint request timed out"}, false, 200},
+		{"spring error", `{"timestamp":"2020-05-20T06:01:08.432+0000","status":500,"error":"Internal Server Error","message":"boom","path":"/v2/x"}`,
+			&Error{MerchantMessage: "boom"}, false, 201},
+		{"null", `null`, nil, false, 200},
+		{"empty object", `{}`, nil, false, 200},
+		{"object without id", `{"object":"charge","amount":1000}`, nil, false, 200},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t, WithMaxRetries(2))
+			gets := on(mt, "GET", "https://api.culqi.com/v2/charges/chr_test_1", tc.getStatus, tc.body)
+			on(mt, "GET", "https://api.culqi.com/v2/charges", tc.getStatus, tc.body)
+			on(mt, "POST", "https://api.culqi.com/v2/refunds", 201, tc.body)
+			on(mt, "POST", "https://api.culqi.com/v2/customers", 201, tc.body)
+
+			ch, err := c.Charges.Get(ctx, "chr_test_1")
+			assert.Nil(t, ch)
+			assertUnder2xx(t, err, tc.want, tc.getStatus)
+			assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+			assert.Equal(t, 1, gets.Count(), "a 2xx is not retried")
+
+			page, err := c.Charges.List(ctx, nil)
+			assert.Nil(t, page)
+			assertUnder2xx(t, err, tc.want, tc.getStatus)
+
+			ref, err := c.Refunds.Create(ctx, &RefundParams{Amount: 100, ChargeID: "chr_test_1", Reason: ReasonDuplicate})
+			assert.Nil(t, ref)
+			assertUnder2xx(t, err, tc.want, 201)
+			assert.Equal(t, !tc.definite, errors.Is(err, ErrOutcomeUnknown))
+
+			cus, err := c.Customers.Create(ctx, &CustomerParams{FirstName: "Ana", LastName: "Quispe", Email: "ana@example.pe",
+				Address: "Av. Larco 123", AddressCity: "Lima", CountryCode: "PE", PhoneNumber: "987654321"})
+			assert.Nil(t, cus)
+			assertUnder2xx(t, err, tc.want, 201)
+		})
+	}
+}
+
+func assertUnder2xx(t *testing.T, err error, want *Error, status int) {
+	t.Helper()
+	require.Error(t, err)
+	if want == nil {
+		assert.ErrorIs(t, err, ErrMalformedResponse)
+		return
+	}
+	var ce *Error
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, status, ce.StatusCode)
+	assert.Equal(t, want.Type, ce.Type)
+	assert.Equal(t, want.MerchantMessage, ce.MerchantMessage)
+	assert.Equal(t, "10142130", ce.RequestID)
+}
+
+// A delete succeeds on {"deleted": true} or a 204; an answer that does not
+// say the object was deleted is an error.
+func TestDeleteAnswers(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		status  int
+		body    string
+		ok      bool
+		message string // an *Error's MerchantMessage; "" with !ok: malformed
+	}{
+		{"deleted", 200, `{"id":"cus_test_1","deleted":true,"merchant_message":"Se eliminó el cliente"}`, true, ""},
+		{"no content", 204, ``, true, ""},
+		{"not deleted", 200, `{"id":"cus_test_1","deleted":false,"merchant_message":"No se pudo eliminar"}`, false, "No se pudo eliminar"},
+		{"not deleted, no message", 200, `{"deleted":false}`, false, "Culqi answered deleted: false"},
+		{"error envelope", 200, `{"object":"error","type":"resource_error","merchant_message":"No existe"}`, false, "No existe"},
+		{"no deleted field", 200, `{"id":"cus_test_1"}`, false, ""},
+		{"null", 200, `null`, false, ""},
+		{"array", 200, `[]`, false, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			on(mt, "DELETE", "https://api.culqi.com/v2/customers/cus_test_1", tc.status, tc.body)
+			on(mt, "DELETE", "https://api.culqi.com/v2/recurrent/subscriptions/sxn_test_1", tc.status, tc.body)
+			errDelete := c.Customers.Delete(ctx, "cus_test_1")
+			res, errCancel := c.Subscriptions.Cancel(ctx, "sxn_test_1")
+			for _, err := range []error{errDelete, errCancel} {
+				if tc.ok {
+					require.NoError(t, err)
+					continue
+				}
+				require.Error(t, err)
+				var ce *Error
+				if tc.message == "" {
+					assert.ErrorIs(t, err, ErrMalformedResponse)
+					assert.False(t, errors.As(err, &ce))
+					continue
+				}
+				require.ErrorAs(t, err, &ce)
+				assert.Equal(t, tc.status, ce.StatusCode)
+				assert.Equal(t, tc.message, ce.MerchantMessage)
+				assert.Equal(t, "10142130", ce.RequestID)
+			}
+			if tc.ok {
+				require.NotNil(t, res)
+				assert.True(t, res.Deleted)
+				assert.NotEmpty(t, res.ID)
+			} else {
+				assert.Nil(t, res)
+			}
+		})
+	}
+}
+
 func TestNewClientErrors(t *testing.T) {
 	t.Parallel()
 	_, err := NewClient("")
@@ -207,7 +366,7 @@ func TestBaseURLPointsBothHosts(t *testing.T) {
 	require.NoError(t, err)
 	tok := on(mt, "POST", "http://127.0.0.1:9/prefix/v2/tokens", 201, tokenJSON)
 	ch := on(mt, "GET", "http://127.0.0.1:9/prefix/v2/charges/chr_1", 200, chargeJSON)
-	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"})
+	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"})
 	require.NoError(t, err)
 	_, err = c.Charges.Get(ctx, "chr_1")
 	require.NoError(t, err)
@@ -230,7 +389,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	// Culqi echoing the card number back in its message.
 	on(mt, "POST", "https://secure.culqi.com/v2/tokens", 422, `{"object":"error","type":"parameter_error","param":"card_number",
 		"merchant_message":"La tarjeta `+pan+` no es válida"}`)
-	params := &TokenParams{Card: Card{Number: pan, CVV: cvv, ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"}
+	params := &TokenParams{Card: Card{Number: pan, CVV: cvv, ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"}
 	_, err = c.Tokens.Create(ctx, params)
 	var ce *Error
 	require.ErrorAs(t, err, &ce)

@@ -26,8 +26,10 @@ const (
 
 // Event is a Culqi event (evt_…), from Events or a webhook delivery.
 type Event struct {
+	// Object is "event".
 	Object string `json:"object"`
-	ID     string `json:"id"`
+	// ID is the event's id (evt_…).
+	ID string `json:"id"`
 	// Type is e.g. EventChargeCreationSucceeded.
 	Type string `json:"type"`
 	// CreationDate is sent in milliseconds.
@@ -132,12 +134,18 @@ func ParseEvent(body []byte) (*Event, error) {
 
 // EventListParams filters Events.List; zero values are not sent.
 type EventListParams struct {
-	Limit            int       `url:"limit,omitempty"`
-	Before           string    `url:"before,omitempty"`
-	After            string    `url:"after,omitempty"`
-	Type             string    `url:"type,omitempty"`
+	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
+	Limit int `url:"limit,omitempty"`
+	// Before returns objects newer than this id; All then walks toward newer ones.
+	Before string `url:"before,omitempty"`
+	// After returns objects older than this id (the next page).
+	After string `url:"after,omitempty"`
+	// Type keeps the events of one type (EventChargeCreationSucceeded, …).
+	Type string `url:"type,omitempty"`
+	// CreationDateFrom keeps objects created at or after it (sent as Unix seconds).
 	CreationDateFrom time.Time `url:"creation_date_from,unix,omitempty"`
-	CreationDateTo   time.Time `url:"creation_date_to,unix,omitempty"`
+	// CreationDateTo keeps objects created at or before it (sent as Unix seconds).
+	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
 }
 
 // EventService is the /v2/events API.
@@ -154,7 +162,7 @@ func (s *EventService) List(ctx context.Context, p *EventListParams) (*Page[Even
 	if p != nil {
 		q = *p
 	}
-	return list[Event](ctx, s.c, "/v2/events", &q, q.Limit)
+	return list[Event](ctx, s.c, "/v2/events", &q, q.Limit, q.Before != "")
 }
 
 // All walks every event matching p, fetching pages lazily.
@@ -163,11 +171,9 @@ func (s *EventService) All(ctx context.Context, p *EventListParams) iter.Seq2[*E
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Event], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Event], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return s.List(ctx, &qq)
 	})
 }

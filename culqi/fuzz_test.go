@@ -24,9 +24,10 @@ const sentinelPAN = "4111111111111111"
 // digit run it is not a card number, and is rightly left alone).
 var standalonePAN = regexp.MustCompile(`(^|[^0-9])` + sentinelPAN + `([^0-9]|$)`)
 
-// The error decoder the transport calls for every non-2xx answer: Culqi's
-// error object, the API gateway's {"message"}, Spring Boot's
-// {timestamp,status,error,message,path}, HTML, empty and truncated bodies.
+// The error decoder the transport calls for every answer: Culqi's error
+// object, the API gateway's {"message"}, Spring Boot's
+// {timestamp,status,error,message,path}, HTML, empty and truncated bodies,
+// and 2xx answers, objects or errors.
 func FuzzDecodeError(f *testing.F) {
 	seeds := []struct {
 		status int
@@ -45,6 +46,12 @@ func FuzzDecodeError(f *testing.F) {
 		{401, `{"object":"error","type":"authentication_error","merchant_message":"Ruta inválida, entérate de las rutas disponibles en la documentación."}`},
 		{400, `{"object":"error","type":"crypto_error","code":"crypto_error","merchant_message":"Ocurrieron problemas al desencriptar"}`},
 		{502, `<html><body>502 Bad Gateway</body></html>`},
+		{200, `{"message":"Endpoint request timed out"}`},
+		{200, `{"object":"error","type":"api_error","merchant_message":"Ups! Algo salió mal en Culqi."}`},
+		{200, `{"action_code":"REVIEW","user_message":"Autenticación requerida","merchant_message":"3DS"}`},
+		{200, chargeJSON},
+		{201, `{"type":"card_error"}`},
+		{204, ``},
 		{503, ``},
 		{500, `{"object":"error","type":"api_e`},
 		{404, `<h1>nope</h1>`},

@@ -20,7 +20,7 @@ func (s *IinService) List(ctx context.Context, p *ListParams) (*Page[IIN], error
 	if p != nil {
 		q = *p
 	}
-	return list[IIN](ctx, s.c, "/v2/iins", &q, q.Limit)
+	return list[IIN](ctx, s.c, "/v2/iins", &q, q.Limit, q.Before != "")
 }
 
 // All walks every IIN, fetching pages lazily.
@@ -32,8 +32,10 @@ func (s *IinService) All(ctx context.Context, p *ListParams) iter.Seq2[*IIN, err
 // published its shape: ID and Object are read, and the whole object is kept
 // in Raw.
 type Transfer struct {
+	// Object is Culqi's object name for a transfer.
 	Object string `json:"object"`
-	ID     string `json:"id"`
+	// ID is the transfer's id.
+	ID string `json:"id"`
 	// Raw is the transfer as Culqi sent it.
 	Raw json.RawMessage `json:"-"`
 }
@@ -64,7 +66,7 @@ func (s *TransferService) List(ctx context.Context, p *ListParams) (*Page[Transf
 	if p != nil {
 		q = *p
 	}
-	return list[Transfer](ctx, s.c, "/v2/transfers", &q, q.Limit)
+	return list[Transfer](ctx, s.c, "/v2/transfers", &q, q.Limit, q.Before != "")
 }
 
 // All walks every transfer, fetching pages lazily.

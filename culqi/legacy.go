@@ -18,33 +18,50 @@ const (
 
 // LegacyPlan is a plan of the retired /v2/plans API.
 type LegacyPlan struct {
-	Object       string `json:"object"`
-	ID           string `json:"id"`
-	CreationDate Time   `json:"creation_date"`
-	Name         string `json:"name"`
-	Amount       int64  `json:"amount"`
+	// Object is "plan".
+	Object string `json:"object"`
+	// ID is the plan's id (pln_…).
+	ID string `json:"id"`
+	// CreationDate is sent in milliseconds.
+	CreationDate Time `json:"creation_date"`
+	// Name is the plan's name.
+	Name string `json:"name"`
+	// Amount is charged each interval, in céntimos/cents.
+	Amount int64 `json:"amount"`
+	// CurrencyCode is CurrencyPEN or CurrencyUSD.
 	CurrencyCode string `json:"currency_code"`
 	// Interval is Culqi's text ("Días", "Meses", …).
-	Interval           string   `json:"interval"`
-	IntervalCount      int      `json:"interval_count"`
-	Limit              int      `json:"limit"`
-	TrialDays          int      `json:"trial_days"`
-	TotalSubscriptions int      `json:"total_subscriptions"`
-	Metadata           Metadata `json:"metadata"`
+	Interval string `json:"interval"`
+	// IntervalCount is how many Intervals lie between charges.
+	IntervalCount int `json:"interval_count"`
+	// Limit is the number of charges; 0 when unlimited.
+	Limit int `json:"limit"`
+	// TrialDays is the free trial before the first charge.
+	TrialDays int `json:"trial_days"`
+	// TotalSubscriptions counts the plan's subscriptions.
+	TotalSubscriptions int `json:"total_subscriptions"`
+	// Metadata is the merchant's key → value data.
+	Metadata Metadata `json:"metadata"`
 }
 
 // LegacyPlanParams creates a legacy plan.
 type LegacyPlanParams struct {
-	Name         string
-	Amount       int64
+	// Name, 2–50 characters.
+	Name string
+	// Amount in céntimos/cents, positive.
+	Amount int64
+	// CurrencyCode is CurrencyPEN or CurrencyUSD.
 	CurrencyCode string
 	// Interval is LegacyIntervalDays … LegacyIntervalYears.
-	Interval      string
+	Interval string
+	// IntervalCount, 1–999: how many Intervals lie between charges.
 	IntervalCount int
 	// Limit is the number of charges; 0 = unlimited (not sent).
-	Limit     int
+	Limit int
+	// TrialDays is the free trial before the first charge; 0 is not sent.
 	TrialDays int
-	Metadata  map[string]string
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
+	Metadata map[string]string
 }
 
 type legacyPlanBody struct {
@@ -112,7 +129,7 @@ func (s *LegacyPlanService) List(ctx context.Context, p *ListParams) (*Page[Lega
 	if p != nil {
 		q = *p
 	}
-	return list[LegacyPlan](ctx, s.c, "/v2/plans", &q, q.Limit)
+	return list[LegacyPlan](ctx, s.c, "/v2/plans", &q, q.Limit, q.Before != "")
 }
 
 // All walks every legacy plan, fetching pages lazily.
@@ -122,31 +139,51 @@ func (s *LegacyPlanService) All(ctx context.Context, p *ListParams) iter.Seq2[*L
 
 // LegacySubscription is a subscription of the retired /v2/subscriptions API.
 type LegacySubscription struct {
-	Object       string `json:"object"`
-	ID           string `json:"id"`
-	CreationDate Time   `json:"creation_date"`
+	// Object is "subscription".
+	Object string `json:"object"`
+	// ID is the subscription's id (sub_…).
+	ID string `json:"id"`
+	// CreationDate is sent in milliseconds.
+	CreationDate Time `json:"creation_date"`
 	// Status is Culqi's text: Activa, Cancelada, Finalizada.
-	Status             string      `json:"status"`
-	CurrentPeriod      int         `json:"current_period"`
-	TotalPeriod        int         `json:"total_period"`
-	CurrentPeriodStart Time        `json:"current_period_start"`
-	CurrentPeriodEnd   Time        `json:"current_period_end"`
-	CancelAtPeriodEnd  bool        `json:"cancel_at_period_end"`
-	CancelAt           Time        `json:"cancel_at"`
-	EndedAt            Time        `json:"ended_at"`
-	NextBillingDate    Time        `json:"next_billing_date"`
-	TrialStart         Time        `json:"trial_start"`
-	TrialEnd           Time        `json:"trial_end"`
-	Charges            []*Charge   `json:"charges"`
-	Plan               *LegacyPlan `json:"plan"`
-	Card               *SavedCard  `json:"card"`
-	Metadata           Metadata    `json:"metadata"`
+	Status string `json:"status"`
+	// CurrentPeriod numbers the period under way.
+	CurrentPeriod int `json:"current_period"`
+	// TotalPeriod is the number of periods (the plan's Limit).
+	TotalPeriod int `json:"total_period"`
+	// CurrentPeriodStart is sent in milliseconds.
+	CurrentPeriodStart Time `json:"current_period_start"`
+	// CurrentPeriodEnd is sent in milliseconds.
+	CurrentPeriodEnd Time `json:"current_period_end"`
+	// CancelAtPeriodEnd is true when the subscription ends with the current period.
+	CancelAtPeriodEnd bool `json:"cancel_at_period_end"`
+	// CancelAt is when it was cancelled; zero while active.
+	CancelAt Time `json:"cancel_at"`
+	// EndedAt is when the last period ends.
+	EndedAt Time `json:"ended_at"`
+	// NextBillingDate is the next charge's date.
+	NextBillingDate Time `json:"next_billing_date"`
+	// TrialStart is when the free trial began.
+	TrialStart Time `json:"trial_start"`
+	// TrialEnd is when the free trial ends.
+	TrialEnd Time `json:"trial_end"`
+	// Charges are the subscription's charges so far.
+	Charges []*Charge `json:"charges"`
+	// Plan is the plan subscribed to.
+	Plan *LegacyPlan `json:"plan"`
+	// Card is the saved card charged.
+	Card *SavedCard `json:"card"`
+	// Metadata is the merchant's key → value data.
+	Metadata Metadata `json:"metadata"`
 }
 
 // LegacySubscriptionParams subscribes a saved card to a legacy plan.
 type LegacySubscriptionParams struct {
-	CardID   string
-	PlanID   string
+	// CardID is the saved card to charge (crd_…).
+	CardID string
+	// PlanID is the legacy plan (pln_…).
+	PlanID string
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
 }
 
@@ -204,7 +241,7 @@ func (s *LegacySubscriptionService) List(ctx context.Context, p *ListParams) (*P
 	if p != nil {
 		q = *p
 	}
-	return list[LegacySubscription](ctx, s.c, "/v2/subscriptions", &q, q.Limit)
+	return list[LegacySubscription](ctx, s.c, "/v2/subscriptions", &q, q.Limit, q.Before != "")
 }
 
 // All walks every legacy subscription, fetching pages lazily.
@@ -218,11 +255,9 @@ func walkSimple[T any](ctx context.Context, p *ListParams, fetch func(context.Co
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[T], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[T], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return fetch(ctx, &qq)
 	})
 }

@@ -21,25 +21,40 @@ const (
 // Order is an order (ord_…): a PagoEfectivo CIP, a wallet QR or a Cuotéalo
 // financing. Its timestamps are sent in seconds, not milliseconds.
 type Order struct {
+	// Object is "order".
 	Object string `json:"object"`
-	ID     string `json:"id"`
-	Amount int64  `json:"amount"`
+	// ID is the order's id (ord_…).
+	ID string `json:"id"`
+	// Amount in céntimos/cents.
+	Amount int64 `json:"amount"`
 	// PaymentCode is the CIP, set once the order is confirmed.
-	PaymentCode  string `json:"payment_code"`
+	PaymentCode string `json:"payment_code"`
+	// CurrencyCode is CurrencyPEN or CurrencyUSD.
 	CurrencyCode string `json:"currency_code"`
-	Description  string `json:"description"`
-	OrderNumber  string `json:"order_number"`
+	// Description is the one sent at creation.
+	Description string `json:"description"`
+	// OrderNumber is the merchant's own number for the order.
+	OrderNumber string `json:"order_number"`
 	// State is OrderCreated, OrderPending, OrderPaid, OrderExpired or OrderDeleted.
-	State          string      `json:"state"`
-	TotalFee       *int64      `json:"total_fee"`
-	NetAmount      *int64      `json:"net_amount"`
-	FeeDetails     *FeeDetails `json:"fee_details"`
-	CreationDate   Time        `json:"creation_date"`
-	ExpirationDate Time        `json:"expiration_date"`
-	UpdatedAt      Time        `json:"updated_at"`
-	PaidAt         Time        `json:"paid_at"`
-	AvailableOn    Time        `json:"available_on"`
-	Metadata       Metadata    `json:"metadata"`
+	State string `json:"state"`
+	// TotalFee is Culqi's fee once paid; nil before.
+	TotalFee *int64 `json:"total_fee"`
+	// NetAmount is Amount less the fee once paid; nil before.
+	NetAmount *int64 `json:"net_amount"`
+	// FeeDetails breaks TotalFee down; nil before payment.
+	FeeDetails *FeeDetails `json:"fee_details"`
+	// CreationDate is sent in seconds.
+	CreationDate Time `json:"creation_date"`
+	// ExpirationDate is sent in seconds: the order cannot be paid after it.
+	ExpirationDate Time `json:"expiration_date"`
+	// UpdatedAt is sent in seconds.
+	UpdatedAt Time `json:"updated_at"`
+	// PaidAt is sent in seconds; zero until paid.
+	PaidAt Time `json:"paid_at"`
+	// AvailableOn is when the payment reaches the merchant; zero until known.
+	AvailableOn Time `json:"available_on"`
+	// Metadata is the merchant's key → value data.
+	Metadata Metadata `json:"metadata"`
 	// QR is a base64 QR image for wallet payments, when present.
 	QR string `json:"qr,omitempty"`
 	// Cuotealo is the Cuotéalo redirect URL, when present.
@@ -48,16 +63,21 @@ type Order struct {
 
 // ClientDetails identifies the payer of an order.
 type ClientDetails struct {
-	FirstName   string `json:"first_name"`
-	LastName    string `json:"last_name"`
-	Email       string `json:"email"`
+	// FirstName of the payer, up to 50 characters.
+	FirstName string `json:"first_name"`
+	// LastName of the payer, up to 50 characters.
+	LastName string `json:"last_name"`
+	// Email of the payer, 5 to 50 characters; Culqi sends the payment code there.
+	Email string `json:"email"`
+	// PhoneNumber of the payer, up to 15 characters.
 	PhoneNumber string `json:"phone_number"`
 }
 
 // OrderParams creates an order.
 type OrderParams struct {
 	// Amount in céntimos/cents, positive.
-	Amount       int64
+	Amount int64
+	// CurrencyCode is CurrencyPEN or CurrencyUSD.
 	CurrencyCode string
 	// Description, 5 to 80 characters.
 	Description string
@@ -65,10 +85,12 @@ type OrderParams struct {
 	OrderNumber string
 	// ExpirationDate must be in the future; sent as Unix seconds.
 	ExpirationDate time.Time
-	ClientDetails  ClientDetails
+	// ClientDetails identifies the payer; every field is required.
+	ClientDetails ClientDetails
 	// Confirm false creates the order in state "created" without a CIP.
 	// Nil sends nothing (Culqi's default, confirmed at once).
-	Confirm  *bool
+	Confirm *bool
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
 }
 
@@ -87,7 +109,8 @@ type orderBody struct {
 type OrderUpdateParams struct {
 	// ExpirationDate, when set, must be later than the current one.
 	ExpirationDate time.Time
-	Metadata       map[string]string
+	// Metadata adds or replaces these keys.
+	Metadata map[string]string
 }
 
 type orderUpdateBody struct {
@@ -97,6 +120,7 @@ type orderUpdateBody struct {
 
 // OrderConfirmParams confirms an order for chosen payment types.
 type OrderConfirmParams struct {
+	// OrderID is the order to confirm (ord_…).
 	OrderID string `json:"order_id"`
 	// OrderTypes, e.g. "cip", "cuotealo".
 	OrderTypes []string `json:"order_types"`
@@ -104,15 +128,24 @@ type OrderConfirmParams struct {
 
 // OrderListParams filters Orders.List; zero values are not sent.
 type OrderListParams struct {
-	Limit            int       `url:"limit,omitempty"`
-	Before           string    `url:"before,omitempty"`
-	After            string    `url:"after,omitempty"`
-	Amount           int64     `url:"amount,omitempty"`
-	MinAmount        int64     `url:"min_amount,omitempty"`
-	MaxAmount        int64     `url:"max_amount,omitempty"`
+	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
+	Limit int `url:"limit,omitempty"`
+	// Before returns objects newer than this id; All then walks toward newer ones.
+	Before string `url:"before,omitempty"`
+	// After returns objects older than this id (the next page).
+	After string `url:"after,omitempty"`
+	// Amount keeps the orders of exactly this amount, in céntimos/cents.
+	Amount int64 `url:"amount,omitempty"`
+	// MinAmount keeps the orders of at least this amount.
+	MinAmount int64 `url:"min_amount,omitempty"`
+	// MaxAmount keeps the orders of at most this amount.
+	MaxAmount int64 `url:"max_amount,omitempty"`
+	// CreationDateFrom keeps objects created at or after it (sent as Unix seconds).
 	CreationDateFrom time.Time `url:"creation_date_from,unix,omitempty"`
-	CreationDateTo   time.Time `url:"creation_date_to,unix,omitempty"`
-	State            string    `url:"state,omitempty"`
+	// CreationDateTo keeps objects created at or before it (sent as Unix seconds).
+	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
+	// State keeps the orders in one state (OrderPending, …).
+	State string `url:"state,omitempty"`
 }
 
 // OrderService is the /v2/orders API.
@@ -199,7 +232,9 @@ func (s *OrderService) Get(ctx context.Context, id string) (*Order, error) {
 	return get[Order](ctx, s.c, "id", id, "orders")
 }
 
-// Update changes an order's expiration date and/or metadata.
+// Update changes an order's expiration date and/or metadata. Only a
+// metadata-only update is retried after it may have reached Culqi
+// (API.md §3).
 func (s *OrderService) Update(ctx context.Context, id string, p *OrderUpdateParams) (*Order, error) {
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
@@ -223,7 +258,7 @@ func (s *OrderService) Update(ctx context.Context, id string, p *OrderUpdatePara
 	b.Metadata = p.Metadata
 	out := new(Order)
 	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("orders", id), Body: b,
-		Idempotent: true}, out); err != nil {
+		Idempotent: b.ExpirationDate == 0}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -241,7 +276,7 @@ func (s *OrderService) List(ctx context.Context, p *OrderListParams) (*Page[Orde
 	if p != nil {
 		q = *p
 	}
-	return list[Order](ctx, s.c, "/v2/orders", &q, q.Limit)
+	return list[Order](ctx, s.c, "/v2/orders", &q, q.Limit, q.Before != "")
 }
 
 // All walks every order matching p, fetching pages lazily.
@@ -250,11 +285,9 @@ func (s *OrderService) All(ctx context.Context, p *OrderListParams) iter.Seq2[*O
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Order], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Order], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return s.List(ctx, &qq)
 	})
 }

@@ -29,32 +29,50 @@ const (
 
 // Plan is a plan of the recurrent API (/v2/recurrent/plans, pln_…).
 type Plan struct {
-	Object           string `json:"object,omitempty"`
-	ID               string `json:"id"`
-	Name             string `json:"name"`
-	ShortName        string `json:"short_name"`
-	Description      string `json:"description"`
-	Amount           int64  `json:"amount"`
-	Currency         string `json:"currency"`
-	IntervalUnitTime int    `json:"interval_unit_time"`
-	IntervalCount    int    `json:"interval_count"`
+	// Object is "plan" when Culqi sends it.
+	Object string `json:"object,omitempty"`
+	// ID is the plan's id (pln_…).
+	ID string `json:"id"`
+	// Name is the plan's name.
+	Name string `json:"name"`
+	// ShortName is the plan's short name (a slug).
+	ShortName string `json:"short_name"`
+	// Description is the plan's description.
+	Description string `json:"description"`
+	// Amount is charged each interval, in céntimos/cents.
+	Amount int64 `json:"amount"`
+	// Currency is CurrencyPEN or CurrencyUSD.
+	Currency string `json:"currency"`
+	// IntervalUnitTime is IntervalDaily … IntervalSemiannual.
+	IntervalUnitTime int `json:"interval_unit_time"`
+	// IntervalCount is how many interval units lie between charges.
+	IntervalCount int `json:"interval_count"`
 	// InitialCycles describes the cycles before the regular amount applies.
-	InitialCycles      *InitialCycles `json:"initial_cycles"`
-	Image              string         `json:"image"`
-	Metadata           Metadata       `json:"metadata"`
-	TotalSubscriptions int            `json:"total_subscriptions"`
+	InitialCycles *InitialCycles `json:"initial_cycles"`
+	// Image is the plan's image URL, when set.
+	Image string `json:"image"`
+	// Metadata is the merchant's key → value data.
+	Metadata Metadata `json:"metadata"`
+	// TotalSubscriptions counts the plan's subscriptions.
+	TotalSubscriptions int `json:"total_subscriptions"`
 	// Status is PlanStatusActive or PlanStatusInactive.
-	Status       int    `json:"status"`
-	CreationDate Time   `json:"creation_date"`
-	Slug         string `json:"slug"`
+	Status int `json:"status"`
+	// CreationDate is sent in milliseconds.
+	CreationDate Time `json:"creation_date"`
+	// Slug is Culqi's URL-safe name for the plan.
+	Slug string `json:"slug"`
 }
 
 // InitialCycles configures a plan's first cycles.
 type InitialCycles struct {
-	Count            int   `json:"count"`
-	HasInitialCharge bool  `json:"has_initial_charge"`
-	Amount           int64 `json:"amount"`
-	IntervalUnitTime int   `json:"interval_unit_time"`
+	// Count is the number of initial cycles, 0–9999.
+	Count int `json:"count"`
+	// HasInitialCharge says whether the initial cycles are charged Amount.
+	HasInitialCharge bool `json:"has_initial_charge"`
+	// Amount charged in each initial cycle, in céntimos/cents; 0 without an initial charge.
+	Amount int64 `json:"amount"`
+	// IntervalUnitTime of the initial cycles, IntervalDaily … IntervalSemiannual.
+	IntervalUnitTime int `json:"interval_unit_time"`
 }
 
 // PlanParams creates a plan (POST /v2/recurrent/plans/create).
@@ -70,9 +88,11 @@ type PlanParams struct {
 	IntervalUnitTime int
 	// IntervalCount, 0–9999.
 	IntervalCount int
+	// InitialCycles configures the cycles before the regular amount applies.
 	InitialCycles InitialCycles
 	// Image is a URL, optional.
-	Image    string
+	Image string
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
 }
 
@@ -91,25 +111,38 @@ type planBody struct {
 
 // PlanUpdateParams updates a plan; only set fields are sent.
 type PlanUpdateParams struct {
-	Name        string `json:"name,omitempty"`
-	ShortName   string `json:"short_name,omitempty"`
+	// Name, 5–50 characters; empty is not sent.
+	Name string `json:"name,omitempty"`
+	// ShortName, 5–50 characters; empty is not sent.
+	ShortName string `json:"short_name,omitempty"`
+	// Description, 5–250 characters; empty is not sent.
 	Description string `json:"description,omitempty"`
 	// Status is PlanStatusActive or PlanStatusInactive; 0 is not sent.
-	Status   int               `json:"status,omitempty"`
-	Image    string            `json:"image,omitempty"`
+	Status int `json:"status,omitempty"`
+	// Image is a URL; empty is not sent.
+	Image string `json:"image,omitempty"`
+	// Metadata adds or replaces these keys.
 	Metadata map[string]string `json:"metadata,omitempty"`
 }
 
 // PlanListParams filters Plans.List; zero values are not sent.
 type PlanListParams struct {
-	Limit            int       `url:"limit,omitempty"`
-	Before           string    `url:"before,omitempty"`
-	After            string    `url:"after,omitempty"`
-	Status           int       `url:"status,omitempty"`
-	MinAmount        int64     `url:"min_amount,omitempty"`
-	MaxAmount        int64     `url:"max_amount,omitempty"`
+	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
+	Limit int `url:"limit,omitempty"`
+	// Before returns objects newer than this id; All then walks toward newer ones.
+	Before string `url:"before,omitempty"`
+	// After returns objects older than this id (the next page).
+	After string `url:"after,omitempty"`
+	// Status keeps the plans in PlanStatusActive or PlanStatusInactive.
+	Status int `url:"status,omitempty"`
+	// MinAmount keeps the plans of at least this amount, in céntimos/cents.
+	MinAmount int64 `url:"min_amount,omitempty"`
+	// MaxAmount keeps the plans of at most this amount.
+	MaxAmount int64 `url:"max_amount,omitempty"`
+	// CreationDateFrom keeps objects created at or after it (sent as Unix seconds).
 	CreationDateFrom time.Time `url:"creation_date_from,unix,omitempty"`
-	CreationDateTo   time.Time `url:"creation_date_to,unix,omitempty"`
+	// CreationDateTo keeps objects created at or before it (sent as Unix seconds).
+	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
 }
 
 // PlanService is the /v2/recurrent/plans API.
@@ -158,7 +191,9 @@ func (s *PlanService) Get(ctx context.Context, id string) (*Plan, error) {
 	return get[Plan](ctx, s.c, "id", id, "recurrent", "plans")
 }
 
-// Update changes a plan's name, short name, description, status, image or metadata.
+// Update changes a plan's name, short name, description, status, image or
+// metadata. Only a metadata-only update is retried after it may have
+// reached Culqi (API.md §3).
 func (s *PlanService) Update(ctx context.Context, id string, p *PlanUpdateParams) (*Plan, error) {
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
@@ -173,8 +208,9 @@ func (s *PlanService) Update(ctx context.Context, id string, p *PlanUpdateParams
 		return nil, err
 	}
 	out := new(Plan)
+	metadataOnly := p.Name+p.ShortName+p.Description+p.Image == "" && p.Status == 0
 	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("recurrent", "plans", id),
-		Body: p, Idempotent: true}, out); err != nil {
+		Body: p, Idempotent: metadataOnly}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -192,7 +228,7 @@ func (s *PlanService) List(ctx context.Context, p *PlanListParams) (*Page[Plan],
 	if p != nil {
 		q = *p
 	}
-	return list[Plan](ctx, s.c, "/v2/recurrent/plans", &q, q.Limit)
+	return list[Plan](ctx, s.c, "/v2/recurrent/plans", &q, q.Limit, q.Before != "")
 }
 
 // All walks every plan matching p, fetching pages lazily.
@@ -201,11 +237,9 @@ func (s *PlanService) All(ctx context.Context, p *PlanListParams) iter.Seq2[*Pla
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Plan], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Plan], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return s.List(ctx, &qq)
 	})
 }

@@ -19,24 +19,31 @@ const (
 
 // Refund is a refund (ref_…) of a charge, full or partial.
 type Refund struct {
-	Object   string `json:"object"`
-	ID       string `json:"id"`
+	// Object is "refund".
+	Object string `json:"object"`
+	// ID is the refund's id (ref_…).
+	ID string `json:"id"`
+	// ChargeID is the refunded charge.
 	ChargeID string `json:"charge_id"`
 	// CreationDate is sent in milliseconds.
-	CreationDate Time  `json:"creation_date"`
-	Amount       int64 `json:"amount"`
+	CreationDate Time `json:"creation_date"`
+	// Amount refunded, in céntimos/cents.
+	Amount int64 `json:"amount"`
 	// Reason is Culqi's text, not the value sent.
-	Reason   string   `json:"reason"`
+	Reason string `json:"reason"`
+	// Metadata is the merchant's key → value data.
 	Metadata Metadata `json:"metadata"`
 }
 
 // RefundParams refunds a charge.
 type RefundParams struct {
 	// Amount in céntimos/cents, positive; at most what remains of the charge.
-	Amount   int64
+	Amount int64
+	// ChargeID is the charge to refund (chr_…).
 	ChargeID string
 	// Reason is ReasonDuplicate, ReasonFraudulent or ReasonCustomerRequest.
-	Reason   string
+	Reason string
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
 }
 
@@ -49,12 +56,18 @@ type refundBody struct {
 
 // RefundListParams filters Refunds.List; zero values are not sent.
 type RefundListParams struct {
-	Limit            int       `url:"limit,omitempty"`
-	Before           string    `url:"before,omitempty"`
-	After            string    `url:"after,omitempty"`
+	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
+	Limit int `url:"limit,omitempty"`
+	// Before returns objects newer than this id; All then walks toward newer ones.
+	Before string `url:"before,omitempty"`
+	// After returns objects older than this id (the next page).
+	After string `url:"after,omitempty"`
+	// CreationDateFrom keeps objects created at or after it (sent as Unix seconds).
 	CreationDateFrom time.Time `url:"creation_date_from,unix,omitempty"`
-	CreationDateTo   time.Time `url:"creation_date_to,unix,omitempty"`
-	Reason           string    `url:"reason,omitempty"`
+	// CreationDateTo keeps objects created at or before it (sent as Unix seconds).
+	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
+	// Reason keeps the refunds sent with this reason (ReasonDuplicate, …).
+	Reason string `url:"reason,omitempty"`
 }
 
 // RefundService is the /v2/refunds API.
@@ -105,7 +118,7 @@ func (s *RefundService) List(ctx context.Context, p *RefundListParams) (*Page[Re
 	if p != nil {
 		q = *p
 	}
-	return list[Refund](ctx, s.c, "/v2/refunds", &q, q.Limit)
+	return list[Refund](ctx, s.c, "/v2/refunds", &q, q.Limit, q.Before != "")
 }
 
 // All walks every refund matching p, fetching pages lazily.
@@ -114,11 +127,9 @@ func (s *RefundService) All(ctx context.Context, p *RefundListParams) iter.Seq2[
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Refund], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Refund], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return s.List(ctx, &qq)
 	})
 }

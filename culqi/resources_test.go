@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -361,4 +362,81 @@ func TestLegacyIinsTransfers(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "trf_1", tr.ID)
 	assert.JSONEq(t, `{"object":"transfer","id":"trf_1","amount":5}`, string(tr.Raw))
+}
+
+// API.md §3: a PATCH that only sets metadata is retried like a GET; one
+// that sets anything else is not repeated once it may have reached Culqi.
+func TestUpdatesRetriedOnlyWhenMetadataOnly(t *testing.T) {
+	t.Parallel()
+	md := map[string]string{"k": "v"}
+	later := time.Now().Add(48 * time.Hour)
+	cases := []struct {
+		name, url, answer string
+		metadataOnly      bool
+		call              func(c *Client) error
+	}{
+		{"customer metadata", "/v2/customers/cus_1", customerJSON, true, func(c *Client) error {
+			_, err := c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{Metadata: md})
+			return err
+		}},
+		{"customer fields", "/v2/customers/cus_1", customerJSON, false, func(c *Client) error {
+			_, err := c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{AddressCity: "Cusco", Metadata: md})
+			return err
+		}},
+		{"plan metadata", "/v2/recurrent/plans/pln_1", `{"id":"pln_1"}`, true, func(c *Client) error {
+			_, err := c.Plans.Update(ctx, "pln_1", &PlanUpdateParams{Metadata: md})
+			return err
+		}},
+		{"plan status", "/v2/recurrent/plans/pln_1", `{"id":"pln_1"}`, false, func(c *Client) error {
+			_, err := c.Plans.Update(ctx, "pln_1", &PlanUpdateParams{Status: PlanStatusInactive})
+			return err
+		}},
+		{"plan name", "/v2/recurrent/plans/pln_1", `{"id":"pln_1"}`, false, func(c *Client) error {
+			_, err := c.Plans.Update(ctx, "pln_1", &PlanUpdateParams{Name: "Plan nuevo", Metadata: md})
+			return err
+		}},
+		{"subscription metadata", "/v2/recurrent/subscriptions/sxn_1", `{"id":"sxn_1"}`, true, func(c *Client) error {
+			_, err := c.Subscriptions.Update(ctx, "sxn_1", &SubscriptionUpdateParams{Metadata: md})
+			return err
+		}},
+		{"subscription card", "/v2/recurrent/subscriptions/sxn_1", `{"id":"sxn_1"}`, false, func(c *Client) error {
+			_, err := c.Subscriptions.Update(ctx, "sxn_1", &SubscriptionUpdateParams{CardID: "crd_2"})
+			return err
+		}},
+		{"order metadata", "/v2/orders/ord_1", `{"object":"order","id":"ord_1"}`, true, func(c *Client) error {
+			_, err := c.Orders.Update(ctx, "ord_1", &OrderUpdateParams{Metadata: md})
+			return err
+		}},
+		{"order expiration", "/v2/orders/ord_1", `{"object":"order","id":"ord_1"}`, false, func(c *Client) error {
+			_, err := c.Orders.Update(ctx, "ord_1", &OrderUpdateParams{ExpirationDate: later})
+			return err
+		}},
+		{"card metadata", "/v2/cards/crd_1", cardJSON, true, func(c *Client) error {
+			_, err := c.Cards.Update(ctx, "crd_1", &CardUpdateParams{Metadata: md})
+			return err
+		}},
+		{"card token", "/v2/cards/crd_1", cardJSON, false, func(c *Client) error {
+			_, err := c.Cards.Update(ctx, "crd_1", &CardUpdateParams{TokenID: "tkn_2"})
+			return err
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t, WithMaxRetries(2))
+			mt.RegisterResponder("PATCH", "https://api.culqi.com"+tc.url,
+				httpmock.NewStringResponder(503, `{"message":"Service Unavailable"}`).Then(httpmock.NewStringResponder(200, tc.answer)))
+			err := tc.call(c)
+			if tc.metadataOnly {
+				require.NoError(t, err)
+				assert.Equal(t, 2, mt.GetTotalCallCount())
+				return
+			}
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			var ce *Error
+			require.ErrorAs(t, err, &ce)
+			assert.Equal(t, 503, ce.StatusCode)
+			assert.Equal(t, 1, mt.GetTotalCallCount())
+		})
+	}
 }

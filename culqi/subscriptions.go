@@ -14,21 +14,30 @@ import (
 // not published its schema; fields seen in community models are typed, and
 // the periods are kept raw.
 type Subscription struct {
+	// Object is "subscription" when Culqi sends it.
 	Object string `json:"object,omitempty"`
-	ID     string `json:"id"`
+	// ID is the subscription's id (sxn_…).
+	ID string `json:"id"`
 	// Status is an integer whose meanings Culqi does not document.
-	Status          int  `json:"status"`
-	CreationDate    Time `json:"creation_date"`
+	Status int `json:"status"`
+	// CreationDate is sent in milliseconds.
+	CreationDate Time `json:"creation_date"`
+	// NextBillingDate is the next charge's date.
 	NextBillingDate Time `json:"next_billing_date"`
-	CurrentPeriod   int  `json:"current_period"`
-	TrialStart      Time `json:"trial_start"`
-	TrialEnd        Time `json:"trial_end"`
+	// CurrentPeriod numbers the period under way.
+	CurrentPeriod int `json:"current_period"`
+	// TrialStart is when a free trial began; zero without one.
+	TrialStart Time `json:"trial_start"`
+	// TrialEnd is when a free trial ends; zero without one.
+	TrialEnd Time `json:"trial_end"`
 	// ActiveCard is kept raw (an id or an object).
 	ActiveCard json.RawMessage `json:"active_card,omitempty"`
-	Plan       *Plan           `json:"plan"`
+	// Plan is the plan subscribed to, when Culqi sends it.
+	Plan *Plan `json:"plan"`
 	// Periods is kept raw.
-	Periods  json.RawMessage `json:"periods,omitempty"`
-	Metadata Metadata        `json:"metadata"`
+	Periods json.RawMessage `json:"periods,omitempty"`
+	// Metadata is the merchant's key → value data.
+	Metadata Metadata `json:"metadata"`
 }
 
 // SubscriptionParams subscribes a saved card to a plan.
@@ -39,7 +48,8 @@ type SubscriptionParams struct {
 	PlanID string
 	// TermsAccepted must be true: the payer accepted the terms (tyc).
 	TermsAccepted bool
-	Metadata      map[string]string
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
+	Metadata map[string]string
 }
 
 type subscriptionBody struct {
@@ -51,19 +61,28 @@ type subscriptionBody struct {
 
 // SubscriptionUpdateParams changes a subscription's card and metadata.
 type SubscriptionUpdateParams struct {
-	CardID   string            `json:"card_id,omitempty"`
+	// CardID moves the subscription to another saved card (crd_…); empty is not sent.
+	CardID string `json:"card_id,omitempty"`
+	// Metadata adds or replaces these keys.
 	Metadata map[string]string `json:"metadata,omitempty"`
 }
 
 // SubscriptionListParams filters Subscriptions.List; zero values are not sent.
 type SubscriptionListParams struct {
-	Limit            int       `url:"limit,omitempty"`
-	Before           string    `url:"before,omitempty"`
-	After            string    `url:"after,omitempty"`
-	PlanID           string    `url:"plan_id,omitempty"`
-	Status           int       `url:"status,omitempty"`
+	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
+	Limit int `url:"limit,omitempty"`
+	// Before returns objects newer than this id; All then walks toward newer ones.
+	Before string `url:"before,omitempty"`
+	// After returns objects older than this id (the next page).
+	After string `url:"after,omitempty"`
+	// PlanID keeps the subscriptions to one plan.
+	PlanID string `url:"plan_id,omitempty"`
+	// Status keeps the subscriptions with one status code.
+	Status int `url:"status,omitempty"`
+	// CreationDateFrom keeps objects created at or after it (sent as Unix seconds).
 	CreationDateFrom time.Time `url:"creation_date_from,unix,omitempty"`
-	CreationDateTo   time.Time `url:"creation_date_to,unix,omitempty"`
+	// CreationDateTo keeps objects created at or before it (sent as Unix seconds).
+	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
 }
 
 // SubscriptionService is the /v2/recurrent/subscriptions API.
@@ -101,7 +120,9 @@ func (s *SubscriptionService) Get(ctx context.Context, id string) (*Subscription
 	return get[Subscription](ctx, s.c, "id", id, "recurrent", "subscriptions")
 }
 
-// Update changes a subscription's card and/or metadata.
+// Update changes a subscription's card and/or metadata. Only a
+// metadata-only update is retried after it may have reached Culqi
+// (API.md §3).
 func (s *SubscriptionService) Update(ctx context.Context, id string, p *SubscriptionUpdateParams) (*Subscription, error) {
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
@@ -117,7 +138,7 @@ func (s *SubscriptionService) Update(ctx context.Context, id string, p *Subscrip
 	}
 	out := new(Subscription)
 	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("recurrent", "subscriptions", id),
-		Body: p, Idempotent: true}, out); err != nil {
+		Body: p, Idempotent: p.CardID == ""}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -134,7 +155,7 @@ func (s *SubscriptionService) List(ctx context.Context, p *SubscriptionListParam
 	if p != nil {
 		q = *p
 	}
-	return list[Subscription](ctx, s.c, "/v2/recurrent/subscriptions", &q, q.Limit)
+	return list[Subscription](ctx, s.c, "/v2/recurrent/subscriptions", &q, q.Limit, q.Before != "")
 }
 
 // All walks every subscription matching p, fetching pages lazily.
@@ -143,11 +164,9 @@ func (s *SubscriptionService) All(ctx context.Context, p *SubscriptionListParams
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Subscription], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Subscription], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return s.List(ctx, &qq)
 	})
 }

@@ -13,53 +13,73 @@ import (
 // Token is a single-use card token (tkn_…), valid for 5 minutes. Charges
 // embed their source token in the same shape.
 type Token struct {
+	// Object is "token".
 	Object string `json:"object"`
-	ID     string `json:"id"`
+	// ID is the token's id (tkn_…, ype_… for Yape).
+	ID string `json:"id"`
 	// Type is "card" (or "yape").
 	Type string `json:"type"`
 	// CreationDate is sent in milliseconds.
-	CreationDate Time   `json:"creation_date"`
-	Email        string `json:"email"`
+	CreationDate Time `json:"creation_date"`
+	// Email is the card holder's email sent at creation.
+	Email string `json:"email"`
 	// CardNumber is masked by Culqi: "411111******1111".
 	CardNumber string `json:"card_number"`
-	LastFour   string `json:"last_four"`
+	// LastFour is the card number's last four digits.
+	LastFour string `json:"last_four"`
 	// Active is false once the token was used or expired.
-	Active   bool         `json:"active"`
-	IIN      *IIN         `json:"iin"`
-	Client   *TokenClient `json:"client"`
-	Metadata Metadata     `json:"metadata"`
+	Active bool `json:"active"`
+	// IIN describes the card's BIN; often null inside a charge's Source.
+	IIN *IIN `json:"iin"`
+	// Client is what Culqi saw of the device; often null inside a charge's Source.
+	Client *TokenClient `json:"client"`
+	// Metadata is the merchant's key → value data.
+	Metadata Metadata `json:"metadata"`
 }
 
 // IIN describes a card's BIN: brand, type, issuer, allowed installments.
 type IIN struct {
+	// Object is "iin".
 	Object string `json:"object"`
 	// BIN is the first six digits.
 	BIN string `json:"bin"`
 	// CardBrand: Visa, Mastercard, Amex, Diners (casing varies).
 	CardBrand string `json:"card_brand"`
 	// CardType: credito, debito, prepagada.
-	CardType     string  `json:"card_type"`
-	CardCategory string  `json:"card_category"`
-	Issuer       *Issuer `json:"issuer"`
+	CardType string `json:"card_type"`
+	// CardCategory is the issuer's product (Clásica, Oro, …).
+	CardCategory string `json:"card_category"`
+	// Issuer is the bank that issued the card.
+	Issuer *Issuer `json:"issuer"`
 	// InstallmentsAllowed lists the installment counts the card accepts.
 	InstallmentsAllowed []int `json:"installments_allowed"`
 }
 
 // Issuer is the bank that issued a card.
 type Issuer struct {
-	Name        string `json:"name"`
-	Country     string `json:"country"`
+	// Name of the bank.
+	Name string `json:"name"`
+	// Country of the bank, in Culqi's words ("PERU").
+	Country string `json:"country"`
+	// CountryCode is ISO 3166-1 alpha-2; may be empty.
 	CountryCode string `json:"country_code"`
-	Website     string `json:"website"`
+	// Website of the bank; often empty.
+	Website string `json:"website"`
+	// PhoneNumber of the bank; often empty.
 	PhoneNumber string `json:"phone_number"`
 }
 
 // TokenClient is what Culqi saw of the device that created a token.
 type TokenClient struct {
-	IP                string `json:"ip"`
-	IPCountry         string `json:"ip_country"`
-	IPCountryCode     string `json:"ip_country_code"`
-	Browser           string `json:"browser"`
+	// IP is the address the token was created from.
+	IP string `json:"ip"`
+	// IPCountry is that address's country.
+	IPCountry string `json:"ip_country"`
+	// IPCountryCode is that country's ISO 3166-1 alpha-2 code.
+	IPCountryCode string `json:"ip_country_code"`
+	// Browser is the user agent as Culqi classified it ("UNKNOWN" server-side).
+	Browser string `json:"browser"`
+	// DeviceFingerprint is the Culqi.js fingerprint, when there was one.
 	DeviceFingerprint string `json:"device_fingerprint"`
 	// DeviceType: Escritorio, Movil, Tablet.
 	DeviceType string `json:"device_type"`
@@ -71,7 +91,8 @@ type TokenParams struct {
 	// Card is validated (Luhn, expiry, CVV) before sending.
 	Card Card
 	// Email of the card holder, 5 to 50 characters.
-	Email    string
+	Email string
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
 }
 
@@ -86,23 +107,36 @@ type tokenBody struct {
 
 // TokenListParams filters Tokens.List; zero values are not sent.
 type TokenListParams struct {
-	Limit            int       `url:"limit,omitempty"`
-	Before           string    `url:"before,omitempty"`
-	After            string    `url:"after,omitempty"`
+	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
+	Limit int `url:"limit,omitempty"`
+	// Before returns objects newer than this id; All then walks toward newer ones.
+	Before string `url:"before,omitempty"`
+	// After returns objects older than this id (the next page).
+	After string `url:"after,omitempty"`
+	// CreationDateFrom keeps objects created at or after it (sent as Unix seconds).
 	CreationDateFrom time.Time `url:"creation_date_from,unix,omitempty"`
-	CreationDateTo   time.Time `url:"creation_date_to,unix,omitempty"`
-	CardBrand        string    `url:"card_brand,omitempty"`
-	CardType         string    `url:"card_type,omitempty"`
-	DeviceType       string    `url:"device_type,omitempty"`
-	BIN              string    `url:"bin,omitempty"`
-	CountryCode      string    `url:"country_code,omitempty"`
+	// CreationDateTo keeps objects created at or before it (sent as Unix seconds).
+	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
+	// CardBrand keeps the tokens of one brand (Visa, Mastercard, Amex, Diners).
+	CardBrand string `url:"card_brand,omitempty"`
+	// CardType keeps the tokens of one card type (credito, debito, prepagada).
+	CardType string `url:"card_type,omitempty"`
+	// DeviceType keeps the tokens created on one kind of device (escritorio, movil, tablet).
+	DeviceType string `url:"device_type,omitempty"`
+	// BIN keeps the tokens whose card number starts with these six digits.
+	BIN string `url:"bin,omitempty"`
+	// CountryCode keeps the tokens of cards issued in one country (ISO 3166-1 alpha-2).
+	CountryCode string `url:"country_code,omitempty"`
 }
 
 // TokenService is the /v2/tokens API.
 type TokenService struct{ c *Client }
 
 // Create tokenizes a card: POST https://secure.culqi.com/v2/tokens with the
-// public key (WithPublicKey; without it, ErrInvalidParams).
+// public key (WithPublicKey; without it, ErrInvalidParams). Like every POST
+// it is retried only when it provably did not reach Culqi (or on 429); a
+// 5xx or a lost answer matches ErrOutcomeUnknown, and creating another
+// token is then safe: an unused one expires after 5 minutes.
 func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, error) {
 	if p == nil {
 		return nil, transport.InvalidParams("TokenParams", "is nil")
@@ -112,6 +146,10 @@ func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, erro
 	}
 	if err := transport.ValidateCard(p.Card, s.c.now()); err != nil {
 		return nil, err
+	}
+	// The family's rule starts at 12 digits; Culqi's token API at 13.
+	if n := len(p.Card.Digits()); n < 13 {
+		return nil, transport.InvalidParamsf("Card.Number", "Culqi takes 13 to 19 digits, got %d", n)
 	}
 	if err := checkEmail("Email", p.Email, true); err != nil {
 		return nil, err
@@ -128,11 +166,8 @@ func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, erro
 		Metadata:        p.Metadata,
 	}
 	out := new(Token)
-	// A card token moves no money and bills nothing: repeating the request
-	// after a 5xx or a lost answer at worst leaves an unused token behind,
-	// so it is retried like a read (as Sr. Pago's tokens are).
 	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens", Body: body,
-		BaseURL: s.c.secure, Auth: s.c.publicAuth.Authenticator, Idempotent: true}, out)
+		BaseURL: s.c.secure, Auth: s.c.publicAuth.Authenticator}, out)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +190,7 @@ func (s *TokenService) List(ctx context.Context, p *TokenListParams) (*Page[Toke
 	if p != nil {
 		q = *p
 	}
-	return list[Token](ctx, s.c, "/v2/tokens", &q, q.Limit)
+	return list[Token](ctx, s.c, "/v2/tokens", &q, q.Limit, q.Before != "")
 }
 
 // All walks every token matching p, fetching pages lazily.
@@ -164,11 +199,9 @@ func (s *TokenService) All(ctx context.Context, p *TokenListParams) iter.Seq2[*T
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, func(ctx context.Context, after string) (*Page[Token], error) {
+	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Token], error) {
 		qq := q
-		if after != "" {
-			qq.After, qq.Before = after, ""
-		}
+		pc.apply(&qq.After, &qq.Before)
 		return s.List(ctx, &qq)
 	})
 }
@@ -183,7 +216,8 @@ type YapeTokenParams struct {
 	Amount int64
 	// Fingerprint is an optional device fingerprint.
 	Fingerprint string
-	Metadata    map[string]string
+	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
+	Metadata map[string]string
 }
 
 type yapeBody struct {

@@ -2,6 +2,7 @@ package culqi
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -9,20 +10,35 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// A card token is retried like a read: it moves no money. A charge is not.
-func TestTokenCreateIsRetriedChargeIsNot(t *testing.T) {
+// A card token is a POST like a charge: API.md §3 repeats it only when it
+// provably did not reach Culqi, or after a 429 (the request was refused).
+func TestTokenCreateRetriedOnlyWhenRefused(t *testing.T) {
 	t.Parallel()
-	c, mt := setup(t, WithMaxRetries(2))
-	mt.RegisterResponder("POST", "https://secure.culqi.com/v2/tokens",
-		httpmock.NewStringResponder(503, `{"message":"Service Unavailable"}`).Then(httpmock.NewStringResponder(201, tokenJSON)))
-	mt.RegisterResponder("POST", "https://api.culqi.com/v2/charges",
-		httpmock.NewStringResponder(503, `{"message":"Service Unavailable"}`).Then(httpmock.NewStringResponder(201, `{}`)))
-	tok, err := c.Tokens.Create(context.Background(), &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2030}, Email: "ana@example.pe"})
-	require.NoError(t, err)
-	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
-	_, err = c.Charges.Create(context.Background(), &ChargeParams{Amount: 100, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: tok.ID})
-	assert.ErrorIs(t, err, ErrOutcomeUnknown)
-	info := mt.GetCallCountInfo()
-	assert.Equal(t, 2, info["POST https://secure.culqi.com/v2/tokens"])
-	assert.Equal(t, 1, info["POST https://api.culqi.com/v2/charges"])
+	cases := []struct {
+		name    string
+		first   httpmock.Responder
+		calls   int
+		unknown bool
+	}{
+		{"503", httpmock.NewStringResponder(503, `{"message":"Service Unavailable"}`), 1, true},
+		{"500 spring error", httpmock.NewStringResponder(500, `{"status":500,"error":"Internal Server Error","message":"x","path":"/v2/tokens"}`), 1, true},
+		{"connection reset after sending", httpmock.NewErrorResponder(errors.New("connection reset by peer")), 1, true},
+		{"429", httpmock.NewStringResponder(429, `{"object":"error","type":"limit_api_error","merchant_message":"Demasiadas peticiones"}`), 2, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t, WithMaxRetries(2))
+			mt.RegisterResponder("POST", "https://secure.culqi.com/v2/tokens", tc.first.Then(httpmock.NewStringResponder(201, tokenJSON)))
+			tok, err := c.Tokens.Create(context.Background(), &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 12, ExpYear: 2099}, Email: "ana@example.pe"})
+			assert.Equal(t, tc.calls, mt.GetTotalCallCount())
+			if tc.unknown {
+				assert.ErrorIs(t, err, ErrOutcomeUnknown)
+				assert.Nil(t, tok)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
+		})
+	}
 }

@@ -17,7 +17,12 @@
 // future. Decline cards (DeclineCards) give their decline_code: 402 on a
 // charge, 400 on card creation, and the declined charge is stored. With the
 // email ReviewEmail, the 3-D Secure cards (Card3DS…) answer HTTP 200 with
-// action_code REVIEW until the request carries authentication_3DS.
+// action_code REVIEW until the request carries authentication_3DS; then
+// Card3DSTimeout and Card3DSAuthError, whose authentication fails, are
+// declined with ThreeDSFailedDeclineCode, and the others succeed. A Yape
+// token (Tokens.CreateYape) is a single-use charge source. /v2/iins knows
+// the BINs of the test cards and of every card tokenized; /v2/transfers
+// lists nothing, since the fake settles nothing.
 //
 // Find and Count inspect what the fake stored, by id, description,
 // order_number or metadata value: a test asks them how many times a call

@@ -17,6 +17,7 @@ import (
 
 func (s *Server) routes() {
 	s.Handle("POST /v2/tokens", s.createToken)
+	s.Handle("POST /v2/tokens/yape", s.createYapeToken)
 	s.Handle("GET /v2/tokens/{id}", s.getter(s.tokObjs, "token"))
 	s.Handle("PATCH /v2/tokens/{id}", s.metadataPatcher(s.tokObjs))
 	s.Handle("GET /v2/tokens", s.lister(s.tokObjs, "email"))
@@ -58,6 +59,7 @@ func (s *Server) routes() {
 
 	s.Handle("POST /v2/orders", s.createOrder)
 	s.Handle("POST /v2/orders/{id}/confirm", s.confirmOrder)
+	s.Handle("POST /v2/orders/confirm", s.confirmOrderTypes)
 	s.Handle("GET /v2/orders/{id}", s.getter(s.orders, "order"))
 	s.Handle("PATCH /v2/orders/{id}", s.updateOrder)
 	s.Handle("DELETE /v2/orders/{id}", s.deleteOrder)
@@ -65,6 +67,12 @@ func (s *Server) routes() {
 
 	s.Handle("GET /v2/events/{id}", s.getter(s.events, "event"))
 	s.Handle("GET /v2/events", s.lister(s.events, "type"))
+
+	s.Handle("GET /v2/iins/{id}", s.getter(s.iins, "iin"))
+	s.Handle("GET /v2/iins", s.listerBy(s.iins, "bin"))
+
+	s.Handle("GET /v2/transfers/{id}", s.getter(s.transfers, "transfer"))
+	s.Handle("GET /v2/transfers", s.lister(s.transfers))
 }
 
 // ---- helpers ----
@@ -243,6 +251,12 @@ func (s *Server) deleter(st *fakeapi.Store[object], what string) http.HandlerFun
 // lister pages a store newest first, with the given equality filters and
 // creation_date_from/to (Unix seconds or milliseconds).
 func (s *Server) lister(st *fakeapi.Store[object], filters ...string) http.HandlerFunc {
+	return s.listerBy(st, "id", filters...)
+}
+
+// listerBy is lister for a store whose objects are identified, in the
+// cursors too, by the field key (the BIN of an IIN).
+func (s *Server) listerBy(st *fakeapi.Store[object], key string, filters ...string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		limit := 50
@@ -268,7 +282,7 @@ func (s *Server) lister(st *fakeapi.Store[object], filters ...string) http.Handl
 			return (from == 0 || created >= from) && (to == 0 || created <= to)
 		})
 		slices.Reverse(all)
-		idOf := func(o *object) string { return fmt.Sprint((*o)["id"]) }
+		idOf := func(o *object) string { return fmt.Sprint((*o)[key]) }
 		var page []*object
 		remaining := 0
 		if before := q.Get("before"); before != "" {
@@ -292,7 +306,7 @@ func (s *Server) lister(st *fakeapi.Store[object], filters ...string) http.Handl
 		}
 		paging := object{"previous": nil, "next": nil, "cursors": object{"before": nil, "after": nil}, "remaining_items": 0}
 		if len(data) > 0 {
-			first, last := fmt.Sprint(data[0]["id"]), fmt.Sprint(data[len(data)-1]["id"])
+			first, last := fmt.Sprint(data[0][key]), fmt.Sprint(data[len(data)-1][key])
 			base := s.URL + r.URL.Path + "?limit=" + strconv.Itoa(limit)
 			// Like Culqi, next stays set even on the last page.
 			paging = object{"previous": base + "&before=" + first, "next": base + "&after=" + last,
@@ -352,6 +366,16 @@ func brand(pan string) string {
 	return "Visa"
 }
 
+// addIIN records the IIN of a card number for /v2/iins and returns a copy.
+func (s *Server) addIIN(pan string) object {
+	iin := object{"object": "iin", "bin": pan[:6], "card_brand": brand(pan), "card_type": "credito",
+		"card_category":        "Clásica",
+		"issuer":               object{"name": "BANCO DE PRUEBA", "country": "PERU", "country_code": "PE", "website": nil, "phone_number": nil},
+		"installments_allowed": []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
+	s.iins.Put(pan[:6], &iin)
+	return clone(iin)
+}
+
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	b, ok := s.read(w, r)
 	if !ok {
@@ -363,7 +387,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	email := str(b, "email")
 	now := s.Now()
 	switch {
-	case !digits(pan) || len(pan) < 12 || len(pan) > 19 || !luhn(pan):
+	case !digits(pan) || len(pan) < 13 || len(pan) > 19 || !luhn(pan):
 		s.badParam(w, "card_number", "El número de tarjeta no es válido.")
 		return
 	case !digits(cvv) || len(cvv) < 3 || len(cvv) > 4:
@@ -389,10 +413,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		"object": "token", "id": id, "type": "card", "creation_date": s.nowMS(), "email": email,
 		"card_number": pan[:6] + strings.Repeat("*", len(pan)-10) + pan[len(pan)-4:], "last_four": pan[len(pan)-4:],
 		"active": true,
-		"iin": object{"object": "iin", "bin": pan[:6], "card_brand": brand(pan), "card_type": "credito",
-			"card_category":        "Clásica",
-			"issuer":               object{"name": "BANCO DE PRUEBA", "country": "PERU", "country_code": "PE", "website": nil, "phone_number": nil},
-			"installments_allowed": []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}},
+		"iin":    s.addIIN(pan),
 		"client": object{"ip": "127.0.0.1", "ip_country": "Peru", "ip_country_code": "PE", "browser": "UNKNOWN",
 			"device_fingerprint": nil, "device_type": "Escritorio"},
 		"metadata": md,
@@ -406,7 +427,45 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	fakeapi.WriteJSON(w, 201, clone(tok))
 }
 
-// useToken marks a token used and returns its PAN; "" when it cannot be used.
+// createYapeToken makes a Yape token (ype_…), a single-use charge source
+// with no card behind it. Culqi has not published the answer's shape: the
+// fake answers a token of type "yape".
+func (s *Server) createYapeToken(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.read(w, r)
+	if !ok {
+		return
+	}
+	phone, otp := str(b, "number_phone"), str(b, "otp")
+	amount, err := strconv.ParseInt(str(b, "amount"), 10, 64)
+	switch {
+	case !digits(phone) || len(phone) != 9:
+		s.badParam(w, "number_phone", "El número de teléfono debe tener 9 dígitos.")
+		return
+	case !digits(otp) || len(otp) != 6:
+		s.badParam(w, "otp", "El código de aprobación debe tener 6 dígitos.")
+		return
+	case err != nil || amount <= 0:
+		s.fail(w, 422, culqi.ErrorTypeParameter, "invalid_amount", "amount", "El monto debe ser un número entero positivo en texto.", "")
+		return
+	}
+	md, bad := metadata(b)
+	if bad != "" {
+		s.badParam(w, "metadata", bad)
+		return
+	}
+	id := fakeapi.NewID("ype_test_", 16)
+	tok := object{"object": "token", "id": id, "type": "yape", "creation_date": s.nowMS(), "active": true, "metadata": md}
+	s.mu.Lock()
+	s.tokens[id] = &tokenState{}
+	s.mu.Unlock()
+	s.tokObjs.Put(id, &tok)
+	// The token host sends no X-Culqi headers, and an invalid Content-Encoding.
+	w.Header().Set("Content-Encoding", "UTF-8")
+	fakeapi.WriteJSON(w, 201, clone(tok))
+}
+
+// useToken marks a token used and returns its PAN (empty for a Yape
+// token); why says why it cannot be used.
 func (s *Server) useToken(id string) (pan string, why string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -437,12 +496,13 @@ var declineText = map[string][2]string{
 	culqi.DeclineFraudulent:             {"Operación sospechosa de fraude.", "Su tarjeta fue rechazada. Comuníquese con su banco."},
 }
 
-// source resolves a charge source to its PAN (tokens are consumed).
+// source resolves a charge source to its PAN (tokens, card or Yape, are
+// consumed; a Yape token has no PAN).
 func (s *Server) source(w http.ResponseWriter, id string) (pan string, src object, ok bool) {
 	switch {
-	case strings.HasPrefix(id, "tkn_"):
+	case strings.HasPrefix(id, "tkn_"), strings.HasPrefix(id, "ype_"):
 		pan, why := s.useToken(id)
-		if pan == "" {
+		if why != "" {
 			s.fail(w, 404, culqi.ErrorTypeResource, "", "source_id", why, "")
 			return "", nil, false
 		}
@@ -463,7 +523,7 @@ func (s *Server) source(w http.ResponseWriter, id string) (pan string, src objec
 		}
 		return pan, src, true
 	}
-	s.badParam(w, "source_id", "El source_id debe ser un token o una tarjeta.")
+	s.badParam(w, "source_id", "El source_id debe ser un token, una tarjeta o un token Yape.")
 	return "", nil, false
 }
 
@@ -556,7 +616,7 @@ func (s *Server) createCharge(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	decline := DeclineCards[pan]
+	decline := declineOf(pan, b)
 	ch := s.newCharge(amount, currency, email, description, installments, capture, src, md, decline)
 	if decline != "" {
 		s.event("charge.creation.failed", ch)
@@ -577,7 +637,25 @@ func threeDSNeeded(s *Server, tokenID, email string, b object) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.tokens[tokenID]
-	return st != nil && !st.used && threeDSCards[st.pan]
+	if st == nil || st.used {
+		return false
+	}
+	_, is3DS := threeDSCards[st.pan]
+	return is3DS
+}
+
+// declineOf is the decline_code a charge (or a card's validation charge)
+// of pan gets, "" for none: a decline card's own, or
+// ThreeDSFailedDeclineCode for a 3DS card whose authentication fails, sent
+// with authentication_3DS all the same.
+func declineOf(pan string, b object) string {
+	if code := DeclineCards[pan]; code != "" {
+		return code
+	}
+	if threeDSCards[pan] && b["authentication_3DS"] != nil {
+		return ThreeDSFailedDeclineCode
+	}
+	return ""
 }
 
 func (s *Server) capture(w http.ResponseWriter, r *http.Request) {
@@ -675,7 +753,7 @@ func (s *Server) createRefund(w http.ResponseWriter, r *http.Request) {
 // ---- customers ----
 
 var customerFields = [][3]any{
-	{"first_name", 2, 50}, {"last_name", 2, 50}, {"email", 5, 50}, {"address", 2, 100},
+	{"first_name", 2, 50}, {"last_name", 2, 50}, {"email", 5, 50}, {"address", 2, 50},
 	{"address_city", 2, 50}, {"country_code", 2, 2}, {"phone_number", 5, 15},
 }
 
@@ -801,18 +879,16 @@ func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, 404, culqi.ErrorTypeResource, "", "token_id", "El token "+tokID+" no existe.", "")
 		return
 	}
-	if str(tok, "email") == ReviewEmail && b["authentication_3DS"] == nil {
-		s.mu.Lock()
-		st := s.tokens[tokID]
-		need := st != nil && !st.used && threeDSCards[st.pan]
-		s.mu.Unlock()
-		if need {
-			s.review(w)
-			return
-		}
+	if str(tok, "type") == "yape" {
+		s.badParam(w, "token_id", "Un token Yape no puede guardarse como tarjeta.")
+		return
+	}
+	if threeDSNeeded(s, tokID, str(tok, "email"), b) {
+		s.review(w)
+		return
 	}
 	pan, why := s.useToken(tokID)
-	if pan == "" {
+	if why != "" {
 		s.fail(w, 404, culqi.ErrorTypeResource, "", "token_id", why, "")
 		return
 	}
@@ -821,7 +897,7 @@ func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
 	if v, ok := b["validate"].(bool); ok {
 		validate = v
 	}
-	if decline := DeclineCards[pan]; decline != "" && validate {
+	if decline := declineOf(pan, b); decline != "" && validate {
 		ch := s.newCharge(100, culqi.CurrencyPEN, str(tok, "email"), "Validacion de tarjeta", 0, true, tok, object{}, decline)
 		s.declined(w, 400, str(ch, "id"), decline)
 		return
@@ -977,6 +1053,54 @@ func (s *Server) confirmOrder(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case !found:
 		s.notFound(w, "orden")
+	case why != "":
+		s.fail(w, 400, culqi.ErrorTypeInvalidRequest, "", "", why, "")
+	default:
+		s.reply(w, 201, out)
+	}
+}
+
+// confirmOrderTypes confirms an order for the payment types listed:
+// "cip" issues a payment_code, "cuotealo" a Cuotéalo URL. Culqi has not
+// published the whole vocabulary, so other types are accepted and only
+// move the order to pending.
+func (s *Server) confirmOrderTypes(w http.ResponseWriter, r *http.Request) {
+	b, ok := s.read(w, r)
+	if !ok {
+		return
+	}
+	id := str(b, "order_id")
+	raw, _ := b["order_types"].([]any)
+	var types []string
+	for _, v := range raw {
+		if t, ok := v.(string); ok && t != "" {
+			types = append(types, t)
+		}
+	}
+	if len(types) == 0 || len(types) != len(raw) {
+		s.badParam(w, "order_types", "order_types debe ser una lista de tipos de pago.")
+		return
+	}
+	var out object
+	var why string
+	found, _ := s.orders.Update(id, func(o *object) error {
+		if (*o)["state"] != culqi.OrderCreated {
+			why = "La orden no está en estado created."
+			return nil
+		}
+		(*o)["state"], (*o)["updated_at"] = culqi.OrderPending, s.Now().Unix()
+		if slices.Contains(types, "cip") {
+			(*o)["payment_code"] = paymentCode()
+		}
+		if slices.Contains(types, "cuotealo") {
+			(*o)["cuotealo"] = s.URL + "/cuotealo/" + id
+		}
+		out = clone(*o)
+		return nil
+	})
+	switch {
+	case !found:
+		s.fail(w, 404, culqi.ErrorTypeResource, "", "order_id", "La orden "+id+" no existe.", "")
 	case why != "":
 		s.fail(w, 400, culqi.ErrorTypeInvalidRequest, "", "", why, "")
 	default:

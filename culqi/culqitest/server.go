@@ -22,17 +22,47 @@ const ReviewEmail = "review@culqi.com"
 // Fault makes the next matching requests fail; see Server.InjectFault.
 type Fault = fakeapi.Fault
 
-// Documented test cards (any future expiry works).
+// testCardExpYear is the expiry year of every test card here (month 12).
+// Culqi's docs give 12/30 for its test cards and its sandbox takes any
+// future date, but whether it takes one as far as 2099 is not documented;
+// a year five years from now is valid everywhere and, unlike a fixed one,
+// never makes the cards expire under the tests.
+var testCardExpYear = time.Now().Year() + 5
+
+// Documented test cards. Each expires in December five years from now:
+// Culqi's sandbox takes any future expiry.
 var (
-	CardVisa       = culqi.Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2030}
-	CardMastercard = culqi.Card{Number: "5111111111111118", CVV: "039", ExpMonth: 9, ExpYear: 2030}
-	CardAmex       = culqi.Card{Number: "371212121212122", CVV: "2841", ExpMonth: 9, ExpYear: 2030}
-	CardDiners     = culqi.Card{Number: "36001212121210", CVV: "964", ExpMonth: 9, ExpYear: 2030}
+	// CardVisa is Culqi's successful Visa test card.
+	CardVisa = testCard("4111111111111111", "123")
+	// CardMastercard is Culqi's successful Mastercard test card.
+	CardMastercard = testCard("5111111111111118", "039")
+	// CardAmex is Culqi's successful American Express test card.
+	CardAmex = testCard("371212121212122", "2841")
+	// CardDiners is Culqi's successful Diners Club test card.
+	CardDiners = testCard("36001212121210", "964")
 	// Card3DSChallenge needs 3-D Secure (with ReviewEmail) and then succeeds.
-	Card3DSChallenge = culqi.Card{Number: "4456530000001096", CVV: "111", ExpMonth: 12, ExpYear: 2030}
+	Card3DSChallenge = testCard("4456530000001096", "111")
 	// Card3DSFrictionless needs 3-D Secure (with ReviewEmail) and then succeeds.
-	Card3DSFrictionless = culqi.Card{Number: "4456530000001005", CVV: "111", ExpMonth: 12, ExpYear: 2030}
+	Card3DSFrictionless = testCard("4456530000001005", "111")
+	// Card3DSTimeout needs 3-D Secure (with ReviewEmail), and its
+	// authentication times out: the request sent again with
+	// Authentication3DS is declined with ThreeDSFailedDeclineCode.
+	Card3DSTimeout = testCard("4456530000001070", "111")
+	// Card3DSAuthError needs 3-D Secure (with ReviewEmail), and its
+	// authentication fails: the request sent again with Authentication3DS
+	// is declined with ThreeDSFailedDeclineCode.
+	Card3DSAuthError = testCard("4456530000001013", "111")
 )
+
+// ThreeDSFailedDeclineCode is the decline_code the fake gives a charge or
+// card whose 3-D Secure authentication failed (Card3DSTimeout,
+// Card3DSAuthError). Culqi documents that these cards fail but not with
+// which code; the fake uses the issuer's generic refusal.
+const ThreeDSFailedDeclineCode = culqi.DeclineIssuerDeclineOperation
+
+func testCard(number, cvv string) culqi.Card {
+	return culqi.Card{Number: number, CVV: cvv, ExpMonth: 12, ExpYear: testCardExpYear}
+}
 
 // DeclineCards maps each documented decline card's number to its decline_code.
 var DeclineCards = map[string]string{
@@ -56,13 +86,15 @@ func DeclineCard(code string) (culqi.Card, bool) {
 		"36000000000008": "683", "36000100000007": "820", "36000200000006": "230"}
 	for n, c := range DeclineCards {
 		if c == code {
-			return culqi.Card{Number: n, CVV: cvv[n], ExpMonth: 9, ExpYear: 2030}, true
+			return testCard(n, cvv[n]), true
 		}
 	}
 	return culqi.Card{}, false
 }
 
-var threeDSCards = map[string]bool{"4456530000001096": true, "4456530000001005": true, "4456530000001070": true, "4456530000001013": true}
+// threeDSCards maps each 3-D Secure test card to whether its
+// authentication fails.
+var threeDSCards = map[string]bool{"4456530000001096": false, "4456530000001005": false, "4456530000001070": true, "4456530000001013": true}
 
 // Server is the fake Culqi API. Its URL, Close, InjectFault, ClearFaults,
 // SetClock, Handled and Stats come from the shared scaffold.
@@ -81,6 +113,9 @@ type Server struct {
 	orders   *fakeapi.Store[object]
 	events   *fakeapi.Store[object]
 	tokObjs  *fakeapi.Store[object]
+	iins     *fakeapi.Store[object] // keyed by BIN
+	// transfers stays empty: the fake settles nothing.
+	transfers *fakeapi.Store[object]
 }
 
 type object = map[string]any
@@ -104,6 +139,15 @@ func NewServer() *Server {
 		orders:   fakeapi.NewStore[object](),
 		events:   fakeapi.NewStore[object](),
 		tokObjs:  fakeapi.NewStore[object](),
+		iins:     fakeapi.NewStore[object](),
+
+		transfers: fakeapi.NewStore[object](),
+	}
+	for _, c := range []culqi.Card{CardVisa, CardMastercard, CardAmex, CardDiners, Card3DSChallenge} {
+		s.addIIN(c.Number)
+	}
+	for pan := range DeclineCards {
+		s.addIIN(pan)
 	}
 	s.Server = fakeapi.New(fakeapi.Config{
 		Authenticate: s.authenticate,
@@ -137,16 +181,16 @@ func (s *Server) Client(opts ...culqi.Option) *culqi.Client {
 	return c
 }
 
-// authenticate: the public key creates tokens and confirms orders; the
-// secret key does everything (Culqi's official SDKs send the public key to
-// confirm, so both are accepted there).
+// authenticate: the public key creates card and Yape tokens and confirms
+// orders; the secret key does everything else (Culqi's official SDKs send
+// the public key to confirm, so both are accepted there).
 func (s *Server) authenticate(r *http.Request) bool {
 	key, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
 		return false
 	}
 	isPK := key == PublicKey
-	if r.Method == http.MethodPost && r.URL.Path == "/v2/tokens" {
+	if r.Method == http.MethodPost && (r.URL.Path == "/v2/tokens" || r.URL.Path == "/v2/tokens/yape") {
 		return isPK
 	}
 	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/confirm") {

@@ -314,3 +314,203 @@ func TestAuthentication(t *testing.T) {
 	require.True(t, errors.As(err, &ce))
 	assert.Equal(t, 401, ce.StatusCode)
 }
+
+// Yape tokens come from the token host with the public key and are
+// single-use charge sources; they cannot be saved as cards.
+func TestYapeTokens(t *testing.T) {
+	t.Parallel()
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	tok, err := c.Tokens.CreateYape(ctx, &culqi.YapeTokenParams{PhoneNumber: "900000001", OTP: "425251", Amount: 36200,
+		Metadata: map[string]string{"pedido": "y-1"}})
+	require.NoError(t, err)
+	assert.Regexp(t, `^ype_test_[A-Za-z0-9]{16}$`, tok.ID)
+	assert.Equal(t, "yape", tok.Type)
+	assert.True(t, tok.Active)
+	assert.Equal(t, culqi.Metadata{"pedido": "y-1"}, tok.Metadata)
+
+	ch, err := c.Charges.Create(ctx, &culqi.ChargeParams{Amount: 36200, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: tok.ID})
+	require.NoError(t, err)
+	assert.Equal(t, culqi.OutcomeSuccess, ch.Outcome.Type)
+	assert.Equal(t, tok.ID, ch.Source.ID)
+	var ce *culqi.Error
+	_, err = c.Charges.Create(ctx, &culqi.ChargeParams{Amount: 36200, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: tok.ID})
+	require.ErrorAs(t, err, &ce, "single use")
+	assert.Equal(t, 404, ce.StatusCode)
+
+	tok2, err := c.Tokens.CreateYape(ctx, &culqi.YapeTokenParams{PhoneNumber: "900000001", OTP: "425251", Amount: 100})
+	require.NoError(t, err)
+	_, err = c.Cards.Create(ctx, &culqi.CardParams{CustomerID: newCustomer(t, c).ID, TokenID: tok2.ID})
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, "token_id", ce.Param)
+
+	// The secret key does not create tokens.
+	sk, err := culqi.NewClient(culqitest.SecretKey, culqi.WithPublicKey(culqitest.SecretKey), culqi.WithBaseURL(srv.URL),
+		culqi.WithHTTPClient(srv.HTTPClient()))
+	require.NoError(t, err)
+	_, err = sk.Tokens.CreateYape(ctx, &culqi.YapeTokenParams{PhoneNumber: "900000001", OTP: "425251", Amount: 100})
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 401, ce.StatusCode)
+}
+
+func TestOrderConfirmTypes(t *testing.T) {
+	t.Parallel()
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	f := false
+	o, err := c.Orders.Create(ctx, &culqi.OrderParams{Amount: 5000, CurrencyCode: "PEN", Description: "Pedido 2", OrderNumber: "ped-2",
+		ExpirationDate: time.Now().Add(24 * time.Hour), Confirm: &f,
+		ClientDetails: culqi.ClientDetails{FirstName: "Ana", LastName: "Quispe", Email: "ana@example.pe", PhoneNumber: "987654321"}})
+	require.NoError(t, err)
+	o, err = c.Orders.ConfirmTypes(ctx, &culqi.OrderConfirmParams{OrderID: o.ID, OrderTypes: []string{"cip", "cuotealo"}})
+	require.NoError(t, err)
+	assert.Equal(t, culqi.OrderPending, o.State)
+	assert.NotEmpty(t, o.PaymentCode)
+	assert.NotEmpty(t, o.Cuotealo)
+
+	var ce *culqi.Error
+	_, err = c.Orders.ConfirmTypes(ctx, &culqi.OrderConfirmParams{OrderID: o.ID, OrderTypes: []string{"cip"}})
+	require.ErrorAs(t, err, &ce, "already confirmed")
+	assert.Equal(t, 400, ce.StatusCode)
+	_, err = c.Orders.ConfirmTypes(ctx, &culqi.OrderConfirmParams{OrderID: "ord_test_0000000000000000", OrderTypes: []string{"cip"}})
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 404, ce.StatusCode)
+}
+
+func TestIinsAndTransfers(t *testing.T) {
+	t.Parallel()
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	iin, err := c.Iins.Get(ctx, "411111")
+	require.NoError(t, err)
+	assert.Equal(t, "Visa", iin.CardBrand)
+	var ce *culqi.Error
+	_, err = c.Iins.Get(ctx, "999999")
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 404, ce.StatusCode)
+
+	// A tokenized card's BIN joins the test cards'.
+	newToken(t, c, culqi.Card{Number: "4242424242424242", CVV: "123", ExpMonth: 12, ExpYear: time.Now().Year() + 1})
+	all, err := c.Iins.List(ctx, &culqi.ListParams{Limit: 100})
+	require.NoError(t, err)
+	assert.False(t, all.HasMore)
+	seen := map[string]bool{}
+	for _, i := range all.Data {
+		seen[i.BIN] = true
+	}
+	for _, bin := range []string{"411111", "511111", "371212", "360012", "445653", "400002", "424242"} {
+		assert.True(t, seen[bin], bin)
+	}
+	// All pages on BINs, the cursors of this list.
+	var walked []string
+	for i, err := range c.Iins.All(ctx, &culqi.ListParams{Limit: 2}) {
+		require.NoError(t, err)
+		walked = append(walked, i.BIN)
+	}
+	assert.Len(t, walked, len(all.Data))
+	assert.Equal(t, len(seen), len(walked))
+
+	transfers, err := c.Transfers.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Empty(t, transfers.Data)
+	assert.False(t, transfers.HasMore)
+	_, err = c.Transfers.Get(ctx, "trf_test_0000000000000000")
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 404, ce.StatusCode)
+}
+
+// The 3-D Secure cards whose authentication fails are declined when the
+// request comes back with authentication_3DS; the others succeed.
+func TestThreeDSecureOutcomes(t *testing.T) {
+	t.Parallel()
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	cus := newCustomer(t, c)
+	auth := &culqi.Authentication3DS{ECI: "05", CAVV: "c1", ProtocolVersion: "2.1.0"}
+	cases := []struct {
+		card    culqi.Card
+		decline string
+	}{
+		{culqitest.Card3DSChallenge, ""},
+		{culqitest.Card3DSFrictionless, ""},
+		{culqitest.Card3DSTimeout, culqitest.ThreeDSFailedDeclineCode},
+		{culqitest.Card3DSAuthError, culqitest.ThreeDSFailedDeclineCode},
+	}
+	for _, tc := range cases {
+		tok, err := c.Tokens.Create(ctx, &culqi.TokenParams{Card: tc.card, Email: culqitest.ReviewEmail})
+		require.NoError(t, err)
+		params := &culqi.ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: culqitest.ReviewEmail, SourceID: tok.ID}
+		_, err = c.Charges.Create(ctx, params)
+		require.ErrorIs(t, err, culqi.ErrAuthenticationRequired, tc.card.Last4())
+		params.Authentication3DS = auth
+		ch, err := c.Charges.Create(ctx, params)
+		if tc.decline == "" {
+			require.NoError(t, err, tc.card.Last4())
+			assert.Equal(t, culqi.OutcomeSuccess, ch.Outcome.Type)
+		} else {
+			var ce *culqi.Error
+			require.ErrorAs(t, err, &ce, tc.card.Last4())
+			assert.Equal(t, 402, ce.StatusCode)
+			assert.Equal(t, tc.decline, ce.DeclineCode)
+		}
+
+		tok, err = c.Tokens.Create(ctx, &culqi.TokenParams{Card: tc.card, Email: culqitest.ReviewEmail})
+		require.NoError(t, err)
+		_, err = c.Cards.Create(ctx, &culqi.CardParams{CustomerID: cus.ID, TokenID: tok.ID})
+		require.ErrorIs(t, err, culqi.ErrAuthenticationRequired, tc.card.Last4())
+		card, err := c.Cards.Create(ctx, &culqi.CardParams{CustomerID: cus.ID, TokenID: tok.ID, Authentication3DS: auth})
+		if tc.decline == "" {
+			require.NoError(t, err, tc.card.Last4())
+			assert.NotEmpty(t, card.ID)
+		} else {
+			var ce *culqi.Error
+			require.ErrorAs(t, err, &ce, tc.card.Last4())
+			assert.Equal(t, 400, ce.StatusCode)
+			assert.Equal(t, tc.decline, ce.DeclineCode)
+		}
+	}
+}
+
+// The test cards stay valid for years: a fixed expiry would one day make
+// every test that tokenizes them fail.
+func TestTestCardsDoNotExpireSoon(t *testing.T) {
+	t.Parallel()
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	srv.SetClock(func() time.Time { return time.Now().AddDate(4, 0, 0) })
+	c := srv.Client()
+	cards := []culqi.Card{culqitest.CardVisa, culqitest.CardMastercard, culqitest.CardAmex, culqitest.CardDiners,
+		culqitest.Card3DSChallenge, culqitest.Card3DSFrictionless, culqitest.Card3DSTimeout, culqitest.Card3DSAuthError}
+	for _, code := range culqitest.DeclineCards {
+		card, ok := culqitest.DeclineCard(code)
+		require.True(t, ok)
+		cards = append(cards, card)
+	}
+	for _, card := range cards {
+		_, err := c.Tokens.Create(ctx, &culqi.TokenParams{Card: card, Email: "ana@example.pe"})
+		require.NoError(t, err, card.Last4())
+	}
+}
+
+// With Before, All walks from the objects just newer than it toward the
+// newest, as the fake pages before cursors.
+func TestAllBeforeWalksTowardNewer(t *testing.T) {
+	t.Parallel()
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	var ids []string
+	for range 5 {
+		ids = append(ids, newCustomer(t, c).ID)
+	}
+	var walked []string
+	for cus, err := range c.Customers.All(ctx, &culqi.CustomerListParams{Limit: 2, Before: ids[1]}) {
+		require.NoError(t, err)
+		walked = append(walked, cus.ID)
+	}
+	assert.Equal(t, []string{ids[3], ids[2], ids[4]}, walked)
+}
