@@ -1039,20 +1039,29 @@ func paymentCode() string {
 }
 
 func (s *Server) confirmOrder(w http.ResponseWriter, r *http.Request) {
+	s.confirm(w, r.PathValue("id"), func(o object) { o["payment_code"] = paymentCode() },
+		func() { s.notFound(w, "orden") })
+}
+
+// confirm moves a created order to pending, set adding what the
+// confirmation issues, and answers the order; missing answers for an
+// unknown order.
+func (s *Server) confirm(w http.ResponseWriter, id string, set func(object), missing func()) {
 	var out object
 	var why string
-	found, _ := s.orders.Update(r.PathValue("id"), func(o *object) error {
+	found, _ := s.orders.Update(id, func(o *object) error {
 		if (*o)["state"] != culqi.OrderCreated {
 			why = "La orden no está en estado created."
-		} else {
-			(*o)["state"], (*o)["payment_code"], (*o)["updated_at"] = culqi.OrderPending, paymentCode(), s.Now().Unix()
+			return nil
 		}
+		(*o)["state"], (*o)["updated_at"] = culqi.OrderPending, s.Now().Unix()
+		set(*o)
 		out = clone(*o)
 		return nil
 	})
 	switch {
 	case !found:
-		s.notFound(w, "orden")
+		missing()
 	case why != "":
 		s.fail(w, 400, culqi.ErrorTypeInvalidRequest, "", "", why, "")
 	default:
@@ -1081,31 +1090,14 @@ func (s *Server) confirmOrderTypes(w http.ResponseWriter, r *http.Request) {
 		s.badParam(w, "order_types", "order_types debe ser una lista de tipos de pago.")
 		return
 	}
-	var out object
-	var why string
-	found, _ := s.orders.Update(id, func(o *object) error {
-		if (*o)["state"] != culqi.OrderCreated {
-			why = "La orden no está en estado created."
-			return nil
-		}
-		(*o)["state"], (*o)["updated_at"] = culqi.OrderPending, s.Now().Unix()
+	s.confirm(w, id, func(o object) {
 		if slices.Contains(types, "cip") {
-			(*o)["payment_code"] = paymentCode()
+			o["payment_code"] = paymentCode()
 		}
 		if slices.Contains(types, "cuotealo") {
-			(*o)["cuotealo"] = s.URL + "/cuotealo/" + id
+			o["cuotealo"] = s.URL + "/cuotealo/" + id
 		}
-		out = clone(*o)
-		return nil
-	})
-	switch {
-	case !found:
-		s.fail(w, 404, culqi.ErrorTypeResource, "", "order_id", "La orden "+id+" no existe.", "")
-	case why != "":
-		s.fail(w, 400, culqi.ErrorTypeInvalidRequest, "", "", why, "")
-	default:
-		s.reply(w, 201, out)
-	}
+	}, func() { s.fail(w, 404, culqi.ErrorTypeResource, "", "order_id", "La orden "+id+" no existe.", "") })
 }
 
 func (s *Server) updateOrder(w http.ResponseWriter, r *http.Request) {
