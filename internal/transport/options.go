@@ -86,7 +86,10 @@ func WithBaseURL(baseURL string) Option {
 
 // WithHTTPClient sets the client that does the I/O. It is copied when the
 // option is applied and never mutated; the shorter of its Timeout and
-// WithTimeout bounds one attempt.
+// WithTimeout bounds one attempt. With a Transport other than
+// *http.Transport (a wrapper, a mock) the SDK cannot see whether an attempt
+// obtained a connection, so a money-moving request that fails any other
+// way than a refused dial counts as possibly sent.
 func WithHTTPClient(c *http.Client) Option {
 	return func(s *Settings) error {
 		if c == nil {
