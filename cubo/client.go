@@ -1,7 +1,6 @@
 package cubo
 
 import (
-	"errors"
 	"net/http"
 	"time"
 
@@ -92,8 +91,8 @@ type Client struct {
 // three-minute processing window), 2 retries for requests that may be
 // repeated. An empty apiKey or an invalid option is an error.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
-	if apiKey == "" {
-		return nil, errors.New("cubo: NewClient: empty API key")
+	if err := transport.CheckCredential("cubo: NewClient: API key", apiKey); err != nil {
+		return nil, err
 	}
 	s, err := transport.NewSettings(opts...)
 	if err != nil {

@@ -90,6 +90,8 @@ func TestNewClient(t *testing.T) {
 	t.Parallel()
 	_, err := NewClient("")
 	assert.Error(t, err)
+	_, err = NewClient("k\n")
+	assert.EqualError(t, err, "cubo: NewClient: API key holds a control character (a newline read with it from a file?)")
 	for name, opt := range map[string]Option{
 		"negative retries": WithMaxRetries(-1),
 		"nil client":       WithHTTPClient(nil),

@@ -128,8 +128,8 @@ type publicAuth struct{ transport.Authenticator }
 // calls fail with ErrInvalidParams before any I/O.
 func WithPublicKey(publicKey string) Option {
 	return func(s *transport.Settings) error {
-		if publicKey == "" {
-			return errors.New("culqi: WithPublicKey: empty key")
+		if err := transport.CheckCredential("culqi: WithPublicKey: public key", publicKey); err != nil {
+			return err
 		}
 		s.SetExtra(publicKeyOption{}, publicKey)
 		return nil
@@ -145,8 +145,8 @@ func WithPublicKey(publicKey string) Option {
 // order confirmation…) and every PATCH that sets more than metadata is
 // retried only when it provably did not reach Culqi, or on 429.
 func NewClient(secretKey string, opts ...Option) (*Client, error) {
-	if secretKey == "" {
-		return nil, errors.New("culqi: NewClient: empty secret key")
+	if err := transport.CheckCredential("culqi: NewClient: secret key", secretKey); err != nil {
+		return nil, err
 	}
 	s, err := transport.NewSettings(opts...)
 	if err != nil {

@@ -125,8 +125,8 @@ type Client struct {
 // which are missing from the OpenAPI spec) and the reference's curl examples
 // use, and the one the API-key object documents for its token.
 func NewClient(privateKey string, opts ...Option) (*Client, error) {
-	if strings.TrimSpace(privateKey) == "" {
-		return nil, errors.New("digitalfemsa: NewClient: empty private key")
+	if err := transport.CheckCredential("digitalfemsa: NewClient: private key", privateKey); err != nil {
+		return nil, err
 	}
 	s, err := transport.NewSettings(opts...)
 	if err != nil {

@@ -19,6 +19,7 @@ func TestNewClientErrors(t *testing.T) {
 	}{
 		"empty key":           {"", nil},
 		"blank key":           {"   ", nil},
+		"key with a newline":  {testKey + "\n", nil},
 		"bad language":        {testKey, []Option{WithLanguage("pt")}},
 		"empty child company": {testKey, []Option{WithChildCompanyID("")}},
 		"newline child":       {testKey, []Option{WithChildCompanyID("a\nb")}},

@@ -425,6 +425,8 @@ func TestNewClientErrors(t *testing.T) {
 	}{
 		{"empty email", "", "tok", nil},
 		{"empty token", "a@b.co", "", nil},
+		{"token read with its newline", "a@b.co", "tok\n", nil},
+		{"access token read with its newline", "", "", []Option{WithAccessToken("tok\n")}},
 		{"empty access token", "a@b.co", "tok", []Option{WithAccessToken("")}},
 		{"plain http", "a@b.co", "tok", []Option{WithBaseURL("http://api.aleluya.com")}},
 		{"bad url", "a@b.co", "tok", []Option{WithBaseURL("::")}},

@@ -81,8 +81,8 @@ type accessTokenKey struct{}
 // client cannot renew such a token: a 401 is returned as *Error.
 func WithAccessToken(token string) Option {
 	return func(s *transport.Settings) error {
-		if token == "" {
-			return errors.New("nominapp: WithAccessToken: empty token")
+		if err := transport.CheckCredential("nominapp: WithAccessToken: token", token); err != nil {
+			return err
 		}
 		s.SetExtra(accessTokenKey{}, token)
 		return nil
@@ -121,11 +121,11 @@ func NewClient(email, apiToken string, opts ...Option) (*Client, error) {
 	if tok, _ := s.Extra(accessTokenKey{}).(string); tok != "" {
 		auth = transport.BearerAuth(tok)
 	} else {
-		if email == "" {
-			return nil, errors.New("nominapp: NewClient: empty email")
+		if err := transport.CheckCredential("nominapp: NewClient: email", email); err != nil {
+			return nil, err
 		}
-		if apiToken == "" {
-			return nil, errors.New("nominapp: NewClient: empty api token")
+		if err := transport.CheckCredential("nominapp: NewClient: API token", apiToken); err != nil {
+			return nil, err
 		}
 		// The credentials live only in this closure, never in a field that
 		// fmt could print.

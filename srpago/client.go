@@ -129,11 +129,11 @@ type Client struct {
 // WithBaseURL says otherwise; each attempt is bounded by DefaultTimeout
 // (60 s) unless WithTimeout says otherwise.
 func NewClient(appKey, appSecret string, opts ...Option) (*Client, error) {
-	if appKey == "" {
-		return nil, errors.New("srpago: NewClient: empty application key")
+	if err := transport.CheckCredential("srpago: NewClient: application key", appKey); err != nil {
+		return nil, err
 	}
-	if appSecret == "" {
-		return nil, errors.New("srpago: NewClient: empty application secret")
+	if err := transport.CheckCredential("srpago: NewClient: application secret", appSecret); err != nil {
+		return nil, err
 	}
 	s, err := transport.NewSettings(opts...)
 	if err != nil {

@@ -261,7 +261,7 @@ func (s *CustomerService) All(ctx context.Context, p *CustomerListParams) iter.S
 	if p != nil {
 		base = *p
 	}
-	return transport.OffsetPages(ctx, base.Limit, func(ctx context.Context, offset int) (transport.Page[Customer], error) {
+	return transport.OffsetPages(ctx, base.Limit, func(c *Customer) string { return c.ID }, func(ctx context.Context, offset int) (transport.Page[Customer], error) {
 		cp := base
 		cp.Offset = base.Offset + offset
 		page, err := s.List(ctx, &cp)

@@ -232,7 +232,7 @@ func (s *OperationService) All(ctx context.Context, p *OperationListParams) iter
 	if p != nil {
 		base = *p
 	}
-	return transport.OffsetPages(ctx, base.Limit, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
+	return transport.OffsetPages(ctx, base.Limit, func(o *Operation) string { return o.TransactionID }, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
 		cp := base
 		cp.Offset = base.Offset + offset
 		page, err := s.List(ctx, &cp)

@@ -154,6 +154,8 @@ func TestNewClient(t *testing.T) {
 	assert.Error(t, err)
 	_, err = NewClient("k", "")
 	assert.Error(t, err)
+	_, err = NewClient("k", "s\n")
+	assert.EqualError(t, err, "srpago: NewClient: application secret holds a control character (a newline read with it from a file?)")
 	_, err = NewClient("k", "s", WithBaseURL("http://example.com"))
 	assert.Error(t, err, "plain http off loopback")
 	_, err = NewClient("k", "s", WithMaxRetries(-1))

@@ -206,3 +206,18 @@ func TestCancelledContextStartsNoLogin(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Zero(t, logins.Load())
 }
+
+func TestCheckCredential(t *testing.T) {
+	t.Parallel()
+	const secret = "sk_live_SENTINEL"
+	assert.NoError(t, CheckCredential("culqi: NewClient: secret key", secret))
+	for value, want := range map[string]string{
+		"":                 "culqi: NewClient: secret key is empty",
+		"  \t":             "culqi: NewClient: secret key is empty",
+		secret + "\n":      "culqi: NewClient: secret key holds a control character (a newline read with it from a file?)",
+		"sk_live_\x00SENT": "culqi: NewClient: secret key holds a control character (a newline read with it from a file?)",
+	} {
+		err := CheckCredential("culqi: NewClient: secret key", value)
+		assert.EqualError(t, err, want, "%q", value)
+	}
+}

@@ -85,8 +85,8 @@ func BenchmarkJSONPost(b *testing.B) {
 // t.Parallel: allocation counts are process-wide, and top-level sequential
 // tests never overlap the parallel ones.
 func TestAllocationOverhead(t *testing.T) {
-	if testing.Short() {
-		t.Skip("allocation measurement skipped in -short mode")
+	if testing.Short() || raceEnabled {
+		t.Skip("allocation measurement skipped in -short mode and under the race detector")
 	}
 	measure := func(call func() error) float64 {
 		require.NoError(t, call()) // warm the connection pool

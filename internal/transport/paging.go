@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"fmt"
 	"iter"
 )
 
@@ -50,10 +51,16 @@ func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.C
 }
 
 // OffsetPages walks a limit/offset list lazily: fetch is called with offset
-// 0, then with the count of items seen so far. It stops as CursorPages does.
-func OffsetPages[T any](ctx context.Context, limit int, fetch func(ctx context.Context, offset int) (Page[T], error)) iter.Seq2[*T, error] {
+// 0, then with the count of items seen so far. It stops as CursorPages does,
+// and also when a page holds more than a non-zero limit (the provider
+// ignored the limit and answered the whole list). key names an item: a page
+// that starts with the same item as the previous one means the provider
+// ignored the offset, which would repeat that page forever, so the walk
+// ends with an error matching ErrMalformedResponse. key may be nil.
+func OffsetPages[T any](ctx context.Context, limit int, key func(*T) string, fetch func(ctx context.Context, offset int) (Page[T], error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		offset := 0
+		previousFirst := ""
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(nil, err)
@@ -64,12 +71,20 @@ func OffsetPages[T any](ctx context.Context, limit int, fetch func(ctx context.C
 				yield(nil, err)
 				return
 			}
+			if key != nil && len(page.Items) > 0 {
+				first := key(page.Items[0])
+				if offset > 0 && first != "" && first == previousFirst {
+					yield(nil, fmt.Errorf("%w: the page at offset %d repeats the previous one (offset ignored)", ErrMalformedResponse, offset))
+					return
+				}
+				previousFirst = first
+			}
 			for _, item := range page.Items {
 				if !yield(item, nil) {
 					return
 				}
 			}
-			if lastPage(len(page.Items), limit, page.More) {
+			if lastPage(len(page.Items), limit, page.More) || (limit > 0 && len(page.Items) > limit) {
 				return
 			}
 			offset += len(page.Items)

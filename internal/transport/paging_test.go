@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -133,11 +134,46 @@ func TestOffsetPages(t *testing.T) {
 		p.More = true // the provider never says it is done
 		return p, nil
 	}
-	got, err := collect(t, OffsetPages(context.Background(), 10, fetch))
+	got, err := collect(t, OffsetPages(context.Background(), 10, nil, fetch))
 	require.NoError(t, err)
 	assert.Len(t, got, 25)
 	assert.Equal(t, 24, got[24])
 	assert.Equal(t, []int{0, 10, 20}, offsets)
+}
+
+// A provider that ignores the paging parameters must not make All endless.
+func TestOffsetPagesIgnoredByTheProvider(t *testing.T) {
+	t.Parallel()
+	key := func(it *item) string { return strconv.Itoa(it.N) }
+	everything := func(_ context.Context, offset int) (Page[item], error) {
+		p := Page[item]{More: true}
+		for i := range 30 {
+			p.Items = append(p.Items, &item{N: i})
+		}
+		return p, nil
+	}
+	t.Run("limit ignored", func(t *testing.T) {
+		t.Parallel()
+		calls := 0
+		got, err := collect(t, OffsetPages(context.Background(), 10, key, func(ctx context.Context, offset int) (Page[item], error) {
+			calls++
+			return everything(ctx, offset)
+		}))
+		require.NoError(t, err)
+		assert.Len(t, got, 30, "the whole list, once")
+		assert.Equal(t, 1, calls)
+	})
+	t.Run("offset ignored", func(t *testing.T) {
+		t.Parallel()
+		calls := 0
+		got, err := collect(t, OffsetPages(context.Background(), 0, key, func(ctx context.Context, offset int) (Page[item], error) {
+			calls++
+			return everything(ctx, offset)
+		}))
+		assert.ErrorIs(t, err, ErrMalformedResponse)
+		assert.Len(t, got, 30)
+		assert.Equal(t, 2, calls)
+	})
 }
 
 func TestHasMore(t *testing.T) {
@@ -161,7 +197,7 @@ func TestOffsetPagesWalksAHundredThousandItemsInOrder(t *testing.T) {
 		return p, nil
 	}
 	n := 0
-	for it, err := range OffsetPages(context.Background(), size, fetch) {
+	for it, err := range OffsetPages(context.Background(), size, nil, fetch) {
 		require.NoError(t, err)
 		require.Equal(t, n, it.N)
 		n++

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/latampay/latampay-go/internal/card"
@@ -29,4 +30,21 @@ var cardFields = map[string]string{
 	"card.exp_month": "Card.ExpMonth",
 	"card.exp_year":  "Card.ExpYear",
 	"card.cvv":       "Card.CVV",
+}
+
+// CheckCredential refuses a credential that cannot work: empty, blank, or
+// holding a control character (most often the newline at the end of a key
+// read from a file, which would otherwise surface on the first call as an
+// invalid header). what names it in the error, as "culqi: NewClient: secret
+// key"; the value itself never appears.
+func CheckCredential(what, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return errors.New(what + " is empty")
+	}
+	for _, r := range value {
+		if r < 0x20 || r == 0x7f {
+			return errors.New(what + " holds a control character (a newline read with it from a file?)")
+		}
+	}
+	return nil
 }
