@@ -17,7 +17,8 @@ func ExampleNewClient() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_ = client
+	fmt.Println(client.Transactions != nil, client.Links != nil)
+	// Output: true true
 }
 
 func ExampleTransactionsService_Create() {

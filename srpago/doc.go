@@ -52,8 +52,9 @@
 // a lost connection, a 502/503/504 or a 5xx without a known error code is
 // ErrOutcomeUnknown. Then look the charge up (Operations.All filtered by
 // date, matching Operation.Reference, which defaults to the OrderID) before
-// charging again. Every charge carries an OrderID (generated when empty) to
-// make that lookup possible. Integrators report that Sr. Pago refuses an
+// charging again. Set ChargeParams.OrderID yourself (Cycle.OrderID gives
+// one per billing attempt): an id the SDK generates is lost with a failed
+// call, and without it that lookup has nothing to match. Integrators report that Sr. Pago refuses an
 // OrderID it has already seen with SwitchException (its documentation does
 // not say so); that refusal proves only that the id was used, not that the
 // first charge went through, since a declined attempt may use it up too.

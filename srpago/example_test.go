@@ -200,7 +200,9 @@ func ExampleCardService_Add() {
 	// cards on file: 1
 }
 
-// Charging a saved card, with an OrderID that makes a retry safe.
+// Charging a saved card with your own OrderID, the key to find the charge
+// again if its outcome is ever unknown. The fake, like integrators report
+// of Sr. Pago, refuses the id a second time.
 func ExampleChargeService_Create() {
 	ctx := context.Background()
 	srv := srpagotest.NewServer()
@@ -217,7 +219,7 @@ func ExampleChargeService_Create() {
 		return
 	}
 	fmt.Printf("%s approved %v: $%d.%02d %s, card %s\n", ch.Method, ch.Approved, ch.Amount/100, ch.Amount%100, ch.Currency, ch.Card)
-	_, err = client.Charges.Create(ctx, p) // same OrderID: refused, never charged twice
+	_, err = client.Charges.Create(ctx, p) // same OrderID: refused
 	var e *srpago.Error
 	fmt.Println("repeat refused:", errors.As(err, &e) && e.Code == srpago.CodeSwitch, "- charges:", srv.ChargesWithOrderID(p.OrderID))
 	// Output:

@@ -114,11 +114,10 @@ func New(cfg Config, s *Settings) (*Client, error) {
 	if next == nil {
 		next = defaultTransport()
 	}
-	if hc.CheckRedirect == nil {
-		// A payment API never redirects; following one could replay a POST
-		// to another host.
-		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	}
+	// A payment API never redirects; following one could replay a POST
+	// (card data included) to another host. The caller's own policy is
+	// replaced in the copy: no setting may allow it.
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	maxBody := cfg.MaxBodyBytes
 	if maxBody <= 0 {
 		maxBody = DefaultMaxBodyBytes

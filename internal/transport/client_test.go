@@ -10,9 +10,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -81,6 +83,31 @@ func TestInjectedHTTPClientIsNotMutated(t *testing.T) {
 	assert.Same(t, mt, hc.Transport)
 	assert.Equal(t, 42*time.Second, hc.Timeout)
 	assert.Nil(t, hc.CheckRedirect)
+}
+
+// Redirects are never followed, whatever the injected client's policy: a
+// followed 307 would send the charge, card data included, to another host.
+func TestRedirectsAreNeverFollowed(t *testing.T) {
+	t.Parallel()
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
+	t.Cleanup(other.Close)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/v1/charges", http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(srv.Close)
+	follow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return nil }}
+	s, err := NewSettings(WithBaseURL(srv.URL), WithHTTPClient(follow))
+	require.NoError(t, err)
+	c, err := New(Config{Provider: "t"}, s)
+	require.NoError(t, err)
+	resp, err := c.Do(context.Background(), &Request{Method: "POST", Path: "/v1/charges", Body: map[string]int{"amount": 1}, MovesMoney: true}, nil)
+	require.Error(t, err)
+	var he *HTTPError
+	require.ErrorAs(t, err, &he)
+	assert.Equal(t, http.StatusTemporaryRedirect, he.StatusCode)
+	assert.Equal(t, http.StatusTemporaryRedirect, resp.StatusCode, "the redirect itself is the answer")
+	assert.Zero(t, elsewhere.Load())
 }
 
 func TestRequestShape(t *testing.T) {

@@ -10,6 +10,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/subtle"
 	"fmt"
 	"io"
 	"net/http"
@@ -26,7 +27,7 @@ func handler(user, password string, out io.Writer) http.Handler {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
-		if u, p, ok := r.BasicAuth(); user != "" && (!ok || u != user || p != password) {
+		if u, p, ok := r.BasicAuth(); user != "" && (!ok || !equal(u, user) || !equal(p, password)) {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
@@ -85,4 +86,10 @@ func main() {
 	if resp.StatusCode != http.StatusOK {
 		os.Exit(1)
 	}
+}
+
+// equal compares credentials in constant time, so that response timing
+// does not tell how much of a guess was right.
+func equal(got, want string) bool {
+	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }

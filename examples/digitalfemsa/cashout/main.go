@@ -84,11 +84,18 @@ func run() error {
 	})
 	switch {
 	case errors.Is(err, digitalfemsa.ErrOutcomeUnknown):
+		// Search matches text; only our exact id in the metadata counts.
 		page, lerr := client.PayoutOrders.List(ctx, &digitalfemsa.ListParams{Search: myID})
-		if lerr != nil || len(page.Data) == 0 {
+		if lerr == nil {
+			for _, found := range page.Data {
+				if found.Metadata["my_id"] == myID {
+					po = found
+				}
+			}
+		}
+		if po == nil {
 			return fmt.Errorf("payout order outcome unknown and not found (reconcile later): %w", err)
 		}
-		po = page.Data[0]
 	case err != nil:
 		return fmt.Errorf("creating the payout order: %w", err)
 	}

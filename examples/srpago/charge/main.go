@@ -77,6 +77,9 @@ func run() error {
 
 	ch, err := c.Charges.Create(ctx, &srpago.ChargeParams{
 		Source: saved.Token, Amount: 29900, Description: "Membresía oro, marzo", IP: "201.141.10.20",
+		// Our own id for this attempt: what we look for in Operations if
+		// the outcome is ever unknown.
+		OrderID: "socio-42-2026-03-a1",
 		Metadata: &srpago.ChargeMetadata{
 			Billing: &srpago.Billing{Email: cus.Email, FirstName: "Ana", LastName: "López", Country: "MX"},
 			Member:  &srpago.Member{LoggedIn: true, ID: "socio-42", Email: cus.Email},
@@ -85,7 +88,7 @@ func run() error {
 	})
 	if err != nil {
 		if errors.Is(err, srpago.ErrOutcomeUnknown) {
-			return fmt.Errorf("charge outcome unknown: reconcile through Operations before retrying: %w", err)
+			return fmt.Errorf("charge outcome unknown: find order socio-42-2026-03-a1 in Operations before retrying: %w", err)
 		}
 		return fmt.Errorf("charging: %w", err)
 	}

@@ -71,8 +71,13 @@ func run() error {
 	if err != nil {
 		mexico = time.FixedZone("CST", -6*3600) // no DST since 2022
 	}
-	// The instant this billing run evaluates.
+	// The instant this billing run evaluates: a fixed month end offline, so
+	// that the output is the same every day; the real now against Sr. Pago,
+	// where charges happen today (and lookups must search today).
 	now := time.Date(2026, 3, 31, 10, 0, 0, 0, mexico)
+	if os.Getenv("SRPAGO_APP_KEY") != "" {
+		now = time.Now().In(mexico)
+	}
 	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, mexico) }
 
 	members := []*membership{
