@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -230,4 +231,85 @@ func TestStoreSnapshotAndRemove(t *testing.T) {
 	_, ok = st.Snapshot("a")
 	assert.False(t, ok)
 	assert.Zero(t, st.Len())
+}
+
+func TestCloseCutsOffDelayedRequests(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestServer(t)
+	s.InjectFault(Fault{Delay: 10 * time.Second})
+	errc := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequest("POST", s.URL+"/v1/things", strings.NewReader(`{}`))
+		req.Header.Set("Authorization", "Bearer good")
+		resp, err := s.HTTPClient().Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	for s.PendingFaults() > 0 { // the request is in, waiting out the delay
+		time.Sleep(time.Millisecond)
+	}
+	start := time.Now()
+	s.Close()
+	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.Error(t, <-errc, "a closed fake answers nothing")
+}
+
+func TestBefore(t *testing.T) {
+	t.Parallel()
+	type obj struct{ ID string }
+	all := []*obj{{"a"}, {"b"}, {"c"}, {"d"}, {"e"}}
+	ids := func(page []*obj) (out []string) {
+		for _, o := range page {
+			out = append(out, o.ID)
+		}
+		return out
+	}
+	idOf := func(o *obj) string { return o.ID }
+	page, more := Before(all, idOf, "d", 2)
+	assert.Equal(t, []string{"b", "c"}, ids(page))
+	assert.True(t, more)
+	page, more = Before(all, idOf, "c", 5)
+	assert.Equal(t, []string{"a", "b"}, ids(page))
+	assert.False(t, more)
+	page, more = Before(all, idOf, "unknown", 0)
+	assert.Len(t, page, 5, "an unknown id pages back from the end")
+	assert.False(t, more)
+}
+
+func TestIDs(t *testing.T) {
+	t.Parallel()
+	assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`, NewUUID())
+	assert.Regexp(t, `^[0-9a-f]{24}$`, NewHex(12))
+	for range 100 {
+		assert.Regexp(t, `^[1-9][0-9]{15}$`, NewDigits(16))
+	}
+	assert.NotEqual(t, NewUUID(), NewUUID())
+}
+
+func TestPostWebhook(t *testing.T) {
+	t.Parallel()
+	var got http.Header
+	var body string
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got, body = r.Header.Clone(), string(b)
+		w.WriteHeader(http.StatusAccepted)
+	}))
+	defer recv.Close()
+	status, err := PostWebhook(context.Background(), recv.URL, []byte(`{"id":"evt_1"}`), http.Header{"Digest": {"sha256=x"}})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusAccepted, status)
+	assert.Equal(t, `{"id":"evt_1"}`, body)
+	assert.Equal(t, "sha256=x", got.Get("Digest"))
+	assert.Equal(t, "application/json", got.Get("Content-Type"))
+
+	// A receiver that never answers is given up on.
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	defer hang.Close()
+	_, err = PostWebhook(ctx, hang.URL, []byte(`{}`), nil)
+	assert.Error(t, err)
 }

@@ -5,6 +5,7 @@ package fakeapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -74,7 +75,39 @@ func New(cfg Config) *Server {
 }
 
 // Close shuts the fake down.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() {
+	// Requests still running (a Fault's Delay, a slow handler) are cut
+	// off, not waited for: a closed fake answers nothing more.
+	s.srv.CloseClientConnections()
+	s.srv.Close()
+}
+
+// webhookTimeout bounds a delivery: a receiver that never answers must not
+// hold the handler that notifies it, nor Close.
+const webhookTimeout = 5 * time.Second
+
+// PostWebhook delivers a notification: body POSTed as JSON to target with
+// the extra headers (a signature), bounded by a timeout. It returns the
+// receiver's status.
+func PostWebhook(ctx context.Context, target string, body []byte, header http.Header) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, webhookTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
 
 // HTTPClient returns a client that trusts the fake (plain http on loopback).
 func (s *Server) HTTPClient() *http.Client { return s.srv.Client() }
@@ -179,12 +212,18 @@ func UnknownField(err error) (string, bool) {
 
 // WriteJSON answers with status and v as JSON.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
+	WriteJSONAs(w, "application/json", status, v)
+}
+
+// WriteJSONAs is WriteJSON with a provider's own content type (a versioned
+// vendor type, a charset).
+func WriteJSONAs(w http.ResponseWriter, contentType string, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		http.Error(w, fmt.Sprintf("fake: encoding response: %v", err), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Length", fmt.Sprint(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)

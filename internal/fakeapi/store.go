@@ -2,6 +2,7 @@ package fakeapi
 
 import (
 	"crypto/rand"
+	"encoding/hex"
 	"sync"
 )
 
@@ -124,6 +125,24 @@ func Cursor[T any](all []*T, idOf func(*T) string, after string, limit int) (pag
 	return Offset(all, start, limit)
 }
 
+// Before pages a list backwards: the limit items just before the one
+// whose id is before (all items before it when limit is 0), and whether
+// more remain before the page.
+func Before[T any](all []*T, idOf func(*T) string, before string, limit int) (page []*T, moreBefore bool) {
+	end := len(all)
+	for i, v := range all {
+		if idOf(v) == before {
+			end = i
+			break
+		}
+	}
+	start := 0
+	if limit > 0 && limit < end {
+		start = end - limit
+	}
+	return all[start:end], start > 0
+}
+
 // Offset pages a list by position.
 func Offset[T any](all []*T, offset, limit int) (page []*T, remaining int) {
 	if offset > len(all) {
@@ -140,6 +159,37 @@ func Offset[T any](all []*T, offset, limit int) (page []*T, remaining int) {
 }
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+// NewUUID returns a random (version 4) UUID.
+func NewUUID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// NewHex returns n random bytes as 2n hex digits (Mongo-style ids: n=12).
+func NewHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// NewDigits returns n random decimal digits, the first not 0 (references,
+// authorization codes, numeric order ids).
+func NewDigits(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = '0' + b[i]%10
+	}
+	if n > 0 && b[0] == '0' {
+		b[0] = '1'
+	}
+	return string(b)
+}
 
 // NewID returns prefix followed by n random letters and digits, the shape of
 // most providers' ids ("chr_test_" + 16).
