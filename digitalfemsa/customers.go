@@ -27,7 +27,8 @@ type CustomerParams struct {
 	Metadata map[string]string
 }
 
-// CustomerUpdateParams changes a customer; empty fields are left unchanged.
+// CustomerUpdateParams changes a customer; empty fields are left unchanged,
+// and at least one must be set.
 type CustomerUpdateParams struct {
 	// Name replaces the customer's name.
 	Name string
@@ -113,13 +114,19 @@ func (s *CustomersService) Get(ctx context.Context, id string) (*Customer, error
 	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/customers/" + url.PathEscape(id)}, customerID)
 }
 
-// Update changes a customer (PUT /customers/{id}).
+// Update changes a customer (PUT /customers/{id}). Params that set no
+// field are refused with ErrInvalidParams, before any request.
 func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
 	}
 	if p == nil {
 		return nil, transport.InvalidParams("CustomerUpdateParams", "is nil")
+	}
+	// Empty fields are left out of the body: an update setting none of them
+	// would send {} and change nothing.
+	if p.Name+p.Email+p.Phone+p.CustomReference == "" && p.Corporate == nil && len(p.Metadata) == 0 {
+		return nil, transport.InvalidParams("CustomerUpdateParams", "sets nothing")
 	}
 	if p.Email != "" {
 		if err := checkEmail("Email", p.Email); err != nil {

@@ -21,8 +21,10 @@
 // Details, and so is a 2xx that carries DigitalFemsa's error object. Match
 // on Type (the ErrorType constants); detail codes start with "femsa." or
 // "conekta." and are opaque. A 2xx whose body is not an object with an id
-// matches ErrMalformedResponse. Validation failures before any I/O match
-// ErrInvalidParams.
+// matches ErrMalformedResponse, and so does a list without its "data" array
+// or with a null item: an empty page would wrongly tell a reconciliation
+// that nothing exists. Validation failures before any I/O (an update that
+// sets nothing among them) match ErrInvalidParams.
 //
 // # Retries
 //

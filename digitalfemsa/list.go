@@ -2,6 +2,7 @@ package digitalfemsa
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"net/url"
 
@@ -88,28 +89,34 @@ func list[T any](ctx context.Context, c *transport.Client, path string, p *ListP
 		q = *p
 	}
 	var w listWire[T]
-	if _, err := c.Do(ctx, &transport.Request{Method: "GET", Path: path, Query: &q}, &w); err != nil {
+	resp, err := c.Do(ctx, &transport.Request{Method: "GET", Path: path, Query: &q}, &w)
+	if err != nil {
 		return nil, err
 	}
-	// A null entry is no item: drop it, so neither the cursor below nor the
-	// caller meets a nil pointer.
-	items := make([]*T, 0, len(w.Data))
+	// The list object always carries its "data" array ([] when empty). An
+	// answer without it ({}, "data": null, another shape) is no list, and
+	// reading it as an empty page would tell a reconciliation (the
+	// ErrOutcomeUnknown advice) that the payout order does not exist.
+	if w.Data == nil {
+		return nil, resp.Malformed(errors.New(`no "data" array in a list`))
+	}
+	// Nor is a null entry an item: dropping it would hide one the same way.
 	for _, it := range w.Data {
-		if it != nil {
-			items = append(items, it)
+		if it == nil {
+			return nil, resp.Malformed(errors.New(`a null item in "data"`))
 		}
 	}
 	pg := &Page[T]{
-		Data:            items,
+		Data:            w.Data,
 		HasMore:         transport.HasMore(len(w.Data), q.Limit, w.HasMore),
 		Next:            cursorFrom(w.NextPageURL, "next"),
 		Previous:        cursorFrom(w.PreviousPageURL, "previous"),
 		NextPageURL:     w.NextPageURL,
 		PreviousPageURL: w.PreviousPageURL,
 	}
-	if pg.HasMore && pg.Next == "" && len(items) > 0 {
+	if pg.HasMore && pg.Next == "" && len(w.Data) > 0 {
 		// The cursor is documented as the last id of the page.
-		pg.Next = idOf(items[len(items)-1])
+		pg.Next = idOf(w.Data[len(w.Data)-1])
 	}
 	return pg, nil
 }

@@ -131,3 +131,49 @@ func TestCursorFrom(t *testing.T) {
 	assert.Equal(t, "", cursorFrom("://bad", "next"))
 	assert.Equal(t, "p1", cursorFrom("/customers?previous=p1", "previous"))
 }
+
+// A list answer without its "data" array, or with a null item, is refused:
+// an empty page would tell a reconciliation that nothing exists.
+func TestListRefusesMissingDataAndNullItems(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		body string
+	}{
+		{"empty object", `{}`},
+		{"null data", `{"object":"list","has_more":false,"data":null}`},
+		{"data under another key", `{"object":"list","has_more":false,"items":[` + po("a") + `]}`},
+		{"null item", `{"object":"list","has_more":false,"data":[` + po("a") + `,null]}`},
+		{"only a null item", `{"object":"list","has_more":false,"data":[null]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			respond(mt, "GET", "/payout_orders", 200, tt.body)
+			page, err := c.PayoutOrders.List(ctx, &ListParams{Search: "ref-1"})
+			require.ErrorIs(t, err, ErrMalformedResponse)
+			assert.Nil(t, page)
+			var got []string
+			for item, err := range c.PayoutOrders.All(ctx, nil) {
+				if err != nil {
+					assert.ErrorIs(t, err, ErrMalformedResponse)
+					continue
+				}
+				got = append(got, item.ID)
+			}
+			assert.Empty(t, got, "no item of a refused page is yielded")
+		})
+	}
+}
+
+func TestListAcceptsEmptyDataArray(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "GET", "/payout_orders", 200, listJSON("", false, ""))
+	page, err := c.PayoutOrders.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Empty(t, page.Data)
+	assert.NotNil(t, page.Data)
+	assert.False(t, page.HasMore)
+}

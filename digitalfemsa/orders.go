@@ -72,12 +72,17 @@ type OrderParams struct {
 	Metadata map[string]string
 }
 
-// OrderUpdateParams changes an order; empty fields are left unchanged.
+// OrderUpdateParams changes an order; empty fields are left unchanged, and
+// at least one must be set.
 type OrderUpdateParams struct {
-	Currency     string
+	// Currency replaces the three-letter currency code.
+	Currency string
+	// CustomerInfo, when not nil, replaces the order's customer.
 	CustomerInfo *CustomerInfo
-	LineItems    []LineItem
-	Metadata     map[string]string
+	// LineItems, when not empty, replaces the products.
+	LineItems []LineItem
+	// Metadata replaces the metadata; at most 100 keys.
+	Metadata map[string]string
 }
 
 // CustomerInfo is either CustomerID alone or Name and Email (Phone and
@@ -97,16 +102,22 @@ type CustomerInfo struct {
 
 // LineItem is one product of an order.
 type LineItem struct {
+	// Name is shown in the order; required.
 	Name string
-	// UnitPrice in cents, 0 or more.
+	// UnitPrice in cents, 0 to math.MaxInt32 (the API's int32).
 	UnitPrice int64
-	// Quantity is at least 1.
-	Quantity    int
-	SKU         string
-	Brand       string
-	Description string // at most 250 characters
-	Tags        []string
-	Metadata    map[string]string
+	// Quantity is 1 to math.MaxInt32 (the API's int32).
+	Quantity int
+	// SKU is your stock keeping unit for the product.
+	SKU string
+	// Brand is the product's brand.
+	Brand string
+	// Description is at most 250 characters.
+	Description string
+	// Tags are 2 to 249 characters each.
+	Tags []string
+	// Metadata holds at most 100 keys.
+	Metadata map[string]string
 }
 
 // ChargeParams is one charge of a new order.
@@ -303,8 +314,8 @@ func lineItemsWire(items []LineItem) ([]lineItemWire, error) {
 		if li.UnitPrice < 0 || li.UnitPrice > math.MaxInt32 {
 			return nil, transport.InvalidParamsf(f+".UnitPrice", "must be 0 to %d cents", math.MaxInt32)
 		}
-		if li.Quantity < 1 {
-			return nil, transport.InvalidParams(f+".Quantity", "must be at least 1")
+		if li.Quantity < 1 || li.Quantity > math.MaxInt32 {
+			return nil, transport.InvalidParamsf(f+".Quantity", "must be 1 to %d", math.MaxInt32)
 		}
 		if err := checkLen(f+".Description", li.Description, 0, 250); err != nil {
 			return nil, err
@@ -392,13 +403,19 @@ func (s *OrdersService) Get(ctx context.Context, id string) (*Order, error) {
 }
 
 // Update changes an order (PUT /orders/{id}). An order with a pending
-// charge cannot be changed (428 precondition_required_error).
+// charge cannot be changed (428 precondition_required_error). Params that
+// set no field are refused with ErrInvalidParams, before any request.
 func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdateParams) (*Order, error) {
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
 	}
 	if p == nil {
 		return nil, transport.InvalidParams("OrderUpdateParams", "is nil")
+	}
+	// Empty fields are left out of the body: an update setting none of them
+	// would send {} and change nothing.
+	if p.Currency == "" && p.CustomerInfo == nil && len(p.LineItems) == 0 && len(p.Metadata) == 0 {
+		return nil, transport.InvalidParams("OrderUpdateParams", "sets nothing")
 	}
 	w := &orderWire{Currency: p.Currency, Metadata: copyMetadata(p.Metadata)}
 	if p.Currency != "" {

@@ -153,6 +153,7 @@ func TestPayoutOrderStatusOutcome(t *testing.T) {
 func TestObjectWithoutIDIsMalformed(t *testing.T) {
 	t.Parallel()
 	items := []LineItem{{Name: "a", UnitPrice: 100, Quantity: 1}}
+	on := true
 	calls := []struct {
 		route string
 		// sentOnce: a POST or a money-moving call, never repeated.
@@ -184,7 +185,7 @@ func TestObjectWithoutIDIsMalformed(t *testing.T) {
 		}},
 		{"POST /webhook_keys", true, func(c *Client) (any, error) { return c.WebhookKeys.Create(ctx, &WebhookKeyParams{}) }},
 		{"GET /webhook_keys/wk_1", false, func(c *Client) (any, error) { return c.WebhookKeys.Get(ctx, "wk_1") }},
-		{"PUT /webhook_keys/wk_1", false, func(c *Client) (any, error) { return c.WebhookKeys.Update(ctx, "wk_1", &WebhookKeyParams{}) }},
+		{"PUT /webhook_keys/wk_1", false, func(c *Client) (any, error) { return c.WebhookKeys.Update(ctx, "wk_1", &WebhookKeyParams{Active: &on}) }},
 		{"DELETE /webhook_keys/wk_1", false, func(c *Client) (any, error) { return c.WebhookKeys.Delete(ctx, "wk_1") }},
 		{"GET /events/ev_1", false, func(c *Client) (any, error) { return c.Events.Get(ctx, "ev_1") }},
 	}

@@ -1,6 +1,7 @@
 package digitalfemsa
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -132,6 +133,14 @@ func TestValidationSendsNothing(t *testing.T) {
 		{"customer get", "id", func(c *Client) error { _, err := c.Customers.Get(ctx, ""); return err }},
 		{"customer update nil", "CustomerUpdateParams", func(c *Client) error { _, err := c.Customers.Update(ctx, "cus_1", nil); return err }},
 		{"customer update id", "id", func(c *Client) error { _, err := c.Customers.Update(ctx, "", &CustomerUpdateParams{}); return err }},
+		{"customer update sets nothing", "CustomerUpdateParams", func(c *Client) error {
+			_, err := c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{})
+			return err
+		}},
+		{"customer update sets only empty metadata", "CustomerUpdateParams", func(c *Client) error {
+			_, err := c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{Metadata: map[string]string{}})
+			return err
+		}},
 		{"customer delete", "id", func(c *Client) error { _, err := c.Customers.Delete(ctx, ""); return err }},
 		{"order nil", "OrderParams", func(c *Client) error { _, err := c.Orders.Create(ctx, nil); return err }},
 		{"order no items", "LineItems", func(c *Client) error {
@@ -158,8 +167,16 @@ func TestValidationSendsNothing(t *testing.T) {
 			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: []LineItem{{Name: "a", Quantity: 0}}})
 			return err
 		}},
+		{"order item quantity beyond int32", "LineItems[0].Quantity", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: []LineItem{{Name: "a", Quantity: math.MaxInt32 + 1}}})
+			return err
+		}},
 		{"order item price", "LineItems[0].UnitPrice", func(c *Client) error {
 			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: []LineItem{{Name: "a", UnitPrice: -1, Quantity: 1}}})
+			return err
+		}},
+		{"order item price beyond int32", "LineItems[0].UnitPrice", func(c *Client) error {
+			_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: []LineItem{{Name: "a", UnitPrice: math.MaxInt32 + 1, Quantity: 1}}})
 			return err
 		}},
 		{"order item tag", "LineItems[0].Tags[0]", func(c *Client) error {
@@ -179,6 +196,14 @@ func TestValidationSendsNothing(t *testing.T) {
 			return err
 		}},
 		{"order update nil", "OrderUpdateParams", func(c *Client) error { _, err := c.Orders.Update(ctx, "o", nil); return err }},
+		{"order update sets nothing", "OrderUpdateParams", func(c *Client) error {
+			_, err := c.Orders.Update(ctx, "o", &OrderUpdateParams{})
+			return err
+		}},
+		{"order update sets only empty lists", "OrderUpdateParams", func(c *Client) error {
+			_, err := c.Orders.Update(ctx, "o", &OrderUpdateParams{LineItems: []LineItem{}, Metadata: map[string]string{}})
+			return err
+		}},
 		{"order update currency", "Currency", func(c *Client) error {
 			_, err := c.Orders.Update(ctx, "o", &OrderUpdateParams{Currency: "pesos"})
 			return err
@@ -206,6 +231,10 @@ func TestValidationSendsNothing(t *testing.T) {
 		}},
 		{"webhook key nil", "WebhookKeyParams", func(c *Client) error { _, err := c.WebhookKeys.Create(ctx, nil); return err }},
 		{"webhook key update nil", "WebhookKeyParams", func(c *Client) error { _, err := c.WebhookKeys.Update(ctx, "k", nil); return err }},
+		{"webhook key update sets nothing", "WebhookKeyParams.Active", func(c *Client) error {
+			_, err := c.WebhookKeys.Update(ctx, "k", &WebhookKeyParams{})
+			return err
+		}},
 		{"webhook key get", "id", func(c *Client) error { _, err := c.WebhookKeys.Get(ctx, ""); return err }},
 		{"event get", "id", func(c *Client) error { _, err := c.Events.Get(ctx, ""); return err }},
 		{"list limit", "Limit", func(c *Client) error { _, err := c.Customers.List(ctx, &ListParams{Limit: 251}); return err }},

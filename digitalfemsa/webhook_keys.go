@@ -51,10 +51,17 @@ func (s *WebhookKeysService) Get(ctx context.Context, id string) (*WebhookKey, e
 	return s.one(ctx, "GET", id, nil)
 }
 
-// Update switches a webhook key on or off (PUT /webhook_keys/{id}).
+// Update switches a webhook key on or off (PUT /webhook_keys/{id}). Params
+// without Active set nothing and are refused with ErrInvalidParams, before
+// any request.
 func (s *WebhookKeysService) Update(ctx context.Context, id string, p *WebhookKeyParams) (*WebhookKey, error) {
 	if p == nil {
 		return nil, transport.InvalidParams("WebhookKeyParams", "is nil")
+	}
+	// Active is the only field a key has to change; without it the body is
+	// {} and the update changes nothing.
+	if p.Active == nil {
+		return nil, transport.InvalidParams("WebhookKeyParams.Active", "is nil: an update sets nothing")
 	}
 	return s.one(ctx, "PUT", id, &webhookKeyWire{Active: copyBool(p.Active)})
 }

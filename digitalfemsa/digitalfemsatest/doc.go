@@ -2,9 +2,12 @@
 // API for tests and offline examples. It speaks the wire as the API does:
 // HTTP Basic (or Bearer) with PrivateKey, the versioned Accept header, 200 on
 // creates, cursor lists with has_more and next_page_url, the error object
-// with type/log_id/details, and 422 for any body field the API does not
-// know. It signs cashout.* events with its own RSA key so VerifyWebhook can
-// be tested end to end.
+// with type/log_id/details, 422 for any body field the API does not know,
+// at any depth (checkout, fiscal_entity, tax_lines ... are typed after the
+// spec), and for a value of the wrong type or size (unit_price is an
+// int32); only a body that is not JSON is the 400 malformed request. It
+// signs cashout.* events with its own RSA key so VerifyWebhook can be
+// tested end to end.
 //
 // Typical use in a test:
 //

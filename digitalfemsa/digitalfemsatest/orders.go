@@ -1,7 +1,6 @@
 package digitalfemsatest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -113,18 +112,8 @@ type orderReq struct {
 		Corporate  bool    `json:"corporate"`
 		Object     string  `json:"object"`
 	} `json:"customer_info"`
-	LineItems []struct {
-		Name          string          `json:"name"`
-		UnitPrice     *int64          `json:"unit_price"`
-		Quantity      *int            `json:"quantity"`
-		SKU           string          `json:"sku"`
-		Brand         string          `json:"brand"`
-		Description   string          `json:"description"`
-		Tags          []string        `json:"tags"`
-		Metadata      map[string]any  `json:"metadata"`
-		AntifraudInfo json.RawMessage `json:"antifraud_info"`
-	} `json:"line_items"`
-	Charges []struct {
+	LineItems []lineItemReq `json:"line_items"`
+	Charges   []struct {
 		Amount        *int64 `json:"amount"`
 		PaymentMethod *struct {
 			Type            string `json:"type"`
@@ -133,20 +122,40 @@ type orderReq struct {
 		} `json:"payment_method"`
 		ReferenceID *string `json:"reference_id"`
 	} `json:"charges"`
-	Checkout             json.RawMessage `json:"checkout"`
-	DiscountLines        json.RawMessage `json:"discount_lines"`
-	TaxLines             json.RawMessage `json:"tax_lines"`
-	NeedsShippingContact *bool           `json:"needs_shipping_contact"`
-	ShippingContact      json.RawMessage `json:"shipping_contact"`
-	ShippingLines        json.RawMessage `json:"shipping_lines"`
-	FiscalEntity         json.RawMessage `json:"fiscal_entity"`
-	ProcessingMode       *string         `json:"processing_mode"`
-	Metadata             map[string]any  `json:"metadata"`
+	Checkout             *checkoutReq          `json:"checkout"`
+	DiscountLines        []discountLineReq     `json:"discount_lines"`
+	TaxLines             []taxLineReq          `json:"tax_lines"`
+	NeedsShippingContact *bool                 `json:"needs_shipping_contact"`
+	ShippingContact      *shippingContactReq   `json:"shipping_contact"`
+	ShippingLines        []shippingLineReq     `json:"shipping_lines"`
+	FiscalEntity         *orderFiscalEntityReq `json:"fiscal_entity"`
+	ProcessingMode       *string               `json:"processing_mode"`
+	Metadata             map[string]any        `json:"metadata"`
 	// update only
 	ShippingContactID *string `json:"shipping_contact_id"`
 	FiscalEntityID    *string `json:"fiscal_entity_id"`
 	ReturnURL         *string `json:"return_url"`
 	Status            *string `json:"status"`
+}
+
+// checkGroups finds the first problem in the nested groups of an order
+// body, create or update.
+func (req *orderReq) checkGroups() *paramProblem {
+	var found []*paramProblem
+	if req.Checkout != nil {
+		found = append(found, req.Checkout.check("checkout"))
+	}
+	found = append(found,
+		eachProblem("discount_lines", req.DiscountLines, (*discountLineReq).check),
+		eachProblem("tax_lines", req.TaxLines, (*taxLineReq).check),
+		eachProblem("shipping_lines", req.ShippingLines, (*shippingLineReq).check))
+	if req.ShippingContact != nil {
+		found = append(found, req.ShippingContact.check("shipping_contact"))
+	}
+	if req.FiscalEntity != nil {
+		found = append(found, req.FiscalEntity.check("fiscal_entity"))
+	}
+	return firstProblem(found...)
 }
 
 // lineItems validates and builds line items; ok=false after answering.
@@ -159,9 +168,9 @@ func lineItems(w http.ResponseWriter, r *http.Request, req *orderReq, orderID st
 			validationError(w, r, p, "invalid", "Each line item needs name, unit_price >= 0 and quantity >= 1.", "Cada producto necesita name, unit_price >= 0 y quantity >= 1.")
 			return nil, 0, false
 		}
-		items = append(items, item{ID: fakeapi.NewID("line_item_", 17), Object: "line_item", Name: li.Name, UnitPrice: *li.UnitPrice,
-			Quantity: *li.Quantity, SKU: li.SKU, Brand: li.Brand, Description: li.Description, Tags: li.Tags, ParentID: orderID, Metadata: li.Metadata})
-		total += *li.UnitPrice * int64(*li.Quantity)
+		items = append(items, item{ID: fakeapi.NewID("line_item_", 17), Object: "line_item", Name: li.Name, UnitPrice: int64(*li.UnitPrice),
+			Quantity: int(*li.Quantity), SKU: li.SKU, Brand: li.Brand, Description: li.Description, Tags: li.Tags, ParentID: orderID, Metadata: li.Metadata})
+		total += int64(*li.UnitPrice) * int64(*li.Quantity)
 	}
 	return items, total, true
 }
@@ -188,7 +197,11 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 		validationError(w, r, "line_items", "missing", "At least one line item is required.", "Se requiere al menos un producto.")
 		return
 	}
-	if len(req.Charges) > 0 && len(req.Checkout) > 0 {
+	if p := req.checkGroups(); p != nil {
+		p.write(w, r)
+		return
+	}
+	if len(req.Charges) > 0 && req.Checkout != nil {
 		validationError(w, r, "checkout", "combo", "charges and checkout cannot be sent together.", "charges y checkout no pueden enviarse juntos.")
 		return
 	}
@@ -232,7 +245,7 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 			if c.PaymentMethod.ExpiresAt != nil {
 				exp = *c.PaymentMethod.ExpiresAt
 			}
-			ref := s.digits(14)
+			ref := fakeapi.NewDigits(14)
 			ch.Status = "pending_payment"
 			ch.PaymentMethod = map[string]any{"object": "cash_payment", "type": "cash", "reference": ref,
 				"barcode_url": "https://barcodes.digitalfemsa.io/" + ref + ".png", "expires_at": exp, "service_name": "OxxoPay", "store_name": "OXXO"}
@@ -300,6 +313,10 @@ func (s *Server) updateOrder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	var req orderReq
 	if !readBody(w, r, &req) {
+		return
+	}
+	if p := req.checkGroups(); p != nil {
+		p.write(w, r)
 		return
 	}
 	if !metadataOK(w, r, "metadata", req.Metadata) {

@@ -1,7 +1,6 @@
 package digitalfemsatest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -44,23 +43,36 @@ func (s *Server) routes() {
 // ---- customers ----
 
 type customerReq struct {
-	Name                     *string           `json:"name"`
-	Email                    *string           `json:"email"`
-	Phone                    *string           `json:"phone"`
-	Corporate                *bool             `json:"corporate"`
-	CustomReference          *string           `json:"custom_reference"`
-	Metadata                 map[string]any    `json:"metadata"`
-	PaymentSources           []json.RawMessage `json:"payment_sources"`
-	FiscalEntities           []json.RawMessage `json:"fiscal_entities"`
-	ShippingContacts         []json.RawMessage `json:"shipping_contacts"`
-	DefaultPaymentSourceID   *string           `json:"default_payment_source_id"`
-	DefaultFiscalEntityID    *string           `json:"default_fiscal_entity_id"`
-	DefaultShippingContactID *string           `json:"default_shipping_contact_id"`
+	Name                     *string                   `json:"name"`
+	Email                    *string                   `json:"email"`
+	Phone                    *string                   `json:"phone"`
+	Corporate                *bool                     `json:"corporate"`
+	CustomReference          *string                   `json:"custom_reference"`
+	Metadata                 map[string]any            `json:"metadata"`
+	PaymentSources           []paymentSourceReq        `json:"payment_sources"`
+	FiscalEntities           []customerFiscalEntityReq `json:"fiscal_entities"`
+	ShippingContacts         []shippingContactReq      `json:"shipping_contacts"`
+	DefaultPaymentSourceID   *string                   `json:"default_payment_source_id"`
+	DefaultFiscalEntityID    *string                   `json:"default_fiscal_entity_id"`
+	DefaultShippingContactID *string                   `json:"default_shipping_contact_id"`
+}
+
+// checkGroups finds the first problem in the nested groups of a customer
+// body, create or update.
+func (req *customerReq) checkGroups() *paramProblem {
+	return firstProblem(
+		eachProblem("payment_sources", req.PaymentSources, (*paymentSourceReq).check),
+		eachProblem("fiscal_entities", req.FiscalEntities, (*customerFiscalEntityReq).check),
+		eachProblem("shipping_contacts", req.ShippingContacts, (*shippingContactReq).check))
 }
 
 func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
 	var req customerReq
 	if !readBody(w, r, &req) {
+		return
+	}
+	if p := req.checkGroups(); p != nil {
+		p.write(w, r)
 		return
 	}
 	if req.Name == nil || *req.Name == "" {
@@ -106,6 +118,10 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	var req customerReq
 	if !readBody(w, r, &req) {
+		return
+	}
+	if p := req.checkGroups(); p != nil {
+		p.write(w, r)
 		return
 	}
 	if req.Email != nil && !strings.Contains(*req.Email, "@") {
@@ -255,10 +271,10 @@ func (s *Server) createPayoutOrder(w http.ResponseWriter, r *http.Request) {
 			"The available balance does not cover the payout.", "El saldo disponible no cubre el retiro.")
 		return
 	}
-	id := uuid()
+	id := fakeapi.NewUUID()
 	method := req.Payout.PayoutMethod.Type
 	p := &payoutOrder{ID: id, Object: "payout_order", Amount: amount, Currency: cur, AllowedPayoutMethods: req.AllowedPayoutMethods,
-		Reference: s.digits(16), Reason: *req.Reason, Status: string(digitalfemsa.PayoutOrderStatusPending),
+		Reference: fakeapi.NewDigits(16), Reason: *req.Reason, Status: string(digitalfemsa.PayoutOrderStatusPending),
 		CreatedAt: now, UpdatedAt: now, ExpiresAt: exp, Metadata: req.Metadata,
 		CustomerInfo: payoutCustomer{Object: "customer_info", ID: cus.ID, Name: cus.Name, Email: cus.Email, Phone: cus.Phone, Corporate: cus.Corporate},
 		Payouts: []payout{{ID: fakeapi.NewID("payout_", 17), Object: "payout", Amount: amount, Currency: cur, Status: "open",

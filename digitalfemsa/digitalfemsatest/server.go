@@ -2,15 +2,16 @@ package digitalfemsatest
 
 import (
 	"bytes"
+	"context"
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -68,7 +69,6 @@ type Server struct {
 	notifications []Notification
 	available     map[string]int64
 	retained      map[string]int64
-	seq           uint64
 
 	customers   *fakeapi.Store[customer]
 	payouts     *fakeapi.Store[payoutOrder]
@@ -348,49 +348,15 @@ func authenticate(r *http.Request) bool {
 	return ok && user == PrivateKey && pass == ""
 }
 
-// hexID returns a 24-hex id (the Mongo-style ids of events and keys).
-func hexID() string {
-	b := make([]byte, 12)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-func uuid() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
-
-func (s *Server) digits(n int) string {
-	s.mu.Lock()
-	s.seq++
-	seq := s.seq
-	s.mu.Unlock()
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = '0' + b[i]%10
-	}
-	tail := strconv.FormatUint(seq, 10)
-	copy(b[n-len(tail):], tail)
-	return string(b)
-}
+// hexID returns a 24-hex id (the Mongo-style ids of events, charges and
+// keys).
+func hexID() string { return fakeapi.NewHex(12) }
 
 const contentType = "application/vnd.app-v2.1.0+json; charset=utf-8"
 
+// writeJSON answers with the API's versioned content type.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	fakeapi.WriteJSONAs(w, contentType, status, v)
 }
 
 type errorDetail struct {
@@ -429,8 +395,10 @@ func notFound(w http.ResponseWriter, r *http.Request, what, id string) {
 		fmt.Sprintf("The resource %s %q was not found.", what, id), fmt.Sprintf("No se encontró el recurso %s %q.", what, id))
 }
 
-// readBody decodes a request strictly: an unknown field is the API's 422
-// whitelist error.
+// readBody decodes a request strictly: an unknown field, at any depth, is
+// the API's 422 whitelist error, and a value of the wrong type (a string
+// for a number, a unit_price beyond int32) a 422 parameter validation
+// error. Only a body that is not JSON at all is the 400 malformed request.
 func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	err := fakeapi.ReadJSON(r, v, true)
 	if err == nil {
@@ -439,6 +407,16 @@ func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	if f, ok := fakeapi.UnknownField(err); ok {
 		writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", f,
 			fmt.Sprintf("The parameter %s is not allowed.", f), fmt.Sprintf("El parámetro %s no está permitido.", f))
+		return false
+	}
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		param := typeErr.Field
+		if param == "" {
+			param = "body" // the body itself is no object
+		}
+		validationError(w, r, param, "invalid",
+			"The parameter "+param+" has an invalid type or value.", "El parámetro "+param+" tiene un tipo o valor no válido.")
 		return false
 	}
 	writeError(w, r, http.StatusBadRequest, "malformed_request_error", "femsa.errors.malformed_request.json", "",
@@ -497,20 +475,13 @@ func writePage[T any](w http.ResponseWriter, r *http.Request, items []*T, idOf f
 	hasMore := false
 	first := true
 	if lq.previous != "" {
-		idx := len(items)
-		for i, v := range items {
-			if idOf(v) == lq.previous {
-				idx = i
-				break
-			}
-		}
-		start := idx - lq.limit
-		if start < 0 {
-			start = 0
-		}
-		pg = items[start:idx]
-		hasMore = idx < len(items)
-		first = start == 0
+		var moreBefore bool
+		pg, moreBefore = fakeapi.Before(items, idOf, lq.previous, lq.limit)
+		first = !moreBefore
+		// Items follow the page unless it ends with the last item (an
+		// unknown cursor pages back from the end); an empty page before
+		// the first item is followed by all of them.
+		hasMore = len(items) > 0 && (len(pg) == 0 || idOf(pg[len(pg)-1]) != idOf(items[len(items)-1]))
 	} else {
 		var remaining int
 		pg, remaining = fakeapi.Cursor(items, idOf, lq.next, lq.limit)
@@ -560,8 +531,8 @@ func (s *Server) emit(typ digitalfemsa.EventType, obj any) Notification {
 	target := s.webhookURL
 	s.mu.Unlock()
 	if target != "" {
-		status, err := deliver(target, body, n.Digest)
-		lg := webhookLog{ID: "webhl_" + fakeapi.NewID("", 17), Object: "webhook_log", URL: target, LastAttemptedAt: now, LastHTTPResponseStatus: status}
+		status, err := fakeapi.PostWebhook(context.Background(), target, body, http.Header{"Digest": {n.Digest}})
+		lg := webhookLog{ID: fakeapi.NewID("webhl_", 17), Object: "webhook_log", URL: target, LastAttemptedAt: now, LastHTTPResponseStatus: status}
 		if err == nil && (status < 200 || status > 299) {
 			err = fmt.Errorf("digitalfemsatest: webhook answered HTTP %d", status)
 		}
@@ -579,20 +550,4 @@ func (s *Server) emit(typ digitalfemsa.EventType, obj any) Notification {
 	s.notifications = append(s.notifications, n)
 	s.mu.Unlock()
 	return n
-}
-
-func deliver(target string, body []byte, digest string) (int, error) {
-	req, err := http.NewRequest(http.MethodPost, target, bytes.NewReader(body))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Digest", digest)
-	c := &http.Client{Timeout: 5 * time.Second}
-	resp, err := c.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	resp.Body.Close()
-	return resp.StatusCode, nil
 }

@@ -2,7 +2,9 @@ package digitalfemsatest_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -512,4 +514,147 @@ func TestConcurrentUse(t *testing.T) {
 		n++
 	}
 	assert.Equal(t, 20, n)
+}
+
+// rawCall sends body as the API expects it and returns the status and
+// the answer.
+func rawCall(t *testing.T, srv *digitalfemsatest.Server, method, path, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	require.NoError(t, err)
+	req.SetBasicAuth(digitalfemsatest.PrivateKey, "")
+	req.Header.Set("Accept", digitalfemsa.AcceptVersion)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := srv.HTTPClient().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(b)
+}
+
+// The groups nested in a body are held to the spec like the top level:
+// unknown fields get the 422 whitelist error, required fields left out and
+// values of the wrong type a 422 naming the parameter. Only a body that is
+// not JSON is a 400.
+func TestNestedGroupsAreStrict(t *testing.T) {
+	t.Parallel()
+	const order = `{"currency":"MXN","customer_info":{"name":"Ana","email":"ana@example.mx"},"line_items":[{"name":"x","unit_price":100,"quantity":1}]`
+	const customer = `{"name":"Ana","email":"ana@example.mx"`
+	const address = `"street1":"Nuevo Leon 254","postal_code":"06100","city":"CDMX","country":"MX"`
+	const whitelist = "femsa.errors.parameter_validation.whitelist"
+	tests := []struct {
+		name, method, path, body string
+		wantStatus               int
+		wantCode, wantParam      string
+	}{
+		{"checkout unknown field", "POST", "/orders", order + `,"checkout":{"allowed_payment_methods":["cash"],"colour":"red"}}`, 422, whitelist, "colour"},
+		{"checkout without allowed_payment_methods", "POST", "/orders", order + `,"checkout":{"name":"x"}}`, 422, "", "checkout.allowed_payment_methods"},
+		{"fiscal_entity without address", "POST", "/orders", order + `,"fiscal_entity":{"tax_id":"AAA010101AAA"}}`, 422, "", "fiscal_entity.address"},
+		{"fiscal_entity address without external_number", "POST", "/orders", order + `,"fiscal_entity":{"address":{` + address + `}}}`, 422, "", "fiscal_entity.address.external_number"},
+		{"fiscal_entity address unknown field", "POST", "/orders", order + `,"fiscal_entity":{"address":{` + address + `,"external_number":"1","floor":"2"}}}`, 422, whitelist, "floor"},
+		{"tax_lines without description", "POST", "/orders", order + `,"tax_lines":[{"amount":16}]}`, 422, "", "tax_lines.0.description"},
+		{"tax_lines negative amount", "POST", "/orders", order + `,"tax_lines":[{"amount":-1,"description":"IVA"}]}`, 422, "", "tax_lines.0.amount"},
+		{"tax_lines unknown field", "POST", "/orders", order + `,"tax_lines":[{"amount":16,"description":"IVA","rate":0.16}]}`, 422, whitelist, "rate"},
+		{"discount_lines without code", "POST", "/orders", order + `,"discount_lines":[{"amount":10,"type":"coupon"}]}`, 422, "", "discount_lines.0.code"},
+		{"shipping_lines without amount", "POST", "/orders", order + `,"shipping_lines":[{"carrier":"DHL"}]}`, 422, "", "shipping_lines.0.amount"},
+		{"shipping_contact without address", "POST", "/orders", order + `,"shipping_contact":{"receiver":"Ana"}}`, 422, "", "shipping_contact.address"},
+		{"line item antifraud_info", "POST", "/orders", `{"currency":"MXN","customer_info":{"name":"Ana","email":"ana@example.mx"},"line_items":[{"name":"x","unit_price":100,"quantity":1,"antifraud_info":{}}]}`, 422, whitelist, "antifraud_info"},
+		{"unit_price beyond int32", "POST", "/orders", `{"currency":"MXN","customer_info":{"name":"Ana","email":"ana@example.mx"},"line_items":[{"name":"x","unit_price":2147483648,"quantity":1}]}`, 422, "", "line_items.unit_price"},
+		{"unit_price as a string", "POST", "/orders", `{"currency":"MXN","customer_info":{"name":"Ana","email":"ana@example.mx"},"line_items":[{"name":"x","unit_price":"100","quantity":1}]}`, 422, "", "line_items.unit_price"},
+		{"currency as a number", "POST", "/orders", `{"currency":484}`, 422, "", "currency"},
+		{"update: tax_lines without amount", "PUT", "/orders/ord_missing", `{"tax_lines":[{"description":"IVA"}]}`, 422, "", "tax_lines.0.amount"},
+		{"payment_sources without type", "POST", "/customers", customer + `,"payment_sources":[{"expires_at":1}]}`, 422, "", "payment_sources.0.type"},
+		{"fiscal_entities address without postal_code", "POST", "/customers", customer + `,"fiscal_entities":[{"address":{"street1":"s","city":"c","country":"MX"}}]}`, 422, "", "fiscal_entities.0.address.postal_code"},
+		{"shipping_contacts unknown field", "POST", "/customers", customer + `,"shipping_contacts":[{"address":{},"nickname":"x"}]}`, 422, whitelist, "nickname"},
+		{"update: shipping_contacts without address", "PUT", "/customers/cus_missing", `{"shipping_contacts":[{"receiver":"Ana"}]}`, 422, "", "shipping_contacts.0.address"},
+		{"a body that is no object", "POST", "/customers", `["Ana"]`, 422, "", "body"},
+		{"a body that is not JSON", "POST", "/customers", `{"name":`, 400, "femsa.errors.malformed_request.json", ""},
+		{"every order group well formed", "POST", "/orders", order + `,"checkout":{"allowed_payment_methods":["cash"]},"tax_lines":[{"amount":16,"description":"IVA"}],` +
+			`"discount_lines":[{"amount":10,"code":"X","type":"coupon"}],"shipping_lines":[{"amount":0}],"shipping_contact":{"address":{"city":"CDMX"}},` +
+			`"fiscal_entity":{"address":{` + address + `,"external_number":"1"}}}`, 200, "", ""},
+		{"every customer group well formed", "POST", "/customers", customer + `,"payment_sources":[{"type":"cash"}],"fiscal_entities":[{"address":{` + address + `}}],` +
+			`"shipping_contacts":[{"address":{"city":"CDMX"}}]}`, 200, "", ""},
+	}
+	srv := digitalfemsatest.NewServer()
+	t.Cleanup(srv.Close) // after the parallel subtests
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			status, body := rawCall(t, srv, tt.method, tt.path, tt.body)
+			require.Equal(t, tt.wantStatus, status, body)
+			if status == 200 {
+				return
+			}
+			var e struct {
+				Type    string `json:"type"`
+				Details []struct {
+					Code  string  `json:"code"`
+					Param *string `json:"param"`
+				} `json:"details"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(body), &e), body)
+			require.Len(t, e.Details, 1)
+			if status == 422 {
+				assert.Equal(t, "parameter_validation_error", e.Type)
+			}
+			if tt.wantCode != "" {
+				assert.Equal(t, tt.wantCode, e.Details[0].Code)
+			}
+			if tt.wantParam != "" {
+				require.NotNil(t, e.Details[0].Param, body)
+				assert.Equal(t, tt.wantParam, *e.Details[0].Param)
+			}
+		})
+	}
+}
+
+// A page asked for with previous is the limit items just before the
+// cursor, with has_more and the page URLs telling what lies on each side.
+func TestPreviousPages(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	t.Cleanup(srv.Close) // after the parallel subtests
+	c := srv.Client()
+	var ids []string
+	for range 5 {
+		ids = append(ids, newCustomer(t, c).ID)
+	}
+	tests := []struct {
+		name       string
+		previous   string
+		limit      int
+		want       []string
+		hasMore    bool
+		hasPrevURL bool
+	}{
+		{"middle", ids[3], 2, ids[1:3], true, true},
+		{"reaches the first", ids[2], 5, ids[0:2], true, false},
+		{"before the first", ids[0], 2, nil, true, false},
+		{"unknown cursor pages back from the end", "cus_unknown", 2, ids[3:5], false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			// The wire itself: the SDK's Page also ends on a short page.
+			status, body := rawCall(t, srv, "GET", fmt.Sprintf("/customers?limit=%d&previous=%s", tt.limit, tt.previous), "")
+			require.Equal(t, 200, status, body)
+			var page struct {
+				HasMore         bool    `json:"has_more"`
+				PreviousPageURL *string `json:"previous_page_url"`
+				Data            []struct {
+					ID string `json:"id"`
+				} `json:"data"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(body), &page))
+			require.NotNil(t, page.Data, "an empty page still sends its data array")
+			var got []string
+			for _, cus := range page.Data {
+				got = append(got, cus.ID)
+			}
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.hasMore, page.HasMore)
+			assert.Equal(t, tt.hasPrevURL, page.PreviousPageURL != nil)
+		})
+	}
 }
