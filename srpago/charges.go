@@ -190,7 +190,7 @@ type chargeLocation struct {
 func validateCharge(p *ChargeParams) error {
 	switch {
 	case p == nil:
-		return transport.InvalidParams("params", "is nil")
+		return transport.InvalidParams("ChargeParams", "is nil")
 	case p.Source == "":
 		return transport.InvalidParams("Source", "is required")
 	case !strings.HasPrefix(p.Source, "tok_") && !strings.HasPrefix(p.Source, "crd_"):

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"iter"
 	"net/http"
 	"net/mail"
@@ -97,7 +98,7 @@ type customerBody struct {
 
 func validateCustomer(p *CustomerParams, create bool) error {
 	if p == nil {
-		return transport.InvalidParams("params", "is nil")
+		return transport.InvalidParams("CustomerParams", "is nil")
 	}
 	if create && p.Name == "" {
 		return transport.InvalidParams("Name", "is required")
@@ -112,7 +113,7 @@ func validateCustomer(p *CustomerParams, create bool) error {
 		}
 	}
 	if !create && p.Name == "" && p.Email == "" && len(p.Metadata) == 0 {
-		return transport.InvalidParams("params", "nothing to update")
+		return transport.InvalidParams("CustomerParams", "sets nothing")
 	}
 	return nil
 }
@@ -166,7 +167,13 @@ type CustomerListParams struct {
 type CustomerList struct {
 	// Data are the customers of this page.
 	Data []*Customer
-	// HasMore says whether a further page may exist.
+	// HasMore says whether a further page may exist: false after an empty
+	// page, a page shorter or longer than a non-zero Limit, or a page that
+	// reaches the API's total. With Limit 0 and no total in the answer,
+	// every non-empty page reports true (the API's page size is unknown);
+	// the page after the last one comes back empty. All stops where
+	// HasMore is false, and also, with an error matching
+	// ErrMalformedResponse, when a page repeats the previous one.
 	HasMore bool
 	// Total is the API's count of customers, when it sends one.
 	Total int
@@ -198,7 +205,13 @@ type list[T any] struct {
 
 var listKeys = []string{"customers", "operations", "cards", "data"}
 
-// UnmarshalJSON reads either shape.
+// errNoList: an object result with none of listKeys is not an empty list
+// but an answer the SDK cannot read; reading it as "nothing there" would
+// mislead a reconciliation.
+var errNoList = errors.New(`no list in the result (none of "customers", "operations", "cards", "data")`)
+
+// UnmarshalJSON reads either shape; an object without a list is an error,
+// which the transport reports as a malformed response.
 func (l *list[T]) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	l.total = -1
@@ -209,13 +222,18 @@ func (l *list[T]) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &obj); err != nil {
 		return err
 	}
+	found := false
 	for _, k := range listKeys {
 		if v, ok := obj[k]; ok {
 			if err := json.Unmarshal(v, &l.items); err != nil {
 				return err
 			}
+			found = true
 			break
 		}
+	}
+	if !found {
+		return errNoList
 	}
 	if v, ok := obj["total"]; ok {
 		var t flexInt
@@ -227,19 +245,22 @@ func (l *list[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// more decides HasMore from a page: a total (when positive) ends the list,
-// a short or empty page too.
+// more decides HasMore from a page as the All walkers (transport.OffsetPages)
+// decide to stop: an empty page ends the list, and so do a page shorter
+// than a non-zero limit, a page longer than it (the API ignored the limit
+// and sent everything) and a positive total reached (a total of 0 is not
+// trusted: the API sends it beside non-empty lists). Without a limit and
+// without a total the API's page size is unknown, so any non-empty page
+// may have a successor.
 func more(n, limit, offset, total int) bool {
-	m := true
-	if total > 0 && offset+n >= total {
-		m = false
-	}
+	m := !(total > 0 && offset+n >= total) && !(limit > 0 && n > limit)
 	return transport.HasMore(n, limit, m)
 }
 
 // List returns one page of customers: GET /v1/customer?limit=&offset=.
 // The result may be an array or an object {"total", "customers"}; both are
-// read.
+// read. An object holding no list is an error matching
+// ErrMalformedResponse, never an empty page.
 func (s *CustomerService) List(ctx context.Context, p *CustomerListParams) (*CustomerList, error) {
 	if p == nil {
 		p = &CustomerListParams{}

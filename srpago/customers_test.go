@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 var ctx = context.Background()
@@ -107,6 +109,11 @@ func TestCustomersListShapes(t *testing.T) {
 		{"array, short page", `[{"id":"cus_1"}]`, 1, 0, false},
 		{"object with total", `{"total":5,"customers":[{"id":"cus_1"},{"id":"cus_2"}]}`, 2, 5, true},
 		{"object, total reached", `{"total":"4","customers":[{"id":"cus_1"},{"id":"cus_2"}]}`, 2, 4, false},
+		{"object, total 0 not trusted", `{"total":0,"customers":[{"id":"cus_1"},{"id":"cus_2"}]}`, 2, 0, true},
+		{"object, empty list", `{"customers":[]}`, 0, 0, false},
+		// The API ignored the limit and sent everything: All stops there
+		// too (transport.OffsetPages).
+		{"array, longer than the limit", `[{"id":"cus_1"},{"id":"cus_2"},{"id":"cus_3"}]`, 3, 0, false},
 		{"empty", `[]`, 0, 0, false},
 	}
 	for _, tt := range tests {
@@ -149,4 +156,76 @@ func TestCustomersAll(t *testing.T) {
 		break
 	}
 	assert.Equal(t, 4, calls(mt))
+}
+
+// A list answer without a list is not an empty page: reconciliation would
+// read "nothing there" from it.
+func TestListWithoutListIsMalformed(t *testing.T) {
+	t.Parallel()
+	lists := []struct {
+		name, url string
+		call      func(c *Client) error
+	}{
+		{"customers", testBase + "/v1/customer", func(c *Client) error { _, err := c.Customers.List(ctx, nil); return err }},
+		{"operations", testBase + "/v1/operations", func(c *Client) error { _, err := c.Operations.List(ctx, nil); return err }},
+		{"cards", testBase + "/v1/customer/cus_1/cards", func(c *Client) error { _, err := c.Cards.List(ctx, "cus_1"); return err }},
+	}
+	results := []string{`{}`, `{"total":3}`, `{"items":[{"id":"cus_1"}]}`}
+	for _, l := range lists {
+		for _, result := range results {
+			t.Run(l.name+" "+result, func(t *testing.T) {
+				t.Parallel()
+				c, mt := setup(t)
+				reply(mt, http.MethodGet, l.url, 200, ok(result))
+				err := l.call(c)
+				require.ErrorIs(t, err, ErrMalformedResponse)
+				var me *transport.MalformedResponseError
+				require.ErrorAs(t, err, &me)
+				assert.Equal(t, 200, me.StatusCode)
+				assert.Contains(t, err.Error(), "no list in the result")
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a read, safe to repeat")
+			})
+		}
+	}
+}
+
+// Without a limit the API's page size is unknown: a non-empty page reports
+// HasMore unless a total says the list is complete, and All walks on until
+// an empty page, as HasMore says.
+func TestCustomersListWithoutLimit(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, result string
+		wantMore     bool
+	}{
+		{"page, no total", `[{"id":"cus_1"},{"id":"cus_2"}]`, true},
+		{"page, total reached", `{"total":2,"customers":[{"id":"cus_1"},{"id":"cus_2"}]}`, false},
+		{"page, total beyond", `{"total":3,"customers":[{"id":"cus_1"},{"id":"cus_2"}]}`, true},
+		{"empty", `[]`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			cap := reply(mt, http.MethodGet, testBase+"/v1/customer", 200, ok(tt.result))
+			page, err := c.Customers.List(ctx, nil)
+			require.NoError(t, err)
+			r, _ := cap.Last(t)
+			assert.Empty(t, r.URL.RawQuery)
+			assert.Equal(t, tt.wantMore, page.HasMore)
+		})
+	}
+
+	c, mt := setup(t)
+	mt.RegisterResponderWithQuery(http.MethodGet, testBase+"/v1/customer", "",
+		httpmockString(ok(`[{"id":"cus_1"},{"id":"cus_2"}]`)))
+	mt.RegisterResponderWithQuery(http.MethodGet, testBase+"/v1/customer", "offset=2",
+		httpmockString(ok(`[]`)))
+	var ids []string
+	for cus, err := range c.Customers.All(ctx, nil) {
+		require.NoError(t, err)
+		ids = append(ids, cus.ID)
+	}
+	assert.Equal(t, []string{"cus_1", "cus_2"}, ids)
+	assert.Equal(t, 2, calls(mt))
 }

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -156,8 +157,12 @@ const (
 
 // OperationListParams filters and pages the operation list.
 type OperationListParams struct {
-	// StartDate and EndDate bound the operations by calendar date, each
-	// taken in its own time.Location (Sr. Pago keeps Mexico City dates).
+	// StartDate and EndDate bound the operations by calendar date in
+	// Mexico City, where Sr. Pago keeps its dates: each is converted to
+	// America/Mexico_City before its date is taken, whatever its
+	// time.Location. An Operation.Timestamp (decoded in UTC) passed back
+	// thus searches the operation's own day. Build other dates in Mexico
+	// City time: midnight UTC is the previous evening there.
 	StartDate, EndDate time.Time
 	// CardType filters by brand (VISA, MAST, AMEX, CRNT).
 	CardType CardType
@@ -175,7 +180,9 @@ type OperationListParams struct {
 type OperationList struct {
 	// Data are the operations of this page.
 	Data []*Operation
-	// HasMore says whether a further page may exist.
+	// HasMore says whether a further page may exist, decided as for
+	// CustomerList.HasMore (a total of 0 is ignored: the API sends it
+	// beside non-empty lists).
 	HasMore bool
 	// Total is the API's count of matching operations (not always
 	// reliable).
@@ -187,14 +194,17 @@ func (p *OperationListParams) query() (url.Values, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !p.StartDate.IsZero() && !p.EndDate.IsZero() && p.EndDate.Before(p.StartDate) {
+	start, end := mexicoCityDate(p.StartDate), mexicoCityDate(p.EndDate)
+	// The dates compare as text (YYYY-MM-DD): two instants of one day
+	// are a valid one-day range.
+	if start != "" && end != "" && end < start {
 		return nil, transport.InvalidParams("EndDate", "is before StartDate")
 	}
-	if !p.StartDate.IsZero() {
-		q.Set("start_date", p.StartDate.Format(time.DateOnly))
+	if start != "" {
+		q.Set("start_date", start)
 	}
-	if !p.EndDate.IsZero() {
-		q.Set("end_date", p.EndDate.Format(time.DateOnly))
+	if end != "" {
+		q.Set("end_date", end)
 	}
 	if p.CardType != "" {
 		q.Set("card_type", string(p.CardType))
@@ -208,8 +218,28 @@ func (p *OperationListParams) query() (url.Values, error) {
 	return q, nil
 }
 
+// mexicoCity is Sr. Pago's time zone, loaded once. Without a time zone
+// database it is UTC-6, Mexico City's offset all year since daylight saving
+// time ended there in 2022.
+var mexicoCity = sync.OnceValue(func() *time.Location {
+	if loc, err := time.LoadLocation("America/Mexico_City"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", -6*60*60)
+})
+
+// mexicoCityDate is t's calendar date in Mexico City, "" for the zero time.
+func mexicoCityDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(mexicoCity()).Format(time.DateOnly)
+}
+
 // List returns one page of successful operations: GET /v1/operations with
 // start_date, end_date, card_type, operator, charge_method, limit, offset.
+// A result holding no list is an error matching ErrMalformedResponse, never
+// an empty page: reconciliation must not read "not charged" from it.
 func (s *OperationService) List(ctx context.Context, p *OperationListParams) (*OperationList, error) {
 	if p == nil {
 		p = &OperationListParams{}

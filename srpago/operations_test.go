@@ -98,3 +98,46 @@ func TestOperationsAll(t *testing.T) {
 	}
 	assert.Equal(t, 1, n)
 }
+
+// Sr. Pago keeps dates in Mexico City: the filter dates are taken there,
+// whatever the caller's time zone, so a decoded (UTC) timestamp passed back
+// searches its operation's own day.
+func TestOperationsListDatesInMexicoCity(t *testing.T) {
+	t.Parallel()
+	// 2016-06-17T20:11:33-05:00 decodes to 2016-06-18 01:11 UTC.
+	var op Operation
+	require.NoError(t, op.UnmarshalJSON([]byte(`{"transaction":"MQ==","timestamp":"2016-06-17T20:11:33-05:00"}`)))
+	tokyo := time.FixedZone("JST", 9*3600)
+	mx := time.FixedZone("CST", -6*3600)
+	tests := []struct {
+		name       string
+		start, end time.Time
+		wantQuery  string
+	}{
+		{"decoded timestamp", op.Timestamp.Time, op.Timestamp.Time, "end_date=2016-06-17&start_date=2016-06-17"},
+		{"midnight UTC is the evening before", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Time{}, "start_date=2026-02-28"},
+		{"Tokyo morning", time.Time{}, time.Date(2026, 3, 2, 9, 0, 0, 0, tokyo), "end_date=2026-03-01"},
+		{"Mexico City dates kept", time.Date(2026, 3, 1, 0, 0, 0, 0, mx), time.Date(2026, 3, 31, 23, 59, 0, 0, mx), "end_date=2026-03-31&start_date=2026-03-01"},
+		// One Mexico City day, the end an earlier instant: a valid range.
+		{"same day, end earlier", time.Date(2026, 3, 1, 23, 0, 0, 0, mx), time.Date(2026, 3, 1, 8, 0, 0, 0, mx), "end_date=2026-03-01&start_date=2026-03-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			cap := reply(mt, http.MethodGet, testBase+"/v1/operations", 200, ok(`{"total":0,"operations":[]}`))
+			_, err := c.Operations.List(ctx, &OperationListParams{StartDate: tt.start, EndDate: tt.end})
+			require.NoError(t, err)
+			r, _ := cap.Last(t)
+			assert.Equal(t, tt.wantQuery, r.URL.RawQuery)
+		})
+	}
+
+	// The order of the dates is checked on Mexico City days too: 01:00
+	// UTC on 2 March is still 1 March there, before a 2 March start.
+	c, mt := setup(t)
+	_, err := c.Operations.List(ctx, &OperationListParams{StartDate: time.Date(2026, 3, 2, 0, 0, 0, 0, mx),
+		EndDate: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)})
+	require.ErrorIs(t, err, ErrInvalidParams)
+	assert.Zero(t, calls(mt))
+}

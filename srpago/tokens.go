@@ -44,7 +44,7 @@ type tokenPlain struct {
 // tokenization it carried out cannot be told apart from one it did not.
 func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, error) {
 	if p == nil {
-		return nil, transport.InvalidParams("params", "is nil")
+		return nil, transport.InvalidParams("TokenParams", "is nil")
 	}
 	if err := transport.ValidateCard(p.Card, s.c.now()); err != nil {
 		return nil, err

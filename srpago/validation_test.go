@@ -29,7 +29,7 @@ func TestValidationBeforeIO(t *testing.T) {
 		name, field string
 		call        func(c *Client) error
 	}{
-		{"customer nil", "params", func(c *Client) error { _, err := c.Customers.Create(ctx, nil); return err }},
+		{"customer nil", "CustomerParams", func(c *Client) error { _, err := c.Customers.Create(ctx, nil); return err }},
 		{"customer name", "Name", func(c *Client) error {
 			_, err := c.Customers.Create(ctx, &CustomerParams{Email: "a@b.mx"})
 			return err
@@ -46,11 +46,12 @@ func TestValidationBeforeIO(t *testing.T) {
 			_, err := c.Customers.Create(ctx, &CustomerParams{Name: "A", Email: "Ana <a@b.mx>"})
 			return err
 		}},
-		{"update nothing", "params", func(c *Client) error { _, err := c.Customers.Update(ctx, "cus_1", &CustomerParams{}); return err }},
+		{"update nothing", "CustomerParams", func(c *Client) error { _, err := c.Customers.Update(ctx, "cus_1", &CustomerParams{}); return err }},
 		{"update bad email", "Email", func(c *Client) error {
 			_, err := c.Customers.Update(ctx, "cus_1", &CustomerParams{Email: "x"})
 			return err
 		}},
+		{"update nil", "CustomerParams", func(c *Client) error { _, err := c.Customers.Update(ctx, "cus_1", nil); return err }},
 		{"update no id", "id", func(c *Client) error { _, err := c.Customers.Update(ctx, "", &CustomerParams{Name: "A"}); return err }},
 		{"get no id", "id", func(c *Client) error { _, err := c.Customers.Get(ctx, ""); return err }},
 		{"delete no id", "id", func(c *Client) error { return c.Customers.Delete(ctx, "") }},
@@ -71,7 +72,7 @@ func TestValidationBeforeIO(t *testing.T) {
 		{"card add crd", "tokenID", func(c *Client) error { _, err := c.Cards.Add(ctx, "cus_1", "crd_1"); return err }},
 		{"card list no customer", "customerID", func(c *Client) error { _, err := c.Cards.List(ctx, ""); return err }},
 		{"card delete no token", "cardToken", func(c *Client) error { return c.Cards.Delete(ctx, "cus_1", "") }},
-		{"token nil", "params", func(c *Client) error { _, err := c.Tokens.Create(ctx, nil); return err }},
+		{"token nil", "TokenParams", func(c *Client) error { _, err := c.Tokens.Create(ctx, nil); return err }},
 		{"token luhn", "Card.Number", func(c *Client) error {
 			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.Number = "4242424242424241" }))
 			return err
@@ -92,7 +93,7 @@ func TestValidationBeforeIO(t *testing.T) {
 			_, err := c.Tokens.Create(ctx, withCard(func(c *Card) { c.HolderName = " " }))
 			return err
 		}},
-		{"charge nil", "params", func(c *Client) error { _, err := c.Charges.Create(ctx, nil); return err }},
+		{"charge nil", "ChargeParams", func(c *Client) error { _, err := c.Charges.Create(ctx, nil); return err }},
 		{"charge no source", "Source", func(c *Client) error {
 			_, err := c.Charges.Create(ctx, charge(func(p *ChargeParams) { p.Source = "" }))
 			return err

@@ -5,7 +5,6 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"net/http"
@@ -81,15 +80,19 @@ type Server struct {
 	priv   *rsa.PrivateKey
 	pubPEM string
 
+	// Objects change only inside their store's Update, so a request that
+	// reads a single store needs no other lock. mu serializes the requests
+	// that read or change several objects together (a customer and its
+	// cards; a charge's order id, token and operation), making each one
+	// atomic; it is always released with defer, so a handler that fails
+	// cannot leave the fake locked.
 	mu        sync.Mutex
-	customers map[string]*customer
-	custOrder []string
-	tokens    map[string]*tokenRec
-	cards     map[string]*cardRec
-	ops       []*operation
-	opsByID   map[string]*operation
-	orders    map[string]bool
-	seq       int
+	customers *fakeapi.Store[customer]
+	tokens    *fakeapi.Store[tokenRec]
+	cards     *fakeapi.Store[cardRec]
+	ops       *fakeapi.Store[operation] // by transaction id, in charge order
+	orders    map[string]bool           // order ids taken; under mu
+	seq       int                       // last operation number; under mu
 	reqSeq    atomic.Int64
 }
 
@@ -139,8 +142,8 @@ func NewServer() *Server {
 	priv, pubPEM := testKey()
 	s := &Server{
 		priv: priv, pubPEM: pubPEM,
-		customers: map[string]*customer{}, tokens: map[string]*tokenRec{},
-		cards: map[string]*cardRec{}, opsByID: map[string]*operation{},
+		customers: fakeapi.NewStore[customer](), tokens: fakeapi.NewStore[tokenRec](),
+		cards: fakeapi.NewStore[cardRec](), ops: fakeapi.NewStore[operation](),
 		orders: map[string]bool{}, seq: firstOperationSequence - 1,
 	}
 	s.Server = fakeapi.New(fakeapi.Config{
@@ -195,11 +198,7 @@ func (s *Server) PublicKeyPEM() string { return s.pubPEM }
 
 // Charges counts the approved charges the fake recorded (reversed ones
 // included): what reconciliation tests compare against.
-func (s *Server) Charges() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.ops)
-}
+func (s *Server) Charges() int { return s.ops.Len() }
 
 // ChargesWithOrderID counts the approved charges the fake carried out with
 // this order id (srpago.ChargeParams.OrderID), reversed ones included. It is
@@ -207,42 +206,24 @@ func (s *Server) Charges() int {
 // after ErrOutcomeUnknown: 0 when the charge never happened, 1 when it did,
 // more only if something charged twice.
 func (s *Server) ChargesWithOrderID(orderID string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, op := range s.ops {
-		if op.OrderID == orderID {
-			n++
-		}
-	}
-	return n
+	return len(s.ops.List(func(op *operation) bool { return op.OrderID == orderID }))
 }
 
 // Reversals counts the reversals the fake carried out on the operation
 // transactionID (srpago.Charge.TransactionID): 0 or 1, since the fake
 // refuses to reverse an operation twice.
 func (s *Server) Reversals(transactionID string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if op := s.opsByID[transactionID]; op != nil {
-		return op.Reversals
-	}
-	return 0
+	op, _ := s.ops.Snapshot(transactionID)
+	return op.Reversals
 }
 
 // CustomersWithEmail counts the customers the fake holds (deleted ones
 // excepted) with this e-mail address: the ledger for a Customers.Create
 // whose outcome was unknown.
 func (s *Server) CustomersWithEmail(email string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, c := range s.customers {
-		if c.Email == email {
-			n++
-		}
-	}
-	return n
+	// The e-mail is read inside List, under the store's lock, which an
+	// Update changing it also holds.
+	return len(s.customers.List(func(c *customer) bool { return c.Email == email }))
 }
 
 // --- responses ---
@@ -286,10 +267,11 @@ func (s *Server) now() time.Time { return s.Now().In(mexico) }
 
 // --- customers ---
 
+// wire is the customer as the API shows it; s.mu is held.
 func (c *customer) wire(s *Server, active any) map[string]any {
 	cards := make([]any, 0, len(c.Cards))
 	for _, t := range c.Cards {
-		if cr := s.cards[t]; cr != nil {
+		if cr, ok := s.cards.Get(t); ok {
 			cards = append(cards, cr.wire())
 		}
 	}
@@ -320,20 +302,17 @@ func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
 		s.invalidParam(w, "name y email son obligatorios")
 		return
 	}
-	s.mu.Lock()
-	c := &customer{ID: "cus_" + hexID(13), Name: *b.Name, Email: *b.Email, Metadata: b.Metadata, DateCreate: s.now()}
-	s.customers[c.ID] = c
-	s.custOrder = append(s.custOrder, c.ID)
+	c := &customer{ID: "cus_" + uniqid(), Name: *b.Name, Email: *b.Email, Metadata: b.Metadata, DateCreate: s.now()}
 	out := c.wire(s, 1) // active is 1 on create, true elsewhere
-	s.mu.Unlock()
+	s.customers.Put(c.ID, c)
 	s.ok(w, out)
 }
 
 // customer finds the path's customer, answering 404 when there is none. s.mu
 // is held.
 func (s *Server) customer(w http.ResponseWriter, r *http.Request) *customer {
-	c := s.customers[r.PathValue("id")]
-	if c == nil {
+	c, ok := s.customers.Get(r.PathValue("id"))
+	if !ok {
 		s.notFound(w, "Cliente")
 	}
 	return c
@@ -359,36 +338,32 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 	if c == nil {
 		return
 	}
-	if b.Name != nil && *b.Name != "" {
-		c.Name = *b.Name
-	}
-	if b.Email != nil && *b.Email != "" {
-		c.Email = *b.Email
-	}
-	if b.Metadata != nil {
-		c.Metadata = b.Metadata
-	}
+	_, _ = s.customers.Update(c.ID, func(c *customer) error {
+		if b.Name != nil && *b.Name != "" {
+			c.Name = *b.Name
+		}
+		if b.Email != nil && *b.Email != "" {
+			c.Email = *b.Email
+		}
+		if b.Metadata != nil {
+			c.Metadata = b.Metadata
+		}
+		return nil
+	})
 	s.ok(w, c.wire(s, true))
 }
 
 func (s *Server) deleteCustomer(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	c := s.customer(w, r)
-	if c == nil {
-		s.mu.Unlock()
+	defer s.mu.Unlock()
+	c, ok := s.customers.Remove(r.PathValue("id"))
+	if !ok {
+		s.notFound(w, "Cliente")
 		return
 	}
-	delete(s.customers, c.ID)
-	for i, id := range s.custOrder {
-		if id == c.ID {
-			s.custOrder = append(s.custOrder[:i], s.custOrder[i+1:]...)
-			break
-		}
-	}
 	for _, t := range c.Cards {
-		delete(s.cards, t)
+		s.cards.Delete(t)
 	}
-	s.mu.Unlock()
 	s.ok(w, map[string]any{"id": c.ID})
 }
 
@@ -408,17 +383,6 @@ func pageParams(r *http.Request) (limit, offset int, ok bool) {
 	return limit, offset, true
 }
 
-func window(n, limit, offset int) (int, int) {
-	if offset > n {
-		offset = n
-	}
-	end := n
-	if limit > 0 && offset+limit < n {
-		end = offset + limit
-	}
-	return offset, end
-}
-
 // listCustomers answers a bare array (the list's shape is undocumented).
 func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request) {
 	limit, offset, ok := pageParams(r)
@@ -427,12 +391,12 @@ func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	from, to := window(len(s.custOrder), limit, offset)
-	out := make([]any, 0, to-from)
-	for _, id := range s.custOrder[from:to] {
-		out = append(out, s.customers[id].wire(s, true))
+	defer s.mu.Unlock()
+	page, _ := fakeapi.Offset(s.customers.List(nil), offset, limit)
+	out := make([]any, 0, len(page))
+	for _, c := range page {
+		out = append(out, c.wire(s, true))
 	}
-	s.mu.Unlock()
 	s.ok(w, out)
 }
 
@@ -479,23 +443,36 @@ func (s *Server) addCard(w http.ResponseWriter, r *http.Request) {
 	if c == nil {
 		return
 	}
-	tok := s.tokens[b.Token]
-	var code, msg string
-	switch {
-	case tok == nil:
-		code, msg = srpago.CodeInvalidParam, "El token no existe"
-	case tok.used:
-		code, msg = srpago.CodeTokenAlreadyUsed, "El token ya fue utilizado"
-	}
+	info, code, msg := s.useToken(b.Token)
 	if code != "" {
 		s.fail(w, http.StatusInternalServerError, code, msg, nil)
 		return
 	}
-	tok.used = true
-	cr := &cardRec{token: "crd_" + hexID(40), customerID: c.ID, card: tok.card}
-	s.cards[cr.token] = cr
-	c.Cards = append(c.Cards, cr.token)
+	cr := &cardRec{token: "crd_" + fakeapi.NewHex(20), customerID: c.ID, card: info}
+	s.cards.Put(cr.token, cr)
+	_, _ = s.customers.Update(c.ID, func(c *customer) error {
+		c.Cards = append(c.Cards, cr.token)
+		return nil
+	})
 	s.ok(w, cr.wire())
+}
+
+// useToken spends a single-use token, answering its card, or the error
+// code and message when it is unknown or spent.
+func (s *Server) useToken(id string) (info cardInfo, code, msg string) {
+	found, _ := s.tokens.Update(id, func(tok *tokenRec) error {
+		if tok.used {
+			code, msg = srpago.CodeTokenAlreadyUsed, "El token ya fue utilizado"
+			return nil
+		}
+		tok.used = true
+		info = tok.card
+		return nil
+	})
+	if !found {
+		code, msg = srpago.CodeInvalidParam, "El token no existe"
+	}
+	return info, code, msg
 }
 
 func (s *Server) listCards(w http.ResponseWriter, r *http.Request) {
@@ -507,7 +484,9 @@ func (s *Server) listCards(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]any, 0, len(c.Cards))
 	for _, t := range c.Cards {
-		out = append(out, s.cards[t].wire())
+		if cr, ok := s.cards.Get(t); ok {
+			out = append(out, cr.wire())
+		}
 	}
 	s.ok(w, out)
 }
@@ -517,8 +496,8 @@ func (s *Server) card(w http.ResponseWriter, r *http.Request) *cardRec {
 	if c == nil {
 		return nil
 	}
-	cr := s.cards[r.PathValue("crd")]
-	if cr == nil || cr.customerID != c.ID {
+	cr, ok := s.cards.Get(r.PathValue("crd"))
+	if !ok || cr.customerID != c.ID {
 		s.notFound(w, "Tarjeta")
 		return nil
 	}
@@ -540,15 +519,17 @@ func (s *Server) deleteCard(w http.ResponseWriter, r *http.Request) {
 	if cr == nil {
 		return
 	}
-	c := s.customers[cr.customerID]
-	for i, t := range c.Cards {
-		if t == cr.token {
-			c.Cards = append(c.Cards[:i], c.Cards[i+1:]...)
-			break
+	_, _ = s.customers.Update(cr.customerID, func(c *customer) error {
+		for i, t := range c.Cards {
+			if t == cr.token {
+				c.Cards = append(c.Cards[:i], c.Cards[i+1:]...)
+				break
+			}
 		}
-	}
-	c.Deleted++
-	delete(s.cards, cr.token)
+		c.Deleted++
+		return nil
+	})
+	s.cards.Delete(cr.token)
 	s.ok(w, map[string]any{"token": cr.token})
 }
 
@@ -586,10 +567,8 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		s.invalidParam(w, "Datos de tarjeta inválidos")
 		return
 	}
-	s.mu.Lock()
-	id := "tok_" + hexID(13)
-	s.tokens[id] = &tokenRec{card: cardInfo{HolderName: p.HolderName, Number: p.Number, Expiration: p.Expiration}}
-	s.mu.Unlock()
+	id := "tok_" + uniqid()
+	s.tokens.Put(id, &tokenRec{card: cardInfo{HolderName: p.HolderName, Number: p.Number, Expiration: p.Expiration}})
 	s.ok(w, map[string]any{"token": id})
 }
 
@@ -648,30 +627,22 @@ func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	var info cardInfo
 	var code, msg string
 	switch {
 	case pay.External.Transaction != "" && s.orders[pay.External.Transaction]:
 		code, msg = srpago.CodeSwitch, "Ya existe una transacción con el mismo identificador"
 	case strings.HasPrefix(p.Recurrent, "tok_"):
-		switch tok := s.tokens[p.Recurrent]; {
-		case tok == nil:
-			code, msg = srpago.CodeInvalidParam, "El token no existe"
-		case tok.used:
-			code, msg = srpago.CodeTokenAlreadyUsed, "El token ya fue utilizado"
-		default:
-			tok.used = true
-			info = tok.card
-		}
+		info, code, msg = s.useToken(p.Recurrent)
 	default:
-		if cr := s.cards[p.Recurrent]; cr != nil {
+		if cr, ok := s.cards.Snapshot(p.Recurrent); ok {
 			info = cr.card
 		} else {
 			code, msg = srpago.CodeCardInformationNotFound, "No se encontró la información de la tarjeta"
 		}
 	}
 	if code != "" {
-		s.mu.Unlock()
 		s.fail(w, http.StatusInternalServerError, code, msg, nil)
 		return
 	}
@@ -687,12 +658,10 @@ func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 	case CardStolen:
 		d = &detail{Code: BankCodeStolen, Message: "Tarjeta declinada por el banco, tarjeta robada", Status: 500}
 	case CardInvalid:
-		s.mu.Unlock()
 		s.fail(w, http.StatusInternalServerError, srpago.CodeInvalidCard, "Tarjeta inválida", nil)
 		return
 	}
 	if d != nil {
-		s.mu.Unlock()
 		s.fail(w, http.StatusInternalServerError, srpago.CodePayment, "No se pudo procesar el cobro", d)
 		return
 	}
@@ -706,16 +675,15 @@ func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 		Time:       s.now(),
 		AuthCode:   strconv.Itoa(2000000000 + s.seq*7919%999999937),
 		Card:       info,
-		InternalID: uuidish(),
+		InternalID: fakeapi.NewUUID(),
 	}
-	s.ops = append(s.ops, op)
-	s.opsByID[op.ID] = op
+	// Encoded before it is stored: from then on a reversal may change it.
 	out := map[string]any{
 		"token": op.InternalID, "status": true, "method": "CARD", "transaction": op.OrderID,
 		"autorization_code": op.AuthCode, "card": masked(info.Number), "card_type": cardType(info.Number),
 		"recipe": op.wire(),
 	}
-	s.mu.Unlock()
+	s.ops.Put(op.ID, op)
 	s.ok(w, out)
 }
 
@@ -736,45 +704,44 @@ func (o *operation) wire() map[string]any {
 }
 
 func (s *Server) reverse(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	op := s.opsByID[r.PathValue("tx")]
+	today := s.now().Format(time.DateOnly)
 	var code, msg string
-	switch {
-	case op == nil:
+	var out map[string]any
+	// Checked and changed in one Update, so that two reversals of one
+	// operation cannot both pass the check.
+	found, _ := s.ops.Update(r.PathValue("tx"), func(op *operation) error {
+		switch {
+		case op.Reversed:
+			code, msg = srpago.CodeInvalidTransaction, "La transacción ya fue cancelada"
+		case op.Time.Format(time.DateOnly) != today:
+			code, msg = srpago.CodeInvalidAuthCode, "Solo se pueden cancelar movimientos realizados el mismo dia"
+		default:
+			op.Reversed = true
+			op.Reversals++
+			out = map[string]any{
+				"token": fakeapi.NewUUID(), "transaction": op.OrderID, "status": true, "method": "Reversal",
+				"autorization_code": op.AuthCode, "card": masked(op.Card.Number), "card_type": cardType(op.Card.Number),
+			}
+		}
+		return nil
+	})
+	if !found {
 		code, msg = srpago.CodeInvalidTransaction, "La transacción no existe"
-	case op.Reversed:
-		code, msg = srpago.CodeInvalidTransaction, "La transacción ya fue cancelada"
-	case op.Time.Format(time.DateOnly) != s.now().Format(time.DateOnly):
-		code, msg = srpago.CodeInvalidAuthCode, "Solo se pueden cancelar movimientos realizados el mismo dia"
 	}
 	if code != "" {
-		s.mu.Unlock()
 		s.fail(w, http.StatusInternalServerError, code, msg, nil)
 		return
 	}
-	op.Reversed = true
-	op.Reversals++
-	out := map[string]any{
-		"token": uuidish(), "transaction": op.OrderID, "status": true, "method": "Reversal",
-		"autorization_code": op.AuthCode, "card": masked(op.Card.Number), "card_type": cardType(op.Card.Number),
-	}
-	s.mu.Unlock()
 	s.ok(w, out)
 }
 
 func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	op := s.opsByID[r.PathValue("tx")]
-	var out map[string]any
-	if op != nil {
-		out = op.wire()
-	}
-	s.mu.Unlock()
-	if op == nil {
+	op, ok := s.ops.Snapshot(r.PathValue("tx"))
+	if !ok {
 		s.fail(w, http.StatusInternalServerError, srpago.CodeInvalidTransaction, "La transacción no existe", nil)
 		return
 	}
-	s.ok(w, out)
+	s.ok(w, op.wire())
 }
 
 // listOperations answers {"total", "operations"} for the approved card
@@ -795,27 +762,27 @@ func (s *Server) listOperations(w http.ResponseWriter, r *http.Request) {
 		s.invalidParam(w, "Parámetros de búsqueda inválidos")
 		return
 	}
-	s.mu.Lock()
+	// Copies taken inside List, under the store's lock: a reversal may
+	// change an operation while the page is encoded.
 	var match []*operation
-	for _, op := range s.ops {
+	s.ops.List(func(op *operation) bool {
 		day := op.Time.Format(time.DateOnly)
 		switch {
 		case start != "" && day < start, end != "" && day > end:
-			continue
 		case q.Get("card_type") != "" && q.Get("card_type") != cardType(op.Card.Number):
-			continue
 		case q.Get("charge_method") != "" && q.Get("charge_method") != "CARD":
-			continue
+		default:
+			cp := *op
+			match = append(match, &cp)
 		}
-		match = append(match, op)
+		return false
+	})
+	page, _ := fakeapi.Offset(match, offset, limit)
+	out := make([]any, 0, len(page))
+	for _, op := range page {
+		out = append(out, op.wire())
 	}
-	from, to := window(len(match), limit, offset)
-	page := make([]any, 0, to-from)
-	for _, op := range match[from:to] {
-		page = append(page, op.wire())
-	}
-	s.mu.Unlock()
-	s.ok(w, map[string]any{"total": len(match), "operations": page})
+	s.ok(w, map[string]any{"total": len(match), "operations": out})
 }
 
 // --- helpers ---
@@ -826,16 +793,9 @@ func isObject(raw json.RawMessage) bool {
 	return json.Unmarshal(raw, &obj) == nil && obj != nil
 }
 
-func hexID(n int) string {
-	b := make([]byte, (n+1)/2)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)[:n]
-}
-
-func uuidish() string {
-	h := hexID(32)
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
+// uniqid returns 13 hex digits, the shape of Sr. Pago's cus_ and tok_ ids
+// (PHP's uniqid()).
+func uniqid() string { return fakeapi.NewHex(7)[:13] }
 
 // validCard applies the API's card checks: holder name, Luhn, CVV and a
 // YYMM expiration that has not passed.

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -47,7 +49,7 @@ func TestCustomerLifecycle(t *testing.T) {
 
 	cus, err := c.Customers.Create(ctx, &srpago.CustomerParams{Name: "Ana", Email: "ana@example.mx", Metadata: map[string]string{"k": "v"}})
 	require.NoError(t, err)
-	assert.Regexp(t, `^cus_`, cus.ID)
+	assert.Regexp(t, `^cus_[0-9a-f]{13}$`, cus.ID)
 	assert.True(t, cus.Active)
 	assert.Equal(t, "v", cus.Metadata["k"])
 	assert.False(t, cus.CreatedAt.IsZero())
@@ -131,7 +133,7 @@ func TestTokenIsSingleUse(t *testing.T) {
 	c := srv.Client()
 	tok, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card(srpagotest.CardApproved)})
 	require.NoError(t, err)
-	assert.Regexp(t, `^tok_`, tok.ID)
+	assert.Regexp(t, `^tok_[0-9a-f]{13}$`, tok.ID)
 
 	ch, err := c.Charges.Create(ctx, charge(tok.ID, 10000))
 	require.NoError(t, err)
@@ -532,4 +534,154 @@ func TestChargeRequiredFields(t *testing.T) {
 	assert.Equal(t, http.StatusOK, status, out)
 	assert.Equal(t, true, out["success"])
 	assert.Equal(t, 1, srv.Charges())
+}
+
+// Paging values near the int limit must neither crash a handler nor leave
+// the fake locked: offset+limit overflowed once, and the panic under the
+// fake's lock made every later request hang.
+func TestHugePagingParams(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client(srpago.WithMaxRetries(0), srpago.WithTimeout(5*time.Second))
+	for range 3 {
+		_, err := c.Customers.Create(ctx, &srpago.CustomerParams{Name: "A", Email: "a@example.mx"})
+		require.NoError(t, err)
+	}
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+	_, err := c.Charges.Create(ctx, charge(sc.Token, 1000))
+	require.NoError(t, err)
+
+	get := func(t *testing.T, path string) (int, map[string]any) {
+		t.Helper()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
+		require.NoError(t, err)
+		req.SetBasicAuth(srpagotest.AppKey, srpagotest.AppSecret)
+		hc := srv.HTTPClient()
+		hc.Timeout = 5 * time.Second
+		resp, err := hc.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var out map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+		return resp.StatusCode, out
+	}
+	tests := []struct {
+		path  string
+		wantN int
+	}{
+		{"/v1/customer?limit=9223372036854775807&offset=1", 3},   // 4 customers, the first skipped
+		{"/v1/customer?limit=1&offset=9223372036854775807", 0},   // past the end
+		{"/v1/operations?limit=9223372036854775807&offset=1", 0}, // one operation, skipped
+		{"/v1/operations?limit=9223372036854775807&offset=0", 1}, // the whole list
+		{"/v1/operations?limit=1&offset=9223372036854775807", 0}, // past the end
+		{"/v1/customer?limit=9223372036854775807&offset=9223372036854775807", 0},
+	}
+	for _, tt := range tests {
+		status, out := get(t, tt.path)
+		require.Equal(t, http.StatusOK, status, tt.path)
+		var items []any
+		switch res := out["result"].(type) {
+		case []any:
+			items = res
+		case map[string]any:
+			items, _ = res["operations"].([]any)
+		}
+		assert.Len(t, items, tt.wantN, tt.path)
+	}
+
+	// The fake still answers normal requests afterwards.
+	page, err := c.Customers.List(ctx, &srpago.CustomerListParams{Limit: 2})
+	require.NoError(t, err)
+	assert.Len(t, page.Data, 2)
+	ops, err := c.Operations.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Len(t, ops.Data, 1)
+}
+
+// Requests that change objects run beside requests and ledger reads that
+// see the same objects; under -race this checks that nothing reads an
+// object while another request changes it.
+func TestConcurrentReadsAndChanges(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	cus, sc := savedCard(t, c, srpagotest.CardApproved)
+	const n = 8
+	var txs []string
+	for range n {
+		ch, err := c.Charges.Create(ctx, charge(sc.Token, 1000))
+		require.NoError(t, err)
+		txs = append(txs, ch.TransactionID)
+	}
+	errs := make(chan error, 5*n)
+	var wg sync.WaitGroup
+	run := func(f func() error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- f()
+		}()
+	}
+	for i, tx := range txs {
+		run(func() error { _, err := c.Charges.Reverse(ctx, tx); return err })
+		run(func() error {
+			// Several listings, each encoding every operation, to meet
+			// the reversals while they run.
+			for range 4 {
+				if _, err := c.Operations.List(ctx, nil); err != nil {
+					return err
+				}
+			}
+			_, err := c.Operations.Get(ctx, tx)
+			return err
+		})
+		run(func() error {
+			_, err := c.Customers.Update(ctx, cus.ID, &srpago.CustomerParams{Email: fmt.Sprintf("ana%d@example.mx", i)})
+			return err
+		})
+		run(func() error {
+			tok, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card(srpagotest.CardApproved)})
+			if err == nil {
+				_, err = c.Cards.Add(ctx, cus.ID, tok.ID)
+			}
+			return err
+		})
+		run(func() error { _, err := c.Customers.Get(ctx, cus.ID); return err })
+		_ = srv.Reversals(tx) + srv.ChargesWithOrderID("x") + srv.CustomersWithEmail("ana@example.mx")
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	for _, tx := range txs {
+		assert.Equal(t, 1, srv.Reversals(tx))
+	}
+	got, err := c.Customers.Get(ctx, cus.ID)
+	require.NoError(t, err)
+	assert.Len(t, got.Cards, n+1)
+	assert.Equal(t, 1, srv.CustomersWithEmail(got.Email))
+}
+
+// An operation made in the Mexico City evening carries the next day's date
+// in UTC; its decoded timestamp, passed back as the filter dates, finds it.
+func TestOperationFoundByItsOwnTimestamp(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	srv.SetClock(func() time.Time { return time.Date(2026, 3, 2, 3, 0, 0, 0, time.UTC) }) // 21:00 on 1 March in Mexico City
+	c := srv.Client()
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+	ch, err := c.Charges.Create(ctx, charge(sc.Token, 1000))
+	require.NoError(t, err)
+	op, err := c.Operations.Get(ctx, ch.TransactionID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, op.Timestamp.UTC().Day())
+
+	page, err := c.Operations.List(ctx, &srpago.OperationListParams{StartDate: op.Timestamp.Time, EndDate: op.Timestamp.Time})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 1)
+	assert.Equal(t, ch.TransactionID, page.Data[0].TransactionID)
 }
