@@ -17,9 +17,9 @@ type Page[T any] struct {
 
 // CursorPages walks a cursor-paged list lazily: fetch is called with "" for
 // the first page, then with each page's Next. It stops on an error (yielded
-// once), when the loop breaks, when a page is empty, shorter than a non-zero
-// limit, says there is no more, or gives a cursor already used. Memory stays constant:
-// one page at a time.
+// once), when the loop breaks, when a page is empty, shorter or longer than
+// a non-zero limit, says there is no more, or gives a cursor already used.
+// Memory stays constant: one page at a time.
 func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.Context, cursor string) (Page[T], error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		cursor := ""
@@ -51,9 +51,8 @@ func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.C
 }
 
 // OffsetPages walks a limit/offset list lazily: fetch is called with offset
-// 0, then with the count of items seen so far. It stops as CursorPages does,
-// and also when a page holds more than a non-zero limit (the provider
-// ignored the limit and answered the whole list). key names an item: a page
+// 0, then with the count of items seen so far. It stops as CursorPages does
+// (lastPage). key names an item: a page
 // that starts with the same item as the previous one means the provider
 // ignored the offset, which would repeat that page forever, so the walk
 // ends with an error matching ErrMalformedResponse. key may be nil.
@@ -84,7 +83,7 @@ func OffsetPages[T any](ctx context.Context, limit int, key func(*T) string, fet
 					return
 				}
 			}
-			if lastPage(len(page.Items), limit, page.More) || (limit > 0 && len(page.Items) > limit) {
+			if lastPage(len(page.Items), limit, page.More) {
 				return
 			}
 			offset += len(page.Items)
@@ -93,9 +92,11 @@ func OffsetPages[T any](ctx context.Context, limit int, key func(*T) string, fet
 }
 
 // lastPage: providers are not trusted to say when a list ends (Culqi keeps a
-// next link on its last page), so an empty or short page ends it too.
+// next link on its last page), so an empty or short page ends it too, and
+// so does one longer than the limit asked for (the provider ignored the
+// limit and answered the whole list).
 func lastPage(n, limit int, more bool) bool {
-	return n == 0 || (limit > 0 && n < limit) || !more
+	return n == 0 || (limit > 0 && n != limit) || !more
 }
 
 // HasMore computes a List result's HasMore the same way the walkers decide

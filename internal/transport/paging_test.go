@@ -183,6 +183,7 @@ func TestHasMore(t *testing.T) {
 	assert.False(t, HasMore(0, 0, true))
 	assert.False(t, HasMore(10, 10, false))
 	assert.True(t, HasMore(3, 0, true))
+	assert.False(t, HasMore(30, 10, true), "a page longer than the limit is the whole list")
 }
 
 func TestOffsetPagesWalksAHundredThousandItemsInOrder(t *testing.T) {
