@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/latampay/latampay-go/internal/mocktest"
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 var bg = context.Background()
@@ -622,7 +623,7 @@ func TestValidation(t *testing.T) {
 		field string
 		p     *PaymentParams
 	}{
-		{"params", nil},
+		{"PaymentParams", nil},
 		{"Amount", pay(func(p *PaymentParams) { p.Amount = 0 })},
 		{"Amount", pay(func(p *PaymentParams) { p.Amount = -100 })},
 		{"Amount", pay(func(p *PaymentParams) { p.Amount = 1 << 53 })},
@@ -648,6 +649,7 @@ func TestValidation(t *testing.T) {
 	}
 	_, err := c.Transactions.CreateSubscription(bg, nil)
 	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.Contains(t, err.Error(), "SubscriptionParams")
 	_, err = c.Transactions.CreateSubscription(bg, &SubscriptionParams{PaymentParams: *fullPayment()})
 	assert.ErrorIs(t, err, ErrInvalidParams)
 	assert.Contains(t, err.Error(), "Installments")
@@ -667,7 +669,7 @@ func TestValidation(t *testing.T) {
 		field string
 		p     *LinkParams
 	}{
-		{"params", nil},
+		{"LinkParams", nil},
 		{"Description", link(func(p *LinkParams) { p.Description = "" })},
 		{"Description", link(func(p *LinkParams) { p.Description = strings.Repeat("ñ", 256) })},
 		{"Amount", link(func(p *LinkParams) { p.Amount = 0 })},
@@ -686,14 +688,39 @@ func TestValidation(t *testing.T) {
 		}
 	}
 	for field, p := range map[string]*SubscriptionLinkParams{
-		"params":               nil,
-		"RedirectURI":          {LinkParams: LinkParams{Description: "d", Amount: 1}, Installments: 2},
-		"Installments":         {LinkParams: LinkParams{Description: "d", Amount: 1, RedirectURI: "https://x.example"}},
-		"MonthlyInstallmentID": {LinkParams: LinkParams{Description: "d", Amount: 1, RedirectURI: "https://x.example", MonthlyInstallmentID: 2}, Installments: 2},
+		"SubscriptionLinkParams": nil,
+		"RedirectURI":            {LinkParams: LinkParams{Description: "d", Amount: 1}, Installments: 2},
+		"Installments":           {LinkParams: LinkParams{Description: "d", Amount: 1, RedirectURI: "https://x.example"}},
+		"MonthlyInstallmentID":   {LinkParams: LinkParams{Description: "d", Amount: 1, RedirectURI: "https://x.example", MonthlyInstallmentID: 2}, Installments: 2},
 	} {
 		_, err := c.Links.CreateSubscription(bg, p)
 		assert.ErrorIs(t, err, ErrInvalidParams, field)
 		assert.Contains(t, err.Error(), field)
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
+}
+
+// A nil params pointer is refused naming its type, as the other providers'
+// packages do, so the message says which argument was missing.
+func TestNilParamsNameTheirType(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	for _, tc := range []struct {
+		field string
+		call  func() error
+	}{
+		{"PaymentParams", func() error { _, err := c.Transactions.Create(bg, nil); return err }},
+		{"SubscriptionParams", func() error { _, err := c.Transactions.CreateSubscription(bg, nil); return err }},
+		{"LinkParams", func() error { _, err := c.Links.Create(bg, nil); return err }},
+		{"SubscriptionLinkParams", func() error { _, err := c.Links.CreateSubscription(bg, nil); return err }},
+	} {
+		err := tc.call()
+		assert.ErrorIs(t, err, ErrInvalidParams, tc.field)
+		var pe *transport.ParamError
+		if assert.ErrorAs(t, err, &pe, tc.field) {
+			assert.Equal(t, tc.field, pe.Field)
+			assert.Equal(t, "is nil", pe.Reason)
+		}
 	}
 	assert.Zero(t, mt.GetTotalCallCount(), "nothing is sent")
 }

@@ -166,7 +166,7 @@ func newLinkBody(p *LinkParams) *linkBody {
 // ErrOutcomeUnknown, and a link may then exist that you never saw.
 func (s *LinksService) Create(ctx context.Context, params *LinkParams) (*Link, error) {
 	if params == nil {
-		return nil, transport.InvalidParams("params", "is required")
+		return nil, transport.InvalidParams("LinkParams", "is nil")
 	}
 	if err := validateLink(params); err != nil {
 		return nil, err
@@ -179,7 +179,7 @@ func (s *LinksService) Create(ctx context.Context, params *LinkParams) (*Link, e
 // Outcomes and retries are as for Create.
 func (s *LinksService) CreateSubscription(ctx context.Context, params *SubscriptionLinkParams) (*Link, error) {
 	if params == nil {
-		return nil, transport.InvalidParams("params", "is required")
+		return nil, transport.InvalidParams("SubscriptionLinkParams", "is nil")
 	}
 	if err := validateLink(&params.LinkParams); err != nil {
 		return nil, err

@@ -253,7 +253,7 @@ func newPaymentBody(p *PaymentParams) *paymentBody {
 // (search by Description) before charging again.
 func (s *TransactionsService) Create(ctx context.Context, params *PaymentParams) (*Transaction, error) {
 	if params == nil {
-		return nil, transport.InvalidParams("params", "is required")
+		return nil, transport.InvalidParams("PaymentParams", "is nil")
 	}
 	if err := s.c.validatePayment(params); err != nil {
 		return nil, err
@@ -266,7 +266,7 @@ func (s *TransactionsService) Create(ctx context.Context, params *PaymentParams)
 // retries are as for Create.
 func (s *TransactionsService) CreateSubscription(ctx context.Context, params *SubscriptionParams) (*Transaction, error) {
 	if params == nil {
-		return nil, transport.InvalidParams("params", "is required")
+		return nil, transport.InvalidParams("SubscriptionParams", "is nil")
 	}
 	if err := s.c.validatePayment(&params.PaymentParams); err != nil {
 		return nil, err

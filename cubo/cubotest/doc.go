@@ -27,8 +27,11 @@
 // status "PENDING" (StatusPending, an assumption of this fake: Cubo does not
 // document the status of an unpaid link) until PayLink plays the customer's
 // part, which settles the transaction and produces the webhook Cubo would
-// post (and posts it, when SetWebhookURL was called). A browser can do the
-// same on the link's RedirectURL, the fake's checkout page.
+// post (and posts it before returning, when SetWebhookURL was called). A
+// browser can do the same on the link's RedirectURL, the fake's checkout
+// page; there the webhook is posted in the background after the browser is
+// answered, as Cubo notifies the merchant apart from the customer's visit.
+// A delivery gives up after a few seconds without an answer, and at Close.
 //
 // Where Cubo's behaviour is undocumented the fake makes a choice and says so:
 // payments and links answer 201; cardHolder, cardNumber, cvv, month, year

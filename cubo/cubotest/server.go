@@ -1,14 +1,11 @@
 package cubotest
 
 import (
-	"bytes"
-	"crypto/rand"
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html"
 	"io"
-	"math/big"
 	"net/http"
 	"sort"
 	"strconv"
@@ -96,11 +93,18 @@ type Server struct {
 	mu         sync.Mutex
 	payments   []Payment
 	webhookURL string
+
+	// closing ends webhook deliveries when the fake closes; deliveries
+	// counts those the checkout page started, which Close waits for.
+	closing    context.Context
+	stop       context.CancelFunc
+	deliveries sync.WaitGroup
 }
 
 // NewServer starts a fake Cubo API on a loopback port. Close it when done.
 func NewServer() *Server {
 	s := &Server{links: fakeapi.NewStore[transaction]()}
+	s.closing, s.stop = context.WithCancel(context.Background())
 	s.Server = fakeapi.New(fakeapi.Config{
 		Authenticate: func(r *http.Request) bool { return r.Header.Get("X-API-KEY") == APIKey },
 		Unauthorized: func(w http.ResponseWriter, r *http.Request) {
@@ -119,6 +123,16 @@ func NewServer() *Server {
 	s.Handle("GET /checkout/{token}", s.checkoutPage)
 	s.Handle("POST /checkout/{token}", s.checkoutPay)
 	return s
+}
+
+// Close shuts the fake down. A webhook delivery still waiting for its
+// receiver is given up, so a receiver that never answers cannot hold Close.
+func (s *Server) Close() {
+	s.stop()
+	// Once the HTTP server is closed no checkout handler runs, so no
+	// delivery starts after the wait below begins.
+	s.Server.Close()
+	s.deliveries.Wait()
 }
 
 // Client returns a client of the fake: the test key, the fake's URL and
@@ -193,9 +207,20 @@ func (s *Server) SetWebhookURL(url string) {
 // PayLink plays the customer paying link token on Cubo's checkout page with
 // cardNumber (a test card). It settles the link's transaction (SUCCEEDED,
 // or REJECTED for a decline card) and returns the webhook body Cubo would
-// send; with SetWebhookURL it also posts it there, and an error reports a
-// failed post or a non-2xx answer. A link can be paid once.
+// send; with SetWebhookURL it also posts it there before returning, and an
+// error reports a failed post or a non-2xx answer. A receiver that does not
+// answer within a few seconds, or before Close, counts as a failed post. A
+// link can be paid once.
 func (s *Server) PayLink(token, cardNumber string) ([]byte, error) {
+	body, err := s.settle(token, cardNumber)
+	if err != nil {
+		return nil, err
+	}
+	return body, s.deliver(body)
+}
+
+// settle pays link token with cardNumber and returns the webhook body.
+func (s *Server) settle(token, cardNumber string) ([]byte, error) {
 	var body []byte
 	found, err := s.links.Update(token, func(t *transaction) error {
 		if t.Status != StatusPending {
@@ -206,8 +231,8 @@ func (s *Server) PayLink(token, cardNumber string) ([]byte, error) {
 			t.Status = cubo.StatusRejected
 		} else {
 			t.Status = cubo.StatusSucceeded
-			t.ReferenceID = digits(15)
-			t.AuthorizationCode = digits(6)
+			t.ReferenceID = fakeapi.NewDigits(15)
+			t.AuthorizationCode = fakeapi.NewDigits(6)
 		}
 		ev := map[string]any{
 			"identifier":  t.Token,
@@ -233,20 +258,26 @@ func (s *Server) PayLink(token, cardNumber string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return body, nil
+}
+
+// deliver posts body to the webhook URL, if one is set. The post is
+// bounded by fakeapi.PostWebhook's timeout and ends when the fake closes.
+func (s *Server) deliver(body []byte) error {
 	s.mu.Lock()
 	hook := s.webhookURL
 	s.mu.Unlock()
-	if hook != "" {
-		resp, err := http.Post(hook, "application/json", bytes.NewReader(body))
-		if err != nil {
-			return body, fmt.Errorf("cubotest: posting the webhook: %w", err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode < 200 || resp.StatusCode > 299 {
-			return body, fmt.Errorf("cubotest: webhook answered %d", resp.StatusCode)
-		}
+	if hook == "" {
+		return nil
 	}
-	return body, nil
+	status, err := fakeapi.PostWebhook(s.closing, hook, body, nil)
+	if err != nil {
+		return fmt.Errorf("cubotest: posting the webhook: %w", err)
+	}
+	if status < 200 || status > 299 {
+		return fmt.Errorf("cubotest: webhook answered %d", status)
+	}
+	return nil
 }
 
 const timeLayout = "2006-01-02T15:04:05.000Z07:00"
@@ -401,8 +432,8 @@ func (s *Server) pay(subscription bool) http.HandlerFunc {
 			writeError(w, http.StatusBadRequest, msg, "")
 			return
 		}
-		p.Status, p.ReferenceID = cubo.StatusSucceeded, digits(15)
-		auth := digits(6)
+		p.Status, p.ReferenceID = cubo.StatusSucceeded, fakeapi.NewDigits(15)
+		auth := fakeapi.NewDigits(6)
 		s.record(p)
 		fakeapi.WriteJSON(w, http.StatusCreated, map[string]any{
 			"status":            p.Status,
@@ -536,13 +567,24 @@ func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkoutPay pays a link with the form's cardNumber (see PayLink) and
-// sends the customer to the link's redirectUri.
+// sends the customer to the link's redirectUri. The webhook goes out in
+// the background: Cubo notifies the merchant on its own schedule
+// (integrators report that it retries), not within the customer's request,
+// so a slow receiver must not hold the customer's page.
 func (s *Server) checkoutPay(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
-	if _, err := s.PayLink(token, r.FormValue("cardNumber")); err != nil {
+	body, err := s.settle(token, r.FormValue("cardNumber"))
+	if err != nil {
 		http.Error(w, err.Error(), http.StatusConflict)
 		return
 	}
+	s.deliveries.Add(1)
+	go func() {
+		defer s.deliveries.Done()
+		// Nobody waits for this delivery: PayLink is the way to see
+		// its error.
+		_ = s.deliver(body)
+	}()
 	var redirect string
 	s.links.Update(token, func(t *transaction) error { redirect = t.RedirectURI; return nil })
 	if redirect != "" {
@@ -570,20 +612,6 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// digits returns n random decimal digits, the shape of Cubo's reference ids
-// and authorization codes.
-func digits(n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		d, err := rand.Int(rand.Reader, big.NewInt(10))
-		if err != nil {
-			panic(errors.New("cubotest: no randomness"))
-		}
-		b[i] = byte('0' + d.Int64())
-	}
-	return string(b)
 }
 
 // newToken returns a payment intent token (Cubo's format is not

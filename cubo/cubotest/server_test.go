@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -393,6 +394,128 @@ func TestCheckoutPage(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+}
+
+// The checkout page answers the browser before the webhook is delivered,
+// and the delivery still arrives.
+func TestCheckoutPostsWebhookInBackground(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	got := make(chan []byte, 1)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- b
+	}))
+	t.Cleanup(hook.Close)
+	s.SetWebhookURL(hook.URL)
+	link, err := s.Client().Links.Create(ctx, &cubo.LinkParams{Description: "Order 5", Amount: 700, RedirectURI: "https://shop.example.com/ok"})
+	require.NoError(t, err)
+
+	hc := s.HTTPClient()
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := hc.PostForm(link.RedirectURL, url.Values{"cardNumber": {cubotest.CardApproved}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	select {
+	case body := <-got:
+		ev, err := cubo.ParseWebhook(body)
+		require.NoError(t, err)
+		assert.Equal(t, link.PaymentIntentToken, ev.Identifier)
+		assert.Equal(t, cubo.StatusSucceeded, ev.Status)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the webhook never arrived")
+	}
+}
+
+// A webhook receiver that never answers holds neither the customer's
+// checkout nor Close; PayLink, which waits for the delivery, reports it
+// failed once the fake closes.
+func TestSilentWebhookReceiver(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		// pay pays the link and reports what the payer saw.
+		pay func(t *testing.T, s *cubotest.Server, link *cubo.Link) error
+		// wantErr says the payer sees the delivery fail.
+		wantErr bool
+	}{
+		{"checkout page", func(t *testing.T, s *cubotest.Server, link *cubo.Link) error {
+			hc := s.HTTPClient()
+			hc.Timeout = 2 * time.Second // without it a held handler hangs the test
+			hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+			resp, err := hc.PostForm(link.RedirectURL, url.Values{"cardNumber": {cubotest.CardApproved}})
+			if err != nil {
+				return err
+			}
+			resp.Body.Close()
+			assert.Equal(t, http.StatusSeeOther, resp.StatusCode)
+			return nil
+		}, false},
+		{"PayLink", func(t *testing.T, s *cubotest.Server, link *cubo.Link) error {
+			_, err := s.PayLink(link.PaymentIntentToken, cubotest.CardApproved)
+			return err
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			reached := make(chan struct{}, 1)
+			release := make(chan struct{})
+			hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				// Reading the whole body lets the server notice the
+				// sender hanging up, which ends r.Context().
+				_, _ = io.ReadAll(r.Body)
+				reached <- struct{}{}
+				select {
+				case <-r.Context().Done():
+				case <-release: // only if the fake failed to give up
+				}
+			}))
+			t.Cleanup(hook.Close)
+			// Runs before hook.Close, so a failed test does not hang there.
+			free := sync.OnceFunc(func() { close(release) })
+			t.Cleanup(free)
+			s := cubotest.NewServer()
+			s.SetWebhookURL(hook.URL)
+			link, err := s.Client().Links.Create(ctx, &cubo.LinkParams{Description: "Order 6", Amount: 700, RedirectURI: "https://shop.example.com/ok"})
+			require.NoError(t, err)
+
+			paid := make(chan error, 1)
+			go func() { paid <- tc.pay(t, s, link) }()
+			select {
+			case <-reached:
+			case <-time.After(5 * time.Second):
+				t.Fatal("the webhook was never posted")
+			}
+			if !tc.wantErr {
+				select {
+				case err := <-paid:
+					require.NoError(t, err, "the customer is answered while the delivery waits")
+				case <-time.After(5 * time.Second):
+					t.Fatal("the checkout waited for the webhook receiver")
+				}
+			}
+
+			closed := make(chan struct{})
+			go func() { s.Close(); close(closed) }()
+			select {
+			case <-closed:
+			case <-time.After(2 * time.Second):
+				free()
+				<-closed
+				t.Fatal("Close waited for the webhook receiver")
+			}
+			if tc.wantErr {
+				select {
+				case err := <-paid:
+					assert.ErrorContains(t, err, "posting the webhook")
+				case <-time.After(2 * time.Second):
+					free()
+					t.Fatal("PayLink outlived Close")
+				}
+			}
+		})
+	}
 }
 
 func TestClientOptionsApplyLast(t *testing.T) {

@@ -18,9 +18,12 @@
 //   - PUT /v1/payments/credit_card with action "update" replaces the stored
 //     card and answers {"message": "La tarjeta de crédito ha sido actualizada."}.
 //   - The guide's card 5368220692926495 (CardApproved) and any other valid
-//     card approve; CardDeclined answers 200 with payment_status "DECLINED",
-//     CardPending "PENDING", CardRejected a 422 error list. An approved or
-//     pending payment with a new card stores it for "reuse".
+//     card approve; CardDeclined answers 201, like every payment the fake
+//     accepts, with payment_status "DECLINED", CardPending 201 with
+//     "PENDING", CardRejected a 422 error list. Nominapp documents neither
+//     the status code of a payment nor the shape of a decline, so the fake
+//     gives both shapes. An approved or pending payment with a new card
+//     stores it for "reuse".
 //   - Payments answer bare, as the guide shows; SetWrapData(true) wraps them
 //     in {"data": …}.
 //

@@ -1,10 +1,8 @@
 package nominapptest
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,9 +26,11 @@ const (
 	CardApproved = "5368220692926495"
 	// CardApprovedVisa is the guide's card-update example: approved.
 	CardApprovedVisa = "4672226263441073"
-	// CardDeclined answers 200 with payment_status "DECLINED".
+	// CardDeclined answers 201, as an approved payment does, with
+	// payment_status "DECLINED". Nominapp does not document whether a
+	// decline is such a 2xx or an error list; CardRejected gives the other.
 	CardDeclined = "4000000000000002"
-	// CardPending answers 200 with payment_status "PENDING".
+	// CardPending answers 201 with payment_status "PENDING".
 	CardPending = "4000000000000044"
 	// CardRejected answers 422 with an error item (CodeRejected, object
 	// "credit_card").
@@ -478,6 +478,10 @@ func (s *Server) pay(w http.ResponseWriter, r *http.Request) {
 		rec.CardLast4 = last4(c.number)
 	}
 	var p Plan
+	// added is the people an extra-workers payment or a change puts on top
+	// of the current subscription; the sum is taken when the payment is
+	// committed.
+	var added int
 	switch kase {
 	case "subscription", "reuse":
 		rec.PlanID = f.str("plan_id")
@@ -491,10 +495,10 @@ func (s *Server) pay(w http.ResponseWriter, r *http.Request) {
 		if rec.PaymentType != "year" {
 			f.items = append(f.items, item("las personas extras solo se pagan en una anualidad", CodeInvalid, "payment_type"))
 		}
-		rec.PaidWorkers = s.Subscription().PaidWorkers + n
+		added = n
 		rec.Value = int64(n) * p.MonthlyPrice * 12
 	case "subscription_change":
-		n := f.num("extra_workers_number", 0)
+		added = f.num("extra_workers_number", 0)
 		var to struct {
 			PlanID           string          `json:"plan_id"`
 			SubscriptionType json.RawMessage `json:"subscription_type"`
@@ -504,26 +508,12 @@ func (s *Server) pay(w http.ResponseWriter, r *http.Request) {
 		}
 		rec.PlanID = to.PlanID
 		p = s.plan(f, "subscription_to_pay.plan_id", to.PlanID)
-		newType := f.period("subscription_to_pay.subscription_type", to.SubscriptionType)
-		rec.PaidWorkers = s.Subscription().PaidWorkers + n
-		rec.Value = int64(rec.PaidWorkers) * p.MonthlyPrice * months(newType)
-		rec.PaymentType = newType
+		rec.PaymentType = f.period("subscription_to_pay.subscription_type", to.SubscriptionType)
 	}
 	if len(f.items) > 0 {
 		writeErrors(w, http.StatusUnprocessableEntity, f.items...)
 		return
 	}
-
-	s.mu.Lock()
-	if kase == "reuse" {
-		if s.card == nil {
-			s.mu.Unlock()
-			writeErrors(w, http.StatusUnprocessableEntity, item("no puede estar en blanco", CodeBlank, "credit_card"))
-			return
-		}
-		rec.CardLast4 = s.card.Last4
-	}
-	s.mu.Unlock()
 
 	switch c.number {
 	case CardRejected:
@@ -536,10 +526,28 @@ func (s *Server) pay(w http.ResponseWriter, r *http.Request) {
 	default:
 		rec.Status = string(nominapp.StatusApproved)
 	}
-	rec.OrderID = orderID()
-	rec.TransactionID = uuid()
+	rec.OrderID = fakeapi.NewDigits(orderIDLength())
+	rec.TransactionID = fakeapi.NewUUID()
 
+	// One locked section reads the current subscription and commits the
+	// payment: concurrent payments that add people must not build on the
+	// same head count.
 	s.mu.Lock()
+	if kase == "reuse" {
+		if s.card == nil {
+			s.mu.Unlock()
+			writeErrors(w, http.StatusUnprocessableEntity, item("no puede estar en blanco", CodeBlank, "credit_card"))
+			return
+		}
+		rec.CardLast4 = s.card.Last4
+	}
+	switch kase {
+	case "extra_workers":
+		rec.PaidWorkers = s.sub.PaidWorkers + added
+	case "subscription_change":
+		rec.PaidWorkers = s.sub.PaidWorkers + added
+		rec.Value = int64(rec.PaidWorkers) * p.MonthlyPrice * months(rec.PaymentType)
+	}
 	if rec.Status != string(nominapp.StatusDeclined) && kase != "reuse" {
 		s.card = &StoredCard{Last4: rec.CardLast4, ExpirationDate: c.expiry, PayerName: c.payer}
 	}
@@ -605,16 +613,8 @@ func last4(n string) string {
 	return n[len(n)-4:]
 }
 
-// orderID is a 9-10 digit numeric string, the gateway's order id shape.
-func orderID() string {
-	n, _ := rand.Int(rand.Reader, big.NewInt(9_000_000_000))
-	return strconv.FormatInt(n.Int64()+100_000_000, 10)
-}
-
-func uuid() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+// orderIDLength is 9 or 10 at random: the gateway's numeric order ids have
+// either length (the guide shows "846696993" and "1403532938").
+func orderIDLength() int {
+	return 9 + int(fakeapi.NewDigits(1)[0]-'0')%2
 }

@@ -207,6 +207,26 @@ func TestFakeKeyRules(t *testing.T) {
 	assert.Equal(t, 422, status)
 }
 
+// A declined or pending payment is answered like an approved one, 201 with
+// its payment_status, as the Card* constants say.
+func TestCardStatusesAnswer201(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ card, status string }{
+		{nominapptest.CardApproved, "APPROVED"},
+		{nominapptest.CardDeclined, "DECLINED"},
+		{nominapptest.CardPending, "PENDING"},
+	} {
+		t.Run(tc.status, func(t *testing.T) {
+			t.Parallel()
+			s := newServer(t)
+			status, out := post(t, s, "POST", `{"payment_info":{"card_number":"`+tc.card+`","expiration_date":"06/31","paid_workers":4,
+				"payer_name":"Van Nelson","plan_id":"585030db-a698-4ce9-9e78-17d4009fb9f3","security_code":"537","payment_type":"month"}}`)
+			assert.Equal(t, http.StatusCreated, status)
+			assert.Equal(t, tc.status, out["payment_status"])
+		})
+	}
+}
+
 func TestLoginAndExpiry(t *testing.T) {
 	t.Parallel()
 	s := newServer(t)
@@ -275,6 +295,58 @@ func TestConcurrentFirstUseOneLogin(t *testing.T) {
 	}
 	assert.Equal(t, 1, s.Logins())
 	assert.Len(t, s.Payments(), 20)
+}
+
+// Payments that add people to the subscription, made at the same time,
+// must each build on the one before: none may read a head count that
+// another is about to replace.
+func TestConcurrentPaymentsAddEveryWorker(t *testing.T) {
+	t.Parallel()
+	const base, payments = 5, 20
+	for _, tc := range []struct {
+		name string
+		pay  func(c *nominapp.Client) (*nominapp.Payment, error)
+	}{
+		{"extra workers", func(c *nominapp.Client) (*nominapp.Payment, error) {
+			return c.Payments.PayExtraWorkers(ctx, &nominapp.ExtraWorkersPayment{
+				Card: guideCard(nominapptest.CardApproved), PlanID: nominapptest.PlanBasic, ExtraWorkers: 1})
+		}},
+		{"subscription change", func(c *nominapp.Client) (*nominapp.Payment, error) {
+			return c.Payments.ChangeSubscription(ctx, &nominapp.SubscriptionChange{
+				Card: guideCard(nominapptest.CardApproved), PaymentType: nominapp.Yearly, ExtraWorkers: 1,
+				NewPlanID: nominapptest.PlanBasic, NewPaymentType: nominapp.Yearly})
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newServer(t)
+			s.SetSubscription(nominapptest.Subscription{PlanID: nominapptest.PlanBasic, PaymentType: "year", PaidWorkers: base})
+			c := s.Client()
+			var wg sync.WaitGroup
+			errs := make(chan error, payments)
+			for range payments {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, err := tc.pay(c)
+					errs <- err
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, base+payments, s.Subscription().PaidWorkers)
+			// Each payment answered a head count of its own, one more than
+			// the payment committed before it.
+			recs := s.Payments()
+			require.Len(t, recs, payments)
+			for i, rec := range recs {
+				assert.Equal(t, base+i+1, rec.PaidWorkers, "payment %d", i)
+			}
+		})
+	}
 }
 
 func TestWrapData(t *testing.T) {
