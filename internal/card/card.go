@@ -267,6 +267,10 @@ func allDigits(s string) bool {
 	return true
 }
 
+// LuhnValid reports whether number is all digits and passes the Luhn
+// check (length rules are the caller's: they differ by provider).
+func LuhnValid(number string) bool { return allDigits(number) && luhnValid(number) }
+
 // luhnValid reports whether the all-digit string d passes the Luhn check.
 func luhnValid(d string) bool {
 	sum := 0

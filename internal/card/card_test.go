@@ -159,3 +159,11 @@ func TestBrand(t *testing.T) {
 		assert.Equal(t, want, Card{Number: number}.Brand(), "number %q", number)
 	}
 }
+
+func TestLuhnValid(t *testing.T) {
+	t.Parallel()
+	assert.True(t, LuhnValid("4111111111111111"))
+	assert.False(t, LuhnValid("4111111111111112"))
+	assert.False(t, LuhnValid("4111 1111 1111 1111"), "digits only")
+	assert.False(t, LuhnValid(""))
+}
