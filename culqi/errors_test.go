@@ -94,6 +94,16 @@ func TestValidationBeforeIO(t *testing.T) {
 			return err
 		}
 	}
+	order := func(mod func(*OrderParams)) func() error {
+		return func() error {
+			p := &OrderParams{Amount: 1000, CurrencyCode: "PEN", Description: "Venta de prueba", OrderNumber: "o-1",
+				ExpirationDate: time.Now().Add(time.Hour),
+				ClientDetails:  ClientDetails{FirstName: "Ana", LastName: "Q", Email: "ana@example.pe", PhoneNumber: "999"}}
+			mod(p)
+			_, err := c.Orders.Create(ctx, p)
+			return err
+		}
+	}
 	big := map[string]string{}
 	for i := range 21 {
 		big[fmt.Sprint("k", i)] = "v"
@@ -171,6 +181,11 @@ func TestValidationBeforeIO(t *testing.T) {
 				ClientDetails: ClientDetails{FirstName: "Ana", LastName: "Q", Email: "ana@example.pe", PhoneNumber: "999"}})
 			return err
 		}},
+		{"order description short", "Description", order(func(p *OrderParams) { p.Description = "Pan" })},
+		{"order number over 36", "OrderNumber", order(func(p *OrderParams) { p.OrderNumber = long(37) })},
+		{"order first name", "ClientDetails.FirstName", order(func(p *OrderParams) { p.ClientDetails.FirstName = "" })},
+		{"order last name", "ClientDetails.LastName", order(func(p *OrderParams) { p.ClientDetails.LastName = "" })},
+		{"order phone", "ClientDetails.PhoneNumber", order(func(p *OrderParams) { p.ClientDetails.PhoneNumber = "" })},
 		{"order client", "ClientDetails.Email", func() error {
 			_, err := c.Orders.Create(ctx, &OrderParams{Amount: 1000, CurrencyCode: "PEN", Description: "Venta de prueba",
 				OrderNumber: "o-1", ExpirationDate: time.Now().Add(time.Hour), ClientDetails: ClientDetails{FirstName: "Ana", LastName: "Q", PhoneNumber: "999"}})
@@ -178,6 +193,20 @@ func TestValidationBeforeIO(t *testing.T) {
 		}},
 		{"plan interval", "IntervalUnitTime", func() error {
 			_, err := c.Plans.Create(ctx, &PlanParams{Name: "Plan uno", ShortName: "plan-uno", Description: "Un plan", Amount: 1000, Currency: "PEN"})
+			return err
+		}},
+		{"plan initial charge without cycles", "InitialCycles.Count", func() error {
+			_, err := c.Plans.Create(ctx, &PlanParams{Name: "Plan uno", ShortName: "plan-uno", Description: "Un plan", Amount: 1000,
+				Currency: "PEN", IntervalUnitTime: IntervalMonthly, IntervalCount: 1,
+				InitialCycles: InitialCycles{HasInitialCharge: true, Amount: 500, IntervalUnitTime: IntervalMonthly}})
+			return err
+		}},
+		{"plan update empty", "PlanUpdateParams", func() error {
+			_, err := c.Plans.Update(ctx, "pln_x", &PlanUpdateParams{})
+			return err
+		}},
+		{"plan update empty metadata", "PlanUpdateParams", func() error {
+			_, err := c.Plans.Update(ctx, "pln_x", &PlanUpdateParams{Metadata: map[string]string{}})
 			return err
 		}},
 		{"subscription tyc", "TermsAccepted", func() error {

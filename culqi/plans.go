@@ -65,7 +65,7 @@ type Plan struct {
 
 // InitialCycles configures a plan's first cycles.
 type InitialCycles struct {
-	// Count is the number of initial cycles, 0–9999.
+	// Count is the number of initial cycles, 0–9999; at least 1 with HasInitialCharge.
 	Count int `json:"count"`
 	// HasInitialCharge says whether the initial cycles are charged Amount.
 	HasInitialCharge bool `json:"has_initial_charge"`
@@ -176,6 +176,9 @@ func (s *PlanService) Create(ctx context.Context, p *PlanParams) (*Plan, error) 
 		(ic.IntervalUnitTime != 0 && (ic.IntervalUnitTime < 1 || ic.IntervalUnitTime > 6)) {
 		return nil, transport.InvalidParams("InitialCycles", "count 0–9999, amount not negative, interval unit 1–6")
 	}
+	if ic := p.InitialCycles; ic.HasInitialCharge && ic.Count < 1 {
+		return nil, transport.InvalidParams("InitialCycles.Count", "must be 1 to 9999 with HasInitialCharge")
+	}
 	body := planBody{Name: p.Name, ShortName: p.ShortName, Description: p.Description, Amount: p.Amount,
 		Currency: p.Currency, IntervalUnitTime: p.IntervalUnitTime, IntervalCount: p.IntervalCount,
 		InitialCycles: p.InitialCycles, Image: p.Image, Metadata: p.Metadata}
@@ -192,14 +195,19 @@ func (s *PlanService) Get(ctx context.Context, id string) (*Plan, error) {
 }
 
 // Update changes a plan's name, short name, description, status, image or
-// metadata. Only a metadata-only update is retried after it may have
-// reached Culqi (API.md §3).
+// metadata; params that set none of them are refused before sending. Only
+// a metadata-only update is retried after it may have reached Culqi
+// (API.md §3).
 func (s *PlanService) Update(ctx context.Context, id string, p *PlanUpdateParams) (*Plan, error) {
 	if err := transport.RequireID("id", id); err != nil {
 		return nil, err
 	}
 	if p == nil {
 		return nil, transport.InvalidParams("PlanUpdateParams", "is nil")
+	}
+	metadataOnly := p.Name+p.ShortName+p.Description+p.Image == "" && p.Status == 0
+	if metadataOnly && len(p.Metadata) == 0 {
+		return nil, transport.InvalidParams("PlanUpdateParams", "sets nothing")
 	}
 	if p.Status != 0 && p.Status != PlanStatusActive && p.Status != PlanStatusInactive {
 		return nil, transport.InvalidParams("Status", "must be 1 or 2")
@@ -208,7 +216,6 @@ func (s *PlanService) Update(ctx context.Context, id string, p *PlanUpdateParams
 		return nil, err
 	}
 	out := new(Plan)
-	metadataOnly := p.Name+p.ShortName+p.Description+p.Image == "" && p.Status == 0
 	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("recurrent", "plans", id),
 		Body: p, Idempotent: metadataOnly}, out); err != nil {
 		return nil, err

@@ -12,9 +12,25 @@
 //	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
 //
 // Rules it enforces: a token is single use; a saved card needs an existing
-// customer and an unused token; a refund cannot exceed what remains of the
-// charge; a deleted customer is 404; an order expiration must be in the
-// future. Decline cards (DeclineCards) give their decline_code: 402 on a
+// customer and an unused token; a charge's installments must be among its
+// card's IIN installments_allowed (0 and 1 mean a single payment; a Yape
+// token allows none); a refund cannot exceed what remains of the charge;
+// an order needs a description of 5 to 80 characters, an order_number of
+// at most 36 and every client_details field (first_name, last_name, email,
+// phone_number); a plan needs interval_count and initial_cycles, whose
+// count is at least 1 with has_initial_charge; an order expiration must be
+// in the future. A deleted customer is 404, and the deletion cancels what
+// hangs on it, as Culqi documents: its saved cards turn inactive and are
+// refused as charge sources (404 resource_error), and the subscriptions on
+// them are cancelled (gone, as after Subscriptions.Cancel).
+//
+// A card saved for a customer_id that names no customer is answered 401
+// authentication_error "Petición invalida, verifica los parámetros del
+// payload", without a param: the only report of that case (culqi.md §4.3,
+// an integration guide of low-to-medium reliability) gives that status and
+// message, and nothing says otherwise. Other ids that name nothing
+// (token_id, card_id, plan_id, charge_id, source_id) stay 404
+// resource_error, Culqi's documented "not found". Decline cards (DeclineCards) give their decline_code: 402 on a
 // charge, 400 on card creation, and the declined charge is stored. With the
 // email ReviewEmail, the 3-D Secure cards (Card3DS…) answer HTTP 200 with
 // action_code REVIEW until the request carries authentication_3DS; then

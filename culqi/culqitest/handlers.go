@@ -8,10 +8,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/culqi"
+	"github.com/latampay/latampay-go/internal/card"
 	"github.com/latampay/latampay-go/internal/fakeapi"
 )
 
@@ -36,7 +36,7 @@ func (s *Server) routes() {
 	s.Handle("POST /v2/customers", s.createCustomer)
 	s.Handle("GET /v2/customers/{id}", s.getCustomer)
 	s.Handle("PATCH /v2/customers/{id}", s.updateCustomer)
-	s.Handle("DELETE /v2/customers/{id}", s.deleter(s.custs, "cliente"))
+	s.Handle("DELETE /v2/customers/{id}", s.deleteCustomer)
 	s.Handle("GET /v2/customers", s.lister(s.custs, "email"))
 
 	s.Handle("POST /v2/cards", s.createCard)
@@ -177,6 +177,29 @@ func (s *Server) event(typ string, data object) {
 	s.events.Put(id, &object{"object": "event", "id": id, "type": typ, "creation_date": s.nowMS(), "data": clone(data)})
 }
 
+// put stores o under id and returns a copy to answer with, taken before
+// the store shares o with other requests, which may Update it.
+func put(st *fakeapi.Store[object], id string, o object) object {
+	out := clone(o)
+	st.Put(id, &o)
+	return out
+}
+
+// copies returns copies of the objects keep passes, in insertion order,
+// taken under the store's lock: Store.List hands back the live maps, which
+// a concurrent Update may be writing while they are read.
+func copies(st *fakeapi.Store[object], keep func(object) bool) []*object {
+	var out []*object
+	st.List(func(o *object) bool {
+		if keep(*o) {
+			c := clone(*o)
+			out = append(out, &c)
+		}
+		return false
+	})
+	return out
+}
+
 func get(st *fakeapi.Store[object], id string) (object, bool) {
 	var out object
 	ok, _ := st.Update(id, func(o *object) error { out = clone(*o); return nil })
@@ -269,13 +292,13 @@ func (s *Server) listerBy(st *fakeapi.Store[object], key string, filters ...stri
 			limit = n
 		}
 		from, to := unixParam(q.Get("creation_date_from")), unixParam(q.Get("creation_date_to"))
-		all := st.List(func(o *object) bool {
+		all := copies(st, func(o object) bool {
 			for _, f := range filters {
-				if want := q.Get(f); want != "" && fmt.Sprint((*o)[f]) != want {
+				if want := q.Get(f); want != "" && fmt.Sprint(o[f]) != want {
 					return false
 				}
 			}
-			created, _ := (*o)["creation_date"].(int64)
+			created, _ := o["creation_date"].(int64)
 			if created < 1e11 {
 				created *= 1000
 			}
@@ -286,23 +309,18 @@ func (s *Server) listerBy(st *fakeapi.Store[object], key string, filters ...stri
 		var page []*object
 		remaining := 0
 		if before := q.Get("before"); before != "" {
-			end := 0
-			for i, o := range all {
-				if idOf(o) == before {
-					end = i
-					break
-				}
+			page, _ = fakeapi.Before(all, idOf, before, limit)
+			// remaining_items counts the older objects past the page,
+			// whichever way it was paged.
+			if n := len(page); n > 0 {
+				remaining = len(all) - 1 - slices.Index(all, page[n-1])
 			}
-			start := max(0, end-limit)
-			page, remaining = all[start:end], len(all)-end
 		} else {
 			page, remaining = fakeapi.Cursor(all, idOf, q.Get("after"), limit)
 		}
 		data := make([]object, 0, len(page))
 		for _, o := range page {
-			if oc, ok := get(st, idOf(o)); ok {
-				data = append(data, oc)
-			}
+			data = append(data, *o)
 		}
 		paging := object{"previous": nil, "next": nil, "cursors": object{"before": nil, "after": nil}, "remaining_items": 0}
 		if len(data) > 0 {
@@ -328,20 +346,6 @@ func unixParam(v string) int64 {
 }
 
 // ---- tokens ----
-
-func luhn(d string) bool {
-	sum := 0
-	for i := range len(d) {
-		n := int(d[len(d)-1-i] - '0')
-		if i%2 == 1 {
-			if n *= 2; n > 9 {
-				n -= 9
-			}
-		}
-		sum += n
-	}
-	return sum%10 == 0
-}
 
 func digits(s string) bool {
 	for _, c := range s {
@@ -372,8 +376,7 @@ func (s *Server) addIIN(pan string) object {
 		"card_category":        "Clásica",
 		"issuer":               object{"name": "BANCO DE PRUEBA", "country": "PERU", "country_code": "PE", "website": nil, "phone_number": nil},
 		"installments_allowed": []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
-	s.iins.Put(pan[:6], &iin)
-	return clone(iin)
+	return put(s.iins, pan[:6], iin)
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
@@ -387,7 +390,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	email := str(b, "email")
 	now := s.Now()
 	switch {
-	case !digits(pan) || len(pan) < 13 || len(pan) > 19 || !luhn(pan):
+	case !digits(pan) || len(pan) < 13 || len(pan) > 19 || !card.LuhnValid(pan):
 		s.badParam(w, "card_number", "El número de tarjeta no es válido.")
 		return
 	case !digits(cvv) || len(cvv) < 3 || len(cvv) > 4:
@@ -421,10 +424,10 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.tokens[id] = &tokenState{pan: pan}
 	s.mu.Unlock()
-	s.tokObjs.Put(id, &tok)
+	out := put(s.tokObjs, id, tok)
 	// The token host sends no X-Culqi headers, and an invalid Content-Encoding.
 	w.Header().Set("Content-Encoding", "UTF-8")
-	fakeapi.WriteJSON(w, 201, clone(tok))
+	fakeapi.WriteJSON(w, 201, out)
 }
 
 // createYapeToken makes a Yape token (ype_…), a single-use charge source
@@ -458,10 +461,10 @@ func (s *Server) createYapeToken(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.tokens[id] = &tokenState{}
 	s.mu.Unlock()
-	s.tokObjs.Put(id, &tok)
+	out := put(s.tokObjs, id, tok)
 	// The token host sends no X-Culqi headers, and an invalid Content-Encoding.
 	w.Header().Set("Content-Encoding", "UTF-8")
-	fakeapi.WriteJSON(w, 201, clone(tok))
+	fakeapi.WriteJSON(w, 201, out)
 }
 
 // useToken marks a token used and returns its PAN (empty for a Yape
@@ -514,6 +517,10 @@ func (s *Server) source(w http.ResponseWriter, id string) (pan string, src objec
 			s.fail(w, 404, culqi.ErrorTypeResource, "", "source_id", "La tarjeta "+id+" no existe.", "")
 			return "", nil, false
 		}
+		if c["active"] == false {
+			s.fail(w, 404, culqi.ErrorTypeResource, "", "source_id", inactiveCard(id), "")
+			return "", nil, false
+		}
 		src, _ := c["source"].(object)
 		s.mu.Lock()
 		st := s.tokens[str(src, "id")]
@@ -525,6 +532,12 @@ func (s *Server) source(w http.ResponseWriter, id string) (pan string, src objec
 	}
 	s.badParam(w, "source_id", "El source_id debe ser un token, una tarjeta o un token Yape.")
 	return "", nil, false
+}
+
+// inactiveCard is the message refusing a saved card whose customer was
+// deleted.
+func inactiveCard(id string) string {
+	return "La tarjeta " + id + " no está activa: su cliente fue eliminado."
 }
 
 func (s *Server) review(w http.ResponseWriter) {
@@ -565,8 +578,7 @@ func (s *Server) newCharge(amount int64, currency, email, description string, in
 		}
 		ch["fee_details"] = object{"fixed_fee": nil, "variable_fee": nil}
 	}
-	s.charges.Put(id, &ch)
-	return clone(ch)
+	return put(s.charges, id, ch)
 }
 
 func (s *Server) declined(w http.ResponseWriter, status int, chargeID, decline string) {
@@ -608,6 +620,10 @@ func (s *Server) createCharge(w http.ResponseWriter, r *http.Request) {
 		capture = v
 	}
 	srcID := str(b, "source_id")
+	if installments < 0 || (installments > 1 && !s.installmentsAllowed(srcID, installments)) {
+		s.badParam(w, "installments", fmt.Sprintf("La tarjeta no admite %d cuotas.", installments))
+		return
+	}
 	if strings.HasPrefix(srcID, "tkn_") && threeDSNeeded(s, srcID, email, b) {
 		s.review(w)
 		return
@@ -626,6 +642,30 @@ func (s *Server) createCharge(w http.ResponseWriter, r *http.Request) {
 	delete(ch, "operations") // absent on a create response
 	s.event("charge.creation.succeeded", ch)
 	s.reply(w, 201, ch)
+}
+
+// installmentsAllowed reports whether the IIN behind the charge source
+// srcID allows n installments (culqi.md §7.2: one of the token's
+// iin.installments_allowed). An unknown source passes, to fail as a source;
+// a Yape token has no IIN and allows none. Culqi reads 0 as 1, a single
+// payment, so only n above 1 is looked up.
+func (s *Server) installmentsAllowed(srcID string, n int64) bool {
+	var tok object
+	if strings.HasPrefix(srcID, "crd_") {
+		c, found := get(s.cards, srcID)
+		if !found {
+			return true
+		}
+		tok, _ = c["source"].(object)
+	} else {
+		var found bool
+		if tok, found = get(s.tokObjs, srcID); !found {
+			return true
+		}
+	}
+	iin, _ := tok["iin"].(object)
+	allowed, _ := iin["installments_allowed"].([]int)
+	return slices.Contains(allowed, int(n))
 }
 
 // threeDSNeeded: a 3DS test card with the review email and no
@@ -745,9 +785,9 @@ func (s *Server) createRefund(w http.ResponseWriter, r *http.Request) {
 	}
 	ref := object{"object": "refund", "id": id, "charge_id": chargeID, "creation_date": now, "amount": amount,
 		"reason": reasonText[reason], "metadata": md}
-	s.refunds.Put(id, &ref)
-	s.event("refund.creation.succeeded", ref)
-	s.reply(w, 201, clone(ref))
+	out := put(s.refunds, id, ref)
+	s.event("refund.creation.succeeded", out)
+	s.reply(w, 201, out)
 }
 
 // ---- customers ----
@@ -792,9 +832,9 @@ func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
 	id := fakeapi.NewID("cus_test_", 16)
 	c := object{"object": "customer", "id": id, "creation_date": s.nowMS(), "email": str(b, "email"),
 		"antifraud_details": antifraud(b), "metadata": md}
-	s.custs.Put(id, &c)
-	s.event("customer.creation.succeeded", c)
-	s.reply(w, 201, clone(c))
+	out := put(s.custs, id, c)
+	s.event("customer.creation.succeeded", out)
+	s.reply(w, 201, out)
 }
 
 func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request) {
@@ -808,13 +848,33 @@ func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) withCards(c object) object {
 	cards := []object{}
-	for _, cd := range s.cards.List(func(o *object) bool { return (*o)["customer_id"] == c["id"] }) {
-		if cc, ok := get(s.cards, fmt.Sprint((*cd)["id"])); ok {
-			cards = append(cards, cc)
-		}
+	for _, cd := range copies(s.cards, func(o object) bool { return o["customer_id"] == c["id"] }) {
+		cards = append(cards, *cd)
 	}
 	c["cards"] = cards
 	return c
+}
+
+// deleteCustomer deletes a customer and cancels what depends on it
+// (culqi.md §7.4): its saved cards stay on record but turn inactive, so
+// they charge no more, and the subscriptions on them are cancelled.
+func (s *Server) deleteCustomer(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if !s.custs.Delete(id) {
+		s.notFound(w, "cliente")
+		return
+	}
+	var cardIDs []string
+	for _, c := range copies(s.cards, func(o object) bool { return o["customer_id"] == id }) {
+		cardIDs = append(cardIDs, str(*c, "id"))
+	}
+	for _, cardID := range cardIDs {
+		s.cards.Update(cardID, func(o *object) error { (*o)["active"] = false; return nil })
+	}
+	for _, sub := range copies(s.subs, func(o object) bool { return slices.Contains(cardIDs, str(o, "card_id")) }) {
+		s.subs.Delete(str(*sub, "id"))
+	}
+	s.reply(w, 200, object{"id": id, "deleted": true, "merchant_message": "Se eliminó el cliente con ID " + id + " exitosamente."})
 }
 
 func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
@@ -859,6 +919,10 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 
 // ---- cards ----
 
+// invalidPayloadMessage is Culqi's answer to an id in the payload that
+// names nothing (culqi.md §4.3).
+const invalidPayloadMessage = "Petición invalida, verifica los parámetros del payload"
+
 func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
 	b, ok := s.read(w, r)
 	if !ok {
@@ -871,7 +935,9 @@ func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, found := get(s.custs, custID); !found {
-		s.fail(w, 404, culqi.ErrorTypeResource, "", "customer_id", "El cliente "+custID+" no existe.", "")
+		// Culqi answers a customer_id that names no customer with 401 and
+		// this message alone, no param (culqi.md §4.3; see doc.go).
+		s.fail(w, http.StatusUnauthorized, culqi.ErrorTypeAuthentication, "", "", invalidPayloadMessage, "")
 		return
 	}
 	tok, found := get(s.tokObjs, tokID)
@@ -905,9 +971,9 @@ func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
 	id := fakeapi.NewID("crd_test_", 16)
 	c := object{"object": "card", "id": id, "active": true, "creation_date": s.nowMS(), "customer_id": custID,
 		"source": tok, "metadata": md}
-	s.cards.Put(id, &c)
-	s.event("card.creation.succeeded", c)
-	s.reply(w, 201, clone(c))
+	out := put(s.cards, id, c)
+	s.event("card.creation.succeeded", out)
+	s.reply(w, 201, out)
 }
 
 // ---- plans and subscriptions ----
@@ -919,7 +985,8 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	amount, okA := num(b, "amount")
 	unit, _ := num(b, "interval_unit_time")
-	count, _ := num(b, "interval_count")
+	count, okC := num(b, "interval_count")
+	cycles, _ := b["initial_cycles"].(object)
 	switch {
 	case str(b, "name") == "" || str(b, "short_name") == "" || str(b, "description") == "":
 		s.badParam(w, "name", "name, short_name y description son obligatorios.")
@@ -933,6 +1000,16 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 	case unit < 1 || unit > 6:
 		s.badParam(w, "interval_unit_time", "interval_unit_time debe estar entre 1 y 6.")
 		return
+	case !okC || count < 0 || count > 9999:
+		s.badParam(w, "interval_count", "interval_count es obligatorio y debe estar entre 0 y 9999.")
+		return
+	case cycles == nil:
+		s.badParam(w, "initial_cycles", "initial_cycles es obligatorio.")
+		return
+	}
+	if why := checkInitialCycles(cycles); why != "" {
+		s.badParam(w, "initial_cycles", why)
+		return
 	}
 	md, bad := metadata(b)
 	if bad != "" {
@@ -944,8 +1021,33 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 		"amount": amount, "currency": str(b, "currency"), "interval_unit_time": unit, "interval_count": count,
 		"initial_cycles": b["initial_cycles"], "metadata": md, "total_subscriptions": int64(0), "status": int64(1),
 		"creation_date": s.nowMS(), "slug": strings.ToLower(str(b, "short_name")), "image": str(b, "image")}
-	s.plans.Put(id, &p)
-	s.reply(w, 201, clone(p))
+	s.reply(w, 201, put(s.plans, id, p))
+}
+
+// checkInitialCycles says what is wrong with a plan's initial_cycles, ""
+// when nothing is (culqi.md §7.6.1): count 0–9999, at least 1 with an
+// initial charge; has_initial_charge a boolean; amount not negative. Its
+// interval_unit_time is 1–6, or 0 when not set: the SDK sends zero
+// InitialCycles for a plan without initial cycles, and no source says
+// Culqi refuses that.
+func checkInitialCycles(c object) string {
+	count, okC := num(c, "count")
+	charged, okH := c["has_initial_charge"].(bool)
+	amount, okA := num(c, "amount")
+	unit, okU := num(c, "interval_unit_time")
+	switch {
+	case !okH:
+		return "initial_cycles.has_initial_charge es obligatorio."
+	case !okC || count < 0 || count > 9999:
+		return "initial_cycles.count debe estar entre 0 y 9999."
+	case charged && count < 1:
+		return "initial_cycles.count debe estar entre 1 y 9999 cuando has_initial_charge es true."
+	case !okA || amount < 0:
+		return "initial_cycles.amount no es válido."
+	case !okU || unit < 0 || unit > 6:
+		return "initial_cycles.interval_unit_time debe estar entre 1 y 6."
+	}
+	return ""
 }
 
 func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
@@ -958,12 +1060,17 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cardID, planID := str(b, "card_id"), str(b, "plan_id")
-	if _, found := get(s.cards, cardID); !found {
+	saved, found := get(s.cards, cardID)
+	switch {
+	case !found:
 		s.fail(w, 404, culqi.ErrorTypeResource, "", "card_id", "La tarjeta "+cardID+" no existe.", "")
+		return
+	case saved["active"] == false:
+		s.fail(w, 404, culqi.ErrorTypeResource, "", "card_id", inactiveCard(cardID), "")
 		return
 	}
 	var plan object
-	found, _ := s.plans.Update(planID, func(o *object) error {
+	found, _ = s.plans.Update(planID, func(o *object) error {
 		n, _ := (*o)["total_subscriptions"].(int64)
 		(*o)["total_subscriptions"] = n + 1
 		plan = clone(*o)
@@ -984,9 +1091,9 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 		"next_billing_date": now.AddDate(0, 1, 0).UnixMilli(), "current_period": int64(1),
 		"trial_start": nil, "trial_end": nil, "active_card": cardID, "plan": plan, "plan_id": planID,
 		"card_id": cardID, "periods": []object{}, "metadata": md}
-	s.subs.Put(id, &sub)
-	s.event("subscription.creation.succeeded", sub)
-	s.reply(w, 201, clone(sub))
+	out := put(s.subs, id, sub)
+	s.event("subscription.creation.succeeded", out)
+	s.reply(w, 201, out)
 }
 
 // ---- orders (timestamps in seconds) ----
@@ -1007,14 +1114,21 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	case str(b, "currency_code") != culqi.CurrencyPEN && str(b, "currency_code") != culqi.CurrencyUSD:
 		s.badParam(w, "currency_code", "La moneda debe ser PEN o USD.")
 		return
-	case str(b, "order_number") == "" || str(b, "description") == "":
-		s.badParam(w, "order_number", "order_number y description son obligatorios.")
+	case outside(str(b, "description"), 5, 80):
+		s.badParam(w, "description", "La descripción debe tener entre 5 y 80 caracteres.")
+		return
+	case outside(str(b, "order_number"), 1, 36):
+		s.badParam(w, "order_number", "El order_number es obligatorio y admite hasta 36 caracteres.")
 		return
 	case !okE || exp <= now:
 		s.badParam(w, "expiration_date", "La fecha de expiración debe ser futura.")
 		return
-	case cd == nil || str(cd, "email") == "":
+	case cd == nil:
 		s.badParam(w, "client_details", "client_details es obligatorio.")
+		return
+	}
+	if field, why := checkClientDetails(cd); field != "" {
+		s.badParam(w, "client_details", "El campo client_details."+field+" "+why)
 		return
 	}
 	md, bad := metadata(b)
@@ -1030,13 +1144,41 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	if b["confirm"] != false {
 		o["state"], o["payment_code"] = culqi.OrderPending, paymentCode()
 	}
-	s.orders.Put(id, &o)
-	s.reply(w, 201, clone(o))
+	s.reply(w, 201, put(s.orders, id, o))
 }
 
-func paymentCode() string {
-	return strconv.FormatInt(time.Now().UnixNano()%1e9, 10)
+// clientDetailsFields are the payer fields every order needs, with their
+// lengths (culqi.md §7.8: all four required).
+var clientDetailsFields = []struct {
+	name   string
+	lo, hi int
+}{{"first_name", 1, 50}, {"last_name", 1, 50}, {"email", 5, 50}, {"phone_number", 1, 15}}
+
+// checkClientDetails names the first bad field of an order's
+// client_details and says what is wrong with it; "" when all are good.
+func checkClientDetails(cd object) (field, why string) {
+	for _, f := range clientDetailsFields {
+		v := str(cd, f.name)
+		switch {
+		case v == "":
+			return f.name, "es obligatorio."
+		case outside(v, f.lo, f.hi):
+			return f.name, fmt.Sprintf("debe tener entre %d y %d caracteres.", f.lo, f.hi)
+		case f.name == "email" && !strings.Contains(v, "@"):
+			return f.name, "no es un email válido."
+		}
+	}
+	return "", ""
 }
+
+// outside reports whether v's length in characters is not within lo..hi.
+func outside(v string, lo, hi int) bool {
+	n := utf8.RuneCountInString(v)
+	return n < lo || n > hi
+}
+
+// paymentCode issues a CIP: nine digits, as Culqi's.
+func paymentCode() string { return fakeapi.NewDigits(9) }
 
 func (s *Server) confirmOrder(w http.ResponseWriter, r *http.Request) {
 	s.confirm(w, r.PathValue("id"), func(o object) { o["payment_code"] = paymentCode() },

@@ -1,7 +1,6 @@
 package culqitest
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/latampay/latampay-go/internal/fakeapi"
@@ -34,16 +33,14 @@ func (s *Server) Find(kind, key string) []map[string]any {
 		return nil
 	}
 	var out []map[string]any
-	for _, o := range st.List(func(o *object) bool {
+	for _, o := range copies(st, func(o object) bool {
 		if kind == KindEvents {
-			data, _ := (*o)["data"].(object)
+			data, _ := o["data"].(object)
 			return matches(data, key)
 		}
-		return matches(*o, key)
+		return matches(o, key)
 	}) {
-		if c, ok := get(st, fmt.Sprint((*o)["id"])); ok {
-			out = append(out, c)
-		}
+		out = append(out, *o)
 	}
 	return out
 }
