@@ -308,8 +308,17 @@ func TestPostWebhook(t *testing.T) {
 	// A receiver that never answers is given up on.
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	// (The server only notices a client that hung up once the body is
+	// read, so the handler is also released when the test ends.)
+	release := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
 	defer hang.Close()
+	defer close(release)
 	_, err = PostWebhook(ctx, hang.URL, []byte(`{}`), nil)
 	assert.Error(t, err)
 }
