@@ -490,6 +490,23 @@ func TestErrorOnGetAndLinks(t *testing.T) {
 
 func TestRetryRules(t *testing.T) {
 	t.Parallel()
+	// A gateway status says the answer is not Cubo's, whatever its body
+	// looks like: a decline code under a 502/503/504 is no proof that the
+	// payment was refused.
+	for _, status := range []int{502, 503, 504} {
+		t.Run(fmt.Sprintf("coded decline under a %d: unknown", status), func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			mt.RegisterResponder("POST", base+"/api/v1/transactions",
+				httpmock.NewStringResponder(status, fmt.Sprintf(`{"statusCode":%d,"message":"51 - FONDOS INSUFICIENTES"}`, status)))
+			_, err := c.Transactions.Create(bg, fullPayment())
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, "51", e.Code)
+			assert.Equal(t, 1, mt.GetTotalCallCount())
+		})
+	}
 	t.Run("503 then 201 on a payment: one call, unknown", func(t *testing.T) {
 		t.Parallel()
 		c, mt := setup(t)

@@ -121,6 +121,7 @@ func TestValidationBeforeIO(t *testing.T) {
 		{"long email", "Email", charge(func(p *ChargeParams) { p.Email = long(45) + "@b.com" })},
 		{"not an email", "Email", charge(func(p *ChargeParams) { p.Email = "ana.example.pe" })},
 		{"no source", "SourceID", charge(func(p *ChargeParams) { p.SourceID = "" })},
+		{"installments over 48", "Installments", charge(func(p *ChargeParams) { p.Installments = 49 })},
 		{"short description", "Description", charge(func(p *ChargeParams) { p.Description = "abc" })},
 		{"long description", "Description", charge(func(p *ChargeParams) { p.Description = long(81) })},
 		{"too many keys", "Metadata", charge(func(p *ChargeParams) { p.Metadata = big })},
@@ -154,6 +155,10 @@ func TestValidationBeforeIO(t *testing.T) {
 		}},
 		{"refund reason", "Reason", func() error {
 			_, err := c.Refunds.Create(ctx, &RefundParams{Amount: 1, ChargeID: "chr_x", Reason: "otro"})
+			return err
+		}},
+		{"refund without reason", "Reason", func() error {
+			_, err := c.Refunds.Create(ctx, &RefundParams{Amount: 1, ChargeID: "chr_x"})
 			return err
 		}},
 		{"customer", "FirstName", func() error { _, err := c.Customers.Create(ctx, &CustomerParams{Email: "ana@example.pe"}); return err }},

@@ -79,6 +79,13 @@ func TestErrorShapes(t *testing.T) {
 			text:   "nominapp: HTTP 422 Unprocessable Entity: credit_card: rechazada",
 		},
 		{
+			name:   "Rails map keyed by a card number",
+			status: 422,
+			body:   `{"errors":{"4111111111111111":["no es válido"]}}`,
+			items:  []ErrorItem{{Message: "no es válido", Object: "************1111"}},
+			text:   "nominapp: HTTP 422 Unprocessable Entity: ************1111: no es válido",
+		},
+		{
 			name:   "Rails map with nothing readable",
 			status: 422,
 			body:   `{"errors":{"plan_id":[]}}`,

@@ -187,6 +187,7 @@ func TestUpdateCardNeedsAConfirmation(t *testing.T) {
 		{"200 cut off", "application/json", `{"message":"La tarjeta de cr`, 200, false},
 		{"200 confirmation", "application/json", `{"message":"La tarjeta de crédito ha sido actualizada."}`, 200, true},
 		{"200 other JSON", "application/json", `{"data":{"message":"ok"}}`, 200, true},
+		{"200 confirmation with a null error", "application/json", `{"message":"La tarjeta de crédito ha sido actualizada.","error":null}`, 200, true},
 		{"204 no content", "", "", 204, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
