@@ -352,7 +352,9 @@ func (c *Client) decodeError(resp *Response) (error, bool) {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return nil, true
 	}
-	return &HTTPError{StatusCode: resp.StatusCode, Body: resp.SafeBody()}, resp.StatusCode < 500
+	// A 4xx names a refusal, except a 408: a request cut off in flight.
+	definite := resp.StatusCode < 500 && resp.StatusCode != http.StatusRequestTimeout
+	return &HTTPError{StatusCode: resp.StatusCode, Body: resp.SafeBody()}, definite
 }
 
 func (c *Client) decode(resp *Response, out any) error {
