@@ -200,13 +200,18 @@ type fiscalAddressReq struct {
 }
 
 func (f *orderFiscalEntityReq) check(param string) *paramProblem {
-	a := f.Address
-	if a == nil {
+	if f.Address == nil {
 		return missing(param + ".address")
 	}
-	param += ".address"
-	return firstProblem(requireText(param+".street1", a.Street1), requireText(param+".postal_code", a.PostalCode),
-		requireText(param+".city", a.City), requireText(param+".country", a.Country), requireText(param+".external_number", a.ExternalNumber))
+	a := f.Address
+	return firstProblem(requireFiscalAddress(param+".address", a.Street1, a.PostalCode, a.City, a.Country),
+		requireText(param+".address.external_number", a.ExternalNumber))
+}
+
+// requireFiscalAddress checks the address lines every fiscal entity needs.
+func requireFiscalAddress(param string, street1, postalCode, city, country *string) *paramProblem {
+	return firstProblem(requireText(param+".street1", street1), requireText(param+".postal_code", postalCode),
+		requireText(param+".city", city), requireText(param+".country", country))
 }
 
 // customerFiscalEntityReq is one of a customer's fiscal_entities.
@@ -232,13 +237,11 @@ type customerAddressReq struct {
 }
 
 func (f *customerFiscalEntityReq) check(param string) *paramProblem {
-	a := f.Address
-	if a == nil {
+	if f.Address == nil {
 		return missing(param + ".address")
 	}
-	param += ".address"
-	return firstProblem(requireText(param+".street1", a.Street1), requireText(param+".postal_code", a.PostalCode),
-		requireText(param+".city", a.City), requireText(param+".country", a.Country))
+	a := f.Address
+	return requireFiscalAddress(param+".address", a.Street1, a.PostalCode, a.City, a.Country)
 }
 
 // paymentSourceReq is one of a customer's payment_sources (cash).

@@ -480,16 +480,6 @@ func (s *Server) createWebhookKey(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, *k)
 }
 
-func (s *Server) getWebhookKey(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	snap, ok := s.webhookKeys.Snapshot(id)
-	if !ok {
-		notFound(w, r, "webhook_key", id)
-		return
-	}
-	writeJSON(w, http.StatusOK, snap)
-}
-
 func (s *Server) updateWebhookKey(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	var req struct {
@@ -518,17 +508,6 @@ func (s *Server) updateWebhookKey(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, snap)
 }
 
-func (s *Server) deleteWebhookKey(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	snap, ok := s.webhookKeys.Remove(id)
-	if !ok {
-		notFound(w, r, "webhook_key", id)
-		return
-	}
-	snap.Deleted = true
-	writeJSON(w, http.StatusOK, snap)
-}
-
 func (s *Server) listWebhookKeys(w http.ResponseWriter, r *http.Request) {
 	lq, ok := parseList(w, r)
 	if !ok {
@@ -543,16 +522,6 @@ func (s *Server) listWebhookKeys(w http.ResponseWriter, r *http.Request) {
 		return false
 	})
 	writePage(w, r, snaps, func(k *webhookKey) string { return k.ID }, lq)
-}
-
-func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	snap, ok := s.events.Snapshot(id)
-	if !ok {
-		notFound(w, r, "event", id)
-		return
-	}
-	writeJSON(w, http.StatusOK, snap)
 }
 
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {

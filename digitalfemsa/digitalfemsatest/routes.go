@@ -13,9 +13,9 @@ import (
 func (s *Server) routes() {
 	s.handle("POST /customers", s.createCustomer)
 	s.handle("GET /customers", s.listCustomers)
-	s.handle("GET /customers/{id}", s.getCustomer)
+	s.handle("GET /customers/{id}", getByID(s.customers, "customer"))
 	s.handle("PUT /customers/{id}", s.updateCustomer)
-	s.handle("DELETE /customers/{id}", s.deleteCustomer)
+	s.handle("DELETE /customers/{id}", deleteByID(s.customers, "customer", func(c *customer) { c.Deleted = true }))
 
 	s.handle("POST /payout_orders", s.createPayoutOrder)
 	s.handle("GET /payout_orders", s.listPayoutOrders)
@@ -30,12 +30,12 @@ func (s *Server) routes() {
 
 	s.handle("POST /webhook_keys", s.createWebhookKey)
 	s.handle("GET /webhook_keys", s.listWebhookKeys)
-	s.handle("GET /webhook_keys/{id}", s.getWebhookKey)
+	s.handle("GET /webhook_keys/{id}", getByID(s.webhookKeys, "webhook_key"))
 	s.handle("PUT /webhook_keys/{id}", s.updateWebhookKey)
-	s.handle("DELETE /webhook_keys/{id}", s.deleteWebhookKey)
+	s.handle("DELETE /webhook_keys/{id}", deleteByID(s.webhookKeys, "webhook_key", func(k *webhookKey) { k.Deleted = true }))
 
 	s.handle("GET /events", s.listEvents)
-	s.handle("GET /events/{id}", s.getEvent)
+	s.handle("GET /events/{id}", getByID(s.events, "event"))
 
 	s.handle("GET /balance", s.getBalance)
 }
@@ -104,16 +104,6 @@ func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, snap)
 }
 
-func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	snap, ok := s.customers.Snapshot(id)
-	if !ok {
-		notFound(w, r, "customer", id)
-		return
-	}
-	writeJSON(w, http.StatusOK, snap)
-}
-
 func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	var req customerReq
@@ -158,17 +148,6 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 		notFound(w, r, "customer", id)
 		return
 	}
-	writeJSON(w, http.StatusOK, snap)
-}
-
-func (s *Server) deleteCustomer(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	snap, ok := s.customers.Remove(id)
-	if !ok {
-		notFound(w, r, "customer", id)
-		return
-	}
-	snap.Deleted = true
 	writeJSON(w, http.StatusOK, snap)
 }
 
@@ -345,4 +324,33 @@ func (s *Server) listPayoutOrders(w http.ResponseWriter, r *http.Request) {
 		return false
 	})
 	writePage(w, r, snaps, func(p *payoutOrder) string { return p.ID }, lq)
+}
+
+// getByID answers the stored object the path's id names, or DigitalFemsa's
+// 404 naming kind.
+func getByID[T any](store *fakeapi.Store[T], kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		snap, ok := store.Snapshot(id)
+		if !ok {
+			notFound(w, r, kind, id)
+			return
+		}
+		writeJSON(w, http.StatusOK, snap)
+	}
+}
+
+// deleteByID removes the object the path's id names and answers it, marked
+// deleted, or DigitalFemsa's 404 naming kind.
+func deleteByID[T any](store *fakeapi.Store[T], kind string, markDeleted func(*T)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		snap, ok := store.Remove(id)
+		if !ok {
+			notFound(w, r, kind, id)
+			return
+		}
+		markDeleted(&snap)
+		writeJSON(w, http.StatusOK, snap)
+	}
 }
