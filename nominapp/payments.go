@@ -1,8 +1,8 @@
 package nominapp
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -291,15 +291,21 @@ func (s *PaymentService) UpdateCard(ctx context.Context, p *CardUpdate) error {
 	}
 	info := paymentInfo{Action: "update", PaymentType: p.PaymentType}
 	info.setCard(p.Card)
-	// Nominapp confirms with {"message": …}; decoding it (as any JSON
-	// value) is what tells a confirmation from an HTML page sent with 200.
-	var confirmation json.RawMessage
-	_, err := s.client.tc.Do(ctx, &transport.Request{
+	// Nominapp confirms with {"message": …} (or a bare 204). The transport
+	// refuses a 2xx that is not JSON (an HTML page sent with 200); an empty
+	// 200 is no confirmation either.
+	resp, err := s.client.tc.Do(ctx, &transport.Request{
 		Method: http.MethodPut,
 		Path:   creditCardPath,
 		Body:   &paymentRequest{PaymentInfo: info},
-	}, &confirmation)
-	return err
+	}, nil)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusNoContent && len(bytes.TrimSpace(resp.Body)) == 0 {
+		return resp.Malformed(errors.New("an empty answer is no confirmation"))
+	}
+	return nil
 }
 
 func (s *PaymentService) pay(ctx context.Context, info *paymentInfo) (*Payment, error) {

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -24,6 +25,28 @@ type headerAuth struct {
 func (a *headerAuth) Authenticate(_ context.Context, h http.Header) error {
 	h[a.name] = a.values
 	return nil
+}
+
+// secrets lists the header's value and, for Authorization, the
+// credential after its scheme (and a Basic credential's decoded parts).
+func (a *headerAuth) secrets() []string {
+	out := make([]string, 0, 5)
+	for _, v := range a.values {
+		out = append(out, v)
+		scheme, cred, ok := strings.Cut(v, " ")
+		if !ok {
+			continue
+		}
+		out = append(out, cred)
+		if strings.EqualFold(scheme, "Basic") {
+			if raw, err := base64.StdEncoding.DecodeString(cred); err == nil {
+				out = append(out, string(raw))
+				user, pass, _ := strings.Cut(string(raw), ":")
+				out = append(out, user, pass)
+			}
+		}
+	}
+	return out
 }
 
 // Secret-bearing types print as a fixed string so a credential never reaches
@@ -78,6 +101,9 @@ type SessionAuth struct {
 	mu      sync.Mutex
 	token   string
 	expires time.Time
+	// previous is the token before the current one: an error answered to
+	// a request sent with it may still echo it.
+	previous string
 	flight  *loginFlight
 }
 
@@ -174,6 +200,9 @@ func (s *SessionAuth) run(ctx context.Context, f *loginFlight) {
 	}
 	s.mu.Lock()
 	if err == nil {
+		if s.token != "" {
+			s.previous = s.token
+		}
 		s.token = tok
 		if expires.IsZero() {
 			expires = s.now().Add(s.ttl)
@@ -190,9 +219,16 @@ func (s *SessionAuth) invalidate(sent string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.token != "" && "Bearer "+s.token == sent {
-		s.token = ""
+		s.previous, s.token = s.token, ""
 	}
 	return true
+}
+
+// secrets lists the tokens the session holds or held last.
+func (s *SessionAuth) secrets() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return []string{s.token, s.previous}
 }
 
 // LoginError is a failed login: the request that needed it was not sent.

@@ -13,16 +13,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/google/go-querystring/query"
-	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/latampay/latampay-go/internal/card"
 )
@@ -60,6 +57,9 @@ type Config struct {
 	CheckSuccess bool
 	// MaxBodyBytes caps a response body; zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// Secrets are values besides Auth's that must never be shown (a public
+	// key, a login password): the scrubber removes them from errors and logs.
+	Secrets []string
 }
 
 // Client sends requests for one provider. It is safe for concurrent use.
@@ -67,11 +67,18 @@ type Client struct {
 	cfg       Config
 	base      *url.URL
 	baseStr   string
-	retry     *retryablehttp.Client
+	hc        http.Client // the caller's settings; each call runs on a copy
+	next      http.RoundTripper
+	timeout   time.Duration
 	userAgent string
 	header    http.Header
 	logger    *slog.Logger
 	maxBody   int64
+	scrub     *scrubber
+
+	retryWaitMin, retryWaitMax time.Duration
+	maxRetries                 int
+
 	// traced: requests go through net/http's own Transport, which reports
 	// through httptrace when an attempt obtains a connection. Any other
 	// RoundTripper (a mock, a wrapper) is assumed to have sent whatever
@@ -110,8 +117,9 @@ func New(cfg Config, s *Settings) (*Client, error) {
 	if hc.Timeout > 0 && hc.Timeout < timeout {
 		timeout = hc.Timeout
 	}
-	// The per-attempt timeout is enforced by attemptTransport, which also
-	// covers reading the body; the client's own Timeout would span retries.
+	// The per-attempt timeout is enforced by each call's RoundTrip, which
+	// also covers reading the body; the client's own Timeout would span
+	// retries.
 	hc.Timeout = 0
 	next := hc.Transport
 	if next == nil {
@@ -126,14 +134,20 @@ func New(cfg Config, s *Settings) (*Client, error) {
 		maxBody = DefaultMaxBodyBytes
 	}
 	c := &Client{
-		cfg:     cfg,
-		base:    base,
-		baseStr: origin(base),
-		logger:  s.Logger,
-		maxBody: maxBody,
+		cfg:          cfg,
+		base:         base,
+		baseStr:      origin(base),
+		logger:       s.Logger,
+		maxBody:      maxBody,
+		next:         next,
+		timeout:      timeout,
+		retryWaitMin: s.RetryWaitMin,
+		retryWaitMax: s.RetryWaitMax,
+		maxRetries:   s.MaxRetries,
+		scrub:        newScrubber(cfg.Secrets, cfg.Auth),
 	}
 	_, c.traced = next.(*http.Transport)
-	hc.Transport = &attemptTransport{next: next, timeout: timeout, client: c}
+	c.hc = hc
 
 	c.userAgent = "latampay-go/" + Version + " (" + cfg.Provider + "; " + runtime.Version() + ")"
 	if s.AppName != "" {
@@ -149,17 +163,6 @@ func New(cfg Config, s *Settings) (*Client, error) {
 	c.header.Set("User-Agent", c.userAgent)
 	if c.header.Get("Accept") == "" {
 		c.header.Set("Accept", "application/json")
-	}
-
-	c.retry = &retryablehttp.Client{
-		HTTPClient:   &hc,
-		Logger:       nil, // its logger prints URLs with query strings
-		RetryWaitMin: s.RetryWaitMin,
-		RetryWaitMax: s.RetryWaitMax,
-		RetryMax:     s.MaxRetries,
-		CheckRetry:   c.checkRetry,
-		Backoff:      backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
 	return c, nil
 }
@@ -260,7 +263,8 @@ type Response struct {
 	// RequestID is the provider's request id, when its header is present.
 	RequestID string
 
-	call callInfo
+	call   callInfo
+	client *Client // for the scrubber and the provider's name
 }
 
 // callInfo is what an unknown outcome reports about its call.
@@ -288,7 +292,22 @@ const ErrorBodyLimit = 64 << 10
 // SafeBody returns the body for keeping in an error: at most 64 KiB, with
 // anything that looks like a card number masked.
 func (r *Response) SafeBody() []byte {
-	return maskThenCut(r.Body, ErrorBodyLimit)
+	return maskThenCut(r.scrubbed(), ErrorBodyLimit)
+}
+
+// scrubbed is the body without the client's secrets.
+func (r *Response) scrubbed() []byte {
+	if r.client == nil {
+		return r.Body
+	}
+	return r.client.scrub.Bytes(r.Body)
+}
+
+func (r *Response) provider() string {
+	if r.client == nil {
+		return ""
+	}
+	return r.client.cfg.Provider
 }
 
 // maskThenCut masks before cutting, so a card number across the cut
@@ -305,28 +324,53 @@ func maskThenCut(b []byte, limit int) []byte {
 // Mask masks anything that looks like a card number in a provider message.
 func Mask(s string) string { return card.MaskPANs(s) }
 
-// Do sends req, retrying as the rules allow, and decodes a successful JSON
-// body into out (when out is not nil). Errors: the provider's typed error,
-// *RequestError, *MalformedResponseError, *ParamError, context errors; any of
-// them wrapped to match ErrOutcomeUnknown when the request must not be
-// repeated and may have reached the provider.
+// Do sends req and decodes a successful JSON answer into out (when out is
+// not nil). It reads top-down:
+//
+//  1. prepare: validate, encode the body and query, build the request
+//     (nothing is sent when this fails);
+//  2. send: go-retryablehttp runs the attempts and the backoff; after each
+//     attempt, classify (classify.go) decides from what is known whether
+//     to return, wait and retry, or report an unknown outcome;
+//  3. a 401 to an expired session: one new login and one more round;
+//  4. result: the verdict on the last attempt becomes the value or the
+//     error, scrubbed of every secret.
+//
+// Errors: the provider's typed error, *RequestError, *StatusError,
+// *MalformedResponseError, *ParamError, context errors; any of them inside
+// an *OutcomeUnknownError when the request must not be repeated and may
+// have reached the provider.
 func (c *Client) Do(ctx context.Context, req *Request, out any) (*Response, error) {
-	if c == nil {
+	if c == nil || c.next == nil {
 		return nil, ErrNoClient
 	}
 	if c.closed.Load() {
-		return nil, ErrClientClosed
+		return nil, c.scrub.finalError(c.errorf("%s %s: %w", req.Method, req.Path, ErrClientClosed))
 	}
-	info := callInfo{operation: req.Operation, key: req.ReconcileKey, sentAt: time.Now()}
-	resp, err := c.do(ctx, req, out, req.Auth)
-	if resp != nil {
-		resp.call = info
+	if err := ctx.Err(); err != nil {
+		// Nothing is sent for a caller that has already given up.
+		return nil, &RequestError{provider: c.cfg.Provider, Method: req.Method, Path: req.Path, Err: err}
 	}
-	var u *OutcomeUnknownError
-	if errors.As(err, &u) && u.Operation == "" && u.Key == "" {
-		u.Operation, u.Key, u.SentAt = info.operation, info.key, info.sentAt
+	k, err := c.prepare(ctx, req, out)
+	if err != nil {
+		return nil, c.scrub.finalError(err)
 	}
-	return resp, err
+	k.info.sentAt = time.Now()
+	for {
+		if err := k.authenticate(ctx); err != nil {
+			return nil, c.scrub.finalError(err)
+		}
+		k.send()
+		if k.verdict != verdictReauth {
+			break
+		}
+		// An expired session: the provider refused the request before
+		// doing anything, so one new login and one more send are safe.
+		k.reauthed = true
+		k.auth.(reauthenticator).invalidate(k.authValue)
+	}
+	resp, err := k.result()
+	return resp, c.scrub.finalError(err)
 }
 
 // ErrNoClient is the error of a call on a nil or zero-value Client: one not
@@ -334,12 +378,13 @@ func (c *Client) Do(ctx context.Context, req *Request, out any) (*Response, erro
 var ErrNoClient = errors.New("latampay: the client was not made by NewClient")
 
 // ErrClientClosed is the error of a call on a closed Client.
-var ErrClientClosed = errors.New("latampay: the client is closed")
+var ErrClientClosed = errors.New("the client is closed")
 
 // Close releases the client: later calls fail with ErrClientClosed. A
 // client on the SDK's shared transport leaves that pool to the other
-// clients (its connections are theirs too); a client built with
-// WithHTTPClient leaves the caller's transport as it is.
+// clients (its idle connections are theirs too, and are closed by the pool
+// after 90 s unused); a client built with WithHTTPClient leaves the
+// caller's transport as it is.
 func (c *Client) Close() error {
 	if c == nil {
 		return nil
@@ -348,87 +393,19 @@ func (c *Client) Close() error {
 	return nil
 }
 
-func (c *Client) do(ctx context.Context, req *Request, out any, auth Authenticator) (*Response, error) {
-	if auth == nil {
-		auth = c.cfg.Auth
-	}
-	if err := ctx.Err(); err != nil {
-		// Nothing is sent for a caller that has already given up.
-		return nil, &RequestError{Method: req.Method, Path: req.Path, Err: err}
-	}
-	hreq, st, err := c.newRequest(ctx, req, auth)
-	if err != nil {
-		return nil, err
-	}
-	hresp, err := c.retry.Do(hreq)
-	if err != nil {
-		if hresp != nil && hresp.Body != nil {
-			hresp.Body.Close()
-		}
-		return nil, c.transportFailure(ctx, req, st, err)
-	}
-	hresp.Body.Close()
-	resp := &st.resp
-	*resp = Response{StatusCode: hresp.StatusCode, Header: hresp.Header, Body: st.body}
-	if c.cfg.RequestIDHeader != "" {
-		resp.RequestID = hresp.Header.Get(c.cfg.RequestIDHeader)
-	}
-
-	if hresp.StatusCode == http.StatusUnauthorized && !st.reauthed {
-		if r, ok := auth.(reauthenticator); ok && r.invalidate(st.authValue) {
-			// An expired session: the provider refused it before doing
-			// anything, so one re-login and one more send are safe (API.md §3).
-			st2Resp, err2 := c.doAfterReauth(ctx, req, out, auth)
-			return st2Resp, err2
-		}
-	}
-
-	success := hresp.StatusCode >= 200 && hresp.StatusCode < 300
-	if !success || c.cfg.CheckSuccess {
-		if perr, definite := c.decodeError(resp); perr != nil {
-			// An error the provider does not call definite leaves a
-			// money-moving call's outcome open, under a 5xx or a 408 and
-			// under a 2xx status alike.
-			if !req.Repeatable() && !definite && (success || isUnknownStatus(resp.StatusCode)) {
-				return resp, OutcomeUnknown(perr)
-			}
-			return resp, perr
-		}
-	}
-	if out == nil && len(resp.Body) > 0 && !json.Valid(resp.Body) {
-		// Nothing to decode, but an HTML page is not the API's answer: a
-		// maintenance page must not read as "done".
-		err := resp.Malformed(errors.New("not JSON"))
-		if !req.Repeatable() {
-			return resp, OutcomeUnknown(err)
-		}
-		return resp, err
-	}
-	if out != nil && resp.StatusCode != http.StatusNoContent {
-		if err := c.decode(resp, out); err != nil {
-			if !req.Repeatable() {
-				// A 2xx we cannot read on a money-moving call: it may have
-				// succeeded.
-				return resp, OutcomeUnknown(err)
-			}
-			return resp, err
-		}
-	}
-	return resp, nil
+// errorf makes an error whose message starts with the provider's name.
+func (c *Client) errorf(format string, args ...any) error {
+	return fmt.Errorf(c.prefix()+": "+format, args...)
 }
 
-func (c *Client) doAfterReauth(ctx context.Context, req *Request, out any, auth Authenticator) (*Response, error) {
-	ctx = context.WithValue(ctx, reauthKey{}, true)
-	return c.do(ctx, req, out, auth)
+func (c *Client) prefix() string {
+	if c.cfg.Provider == "" {
+		return "latampay"
+	}
+	return c.cfg.Provider
 }
 
-type reauthKey struct{}
-
-// isUnknownStatus: after these, a request that was sent may or may not have
-// been carried out. 429 is excluded: it says the request was refused.
-func isUnknownStatus(code int) bool {
-	return code >= 500 || code == http.StatusRequestTimeout || code == 0
-}
+func queryValues(q any) (url.Values, error) { return query.Values(q) }
 
 func (c *Client) decodeError(resp *Response) (error, bool) {
 	if c.cfg.DecodeError != nil {
@@ -440,16 +417,6 @@ func (c *Client) decodeError(resp *Response) (error, bool) {
 	// A 4xx names a refusal, except a 408: a request cut off in flight.
 	definite := resp.StatusCode < 500 && resp.StatusCode != http.StatusRequestTimeout
 	return &HTTPError{StatusCode: resp.StatusCode, Body: resp.SafeBody()}, definite
-}
-
-func (c *Client) decode(resp *Response, out any) error {
-	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		return resp.Malformed(errors.New("empty body"))
-	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return resp.Malformed(err)
-	}
-	return nil
 }
 
 // MalformedFor is Malformed for a 2xx answer to req that decoded but is
@@ -479,7 +446,8 @@ func (resp *Response) Malformed(cause error) error {
 	return &MalformedResponseError{
 		StatusCode:  resp.StatusCode,
 		ContentType: resp.Header.Get("Content-Type"),
-		Body:        maskThenCut(resp.Body, 512),
+		Body:        maskThenCut(resp.scrubbed(), 512),
+		provider:    resp.provider(),
 		Err:         cause,
 	}
 }
@@ -495,98 +463,35 @@ func (e *HTTPError) Error() string {
 	return fmt.Sprintf("latampay: HTTP %d", e.StatusCode)
 }
 
-func (c *Client) newRequest(ctx context.Context, req *Request, auth Authenticator) (*retryablehttp.Request, *callState, error) {
-	if req.Method == "" || !strings.HasPrefix(req.Path, "/") {
-		return nil, nil, fmt.Errorf("latampay: internal: bad request %q %q", req.Method, req.Path)
-	}
-	var body []byte
-	if req.Body != nil {
-		var err error
-		if body, err = json.Marshal(req.Body); err != nil {
-			return nil, nil, fmt.Errorf("latampay: encoding the %s %s body: %w", req.Method, req.Path, err)
-		}
-	}
-	u := c.baseStr
-	if req.BaseURL != nil {
-		u = origin(req.BaseURL)
-	}
-	u += req.Path
-	if req.Query != nil {
-		var vals url.Values
-		switch q := req.Query.(type) {
-		case url.Values:
-			vals = q
-		default:
-			var err error
-			if vals, err = query.Values(q); err != nil {
-				return nil, nil, fmt.Errorf("latampay: encoding the %s %s query: %w", req.Method, req.Path, err)
-			}
-		}
-		if len(vals) > 0 {
-			u += "?" + vals.Encode()
-		}
-	}
-	st := &callState{Context: ctx, method: req.Method, path: req.Path, repeatable: req.Repeatable(), payload: body, encode: req.EncodeBody}
-	st.reauthed, _ = ctx.Value(reauthKey{}).(bool)
-	ctx = st
-	if !st.repeatable {
-		if c.traced {
-			st.trace.GotConn = st.gotConn
-			ctx = httptrace.WithClientTrace(ctx, &st.trace)
-		} else {
-			st.untraced = true
-		}
-	}
-	var rawBody any // a func value converts to an interface without allocating
-	if body != nil {
-		rawBody = retryablehttp.ReaderFunc(st.readerFunc)
-	}
-	hreq, err := retryablehttp.NewRequestWithContext(ctx, req.Method, u, rawBody)
-	if err != nil {
-		return nil, nil, fmt.Errorf("latampay: building %s %s: %w", req.Method, req.Path, err)
-	}
-	if !st.repeatable && hreq.GetBody != nil {
-		st.getBody, hreq.GetBody = hreq.GetBody, st.replayBody
-	}
-	h := hreq.Header
-	for k, v := range c.header {
-		h[k] = v
-	}
-	for k, v := range req.Header {
-		h[http.CanonicalHeaderKey(k)] = v
-	}
-	if body != nil {
-		h["Content-Type"] = contentTypeJSON
-	}
-	if auth != nil {
-		if err := auth.Authenticate(ctx, h); err != nil {
-			return nil, nil, err
-		}
-		st.authValue = h.Get("Authorization")
-	}
-	return hreq, st, nil
+// Is makes errors.Is(err, ErrNotFound) hold for a 404.
+func (e *HTTPError) Is(target error) bool {
+	return target == ErrNotFound && e.StatusCode == http.StatusNotFound
 }
 
-// transportFailure turns a failure without a response into the error the
-// caller sees.
-func (c *Client) transportFailure(ctx context.Context, req *Request, st *callState, err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err // its message carries the whole URL, query included
+// StatusError is an answer no payment API gives: a redirect (never
+// followed: following one could send a charge, or a card, twice or
+// elsewhere) or an informational status as the final answer. It names the
+// status and, for a redirect, only the target's host.
+type StatusError struct {
+	StatusCode int
+	// Host is the host a redirect pointed to ("" when it named none).
+	Host string
+
+	provider string
+}
+
+// Error implements error.
+func (e *StatusError) Error() string {
+	p := e.provider
+	if p == "" {
+		p = "latampay"
 	}
-	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
-		err = fmt.Errorf("%w (%v)", ctx.Err(), err)
-	}
-	if errors.Is(err, ErrMalformedResponse) {
-		// The size cap: the provider answered, with too much.
-		if !st.repeatable {
-			return OutcomeUnknown(err)
+	if e.StatusCode >= 300 && e.StatusCode < 400 {
+		msg := fmt.Sprintf("%s: HTTP %d redirect not followed", p, e.StatusCode)
+		if e.Host != "" {
+			msg += " (to host " + e.Host + ")"
 		}
-		return err
+		return msg
 	}
-	rerr := &RequestError{Method: req.Method, Path: req.Path, Err: err}
-	if !st.repeatable && st.mayHaveReached(err) {
-		return OutcomeUnknown(rerr)
-	}
-	return rerr
+	return fmt.Sprintf("%s: unexpected HTTP %d as a final answer", p, e.StatusCode)
 }

@@ -86,14 +86,20 @@ type MalformedResponseError struct {
 	StatusCode  int
 	ContentType string
 	// Body is the start of the raw body (at most 512 bytes), with anything
-	// that looks like a card number masked.
+	// that looks like a card number or a credential masked.
 	Body []byte
 	Err  error
+
+	provider string
 }
 
 // Error implements error.
 func (e *MalformedResponseError) Error() string {
-	msg := fmt.Sprintf("latampay: malformed response (HTTP %d", e.StatusCode)
+	p := e.provider
+	if p == "" {
+		p = "latampay"
+	}
+	msg := fmt.Sprintf("%s: malformed response (HTTP %d", p, e.StatusCode)
 	if e.ContentType != "" {
 		msg += ", " + e.ContentType
 	}
@@ -168,11 +174,17 @@ type RequestError struct {
 	Method string
 	Path   string
 	Err    error
+
+	provider string
 }
 
 // Error implements error.
 func (e *RequestError) Error() string {
-	return "latampay: " + e.Method + " " + e.Path + ": " + e.Err.Error()
+	p := e.provider
+	if p == "" {
+		p = "latampay"
+	}
+	return p + ": " + e.Method + " " + e.Path + ": " + e.Err.Error()
 }
 
 // Unwrap gives the cause (context errors and net errors stay visible).

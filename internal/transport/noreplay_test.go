@@ -36,16 +36,15 @@ func TestMoneyMovingGetIsSentNonReplayable(t *testing.T) {
 	assert.Equal(t, seen{0, false, ""}, <-got, "nothing extra reaches the wire")
 
 	var inner []*http.Request
-	mc := &Client{maxBody: DefaultMaxBodyBytes}
-	rt := &attemptTransport{client: mc, timeout: 1e9, next: roundTripperFunc(func(r *http.Request) (*http.Response, error) {
+	mc := &Client{maxBody: DefaultMaxBodyBytes, timeout: 1e9, next: roundTripperFunc(func(r *http.Request) (*http.Response, error) {
 		inner = append(inner, r)
 		return &http.Response{StatusCode: 200, Body: http.NoBody, Header: http.Header{}}, nil
 	})}
 	for _, repeatable := range []bool{false, true} {
-		st := &callState{Context: context.Background(), repeatable: repeatable}
-		req, _ := http.NewRequestWithContext(st, "GET", srv.URL+"/v1/x", nil)
+		k := &call{c: mc, req: &Request{Method: "GET", Path: "/v1/x"}, repeatable: repeatable}
+		req, _ := http.NewRequestWithContext(context.Background(), "GET", srv.URL+"/v1/x", nil)
 		req.GetBody = func() (io.ReadCloser, error) { return http.NoBody, nil }
-		_, err := rt.RoundTrip(req)
+		_, err := k.RoundTrip(req)
 		require.NoError(t, err)
 		assert.Nil(t, req.Body, "the caller's request is not modified")
 	}

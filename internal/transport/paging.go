@@ -18,14 +18,15 @@ type Page[T any] struct {
 // CursorPages walks a cursor-paged list lazily: fetch is called with "" for
 // the first page, then with each page's Next. It stops on an error (yielded
 // once), when the loop breaks, when a page is empty, shorter or longer than
-// a non-zero limit, says there is no more, or gives a cursor already used.
-// Memory stays constant: one page at a time.
+// a non-zero limit, or says there is no more. A provider whose cursor does
+// not advance, or comes back to an earlier page, ends the walk with an
+// error matching ErrMalformedResponse (a walk that just stopped would read
+// as "that is all", and a reconciliation would conclude "not found").
+// Memory stays constant: one page and two cursors at a time.
 func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.Context, cursor string) (Page[T], error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		cursor := ""
-		// Every cursor used so far: a provider that cycles (A→B→A) must
-		// not make the walk endless. A few bytes per page.
-		seen := map[string]struct{}{}
+		var cycle cycleCheck
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(nil, err)
@@ -41,10 +42,13 @@ func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.C
 					return
 				}
 			}
-			if _, again := seen[page.Next]; again || lastPage(len(page.Items), limit, page.More) || page.Next == "" || page.Next == cursor {
+			if lastPage(len(page.Items), limit, page.More) || page.Next == "" {
 				return
 			}
-			seen[cursor] = struct{}{}
+			if page.Next == cursor || cycle.repeats(page.Next) {
+				yield(nil, fmt.Errorf("%w: the list's next cursor leads back to a page already read", ErrMalformedResponse))
+				return
+			}
 			cursor = page.Next
 		}
 	}
@@ -52,14 +56,14 @@ func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.C
 
 // OffsetPages walks a limit/offset list lazily: fetch is called with offset
 // 0, then with the count of items seen so far. It stops as CursorPages does
-// (lastPage). key names an item: a page
-// that starts with the same item as the previous one means the provider
-// ignored the offset, which would repeat that page forever, so the walk
+// (lastPage). key names an item: a page that starts with the same item as
+// an earlier page means the provider ignored the offset or wrapped around
+// to the start of the list, which would repeat pages forever, so the walk
 // ends with an error matching ErrMalformedResponse. key may be nil.
 func OffsetPages[T any](ctx context.Context, limit int, key func(*T) string, fetch func(ctx context.Context, offset int) (Page[T], error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		offset := 0
-		previousFirst := ""
+		var cycle cycleCheck
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(nil, err)
@@ -71,12 +75,10 @@ func OffsetPages[T any](ctx context.Context, limit int, key func(*T) string, fet
 				return
 			}
 			if key != nil && len(page.Items) > 0 {
-				first := key(page.Items[0])
-				if offset > 0 && first != "" && first == previousFirst {
-					yield(nil, fmt.Errorf("%w: the page at offset %d repeats the previous one (offset ignored)", ErrMalformedResponse, offset))
+				if first := key(page.Items[0]); first != "" && cycle.repeats(first) {
+					yield(nil, fmt.Errorf("%w: the page at offset %d repeats an earlier one (offset ignored or the list wrapped)", ErrMalformedResponse, offset))
 					return
 				}
-				previousFirst = first
 			}
 			for _, item := range page.Items {
 				if !yield(item, nil) {
@@ -89,6 +91,34 @@ func OffsetPages[T any](ctx context.Context, limit int, key func(*T) string, fet
 			offset += len(page.Items)
 		}
 	}
+}
+
+// cycleCheck finds a repeat in a sequence of page marks (cursors, first
+// items) in constant memory, with Brent's algorithm: it keeps one earlier
+// mark and moves it forward at powers of two, so a cycle of any length
+// is found within about twice its length, and the page right after the
+// first (the commonest loop: a provider ignoring the cursor) at once.
+type cycleCheck struct {
+	saved      string
+	has        bool
+	power, lam int
+}
+
+// repeats records mark and reports whether it equals the saved one.
+func (c *cycleCheck) repeats(mark string) bool {
+	if c.has && mark == c.saved {
+		return true
+	}
+	if c.power == 0 {
+		c.power = 1
+	}
+	if !c.has || c.lam == c.power {
+		c.saved, c.has = mark, true
+		c.power *= 2
+		c.lam = 0
+	}
+	c.lam++
+	return false
 }
 
 // lastPage: providers are not trusted to say when a list ends (Culqi keeps a

@@ -62,7 +62,9 @@ func TestCursorPagesStopsOnEmptyPage(t *testing.T) {
 	assert.Equal(t, []string{"", "c3", "c6"}, calls)
 }
 
-func TestCursorPagesStopsOnRepeatedCursor(t *testing.T) {
+// A cursor that does not advance would repeat a page forever; a walk that
+// just stopped would read as "that is all". It ends with an error.
+func TestCursorPagesFailsOnRepeatedCursor(t *testing.T) {
 	t.Parallel()
 	n := 0
 	seq := CursorPages(context.Background(), 0, func(context.Context, string) (Page[item], error) {
@@ -70,7 +72,7 @@ func TestCursorPagesStopsOnRepeatedCursor(t *testing.T) {
 		return Page[item]{Items: []*item{{N: n}}, Next: "same", More: true}, nil
 	})
 	got, err := collect(t, seq)
-	require.NoError(t, err)
+	require.ErrorIs(t, err, ErrMalformedResponse)
 	assert.Equal(t, []int{1, 2}, got)
 }
 
@@ -215,6 +217,50 @@ func TestCursorPagesStopsOnACursorCycle(t *testing.T) {
 		return Page[item]{Items: []*item{{N: fetches}}, Next: next[cursor], More: true}, nil
 	})
 	got, err := collect(t, seq)
-	require.NoError(t, err)
+	require.ErrorIs(t, err, ErrMalformedResponse, "a cycle is an error, not the end of the list")
 	assert.Equal(t, []int{1, 2, 3}, got, "the pages at '', A and B, then B points back to A")
+}
+
+// Cycles of any length are found in constant memory, and soon after they
+// start: a reconciliation over a looping list must fail, not conclude
+// "not found".
+func TestCursorPagesFindsLongCycles(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ prefix, cycle int }{{0, 1}, {0, 2}, {3, 5}, {10, 37}, {100, 1000}} {
+		fetches := 0
+		seq := CursorPages(context.Background(), 0, func(_ context.Context, cursor string) (Page[item], error) {
+			fetches++
+			// Page i (1-based) points to page i+1, except the last page
+			// of the cycle, which points back to its first page.
+			i := fetches
+			next := i + 1
+			if i >= tc.prefix+tc.cycle {
+				next = tc.prefix + 1 + (i-tc.prefix)%tc.cycle
+			}
+			return Page[item]{Items: []*item{{N: i}}, Next: fmt.Sprintf("c%d", next), More: true}, nil
+		})
+		got, err := collect(t, seq)
+		require.ErrorIs(t, err, ErrMalformedResponse, "prefix %d cycle %d", tc.prefix, tc.cycle)
+		assert.LessOrEqual(t, len(got), tc.prefix+3*tc.cycle+2, "found within a few laps (prefix %d cycle %d)", tc.prefix, tc.cycle)
+	}
+}
+
+// An offset list that wraps to its start (offset past the end answered
+// with the first page) ends with an error instead of looping.
+func TestOffsetPagesFailsWhenTheListWraps(t *testing.T) {
+	t.Parallel()
+	const total, size = 7, 3
+	fetches := 0
+	seq := OffsetPages(context.Background(), size, func(it *item) string { return fmt.Sprint(it.N) }, func(_ context.Context, offset int) (Page[item], error) {
+		fetches++
+		require.Less(t, fetches, 50, "the walk must end")
+		var p Page[item]
+		for i := 0; i < size; i++ {
+			p.Items = append(p.Items, &item{N: (offset + i) % total})
+		}
+		p.More = true
+		return p, nil
+	})
+	_, err := collect(t, seq)
+	require.ErrorIs(t, err, ErrMalformedResponse)
 }
