@@ -391,3 +391,30 @@ func TestValidateCardNamesGoFields(t *testing.T) {
 	}
 	assert.NoError(t, ValidateCard(ok, now))
 }
+
+// A base URL refused by NewClient never shows what it carried: a password
+// in its userinfo, a key in its query, whatever a typo put there.
+func TestBaseURLErrorsQuoteNothing(t *testing.T) {
+	t.Parallel()
+	const secret = "SENTINELpw9"
+	for _, raw := range []string{
+		"https://u:" + secret + "@api.example.com/%zz",
+		"https://u:" + secret + "@api.example.com:port",
+		"ftp://u:" + secret + "@api.example.com",
+		"https://u:" + secret + "@",
+		"https:///" + secret,
+		"https://api.example.com/?key=" + secret,
+		"https://api.example.com/#" + secret,
+		"http://u:" + secret + "@example.com",
+		"http://example.com/" + secret,
+		secret,
+		"https://api.example.com/" + secret + "?",
+	} {
+		_, err := ParseBaseURL(raw)
+		require.Error(t, err, raw)
+		assert.NotContains(t, err.Error(), secret, raw)
+		_, err = NewSettings(WithBaseURL(raw))
+		require.Error(t, err, raw)
+		assert.NotContains(t, err.Error(), secret, raw)
+	}
+}
