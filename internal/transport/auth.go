@@ -104,7 +104,7 @@ type SessionAuth struct {
 	// previous is the token before the current one: an error answered to
 	// a request sent with it may still echo it.
 	previous string
-	flight  *loginFlight
+	flight   *loginFlight
 }
 
 type loginFlight struct {

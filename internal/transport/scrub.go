@@ -414,4 +414,3 @@ func (s *scrubber) finalError(err error) error {
 	}
 	return err
 }
-

@@ -134,7 +134,9 @@ type scrubTestError struct {
 	Meta      map[string]string
 }
 
-func (e *scrubTestError) Error() string { return fmt.Sprintf("%s %s %s %v", e.Message, e.Body, e.RequestID, e.Details) }
+func (e *scrubTestError) Error() string {
+	return fmt.Sprintf("%s %s %s %v", e.Message, e.Body, e.RequestID, e.Details)
+}
 
 // An error whose text is computed from state the scrubber cannot reach is
 // wrapped so that its text is clean, and errors.Is/As still see it.
