@@ -1,7 +1,19 @@
 // Package transport is the HTTP machinery the five provider packages share:
-// options, authentication, JSON and query encoding, the retry rules that keep
-// money from moving twice, per-attempt logging, the response size cap and a
-// page walker. Provider packages hold only what is truly theirs.
+// options, authentication, JSON and query encoding, the retry rules that
+// keep money from moving twice, per-attempt logging, the response size cap,
+// the secret scrubber and the page walkers. Provider packages hold only
+// what is truly theirs.
+//
+// Reading order: Client.Do (client.go) is the whole pipeline, top-down:
+// prepare the call, send it, at most one re-login round, return the
+// result. A call (call.go) owns its copies of the clients; go-retryablehttp
+// runs its attempts and backoff, and each attempt is one call.RoundTrip,
+// which reads the answer once and asks classify (classify.go) what to do.
+// classify is where every decision is made — return the value, return a
+// definite error, wait and retry, report ErrOutcomeUnknown, or log in
+// again — as a pure function of what is known about the attempt;
+// classify_test.go lists every case. The scrubber (scrub.go) is applied to
+// every error, kept body, request id and logged path on the way out.
 package transport
 
 import (
