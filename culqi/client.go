@@ -162,6 +162,8 @@ func NewClient(secretKey string, opts ...Option) (*Client, error) {
 		DecodeError:     decodeError,
 		// Culqi's gateway and backend can put an error in a 2xx answer.
 		CheckSuccess: true,
+		// The public key, sent on token and order calls, may be echoed too.
+		Secrets: publicKeySecret(s),
 	}, s)
 	if err != nil {
 		return nil, err
@@ -187,6 +189,13 @@ func NewClient(secretKey string, opts ...Option) (*Client, error) {
 	c.Iins = &IinService{c}
 	c.Transfers = &TransferService{c}
 	return c, nil
+}
+
+func publicKeySecret(s *transport.Settings) []string {
+	if pk, ok := s.Extra(publicKeyOption{}).(string); ok {
+		return []string{pk}
+	}
+	return nil
 }
 
 // requirePublicKey refuses a public-key call when no key was configured.

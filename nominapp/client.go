@@ -142,6 +142,8 @@ func NewClient(email, apiToken string, opts ...Option) (*Client, error) {
 		Auth:         auth,
 		DecodeError:  decodeError,
 		CheckSuccess: true,
+		// The login's own credentials, which an error may echo.
+		Secrets: []string{apiToken, email + ":" + apiToken},
 	}, s)
 	if err != nil {
 		return nil, err
