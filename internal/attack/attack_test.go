@@ -355,4 +355,3 @@ func decode(s string) string {
 	}
 	return b.String()
 }
-
