@@ -9,9 +9,41 @@ import (
 	"time"
 )
 
+// FaultKind names a way to fail. A Fault with a Kind needs no other field
+// but Match and Times (and Status, RetryAfter, Delay, Location to change
+// the kind's defaults); FaultCustom uses the fields as set.
+type FaultKind int
+
+const (
+	// FaultCustom applies the Fault's fields as they are set.
+	FaultCustom FaultKind = iota
+	// FaultStatus answers Status (503 when zero) with RetryAfter, before
+	// processing (or after, with After).
+	FaultStatus
+	// FaultDelay waits Delay (1 s when zero), then answers for real.
+	FaultDelay
+	// FaultDropBefore closes the connection before processing: nothing
+	// happened.
+	FaultDropBefore
+	// FaultDropAfter processes the request, then closes the connection
+	// without an answer: it happened, and the client cannot know.
+	FaultDropAfter
+	// FaultHTML answers a proxy's HTML page with a 200 before processing.
+	FaultHTML
+	// FaultTruncated processes the request and cuts its JSON answer in half.
+	FaultTruncated
+	// FaultRedirect processes the request and answers a 307 to Location
+	// (another host when empty).
+	FaultRedirect
+	// FaultEmpty processes the request and answers 204 with no body.
+	FaultEmpty
+)
+
 // Fault makes the next matching requests fail in a chosen way, to test
 // retry and reconciliation code.
 type Fault struct {
+	// Kind names the failure; see FaultKind.
+	Kind FaultKind
 	// Match limits the fault to requests whose "METHOD /path" starts with
 	// it ("POST /v2/charges"); empty matches every request.
 	Match string
@@ -38,6 +70,51 @@ type Fault struct {
 	// fake and the client sees only the fault: the "outcome unknown" case.
 	// Without it the fault answers before anything is done.
 	After bool
+	// Location is a redirect's target (FaultRedirect).
+	Location string
+
+	empty bool // answer with no body at all
+}
+
+// normalize turns a Kind into the fields that carry it out.
+func (f *Fault) normalize() {
+	switch f.Kind {
+	case FaultStatus:
+		if f.Status == 0 {
+			f.Status = http.StatusServiceUnavailable
+		}
+	case FaultDelay:
+		if f.Delay == 0 {
+			f.Delay = time.Second
+		}
+	case FaultDropBefore:
+		f.Drop, f.After = true, false
+	case FaultDropAfter:
+		f.Drop, f.After = true, true
+	case FaultHTML:
+		if f.Status == 0 {
+			f.Status = http.StatusOK
+		}
+		f.ContentType = "text/html; charset=utf-8"
+		if f.Body == "" {
+			f.Body = "<html><body><h1>Service temporarily unavailable</h1></body></html>"
+		}
+	case FaultTruncated:
+		f.Truncate = true
+	case FaultRedirect:
+		f.After = true
+		if f.Status == 0 {
+			f.Status = http.StatusTemporaryRedirect
+		}
+		if f.Location == "" {
+			f.Location = "https://elsewhere.invalid/"
+		}
+	case FaultEmpty:
+		f.After, f.empty = true, true
+		if f.Status == 0 {
+			f.Status = http.StatusNoContent
+		}
+	}
 }
 
 // InjectFault queues a fault; faults apply in the order queued.
@@ -45,6 +122,7 @@ func (s *Server) InjectFault(f Fault) {
 	if f.Times <= 0 {
 		f.Times = 1
 	}
+	f.normalize()
 	s.mu.Lock()
 	s.faults = append(s.faults, &f)
 	s.mu.Unlock()
@@ -108,7 +186,12 @@ func (f *Fault) apply(s *Server, w http.ResponseWriter, r *http.Request) {
 	switch {
 	case f.Drop:
 		hijackClose(w)
+	case f.empty:
+		w.WriteHeader(f.Status)
 	case f.Status != 0:
+		if f.Location != "" {
+			w.Header().Set("Location", f.Location)
+		}
 		ct, body := f.ContentType, f.Body
 		if body == "" {
 			ct, body = "application/json", "{}"

@@ -45,6 +45,8 @@ type Server struct {
 	clock   func() time.Time
 	handled map[string]int
 	stats   Stats
+	log     []Request
+	hooks   webhooks
 }
 
 // Stats counts what the fake saw.
@@ -69,6 +71,8 @@ func New(cfg Config) *Server {
 	for _, p := range cfg.Public {
 		s.public[p] = true
 	}
+	s.hooks.ctx, s.hooks.cancel = context.WithCancel(context.Background())
+	s.hooks.policy = WebhookPolicy{Attempts: 3, Backoff: 10 * time.Millisecond}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	return s
@@ -80,6 +84,10 @@ func (s *Server) Close() {
 	// off, not waited for: a closed fake answers nothing more.
 	s.srv.CloseClientConnections()
 	s.srv.Close()
+	// Deliveries still retrying stop; Close waits for none of them longer
+	// than one try's timeout.
+	s.hooks.cancel()
+	s.hooks.pending.Wait()
 }
 
 // webhookTimeout bounds a delivery: a receiver that never answers must not
@@ -159,7 +167,13 @@ func (s *Server) Stats() Stats {
 	return s.stats
 }
 
-func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serve(rw http.ResponseWriter, r *http.Request) {
+	entry := s.record(r)
+	w := &statusWriter{ResponseWriter: rw}
+	defer func() {
+		entry.Status = w.status
+		s.logRequest(entry)
+	}()
 	s.mu.Lock()
 	s.stats.Requests++
 	f := s.takeFault(r)
