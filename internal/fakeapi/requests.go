@@ -45,7 +45,11 @@ const maxLogged = 10000
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Request(nil), s.log...)
+	out := make([]Request, len(s.log))
+	for i, r := range s.log {
+		out[i] = *r
+	}
+	return out
 }
 
 // Reset forgets the requests received and drops every queued fault. The
@@ -83,12 +87,21 @@ func (s *Server) record(r *http.Request) *Request {
 	return entry
 }
 
+// logRequest logs entry as soon as the request arrives, so a test that
+// saw its connection dropped finds it there.
 func (s *Server) logRequest(entry *Request) {
 	s.mu.Lock()
 	if len(s.log) >= maxLogged {
 		s.log = append(s.log[:0], s.log[1:]...)
 	}
-	s.log = append(s.log, *entry)
+	s.log = append(s.log, entry)
+	s.mu.Unlock()
+}
+
+// answered sets the status of a logged request.
+func (s *Server) answered(entry *Request, status int) {
+	s.mu.Lock()
+	entry.Status = status
 	s.mu.Unlock()
 }
 
@@ -117,7 +130,17 @@ func redactHeader(h http.Header) http.Header {
 // Hijacker a dropped connection needs.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status   int
+	hijacked bool
+}
+
+// answer is the status the client got: 0 for a dropped connection, 200
+// for a handler that wrote nothing (net/http's default).
+func (w *statusWriter) answer() int {
+	if w.status == 0 && !w.hijacked {
+		return http.StatusOK
+	}
+	return w.status
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -139,6 +162,7 @@ func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	if !ok {
 		return nil, nil, http.ErrNotSupported
 	}
+	w.hijacked = true
 	return hj.Hijack()
 }
 

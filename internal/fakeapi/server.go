@@ -45,7 +45,7 @@ type Server struct {
 	clock   func() time.Time
 	handled map[string]int
 	stats   Stats
-	log     []Request
+	log     []*Request
 	hooks   webhooks
 }
 
@@ -169,11 +169,9 @@ func (s *Server) Stats() Stats {
 
 func (s *Server) serve(rw http.ResponseWriter, r *http.Request) {
 	entry := s.record(r)
+	s.logRequest(entry)
 	w := &statusWriter{ResponseWriter: rw}
-	defer func() {
-		entry.Status = w.status
-		s.logRequest(entry)
-	}()
+	defer func() { s.answered(entry, w.answer()) }()
 	s.mu.Lock()
 	s.stats.Requests++
 	f := s.takeFault(r)
