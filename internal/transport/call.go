@@ -39,6 +39,7 @@ type call struct {
 
 	rc   retryablehttp.Client
 	hc   http.Client
+	rreq retryablehttp.Request
 	hreq *retryablehttp.Request
 
 	// The current attempt.
@@ -107,10 +108,14 @@ func (c *Client) prepare(ctx context.Context, req *Request, out any) (*call, err
 	}
 	// The body is not handed to go-retryablehttp: RoundTrip gives every
 	// attempt its own, and decides what net/http may resend.
-	hreq, err := retryablehttp.NewRequestWithContext(ctx, req.Method, u, nil)
+	httpReq, err := http.NewRequestWithContext(ctx, req.Method, u, nil)
 	if err != nil {
 		return nil, c.errorf("building %s %s: %w", req.Method, req.Path, err)
 	}
+	// retryablehttp.NewRequest would allocate the wrapper; the call holds
+	// it (a request without a body needs nothing else).
+	k.rreq.Request = httpReq
+	hreq := &k.rreq
 	if k.payload != nil {
 		k.getBody = k.rewindBody
 	}
