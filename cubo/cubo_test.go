@@ -23,13 +23,18 @@ var bg = context.Background()
 
 const base = "https://cubo.test"
 
+// mockOptions put a client on mt with millisecond retry waits.
+func mockOptions(mt *httpmock.MockTransport) []Option {
+	return []Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetryWait(time.Millisecond, 2*time.Millisecond)}
+}
+
 // fixedNow is the clock card expiry is checked against.
 var fixedNow = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 
 func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	all := append(mocktest.Options(mt), WithBaseURL(base))
+	all := append(mockOptions(mt), WithBaseURL(base))
 	c, err := NewClient("test_api_key", append(all, opts...)...)
 	require.NoError(t, err)
 	c.now = func() time.Time { return fixedNow }
@@ -459,6 +464,10 @@ func TestErrorShapes(t *testing.T) {
 			assert.Equal(t, tc.class == SoftDecline, IsSoftDecline(err))
 			assert.Equal(t, tc.class == HardDecline, IsHardDecline(err))
 			assert.Equal(t, tc.class != NotDeclined, Declined(err))
+			assert.Equal(t, tc.class != NotDeclined, e.Declined(), "Error.Declined")
+			assert.Equal(t, tc.class == SoftDecline, e.SoftDecline(), "Error.SoftDecline")
+			assert.False(t, errors.Is(err, ErrNotFound))
+			assert.True(t, strings.HasPrefix(e.Error(), "cubo: "), e.Error())
 			assert.Equal(t, tc.unknown, errors.Is(err, ErrOutcomeUnknown))
 			assert.NotContains(t, string(e.Body), "4000000000000416")
 			assert.NotContains(t, err.Error(), "4000000000000416")
@@ -628,6 +637,17 @@ func TestRetryRules(t *testing.T) {
 	})
 }
 
+// assertParamError checks err is this package's *ParamError for field,
+// with the package's prefix.
+func assertParamError(t *testing.T, err error, field string) {
+	t.Helper()
+	var pe *ParamError
+	if assert.ErrorAs(t, err, &pe, field) {
+		assert.Equal(t, field, pe.Field)
+		assert.True(t, strings.HasPrefix(err.Error(), "cubo: invalid params: "+field+": "), err.Error())
+	}
+}
+
 func TestValidation(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
@@ -656,12 +676,14 @@ func TestValidation(t *testing.T) {
 	}
 	for _, tc := range payments {
 		_, err := c.Transactions.Create(bg, tc.p)
-		assert.ErrorIs(t, err, ErrInvalidParams, tc.field)
-		assert.Contains(t, err.Error(), tc.field)
+		assertParamError(t, err, tc.field)
+		// Validate is the check Create runs: the same error.
+		assert.Equal(t, err.Error(), tc.p.Validate().Error(), tc.field)
 		if tc.p != nil {
-			_, err = c.Transactions.CreateSubscription(bg, &SubscriptionParams{PaymentParams: *tc.p, Installments: 3})
-			assert.ErrorIs(t, err, ErrInvalidParams, tc.field)
-			assert.Contains(t, err.Error(), tc.field)
+			sp := &SubscriptionParams{PaymentParams: *tc.p, Installments: 3}
+			_, err = c.Transactions.CreateSubscription(bg, sp)
+			assertParamError(t, err, tc.field)
+			assert.Equal(t, err.Error(), sp.Validate().Error(), tc.field)
 		}
 	}
 	_, err := c.Transactions.CreateSubscription(bg, nil)
@@ -673,8 +695,7 @@ func TestValidation(t *testing.T) {
 	// "." and ".." would be sent unescaped and name another path.
 	for _, token := range []string{"", ".", ".."} {
 		_, err = c.Transactions.Get(bg, token)
-		assert.ErrorIs(t, err, ErrInvalidParams, token)
-		assert.Contains(t, err.Error(), "paymentIntentToken", token)
+		assertParamError(t, err, "paymentIntentToken")
 	}
 
 	link := func(mut func(p *LinkParams)) *LinkParams {
@@ -697,11 +718,13 @@ func TestValidation(t *testing.T) {
 	}
 	for _, tc := range links {
 		_, err := c.Links.Create(bg, tc.p)
-		assert.ErrorIs(t, err, ErrInvalidParams, tc.field)
-		assert.Contains(t, err.Error(), tc.field)
+		assertParamError(t, err, tc.field)
+		assert.Equal(t, err.Error(), tc.p.Validate().Error(), tc.field)
 		if tc.p != nil {
-			_, err = c.Links.CreateSubscription(bg, &SubscriptionLinkParams{LinkParams: *tc.p, Installments: 2})
-			assert.ErrorIs(t, err, ErrInvalidParams, tc.field)
+			sp := &SubscriptionLinkParams{LinkParams: *tc.p, Installments: 2}
+			_, err = c.Links.CreateSubscription(bg, sp)
+			assertParamError(t, err, tc.field)
+			assert.Equal(t, err.Error(), sp.Validate().Error(), tc.field)
 		}
 	}
 	for field, p := range map[string]*SubscriptionLinkParams{
