@@ -434,7 +434,7 @@ func TestNewClientErrors(t *testing.T) {
 		{"min above max", "a@b.co", "tok", []Option{WithRetryWait(time.Second, time.Millisecond)}},
 		{"nil client", "a@b.co", "tok", []Option{WithHTTPClient(nil)}},
 		{"zero timeout", "a@b.co", "tok", []Option{WithTimeout(0)}},
-		{"nil option", "a@b.co", "tok", []Option{nil}},
+		{"zero option", "a@b.co", "tok", []Option{{}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
