@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
@@ -83,22 +82,6 @@ type RequestError = transport.RequestError
 // invalidParams is a *ParamError whose message starts with "cubo: ".
 func invalidParams(field, reason string) error {
 	return transport.NewParamError("cubo", field, reason)
-}
-
-// validCard applies the family's card rules at now, with this package's
-// prefix, and requires the holder name Cubo receives as cardHolder.
-func validCard(c Card, now time.Time) error {
-	if err := transport.ValidateCard(c, now); err != nil {
-		var pe *ParamError
-		if errors.As(err, &pe) {
-			return invalidParams(pe.Field, pe.Reason)
-		}
-		return prefixed(err)
-	}
-	if strings.TrimSpace(c.HolderName) == "" {
-		return invalidParams("Card.HolderName", "is required (Cubo's cardHolder)")
-	}
-	return nil
 }
 
 // Error is an error response from Cubo. Cubo answers errors with a

@@ -255,7 +255,7 @@ func (p *PaymentParams) validate(now time.Time) error {
 	if err := validateAmount(p.Amount); err != nil {
 		return err
 	}
-	if err := validCard(p.Card, now); err != nil {
+	if err := validate.Card("cubo", p.Card, now, "cardHolder"); err != nil {
 		return err
 	}
 	if p.ClientEmail != "" && !validate.Email(p.ClientEmail) {

@@ -201,7 +201,7 @@ type errorItemWire struct {
 	Message wire.StringOrNumber `json:"message"`
 	Code    wire.StringOrNumber `json:"code"`
 	Object  wire.StringOrNumber `json:"object"`
-	Index   flexInt             `json:"index"`
+	Index   wire.Int            `json:"index"`
 }
 
 // errorBody is the error envelope. "error" is a list in Nominapp's docs; a

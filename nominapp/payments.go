@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/validate"
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
@@ -202,8 +203,8 @@ type paymentWire struct {
 	TransactionID wire.StringOrNumber `json:"transaction_id"`
 	PlanID        wire.StringOrNumber `json:"plan_id"`
 	PaymentStatus PaymentStatus       `json:"payment_status"`
-	PaidWorkers   flexInt             `json:"paid_workers"`
-	Value         flexInt             `json:"value"`
+	PaidWorkers   wire.Int            `json:"paid_workers"`
+	Value         wire.Int            `json:"value"`
 }
 
 // paymentEnvelope accepts the payment bare or inside {"data": …}.
@@ -462,19 +463,7 @@ func firstError(errs ...error) error {
 // validCard applies the family's card rules (field names "Card.Number",
 // "Card.ExpMonth", "Card.ExpYear", "Card.CVV") and requires the holder
 // name Nominapp receives as payer_name ("Card.HolderName").
-func validCard(c Card) error {
-	if err := transport.ValidateCard(c, time.Now()); err != nil {
-		var pe *ParamError
-		if errors.As(err, &pe) {
-			return invalidParams(pe.Field, pe.Reason)
-		}
-		return prefixed(err)
-	}
-	if strings.TrimSpace(c.HolderName) == "" {
-		return invalidParams("Card.HolderName", "is required (sent as payer_name)")
-	}
-	return nil
-}
+func validCard(c Card) error { return validate.Card("nominapp", c, time.Now(), "payer_name") }
 
 func validPlanID(field, id string) error {
 	if id == "" {
