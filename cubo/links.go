@@ -243,12 +243,13 @@ func (s *LinksService) CreateSubscription(ctx context.Context, params *Subscript
 
 func createLink(ctx context.Context, tc *transport.Client, op, path string, body *linkBody) (*Link, error) {
 	l := new(Link)
-	resp, err := tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body, Operation: op}, l)
+	req := &transport.Request{Method: http.MethodPost, Path: path, Body: body, Operation: op}
+	resp, err := tc.Do(ctx, req, l)
 	if err != nil {
 		return nil, err
 	}
 	if l.RedirectURL == "" || l.PaymentIntentToken == "" {
-		return nil, resp.OutcomeUnknown(resp.Malformed(errors.New("no cuboRedirectUri or paymentIntentToken in a successful response")))
+		return nil, resp.MalformedFor(req, errors.New("no cuboRedirectUri or paymentIntentToken in a successful response"))
 	}
 	return l, nil
 }

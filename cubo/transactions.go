@@ -358,13 +358,14 @@ func (s *TransactionsService) CreateSubscription(ctx context.Context, params *Su
 
 func pay(ctx context.Context, tc *transport.Client, op, path string, body *paymentBody) (*Transaction, error) {
 	tx := new(Transaction)
-	resp, err := tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body, MovesMoney: true, Operation: op}, tx)
+	req := &transport.Request{Method: http.MethodPost, Path: path, Body: body, MovesMoney: true, Operation: op}
+	resp, err := tc.Do(ctx, req, tx)
 	if err != nil {
 		return nil, err
 	}
 	if tx.Status == "" {
 		// A 2xx that names no outcome: the payment may have gone through.
-		return nil, resp.OutcomeUnknown(resp.Malformed(errors.New("no transaction status in a successful response")))
+		return nil, resp.MalformedFor(req, errors.New("no transaction status in a successful response"))
 	}
 	return tx, nil
 }

@@ -431,20 +431,21 @@ func (s *PaymentsService) UpdateCard(ctx context.Context, p *CardUpdate) error {
 
 func pay(ctx context.Context, tc *transport.Client, op string, info *paymentInfo) (*Payment, error) {
 	var out paymentEnvelope
-	resp, err := tc.Do(ctx, &transport.Request{
+	req := &transport.Request{
 		Method:     http.MethodPost,
 		Path:       creditCardPath,
 		Body:       &paymentRequest{PaymentInfo: *info},
 		MovesMoney: true,
 		Operation:  op,
-	}, &out)
+	}
+	resp, err := tc.Do(ctx, req, &out)
 	if err != nil {
 		return nil, err
 	}
 	p := out.payment()
 	if p.Status == "" && p.OrderID == "" && p.TransactionID == "" {
 		// A 2xx that names no payment: it may or may not have been made.
-		return nil, resp.OutcomeUnknown(resp.Malformed(errors.New("the response names no payment")))
+		return nil, resp.MalformedFor(req, errors.New("the response names no payment"))
 	}
 	return p, nil
 }
