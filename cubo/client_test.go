@@ -174,3 +174,61 @@ func TestOutcomeUnknownNamesTheCall(t *testing.T) {
 		}
 	}
 }
+
+func TestNewClient(t *testing.T) {
+	t.Parallel()
+	_, err := NewClient("")
+	assert.Error(t, err)
+	_, err = NewClient("k\n")
+	assert.EqualError(t, err, "cubo: NewClient: API key holds a control character (a newline read with it from a file?)")
+	for name, opt := range map[string]Option{
+		"negative retries": WithMaxRetries(-1),
+		"nil client":       WithHTTPClient(nil),
+		"plain http":       WithBaseURL("http://api.cubopago.com"),
+		"bad wait":         WithRetryWait(time.Second, time.Millisecond),
+		"zero timeout":     WithTimeout(0),
+		"nil logger":       WithLogger(nil),
+		"bad app":          WithAppInfo("my shop", "1"),
+	} {
+		_, err := NewClient("k", opt)
+		assert.Error(t, err, name)
+	}
+	c, err := NewClient("k")
+	require.NoError(t, err)
+	assert.Equal(t, ProductionURL, c.tc.BaseURL().String())
+	c, err = NewClient("k", WithBaseURL(SandboxURL), WithAppInfo("shop", "1.2"))
+	require.NoError(t, err)
+	assert.Equal(t, SandboxURL, c.tc.BaseURL().String())
+	assert.True(t, strings.HasSuffix(c.tc.UserAgent(), " shop/1.2"))
+	assert.Greater(t, DefaultTimeout, 3*time.Minute, "longer than Cubo's processing window")
+}
+
+func TestBaseURLPrefixAndLaterOptionWins(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t, WithBaseURL("https://merchant.cubo.test/gw"))
+	respond(mt, "POST", "https://merchant.cubo.test/gw/api/v1/transactions", 201, approved)
+	_, err := c.Transactions.Create(bg, fullPayment())
+	require.NoError(t, err)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestTwoClientsDoNotInterfere(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	recA := respond(mt, "GET", "https://a.cubo.test/api/v1/transactions/t", 200, `{"status":"SUCCEEDED"}`)
+	recB := respond(mt, "GET", "https://b.cubo.test/api/v1/transactions/t", 200, `{"status":"REJECTED"}`)
+	a, err := NewClient("key_a", WithBaseURL("https://a.cubo.test"), WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	b, err := NewClient("key_b", WithBaseURL("https://b.cubo.test"), WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	ta, err := a.Transactions.Get(bg, "t")
+	require.NoError(t, err)
+	ra, _ := recA.Last(t)
+	assert.Equal(t, "key_a", ra.Header.Get("X-API-KEY"))
+	tb, err := b.Transactions.Get(bg, "t")
+	require.NoError(t, err)
+	rb, _ := recB.Last(t)
+	assert.Equal(t, "key_b", rb.Header.Get("X-API-KEY"))
+	assert.Equal(t, StatusSucceeded, ta.Status)
+	assert.Equal(t, StatusRejected, tb.Status)
+}
