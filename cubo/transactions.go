@@ -14,12 +14,28 @@ import (
 )
 
 // Time is a timestamp decoded from Cubo's JSON (RFC 3339, e.g.
-// "2025-02-10T22:27:17.317Z"); it embeds time.Time.
+// "2025-02-10T22:27:17.317Z"; the family's decoder also reads Unix seconds
+// or milliseconds and numeric strings). It is the family's shared type:
+//
+//	type Time struct {
+//		time.Time // in UTC; the zero Time when the field was null, "" or absent
+//	}
+//
+// so every time.Time method (Unix, Format, IsZero, …) works on it.
+// MarshalJSON writes RFC 3339 with nanoseconds (null for the zero Time);
+// UnmarshalJSON reads the forms above.
 type Time = wire.Time
 
 // Metadata is the free-form object attached to a payment link and echoed
-// back by Cubo in the transaction and the webhook; non-string values are
-// kept as their JSON text.
+// back by Cubo in the transaction and the webhook. It is the family's
+// shared type:
+//
+//	type Metadata map[string]string
+//
+// Its UnmarshalJSON keeps a non-string value (a number, an object) as its
+// compact JSON text instead of failing ({"n":12} gives "12"), a null value
+// as "", and a top-level null, [] or "" as a nil map; EncodeValues writes
+// it as query parameters.
 type Metadata = wire.Metadata
 
 // Status is a transaction status. It is another name for string, as the
