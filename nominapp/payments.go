@@ -406,7 +406,7 @@ func (s *PaymentsService) PayWithStoredCard(ctx context.Context, p *StoredCardPa
 // every PUT it is retried on connection errors and 5xx. A 2xx whose body
 // is not JSON (a proxy's maintenance page, a cut-off answer) does not
 // confirm the update: it is an error matching ErrMalformedResponse, and
-// the call may be repeated.
+// the call may be repeated. A 204 No Content confirms it.
 func (s *PaymentsService) UpdateCard(ctx context.Context, p *CardUpdate) error {
 	tc, err := s.conn()
 	if err != nil {
@@ -426,6 +426,13 @@ func (s *PaymentsService) UpdateCard(ctx context.Context, p *CardUpdate) error {
 		Body:      &paymentRequest{PaymentInfo: info},
 		Operation: "payments.update_card",
 	}, &confirmation)
+	// A 204 No Content is a PUT's standard "done": a confirmation too,
+	// though the SDK reads the answers of other calls as malformed when
+	// they come without a body.
+	var malformed *MalformedResponseError
+	if errors.As(err, &malformed) && malformed.StatusCode == http.StatusNoContent {
+		return nil
+	}
 	return err
 }
 
