@@ -12,6 +12,9 @@
 //   - List returns a pointer to a page type with Data and HasMore; All
 //     returns an iter.Seq2;
 //   - Client has Close() error;
+//   - every params type (a struct of this package that a service method
+//     takes by pointer and that nothing in the package returns) has
+//     Validate() error;
 //   - every exported identifier (types, functions, methods, constants,
 //     variables, fields of exported structs) has a doc comment.
 //
@@ -35,7 +38,7 @@ import (
 // Violation is one way a package leaves the shape.
 type Violation struct {
 	// Rule names the broken rule: "newclient", "option", "service-field",
-	// "ctx-first", "endpoint", "list", "all", "close", "doc".
+	// "ctx-first", "endpoint", "list", "all", "close", "validate", "doc".
 	Rule string
 	// Pos is file:line of the offending declaration.
 	Pos string
@@ -91,6 +94,7 @@ func Check(dir string) ([]Violation, error) {
 	c.checkNewClient()
 	c.checkClient()
 	c.checkServices()
+	c.checkValidate()
 	c.checkDocs(files)
 	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].Pos < c.out[j].Pos })
 	return c.out, nil
@@ -310,6 +314,81 @@ func (c *checker) checkMethod(svc string, m *ast.FuncDecl) {
 		if len(results) != 1 || !isSeq2(results[0].Type) {
 			c.report(m.Pos(), "all", "%s does not return an iter.Seq2", full)
 		}
+	}
+}
+
+// checkValidate wants Validate() error on every params type: a struct type
+// of this package that an exported method of a service takes by pointer,
+// unless the package returns it somewhere (then it is a response, such as
+// a webhook event handed back for verification).
+func (c *checker) checkValidate() {
+	returned := map[string]bool{}
+	for _, fns := range c.methods {
+		for _, fn := range fns {
+			markResults(fn, returned)
+		}
+	}
+	for _, fn := range c.funcs {
+		markResults(fn, returned)
+	}
+	seen := map[string]bool{}
+	names := make([]string, 0, len(c.methods))
+	for name := range c.methods {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, svc := range names {
+		if !strings.HasSuffix(svc, "Service") || deprecated(c.typeDocs[svc]) {
+			continue
+		}
+		for _, m := range c.methods[svc] {
+			if !m.Name.IsExported() || deprecated(m.Doc) {
+				continue
+			}
+			for _, p := range m.Type.Params.List {
+				star, ok := p.Type.(*ast.StarExpr)
+				if !ok {
+					continue
+				}
+				name := recvName(star)
+				ts, ok := c.types[name]
+				if !ok || seen[name] || returned[name] {
+					continue
+				}
+				if _, isStruct := ts.Type.(*ast.StructType); !isStruct {
+					continue
+				}
+				seen[name] = true
+				if !c.hasValidate(name) {
+					c.report(ts.Pos(), "validate", "params type %s (taken by %s.%s) has no Validate() error", name, svc, m.Name.Name)
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) hasValidate(name string) bool {
+	for _, m := range c.methods[name] {
+		if m.Name.Name == "Validate" && len(m.Type.Params.List) == 0 && m.Type.Results != nil &&
+			len(m.Type.Results.List) == 1 && isIdent(m.Type.Results.List[0].Type, "error") {
+			return true
+		}
+	}
+	return false
+}
+
+// markResults records the type names fn returns (T, *T, []*T, T[X]…).
+func markResults(fn *ast.FuncDecl, into map[string]bool) {
+	if fn.Type.Results == nil {
+		return
+	}
+	for _, r := range fn.Type.Results.List {
+		ast.Inspect(r.Type, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				into[id.Name] = true
+			}
+			return true
+		})
 	}
 }
 

@@ -94,8 +94,30 @@ type Charge struct {
 	Amount int64 // Amount is in cents.
 }
 
+// ChargeParams describes a charge.
+type ChargeParams struct {
+	// Amount is in cents.
+	Amount int64
+}
+
+// Validate checks the params.
+func (p *ChargeParams) Validate() error { return nil }
+
+// Event is a webhook event.
+type Event struct {
+	// ID names it.
+	ID string
+}
+
+// ParseWebhook decodes an event.
+func ParseWebhook(body []byte) (*Event, error) { return nil, nil }
+
 // Create sends POST /v2/charges.
-func (s *ChargesService) Create(ctx context.Context, amount int64) (*Charge, error) { return nil, nil }
+func (s *ChargesService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) { return nil, nil }
+
+// Verify re-reads an event: GET /v2/events/{id}. An Event is returned by
+// ParseWebhook, so it is a response, not params: it needs no Validate.
+func (s *ChargesService) Verify(ctx context.Context, ev *Event) (*Charge, error) { return nil, nil }
 
 // List sends GET
 // /v2/charges (the verb and the path may sit on two lines).
@@ -164,7 +186,9 @@ func TestCheckFails(t *testing.T) {
 		{"service misnamed", "Charges *ChargesService\n", "Charges *ChargeService\n", "service-field", "want ChargesService"},
 		{"no close", "func (c *Client) Close() error { return nil }", "", "close", "no Close"},
 		{"close signature", "func (c *Client) Close() error { return nil }", "func (c *Client) Close() {}", "close", "not Close() error"},
-		{"ctx not first", "Create(ctx context.Context, amount int64)", "Create(amount int64, ctx context.Context)", "ctx-first", "ChargesService.Create"},
+		{"ctx not first", "Create(ctx context.Context, p *ChargeParams)", "Create(p *ChargeParams, ctx context.Context)", "ctx-first", "ChargesService.Create"},
+		{"params without Validate", "// Validate checks the params.\nfunc (p *ChargeParams) Validate() error { return nil }", "", "validate", "ChargeParams"},
+		{"params Validate of another shape", "func (p *ChargeParams) Validate() error { return nil }", "func (p *ChargeParams) Validate() bool { return true }", "validate", "ChargeParams"},
 		{"no ctx", "All(ctx context.Context) iter", "All() iter", "ctx-first", "ChargesService.All"},
 		{"no endpoint", "// Create sends POST /v2/charges.", "// Create makes a charge.", "endpoint", "ChargesService.Create"},
 		{"verb without path", "// Create sends POST /v2/charges.", "// Create POSTs a charge.", "endpoint", "ChargesService.Create"},
