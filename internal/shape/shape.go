@@ -11,7 +11,9 @@
 //     names its endpoint (an HTTP verb followed by a path) in its doc;
 //   - List returns a pointer to a page type with Data and HasMore; All
 //     returns an iter.Seq2;
-//   - Client has Close() error;
+//   - Client has Close() error and String() string;
+//   - no comment points to a document outside the module (a .md file, a
+//     "§" section);
 //   - every params type (a struct of this package that a service method
 //     takes by pointer and that nothing in the package returns) has
 //     Validate() error;
@@ -38,7 +40,8 @@ import (
 // Violation is one way a package leaves the shape.
 type Violation struct {
 	// Rule names the broken rule: "newclient", "option", "service-field",
-	// "ctx-first", "endpoint", "list", "all", "close", "validate", "doc".
+	// "ctx-first", "endpoint", "list", "all", "close", "string", "validate", "doc",
+	// "doc-ref".
 	Rule string
 	// Pos is file:line of the offending declaration.
 	Pos string
@@ -96,6 +99,7 @@ func Check(dir string) ([]Violation, error) {
 	c.checkServices()
 	c.checkValidate()
 	c.checkDocs(files)
+	c.checkDocRefs(files)
 	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].Pos < c.out[j].Pos })
 	return c.out, nil
 }
@@ -247,6 +251,16 @@ func (c *checker) checkClient() {
 		}
 	} else {
 		c.report(ts.Pos(), "service-field", "Client is not a struct")
+	}
+	hasString := false
+	for _, m := range c.methods["Client"] {
+		if m.Name.Name == "String" && len(m.Type.Params.List) == 0 && m.Type.Results != nil &&
+			len(m.Type.Results.List) == 1 && isIdent(m.Type.Results.List[0].Type, "string") {
+			hasString = true
+		}
+	}
+	if !hasString {
+		c.report(ts.Pos(), "string", "Client has no String() string")
 	}
 	hasClose := false
 	for _, m := range c.methods["Client"] {
@@ -497,6 +511,22 @@ func (c *checker) checkFieldDocs(ts *ast.TypeSpec) {
 		for _, n := range names {
 			if n.IsExported() {
 				c.report(n.Pos(), "doc", "%s %s.%s has no comment", kind, ts.Name.Name, n.Name)
+			}
+		}
+	}
+}
+
+// outsideRef matches a pointer to a document that does not ship in the
+// module: a Markdown file or a numbered section ("§3").
+var outsideRef = regexp.MustCompile(`[A-Za-z0-9_./-]*[A-Za-z0-9_]\.md\b|§[0-9.]*`)
+
+func (c *checker) checkDocRefs(files []*ast.File) {
+	for _, f := range files {
+		for _, cg := range f.Comments {
+			for _, cm := range cg.List {
+				if m := outsideRef.FindString(cm.Text); m != "" {
+					c.report(cm.Pos(), "doc-ref", "comment points outside the module (%q): %s", m, strings.TrimSpace(cm.Text))
+				}
 			}
 		}
 	}

@@ -75,6 +75,10 @@ func NewClient(key, secret string, opts ...Option) (*Client, error) { return nil
 // Close releases the client.
 func (c *Client) Close() error { return nil }
 
+// String names the client's origin (see README.txt, which is not a
+// Markdown file).
+func (c *Client) String() string { return "p.Client{}" }
+
 // ChargesService makes charges.
 type ChargesService struct{ c *Client }
 
@@ -197,6 +201,9 @@ func TestCheckFails(t *testing.T) {
 		{"list page without Data", "\t// Data are the items.\n\tData []*T\n", "\tItems []*T // Items.\n", "list", "Data"},
 		{"list no error", "List(ctx context.Context) (*Page[Charge], error)", "List(ctx context.Context) *Page[Charge]", "list", "(*Page, error)"},
 		{"all not a Seq2", "iter.Seq2[*Charge, error]", "[]*Charge", "all", "iter.Seq2"},
+		{"no String", "func (c *Client) String() string", "func (c *Client) Name() string", "string", "String"},
+		{"comment cites a Markdown file", "// Charge is a charge.", "// Charge is a charge (see API.md).", "doc-ref", "API.md"},
+		{"comment cites a section", "// Charge is a charge.", "// Charge is a charge, as §3 says.", "doc-ref", "§3"},
 		{"undocumented type", "// Charge is a charge.\n", "", "doc", "type Charge"},
 		{"undocumented func", "// NewClient returns a client.\n", "", "doc", "func NewClient"},
 		{"undocumented method", "// Close releases the client.\n", "", "doc", "method Client.Close"},
