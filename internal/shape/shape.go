@@ -520,11 +520,15 @@ func (c *checker) checkFieldDocs(ts *ast.TypeSpec) {
 // module: a Markdown file or a numbered section ("§3").
 var outsideRef = regexp.MustCompile(`[A-Za-z0-9_./-]*[A-Za-z0-9_]\.md\b|§[0-9.]*`)
 
+// inModule are the Markdown files the module itself ships: pointing to
+// them is fine.
+var inModule = map[string]bool{"README.md": true, "CHANGELOG.md": true, "BENCHMARKS.md": true}
+
 func (c *checker) checkDocRefs(files []*ast.File) {
 	for _, f := range files {
 		for _, cg := range f.Comments {
 			for _, cm := range cg.List {
-				if m := outsideRef.FindString(cm.Text); m != "" {
+				if m := outsideRef.FindString(cm.Text); m != "" && !inModule[filepath.Base(m)] {
 					c.report(cm.Pos(), "doc-ref", "comment points outside the module (%q): %s", m, strings.TrimSpace(cm.Text))
 				}
 			}

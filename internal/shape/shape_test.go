@@ -75,8 +75,8 @@ func NewClient(key, secret string, opts ...Option) (*Client, error) { return nil
 // Close releases the client.
 func (c *Client) Close() error { return nil }
 
-// String names the client's origin (see README.txt, which is not a
-// Markdown file).
+// String names the client's origin (README.md, which ships in the module,
+// may be cited).
 func (c *Client) String() string { return "p.Client{}" }
 
 // ChargesService makes charges.
