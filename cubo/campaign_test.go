@@ -3,14 +3,17 @@ package cubo_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/latampay/latampay-go/cubo"
 	"github.com/latampay/latampay-go/cubo/cubotest"
 	"github.com/latampay/latampay-go/internal/campaign"
+	"github.com/latampay/latampay-go/internal/fakeapi"
 )
 
 // TestFaultCampaign drives 500 calls from 8 goroutines against the fake
@@ -29,7 +32,7 @@ func TestFaultCampaign(t *testing.T) {
 	t.Parallel()
 	srv := cubotest.NewServer()
 	defer srv.Close()
-	client := srv.Client(campaign.ClientOptions(srv.Server)...)
+	client := srv.Client(campaignOptions(srv.Server)...)
 	// reader makes the pool and reconciles, with the default timeouts: a
 	// slow race-detector run must not fail the setup or the reconciliation,
 	// which a user also does later and without hurry.
@@ -128,4 +131,15 @@ func TestFaultCampaign(t *testing.T) {
 		AttemptTimeout: campaign.AttemptTimeout,
 	})
 	rep.Check(t, 500)
+}
+
+// campaignOptions are campaign.ClientOptions spelt with this package's own
+// options (another package's Option type does not compile here).
+func campaignOptions(fake *fakeapi.Server) []cubo.Option {
+	return []cubo.Option{
+		cubo.WithHTTPClient(&http.Client{Transport: campaign.CountAttempts(fake.HTTPClient().Transport)}),
+		cubo.WithTimeout(campaign.AttemptTimeout),
+		cubo.WithRetryWait(time.Millisecond, 3*time.Millisecond),
+		cubo.WithMaxRetries(campaign.MaxRetries),
+	}
 }

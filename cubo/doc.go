@@ -39,20 +39,36 @@
 //
 // # Errors, declines and retries
 //
+// One rule first: check errors.Is(err, ErrOutcomeUnknown) before anything
+// else. When it holds, the payment may have gone through, even if a *Error
+// is inside (a 502 from a gateway decodes as one).
+//
 // Cubo's errors arrive as *Error: {"statusCode":400,"message":"51 - FONDOS
 // INSUFICIENTES"} gives Code "51" and Message "FONDOS INSUFICIENTES"; a list
 // of validation messages lands in Messages. A decline is a definite outcome:
-// no money moved. IsSoftDecline and IsHardDecline classify a decline without
-// touching Cubo's text.
+// no money moved. Error.Declined and Error.SoftDecline (the decline API of
+// every latampay-go package) classify it without touching Cubo's text; a
+// REJECTED transaction answered with a 2xx reports Transaction.Declined.
+// errors.Is(err, ErrNotFound) holds for an unknown payment intent token.
+// Invalid params are a *ParamError (ErrInvalidParams) before any I/O; each
+// params type has the same check as a Validate method. Every error the
+// package makes starts with "cubo: ".
 //
 // Payments are never repeated once they may have reached Cubo: after a
-// timeout, a lost connection or a 502/503/504 the error matches
-// ErrOutcomeUnknown and the caller must reconcile (a direct payment has no
-// token to look up: search Cubo Admin by description before charging
-// again). A payment is retried only when no connection was made, or on a 429.
-// Lookups (GET) are retried on connection errors, 429 and 5xx. Cubo
-// processes a payment for up to three minutes, hence the default per-attempt
-// timeout of DefaultTimeout.
+// timeout, a lost connection or a 502/503/504 the error is an
+// *OutcomeUnknownError (Operation and SentAt say which call and when) and
+// the caller must reconcile. Nothing the merchant sends on a direct payment
+// can be read back through Cubo's API (no list, no search, no reference
+// field), so there is no ReconcileKey and no Reconcile here: search Cubo
+// Admin by description, amount and time before charging again. A payment is
+// retried only when no connection was made, or on a 429. Lookups (GET) are
+// retried on connection errors, 429 and 5xx. Cubo processes a payment for
+// up to three minutes, hence the default per-attempt timeout of
+// DefaultTimeout.
+//
+// A Client not made by NewClient (a zero Client, a nil pointer) returns an
+// error from every method; Close releases a client, and String shows only
+// its origin, never the API key.
 //
 // # Gaps in Cubo's documentation
 //

@@ -1,16 +1,88 @@
 package cubo
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"github.com/latampay/latampay-go/internal/card"
 	"github.com/latampay/latampay-go/internal/transport"
 )
+
+// Errors and the one rule for reading them: check errors.Is(err,
+// ErrOutcomeUnknown) first. When it holds, the money may have moved, even if
+// a *Error is inside (a 502 from a gateway decodes as one): reconcile
+// before charging again. Only otherwise read *Error (Declined, SoftDecline,
+// Code), ErrInvalidParams (*ParamError) and ErrNotFound.
+
+// Sentinel errors, one value shared by the whole latampay-go family (so
+// errors.Is(err, cubo.ErrOutcomeUnknown) and errors.Is(err,
+// culqi.ErrOutcomeUnknown) are the same test).
+var (
+	// ErrOutcomeUnknown: a payment failed after it may have reached Cubo
+	// (a timeout, a dropped connection, a 502/503/504, a 2xx that names no
+	// outcome). It was not retried; the money may or may not have moved.
+	// The error is an *OutcomeUnknownError. Check it before anything else.
+	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
+	// ErrInvalidParams: client-side validation refused the params; nothing
+	// was sent. The error is a *ParamError naming the field.
+	ErrInvalidParams = transport.ErrInvalidParams
+	// ErrMalformedResponse: Cubo's answer could not be understood (not
+	// JSON, cut off, over the size cap, or without the fields a success
+	// needs). The error is a *MalformedResponseError.
+	ErrMalformedResponse = transport.ErrMalformedResponse
+	// ErrNotFound: Cubo has no such object. errors.Is(err, ErrNotFound)
+	// holds for a *Error with StatusCode 404 (an unknown payment intent
+	// token), also when Cubo sends its 404 envelope with a 2xx.
+	ErrNotFound = transport.ErrNotFound
+)
+
+// ParamError is the error of client-side validation; it matches
+// ErrInvalidParams and nothing was sent. Its fields:
+//
+//	Field  string // the refused field as Go spells it: "Amount", "Card.Number", "paymentIntentToken"
+//	Reason string // what is wrong with it, never its value
+//
+// Its message reads "cubo: invalid params: Amount: must be a positive
+// number of cents".
+type ParamError = transport.ParamError
+
+// OutcomeUnknownError is the error of a payment (or link creation) that
+// failed after it may have reached Cubo; it matches ErrOutcomeUnknown. Its
+// fields:
+//
+//	Key       string    // the reconciliation key; always empty on Cubo (see TransactionsService.Create)
+//	Operation string    // the call: "transactions.create", "transactions.create_subscription", "links.create", "links.create_subscription"
+//	SentAt    time.Time // when the SDK began sending: the lower bound of a search in Cubo Admin
+//	Err       error     // the failure as seen: a *Error, a *RequestError, a *MalformedResponseError, a context error
+//
+// Err stays reachable with errors.As and errors.Is.
+type OutcomeUnknownError = transport.OutcomeUnknownError
+
+// MalformedResponseError describes an answer that could not be decoded; it
+// matches ErrMalformedResponse. Its fields:
+//
+//	StatusCode  int    // the HTTP status
+//	ContentType string // the Content-Type header
+//	Body        []byte // the start of the body (at most 512 bytes), card numbers masked
+//	Err         error  // the decoder's complaint
+type MalformedResponseError = transport.MalformedResponseError
+
+// RequestError is a failure to get an answer at all: the connection could
+// not be made, was lost, or the attempt timed out. Its fields:
+//
+//	Method string // the HTTP method
+//	Path   string // the request path, without the query
+//	Err    error  // the cause; context and net errors stay visible
+//
+// Its Timeout method reports whether the attempt ended on a timeout.
+type RequestError = transport.RequestError
+
+// invalidParams is a *ParamError whose message starts with "cubo: ".
+func invalidParams(field, reason string) error {
+	return transport.NewParamError("cubo", field, reason)
+}
 
 // Error is an error response from Cubo. Cubo answers errors with a
 // NestJS-style body:
@@ -25,8 +97,10 @@ import (
 // envelope (an HTML page from a proxy, an empty body), only StatusCode and
 // Body are set.
 //
-// Use errors.As to get it; Decline, IsSoftDecline and IsHardDecline classify
-// declines without changing Cubo's text.
+// Use errors.As to get it (after checking ErrOutcomeUnknown: see the rule
+// at the top of this file). Declined and SoftDecline classify declines
+// without changing Cubo's text; errors.Is(err, ErrNotFound) holds for a
+// 404.
 type Error struct {
 	// StatusCode is the HTTP status, or the body's statusCode when Cubo
 	// sends its error body with a 2xx (see TransactionsService.Get).
@@ -71,34 +145,44 @@ func (e *Error) Error() string {
 	return transport.Mask(b.String())
 }
 
-// DeclineClass classifies an error as a soft decline, a hard decline, or no
-// decline at all.
-type DeclineClass int
-
-const (
-	// NotDeclined: not a card decline (a validation error, a bad API key,
-	// a server error, or no Cubo error at all).
-	NotDeclined DeclineClass = iota
-	// SoftDecline: the issuer may approve the same card later (insufficient
-	// funds, issuer unavailable). Retrying still needs the customer's
-	// consent, and repeated attempts look like card testing to Cubo's fraud
-	// engine.
-	SoftDecline
-	// HardDecline: do not try this card again; ask for another one. Every
-	// coded decline that is not known to be soft is hard, including codes
-	// Cubo has not documented.
-	HardDecline
-)
-
-// String returns "not declined", "soft decline" or "hard decline".
-func (d DeclineClass) String() string {
-	switch d {
-	case SoftDecline:
-		return "soft decline"
-	case HardDecline:
-		return "hard decline"
+// Declined reports whether the error is a card decline: the issuer or
+// Cubo's fraud rules refused the payment, a definite outcome (no money
+// moved). A "NN - TEXT" message is a decline, whatever its code (05, 14,
+// 15, 34, 41, 43, 51, 59, 63, SM, SH and codes Cubo has not documented),
+// and so is a message containing "MF: custom_rule" (a block by Cubo's
+// fraud rules). Validation errors, a refused API key and server errors are
+// not. It reads Code, Message and Messages and changes none of them; it is
+// false on a nil *Error.
+func (e *Error) Declined() bool {
+	if e == nil {
+		return false
 	}
-	return "not declined"
+	if e.Code != "" || strings.Contains(e.Message, fraudRule) {
+		return true
+	}
+	for _, m := range e.Messages {
+		if strings.Contains(m, fraudRule) {
+			return true
+		}
+	}
+	return false
+}
+
+// SoftDecline reports whether the error is a decline that a later attempt
+// may turn into an approval: codes 15 (EMISOR NO DISPONIBLE, issuer
+// unavailable) and 51 (FONDOS INSUFICIENTES, insufficient funds). Every
+// other decline is hard: do not try the card again, ask for another one.
+// Cubo publishes no code list, so an undocumented code counts as hard.
+// Retrying still needs the customer's consent, and repeated attempts look
+// like card testing to Cubo's fraud engine.
+func (e *Error) SoftDecline() bool {
+	return e != nil && e.Code != "" && softCodes[e.Code]
+}
+
+// Is makes errors.Is(err, ErrNotFound) hold for a 404 (an unknown payment
+// intent token), also when Cubo sent its 404 envelope with a 2xx.
+func (e *Error) Is(target error) bool {
+	return target == ErrNotFound && e.StatusCode == http.StatusNotFound
 }
 
 // softCodes are the decline codes seen from Cubo whose meaning is
@@ -113,49 +197,79 @@ var softCodes = map[string]bool{
 // minFraud custom rules).
 const fraudRule = "MF: custom_rule"
 
-// Decline classifies the error. A "NN - TEXT" message is a decline: soft for
-// codes 15 and 51, hard for every other code (05, 14, 34, 41, 43, 59, 63,
-// SM, SH and anything undocumented). A message containing
-// "MF: custom_rule" (a fraud-rule block) is a hard decline. Anything else is
-// NotDeclined. It reads Code and Message and changes neither.
+// DeclineClass classifies an error as a soft decline, a hard decline, or no
+// decline at all.
+//
+// Deprecated: use Error.Declined and Error.SoftDecline, the decline API of
+// every latampay-go package.
+type DeclineClass int
+
+const (
+	// NotDeclined: not a card decline.
+	//
+	// Deprecated: use !Error.Declined().
+	NotDeclined DeclineClass = iota
+	// SoftDecline: a decline a later attempt may turn into an approval.
+	//
+	// Deprecated: use Error.SoftDecline.
+	SoftDecline
+	// HardDecline: a decline; do not try this card again.
+	//
+	// Deprecated: use Error.Declined() && !Error.SoftDecline().
+	HardDecline
+)
+
+// String returns "not declined", "soft decline" or "hard decline".
+//
+// Deprecated: DeclineClass is deprecated.
+func (d DeclineClass) String() string {
+	switch d {
+	case SoftDecline:
+		return "soft decline"
+	case HardDecline:
+		return "hard decline"
+	}
+	return "not declined"
+}
+
+// Decline classifies the error as NotDeclined, SoftDecline or HardDecline.
+//
+// Deprecated: use Declined and SoftDecline.
 func (e *Error) Decline() DeclineClass {
-	if e == nil {
+	switch {
+	case !e.Declined():
 		return NotDeclined
+	case e.SoftDecline():
+		return SoftDecline
 	}
-	if e.Code != "" {
-		if softCodes[e.Code] {
-			return SoftDecline
-		}
-		return HardDecline
-	}
-	if strings.Contains(e.Message, fraudRule) {
-		return HardDecline
-	}
-	for _, m := range e.Messages {
-		if strings.Contains(m, fraudRule) {
-			return HardDecline
-		}
-	}
-	return NotDeclined
+	return HardDecline
 }
 
 // Declined reports whether err holds a Cubo *Error that is a card decline.
-func Declined(err error) bool { return declineOf(err) != NotDeclined }
+//
+// Deprecated: use errors.As to get the *Error, then its Declined method.
+func Declined(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Declined()
+}
 
 // IsSoftDecline reports whether err holds a Cubo *Error that is a soft
-// decline (see Error.Decline).
-func IsSoftDecline(err error) bool { return declineOf(err) == SoftDecline }
+// decline.
+//
+// Deprecated: use errors.As to get the *Error, then its SoftDecline method.
+func IsSoftDecline(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.SoftDecline()
+}
 
 // IsHardDecline reports whether err holds a Cubo *Error that is a hard
-// decline (see Error.Decline).
-func IsHardDecline(err error) bool { return declineOf(err) == HardDecline }
-
-func declineOf(err error) DeclineClass {
+// decline.
+//
+// Deprecated: use errors.As to get the *Error, then Declined() &&
+// !SoftDecline().
+func IsHardDecline(err error) bool {
 	var e *Error
-	if errors.As(err, &e) {
-		return e.Decline()
-	}
-	return NotDeclined
+	return errors.As(err, &e) && e.Declined() && !e.SoftDecline()
 }
 
 // errorEnvelope is Cubo's error body; message is a string or a list.
@@ -180,7 +294,7 @@ func isAlnum(c byte) bool {
 
 // parseError builds an *Error from any response; it never fails.
 func parseError(resp *transport.Response) *Error {
-	e := &Error{StatusCode: resp.StatusCode, Body: safeBody(resp.Body)}
+	e := &Error{StatusCode: resp.StatusCode, Body: resp.SafeBody()}
 	var env errorEnvelope
 	if json.Unmarshal(resp.Body, &env) != nil {
 		return e
@@ -206,18 +320,6 @@ func parseError(resp *transport.Response) *Error {
 		e.Message = strings.Join(list, ", ")
 	}
 	return e
-}
-
-// safeBody is the body kept in an Error: card numbers masked over the whole
-// body first, then cut to transport.ErrorBodyLimit. (Response.SafeBody cuts
-// first, so a card number straddling the limit would keep its leading
-// digits unmasked.)
-func safeBody(b []byte) []byte {
-	b = card.MaskPANBytes(b)
-	if len(b) > transport.ErrorBodyLimit {
-		b = b[:transport.ErrorBodyLimit]
-	}
-	return bytes.Clone(b)
 }
 
 // errorIn2xx reads Cubo's error envelope sent with a 2xx status, as a
@@ -258,5 +360,5 @@ func decodeError(resp *transport.Response) (error, bool) {
 		resp.StatusCode == http.StatusGatewayTimeout:
 		return e, false
 	}
-	return e, e.Decline() != NotDeclined
+	return e, e.Declined()
 }

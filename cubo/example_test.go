@@ -54,11 +54,11 @@ func ExampleTransactionsService_Create_decline() {
 	var e *cubo.Error
 	if errors.As(err, &e) {
 		fmt.Printf("HTTP %d, code %q, message %q\n", e.StatusCode, e.Code, e.Message)
-		fmt.Println(e.Decline(), "- outcome unknown:", errors.Is(err, cubo.ErrOutcomeUnknown))
+		fmt.Println("declined:", e.Declined(), "soft:", e.SoftDecline(), "outcome unknown:", errors.Is(err, cubo.ErrOutcomeUnknown))
 	}
 	// Output:
 	// HTTP 400, code "51", message "FONDOS INSUFICIENTES"
-	// soft decline - outcome unknown: false
+	// declined: true soft: true outcome unknown: false
 }
 
 func ExampleTransactionsService_CreateSubscription() {
@@ -173,12 +173,16 @@ func ExampleParseWebhook() {
 	// Output: 8f1c2e7a SUCCEEDED 2550 2025-02-10T22:27:17Z 1001
 }
 
-func ExampleIsSoftDecline() {
-	err := error(&cubo.Error{StatusCode: 400, Code: "51", Message: "FONDOS INSUFICIENTES"})
-	fmt.Println(cubo.IsSoftDecline(err), cubo.IsHardDecline(err))
-	err = &cubo.Error{StatusCode: 400, Code: "SM", Message: "SOSPECHA DE FRAUDE"}
-	fmt.Println(cubo.IsSoftDecline(err), cubo.IsHardDecline(err))
+func ExampleError_SoftDecline() {
+	for _, e := range []*cubo.Error{
+		{StatusCode: 400, Code: "51", Message: "FONDOS INSUFICIENTES"},
+		{StatusCode: 400, Code: "SM", Message: "SOSPECHA DE FRAUDE"},
+		{StatusCode: 400, Messages: []string{"amount must be an integer number"}},
+	} {
+		fmt.Println(e.Declined(), e.SoftDecline())
+	}
 	// Output:
+	// true true
 	// true false
-	// false true
+	// false false
 }

@@ -7,10 +7,11 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strings"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/validate"
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
@@ -62,6 +63,7 @@ type LinkParams struct {
 // is not confirmed; the SDK sends both as given and computes nothing from
 // them.
 type SubscriptionLinkParams struct {
+	// LinkParams holds the link's fields, sent as for Create.
 	LinkParams
 	// Installments is sent as Cubo's installments, "cantidad de cuotas
 	// mensuales en las que se dividirá el pago" (see SubscriptionLinkParams
@@ -98,8 +100,17 @@ func (l *Link) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// LinksService creates hosted payment links.
+// LinksService creates hosted payment links: Client.Links. Its methods on a
+// nil service, or on a Client not made by NewClient, return an error.
 type LinksService struct{ c *Client }
+
+// conn returns the transport, or an error for a nil or zero client.
+func (s *LinksService) conn() (*transport.Client, error) {
+	if s == nil {
+		return nil, errNoClient
+	}
+	return s.c.conn()
+}
 
 // linkBody is the wire body of both link endpoints.
 type linkBody struct {
@@ -114,12 +125,20 @@ type linkBody struct {
 	Installments         int               `json:"installments,omitempty"`
 }
 
-func validateLink(p *LinkParams) error {
+// Validate runs the checks Create runs before any I/O: a Description of 1
+// to 255 characters, a positive Amount, an absolute http(s) RedirectURI
+// when given, a ClientEmail that looks like an address when given, and no
+// negative MonthlyInstallmentID. The error is a *ParamError naming the
+// field.
+func (p *LinkParams) Validate() error {
+	if p == nil {
+		return invalidParams("LinkParams", "is nil")
+	}
 	if p.Description == "" {
-		return transport.InvalidParams("Description", "is required")
+		return invalidParams("Description", "is required")
 	}
 	if utf8.RuneCountInString(p.Description) > maxDescription {
-		return transport.InvalidParamsf("Description", "is longer than %d characters", maxDescription)
+		return invalidParams("Description", "is longer than "+strconv.Itoa(maxDescription)+" characters")
 	}
 	if err := validateAmount(p.Amount); err != nil {
 		return err
@@ -127,14 +146,36 @@ func validateLink(p *LinkParams) error {
 	if p.RedirectURI != "" {
 		u, err := url.Parse(p.RedirectURI)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return transport.InvalidParams("RedirectURI", "must be an absolute http(s) URL")
+			return invalidParams("RedirectURI", "must be an absolute http(s) URL")
 		}
 	}
-	if p.ClientEmail != "" && !strings.Contains(p.ClientEmail, "@") {
-		return transport.InvalidParams("ClientEmail", "is not an email address")
+	if p.ClientEmail != "" && !validate.Email(p.ClientEmail) {
+		return invalidParams("ClientEmail", "is not an email address")
 	}
 	if p.MonthlyInstallmentID < 0 {
-		return transport.InvalidParams("MonthlyInstallmentID", "must not be negative")
+		return invalidParams("MonthlyInstallmentID", "must not be negative")
+	}
+	return nil
+}
+
+// Validate runs the checks CreateSubscription runs before any I/O: those
+// of LinkParams.Validate, a RedirectURI (required here), no
+// MonthlyInstallmentID, and at least one installment.
+func (p *SubscriptionLinkParams) Validate() error {
+	if p == nil {
+		return invalidParams("SubscriptionLinkParams", "is nil")
+	}
+	if err := p.LinkParams.Validate(); err != nil {
+		return err
+	}
+	if p.RedirectURI == "" {
+		return invalidParams("RedirectURI", "is required for subscription links")
+	}
+	if p.MonthlyInstallmentID != 0 {
+		return invalidParams("MonthlyInstallmentID", "is not supported on subscription links")
+	}
+	if p.Installments < 1 {
+		return invalidParams("Installments", "must be at least 1")
 	}
 	return nil
 }
@@ -155,57 +196,60 @@ func newLinkBody(p *LinkParams) *linkBody {
 	return b
 }
 
-// Create creates a one-use payment link (POST /api/v1/links/one-use). Send
-// the customer to Link.RedirectURL; learn the outcome from the webhook
-// (re-fetched with Transactions.Get, see ParseWebhook) or by polling
-// Transactions.Get with Link.PaymentIntentToken.
+// Create creates a one-use payment link: POST /api/v1/links/one-use. Cubo
+// documents no reference page for it; the fields are the ones working
+// integrations send. Send the customer to Link.RedirectURL; learn the
+// outcome from the webhook (re-fetched with Transactions.VerifyWebhook) or
+// by polling Transactions.Get with Link.PaymentIntentToken.
 //
 // Creating a link moves no money, but it is a POST that is not repeated
 // once it may have reached Cubo: a lost answer, or a 2xx without
-// cuboRedirectUri or paymentIntentToken, gives an error matching
-// ErrOutcomeUnknown, and a link may then exist that you never saw.
+// cuboRedirectUri or paymentIntentToken, gives an *OutcomeUnknownError
+// (Operation "links.create"), and a link may then exist that you never
+// saw.
+//
+// Reconciling: Metadata survives (Transactions.Get and the webhook echo
+// it), so it ties a link's payment to your order; but Cubo has no endpoint
+// to list or search links, so a link whose creation is unknown cannot be
+// found through the API. Nobody can pay it either (its URL never reached
+// a customer): create a new link. There is no ReconcileKey.
 func (s *LinksService) Create(ctx context.Context, params *LinkParams) (*Link, error) {
-	if params == nil {
-		return nil, transport.InvalidParams("LinkParams", "is nil")
-	}
-	if err := validateLink(params); err != nil {
+	tc, err := s.conn()
+	if err != nil {
 		return nil, err
 	}
-	return s.create(ctx, "/api/v1/links/one-use", newLinkBody(params))
+	if err := params.Validate(); err != nil {
+		return nil, err
+	}
+	return createLink(ctx, tc, "links.create", "/api/v1/links/one-use", newLinkBody(params))
 }
 
-// CreateSubscription creates a subscription payment link
-// (POST /api/v1/links/subscription, with installments and redirectUri).
-// Outcomes and retries are as for Create.
+// CreateSubscription creates a subscription payment link: POST
+// /api/v1/links/subscription, with installments and redirectUri. Cubo
+// documents no reference page for it. Outcomes, retries and reconciling
+// are as for Create (Operation "links.create_subscription").
 func (s *LinksService) CreateSubscription(ctx context.Context, params *SubscriptionLinkParams) (*Link, error) {
-	if params == nil {
-		return nil, transport.InvalidParams("SubscriptionLinkParams", "is nil")
-	}
-	if err := validateLink(&params.LinkParams); err != nil {
+	tc, err := s.conn()
+	if err != nil {
 		return nil, err
 	}
-	if params.RedirectURI == "" {
-		return nil, transport.InvalidParams("RedirectURI", "is required for subscription links")
-	}
-	if params.MonthlyInstallmentID != 0 {
-		return nil, transport.InvalidParams("MonthlyInstallmentID", "is not supported on subscription links")
-	}
-	if params.Installments < 1 {
-		return nil, transport.InvalidParams("Installments", "must be at least 1")
+	if err := params.Validate(); err != nil {
+		return nil, err
 	}
 	body := newLinkBody(&params.LinkParams)
 	body.Installments = params.Installments
-	return s.create(ctx, "/api/v1/links/subscription", body)
+	return createLink(ctx, tc, "links.create_subscription", "/api/v1/links/subscription", body)
 }
 
-func (s *LinksService) create(ctx context.Context, path string, body *linkBody) (*Link, error) {
+func createLink(ctx context.Context, tc *transport.Client, op, path string, body *linkBody) (*Link, error) {
 	l := new(Link)
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body}, l)
+	req := &transport.Request{Method: http.MethodPost, Path: path, Body: body, Operation: op}
+	resp, err := tc.Do(ctx, req, l)
 	if err != nil {
 		return nil, err
 	}
 	if l.RedirectURL == "" || l.PaymentIntentToken == "" {
-		return nil, transport.OutcomeUnknown(resp.Malformed(errors.New("no cuboRedirectUri or paymentIntentToken in a successful response")))
+		return nil, resp.MalformedFor(req, errors.New("no cuboRedirectUri or paymentIntentToken in a successful response"))
 	}
 	return l, nil
 }

@@ -6,20 +6,36 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/url"
-	"strings"
+	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/validate"
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
 // Time is a timestamp decoded from Cubo's JSON (RFC 3339, e.g.
-// "2025-02-10T22:27:17.317Z"); it embeds time.Time.
+// "2025-02-10T22:27:17.317Z"; the family's decoder also reads Unix seconds
+// or milliseconds and numeric strings). It is the family's shared type:
+//
+//	type Time struct {
+//		time.Time // in UTC; the zero Time when the field was null, "" or absent
+//	}
+//
+// so every time.Time method (Unix, Format, IsZero, …) works on it.
+// MarshalJSON writes RFC 3339 with nanoseconds (null for the zero Time);
+// UnmarshalJSON reads the forms above.
 type Time = wire.Time
 
 // Metadata is the free-form object attached to a payment link and echoed
-// back by Cubo in the transaction and the webhook; non-string values are
-// kept as their JSON text.
+// back by Cubo in the transaction and the webhook. It is the family's
+// shared type:
+//
+//	type Metadata map[string]string
+//
+// Its UnmarshalJSON keeps a non-string value (a number, an object) as its
+// compact JSON text instead of failing ({"n":12} gives "12"), a null value
+// as "", and a top-level null, [] or "" as a nil map; EncodeValues writes
+// it as query parameters.
 type Metadata = wire.Metadata
 
 // Status is a transaction status. It is another name for string, as the
@@ -45,8 +61,10 @@ const maxAmount = 1<<53 - 1
 //
 // Cubo answers 422 to any field it does not know, so exactly its documented
 // fields are sent, and empty strings are left out. There is no merchant
-// reference field on direct payments and no way to look one up afterwards:
-// put your order id in Description to reconcile by hand in Cubo Admin.
+// reference field on direct payments, and nothing the merchant sends comes
+// back on the created transaction or can be looked up through the API, so
+// these params have no ReconcileKey: put your order id in Description to
+// search for it by hand in Cubo Admin.
 type PaymentParams struct {
 	// ClientName is the customer's name (optional).
 	ClientName string
@@ -78,6 +96,7 @@ type PaymentParams struct {
 // cancelled) but not how to request one, and no endpoint to cancel a
 // subscription; this SDK supports neither.
 type SubscriptionParams struct {
+	// PaymentParams holds the payment's fields, sent as for Create.
 	PaymentParams
 	// Installments is sent as Cubo's installments, "cantidad de cuotas
 	// mensuales en las que se dividirá el pago" (see SubscriptionParams for
@@ -85,7 +104,8 @@ type SubscriptionParams struct {
 	Installments int
 }
 
-// Transaction is a Cubo transaction.
+// Transaction is a Cubo transaction. Nothing on it is set by the merchant
+// except Metadata (payment links only).
 //
 // A direct payment answers Status, ReferenceID, AuthorizationCode and
 // ProcessedAt. A lookup by payment intent token (Get) answers Status,
@@ -117,6 +137,25 @@ type Transaction struct {
 
 // Succeeded reports whether the transaction was approved.
 func (t *Transaction) Succeeded() bool { return t != nil && t.Status == StatusSucceeded }
+
+// statusDeclined is the other decline status integrators report besides
+// StatusRejected (unverified, so not a documented constant).
+const statusDeclined Status = "DECLINED"
+
+// Declined reports whether the transaction is a decline that came back as
+// an object rather than a *Error: Status StatusRejected (or "DECLINED",
+// which integrators report). A definite outcome: no money moved. Other
+// statuses that are not StatusSucceeded ("FAILED", "PENDING", values Cubo
+// adds later) are neither approvals nor declines the SDK can vouch for.
+func (t *Transaction) Declined() bool {
+	return t != nil && (t.Status == StatusRejected || t.Status == statusDeclined)
+}
+
+// SoftDecline reports whether a declined transaction may be approved on a
+// later attempt. Cubo gives no decline code with a rejected transaction, so
+// the SDK cannot tell and SoftDecline is always false: treat it as hard.
+// A decline that arrives as a *Error carries its code (Error.SoftDecline).
+func (t *Transaction) SoftDecline() bool { return false }
 
 // transactionWire is the JSON of a transaction.
 type transactionWire struct {
@@ -176,8 +215,26 @@ func (m *majorAmount) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// TransactionsService charges cards and reads transactions.
+// TransactionsService charges cards and reads transactions: Client.Transactions.
+// Its methods on a nil service, or on a Client not made by NewClient, return
+// an error.
 type TransactionsService struct{ c *Client }
+
+// conn returns the transport, or an error for a nil or zero client.
+func (s *TransactionsService) conn() (*transport.Client, func() time.Time, error) {
+	if s == nil {
+		return nil, nil, errNoClient
+	}
+	tc, err := s.c.conn()
+	if err != nil {
+		return nil, nil, err
+	}
+	now := s.c.now
+	if now == nil {
+		now = time.Now
+	}
+	return tc, now, nil
+}
 
 // paymentBody is the wire body of both direct payment endpoints: exactly
 // Cubo's documented fields, empty strings left out.
@@ -201,28 +258,51 @@ func (paymentBody) String() string { return "cubo.paymentBody{[REDACTED]}" }
 // GoString keeps the card out of %#v.
 func (b paymentBody) GoString() string { return b.String() }
 
-func (c *Client) validatePayment(p *PaymentParams) error {
+// Validate runs the checks Create runs before any I/O: a positive Amount
+// within what Cubo's JavaScript server holds exactly (2^53-1), a valid and
+// unexpired Card with a HolderName, and a ClientEmail that looks like an
+// address when given. The error is a *ParamError naming the field.
+func (p *PaymentParams) Validate() error { return p.validate(time.Now()) }
+
+func (p *PaymentParams) validate(now time.Time) error {
+	if p == nil {
+		return invalidParams("PaymentParams", "is nil")
+	}
 	if err := validateAmount(p.Amount); err != nil {
 		return err
 	}
-	if err := transport.ValidateCard(p.Card, c.now()); err != nil {
+	if err := validate.Card("cubo", p.Card, now, "cardHolder"); err != nil {
 		return err
 	}
-	if strings.TrimSpace(p.Card.HolderName) == "" {
-		return transport.InvalidParams("Card.HolderName", "is required (Cubo's cardHolder)")
+	if p.ClientEmail != "" && !validate.Email(p.ClientEmail) {
+		return invalidParams("ClientEmail", "is not an email address")
 	}
-	if p.ClientEmail != "" && !strings.Contains(p.ClientEmail, "@") {
-		return transport.InvalidParams("ClientEmail", "is not an email address")
+	return nil
+}
+
+// Validate runs the checks CreateSubscription runs before any I/O: those
+// of PaymentParams.Validate and at least one installment.
+func (p *SubscriptionParams) Validate() error { return p.validate(time.Now()) }
+
+func (p *SubscriptionParams) validate(now time.Time) error {
+	if p == nil {
+		return invalidParams("SubscriptionParams", "is nil")
+	}
+	if err := p.PaymentParams.validate(now); err != nil {
+		return err
+	}
+	if p.Installments < 1 {
+		return invalidParams("Installments", "must be at least 1")
 	}
 	return nil
 }
 
 func validateAmount(amount int64) error {
 	if amount <= 0 {
-		return transport.InvalidParams("Amount", "must be a positive number of cents")
+		return invalidParams("Amount", "must be a positive number of cents")
 	}
 	if amount > maxAmount {
-		return transport.InvalidParams("Amount", "is too large")
+		return invalidParams("Amount", "is too large")
 	}
 	return nil
 }
@@ -242,73 +322,96 @@ func newPaymentBody(p *PaymentParams) *paymentBody {
 	}
 }
 
-// Create charges a card once (POST /api/v1/transactions).
+// Create charges a card once: POST /api/v1/transactions.
 //
-// An approval returns the Transaction (Status StatusSucceeded). A decline is
-// a *Error, e.g. Code "51", Message "FONDOS INSUFICIENTES": a definite
-// outcome, no money moved. The request is never repeated once it may have
-// reached Cubo: a timeout, a dropped connection or a 502/503/504 gives an
-// error matching ErrOutcomeUnknown, and so does a 2xx without a status.
-// Direct payments have no token to look them up with; check Cubo Admin
-// (search by Description) before charging again.
+// Cubo API docs: https://developers.cubopago.com/endpoints/post-payment
+//
+// An approval returns the Transaction (Status StatusSucceeded). A decline
+// is a *Error, e.g. Code "51", Message "FONDOS INSUFICIENTES" (see
+// Error.Declined): a definite outcome, no money moved. The request is
+// never repeated once it may have reached Cubo: a timeout, a dropped
+// connection or a 502/503/504 gives an *OutcomeUnknownError (matching
+// ErrOutcomeUnknown, Operation "transactions.create", SentAt set), and so
+// does a 2xx without a status.
+//
+// Reconciling: nothing the merchant sends survives on the created
+// transaction or can be searched through Cubo's API (no list endpoint, no
+// reference field, no lookup of a direct payment), so there is no
+// ReconcileKey and no Reconcile. After an unknown outcome, search Cubo
+// Admin for the Description, the amount and the time from SentAt before
+// charging again.
 func (s *TransactionsService) Create(ctx context.Context, params *PaymentParams) (*Transaction, error) {
-	if params == nil {
-		return nil, transport.InvalidParams("PaymentParams", "is nil")
-	}
-	if err := s.c.validatePayment(params); err != nil {
+	tc, now, err := s.conn()
+	if err != nil {
 		return nil, err
 	}
-	return s.pay(ctx, "/api/v1/transactions", newPaymentBody(params))
+	if err := params.validate(now()); err != nil {
+		return nil, err
+	}
+	return pay(ctx, tc, "transactions.create", "/api/v1/transactions", newPaymentBody(params))
 }
 
-// CreateSubscription charges the first installment of a subscription
-// (POST /api/v1/transactions/subscription, with installments). Outcomes and
-// retries are as for Create.
+// CreateSubscription charges the first installment of a subscription:
+// POST /api/v1/transactions/subscription, with installments.
+//
+// Cubo API docs: https://developers.cubopago.com/endpoints/post-payment-subscription
+//
+// Outcomes, retries and reconciling are as for Create (Operation
+// "transactions.create_subscription"): nothing the merchant sends can be
+// read back through the API.
 func (s *TransactionsService) CreateSubscription(ctx context.Context, params *SubscriptionParams) (*Transaction, error) {
-	if params == nil {
-		return nil, transport.InvalidParams("SubscriptionParams", "is nil")
-	}
-	if err := s.c.validatePayment(&params.PaymentParams); err != nil {
+	tc, now, err := s.conn()
+	if err != nil {
 		return nil, err
 	}
-	if params.Installments < 1 {
-		return nil, transport.InvalidParams("Installments", "must be at least 1")
+	if err := params.validate(now()); err != nil {
+		return nil, err
 	}
 	body := newPaymentBody(&params.PaymentParams)
 	body.Installments = params.Installments
-	return s.pay(ctx, "/api/v1/transactions/subscription", body)
+	return pay(ctx, tc, "transactions.create_subscription", "/api/v1/transactions/subscription", body)
 }
 
-func (s *TransactionsService) pay(ctx context.Context, path string, body *paymentBody) (*Transaction, error) {
+func pay(ctx context.Context, tc *transport.Client, op, path string, body *paymentBody) (*Transaction, error) {
 	tx := new(Transaction)
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body, MovesMoney: true}, tx)
+	req := &transport.Request{Method: http.MethodPost, Path: path, Body: body, MovesMoney: true, Operation: op}
+	resp, err := tc.Do(ctx, req, tx)
 	if err != nil {
 		return nil, err
 	}
 	if tx.Status == "" {
 		// A 2xx that names no outcome: the payment may have gone through.
-		return nil, transport.OutcomeUnknown(resp.Malformed(errors.New("no transaction status in a successful response")))
+		return nil, resp.MalformedFor(req, errors.New("no transaction status in a successful response"))
 	}
 	return tx, nil
 }
 
 // Get reads a transaction by its payment intent token (the token a payment
 // link returns, and the webhook's identifier): GET
-// /api/v1/transactions/{token}. An unknown token is a *Error with
-// StatusCode 404, also when Cubo sends its error body with a 2xx. Any other
-// 2xx without a status is a *MalformedResponseError (ErrMalformedResponse),
-// never an empty Transaction. Lookups are retried on connection errors, 429
-// and 5xx.
+// /api/v1/transactions/{paymentIntentToken}. Cubo documents no reference
+// page for it; integrators use it to confirm webhooks.
 //
-// An empty token, "." or ".." is refused with ErrInvalidParams: the last
-// two would make the path name another resource, and the token often comes
-// from an unsigned webhook.
+// An unknown token is a *Error with StatusCode 404 that matches
+// ErrNotFound, also when Cubo sends its error body with a 2xx. Any other
+// 2xx without a status is a *MalformedResponseError (ErrMalformedResponse),
+// never an empty Transaction. Lookups are retried on connection errors,
+// 429 and 5xx.
+//
+// An empty token, "." or ".." is refused with ErrInvalidParams before any
+// I/O: the last two would make the path name another resource, and the
+// token often comes from an unsigned webhook. Any other token is
+// path-escaped.
 func (s *TransactionsService) Get(ctx context.Context, paymentIntentToken string) (*Transaction, error) {
-	if err := validateToken(paymentIntentToken); err != nil {
+	tc, _, err := s.conn()
+	if err != nil {
+		return nil, err
+	}
+	id, err := transport.PathID("cubo", "paymentIntentToken", paymentIntentToken)
+	if err != nil {
 		return nil, err
 	}
 	tx := new(Transaction)
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: "/api/v1/transactions/" + url.PathEscape(paymentIntentToken)}, tx)
+	resp, err := tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: "/api/v1/transactions/" + id, Operation: "transactions.get"}, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -320,17 +423,4 @@ func (s *TransactionsService) Get(ctx context.Context, paymentIntentToken string
 		return nil, resp.Malformed(errors.New("no transaction status in a successful response"))
 	}
 	return tx, nil
-}
-
-// validateToken refuses a token that cannot name one transaction in the
-// path: url.PathEscape leaves "." and ".." as they are, and as dot segments
-// they would address /api/v1/transactions or /api/v1 instead.
-func validateToken(token string) error {
-	if err := transport.RequireID("paymentIntentToken", token); err != nil {
-		return err
-	}
-	if token == "." || token == ".." {
-		return transport.InvalidParams("paymentIntentToken", "must not be a dot segment")
-	}
-	return nil
 }

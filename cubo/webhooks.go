@@ -127,8 +127,10 @@ func integerCents(raw json.RawMessage) int64 {
 	return n
 }
 
-// VerifyWebhook fetches the transaction ev names and returns it: act on the
-// returned Transaction, never on ev. The answer must carry a
+// VerifyWebhook fetches the transaction ev names (GET
+// /api/v1/transactions/{paymentIntentToken}, through Get) and returns it:
+// act on the returned Transaction, never on ev. Cubo does not sign its
+// webhooks, so this re-fetch is the only verification there is. The answer must carry a
 // paymentIntentToken equal to ev.Identifier (a missing one counts as not
 // verified), the same status, and the same amount when both give one;
 // otherwise the transaction is returned together with an error matching

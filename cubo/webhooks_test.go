@@ -11,8 +11,6 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/latampay/latampay-go/internal/mocktest"
 )
 
 const webhookBody = `{"identifier":"8f1c2e7a-1b2c-4d5e-8f90-123456789abc","status":"SUCCEEDED","referenceId":"354247606061629",
@@ -171,7 +169,7 @@ func TestSecretsDoNotLeak(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	mt := httpmock.NewMockTransport()
-	c, err := NewClient(key, append(mocktest.Options(mt), WithBaseURL(base), WithLogger(logger), WithMaxRetries(2))...)
+	c, err := NewClient(key, append(mockOptions(mt), WithBaseURL(base), WithLogger(logger), WithMaxRetries(2))...)
 	require.NoError(t, err)
 	// Cubo echoing the card back in an error must not leak it either.
 	mt.RegisterResponder("POST", base+"/api/v1/transactions",

@@ -5,13 +5,16 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/latampay/latampay-go/internal/campaign"
+	"github.com/latampay/latampay-go/internal/fakeapi"
 	"github.com/latampay/latampay-go/internal/transport"
 	"github.com/latampay/latampay-go/nominapp"
 	"github.com/latampay/latampay-go/nominapp/nominapptest"
@@ -58,7 +61,7 @@ func TestFaultCampaign(t *testing.T) {
 	srv := nominapptest.NewServer()
 	defer srv.Close()
 
-	opts := campaign.ClientOptions(srv.Server)
+	opts := campaignOptions(srv.Server)
 	client := srv.Client(opts...)
 
 	// Without faults: log in and store a card for the "reuse" payments.
@@ -152,7 +155,7 @@ func TestFaultCampaignExpiredSessions(t *testing.T) {
 	srv := nominapptest.NewServer()
 	defer srv.Close()
 
-	client := srv.Client(campaign.ClientOptions(srv.Server)...)
+	client := srv.Client(campaignOptions(srv.Server)...)
 	ctx := context.Background()
 	_, err := client.Payments.PaySubscription(ctx, &nominapp.SubscriptionPayment{
 		Card: campaignCard("setup"), PlanID: nominapptest.PlanBasic, PaidWorkers: 3, PaymentType: nominapp.Yearly,
@@ -221,4 +224,15 @@ func TestFaultCampaignExpiredSessions(t *testing.T) {
 	assert.Positive(t, rep.Succeeded)
 	assert.Greater(t, srv.Logins(), 50, "the payments logged in again")
 	t.Logf("logins=%d failed logins=%d", srv.Logins(), loginErrors)
+}
+
+// campaignOptions are campaign.ClientOptions spelt with this package's own
+// options (another package's Option type does not compile here).
+func campaignOptions(fake *fakeapi.Server) []nominapp.Option {
+	return []nominapp.Option{
+		nominapp.WithHTTPClient(&http.Client{Transport: campaign.CountAttempts(fake.HTTPClient().Transport)}),
+		nominapp.WithTimeout(campaign.AttemptTimeout),
+		nominapp.WithRetryWait(time.Millisecond, 3*time.Millisecond),
+		nominapp.WithMaxRetries(campaign.MaxRetries),
+	}
 }

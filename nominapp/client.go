@@ -2,10 +2,14 @@ package nominapp
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/latampay/latampay-go/internal/card"
@@ -34,65 +38,101 @@ const (
 	SessionRefreshMargin = 5 * time.Minute
 )
 
-// Option configures a Client. Shared and Nominapp-specific options have this
-// one type; they apply in order, a later one overriding an earlier one.
-type Option = transport.Option
+// Option configures a Client; build one with the With… functions of this
+// package. Options apply in order, a later one overriding an earlier one.
+// Each provider package has its own Option type: another package's
+// options do not compile here. The zero Option is refused by NewClient.
+type Option struct{ apply transport.Option }
 
-// Shared options (see the latampay-go README for their meaning).
-var (
-	// WithBaseURL points the client at another origin (StageURL, a test
-	// server); /v1/... paths are appended to it.
-	WithBaseURL = transport.WithBaseURL
-	// WithHTTPClient sets the *http.Client doing the I/O (copied, never
-	// mutated).
-	WithHTTPClient = transport.WithHTTPClient
-	// WithMaxRetries sets the retries after the first attempt (default 2).
-	WithMaxRetries = transport.WithMaxRetries
-	// WithRetryWait sets the backoff bounds.
-	WithRetryWait = transport.WithRetryWait
-	// WithTimeout sets the per-attempt timeout (default DefaultTimeout).
-	WithTimeout = transport.WithTimeout
-	// WithLogger logs each attempt through log/slog (silent by default).
-	WithLogger = transport.WithLogger
-	// WithAppInfo appends name/version to the User-Agent.
-	WithAppInfo = transport.WithAppInfo
-)
+// WithBaseURL points the client at another origin, scheme://host[:port]
+// (StageURL, a test server). The API's /v1/... paths are appended to it,
+// and a path given here is kept as a prefix. Plain http:// is accepted
+// only for loopback hosts; any other plaintext or unparsable URL makes
+// NewClient fail.
+func WithBaseURL(baseURL string) Option { return Option{transport.WithBaseURL(baseURL)} }
 
-// Sentinel errors shared by every latampay-go package.
-var (
-	// ErrOutcomeUnknown: a payment failed after it may have reached
-	// Nominapp; it was not retried; reconcile before paying again.
-	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
-	// ErrInvalidParams: validation refused the params; nothing was sent.
-	ErrInvalidParams = transport.ErrInvalidParams
-	// ErrMalformedResponse: a response body that could not be understood.
-	ErrMalformedResponse = transport.ErrMalformedResponse
-)
+// WithHTTPClient sets the *http.Client that does the I/O. It is copied when
+// the option is applied and never mutated: set its Transport (a custom
+// RoundTripper, a mock) first. The shorter of its Timeout and WithTimeout
+// bounds one attempt; redirects are never followed. No cookie jar is
+// needed: the client uses bearer tokens. A nil client makes NewClient fail.
+func WithHTTPClient(c *http.Client) Option { return Option{transport.WithHTTPClient(c)} }
 
-// Card is the payment card type shared by every latampay-go package. It
-// never prints its number or CVV. Nominapp receives it as card_number,
-// expiration_date ("MM/YY"), security_code and payer_name (HolderName).
+// WithMaxRetries sets how many times a request that may be repeated (the
+// login, the card update) is retried after the first attempt: default 2,
+// 0 for none. Payments are never repeated once they may have reached
+// Nominapp (the one re-send after a re-login on a 401 aside). A negative
+// count makes NewClient fail.
+func WithMaxRetries(n int) Option { return Option{transport.WithMaxRetries(n)} }
+
+// WithRetryWait sets the backoff bounds: the first retry waits about min,
+// each next one twice as long, never more than max. Retry-After is honoured
+// but never waits longer than max. A negative duration or min above max
+// makes NewClient fail.
+func WithRetryWait(min, max time.Duration) Option {
+	return Option{transport.WithRetryWait(min, max)}
+}
+
+// WithTimeout sets the per-attempt timeout (default DefaultTimeout). It must
+// be positive: there is no "no timeout".
+func WithTimeout(d time.Duration) Option { return Option{transport.WithTimeout(d)} }
+
+// WithLogger logs one record per attempt (method, host, path, status,
+// attempt, duration) through log/slog: debug level, warn for failures, 429
+// and 5xx. Nothing is logged without it; bodies, header values, query
+// strings, card data, the API token and the access token never are. A nil
+// logger makes NewClient fail.
+func WithLogger(l *slog.Logger) Option { return Option{transport.WithLogger(l)} }
+
+// WithAppInfo appends name/version to the User-Agent, which starts
+// "latampay-go/<version>". Both must be tokens without spaces, slashes or
+// parentheses, and name must not be empty.
+func WithAppInfo(name, version string) Option {
+	return Option{transport.WithAppInfo(name, version)}
+}
+
+// Card is the payment card of the whole latampay-go family (the same type
+// in every provider package):
+//
+//	type Card struct {
+//		Number     string // the PAN; spaces and dashes are ignored
+//		CVV        string // 3 or 4 digits
+//		ExpMonth   int    // 1..12
+//		ExpYear    int    // four digits; a two-digit year means 20YY
+//		HolderName string // required by Nominapp (its payer_name)
+//	}
+//
+// Nominapp receives it as card_number, expiration_date ("MM/YY"),
+// security_code and payer_name. Its String, Format (every fmt verb, %#v
+// included), LogValue (log/slog) and MarshalJSON show the brand and the
+// last four digits only, never the number or the CVV. Validate(now) runs
+// the family's card rules (digits only, 12 to 19 of them, Luhn, a month
+// 1..12, not expired, a CVV of 3 or 4 digits); Digits, ExpiryMMYY and Last4
+// give its parts.
 type Card = card.Card
 
 type accessTokenKey struct{}
 
 // WithAccessToken makes the client send this api_access_token as its bearer
 // token instead of logging in; email and apiToken may then be empty. The
-// client cannot renew such a token: a 401 is returned as *Error.
+// client cannot renew such a token: a 401 is returned as *Error. An empty
+// token, or one holding a control character, makes NewClient fail.
 func WithAccessToken(token string) Option {
-	return func(s *transport.Settings) error {
+	return Option{func(s *transport.Settings) error {
 		if err := transport.CheckCredential("nominapp: WithAccessToken: token", token); err != nil {
 			return err
 		}
 		s.SetExtra(accessTokenKey{}, token)
 		return nil
-	}
+	}}
 }
 
-// Client talks to the Nominapp API. It is safe for concurrent use.
+// Client talks to the Nominapp API. It is safe for concurrent use. Build
+// one with NewClient: every method of a zero Client (or a nil *Client)
+// returns an error.
 type Client struct {
 	// Payments pays subscriptions by card and replaces the stored card.
-	Payments *PaymentService
+	Payments *PaymentsService
 
 	tc      *transport.Client
 	session *transport.SessionAuth // nil with WithAccessToken
@@ -112,9 +152,9 @@ type Client struct {
 // DefaultTimeout (60 s). An empty credential or an invalid option is an
 // error.
 func NewClient(email, apiToken string, opts ...Option) (*Client, error) {
-	s, err := transport.NewSettings(opts...)
+	s, err := transport.Apply("nominapp", opts, func(o Option) transport.Option { return o.apply })
 	if err != nil {
-		return nil, err
+		return nil, prefixed(err)
 	}
 	c := &Client{}
 	var auth transport.Authenticator
@@ -130,8 +170,9 @@ func NewClient(email, apiToken string, opts ...Option) (*Client, error) {
 		// The credentials live only in this closure, never in a field that
 		// fmt could print.
 		basic := transport.BasicAuth(email, apiToken)
+		secrets := loginSecrets(email, apiToken)
 		c.session = transport.NewSessionAuth(func(ctx context.Context) (string, error) {
-			return c.login(ctx, basic)
+			return c.login(ctx, basic, secrets)
 		}, SessionTTL, SessionRefreshMargin)
 		auth = c.session
 	}
@@ -146,17 +187,56 @@ func NewClient(email, apiToken string, opts ...Option) (*Client, error) {
 		Secrets: []string{apiToken, email + ":" + apiToken},
 	}, s)
 	if err != nil {
-		return nil, err
+		return nil, prefixed(err)
 	}
-	c.Payments = &PaymentService{client: c}
+	c.Payments = &PaymentsService{client: c}
 	return c, nil
 }
 
-// String keeps the client's internals out of fmt output.
-func (c Client) String() string { return "nominapp.Client{[REDACTED]}" }
+// String returns "nominapp.Client{<origin>}", e.g.
+// "nominapp.Client{https://api.aleluya.com}", or "nominapp.Client{}" for a
+// nil or zero Client. No credential or token ever appears.
+func (c *Client) String() string {
+	if c == nil || c.tc == nil {
+		return "nominapp.Client{}"
+	}
+	u := c.tc.BaseURL()
+	return "nominapp.Client{" + u.Scheme + "://" + u.Host + "}"
+}
 
-// GoString keeps the client's internals out of %#v.
-func (c Client) GoString() string { return c.String() }
+// GoString is String, so that %#v shows no internals either.
+func (c *Client) GoString() string { return c.String() }
+
+// Close releases the client: later calls fail with an error. It leaves an
+// http.Client given with WithHTTPClient open. It is safe on a nil or zero
+// Client and may be called more than once.
+func (c *Client) Close() error {
+	if c == nil || c.tc == nil {
+		return nil
+	}
+	return c.tc.Close()
+}
+
+// conn returns the client's transport, or an error naming the package for
+// a nil or zero Client.
+func (c *Client) conn() (*transport.Client, error) {
+	if c == nil || c.tc == nil {
+		return nil, errNoClient
+	}
+	return c.tc, nil
+}
+
+// errNoClient is the error of a call on a client not made by NewClient.
+var errNoClient = fmt.Errorf("nominapp: %w", transport.ErrNoClient)
+
+// prefixed makes an error from the shared machinery start with
+// "nominapp: ".
+func prefixed(err error) error {
+	if err == nil || strings.HasPrefix(err.Error(), "nominapp: ") {
+		return err
+	}
+	return fmt.Errorf("nominapp: %w", err)
+}
 
 // loginQuery selects the bearer flow: without it Nominapp answers with a
 // session cookie.
@@ -201,14 +281,17 @@ func (e *sessionEnvelope) token() string {
 	return e.session.token()
 }
 
-// login obtains a fresh api_access_token with HTTP Basic email:api_token.
-func (c *Client) login(ctx context.Context, basic transport.Authenticator) (string, error) {
+// login obtains a fresh api_access_token with HTTP Basic email:api_token:
+// POST /v1/sessions?auth_type=bearer
+// (https://docs.aleluya.com/reference/post_v1sessions).
+func (c *Client) login(ctx context.Context, basic transport.Authenticator, secrets []string) (string, error) {
 	var out sessionEnvelope
 	resp, err := c.tc.Do(ctx, &transport.Request{
-		Method: "POST",
-		Path:   "/v1/sessions",
-		Query:  loginQuery,
-		Auth:   basic,
+		Method:    "POST",
+		Path:      "/v1/sessions",
+		Query:     loginQuery,
+		Auth:      basic,
+		Operation: "sessions.create",
 		// A login may be repeated, and it must be: as a plain POST, a lost
 		// connection would make the transport wrap the login error in
 		// ErrOutcomeUnknown, and the payment that triggered the login (never
@@ -216,7 +299,7 @@ func (c *Client) login(ctx context.Context, basic transport.Authenticator) (stri
 		Idempotent: true,
 	}, &out)
 	if err != nil {
-		return "", fmt.Errorf("nominapp: login: %w", withoutBody(err))
+		return "", fmt.Errorf("nominapp: login: %w", scrubLogin(withoutBody(err), secrets))
 	}
 	tok := out.token()
 	if tok == "" {
@@ -247,6 +330,46 @@ func withoutBody(err error) error {
 	var httpErr *transport.HTTPError
 	if errors.As(err, &httpErr) {
 		httpErr.Body = nil
+	}
+	return err
+}
+
+// loginSecrets are the spellings of the login credential that a refused
+// login may echo back: the Basic header's value (standard and URL-safe
+// base64), the "email:token" pair and the token alone.
+func loginSecrets(email, apiToken string) []string {
+	pair := email + ":" + apiToken
+	return []string{
+		base64.StdEncoding.EncodeToString([]byte(pair)),
+		base64.URLEncoding.EncodeToString([]byte(pair)),
+		base64.RawStdEncoding.EncodeToString([]byte(pair)),
+		base64.RawURLEncoding.EncodeToString([]byte(pair)),
+		pair,
+		url.QueryEscape(pair),
+		apiToken,
+		url.QueryEscape(apiToken),
+	}
+}
+
+// scrubLogin removes the login credential from the error items of a refused
+// login: a Rails front end may echo the Authorization header or the
+// credentials in its message.
+func scrubLogin(err error, secrets []string) error {
+	var apiErr *Error
+	if !errors.As(err, &apiErr) {
+		return err
+	}
+	scrub := func(s string) string {
+		for _, secret := range secrets {
+			if secret != "" {
+				s = strings.ReplaceAll(s, secret, "[REDACTED]")
+			}
+		}
+		return s
+	}
+	for i := range apiErr.Items {
+		it := &apiErr.Items[i]
+		it.Message, it.Object, it.Code = scrub(it.Message), scrub(it.Object), scrub(it.Code)
 	}
 	return err
 }

@@ -41,15 +41,32 @@
 // ErrOutcomeUnknown: the payment waiting for it was not sent (the error
 // wraps the login's own error, a *Error for a refused login).
 //
+// # Errors
+//
+// One rule first: check errors.Is(err, ErrOutcomeUnknown) before anything
+// else. When it holds, the payment may have been made, even if a *Error is
+// inside. Otherwise a *Error carries Nominapp's error list; Error.Declined
+// and Payment.Declined (with SoftDecline, the decline API of every
+// latampay-go package) tell a refused card from a malformed request;
+// errors.Is(err, ErrNotFound) holds for a 404. Every error the package
+// makes starts with "nominapp: "; a refused login never shows the email and
+// API token, nor the Basic header made of them.
+//
 // # Reconciling after ErrOutcomeUnknown
 //
-// Nominapp's API has no way to read a payment back: no payment lookup, no
-// payment history, no GET of the subscription. This package therefore
-// cannot reconcile for you: check the payment in Nominapp's dashboard or
-// ask its support (the company's plan, the time and the amount identify
+// Nominapp keeps nothing the merchant sets on a payment, and its API has no
+// way to read a payment back: no payment lookup, no payment history, no GET
+// of the subscription. So the params have no ReconcileKey and there is no
+// Reconcile: check the payment in Nominapp's dashboard or ask its support
+// (the company's plan, OutcomeUnknownError.SentAt and the amount identify
 // it). In tests, nominapptest's PaymentsForPlan stands in for that check.
 //
-// Params are validated before any I/O (ErrInvalidParams naming the field):
+// A Client not made by NewClient (a zero Client, a nil pointer) returns an
+// error from every method; Close releases a client, and String shows only
+// its origin.
+//
+// Params are validated before any I/O (a *ParamError naming the field, the
+// same check as each params type's Validate method):
 // plan ids are UUIDs, payment types are Monthly or Yearly, worker counts are
 // positive, and cards pass the family's card rules and carry a holder name.
 //

@@ -11,13 +11,83 @@ import (
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
+// Errors and the one rule for reading them: check errors.Is(err,
+// ErrOutcomeUnknown) first. When it holds, the payment may have been made,
+// even if a *Error is inside (a 5xx with an error list decodes as one).
+// Only otherwise read *Error (Items, Declined), ErrInvalidParams
+// (*ParamError) and ErrNotFound.
+
+// Sentinel errors, one value shared by the whole latampay-go family.
+var (
+	// ErrOutcomeUnknown: a payment failed after it may have reached
+	// Nominapp (a timeout, a lost connection, a 5xx, a 2xx that names no
+	// payment). It was not retried; the error is an *OutcomeUnknownError.
+	// Check it before anything else.
+	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
+	// ErrInvalidParams: validation refused the params; nothing was sent.
+	// The error is a *ParamError naming the field.
+	ErrInvalidParams = transport.ErrInvalidParams
+	// ErrMalformedResponse: a response body that could not be understood;
+	// the error is a *MalformedResponseError.
+	ErrMalformedResponse = transport.ErrMalformedResponse
+	// ErrNotFound: errors.Is(err, ErrNotFound) holds for a *Error with
+	// StatusCode 404 (a path or object Nominapp does not know).
+	ErrNotFound = transport.ErrNotFound
+)
+
+// ParamError is the error of client-side validation; it matches
+// ErrInvalidParams and nothing was sent. Its fields:
+//
+//	Field  string // the refused field as Go spells it: "PlanID", "Card.Number", "PaymentType"
+//	Reason string // what is wrong with it, never its value
+//
+// Its message reads "nominapp: invalid params: PlanID: is required".
+type ParamError = transport.ParamError
+
+// OutcomeUnknownError is the error of a payment that failed after it may
+// have reached Nominapp; it matches ErrOutcomeUnknown. Its fields:
+//
+//	Key       string    // the reconciliation key; always empty on Nominapp (see PaymentsService)
+//	Operation string    // the call: "payments.pay_subscription", "payments.pay_extra_workers", "payments.change_subscription", "payments.pay_with_stored_card"
+//	SentAt    time.Time // when the SDK began sending: the lower bound of a search in Nominapp's dashboard
+//	Err       error     // the failure as seen: a *Error, a *RequestError, a *MalformedResponseError, a context error
+//
+// Err stays reachable with errors.As and errors.Is.
+type OutcomeUnknownError = transport.OutcomeUnknownError
+
+// MalformedResponseError describes an answer that could not be decoded; it
+// matches ErrMalformedResponse. Its fields:
+//
+//	StatusCode  int    // the HTTP status
+//	ContentType string // the Content-Type header
+//	Body        []byte // the start of the body (at most 512 bytes), card numbers masked; empty for a login
+//	Err         error  // the decoder's complaint
+type MalformedResponseError = transport.MalformedResponseError
+
+// RequestError is a failure to get an answer at all: the connection could
+// not be made, was lost, or the attempt timed out. Its fields:
+//
+//	Method string // the HTTP method
+//	Path   string // the request path, without the query
+//	Err    error  // the cause; context and net errors stay visible
+//
+// Its Timeout method reports whether the attempt ended on a timeout.
+type RequestError = transport.RequestError
+
+// invalidParams is a *ParamError whose message starts with "nominapp: ".
+func invalidParams(field, reason string) error {
+	return transport.NewParamError("nominapp", field, reason)
+}
+
 // Error is an error response from Nominapp:
 //
 //	{"error": [{"message": "no puede estar en blanco", "code": "0002", "object": "plan_id", "index": 0}]}
 //
 // Several items may come at once. A response that is not in that shape (an
 // HTML page from a proxy, an empty body) gives an Error with only StatusCode
-// and Body. Use errors.As to get it.
+// and Body. Use errors.As to get it (after checking ErrOutcomeUnknown).
+// Declined and SoftDecline classify a card refusal; errors.Is(err,
+// ErrNotFound) holds for a 404.
 type Error struct {
 	// StatusCode is the HTTP status (422 for validation failures).
 	StatusCode int
@@ -74,11 +144,56 @@ func (e *Error) Error() string {
 
 // Code returns the first item's code, or "" when there is none.
 func (e *Error) Code() string {
-	if len(e.Items) == 0 {
+	if e == nil || len(e.Items) == 0 {
 		return ""
 	}
 	return e.Items[0].Code
 }
+
+// Is makes errors.Is(err, ErrNotFound) hold for a 404.
+func (e *Error) Is(target error) bool {
+	return target == ErrNotFound && e.StatusCode == http.StatusNotFound
+}
+
+// cardObjects are the objects an error item names when the card itself was
+// refused rather than a field of the request.
+var cardObjects = map[string]bool{"credit_card": true, "payment": true, "transaction": true}
+
+// validationCodes are Nominapp's documented field-validation codes: an item
+// with one of them is a malformed request, never a decline.
+var validationCodes = map[string]bool{"0002": true, "0003": true, "0101": true}
+
+// Declined reports whether the error is a card decline: Nominapp (or its
+// card gateway) refused the payment, a definite outcome with no money
+// moved. Nominapp documents no decline codes, so this is the best reading
+// of what it sends: a 4xx other than 401, 403, 404 and 429 whose items name
+// the card, the payment or the transaction as their object ("credit_card")
+// with a code that is not a field-validation code (0002 blank, 0003 taken,
+// 0101 invalid email). A validation error on a field, a refused
+// credential and server errors are not declines. It is false on a nil
+// *Error. A decline answered with a 2xx comes back as a Payment instead
+// (Payment.Declined).
+func (e *Error) Declined() bool {
+	if e == nil || e.StatusCode < 400 || e.StatusCode >= 500 {
+		return false
+	}
+	switch e.StatusCode {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusTooManyRequests:
+		return false
+	}
+	for _, it := range e.Items {
+		if cardObjects[strings.ToLower(it.Object)] && !validationCodes[it.Code] {
+			return true
+		}
+	}
+	return false
+}
+
+// SoftDecline reports whether a decline may be approved on a later
+// attempt. Nominapp gives no reason with a decline (no issuer code), so the
+// SDK cannot tell and SoftDecline is always false: treat every decline as
+// hard and ask for another card.
+func (e *Error) SoftDecline() bool { return false }
 
 // errorItemWire decodes one entry leniently: code may be a string or a
 // number, index a number or a numeric string.
@@ -86,7 +201,7 @@ type errorItemWire struct {
 	Message wire.StringOrNumber `json:"message"`
 	Code    wire.StringOrNumber `json:"code"`
 	Object  wire.StringOrNumber `json:"object"`
-	Index   flexInt             `json:"index"`
+	Index   wire.Int            `json:"index"`
 }
 
 // errorBody is the error envelope. "error" is a list in Nominapp's docs; a

@@ -2,6 +2,7 @@ package nominapp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -206,4 +207,49 @@ func TestSuccessBodyMentioningErrorIsNotAnError(t *testing.T) {
 	pay, err := c.Payments.PaySubscription(context.Background(), &SubscriptionPayment{Card: guideCard(), PlanID: planID, PaidWorkers: 4, PaymentType: Monthly})
 	require.NoError(t, err)
 	assert.Equal(t, StatusApproved, pay.Status)
+}
+
+func TestNotFoundAndDeclines(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name               string
+		status             int
+		body               string
+		notFound, declined bool
+	}{
+		{"404 list", 404, `{"error":[{"message":"no existe","code":"0404","object":"route","index":0}]}`, true, false},
+		{"404 html", 404, `<html>not found</html>`, true, false},
+		{"card refused", 422, `{"error":[{"message":"La transacción fue rechazada por la entidad financiera","code":"0701","object":"credit_card","index":0}]}`, false, true},
+		{"card refused, capitalised object", 402, `{"error":[{"message":"rechazada","code":"0701","object":"Credit_Card"}]}`, false, true},
+		{"blank card is validation", 422, `{"error":[{"message":"no puede estar en blanco","code":"0002","object":"credit_card","index":0}]}`, false, false},
+		{"field validation", 422, `{"error":[{"message":"no es válido","code":"0010","object":"security_code","index":0}]}`, false, false},
+		{"refused credential", 401, `{"error":[{"message":"sesión inválida","code":"0401","object":"credit_card"}]}`, false, false},
+		{"server error", 500, `{"error":[{"message":"rechazada","code":"0701","object":"credit_card"}]}`, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			mt.RegisterResponder("POST", payURL, httpmock.NewStringResponder(tc.status, tc.body))
+			_, err := c.Payments.PaySubscription(context.Background(), subParams())
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tc.notFound, errors.Is(err, ErrNotFound))
+			assert.Equal(t, tc.declined, e.Declined())
+			assert.False(t, e.SoftDecline(), "Nominapp gives no reason with a decline")
+		})
+	}
+	var nilErr *Error
+	assert.False(t, nilErr.Declined())
+	assert.Empty(t, nilErr.Code())
+}
+
+func TestPaymentDecline(t *testing.T) {
+	t.Parallel()
+	for status, declined := range map[PaymentStatus]bool{StatusApproved: false, StatusPending: false, StatusDeclined: true, "ERROR": false, "": false} {
+		p := &Payment{Status: status}
+		assert.Equal(t, declined, p.Declined(), status)
+		assert.False(t, p.SoftDecline())
+	}
+	var nilPayment *Payment
+	assert.False(t, nilPayment.Declined())
 }

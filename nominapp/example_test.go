@@ -12,7 +12,7 @@ import (
 // The guide's card, with an expiry still in the future.
 var guideCard = nominapp.Card{Number: nominapptest.CardApproved, CVV: "537", ExpMonth: 6, ExpYear: 2031, HolderName: "Van Nelson"}
 
-func ExamplePaymentService_PaySubscription() {
+func ExamplePaymentsService_PaySubscription() {
 	srv := nominapptest.NewServer() // an in-memory Nominapp; use nominapp.NewClient(email, apiToken) for the real one
 	defer srv.Close()
 	client := srv.Client()
@@ -31,7 +31,7 @@ func ExamplePaymentService_PaySubscription() {
 	// Output: APPROVED 4 people
 }
 
-func ExamplePaymentService_PayExtraWorkers() {
+func ExamplePaymentsService_PayExtraWorkers() {
 	srv := nominapptest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -49,7 +49,7 @@ func ExamplePaymentService_PayExtraWorkers() {
 	// Output: APPROVED: COP 396900 for 5 more people
 }
 
-func ExamplePaymentService_ChangeSubscription() {
+func ExamplePaymentsService_ChangeSubscription() {
 	srv := nominapptest.NewServer()
 	defer srv.Close()
 	srv.SetSubscription(nominapptest.Subscription{PlanID: nominapptest.PlanBasic, PaymentType: "month", PaidWorkers: 4})
@@ -70,7 +70,7 @@ func ExamplePaymentService_ChangeSubscription() {
 	// Output: APPROVED 5 people, COP 594000
 }
 
-func ExamplePaymentService_PayWithStoredCard() {
+func ExamplePaymentsService_PayWithStoredCard() {
 	srv := nominapptest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -94,7 +94,7 @@ func ExamplePaymentService_PayWithStoredCard() {
 	// Output: APPROVED 10 people
 }
 
-func ExamplePaymentService_UpdateCard() {
+func ExamplePaymentsService_UpdateCard() {
 	srv := nominapptest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -148,7 +148,7 @@ func ExampleNewClient() {
 	fmt.Println(errors.Is(err, nominapp.ErrInvalidParams), err)
 	// Output:
 	// <nil> 1
-	// true latampay: invalid params: PlanID: must be a UUID (8-4-4-4-12 hexadecimal digits)
+	// true nominapp: invalid params: PlanID: must be a UUID (8-4-4-4-12 hexadecimal digits)
 }
 
 func ExampleWithAccessToken() {

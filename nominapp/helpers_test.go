@@ -3,6 +3,7 @@ package nominapp
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
@@ -35,9 +36,14 @@ func setupLogin(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport)
 func newMockClient(t *testing.T, email, apiToken string, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	c, err := NewClient(email, apiToken, append(mocktest.Options(mt), opts...)...)
+	c, err := NewClient(email, apiToken, append(mockOptions(mt), opts...)...)
 	require.NoError(t, err)
 	return c, mt
+}
+
+// mockOptions put a client on mt with millisecond retry waits.
+func mockOptions(mt *httpmock.MockTransport) []Option {
+	return []Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetryWait(time.Millisecond, 2*time.Millisecond)}
 }
 
 // respond registers method+url answering status and a JSON body, and

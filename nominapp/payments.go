@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/validate"
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
@@ -30,13 +31,18 @@ type PaymentStatus string
 // Payment statuses. Only StatusApproved means paid; StatusPending means the
 // outcome comes later (read the company's subscription state then).
 const (
+	// StatusApproved: the payment was approved; the only paid status.
 	StatusApproved PaymentStatus = "APPROVED"
-	StatusPending  PaymentStatus = "PENDING"
+	// StatusPending: the outcome comes later (automatic debits answer it).
+	StatusPending PaymentStatus = "PENDING"
+	// StatusDeclined: the card was declined; no money moved.
 	StatusDeclined PaymentStatus = "DECLINED"
 )
 
 // Payment is the result of a card payment. Fields a case's response does
-// not carry are zero.
+// not carry are zero. Nothing on it is the merchant's own: OrderID and
+// TransactionID are the gateway's, PlanID and PaidWorkers the
+// subscription's, so no reconciliation key can ride on a payment.
 type Payment struct {
 	// OrderID is the gateway order id, a numeric string ("846696993").
 	OrderID string
@@ -54,6 +60,16 @@ type Payment struct {
 	// server computed it, not cents.
 	Value int64
 }
+
+// Declined reports whether the payment came back declined (Status
+// StatusDeclined): a definite outcome, no money moved. A decline answered
+// as an error list is a *Error instead (Error.Declined).
+func (p *Payment) Declined() bool { return p != nil && p.Status == StatusDeclined }
+
+// SoftDecline reports whether a declined payment may be approved on a later
+// attempt. Nominapp gives no reason with a decline, so the SDK cannot tell
+// and SoftDecline is always false: treat the decline as hard.
+func (p *Payment) SoftDecline() bool { return false }
 
 // SubscriptionPayment pays a recurring monthly or yearly subscription with a
 // new card.
@@ -116,13 +132,35 @@ type CardUpdate struct {
 	PaymentType PaymentType
 }
 
-// PaymentService pays subscriptions on /v1/payments/credit_card. Payments
-// are never retried once they may have reached Nominapp (a timeout, a lost
-// connection, a 5xx): the error then matches ErrOutcomeUnknown. A 401 for an
-// expired session is the exception: the client logs in again and re-sends
-// once.
-type PaymentService struct {
+// PaymentsService pays subscriptions on /v1/payments/credit_card:
+// Client.Payments. Payments are never retried once they may have reached
+// Nominapp (a timeout, a lost connection, a 5xx): the error then matches
+// ErrOutcomeUnknown. A 401 for an expired session is the exception: the
+// client logs in again and re-sends once. Its methods on a nil service, or
+// on a Client not made by NewClient, return an error.
+//
+// Reconciling: Nominapp keeps nothing the merchant sets on a payment (the
+// body carries only the card, the plan and head counts; the answer only
+// the gateway's ids and the plan) and has no API to read a payment back,
+// so the params have no ReconcileKey and there is no Reconcile. After
+// ErrOutcomeUnknown, check the company's subscription in Nominapp's
+// dashboard (or ask its support) around OutcomeUnknownError.SentAt before
+// paying again.
+type PaymentsService struct {
 	client *Client
+}
+
+// PaymentService is the old name of PaymentsService.
+//
+// Deprecated: use PaymentsService.
+type PaymentService = PaymentsService
+
+// conn returns the transport, or an error for a nil or zero client.
+func (s *PaymentsService) conn() (*transport.Client, error) {
+	if s == nil {
+		return nil, errNoClient
+	}
+	return s.client.conn()
 }
 
 const creditCardPath = "/v1/payments/credit_card"
@@ -165,8 +203,8 @@ type paymentWire struct {
 	TransactionID wire.StringOrNumber `json:"transaction_id"`
 	PlanID        wire.StringOrNumber `json:"plan_id"`
 	PaymentStatus PaymentStatus       `json:"payment_status"`
-	PaidWorkers   flexInt             `json:"paid_workers"`
-	Value         flexInt             `json:"value"`
+	PaidWorkers   wire.Int            `json:"paid_workers"`
+	Value         wire.Int            `json:"value"`
 }
 
 // paymentEnvelope accepts the payment bare or inside {"data": …}.
@@ -190,61 +228,144 @@ func (e *paymentEnvelope) payment() *Payment {
 	}
 }
 
-// PaySubscription pays a monthly or yearly subscription with a new card.
-// Nominapp stores the card for PayWithStoredCard.
-func (s *PaymentService) PaySubscription(ctx context.Context, p *SubscriptionPayment) (*Payment, error) {
+// Validate runs the checks PaySubscription runs before any I/O: a valid,
+// unexpired Card with a HolderName, a UUID PlanID, a positive PaidWorkers
+// and a PaymentType of Monthly or Yearly. The error is a *ParamError
+// naming the field.
+func (p *SubscriptionPayment) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("SubscriptionPayment", "is required")
+		return invalidParams("SubscriptionPayment", "is required")
 	}
-	if err := firstError(
+	return firstError(
 		validCard(p.Card),
 		validPlanID("PlanID", p.PlanID),
 		positive("PaidWorkers", p.PaidWorkers),
 		validPaymentType("PaymentType", p.PaymentType),
-	); err != nil {
-		return nil, err
-	}
-	info := paymentInfo{PlanID: p.PlanID, PaidWorkers: p.PaidWorkers, PaymentType: p.PaymentType}
-	info.setCard(p.Card)
-	return s.pay(ctx, &info)
+	)
 }
 
-// PayExtraWorkers pays once for extra people in a yearly plan
-// (payment_type "year", extra_workers_number).
-func (s *PaymentService) PayExtraWorkers(ctx context.Context, p *ExtraWorkersPayment) (*Payment, error) {
+// Validate runs the checks PayExtraWorkers runs before any I/O: a valid,
+// unexpired Card with a HolderName, a UUID PlanID and a positive
+// ExtraWorkers.
+func (p *ExtraWorkersPayment) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("ExtraWorkersPayment", "is required")
+		return invalidParams("ExtraWorkersPayment", "is required")
 	}
-	if err := firstError(
+	return firstError(
 		validCard(p.Card),
 		validPlanID("PlanID", p.PlanID),
 		positive("ExtraWorkers", p.ExtraWorkers),
-	); err != nil {
-		return nil, err
-	}
-	extra := p.ExtraWorkers
-	info := paymentInfo{PlanID: p.PlanID, PaymentType: Yearly, ExtraWorkersNumber: &extra}
-	info.setCard(p.Card)
-	return s.pay(ctx, &info)
+	)
 }
 
-// ChangeSubscription pays once for a change of plan or period: the new plan
-// and period go in subscription_to_pay, and no top-level plan_id is sent.
-func (s *PaymentService) ChangeSubscription(ctx context.Context, p *SubscriptionChange) (*Payment, error) {
+// Validate runs the checks ChangeSubscription runs before any I/O: a
+// valid, unexpired Card with a HolderName, PaymentType and NewPaymentType
+// of Monthly or Yearly, ExtraWorkers not negative and a UUID NewPlanID.
+func (p *SubscriptionChange) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("SubscriptionChange", "is required")
+		return invalidParams("SubscriptionChange", "is required")
 	}
 	var extraErr error
 	if p.ExtraWorkers < 0 {
-		extraErr = transport.InvalidParams("ExtraWorkers", "must not be negative")
+		extraErr = invalidParams("ExtraWorkers", "must not be negative")
 	}
-	if err := firstError(
+	return firstError(
 		validCard(p.Card),
 		validPaymentType("PaymentType", p.PaymentType),
 		extraErr,
 		validPlanID("NewPlanID", p.NewPlanID),
 		validPaymentType("NewPaymentType", p.NewPaymentType),
-	); err != nil {
+	)
+}
+
+// Validate runs the checks PayWithStoredCard runs before any I/O: a UUID
+// PlanID, a positive PaidWorkers and a PaymentType of Monthly or Yearly.
+func (p *StoredCardPayment) Validate() error {
+	if p == nil {
+		return invalidParams("StoredCardPayment", "is required")
+	}
+	return firstError(
+		validPlanID("PlanID", p.PlanID),
+		positive("PaidWorkers", p.PaidWorkers),
+		validPaymentType("PaymentType", p.PaymentType),
+	)
+}
+
+// Validate runs the checks UpdateCard runs before any I/O: a valid,
+// unexpired Card with a HolderName and a PaymentType of Monthly or Yearly.
+func (p *CardUpdate) Validate() error {
+	if p == nil {
+		return invalidParams("CardUpdate", "is required")
+	}
+	return firstError(
+		validCard(p.Card),
+		validPaymentType("PaymentType", p.PaymentType),
+	)
+}
+
+// PaySubscription pays a monthly or yearly subscription with a new card:
+// POST /v1/payments/credit_card with payment_info {card_number,
+// expiration_date, security_code, payer_name, plan_id, paid_workers,
+// payment_type}. Nominapp stores the card for PayWithStoredCard.
+//
+// Nominapp API docs: https://docs.aleluya.com/reference/createcreditcardpayment
+//
+// Check Payment.Status (or Payment.Declined): a 2xx may carry a declined
+// or pending payment. The request is never repeated once it may have
+// reached Nominapp: an *OutcomeUnknownError (Operation
+// "payments.pay_subscription") then says when it was sent. Nothing the
+// merchant sets survives on the payment, so there is no ReconcileKey (see
+// PaymentsService).
+func (s *PaymentsService) PaySubscription(ctx context.Context, p *SubscriptionPayment) (*Payment, error) {
+	tc, err := s.conn()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	info := paymentInfo{PlanID: p.PlanID, PaidWorkers: p.PaidWorkers, PaymentType: p.PaymentType}
+	info.setCard(p.Card)
+	return pay(ctx, tc, "payments.pay_subscription", &info)
+}
+
+// PayExtraWorkers pays once for extra people in a yearly plan: POST
+// /v1/payments/credit_card with payment_info {card fields, plan_id,
+// payment_type "year", extra_workers_number}.
+//
+// Nominapp API docs: https://docs.aleluya.com/reference/createcreditcardpayment
+//
+// Outcomes and reconciling are as for PaySubscription (Operation
+// "payments.pay_extra_workers").
+func (s *PaymentsService) PayExtraWorkers(ctx context.Context, p *ExtraWorkersPayment) (*Payment, error) {
+	tc, err := s.conn()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	extra := p.ExtraWorkers
+	info := paymentInfo{PlanID: p.PlanID, PaymentType: Yearly, ExtraWorkersNumber: &extra}
+	info.setCard(p.Card)
+	return pay(ctx, tc, "payments.pay_extra_workers", &info)
+}
+
+// ChangeSubscription pays once for a change of plan or period: POST
+// /v1/payments/credit_card with payment_info {card fields, payment_type,
+// extra_workers_number, subscription_to_pay {plan_id, subscription_type}};
+// no top-level plan_id is sent.
+//
+// Nominapp API docs: https://docs.aleluya.com/reference/createcreditcardpayment
+//
+// Outcomes and reconciling are as for PaySubscription (Operation
+// "payments.change_subscription").
+func (s *PaymentsService) ChangeSubscription(ctx context.Context, p *SubscriptionChange) (*Payment, error) {
+	tc, err := s.conn()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	extra := p.ExtraWorkers
@@ -254,50 +375,56 @@ func (s *PaymentService) ChangeSubscription(ctx context.Context, p *Subscription
 		SubscriptionToPay:  &subscriptionToPay{PlanID: p.NewPlanID, SubscriptionType: p.NewPaymentType},
 	}
 	info.setCard(p.Card)
-	return s.pay(ctx, &info)
+	return pay(ctx, tc, "payments.change_subscription", &info)
 }
 
-// PayWithStoredCard pays a subscription with the stored card (action
-// "reuse"); no card data is sent.
-func (s *PaymentService) PayWithStoredCard(ctx context.Context, p *StoredCardPayment) (*Payment, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("StoredCardPayment", "is required")
-	}
-	if err := firstError(
-		validPlanID("PlanID", p.PlanID),
-		positive("PaidWorkers", p.PaidWorkers),
-		validPaymentType("PaymentType", p.PaymentType),
-	); err != nil {
+// PayWithStoredCard pays a subscription with the stored card: POST
+// /v1/payments/credit_card with payment_info {action "reuse", plan_id,
+// paid_workers, payment_type}; no card data is sent.
+//
+// Nominapp API docs: https://docs.aleluya.com/reference/createcreditcardpayment
+//
+// Outcomes and reconciling are as for PaySubscription (Operation
+// "payments.pay_with_stored_card").
+func (s *PaymentsService) PayWithStoredCard(ctx context.Context, p *StoredCardPayment) (*Payment, error) {
+	tc, err := s.conn()
+	if err != nil {
 		return nil, err
 	}
-	return s.pay(ctx, &paymentInfo{Action: "reuse", PlanID: p.PlanID, PaidWorkers: p.PaidWorkers, PaymentType: p.PaymentType})
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return pay(ctx, tc, "payments.pay_with_stored_card", &paymentInfo{Action: "reuse", PlanID: p.PlanID, PaidWorkers: p.PaidWorkers, PaymentType: p.PaymentType})
 }
 
-// UpdateCard replaces the stored card (PUT, action "update"). It charges
-// nothing; setting the same card twice is harmless, so like every PUT it is
-// retried on connection errors and 5xx. A 2xx whose body is not JSON (a
-// proxy's maintenance page, a cut-off answer) does not confirm the update:
-// it is an error matching ErrMalformedResponse, and the call may be
-// repeated.
-func (s *PaymentService) UpdateCard(ctx context.Context, p *CardUpdate) error {
-	if p == nil {
-		return transport.InvalidParams("CardUpdate", "is required")
+// UpdateCard replaces the stored card: PUT /v1/payments/credit_card with
+// payment_info {action "update", card fields, payment_type}.
+//
+// Nominapp API docs: https://docs.aleluya.com/reference/createcreditcardpayment
+//
+// It charges nothing; setting the same card twice is harmless, so like
+// every PUT it is retried on connection errors and 5xx. A 2xx whose body
+// is not JSON (a proxy's maintenance page, a cut-off answer) does not
+// confirm the update: it is an error matching ErrMalformedResponse, and
+// the call may be repeated. A 204 No Content confirms it.
+func (s *PaymentsService) UpdateCard(ctx context.Context, p *CardUpdate) error {
+	tc, err := s.conn()
+	if err != nil {
+		return err
 	}
-	if err := firstError(
-		validCard(p.Card),
-		validPaymentType("PaymentType", p.PaymentType),
-	); err != nil {
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	info := paymentInfo{Action: "update", PaymentType: p.PaymentType}
 	info.setCard(p.Card)
-	// Nominapp confirms with {"message": …} (or a bare 204). The transport
-	// refuses a 2xx that is not JSON (an HTML page sent with 200); an empty
-	// 200 is no confirmation either.
-	resp, err := s.client.tc.Do(ctx, &transport.Request{
-		Method: http.MethodPut,
-		Path:   creditCardPath,
-		Body:   &paymentRequest{PaymentInfo: info},
+	// Nominapp confirms with {"message": …}, or with a bare 204 (a PUT's
+	// standard "done"). The transport refuses a 2xx that is not JSON (an
+	// HTML page sent with 200); an empty 200 is no confirmation either.
+	resp, err := tc.Do(ctx, &transport.Request{
+		Method:    http.MethodPut,
+		Path:      creditCardPath,
+		Body:      &paymentRequest{PaymentInfo: info},
+		Operation: "payments.update_card",
 	}, nil)
 	if err != nil {
 		return err
@@ -308,21 +435,23 @@ func (s *PaymentService) UpdateCard(ctx context.Context, p *CardUpdate) error {
 	return nil
 }
 
-func (s *PaymentService) pay(ctx context.Context, info *paymentInfo) (*Payment, error) {
+func pay(ctx context.Context, tc *transport.Client, op string, info *paymentInfo) (*Payment, error) {
 	var out paymentEnvelope
-	resp, err := s.client.tc.Do(ctx, &transport.Request{
+	req := &transport.Request{
 		Method:     http.MethodPost,
 		Path:       creditCardPath,
 		Body:       &paymentRequest{PaymentInfo: *info},
 		MovesMoney: true,
-	}, &out)
+		Operation:  op,
+	}
+	resp, err := tc.Do(ctx, req, &out)
 	if err != nil {
 		return nil, err
 	}
 	p := out.payment()
 	if p.Status == "" && p.OrderID == "" && p.TransactionID == "" {
 		// A 2xx that names no payment: it may or may not have been made.
-		return nil, transport.OutcomeUnknown(resp.Malformed(errors.New("the response names no payment")))
+		return nil, resp.MalformedFor(req, errors.New("the response names no payment"))
 	}
 	return p, nil
 }
@@ -341,29 +470,21 @@ func firstError(errs ...error) error {
 // validCard applies the family's card rules (field names "Card.Number",
 // "Card.ExpMonth", "Card.ExpYear", "Card.CVV") and requires the holder
 // name Nominapp receives as payer_name ("Card.HolderName").
-func validCard(c Card) error {
-	if err := transport.ValidateCard(c, time.Now()); err != nil {
-		return err
-	}
-	if strings.TrimSpace(c.HolderName) == "" {
-		return transport.InvalidParams("Card.HolderName", "is required (sent as payer_name)")
-	}
-	return nil
-}
+func validCard(c Card) error { return validate.Card("nominapp", c, time.Now(), "payer_name") }
 
 func validPlanID(field, id string) error {
 	if id == "" {
-		return transport.InvalidParams(field, "is required")
+		return invalidParams(field, "is required")
 	}
 	if !isUUID(id) {
-		return transport.InvalidParams(field, "must be a UUID (8-4-4-4-12 hexadecimal digits)")
+		return invalidParams(field, "must be a UUID (8-4-4-4-12 hexadecimal digits)")
 	}
 	return nil
 }
 
 func positive(field string, n int) error {
 	if n <= 0 {
-		return transport.InvalidParams(field, "must be positive")
+		return invalidParams(field, "must be positive")
 	}
 	return nil
 }
@@ -373,9 +494,9 @@ func validPaymentType(field string, t PaymentType) error {
 	case Monthly, Yearly:
 		return nil
 	case "":
-		return transport.InvalidParams(field, `is required ("month" or "year")`)
+		return invalidParams(field, `is required ("month" or "year")`)
 	}
-	return transport.InvalidParams(field, `must be "month" or "year"`)
+	return invalidParams(field, `must be "month" or "year"`)
 }
 
 // isUUID accepts the canonical textual form, either case.

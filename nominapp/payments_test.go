@@ -411,21 +411,25 @@ func TestValidation(t *testing.T) {
 	badMonth := good
 	badMonth.ExpMonth = 13
 
-	type call func(c *Client) error
+	// call runs the method and, apart, the params' Validate.
+	type call struct {
+		run      func(c *Client) error
+		validate func() error
+	}
 	sub := func(p *SubscriptionPayment) call {
-		return func(c *Client) error { _, err := c.Payments.PaySubscription(context.Background(), p); return err }
+		return call{func(c *Client) error { _, err := c.Payments.PaySubscription(context.Background(), p); return err }, p.Validate}
 	}
 	extra := func(p *ExtraWorkersPayment) call {
-		return func(c *Client) error { _, err := c.Payments.PayExtraWorkers(context.Background(), p); return err }
+		return call{func(c *Client) error { _, err := c.Payments.PayExtraWorkers(context.Background(), p); return err }, p.Validate}
 	}
 	change := func(p *SubscriptionChange) call {
-		return func(c *Client) error { _, err := c.Payments.ChangeSubscription(context.Background(), p); return err }
+		return call{func(c *Client) error { _, err := c.Payments.ChangeSubscription(context.Background(), p); return err }, p.Validate}
 	}
 	reuse := func(p *StoredCardPayment) call {
-		return func(c *Client) error { _, err := c.Payments.PayWithStoredCard(context.Background(), p); return err }
+		return call{func(c *Client) error { _, err := c.Payments.PayWithStoredCard(context.Background(), p); return err }, p.Validate}
 	}
 	update := func(p *CardUpdate) call {
-		return func(c *Client) error { return c.Payments.UpdateCard(context.Background(), p) }
+		return call{func(c *Client) error { return c.Payments.UpdateCard(context.Background(), p) }, p.Validate}
 	}
 	for _, tc := range []struct {
 		name  string
@@ -473,10 +477,17 @@ func TestValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := setup(t)
-			err := tc.call(c)
+			err := tc.call.run(c)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, ErrInvalidParams)
-			assert.Contains(t, err.Error(), tc.field)
+			var pe *ParamError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tc.field, pe.Field)
+			assert.True(t, strings.HasPrefix(err.Error(), "nominapp: invalid params: "+tc.field+": "), err.Error())
+			// Validate is the check the method runs: the same error.
+			verr := tc.call.validate()
+			require.Error(t, verr)
+			assert.Equal(t, err.Error(), verr.Error())
 			assert.NotContains(t, err.Error(), "5368220692926495")
 			assert.Equal(t, 0, mt.GetTotalCallCount())
 		})

@@ -68,11 +68,11 @@ func TestDeclineCards(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		card, code, msg string
-		class           cubo.DeclineClass
+		soft            bool
 	}{
-		{cubotest.CardInsufficientFunds, "51", "FONDOS INSUFICIENTES", cubo.SoftDecline},
-		{cubotest.CardIssuerUnavailable, "15", "EMISOR NO DISPONIBLE", cubo.SoftDecline},
-		{cubotest.CardSuspectedFraud, "05", "SOSPECHA DE FRAUDE", cubo.HardDecline},
+		{cubotest.CardInsufficientFunds, "51", "FONDOS INSUFICIENTES", true},
+		{cubotest.CardIssuerUnavailable, "15", "EMISOR NO DISPONIBLE", true},
+		{cubotest.CardSuspectedFraud, "05", "SOSPECHA DE FRAUDE", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.code, func(t *testing.T) {
@@ -86,7 +86,8 @@ func TestDeclineCards(t *testing.T) {
 			assert.Equal(t, http.StatusBadRequest, e.StatusCode)
 			assert.Equal(t, tc.code, e.Code)
 			assert.Equal(t, tc.msg, e.Message)
-			assert.Equal(t, tc.class, e.Decline())
+			assert.True(t, e.Declined())
+			assert.Equal(t, tc.soft, e.SoftDecline())
 			assert.NotErrorIs(t, err, cubo.ErrOutcomeUnknown, "a decline is a definite outcome")
 			assert.JSONEq(t, `{"statusCode":400,"message":"`+tc.code+` - `+tc.msg+`"}`, string(e.Body))
 			pays := s.Payments()

@@ -58,9 +58,9 @@ func runCubo(ctx context.Context, w io.Writer) (summary string, err error) {
 	if !errors.As(err, &e) {
 		return "", fmt.Errorf("expected a decline, got %v", err)
 	}
-	fmt.Fprintf(w, "decline      %s with %s: HTTP %d, Code %q, Message %q (%s; outcome unknown: %t)\n",
-		cuboUSD(declined.Amount), declined.Card, e.StatusCode, e.Code, e.Message, e.Decline(), errors.Is(err, cubo.ErrOutcomeUnknown))
-	if e.Code != "51" || !cubo.IsSoftDecline(err) || errors.Is(err, cubo.ErrOutcomeUnknown) {
+	fmt.Fprintf(w, "decline      %s with %s: HTTP %d, Code %q, Message %q (declined %t, soft %t; outcome unknown: %t)\n",
+		cuboUSD(declined.Amount), declined.Card, e.StatusCode, e.Code, e.Message, e.Declined(), e.SoftDecline(), errors.Is(err, cubo.ErrOutcomeUnknown))
+	if e.Code != "51" || !e.SoftDecline() || errors.Is(err, cubo.ErrOutcomeUnknown) {
 		return "", fmt.Errorf("the decline did not read as a definite soft decline: %v", err)
 	}
 

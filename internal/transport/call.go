@@ -36,6 +36,7 @@ type call struct {
 	// first is the body reader of the first attempt: it saves an
 	// allocation on the common single attempt.
 	first bytes.Reader
+	sent  []byte // this attempt's body as encoded: what a resend must repeat
 
 	rc   retryablehttp.Client
 	hc   http.Client
@@ -289,6 +290,7 @@ func (k *call) setBody(out *http.Request) error {
 			return err
 		}
 	}
+	k.sent = b
 	if k.attempts == 1 {
 		k.first.Reset(b)
 		out.Body = io.NopCloser(&k.first)
@@ -304,9 +306,10 @@ func (k *call) setBody(out *http.Request) error {
 	return nil
 }
 
-// rewindBody gives net/http the body again, for a resend it makes itself.
+// rewindBody gives net/http the attempt's body again, for a resend it
+// makes itself: the same bytes, encrypted ones included.
 func (k *call) rewindBody() (io.ReadCloser, error) {
-	return io.NopCloser(bytes.NewReader(k.payload)), nil
+	return io.NopCloser(bytes.NewReader(k.sent)), nil
 }
 
 // verdictBody is the body of an answer that RoundTrip has read and judged:

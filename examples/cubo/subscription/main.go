@@ -78,9 +78,9 @@ func run() error {
 	if !errors.As(err, &e) {
 		return fmt.Errorf("expected a decline, got %v", err)
 	}
-	fmt.Printf("decline: HTTP %d, Code %q, Message %q, %s, outcome unknown: %t\n",
-		e.StatusCode, e.Code, e.Message, e.Decline(), errors.Is(err, cubo.ErrOutcomeUnknown))
-	if e.Code != "51" || !cubo.IsSoftDecline(err) || errors.Is(err, cubo.ErrOutcomeUnknown) {
+	fmt.Printf("decline: HTTP %d, Code %q, Message %q, declined %t, soft %t, outcome unknown: %t\n",
+		e.StatusCode, e.Code, e.Message, e.Declined(), e.SoftDecline(), errors.Is(err, cubo.ErrOutcomeUnknown))
+	if e.Code != "51" || !e.Declined() || !e.SoftDecline() || errors.Is(err, cubo.ErrOutcomeUnknown) {
 		return errors.New("the decline did not read as a definite soft decline")
 	}
 	return nil
