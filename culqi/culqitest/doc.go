@@ -40,6 +40,13 @@
 // the BINs of the test cards and of every card tokenized; /v2/transfers
 // lists nothing, since the fake settles nothing.
 //
+// Encrypted bodies: RSAKey gives the id and public key of the fake's RSA
+// key, for culqi.WithRSAEncryption. A request with the X-Culqi-Rsa-Id
+// header and a body is decrypted before any rule runs, on every route, as
+// leniently as Culqi's server must be (a 12- or 16-byte nonce, the GCM tag
+// dropped or appended); one that cannot be decrypted is answered 400
+// crypto_error "Ocurrieron problemas al desencriptar" and nothing is done.
+//
 // Find and Count inspect what the fake stored, by id, description,
 // order_number or metadata value: a test asks them how many times a call
 // was really carried out, whatever its client saw.

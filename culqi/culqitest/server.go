@@ -102,6 +102,7 @@ type Server struct {
 	*fakeapi.Server
 
 	mu       sync.Mutex
+	rsaID    string // the id of the RSA key (RSAKey)
 	tracking int64
 	tokens   map[string]*tokenState
 	charges  *fakeapi.Store[object]
@@ -129,6 +130,7 @@ type tokenState struct {
 func NewServer() *Server {
 	s := &Server{
 		tracking: 10000000,
+		rsaID:    newRSAID(),
 		tokens:   map[string]*tokenState{},
 		charges:  fakeapi.NewStore[object](),
 		refunds:  fakeapi.NewStore[object](),
