@@ -11,6 +11,22 @@
 //	client := srv.Client()
 //	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
 //
+// Where Culqi's recorded answers differ from what its documents suggest,
+// the fake answers as recorded: every answer is labelled
+// "application/json;charset=UTF-8"; a used token still reads active: true
+// (it is refused a second use all the same); capture_date is null in the
+// answers to a charge's creation and capture and set when read later (the
+// creation's time for a charge captured at once); a declined charge keeps
+// its fraud_score, reference and authorization codes and the installments
+// as sent, with no email, fees, statement_descriptor or
+// installments_amount; remaining_items is null on customer, refund and IIN
+// lists and 0 on token lists; the test cards' IINs are Culqi's (brand
+// "MasterCard"; installments only on the Visa and Mastercard success
+// cards; the success Mastercard and Diners cards and the
+// insufficient-funds Visa are debit cards). The retired /v2/plans and
+// /v2/subscriptions API is served with its Spanish intervals and statuses
+// and its billing dates.
+//
 // Rules it enforces: a token is single use; a saved card needs an existing
 // customer and an unused token; a charge's installments must be among its
 // card's IIN installments_allowed (0 and 1 mean a single payment; a Yape
