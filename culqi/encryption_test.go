@@ -397,3 +397,53 @@ func TestRSAEncryptionLengthStable(t *testing.T) {
 	assert.Nil(t, r.EncodeBody)
 	assert.Empty(t, r.Header)
 }
+
+// rewinder stands for net/http's own resend of a body it could not write
+// on a reused connection: it takes the body again through GetBody and
+// sends that.
+type rewinder struct {
+	next          http.RoundTripper
+	mu            sync.Mutex
+	first, second []string
+	lengths       []int64
+}
+
+func (r *rewinder) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.GetBody == nil {
+		return nil, errors.New("the request cannot be rewound")
+	}
+	first, _ := io.ReadAll(req.Body)
+	req.Body.Close()
+	body, err := req.GetBody()
+	if err != nil {
+		return nil, err
+	}
+	again, _ := io.ReadAll(body)
+	r.mu.Lock()
+	r.first, r.second = append(r.first, string(first)), append(r.second, string(again))
+	r.lengths = append(r.lengths, req.ContentLength)
+	r.mu.Unlock()
+	out := req.Clone(req.Context())
+	out.Body = io.NopCloser(bytes.NewReader(again))
+	return r.next.RoundTrip(out)
+}
+
+// A body net/http takes again to resend it is still the encrypted one, of
+// the length announced: never the plain JSON.
+func TestRSAEncryptionRewindStaysEncrypted(t *testing.T) {
+	t.Parallel()
+	priv := testRSAKey(t, 1024)
+	mt := httpmock.NewMockTransport()
+	rw := &rewinder{next: mt}
+	c, err := NewClient(testSK, WithHTTPClient(&http.Client{Transport: rw}), WithMaxRetries(0),
+		WithRSAEncryption(testRSAID, pkixPEM(t, &priv.PublicKey)))
+	require.NoError(t, err)
+	on(mt, "PATCH", "https://api.culqi.com/v2/charges/chr_test_J1QRDJ2xZUXF0Ggv", 200, chargeJSON)
+	_, err = c.Charges.Update(ctx, "chr_test_J1QRDJ2xZUXF0Ggv", &MetadataParams{Metadata: map[string]string{"order_id": "0002"}})
+	require.NoError(t, err)
+	require.Len(t, rw.second, 1)
+	assert.NotContains(t, rw.second[0], "order_id", "the rewound body is not the plain JSON")
+	assert.EqualValues(t, rw.lengths[0], len(rw.second[0]), "and has the announced length")
+	assert.JSONEq(t, `{"metadata":{"order_id":"0002"}}`, openEnvelope(t, priv, rw.second[0]).plain)
+	assert.JSONEq(t, `{"metadata":{"order_id":"0002"}}`, openEnvelope(t, priv, rw.first[0]).plain)
+}
