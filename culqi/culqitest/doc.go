@@ -42,8 +42,8 @@
 //
 // A card saved for a customer_id that names no customer is answered 401
 // authentication_error "Petición invalida, verifica los parámetros del
-// payload", without a param: the only report of that case (culqi.md §4.3,
-// an integration guide of low-to-medium reliability) gives that status and
+// payload", without a param: the only report of that case (an
+// integration guide of low-to-medium reliability) gives that status and
 // message, and nothing says otherwise. Other ids that name nothing
 // (token_id, card_id, plan_id, charge_id, source_id) stay 404
 // resource_error, Culqi's documented "not found". Decline cards (DeclineCards) give their decline_code: 402 on a

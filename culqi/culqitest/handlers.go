@@ -95,8 +95,8 @@ func (s *Server) track(w http.ResponseWriter) {
 	w.Header().Set("X-Culqi-Version", "2.0.0")
 }
 
-// contentType is the Content-Type of every answer in the recorded traffic,
-// both hosts and every status (e.g. ChargeTest.test_charge_capture.yaml).
+// contentType is the Content-Type of every answer in Culqi's recorded
+// traffic, on both hosts and whatever the status.
 const contentType = "application/json;charset=UTF-8"
 
 func (s *Server) reply(w http.ResponseWriter, status int, v any) {
@@ -353,12 +353,9 @@ func (s *Server) listerBy(st *fakeapi.Store[object], key string, filters ...stri
 }
 
 // How a list reports paging.remaining_items on a page with data, by route,
-// as recorded: customers, refunds and IINs send null
-// (CustomerTest.test_customer_list.yaml, RefundTest.test_refund_list.yaml,
-// IinTest.test_iin_list.yaml), tokens 0 even on a full page with more
-// behind it (TokenTest.test_token_list.yaml); the others count what lies
-// past the page (ChargeTest.test_charge_list.yaml). An empty page has 0
-// everywhere (EventTest.test_event_list.yaml).
+// as Culqi's recorded traffic shows: customers, refunds and IINs send
+// null, tokens 0 even on a full page with more behind it; the others count
+// what lies past the page. An empty page has 0 everywhere.
 const (
 	remainingCount = iota
 	remainingNull
@@ -493,8 +490,7 @@ func (s *Server) useToken(id string) (pan string, why string) {
 		return "", "El token " + id + " ya fue usado."
 	}
 	// A used token still reads active: true, as in every recorded charge
-	// and card made from one (ChargeTest.test_charge_create.yaml,
-	// CardTest.test_card_create.yaml); the fake refuses it all the same.
+	// and card made from one; the fake refuses it all the same.
 	st.used = true
 	return st.pan, ""
 }
@@ -583,12 +579,12 @@ func (s *Server) newCharge(amount int64, currency, email, description string, in
 	}
 	if capture {
 		// Read later, a charge captured at creation carries its creation
-		// date (ChargeTest.test_charge_list.yaml); the answer to the
-		// creation does not (see answered).
+		// date, as recorded; the answer to the creation does not (see
+		// answered).
 		ch["capture_date"] = now
 	}
 	if decline != "" {
-		// A declined charge as recorded in ChargeTest.test_charge_list.yaml:
+		// A declined charge as Culqi's recorded charge lists show it:
 		// no email, capture or capture_date, no fees, no statement
 		// descriptor, the installments as sent and no installment amount;
 		// it keeps its fraud score, codes and duplicated flag.
@@ -607,9 +603,9 @@ func (s *Server) newCharge(amount int64, currency, email, description string, in
 }
 
 // answered is the charge as the answer to its creation or capture shows
-// it: capture_date null, which Culqi fills in only afterwards
-// (ChargeTest.test_charge_capture.yaml: the capture answers capture: true
-// and capture_date: null; the charge list then has the date).
+// it: capture_date null, which Culqi fills in only afterwards (recorded:
+// the capture answers capture: true and capture_date: null; the charge
+// list then has the date).
 func answered(ch object) object {
 	ch["capture_date"] = nil
 	return ch
@@ -680,7 +676,7 @@ func (s *Server) createCharge(w http.ResponseWriter, r *http.Request) {
 }
 
 // installmentsAllowed reports whether the IIN behind the charge source
-// srcID allows n installments (culqi.md §7.2: one of the token's
+// srcID allows n installments (Culqi's reference: one of the token's
 // iin.installments_allowed). An unknown source passes, to fail as a source;
 // a Yape token has no IIN and allows none. Culqi reads 0 as 1, a single
 // payment, so only n above 1 is looked up.
@@ -892,7 +888,7 @@ func (s *Server) withCards(c object) object {
 }
 
 // deleteCustomer deletes a customer and cancels what depends on it
-// (culqi.md §7.4): its saved cards stay on record but turn inactive, so
+// (as Culqi documents): its saved cards stay on record but turn inactive, so
 // they charge no more, and the subscriptions on them are cancelled.
 func (s *Server) deleteCustomer(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
@@ -956,7 +952,7 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 // ---- cards ----
 
 // invalidPayloadMessage is Culqi's answer to an id in the payload that
-// names nothing (culqi.md §4.3).
+// names nothing, as an integration guide reports it.
 const invalidPayloadMessage = "Petición invalida, verifica los parámetros del payload"
 
 func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
@@ -972,7 +968,7 @@ func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, found := get(s.custs, custID); !found {
 		// Culqi answers a customer_id that names no customer with 401 and
-		// this message alone, no param (culqi.md §4.3; see doc.go).
+		// this message alone, no param (see the package doc).
 		s.fail(w, http.StatusUnauthorized, culqi.ErrorTypeAuthentication, "", "", invalidPayloadMessage, "")
 		return
 	}
@@ -1060,7 +1056,7 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkInitialCycles says what is wrong with a plan's initial_cycles, ""
-// when nothing is (culqi.md §7.6.1): count 0–9999, at least 1 with an
+// when nothing is (Culqi's SDK validators): count 0–9999, at least 1 with an
 // initial charge; has_initial_charge a boolean; amount not negative. Its
 // interval_unit_time is 1–6, or 0 when not set: the SDK sends zero
 // InitialCycles for a plan without initial cycles, and no source says
@@ -1183,7 +1179,7 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 // clientDetailsFields are the payer fields every order needs, with their
-// lengths (culqi.md §7.8: all four required).
+// lengths (Culqi's SDK validators require all four).
 var clientDetailsFields = []struct {
 	name   string
 	lo, hi int
@@ -1334,7 +1330,7 @@ func (s *Server) deleteOrder(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.orders.Delete(id)
 		s.track(w)
-		// Culqi labels even this empty answer as JSON (OrderTest.test_order_created_delete.yaml).
+		// Culqi labels even this empty answer as JSON, as recorded.
 		w.Header().Set("Content-Type", contentType)
 		w.WriteHeader(http.StatusNoContent)
 	}

@@ -11,9 +11,8 @@ type iinInfo struct {
 }
 
 // iinTable holds the BINs of Culqi's test cards as its test environment
-// answered them in the recorded traffic (the tokens of CardTest.* and
-// TokenTest.*; the brand spelt "MasterCard" there and in
-// IinTest.test_iin_list.yaml). Only the Visa and Mastercard success cards
+// answered them in the recorded traffic (in the tokens made of them; the
+// brand spelt "MasterCard" there and in the /v2/iins list). Only the Visa and Mastercard success cards
 // allow installments, each in the order Culqi lists them; the success
 // Mastercard and Diners cards, and the insufficient-funds Visa, are debit
 // cards. The issuer country is Peru, as in most recordings.

@@ -10,7 +10,7 @@ import (
 )
 
 // The retired /v2/plans and /v2/subscriptions API, served as the recorded
-// traffic shows it (PlanTest.* and SubscriptionTest.*): 201 on creation,
+// traffic shows it: 201 on creation,
 // Spanish interval names and statuses, millisecond dates.
 
 // legacyIntervals maps a plan's interval, as sent, to the name Culqi
@@ -158,7 +158,7 @@ func (s *Server) createLegacySubscription(w http.ResponseWriter, r *http.Request
 }
 
 // deleteLegacySubscription cancels a legacy subscription with Culqi's
-// message (SubscriptionTest.test_subscription_delete.yaml).
+// recorded message.
 func (s *Server) deleteLegacySubscription(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if !s.legacySubs.Delete(id) {
