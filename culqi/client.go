@@ -113,8 +113,9 @@ type Client struct {
 	Transfers *TransferService
 
 	tc         *transport.Client
-	secure     *url.URL    // origin for token creation; nil = the client's own
-	publicAuth *publicAuth // behind a pointer so fmt never prints the key
+	secure     *url.URL       // origin for token creation; nil = the client's own
+	publicAuth *publicAuth    // behind a pointer so fmt never prints the key
+	enc        *rsaEncryption // WithRSAEncryption's key; nil sends plain bodies
 	now        func() time.Time
 }
 
@@ -172,6 +173,7 @@ func NewClient(secretKey string, opts ...Option) (*Client, error) {
 	if s.BaseURL == "" {
 		c.secure, _ = url.Parse(SecureURL)
 	}
+	c.enc, _ = s.Extra(rsaEncryptionOption{}).(*rsaEncryption)
 	if pk, ok := s.Extra(publicKeyOption{}).(string); ok && pk != "" {
 		c.publicAuth = &publicAuth{transport.BearerAuth(pk)}
 	}
@@ -236,6 +238,7 @@ func (x *SavedCard) actionCode() string { return x.ActionCode }
 // is not the answer asked for, and on a request that must not be repeated
 // its outcome is unknown.
 func (c *Client) do(ctx context.Context, req *transport.Request, out any) (*transport.Response, error) {
+	c.enc.prepare(req) // a POST or PATCH body is encrypted with WithRSAEncryption
 	resp, err := c.tc.Do(ctx, req, out)
 	if err != nil {
 		return resp, err

@@ -11,6 +11,22 @@
 //	client := srv.Client()
 //	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
 //
+// Where Culqi's recorded answers differ from what its documents suggest,
+// the fake answers as recorded: every answer is labelled
+// "application/json;charset=UTF-8"; a used token still reads active: true
+// (it is refused a second use all the same); capture_date is null in the
+// answers to a charge's creation and capture and set when read later (the
+// creation's time for a charge captured at once); a declined charge keeps
+// its fraud_score, reference and authorization codes and the installments
+// as sent, with no email, fees, statement_descriptor or
+// installments_amount; remaining_items is null on customer, refund and IIN
+// lists and 0 on token lists; the test cards' IINs are Culqi's (brand
+// "MasterCard"; installments only on the Visa and Mastercard success
+// cards; the success Mastercard and Diners cards and the
+// insufficient-funds Visa are debit cards). The retired /v2/plans and
+// /v2/subscriptions API is served with its Spanish intervals and statuses
+// and its billing dates.
+//
 // Rules it enforces: a token is single use; a saved card needs an existing
 // customer and an unused token; a charge's installments must be among its
 // card's IIN installments_allowed (0 and 1 mean a single payment; a Yape
@@ -26,8 +42,8 @@
 //
 // A card saved for a customer_id that names no customer is answered 401
 // authentication_error "Petición invalida, verifica los parámetros del
-// payload", without a param: the only report of that case (culqi.md §4.3,
-// an integration guide of low-to-medium reliability) gives that status and
+// payload", without a param: the only report of that case (an
+// integration guide of low-to-medium reliability) gives that status and
 // message, and nothing says otherwise. Other ids that name nothing
 // (token_id, card_id, plan_id, charge_id, source_id) stay 404
 // resource_error, Culqi's documented "not found". Decline cards (DeclineCards) give their decline_code: 402 on a
@@ -39,6 +55,13 @@
 // token (Tokens.CreateYape) is a single-use charge source. /v2/iins knows
 // the BINs of the test cards and of every card tokenized; /v2/transfers
 // lists nothing, since the fake settles nothing.
+//
+// Encrypted bodies: RSAKey gives the id and public key of the fake's RSA
+// key, for culqi.WithRSAEncryption. A request with the X-Culqi-Rsa-Id
+// header and a body is decrypted before any rule runs, on every route, as
+// leniently as Culqi's server must be (a 12- or 16-byte nonce, the GCM tag
+// dropped or appended); one that cannot be decrypted is answered 400
+// crypto_error "Ocurrieron problemas al desencriptar" and nothing is done.
 //
 // Find and Count inspect what the fake stored, by id, description,
 // order_number or metadata value: a test asks them how many times a call

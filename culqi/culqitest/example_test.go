@@ -66,3 +66,32 @@ func ExampleDeclineCard() {
 	}
 	// Output: 402 card_declined stolen_card
 }
+
+// Payload encryption end to end: a client built with the fake's RSA key
+// sends every body encrypted, and the fake decrypts it as Culqi does. A
+// key Culqi does not hold gets its 400 crypto_error.
+func ExampleServer_RSAKey() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client(culqi.WithRSAEncryption(srv.RSAKey()))
+	ctx := context.Background()
+
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+	ch, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 5000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: tok.ID})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ch.Amount, ch.Outcome.Type)
+
+	_, pem := srv.RSAKey()
+	other := srv.Client(culqi.WithRSAEncryption("6f1c2d3e-0000-4000-8000-000000000000", pem))
+	_, err = other.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+	var ce *culqi.Error
+	if errors.As(err, &ce) {
+		fmt.Println(ce.StatusCode, ce.Type)
+	}
+	// Output:
+	// 5000 venta_exitosa
+	// 400 crypto_error
+}

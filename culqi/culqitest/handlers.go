@@ -16,63 +16,71 @@ import (
 )
 
 func (s *Server) routes() {
-	s.Handle("POST /v2/tokens", s.createToken)
-	s.Handle("POST /v2/tokens/yape", s.createYapeToken)
-	s.Handle("GET /v2/tokens/{id}", s.getter(s.tokObjs, "token"))
-	s.Handle("PATCH /v2/tokens/{id}", s.metadataPatcher(s.tokObjs))
-	s.Handle("GET /v2/tokens", s.lister(s.tokObjs, "email"))
+	s.route("POST /v2/tokens", s.createToken)
+	s.route("POST /v2/tokens/yape", s.createYapeToken)
+	s.route("GET /v2/tokens/{id}", s.getter(s.tokObjs, "token"))
+	s.route("PATCH /v2/tokens/{id}", s.metadataPatcher(s.tokObjs))
+	s.route("GET /v2/tokens", s.lister(s.tokObjs, "email"))
 
-	s.Handle("POST /v2/charges", s.createCharge)
-	s.Handle("GET /v2/charges/{id}", s.getter(s.charges, "charge"))
-	s.Handle("PATCH /v2/charges/{id}", s.metadataPatcher(s.charges))
-	s.Handle("POST /v2/charges/{id}/capture", s.capture)
-	s.Handle("GET /v2/charges", s.lister(s.charges, "email", "currency_code", "amount"))
+	s.route("POST /v2/charges", s.createCharge)
+	s.route("GET /v2/charges/{id}", s.getter(s.charges, "charge"))
+	s.route("PATCH /v2/charges/{id}", s.metadataPatcher(s.charges))
+	s.route("POST /v2/charges/{id}/capture", s.capture)
+	s.route("GET /v2/charges", s.lister(s.charges, "email", "currency_code", "amount"))
 
-	s.Handle("POST /v2/refunds", s.createRefund)
-	s.Handle("GET /v2/refunds/{id}", s.getter(s.refunds, "refund"))
-	s.Handle("PATCH /v2/refunds/{id}", s.metadataPatcher(s.refunds))
-	s.Handle("GET /v2/refunds", s.lister(s.refunds))
+	s.route("POST /v2/refunds", s.createRefund)
+	s.route("GET /v2/refunds/{id}", s.getter(s.refunds, "refund"))
+	s.route("PATCH /v2/refunds/{id}", s.metadataPatcher(s.refunds))
+	s.route("GET /v2/refunds", s.lister(s.refunds))
 
-	s.Handle("POST /v2/customers", s.createCustomer)
-	s.Handle("GET /v2/customers/{id}", s.getCustomer)
-	s.Handle("PATCH /v2/customers/{id}", s.updateCustomer)
-	s.Handle("DELETE /v2/customers/{id}", s.deleteCustomer)
-	s.Handle("GET /v2/customers", s.lister(s.custs, "email"))
+	s.route("POST /v2/customers", s.createCustomer)
+	s.route("GET /v2/customers/{id}", s.getCustomer)
+	s.route("PATCH /v2/customers/{id}", s.updateCustomer)
+	s.route("DELETE /v2/customers/{id}", s.deleteCustomer)
+	s.route("GET /v2/customers", s.lister(s.custs, "email"))
 
-	s.Handle("POST /v2/cards", s.createCard)
-	s.Handle("GET /v2/cards/{id}", s.getter(s.cards, "card"))
-	s.Handle("PATCH /v2/cards/{id}", s.metadataPatcher(s.cards))
-	s.Handle("DELETE /v2/cards/{id}", s.deleter(s.cards, "tarjeta"))
-	s.Handle("GET /v2/cards", s.lister(s.cards))
+	s.route("POST /v2/cards", s.createCard)
+	s.route("GET /v2/cards/{id}", s.getter(s.cards, "card"))
+	s.route("PATCH /v2/cards/{id}", s.metadataPatcher(s.cards))
+	s.route("DELETE /v2/cards/{id}", s.deleter(s.cards, "tarjeta"))
+	s.route("GET /v2/cards", s.lister(s.cards))
 
-	s.Handle("POST /v2/recurrent/plans/create", s.createPlan)
-	s.Handle("GET /v2/recurrent/plans/{id}", s.getter(s.plans, "plan"))
-	s.Handle("PATCH /v2/recurrent/plans/{id}", s.fieldPatcher(s.plans, "name", "short_name", "description", "status", "image"))
-	s.Handle("DELETE /v2/recurrent/plans/{id}", s.deleter(s.plans, "plan"))
-	s.Handle("GET /v2/recurrent/plans", s.lister(s.plans, "status"))
+	s.route("POST /v2/recurrent/plans/create", s.createPlan)
+	s.route("GET /v2/recurrent/plans/{id}", s.getter(s.plans, "plan"))
+	s.route("PATCH /v2/recurrent/plans/{id}", s.fieldPatcher(s.plans, "name", "short_name", "description", "status", "image"))
+	s.route("DELETE /v2/recurrent/plans/{id}", s.deleter(s.plans, "plan"))
+	s.route("GET /v2/recurrent/plans", s.lister(s.plans, "status"))
 
-	s.Handle("POST /v2/recurrent/subscriptions/create", s.createSubscription)
-	s.Handle("GET /v2/recurrent/subscriptions/{id}", s.getter(s.subs, "subscription"))
-	s.Handle("PATCH /v2/recurrent/subscriptions/{id}", s.fieldPatcher(s.subs, "card_id"))
-	s.Handle("DELETE /v2/recurrent/subscriptions/{id}", s.deleter(s.subs, "suscripción"))
-	s.Handle("GET /v2/recurrent/subscriptions", s.lister(s.subs, "plan_id", "status"))
+	s.route("POST /v2/recurrent/subscriptions/create", s.createSubscription)
+	s.route("GET /v2/recurrent/subscriptions/{id}", s.getter(s.subs, "subscription"))
+	s.route("PATCH /v2/recurrent/subscriptions/{id}", s.fieldPatcher(s.subs, "card_id"))
+	s.route("DELETE /v2/recurrent/subscriptions/{id}", s.deleter(s.subs, "suscripción"))
+	s.route("GET /v2/recurrent/subscriptions", s.lister(s.subs, "plan_id", "status"))
 
-	s.Handle("POST /v2/orders", s.createOrder)
-	s.Handle("POST /v2/orders/{id}/confirm", s.confirmOrder)
-	s.Handle("POST /v2/orders/confirm", s.confirmOrderTypes)
-	s.Handle("GET /v2/orders/{id}", s.getter(s.orders, "order"))
-	s.Handle("PATCH /v2/orders/{id}", s.updateOrder)
-	s.Handle("DELETE /v2/orders/{id}", s.deleteOrder)
-	s.Handle("GET /v2/orders", s.lister(s.orders, "state"))
+	s.route("POST /v2/orders", s.createOrder)
+	s.route("POST /v2/orders/{id}/confirm", s.confirmOrder)
+	s.route("POST /v2/orders/confirm", s.confirmOrderTypes)
+	s.route("GET /v2/orders/{id}", s.getter(s.orders, "order"))
+	s.route("PATCH /v2/orders/{id}", s.updateOrder)
+	s.route("DELETE /v2/orders/{id}", s.deleteOrder)
+	s.route("GET /v2/orders", s.lister(s.orders, "state"))
 
-	s.Handle("GET /v2/events/{id}", s.getter(s.events, "event"))
-	s.Handle("GET /v2/events", s.lister(s.events, "type"))
+	s.route("GET /v2/events/{id}", s.getter(s.events, "event"))
+	s.route("GET /v2/events", s.lister(s.events, "type"))
 
-	s.Handle("GET /v2/iins/{id}", s.getter(s.iins, "iin"))
-	s.Handle("GET /v2/iins", s.listerBy(s.iins, "bin"))
+	s.route("GET /v2/iins/{id}", s.getter(s.iins, "iin"))
+	s.route("GET /v2/iins", s.listerBy(s.iins, "bin"))
 
-	s.Handle("GET /v2/transfers/{id}", s.getter(s.transfers, "transfer"))
-	s.Handle("GET /v2/transfers", s.lister(s.transfers))
+	s.route("GET /v2/transfers/{id}", s.getter(s.transfers, "transfer"))
+	s.route("GET /v2/transfers", s.lister(s.transfers))
+
+	s.legacyRoutes()
+}
+
+// route registers h for pattern, behind the decryption of encrypted
+// bodies that Culqi applies to every endpoint.
+func (s *Server) route(pattern string, h http.HandlerFunc) {
+	s.Handle(pattern, s.decrypting(h))
 }
 
 // ---- helpers ----
@@ -87,9 +95,13 @@ func (s *Server) track(w http.ResponseWriter) {
 	w.Header().Set("X-Culqi-Version", "2.0.0")
 }
 
+// contentType is the Content-Type of every answer in Culqi's recorded
+// traffic, on both hosts and whatever the status.
+const contentType = "application/json;charset=UTF-8"
+
 func (s *Server) reply(w http.ResponseWriter, status int, v any) {
 	s.track(w)
-	fakeapi.WriteJSON(w, status, v)
+	fakeapi.WriteJSONAs(w, contentType, status, v)
 }
 
 func (s *Server) fail(w http.ResponseWriter, status int, typ, code, param, merchant, user string) {
@@ -329,9 +341,30 @@ func (s *Server) listerBy(st *fakeapi.Store[object], key string, filters ...stri
 			// Like Culqi, next stays set even on the last page.
 			paging = object{"previous": base + "&before=" + first, "next": base + "&after=" + last,
 				"cursors": object{"before": first, "after": last}, "remaining_items": remaining}
+			switch remainingSent[r.URL.Path] {
+			case remainingNull:
+				paging["remaining_items"] = nil
+			case remainingZero:
+				paging["remaining_items"] = 0
+			}
 		}
 		s.reply(w, 200, object{"data": data, "paging": paging})
 	}
+}
+
+// How a list reports paging.remaining_items on a page with data, by route,
+// as Culqi's recorded traffic shows: customers, refunds and IINs send
+// null, tokens 0 even on a full page with more behind it; the others count
+// what lies past the page. An empty page has 0 everywhere.
+const (
+	remainingCount = iota
+	remainingNull
+	remainingZero
+)
+
+var remainingSent = map[string]int{
+	"/v2/customers": remainingNull, "/v2/refunds": remainingNull, "/v2/iins": remainingNull,
+	"/v2/tokens": remainingZero,
 }
 
 func unixParam(v string) int64 {
@@ -354,29 +387,6 @@ func digits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-func brand(pan string) string {
-	switch {
-	case strings.HasPrefix(pan, "4"):
-		return "Visa"
-	case strings.HasPrefix(pan, "5"), strings.HasPrefix(pan, "2"):
-		return "Mastercard"
-	case strings.HasPrefix(pan, "34"), strings.HasPrefix(pan, "37"):
-		return "Amex"
-	case strings.HasPrefix(pan, "36"), strings.HasPrefix(pan, "30"), strings.HasPrefix(pan, "38"):
-		return "Diners"
-	}
-	return "Visa"
-}
-
-// addIIN records the IIN of a card number for /v2/iins and returns a copy.
-func (s *Server) addIIN(pan string) object {
-	iin := object{"object": "iin", "bin": pan[:6], "card_brand": brand(pan), "card_type": "credito",
-		"card_category":        "Clásica",
-		"issuer":               object{"name": "BANCO DE PRUEBA", "country": "PERU", "country_code": "PE", "website": nil, "phone_number": nil},
-		"installments_allowed": []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
-	return put(s.iins, pan[:6], iin)
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
@@ -427,7 +437,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	out := put(s.tokObjs, id, tok)
 	// The token host sends no X-Culqi headers, and an invalid Content-Encoding.
 	w.Header().Set("Content-Encoding", "UTF-8")
-	fakeapi.WriteJSON(w, 201, out)
+	fakeapi.WriteJSONAs(w, contentType, 201, out)
 }
 
 // createYapeToken makes a Yape token (ype_…), a single-use charge source
@@ -464,7 +474,7 @@ func (s *Server) createYapeToken(w http.ResponseWriter, r *http.Request) {
 	out := put(s.tokObjs, id, tok)
 	// The token host sends no X-Culqi headers, and an invalid Content-Encoding.
 	w.Header().Set("Content-Encoding", "UTF-8")
-	fakeapi.WriteJSON(w, 201, out)
+	fakeapi.WriteJSONAs(w, contentType, 201, out)
 }
 
 // useToken marks a token used and returns its PAN (empty for a Yape
@@ -479,8 +489,9 @@ func (s *Server) useToken(id string) (pan string, why string) {
 	case st.used:
 		return "", "El token " + id + " ya fue usado."
 	}
+	// A used token still reads active: true, as in every recorded charge
+	// and card made from one; the fake refuses it all the same.
 	st.used = true
-	s.tokObjs.Update(id, func(o *object) error { (*o)["active"] = false; return nil })
 	return st.pan, ""
 }
 
@@ -567,18 +578,37 @@ func (s *Server) newCharge(amount int64, currency, email, description string, in
 		"statement_descriptor": "CULQI*", "transfer_id": nil, "capture_date": nil, "operations": []object{},
 	}
 	if capture {
+		// Read later, a charge captured at creation carries its creation
+		// date, as recorded; the answer to the creation does not (see
+		// answered).
 		ch["capture_date"] = now
 	}
 	if decline != "" {
+		// A declined charge as Culqi's recorded charge lists show it:
+		// no email, capture or capture_date, no fees, no statement
+		// descriptor, the installments as sent and no installment amount;
+		// it keeps its fraud score, codes and duplicated flag.
 		txt := declineText[decline]
 		ch["outcome"] = object{"type": culqi.OutcomeCardError, "code": "card_declined", "decline_code": decline,
 			"merchant_message": txt[0], "user_message": txt[1]}
-		for _, k := range []string{"email", "capture", "reference_code", "authorization_code", "total_fee", "total_fee_taxes", "transfer_amount", "fraud_score", "duplicated"} {
+		for _, k := range []string{"email", "capture", "capture_date", "total_fee", "total_fee_taxes", "transfer_amount",
+			"installments_amount", "statement_descriptor"} {
 			ch[k] = nil
 		}
+		ch["installments"] = installments
+		ch["fraud_score"] = 46.0
 		ch["fee_details"] = object{"fixed_fee": nil, "variable_fee": nil}
 	}
 	return put(s.charges, id, ch)
+}
+
+// answered is the charge as the answer to its creation or capture shows
+// it: capture_date null, which Culqi fills in only afterwards (recorded:
+// the capture answers capture: true and capture_date: null; the charge
+// list then has the date).
+func answered(ch object) object {
+	ch["capture_date"] = nil
+	return ch
 }
 
 func (s *Server) declined(w http.ResponseWriter, status int, chargeID, decline string) {
@@ -640,12 +670,13 @@ func (s *Server) createCharge(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(ch, "operations") // absent on a create response
+	ch = answered(ch)
 	s.event("charge.creation.succeeded", ch)
 	s.reply(w, 201, ch)
 }
 
 // installmentsAllowed reports whether the IIN behind the charge source
-// srcID allows n installments (culqi.md §7.2: one of the token's
+// srcID allows n installments (Culqi's reference: one of the token's
 // iin.installments_allowed). An unknown source passes, to fail as a source;
 // a Yape token has no IIN and allows none. Culqi reads 0 as 1, a single
 // payment, so only n above 1 is looked up.
@@ -721,6 +752,7 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) {
 	case why != "":
 		s.fail(w, 400, culqi.ErrorTypeInvalidRequest, "", "", why, "")
 	default:
+		out = answered(out)
 		s.event("charge.capture.succeeded", out)
 		s.reply(w, 201, out)
 	}
@@ -856,7 +888,7 @@ func (s *Server) withCards(c object) object {
 }
 
 // deleteCustomer deletes a customer and cancels what depends on it
-// (culqi.md §7.4): its saved cards stay on record but turn inactive, so
+// (as Culqi documents): its saved cards stay on record but turn inactive, so
 // they charge no more, and the subscriptions on them are cancelled.
 func (s *Server) deleteCustomer(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
@@ -920,7 +952,7 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 // ---- cards ----
 
 // invalidPayloadMessage is Culqi's answer to an id in the payload that
-// names nothing (culqi.md §4.3).
+// names nothing, as an integration guide reports it.
 const invalidPayloadMessage = "Petición invalida, verifica los parámetros del payload"
 
 func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
@@ -936,7 +968,7 @@ func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, found := get(s.custs, custID); !found {
 		// Culqi answers a customer_id that names no customer with 401 and
-		// this message alone, no param (culqi.md §4.3; see doc.go).
+		// this message alone, no param (see the package doc).
 		s.fail(w, http.StatusUnauthorized, culqi.ErrorTypeAuthentication, "", "", invalidPayloadMessage, "")
 		return
 	}
@@ -958,7 +990,6 @@ func (s *Server) createCard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, 404, culqi.ErrorTypeResource, "", "token_id", why, "")
 		return
 	}
-	tok["active"] = false
 	validate := true
 	if v, ok := b["validate"].(bool); ok {
 		validate = v
@@ -1025,7 +1056,7 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkInitialCycles says what is wrong with a plan's initial_cycles, ""
-// when nothing is (culqi.md §7.6.1): count 0–9999, at least 1 with an
+// when nothing is (Culqi's SDK validators): count 0–9999, at least 1 with an
 // initial charge; has_initial_charge a boolean; amount not negative. Its
 // interval_unit_time is 1–6, or 0 when not set: the SDK sends zero
 // InitialCycles for a plan without initial cycles, and no source says
@@ -1148,7 +1179,7 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 // clientDetailsFields are the payer fields every order needs, with their
-// lengths (culqi.md §7.8: all four required).
+// lengths (Culqi's SDK validators require all four).
 var clientDetailsFields = []struct {
 	name   string
 	lo, hi int
@@ -1299,6 +1330,8 @@ func (s *Server) deleteOrder(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.orders.Delete(id)
 		s.track(w)
+		// Culqi labels even this empty answer as JSON, as recorded.
+		w.Header().Set("Content-Type", contentType)
 		w.WriteHeader(http.StatusNoContent)
 	}
 }

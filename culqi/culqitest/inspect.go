@@ -17,6 +17,10 @@ const (
 	KindSubscriptions = "subscriptions"
 	KindOrders        = "orders"
 	KindEvents        = "events"
+	// KindLegacyPlans and KindLegacySubscriptions are the objects of the
+	// retired /v2/plans and /v2/subscriptions API.
+	KindLegacyPlans         = "legacy_plans"
+	KindLegacySubscriptions = "legacy_subscriptions"
 )
 
 // Find returns copies of the stored objects of one kind (KindCharges, …)
@@ -84,6 +88,10 @@ func (s *Server) store(kind string) *fakeapi.Store[object] {
 		return s.orders
 	case KindEvents:
 		return s.events
+	case KindLegacyPlans:
+		return s.legacyPlans
+	case KindLegacySubscriptions:
+		return s.legacySubs
 	}
 	return nil
 }

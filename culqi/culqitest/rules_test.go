@@ -150,11 +150,11 @@ func TestChargeInstallments(t *testing.T) {
 	}
 	iin, err := c.Iins.Get(ctx, "411111")
 	require.NoError(t, err)
-	require.NotContains(t, iin.InstallmentsAllowed, 24)
+	require.NotContains(t, iin.InstallmentsAllowed, 11)
 	require.Contains(t, iin.InstallmentsAllowed, 3)
 
 	tok := newToken(t, c, culqitest.CardVisa)
-	_, err = charge(tok.ID, 24)
+	_, err = charge(tok.ID, 11)
 	var ce *culqi.Error
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, http.StatusUnprocessableEntity, ce.StatusCode)
@@ -178,6 +178,11 @@ func TestChargeInstallments(t *testing.T) {
 	assert.Equal(t, "installments", ce.Param)
 	_, err = charge(yape.ID, 0)
 	require.NoError(t, err)
+
+	// The success Amex card allows none (CardTest.test_card_create__successful__american_express.yaml).
+	_, err = charge(newToken(t, c, culqitest.CardAmex).ID, 2)
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, "installments", ce.Param)
 }
 
 // A card saved for a customer_id that names no customer: Culqi answers 401

@@ -102,6 +102,7 @@ type Server struct {
 	*fakeapi.Server
 
 	mu       sync.Mutex
+	rsaID    string // the id of the RSA key (RSAKey)
 	tracking int64
 	tokens   map[string]*tokenState
 	charges  *fakeapi.Store[object]
@@ -111,9 +112,13 @@ type Server struct {
 	plans    *fakeapi.Store[object]
 	subs     *fakeapi.Store[object]
 	orders   *fakeapi.Store[object]
-	events   *fakeapi.Store[object]
-	tokObjs  *fakeapi.Store[object]
-	iins     *fakeapi.Store[object] // keyed by BIN
+	// legacyPlans and legacySubs back the retired /v2/plans and
+	// /v2/subscriptions API.
+	legacyPlans *fakeapi.Store[object]
+	legacySubs  *fakeapi.Store[object]
+	events      *fakeapi.Store[object]
+	tokObjs     *fakeapi.Store[object]
+	iins        *fakeapi.Store[object] // keyed by BIN
 	// transfers stays empty: the fake settles nothing.
 	transfers *fakeapi.Store[object]
 }
@@ -129,6 +134,7 @@ type tokenState struct {
 func NewServer() *Server {
 	s := &Server{
 		tracking: 10000000,
+		rsaID:    newRSAID(),
 		tokens:   map[string]*tokenState{},
 		charges:  fakeapi.NewStore[object](),
 		refunds:  fakeapi.NewStore[object](),
@@ -137,9 +143,12 @@ func NewServer() *Server {
 		plans:    fakeapi.NewStore[object](),
 		subs:     fakeapi.NewStore[object](),
 		orders:   fakeapi.NewStore[object](),
-		events:   fakeapi.NewStore[object](),
-		tokObjs:  fakeapi.NewStore[object](),
-		iins:     fakeapi.NewStore[object](),
+
+		legacyPlans: fakeapi.NewStore[object](),
+		legacySubs:  fakeapi.NewStore[object](),
+		events:      fakeapi.NewStore[object](),
+		tokObjs:     fakeapi.NewStore[object](),
+		iins:        fakeapi.NewStore[object](),
 
 		transfers: fakeapi.NewStore[object](),
 	}

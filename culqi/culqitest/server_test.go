@@ -57,12 +57,15 @@ func TestChargeRefundFlow(t *testing.T) {
 	assert.Equal(t, culqi.ErrorTypeResource, ce.Type)
 	got, err := c.Tokens.Get(ctx, tok.ID)
 	require.NoError(t, err)
-	assert.False(t, got.Active)
+	assert.True(t, got.Active, "a used token still reads active (ChargeTest.test_charge_create.yaml)")
 
 	ch, err = c.Charges.Capture(ctx, ch.ID)
 	require.NoError(t, err)
 	assert.True(t, *ch.Capture)
-	assert.False(t, ch.CaptureDate.IsZero())
+	assert.True(t, ch.CaptureDate.IsZero(), "the capture answers capture_date null (ChargeTest.test_charge_capture.yaml)")
+	read, err := c.Charges.Get(ctx, ch.ID)
+	require.NoError(t, err)
+	assert.False(t, read.CaptureDate.IsZero(), "and a later read has it")
 	_, err = c.Charges.Capture(ctx, ch.ID)
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, 400, ce.StatusCode)
@@ -233,27 +236,27 @@ func TestPagingLikeCulqi(t *testing.T) {
 	c := srv.Client()
 	var ids []string
 	for range 5 {
-		cus, err := c.Customers.Create(ctx, &culqi.CustomerParams{FirstName: "Ana", LastName: "Quispe", Email: "ana@example.pe",
-			Address: "Av. Larco 123", AddressCity: "Lima", CountryCode: "PE", PhoneNumber: "987654321"})
+		ch, err := c.Charges.Create(ctx, &culqi.ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe",
+			SourceID: newToken(t, c, culqitest.CardVisa).ID})
 		require.NoError(t, err)
-		ids = append(ids, cus.ID)
+		ids = append(ids, ch.ID)
 	}
-	p, err := c.Customers.List(ctx, &culqi.CustomerListParams{Limit: 2})
+	p, err := c.Charges.List(ctx, &culqi.ChargeListParams{Limit: 2})
 	require.NoError(t, err)
 	assert.Equal(t, ids[4], p.Data[0].ID) // newest first
 	assert.Equal(t, 3, *p.Paging.RemainingItems)
 	assert.True(t, p.HasMore)
-	p, err = c.Customers.List(ctx, &culqi.CustomerListParams{Limit: 5})
+	p, err = c.Charges.List(ctx, &culqi.ChargeListParams{Limit: 5})
 	require.NoError(t, err)
 	assert.NotEmpty(t, p.Paging.Next) // set even on the last page
 	assert.False(t, p.HasMore)
 	var walked []string
-	for cus, err := range c.Customers.All(ctx, &culqi.CustomerListParams{Limit: 2}) {
+	for ch, err := range c.Charges.All(ctx, &culqi.ChargeListParams{Limit: 2}) {
 		require.NoError(t, err)
-		walked = append(walked, cus.ID)
+		walked = append(walked, ch.ID)
 	}
 	assert.Equal(t, []string{ids[4], ids[3], ids[2], ids[1], ids[0]}, walked)
-	assert.Equal(t, 2+3, srv.Handled("GET /v2/customers")) // two Lists, then three pages
+	assert.Equal(t, 2+3, srv.Handled("GET /v2/charges")) // two Lists, then three pages
 }
 
 func TestFaults(t *testing.T) {
