@@ -3,8 +3,10 @@ package digitalfemsa_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -24,7 +26,7 @@ func TestFaultCampaign(t *testing.T) {
 	t.Parallel()
 	srv := digitalfemsatest.NewServer()
 	defer srv.Close()
-	client := srv.Client(campaign.ClientOptions(srv.Server)...)
+	client := srv.Client(campaignOptions(srv)...)
 	ctx := context.Background()
 
 	// Pools for the reads and the payout orders' customers, made before any
@@ -190,6 +192,17 @@ func orderParams(key string) *digitalfemsa.OrderParams {
 		LineItems:    []digitalfemsa.LineItem{{Name: "Item", UnitPrice: 10000, Quantity: 1}},
 		Charges:      []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: "src_test_ok"}},
 		Metadata:     map[string]string{campaignKey: key},
+	}
+}
+
+// campaignOptions are campaign.ClientOptions spelt with this package's
+// own options (another package's Option type does not compile here).
+func campaignOptions(srv *digitalfemsatest.Server) []digitalfemsa.Option {
+	return []digitalfemsa.Option{
+		digitalfemsa.WithHTTPClient(&http.Client{Transport: campaign.CountAttempts(srv.HTTPClient().Transport)}),
+		digitalfemsa.WithTimeout(campaign.AttemptTimeout),
+		digitalfemsa.WithRetryWait(time.Millisecond, 3*time.Millisecond),
+		digitalfemsa.WithMaxRetries(campaign.MaxRetries),
 	}
 }
 

@@ -3,7 +3,6 @@ package digitalfemsa
 import (
 	"context"
 	"iter"
-	"net/url"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
@@ -74,28 +73,45 @@ type customerWire struct {
 
 const maxPhone = 19
 
-// CustomersService is client.Customers.
-type CustomersService struct{ c *transport.Client }
+// CustomersService is client.Customers: customers, the people who pay
+// orders and withdraw cash.
+type CustomersService service
 
-// Create creates a customer (POST /customers). A create that fails with an
-// unknown outcome is not repeated (a POST).
-func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
+var customerKind = kind[Customer]{path: "/customers", object: "customer", child: true,
+	id: func(c *Customer) string { return c.ID }, obj: func(c *Customer) string { return c.Object }}
+
+// Validate checks p as Create does before any I/O: Name 1 to 250
+// characters, Email an address of at most 250, Phone at most 19, Metadata
+// at most 100 keys.
+func (p *CustomerParams) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("CustomerParams", "is nil")
+		return invalidParams("CustomerParams", "is nil")
 	}
 	if err := checkLen("Name", p.Name, 1, 250); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkLen("Email", p.Email, 1, 250); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkEmail("Email", p.Email); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
+		return err
+	}
+	return checkMetadata("Metadata", p.Metadata)
+}
+
+// Create sends POST /customers. A create that fails with an unknown
+// outcome is not repeated (a POST).
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/createcustomer
+func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	body := customerWire{Name: p.Name, Email: p.Email, Phone: p.Phone, CustomReference: p.CustomReference, Metadata: copyMetadata(p.Metadata)}
@@ -103,67 +119,103 @@ func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Cust
 		t := true
 		body.Corporate = &t
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/customers", Body: &body}, customerID)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/customers", Body: &body, Header: customerKind.header(c)}, customerKind.check)
 }
 
-// Get fetches a customer (GET /customers/{id}).
+// Get sends GET /customers/{id}.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getcustomerbyid
 func (s *CustomersService) Get(ctx context.Context, id string) (*Customer, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
-	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/customers/" + url.PathEscape(id)}, customerID)
+	return s.one(ctx, "GET", id, nil)
 }
 
-// Update changes a customer (PUT /customers/{id}). Params that set no
-// field are refused with ErrInvalidParams, before any request.
-func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
+// Validate checks p as Update does before any I/O: at least one field set,
+// Email an address when given, Phone at most 19 characters, Metadata at
+// most 100 keys.
+func (p *CustomerUpdateParams) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("CustomerUpdateParams", "is nil")
+		return invalidParams("CustomerUpdateParams", "is nil")
 	}
 	// Empty fields are left out of the body: an update setting none of them
 	// would send {} and change nothing.
 	if p.Name+p.Email+p.Phone+p.CustomReference == "" && p.Corporate == nil && len(p.Metadata) == 0 {
-		return nil, transport.InvalidParams("CustomerUpdateParams", "sets nothing")
+		return invalidParams("CustomerUpdateParams", "sets nothing")
 	}
 	if p.Email != "" {
 		if err := checkEmail("Email", p.Email); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
+		return err
+	}
+	return checkMetadata("Metadata", p.Metadata)
+}
+
+// Update sends PUT /customers/{id}. Params that set no field are refused
+// with ErrInvalidParams, before any request.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/updatecustomer
+func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
+	if _, err := use((*service)(s)); err != nil {
 		return nil, err
 	}
-	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+	if _, err := pathID("id", id); err != nil {
 		return nil, err
 	}
-	body := customerWire{Name: p.Name, Email: p.Email, Phone: p.Phone, Corporate: p.Corporate, CustomReference: p.CustomReference, Metadata: copyMetadata(p.Metadata)}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	body := customerWire{Name: p.Name, Email: p.Email, Phone: p.Phone, CustomReference: p.CustomReference, Metadata: copyMetadata(p.Metadata)}
 	if p.Corporate != nil {
 		v := *p.Corporate
 		body.Corporate = &v
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "PUT", Path: "/customers/" + url.PathEscape(id), Body: &body}, customerID)
+	return s.one(ctx, "PUT", id, &body)
 }
 
-// Delete deletes a customer (DELETE /customers/{id}) and returns it as the
-// API last saw it.
+// Delete sends DELETE /customers/{id} and returns the customer as the API
+// last saw it.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/deletecustomerbyid
 func (s *CustomersService) Delete(ctx context.Context, id string) (*Customer, error) {
-	if err := transport.RequireID("id", id); err != nil {
+	return s.one(ctx, "DELETE", id, nil)
+}
+
+func (s *CustomersService) one(ctx context.Context, method, id string, body any) (*Customer, error) {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "DELETE", Path: "/customers/" + url.PathEscape(id)}, customerID)
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	req := &transport.Request{Method: method, Path: "/customers/" + pid, Header: customerKind.header(c)}
+	if body != nil {
+		req.Body = body
+	}
+	return doObject(ctx, c, req, customerKind.check)
 }
 
-// List returns one page of customers (GET /customers).
+// List sends GET /customers and returns one page.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getcustomers
 func (s *CustomersService) List(ctx context.Context, p *ListParams) (*Page[Customer], error) {
-	return list(ctx, s.c, "/customers", p, customerID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, c, customerKind, p)
 }
 
-// All walks every customer, page by page.
+// All walks every customer, sending GET /customers once per page, lazily.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getcustomers
 func (s *CustomersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Customer, error] {
-	return all(ctx, s.c, "/customers", p, customerID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Customer](err)
+	}
+	return all(ctx, c, customerKind, p)
 }
-
-func customerID(c *Customer) string { return c.ID }

@@ -13,9 +13,18 @@
 //
 // Every request carries Accept: application/vnd.app-v2.1.0+json and HTTP
 // Basic authentication with the private key; WithLanguage sets
-// Accept-Language and WithChildCompanyID sends X-Child-Company-Id.
+// Accept-Language and WithChildCompanyID sends X-Child-Company-Id on the
+// operations that declare it.
 //
 // # Errors
+//
+// Check errors.Is(err, ErrOutcomeUnknown) first: when it holds the money
+// may have moved, even if a *Error is inside (errors.As with an
+// *OutcomeUnknownError gives the call's reconciliation key, operation and
+// start time). errors.Is(err, ErrNotFound) holds for a 404. Every error
+// this package makes starts with "digitalfemsa: "; validation errors are
+// *ParamError (Field, Reason), and every params type has the Validate
+// method the call runs before any I/O.
 //
 // An error response is a *Error with the HTTP status, Type, LogID and
 // Details, and so is a 2xx that carries DigitalFemsa's error object. Match

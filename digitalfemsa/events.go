@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/url"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
@@ -98,25 +97,45 @@ func (e *Event) Order() (*Order, error) {
 	return &o, nil
 }
 
-// EventsService is client.Events.
-type EventsService struct{ c *transport.Client }
+// EventsService is client.Events: what happened on the account.
+type EventsService service
 
-// Get fetches an event (GET /events/{id}).
+var eventKind = kind[Event]{path: "/events", object: "event", child: true,
+	id: func(e *Event) string { return e.ID }, obj: func(e *Event) string { return e.Object }}
+
+// Get sends GET /events/{id}.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getevent
 func (s *EventsService) Get(ctx context.Context, id string) (*Event, error) {
-	if err := transport.RequireID("id", id); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/events/" + url.PathEscape(id)}, eventID)
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "GET", Path: "/events/" + pid, Header: eventKind.header(c)}, eventKind.check)
 }
 
-// List returns one page of events (GET /events).
+// List sends GET /events and returns one page, newest first.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getevents
 func (s *EventsService) List(ctx context.Context, p *ListParams) (*Page[Event], error) {
-	return list(ctx, s.c, "/events", p, eventID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, c, eventKind, p)
 }
 
-// All walks every event.
+// All walks every event, sending GET /events once per page, lazily.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getevents
 func (s *EventsService) All(ctx context.Context, p *ListParams) iter.Seq2[*Event, error] {
-	return all(ctx, s.c, "/events", p, eventID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Event](err)
+	}
+	return all(ctx, c, eventKind, p)
 }
-
-func eventID(e *Event) string { return e.ID }

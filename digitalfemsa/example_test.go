@@ -53,7 +53,7 @@ func ExamplePayoutOrdersService_Create_validation() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// latampay: invalid params: Amount: must be whole pesos (a multiple of 100 cents), got 3050
+	// digitalfemsa: invalid params: Amount: must be whole pesos (a multiple of 100 cents), got 3050
 }
 
 // Errors from the API carry the type, log id and details.

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/latampay/latampay-go/internal/mocktest"
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 const testKey = "key_eYvWV7gSDkNYXsmr"
@@ -22,9 +23,19 @@ var wantAuth = "Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"))
 func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	c, err := NewClient(testKey, append(mocktest.Options(mt), opts...)...)
+	c, err := NewClient(testKey, append(wrap(mocktest.Options(mt)), opts...)...)
 	require.NoError(t, err)
 	return c, mt
+}
+
+// wrap turns the shared test helpers' transport options into this
+// package's Option.
+func wrap(opts []transport.Option) []Option {
+	out := make([]Option, len(opts))
+	for i, o := range opts {
+		out[i] = Option{o}
+	}
+	return out
 }
 
 // respond registers method+path (on the production host) answering status

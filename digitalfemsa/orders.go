@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"math"
-	"net/url"
 	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -285,15 +284,15 @@ type refundWire struct {
 func (ci *CustomerInfo) wire(field string) (*customerInfoWire, error) {
 	if ci.CustomerID != "" {
 		if ci.Name != "" || ci.Email != "" || ci.Phone != "" || ci.Corporate {
-			return nil, transport.InvalidParams(field, "give either CustomerID or Name/Email/Phone, not both")
+			return nil, invalidParams(field, "give either CustomerID or Name/Email/Phone, not both")
 		}
 		return &customerInfoWire{CustomerID: ci.CustomerID}, nil
 	}
 	if ci.Name == "" {
-		return nil, transport.InvalidParams(field+".Name", "is required without CustomerID")
+		return nil, invalidParams(field+".Name", "is required without CustomerID")
 	}
 	if ci.Email == "" {
-		return nil, transport.InvalidParams(field+".Email", "is required without CustomerID")
+		return nil, invalidParams(field+".Email", "is required without CustomerID")
 	}
 	if err := checkEmail(field+".Email", ci.Email); err != nil {
 		return nil, err
@@ -309,13 +308,13 @@ func lineItemsWire(items []LineItem) ([]lineItemWire, error) {
 	for i, li := range items {
 		f := fmt.Sprintf("LineItems[%d]", i)
 		if li.Name == "" {
-			return nil, transport.InvalidParams(f+".Name", "is required")
+			return nil, invalidParams(f+".Name", "is required")
 		}
 		if li.UnitPrice < 0 || li.UnitPrice > math.MaxInt32 {
-			return nil, transport.InvalidParamsf(f+".UnitPrice", "must be 0 to %d cents", math.MaxInt32)
+			return nil, invalidParamsf(f+".UnitPrice", "must be 0 to %d cents", math.MaxInt32)
 		}
 		if li.Quantity < 1 || li.Quantity > math.MaxInt32 {
-			return nil, transport.InvalidParamsf(f+".Quantity", "must be 1 to %d", math.MaxInt32)
+			return nil, invalidParamsf(f+".Quantity", "must be 1 to %d", math.MaxInt32)
 		}
 		if err := checkLen(f+".Description", li.Description, 0, 250); err != nil {
 			return nil, err
@@ -334,9 +333,26 @@ func lineItemsWire(items []LineItem) ([]lineItemWire, error) {
 	return out, nil
 }
 
+func (ch *ChargeParams) wire(f string, now time.Time) (chargeWire, error) {
+	if ch.Amount < 0 {
+		return chargeWire{}, invalidParams(f+".Amount", "must be positive (or 0 for the order total)")
+	}
+	if ch.Type == "" {
+		return chargeWire{}, invalidParams(f+".Type", "is required (cash)")
+	}
+	if ch.Type == PaymentMethodCard && ch.PaymentSourceID == "" {
+		return chargeWire{}, invalidParams(f+".PaymentSourceID", "is required for a card charge")
+	}
+	if !ch.ExpiresAt.IsZero() && !ch.ExpiresAt.After(now) {
+		return chargeWire{}, invalidParams(f+".ExpiresAt", "must be in the future")
+	}
+	return chargeWire{Amount: ch.Amount, ReferenceID: ch.ReferenceID,
+		PaymentMethod: paymentMethodWire{Type: ch.Type, ExpiresAt: unixOrZero(ch.ExpiresAt), PaymentSourceID: ch.PaymentSourceID}}, nil
+}
+
 func (p *OrderParams) wire(now time.Time) (*orderWire, error) {
 	if p == nil {
-		return nil, transport.InvalidParams("OrderParams", "is nil")
+		return nil, invalidParams("OrderParams", "is nil")
 	}
 	cur := p.Currency
 	if cur == "" {
@@ -350,29 +366,19 @@ func (p *OrderParams) wire(now time.Time) (*orderWire, error) {
 		return nil, err
 	}
 	if len(p.LineItems) == 0 {
-		return nil, transport.InvalidParams("LineItems", "needs at least one item")
+		return nil, invalidParams("LineItems", "needs at least one item")
 	}
 	items, err := lineItemsWire(p.LineItems)
 	if err != nil {
 		return nil, err
 	}
 	w := &orderWire{Currency: cur, CustomerInfo: ci, LineItems: items, Metadata: copyMetadata(p.Metadata)}
-	for i, ch := range p.Charges {
-		f := fmt.Sprintf("Charges[%d]", i)
-		if ch.Amount < 0 {
-			return nil, transport.InvalidParams(f+".Amount", "must be positive (or 0 for the order total)")
+	for i := range p.Charges {
+		cw, err := p.Charges[i].wire(fmt.Sprintf("Charges[%d]", i), now)
+		if err != nil {
+			return nil, err
 		}
-		if ch.Type == "" {
-			return nil, transport.InvalidParams(f+".Type", "is required (cash or card)")
-		}
-		if ch.Type == PaymentMethodCard && ch.PaymentSourceID == "" {
-			return nil, transport.InvalidParams(f+".PaymentSourceID", "is required for a card charge")
-		}
-		if !ch.ExpiresAt.IsZero() && !ch.ExpiresAt.After(now) {
-			return nil, transport.InvalidParams(f+".ExpiresAt", "must be in the future")
-		}
-		w.Charges = append(w.Charges, chargeWire{Amount: ch.Amount, ReferenceID: ch.ReferenceID,
-			PaymentMethod: paymentMethodWire{Type: ch.Type, ExpiresAt: unixOrZero(ch.ExpiresAt), PaymentSourceID: ch.PaymentSourceID}})
+		w.Charges = append(w.Charges, cw)
 	}
 	if err := checkMetadata("Metadata", p.Metadata); err != nil {
 		return nil, err
@@ -380,42 +386,38 @@ func (p *OrderParams) wire(now time.Time) (*orderWire, error) {
 	return w, nil
 }
 
-// OrdersService is client.Orders.
-type OrdersService struct{ c *transport.Client }
-
-// Create creates an order (POST /orders). With charges it may take money,
-// so it is never repeated once it may have reached DigitalFemsa
-// (ErrOutcomeUnknown).
-func (s *OrdersService) Create(ctx context.Context, p *OrderParams) (*Order, error) {
-	body, err := p.wire(time.Now())
-	if err != nil {
-		return nil, err
-	}
-	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/orders", Body: body, MovesMoney: true}, orderID)
+// Validate checks p as Create does before any I/O (see OrderParams for the
+// rules).
+func (p *OrderParams) Validate() error {
+	_, err := p.wire(time.Now())
+	return err
 }
 
-// Get fetches an order (GET /orders/{id}).
-func (s *OrdersService) Get(ctx context.Context, id string) (*Order, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
-	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/orders/" + url.PathEscape(id)}, orderID)
-}
-
-// Update changes an order (PUT /orders/{id}). An order with a pending
-// charge cannot be changed (428 precondition_required_error). Params that
-// set no field are refused with ErrInvalidParams, before any request.
-func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdateParams) (*Order, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
+// Validate checks one charge as OrderParams.Validate does (the field names
+// in its errors start "Charges[0]").
+func (p *ChargeParams) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("OrderUpdateParams", "is nil")
+		return invalidParams("ChargeParams", "is nil")
+	}
+	_, err := p.wire("Charges[0]", time.Now())
+	return err
+}
+
+// Validate checks p as Update does before any I/O: at least one field set,
+// and each set field as OrderParams.Validate checks it.
+func (p *OrderUpdateParams) Validate() error {
+	_, err := p.wire()
+	return err
+}
+
+func (p *OrderUpdateParams) wire() (*orderWire, error) {
+	if p == nil {
+		return nil, invalidParams("OrderUpdateParams", "is nil")
 	}
 	// Empty fields are left out of the body: an update setting none of them
 	// would send {} and change nothing.
 	if p.Currency == "" && p.CustomerInfo == nil && len(p.LineItems) == 0 && len(p.Metadata) == 0 {
-		return nil, transport.InvalidParams("OrderUpdateParams", "sets nothing")
+		return nil, invalidParams("OrderUpdateParams", "sets nothing")
 	}
 	w := &orderWire{Currency: p.Currency, Metadata: copyMetadata(p.Metadata)}
 	if p.Currency != "" {
@@ -440,42 +442,130 @@ func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdatePar
 	if err := checkMetadata("Metadata", p.Metadata); err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "PUT", Path: "/orders/" + url.PathEscape(id), Body: w}, orderID)
+	return w, nil
 }
 
-// Refund refunds a paid order (POST /orders/{id}/refunds) and returns the
-// order. It moves money: never repeated once it may have arrived.
-func (s *OrdersService) Refund(ctx context.Context, id string, p *RefundParams) (*Order, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
+// Validate checks p as Refund does before any I/O: a positive Amount, a
+// Reason among the RefundReason constants, an ExpiresAt in the future when
+// set.
+func (p *RefundParams) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("RefundParams", "is nil")
+		return invalidParams("RefundParams", "is nil")
 	}
 	if p.Amount <= 0 {
-		return nil, transport.InvalidParams("Amount", "must be positive")
+		return invalidParams("Amount", "must be positive")
 	}
 	if p.Reason == "" {
-		return nil, transport.InvalidParams("Reason", "is required")
+		return invalidParams("Reason", "is required")
 	}
 	if !p.Reason.valid() {
-		return nil, transport.InvalidParams("Reason", "must be one of the RefundReason constants ("+refundReasonList+")")
+		return invalidParams("Reason", "must be one of the RefundReason constants ("+refundReasonList+")")
 	}
 	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(time.Now()) {
-		return nil, transport.InvalidParams("ExpiresAt", "must be in the future")
+		return invalidParams("ExpiresAt", "must be in the future")
+	}
+	return nil
+}
+
+// OrdersService is client.Orders: orders and their cash charges and
+// refunds.
+type OrdersService service
+
+var orderKind = kind[Order]{path: "/orders", object: "order", child: true,
+	id: func(o *Order) string { return o.ID }, obj: func(o *Order) string { return o.Object }}
+
+// Create sends POST /orders. With charges it may take money, so it is never
+// repeated once it may have reached DigitalFemsa (ErrOutcomeUnknown).
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/createorder
+func (s *OrdersService) Create(ctx context.Context, p *OrderParams) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	body, err := p.wire(time.Now())
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders", Body: body, MovesMoney: true, Header: orderKind.header(c)}, orderKind.check)
+}
+
+// Get sends GET /orders/{id}.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getorderbyid
+func (s *OrdersService) Get(ctx context.Context, id string) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "GET", Path: "/orders/" + pid, Header: orderKind.header(c)}, orderKind.check)
+}
+
+// Update sends PUT /orders/{id}. Params that set no field are refused with
+// ErrInvalidParams, before any request. The API refuses changes once the
+// order is paid; the specification declares no X-Child-Company-Id here, so
+// the header is never sent.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/updateorder
+func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdateParams) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	w, err := p.wire()
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/orders/" + pid, Body: w}, orderKind.check)
+}
+
+// Refund sends POST /orders/{id}/refunds and returns the order. It moves
+// money: never repeated once it may have arrived.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/orderrefund
+func (s *OrdersService) Refund(ctx context.Context, id string, p *RefundParams) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	body := &refundWire{Amount: p.Amount, Reason: string(p.Reason), ChargeID: p.ChargeID, ExpiresAt: unixOrZero(p.ExpiresAt)}
-	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/orders/" + url.PathEscape(id) + "/refunds", Body: body, MovesMoney: true}, orderID)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + pid + "/refunds", Body: body, MovesMoney: true,
+		Operation: "orders.refund", Header: orderKind.header(c)}, orderKind.check)
 }
 
-// List returns one page of orders (GET /orders).
+// List sends GET /orders and returns one page, newest first.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getorders
 func (s *OrdersService) List(ctx context.Context, p *ListParams) (*Page[Order], error) {
-	return list(ctx, s.c, "/orders", p, orderID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, c, orderKind, p)
 }
 
-// All walks every order, page by page.
+// All walks every order, sending GET /orders once per page, lazily.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getorders
 func (s *OrdersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Order, error] {
-	return all(ctx, s.c, "/orders", p, orderID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Order](err)
+	}
+	return all(ctx, c, orderKind, p)
 }
-
-func orderID(o *Order) string { return o.ID }

@@ -139,15 +139,15 @@ func TestOrdersRefundDecodesEveryField(t *testing.T) {
 		CustomerInfo: OrderCustomer{CustomerID: "cus_2pwMQPxiLJ8WzzqZJ", Name: "User", Email: "user@example.mx", Phone: "5566982096",
 			Corporate: true, CustomerCustomReference: "c-7"},
 		Metadata: Metadata{"cart": "43"},
-		LineItems: &NestedList[OrderLineItem]{Total: 1, Data: []*OrderLineItem{{ID: "line_item_2tVQmcmM6AHTY1oUR", Name: "Caja",
+		LineItems: &NestedList[OrderLineItem]{Object: "list", Total: 1, Data: []*OrderLineItem{{ID: "line_item_2tVQmcmM6AHTY1oUR", Name: "Caja",
 			UnitPrice: 30000, Quantity: 1, SKU: "C-1", Brand: "B", Description: "Caja grande", Tags: []string{"hogar"},
 			ParentID: "ord_2tVQmcmM6AHTY1oUQ", Metadata: Metadata{"color": "rojo"}}}},
-		Charges: &NestedList[Charge]{Total: 1, Data: []*Charge{{
+		Charges: &NestedList[Charge]{Object: "list", Total: 1, Data: []*Charge{{
 			ID: "6553fe1d1f1c6f0001a3c1b7", Object: "charge", Livemode: true, Amount: 30000, Currency: "MXN", Status: "partially_refunded",
 			OrderID: "ord_2tVQmcmM6AHTY1oUQ", CustomerID: "cus_2pwMQPxiLJ8WzzqZJ", Description: "Payment from order",
 			ReferenceID: "my-ref-42", CreatedAt: at(1700000000), PaidAt: at(1700000005),
 			PaymentMethod: ChargePaymentMethod{Object: "card_payment", Type: "credit", Last4: "4242", Brand: "visa"},
-			Refunds: &NestedList[Refund]{Total: 1, Data: []*Refund{{ID: "6553fe1d1f1c6f0001a3c1c9", Object: "refund", Amount: 10000,
+			Refunds: &NestedList[Refund]{Object: "list", Total: 1, Data: []*Refund{{ID: "6553fe1d1f1c6f0001a3c1c9", Object: "refund", Amount: 10000,
 				Currency: "MXN", Status: "refunded", Reason: string(RefundRequestedByClient), CreatedAt: at(1700090000), ExpiresAt: at(1700690000)}}},
 		}}},
 	}

@@ -3,7 +3,6 @@ package digitalfemsa
 import (
 	"context"
 	"iter"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -141,13 +140,13 @@ const maxReason = 40
 
 func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 	if p == nil {
-		return nil, transport.InvalidParams("PayoutOrderParams", "is nil")
+		return nil, invalidParams("PayoutOrderParams", "is nil")
 	}
 	if p.Amount <= 0 {
-		return nil, transport.InvalidParams("Amount", "must be positive")
+		return nil, invalidParams("Amount", "must be positive")
 	}
 	if p.Amount%100 != 0 {
-		return nil, transport.InvalidParamsf("Amount", "must be whole pesos (a multiple of 100 cents), got %d", p.Amount)
+		return nil, invalidParamsf("Amount", "must be whole pesos (a multiple of 100 cents), got %d", p.Amount)
 	}
 	cur := p.Currency
 	if cur == "" {
@@ -156,15 +155,15 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 	if err := checkCurrency("Currency", cur); err != nil {
 		return nil, err
 	}
-	if err := transport.RequireID("CustomerID", p.CustomerID); err != nil {
-		return nil, err
+	if p.CustomerID == "" {
+		return nil, invalidParams("CustomerID", "is required")
 	}
 	if err := checkLen("Reason", p.Reason, 1, maxReason); err != nil {
 		return nil, err
 	}
 	if strings.TrimSpace(p.Reason) == "" {
 		// Spaces alone show the customer nothing at the store.
-		return nil, transport.InvalidParams("Reason", "is blank")
+		return nil, invalidParams("Reason", "is blank")
 	}
 	method := p.PayoutMethod
 	if method == "" {
@@ -175,16 +174,16 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 		allowed = append([]string(nil), p.AllowedPayoutMethods...)
 		for _, m := range allowed {
 			if m == "" {
-				return nil, transport.InvalidParams("AllowedPayoutMethods", "has an empty entry")
+				return nil, invalidParams("AllowedPayoutMethods", "has an empty entry")
 			}
 		}
 		if !slices.Contains(allowed, method) {
 			// The payout would be paid by a method the order forbids.
-			return nil, transport.InvalidParams("AllowedPayoutMethods", "must include PayoutMethod")
+			return nil, invalidParams("AllowedPayoutMethods", "must include PayoutMethod")
 		}
 	}
 	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(now) {
-		return nil, transport.InvalidParams("ExpiresAt", "must be in the future")
+		return nil, invalidParams("ExpiresAt", "must be in the future")
 	}
 	if err := checkMetadata("Metadata", p.Metadata); err != nil {
 		return nil, err
@@ -201,49 +200,93 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 	}, nil
 }
 
-// PayoutOrdersService is client.PayoutOrders.
-type PayoutOrdersService struct{ c *transport.Client }
+// Validate checks p as Create does before any I/O (see PayoutOrderParams
+// for the rules).
+func (p *PayoutOrderParams) Validate() error {
+	_, err := p.wire(time.Now())
+	return err
+}
 
-// Create creates a payout order (POST /payout_orders). It retains funds, so
-// it is never repeated once it may have reached DigitalFemsa: on a timeout,
-// a lost connection, a 408, a 5xx or a 2xx that is no payout order (an
-// api_error object, no id) the error matches ErrOutcomeUnknown; look the
-// order up (List with Search, or your Metadata) before creating another.
+// PayoutOrdersService is client.PayoutOrders: cash-out references. Payout
+// orders are not in DigitalFemsa's OpenAPI specification; the requests
+// follow DigitalFemsa's cash-out guide and Conekta's specification, which
+// declares no X-Child-Company-Id for them (the header is never sent).
+type PayoutOrdersService service
+
+var payoutOrderKind = kind[PayoutOrder]{path: "/payout_orders", object: "payout_order",
+	id: func(p *PayoutOrder) string { return p.ID }, obj: func(p *PayoutOrder) string { return p.Object }}
+
+// Create sends POST /payout_orders. It retains funds, so it is never
+// repeated once it may have reached DigitalFemsa: on a timeout, a lost
+// connection, a 408, a 5xx or a 2xx that is no payout order (an api_error
+// object, no id) the error matches ErrOutcomeUnknown; look the order up
+// before creating another.
+//
+// DigitalFemsa cash-out guide: https://developers.digitalfemsa.io/docs/generar-retiro-en-efectivo-v%C3%ADa-direct-api
 func (s *PayoutOrdersService) Create(ctx context.Context, p *PayoutOrderParams) (*PayoutOrder, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
 	body, err := p.wire(time.Now())
 	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/payout_orders", Body: body, MovesMoney: true}, payoutOrderID)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/payout_orders", Body: body, MovesMoney: true}, payoutOrderKind.check)
 }
 
-// Get fetches a payout order (GET /payout_orders/{id}); poll it to see the
-// reference withdrawn or cancelled.
+// Get sends GET /payout_orders/{id}; poll it to see the reference withdrawn
+// or cancelled.
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/getpayoutorderbyid
 func (s *PayoutOrdersService) Get(ctx context.Context, id string) (*PayoutOrder, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
-	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/payout_orders/" + url.PathEscape(id)}, payoutOrderID)
+	return s.one(ctx, "GET", id, "", false)
 }
 
-// Cancel cancels a payout order (PUT /payout_orders/{id}/cancel), releasing
-// the funds; the customer can no longer withdraw with its reference. It is
-// treated as money-moving: never repeated once it may have arrived.
+// Cancel sends PUT /payout_orders/{id}/cancel, releasing the funds; the
+// customer can no longer withdraw with the reference. It is treated as
+// money-moving: never repeated once it may have arrived.
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/cancelpayoutorderbyid
 func (s *PayoutOrdersService) Cancel(ctx context.Context, id string) (*PayoutOrder, error) {
-	if err := transport.RequireID("id", id); err != nil {
+	return s.one(ctx, "PUT", id, "/cancel", true)
+}
+
+func (s *PayoutOrdersService) one(ctx context.Context, method, id, suffix string, money bool) (*PayoutOrder, error) {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "PUT", Path: "/payout_orders/" + url.PathEscape(id) + "/cancel", MovesMoney: true}, payoutOrderID)
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	req := &transport.Request{Method: method, Path: "/payout_orders/" + pid + suffix, MovesMoney: money}
+	if money {
+		req.Operation = "payout_orders.cancel"
+	}
+	return doObject(ctx, c, req, payoutOrderKind.check)
 }
 
-// List returns one page of payout orders (GET /payout_orders).
+// List sends GET /payout_orders and returns one page, newest first.
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/getpayoutorders
 func (s *PayoutOrdersService) List(ctx context.Context, p *ListParams) (*Page[PayoutOrder], error) {
-	return list(ctx, s.c, "/payout_orders", p, payoutOrderID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, c, payoutOrderKind, p)
 }
 
-// All walks every payout order, page by page.
+// All walks every payout order, sending GET /payout_orders once per page,
+// lazily.
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/getpayoutorders
 func (s *PayoutOrdersService) All(ctx context.Context, p *ListParams) iter.Seq2[*PayoutOrder, error] {
-	return all(ctx, s.c, "/payout_orders", p, payoutOrderID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[PayoutOrder](err)
+	}
+	return all(ctx, c, payoutOrderKind, p)
 }
-
-func payoutOrderID(p *PayoutOrder) string { return p.ID }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -172,7 +173,11 @@ func TestMoneyMovingCallsAreNotRetried(t *testing.T) {
 			t.Parallel()
 			c, mt := setup(t)
 			method, path, _ := cut(route)
-			rec := respondWith(mt, method, path, httpmock.NewStringResponder(429, `{}`).Then(httpmock.NewStringResponder(200, orderJSON)))
+			ok := orderJSON
+			if strings.Contains(path, "payout_orders") {
+				ok = payoutOrderJSON
+			}
+			rec := respondWith(mt, method, path, httpmock.NewStringResponder(429, `{}`).Then(httpmock.NewStringResponder(200, ok)))
 			require.NoError(t, call(c))
 			assert.Equal(t, 2, rec.Count())
 		})
