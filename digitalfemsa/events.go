@@ -71,10 +71,12 @@ func (e *Event) ObjectType() string {
 // DecodeObject decodes Data.Object into v.
 func (e *Event) DecodeObject(v any) error {
 	if len(e.Data.Object) == 0 || string(e.Data.Object) == "null" {
-		return fmt.Errorf("digitalfemsa: event %s has no data.object", e.ID)
+		return fmt.Errorf("digitalfemsa: event %s has no data.object", transport.Mask(e.ID))
 	}
 	if err := json.Unmarshal(e.Data.Object, v); err != nil {
-		return fmt.Errorf("digitalfemsa: event %s data.object: %w", e.ID, err)
+		// The decoder's text may quote a value of the body: masked, and
+		// the cause not wrapped.
+		return fmt.Errorf("digitalfemsa: event %s data.object: %s", transport.Mask(e.ID), transport.Mask(err.Error()))
 	}
 	return nil
 }

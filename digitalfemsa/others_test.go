@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -148,4 +149,27 @@ func TestBalance(t *testing.T) {
 	var b2 Balance
 	require.NoError(t, json.Unmarshal([]byte(`{"femsa_retention":[{"amount":9,"currency":"MXN"}]}`), &b2))
 	assert.Equal(t, []Money{{9, "MXN"}}, b2.FemsaRetention)
+}
+
+// An answer that is no balance is an error, never a zero balance.
+func TestBalanceEmptyAnswers(t *testing.T) {
+	t.Parallel()
+	for name, r := range map[string]httpmock.Responder{
+		"204":          httpmock.NewStringResponder(204, ""),
+		"200 empty":    httpmock.NewStringResponder(200, ""),
+		"200 null":     httpmock.NewStringResponder(200, "null"),
+		"200 {}":       httpmock.NewStringResponder(200, "{}"),
+		"200 unknown":  httpmock.NewStringResponder(200, `{"foo":[]}`),
+		"205":          httpmock.NewStringResponder(205, ""),
+		"200 an array": httpmock.NewStringResponder(200, "[]"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			respondWith(mt, "GET", "/balance", r)
+			b, err := c.Balance.Get(ctx)
+			require.ErrorIs(t, err, ErrMalformedResponse)
+			assert.Nil(t, b)
+		})
+	}
 }

@@ -296,7 +296,10 @@ func TestValidateMatchesTheMethod(t *testing.T) {
 				return err
 			}},
 		"refund": {func() error { return (&RefundParams{Amount: 1, Reason: "nope"}).Validate() },
-			func() error { _, err := c.Orders.Refund(ctx, "ord_1", &RefundParams{Amount: 1, Reason: "nope"}); return err }},
+			func() error {
+				_, err := c.Orders.Refund(ctx, "ord_1", &RefundParams{Amount: 1, Reason: "nope"})
+				return err
+			}},
 		"payout order": {func() error { return (&PayoutOrderParams{Amount: 150, CustomerID: "c", Reason: "r"}).Validate() },
 			func() error {
 				_, err := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 150, CustomerID: "c", Reason: "r"})
@@ -333,12 +336,21 @@ func TestValidateMatchesTheMethod(t *testing.T) {
 func TestPathIDs(t *testing.T) {
 	t.Parallel()
 	calls := map[string]func(c *Client, id string) error{
-		"customers.get":        func(c *Client, id string) error { _, err := c.Customers.Get(ctx, id); return err },
-		"customers.update":     func(c *Client, id string) error { _, err := c.Customers.Update(ctx, id, &CustomerUpdateParams{Name: "a"}); return err },
-		"customers.delete":     func(c *Client, id string) error { _, err := c.Customers.Delete(ctx, id); return err },
-		"orders.get":           func(c *Client, id string) error { _, err := c.Orders.Get(ctx, id); return err },
-		"orders.update":        func(c *Client, id string) error { _, err := c.Orders.Update(ctx, id, &OrderUpdateParams{Currency: "MXN"}); return err },
-		"orders.refund":        func(c *Client, id string) error { _, err := c.Orders.Refund(ctx, id, &RefundParams{Amount: 1, Reason: RefundOther}); return err },
+		"customers.get": func(c *Client, id string) error { _, err := c.Customers.Get(ctx, id); return err },
+		"customers.update": func(c *Client, id string) error {
+			_, err := c.Customers.Update(ctx, id, &CustomerUpdateParams{Name: "a"})
+			return err
+		},
+		"customers.delete": func(c *Client, id string) error { _, err := c.Customers.Delete(ctx, id); return err },
+		"orders.get":       func(c *Client, id string) error { _, err := c.Orders.Get(ctx, id); return err },
+		"orders.update": func(c *Client, id string) error {
+			_, err := c.Orders.Update(ctx, id, &OrderUpdateParams{Currency: "MXN"})
+			return err
+		},
+		"orders.refund": func(c *Client, id string) error {
+			_, err := c.Orders.Refund(ctx, id, &RefundParams{Amount: 1, Reason: RefundOther})
+			return err
+		},
 		"payout_orders.get":    func(c *Client, id string) error { _, err := c.PayoutOrders.Get(ctx, id); return err },
 		"payout_orders.cancel": func(c *Client, id string) error { _, err := c.PayoutOrders.Cancel(ctx, id); return err },
 		"events.get":           func(c *Client, id string) error { _, err := c.Events.Get(ctx, id); return err },
