@@ -130,6 +130,17 @@ func WithChildCompanyID(companyID string) Option {
 	}}
 }
 
+// WithBearerAuth sends the private key as "Authorization: Bearer <key>",
+// the scheme DigitalFemsa's OpenAPI specification declares, instead of the
+// default HTTP Basic ("key:" with an empty password) that the API's guides
+// and curl examples show. Both carry the same key.
+func WithBearerAuth() Option {
+	return Option{func(s *transport.Settings) error {
+		s.SetExtra(bearerKey{}, true)
+		return nil
+	}}
+}
+
 // Client is a DigitalFemsa API client. It is safe for concurrent use. Build
 // it with NewClient: a zero Client (or a nil *Client) answers every call
 // with an error matching ErrNoClient.

@@ -244,3 +244,23 @@ func TestClose(t *testing.T) {
 	require.ErrorIs(t, err, ErrClientClosed)
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
+
+// Basic is the default; WithBearerAuth sends the spec's Bearer scheme.
+func TestAuthSchemes(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		opts []Option
+		want string
+	}{
+		"basic by default": {nil, wantAuth},
+		"bearer":           {[]Option{WithBearerAuth()}, "Bearer " + testKey},
+	} {
+		c, mt := setup(t, tc.opts...)
+		rec := respond(mt, "GET", "/customers/cus_1", 200, customerJSON)
+		_, err := c.Customers.Get(ctx, "cus_1")
+		require.NoError(t, err, name)
+		req, _ := rec.Last(t)
+		assert.Equal(t, tc.want, req.Header.Get("Authorization"), name)
+		assert.NotContains(t, fmt.Sprintf("%v %#v", c, c), testKey)
+	}
+}

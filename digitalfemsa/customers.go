@@ -43,23 +43,100 @@ type CustomerUpdateParams struct {
 	Metadata map[string]string
 }
 
-// Customer is a DigitalFemsa customer.
+// Customer is a DigitalFemsa customer. Name, Email and Phone are "" when
+// the API sends null.
 type Customer struct {
-	ID              string   `json:"id"`
-	Object          string   `json:"object"`
-	Livemode        bool     `json:"livemode"`
-	Name            string   `json:"name"`
-	Email           string   `json:"email"`
-	Phone           string   `json:"phone"`
-	Corporate       bool     `json:"corporate"`
-	CustomReference string   `json:"custom_reference"`
-	CreatedAt       Time     `json:"created_at"`
-	Metadata        Metadata `json:"metadata"`
+	// ID is the customer id ("cus_...").
+	ID string `json:"id"`
+	// Object is "customer"; the SDK refuses an answer of another kind.
+	Object string `json:"object"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// Name is the customer's name.
+	Name string `json:"name"`
+	// Email receives notifications and cash-out references.
+	Email string `json:"email"`
+	// Phone is the customer's phone, as given.
+	Phone string `json:"phone"`
+	// Corporate marks a company.
+	Corporate bool `json:"corporate"`
+	// CustomReference is your own id for the customer.
+	CustomReference string `json:"custom_reference"`
+	// CreatedAt is when the customer was created.
+	CreatedAt Time `json:"created_at"`
+	// Metadata is the customer's metadata.
+	Metadata Metadata `json:"metadata"`
 	// Deleted is true on the object Delete returns.
-	Deleted                  bool   `json:"deleted"`
-	DefaultPaymentSourceID   string `json:"default_payment_source_id"`
+	Deleted bool `json:"deleted"`
+	// DefaultPaymentSourceID is the default saved payment source; "" when
+	// none.
+	DefaultPaymentSourceID string `json:"default_payment_source_id"`
+	// DefaultShippingContactID is the default shipping contact; "" when
+	// null.
 	DefaultShippingContactID string `json:"default_shipping_contact_id"`
-	DefaultFiscalEntityID    string `json:"default_fiscal_entity_id"`
+	// DefaultFiscalEntityID is the default fiscal entity; "" when null.
+	DefaultFiscalEntityID string `json:"default_fiscal_entity_id"`
+	// PaymentSources are the customer's saved payment sources; nil when
+	// null or absent.
+	PaymentSources *NestedList[CustomerPaymentSource] `json:"payment_sources"`
+	// ShippingContacts are the customer's shipping contacts; nil when null
+	// or absent.
+	ShippingContacts *NestedList[ShippingContactInfo] `json:"shipping_contacts"`
+	// FiscalEntities are the customer's billing identities; nil when null
+	// or absent.
+	FiscalEntities *NestedList[CustomerFiscalEntity] `json:"fiscal_entities"`
+}
+
+// CustomerPaymentSource is a payment source as a customer embeds it: a
+// saved cash reference (type "cash" or "oxxo_recurrent").
+type CustomerPaymentSource struct {
+	// ID is the payment source's id ("src_...").
+	ID string `json:"id"`
+	// Object is "payment_source".
+	Object string `json:"object"`
+	// Type is "cash", "oxxo_recurrent" or another value.
+	Type string `json:"type"`
+	// CreatedAt is when it was saved.
+	CreatedAt Time `json:"created_at"`
+	// ParentID is the customer id.
+	ParentID string `json:"parent_id"`
+	// Reference is the number the customer pays with at the store.
+	Reference string `json:"reference"`
+	// Barcode is the reference as a barcode value.
+	Barcode string `json:"barcode"`
+	// BarcodeURL is an image of the barcode.
+	BarcodeURL string `json:"barcode_url"`
+	// ExpiresAt is when the reference expires; zero when it does not (0).
+	ExpiresAt Time `json:"expires_at"`
+	// Provider is the cash network ("Oxxo").
+	Provider string `json:"provider"`
+}
+
+// CustomerFiscalEntity is a billing identity as a customer embeds it.
+type CustomerFiscalEntity struct {
+	// ID is the fiscal entity's id ("fis_ent_...").
+	ID string `json:"id"`
+	// Object is "fiscal_entity" (the API's own example says
+	// "shipping_contact").
+	Object string `json:"object"`
+	// CreatedAt is when it was created.
+	CreatedAt Time `json:"created_at"`
+	// ParentID is the customer id.
+	ParentID string `json:"parent_id"`
+	// Default marks the customer's default entity.
+	Default bool `json:"default"`
+	// Name is the legal name.
+	Name string `json:"name"`
+	// TaxID is the tax id (RFC in Mexico).
+	TaxID string `json:"tax_id"`
+	// Email is the billing address.
+	Email string `json:"email"`
+	// Phone is the billing phone.
+	Phone string `json:"phone"`
+	// Address is the fiscal address.
+	Address *PostalAddress `json:"address"`
+	// Metadata is the entity's metadata.
+	Metadata Metadata `json:"metadata"`
 }
 
 type customerWire struct {

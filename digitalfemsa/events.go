@@ -29,14 +29,22 @@ const (
 // Event is something that happened on the account, as GET /events and
 // webhook notifications carry it.
 type Event struct {
-	ID            string       `json:"id"`
-	Object        string       `json:"object"`
-	Type          EventType    `json:"type"`
-	Livemode      bool         `json:"livemode"`
-	CreatedAt     Time         `json:"created_at"`
-	Data          EventData    `json:"data"`
-	WebhookStatus string       `json:"webhook_status"`
-	WebhookLogs   []WebhookLog `json:"webhook_logs"`
+	// ID is the event id (24 hex digits).
+	ID string `json:"id"`
+	// Object is "event"; the SDK refuses an answer of another kind.
+	Object string `json:"object"`
+	// Type says what happened (the EventType constants, or another value).
+	Type EventType `json:"type"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// CreatedAt is when it happened.
+	CreatedAt Time `json:"created_at"`
+	// Data is the payload.
+	Data EventData `json:"data"`
+	// WebhookStatus is the delivery status, such as "successful".
+	WebhookStatus string `json:"webhook_status"`
+	// WebhookLogs are the delivery attempts.
+	WebhookLogs []WebhookLog `json:"webhook_logs"`
 }
 
 // EventData is the payload of an event.
@@ -46,16 +54,44 @@ type EventData struct {
 	Object json.RawMessage `json:"object"`
 	// PreviousAttributes holds changed fields' old values, when sent.
 	PreviousAttributes json.RawMessage `json:"previous_attributes"`
+	// Action is what the event did, such as "ping"; "" when not sent.
+	Action string `json:"action"`
+	// Livemode is the payload's mode, when sent.
+	Livemode bool `json:"livemode"`
 }
 
 // WebhookLog is one delivery attempt of an event.
 type WebhookLog struct {
-	ID                     string `json:"id"`
-	Object                 string `json:"object"`
-	URL                    string `json:"url"`
-	FailedAttempts         int    `json:"failed_attempts"`
-	LastAttemptedAt        Time   `json:"last_attempted_at"`
-	LastHTTPResponseStatus int    `json:"last_http_response_status"`
+	// ID is the log's id ("webhl_...").
+	ID string `json:"id"`
+	// Object is "webhook_log".
+	Object string `json:"object"`
+	// URL is the webhook's URL.
+	URL string `json:"url"`
+	// FailedAttempts counts the failed deliveries.
+	FailedAttempts int `json:"failed_attempts"`
+	// LastAttemptedAt is when the last delivery was tried.
+	LastAttemptedAt Time `json:"last_attempted_at"`
+	// LastHTTPResponseStatus is the HTTP status the webhook answered.
+	LastHTTPResponseStatus int `json:"last_http_response_status"`
+	// ResponseData is the webhook's answer as DigitalFemsa recorded it, an
+	// object of any shape kept raw (card numbers masked); nil when absent.
+	ResponseData json.RawMessage `json:"response_data"`
+}
+
+// UnmarshalJSON masks card numbers in ResponseData: it holds whatever the
+// merchant's endpoint answered.
+func (l *WebhookLog) UnmarshalJSON(data []byte) error {
+	type plain WebhookLog
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	*l = WebhookLog(p)
+	if len(l.ResponseData) > 0 {
+		l.ResponseData = maskJSON(l.ResponseData)
+	}
+	return nil
 }
 
 // ObjectType returns the "object" discriminator of Data.Object

@@ -173,3 +173,21 @@ func TestBalanceEmptyAnswers(t *testing.T) {
 		})
 	}
 }
+
+// An event's data.action and data.livemode, and a webhook log's
+// response_data, decode.
+func TestEventDataFields(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "GET", "/events/6307a60c41de27127515a575", 200, `{"created_at":1661445644,"data":{"action":"ping","livemode":true},"id":"6307a60c41de27127515a575",
+"livemode":true,"object":"event","type":"webhook_ping","webhook_status":"successful",
+"webhook_logs":[{"failed_attempts":1,"id":"webhl_2svd2sh6GbqzyWBNZ","last_attempted_at":1669651274,"last_http_response_status":200,"object":"webhook_log",
+"response_data":{"amount":3000,"payable":true},"url":"https://shop.example/hooks"}]}`)
+	ev, err := c.Events.Get(ctx, "6307a60c41de27127515a575")
+	require.NoError(t, err)
+	assert.Equal(t, "ping", ev.Data.Action)
+	assert.True(t, ev.Data.Livemode)
+	require.Len(t, ev.WebhookLogs, 1)
+	assert.JSONEq(t, `{"amount":3000,"payable":true}`, string(ev.WebhookLogs[0].ResponseData))
+	assert.Equal(t, 1, ev.WebhookLogs[0].FailedAttempts)
+}

@@ -55,8 +55,12 @@ type PayoutOrderParams struct {
 	// AllowedPayoutMethods defaults to [PayoutMethod]; when given, it must
 	// include PayoutMethod.
 	AllowedPayoutMethods []string
-	// ExpiresAt, when set, must be in the future; zero leaves the API's
-	// default lifetime.
+	// ExpiresAt, when set, must be in the future; zero leaves expires_at
+	// out of the request and the API sets it (the answer carries it).
+	// DigitalFemsa's cash-out guide neither sends nor lists expires_at;
+	// Conekta's specification, the only schema of this request, has made it
+	// required since 2026-03. The SDK follows DigitalFemsa's own guide; set
+	// ExpiresAt if the API answers that it is missing.
 	ExpiresAt time.Time
 	// Metadata holds at most 100 keys: the place for your own id, to find
 	// the order again with Search after an ErrOutcomeUnknown.
@@ -65,52 +69,87 @@ type PayoutOrderParams struct {
 
 // PayoutOrder is a cash-out reference and its state.
 type PayoutOrder struct {
-	ID     string `json:"id"`
+	// ID is the payout order's id (a UUID).
+	ID string `json:"id"`
+	// Object is "payout_order"; the SDK refuses an answer of another kind.
 	Object string `json:"object"`
 	// Reference is the code the customer presents at the store.
-	Reference            string            `json:"reference"`
-	Status               PayoutOrderStatus `json:"status"`
-	Amount               int64             `json:"amount"`
-	Currency             string            `json:"currency"`
-	Reason               string            `json:"reason"`
-	Livemode             bool              `json:"livemode"`
-	AllowedPayoutMethods []string          `json:"allowed_payout_methods"`
-	ExpiresAt            Time              `json:"expires_at"`
-	CreatedAt            Time              `json:"created_at"`
-	UpdatedAt            Time              `json:"updated_at"`
-	CustomerInfo         PayoutCustomer    `json:"customer_info"`
-	Metadata             Metadata          `json:"metadata"`
-	Payouts              []Payout          `json:"payouts"`
+	Reference string `json:"reference"`
+	// Status is "pending" or "open" while withdrawable, "cancelled" after
+	// Cancel, or another value (see PayoutOrderStatus).
+	Status PayoutOrderStatus `json:"status"`
+	// Amount is in cents (whole pesos).
+	Amount int64 `json:"amount"`
+	// Currency is the ISO 4217 code ("MXN").
+	Currency string `json:"currency"`
+	// Reason is shown for the withdrawal.
+	Reason string `json:"reason"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// AllowedPayoutMethods lists the payout methods ("cashout").
+	AllowedPayoutMethods []string `json:"allowed_payout_methods"`
+	// ExpiresAt is when the reference stops being withdrawable (set by the
+	// API when the request leaves it out).
+	ExpiresAt Time `json:"expires_at"`
+	// CreatedAt is when the payout order was created.
+	CreatedAt Time `json:"created_at"`
+	// UpdatedAt is when it last changed.
+	UpdatedAt Time `json:"updated_at"`
+	// CustomerInfo is the customer who withdraws.
+	CustomerInfo PayoutCustomer `json:"customer_info"`
+	// Metadata is the payout order's metadata (the reconciliation key
+	// among it, under "latampay_key").
+	Metadata Metadata `json:"metadata"`
+	// Payouts are the order's payouts.
+	Payouts []Payout `json:"payouts"`
 }
 
 // PayoutCustomer is the customer_info of a payout order.
 type PayoutCustomer struct {
+	// Object is "customer_info" when sent.
+	Object string `json:"object"`
 	// ID is the customer id.
-	ID                      string `json:"id"`
-	Name                    string `json:"name"`
-	Email                   string `json:"email"`
-	Phone                   string `json:"phone"`
-	Corporate               bool   `json:"corporate"`
+	ID string `json:"id"`
+	// Name is the customer's name.
+	Name string `json:"name"`
+	// Email is the customer's address.
+	Email string `json:"email"`
+	// Phone is the customer's phone.
+	Phone string `json:"phone"`
+	// Corporate marks a company.
+	Corporate bool `json:"corporate"`
+	// CustomerCustomReference is the customer's own reference.
 	CustomerCustomReference string `json:"customer_custom_reference"`
 }
 
 // Payout is one payout of a payout order.
 type Payout struct {
-	ID            string        `json:"id"`
-	Object        string        `json:"object"`
-	Amount        int64         `json:"amount"`
-	Currency      string        `json:"currency"`
-	Livemode      bool          `json:"livemode"`
-	Status        string        `json:"status"`
-	ExpiresAt     Time          `json:"expires_at"`
-	PayoutOrderID string        `json:"payout_order_id"`
-	PayoutMethod  *PayoutMethod `json:"payout_method"`
+	// ID is the payout's id ("payout_...").
+	ID string `json:"id"`
+	// Object is "payout".
+	Object string `json:"object"`
+	// Amount is in cents.
+	Amount int64 `json:"amount"`
+	// Currency is the ISO 4217 code.
+	Currency string `json:"currency"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// Status is "open" or another value.
+	Status string `json:"status"`
+	// ExpiresAt is when the payout expires.
+	ExpiresAt Time `json:"expires_at"`
+	// PayoutOrderID is the payout order's id.
+	PayoutOrderID string `json:"payout_order_id"`
+	// PayoutMethod is how the payout is paid; nil when not sent.
+	PayoutMethod *PayoutMethod `json:"payout_method"`
 }
 
 // PayoutMethod names how a payout is paid.
 type PayoutMethod struct {
+	// Object is "payout_method".
 	Object string `json:"object"`
-	Type   string `json:"type"`
+	// Type is "cashout".
+	Type string `json:"type"`
 }
 
 type payoutOrderWire struct {

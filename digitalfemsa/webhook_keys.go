@@ -17,12 +17,18 @@ type WebhookKeyParams struct {
 // WebhookKey is an RSA key pair DigitalFemsa signs webhooks with; the API
 // keeps the private half and shows the public half as PEM.
 type WebhookKey struct {
-	ID            string `json:"id"`
-	Object        string `json:"object"`
-	Active        bool   `json:"active"`
-	Livemode      bool   `json:"livemode"`
-	CreatedAt     Time   `json:"created_at"`
-	DeactivatedAt Time   `json:"deactivated_at"`
+	// ID is the key's id (24 hex digits).
+	ID string `json:"id"`
+	// Object is "webhook_key"; the SDK refuses an answer of another kind.
+	Object string `json:"object"`
+	// Active says whether DigitalFemsa signs with it.
+	Active bool `json:"active"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// CreatedAt is when it was created.
+	CreatedAt Time `json:"created_at"`
+	// DeactivatedAt is when it was switched off; zero while active (null).
+	DeactivatedAt Time `json:"deactivated_at"`
 	// PublicKey is the PEM to pass to VerifyWebhook.
 	PublicKey string `json:"public_key"`
 	// Deleted is true on the object Delete returns.
