@@ -117,6 +117,9 @@ func TestFaultCampaign(t *testing.T) {
 			if err != nil {
 				return err
 			}
+			if _, err := srv.MarkOrderPaid(o.ID); err != nil {
+				return err
+			}
 			_, err = client.Orders.Refund(ctx, o.ID, &digitalfemsa.RefundParams{Amount: o.Amount, Reason: digitalfemsa.RefundRequestedByClient})
 			return err
 		}, Reconcile: func(ctx context.Context, key string) (bool, error) {
@@ -184,13 +187,13 @@ func TestFaultCampaign(t *testing.T) {
 	rep.Check(t, 500)
 }
 
-// orderParams is a paid card order whose customer email and metadata carry
+// orderParams is a cash order whose customer email and metadata carry
 // key.
 func orderParams(key string) *digitalfemsa.OrderParams {
 	return &digitalfemsa.OrderParams{
 		CustomerInfo: digitalfemsa.CustomerInfo{Name: "Campaign", Email: key + "@campaign.test"},
 		LineItems:    []digitalfemsa.LineItem{{Name: "Item", UnitPrice: 10000, Quantity: 1}},
-		Charges:      []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: "src_test_ok"}},
+		Charges:      []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCash}},
 		Metadata:     map[string]string{campaignKey: key},
 	}
 }
