@@ -42,16 +42,27 @@
 // repeated once they may have reached DigitalFemsa: PayoutOrders.Create,
 // PayoutOrders.Cancel, Orders.Create and Orders.Refund. When one of them
 // fails with a timeout, a lost connection, a 408 or a 5xx, or gets a 2xx
-// that is no usable answer (an api_error object, a body without an id), the
-// error matches ErrOutcomeUnknown: find out what happened before trying
-// again. Put your
-// own id in the request (a payout order's Metadata; an order's Metadata and
-// customer email) and look for it with List or All and Search, which
-// matches a payout order's metadata values and an order's customer email;
-// then compare the Metadata entry exactly. A refund or a cancellation shows
-// on the order (AmountRefunded, its charges' Refunds) or the payout order
-// (Status). DigitalFemsa documents no idempotency key. Other POSTs (customer and webhook-key creation) are retried only
-// where they provably did not reach the API.
+// that is no usable answer (an api_error object, a body without an id, an
+// object of another kind), the error matches ErrOutcomeUnknown: find out
+// what happened before trying again. DigitalFemsa documents no idempotency
+// key, so the SDK brings a reconciliation key: Orders.Create and
+// PayoutOrders.Create write OrderParams.ReconcileKey /
+// PayoutOrderParams.ReconcileKey (or one they generate) into the metadata
+// entry "latampay_key", and the *OutcomeUnknownError carries it with the
+// call's start time:
+//
+//	var u *digitalfemsa.OutcomeUnknownError
+//	if errors.As(err, &u) {
+//		po, err := client.PayoutOrders.Reconcile(ctx, u.Key, u.SentAt)
+//		// found: it was created; errors.Is(err, digitalfemsa.ErrNotFound):
+//		// wait and reconcile again, or create anew with a NEW key
+//	}
+//
+// For a crash-safe flow, store the key and the time before calling Create.
+// A refund or a cancellation shows on the order (AmountRefunded, its
+// charges' Refunds) or the payout order (Status). Other POSTs (customer
+// and webhook-key creation) are retried only where they provably did not
+// reach the API.
 //
 // # Lists
 //

@@ -72,8 +72,15 @@ type OrderParams struct {
 	LineItems []LineItem
 	// Charges pays the order (cash references).
 	Charges []ChargeParams
-	// Metadata holds at most 100 keys.
+	// Metadata holds at most 100 keys, the reconciliation key included.
 	Metadata map[string]string
+	// ReconcileKey is your own id for this order (1 to 64 characters from
+	// A-Z a-z 0-9 . _ : -), or empty for one the SDK generates. It is sent
+	// as the metadata entry "latampay_key" (a Metadata entry under that
+	// key must then be the same; given alone, it is the key) and reported
+	// in an *OutcomeUnknownError; pass it to Orders.Reconcile. Store it,
+	// with the time, before calling Create.
+	ReconcileKey string
 }
 
 // OrderUpdateParams changes an order; empty fields are left unchanged, and
@@ -717,7 +724,7 @@ func (ch *ChargeParams) wire(f string, now time.Time) (chargeWire, error) {
 		PaymentMethod: paymentMethodWire{Type: ch.Type, ExpiresAt: unixOrZero(ch.ExpiresAt), PaymentSourceID: ch.PaymentSourceID}}, nil
 }
 
-func (p *OrderParams) wire(now time.Time) (*orderWire, error) {
+func (p *OrderParams) wire(now time.Time, key string) (*orderWire, error) {
 	if p == nil {
 		return nil, invalidParams("OrderParams", "is nil")
 	}
@@ -739,7 +746,8 @@ func (p *OrderParams) wire(now time.Time) (*orderWire, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &orderWire{Currency: cur, CustomerInfo: ci, LineItems: items, Metadata: copyMetadata(p.Metadata)}
+	md := withReconcileKey(p.Metadata, key)
+	w := &orderWire{Currency: cur, CustomerInfo: ci, LineItems: items, Metadata: md}
 	for i := range p.Charges {
 		cw, err := p.Charges[i].wire(fmt.Sprintf("Charges[%d]", i), now)
 		if err != nil {
@@ -747,16 +755,23 @@ func (p *OrderParams) wire(now time.Time) (*orderWire, error) {
 		}
 		w.Charges = append(w.Charges, cw)
 	}
-	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+	if err := checkMetadata("Metadata", md); err != nil {
 		return nil, err
 	}
 	return w, nil
 }
 
 // Validate checks p as Create does before any I/O (see OrderParams for the
-// rules).
+// rules), the ReconcileKey included.
 func (p *OrderParams) Validate() error {
-	_, err := p.wire(time.Now())
+	if p == nil {
+		return invalidParams("OrderParams", "is nil")
+	}
+	key, err := reconcileKeyOf(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return err
+	}
+	_, err = p.wire(time.Now(), key)
 	return err
 }
 
@@ -850,11 +865,45 @@ func (s *OrdersService) Create(ctx context.Context, p *OrderParams) (*Order, err
 	if err != nil {
 		return nil, err
 	}
-	body, err := p.wire(time.Now())
+	if p == nil {
+		return nil, invalidParams("OrderParams", "is nil")
+	}
+	key, err := reconcileKeyOf(p.ReconcileKey, p.Metadata)
 	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders", Body: body, MovesMoney: true, Header: orderKind.header(c)}, orderKind.check)
+	body, err := p.wire(time.Now(), key)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders", Body: body, MovesMoney: true, Header: orderKind.header(c),
+		Operation: "orders.create", ReconcileKey: key}, orderKind.check)
+}
+
+// Reconcile finds the order created with key (OrderParams.ReconcileKey, or
+// OutcomeUnknownError.Key) on or after since, the time the Create call
+// began (OutcomeUnknownError.SentAt). It sends GET /orders, a page of 250
+// at a time, lazily, and returns the order whose metadata "latampay_key" is
+// key, or an error matching ErrNotFound. It never creates anything.
+//
+// DigitalFemsa has no server-side filter on metadata (search matches
+// "mail, reference etc.", not metadata), so Reconcile reads the list
+// itself, comparing the key exactly. It stops early only at an order
+// created before since minus ReconcileClockSkew once the pages have shown
+// themselves newest first; otherwise it reads to the end. DigitalFemsa
+// documents no delay before a created order shows in the list: on
+// ErrNotFound either wait and reconcile again (an order caught in flight
+// may show a moment later), or give up and create the order anew with a
+// NEW key.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getorders
+func (s *OrdersService) Reconcile(ctx context.Context, key string, since time.Time) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return reconcile(ctx, c, orderKind, "orders", key, since,
+		func(o *Order) (string, time.Time) { return o.Metadata[ReconcileMetadataKey], o.CreatedAt.Time })
 }
 
 // Get sends GET /orders/{id}.

@@ -70,15 +70,16 @@ func TestOrdersCreateCash(t *testing.T) {
 		LineItems:    []LineItem{{Name: "Recarga", UnitPrice: 15000, Quantity: 2, SKU: "R-1", Tags: []string{"tiempo aire"}}},
 		Charges:      []ChargeParams{{Type: PaymentMethodCash, ExpiresAt: exp}},
 		Metadata:     map[string]string{"cart": "42"},
+		ReconcileKey: "cart-42",
 	})
 	require.NoError(t, err)
 	checkRequest(t, rec, "POST", "/orders", "", `{"currency":"MXN","customer_info":{"customer_id":"cus_2pwMQPxiLJ8WzzqZJ"},
 		"line_items":[{"name":"Recarga","unit_price":15000,"quantity":2,"sku":"R-1","tags":["tiempo aire"]}],
-		"charges":[{"payment_method":{"type":"cash","expires_at":`+strconv.FormatInt(exp.Unix(), 10)+`}}],"metadata":{"cart":"42"}}`)
+		"charges":[{"payment_method":{"type":"cash","expires_at":`+strconv.FormatInt(exp.Unix(), 10)+`}}],"metadata":{"cart":"42","latampay_key":"cart-42"}}`)
 	assertOrder(t, o)
 }
 
-func TestOrdersCreateCardNewCustomer(t *testing.T) {
+func TestOrdersCreateNewCustomer(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
 	rec := respond(mt, "POST", "/orders", 200, orderJSON)
@@ -86,12 +87,14 @@ func TestOrdersCreateCardNewCustomer(t *testing.T) {
 		Currency:     "MXN",
 		CustomerInfo: CustomerInfo{Name: "Luis", Email: "luis@example.mx", Phone: "+5215555555555", Corporate: true},
 		LineItems:    []LineItem{{Name: "Caja", UnitPrice: 0, Quantity: 1, Brand: "B", Description: "d", Metadata: map[string]string{"x": "y"}}},
-		Charges:      []ChargeParams{{Type: PaymentMethodCard, PaymentSourceID: "src_2tUigJ8", Amount: 5000, ReferenceID: "my-ref"}},
+		Charges:      []ChargeParams{{Type: PaymentMethodCash, PaymentSourceID: "src_2tUigJ8", Amount: 5000, ReferenceID: "my-ref"}},
+		Metadata:     map[string]string{ReconcileMetadataKey: "order:7"},
 	})
 	require.NoError(t, err)
 	checkRequest(t, rec, "POST", "/orders", "", `{"currency":"MXN","customer_info":{"name":"Luis","email":"luis@example.mx","phone":"+5215555555555","corporate":true},
 		"line_items":[{"name":"Caja","unit_price":0,"quantity":1,"brand":"B","description":"d","metadata":{"x":"y"}}],
-		"charges":[{"amount":5000,"payment_method":{"type":"card","payment_source_id":"src_2tUigJ8"},"reference_id":"my-ref"}]}`)
+		"charges":[{"amount":5000,"payment_method":{"type":"cash","payment_source_id":"src_2tUigJ8"},"reference_id":"my-ref"}],
+		"metadata":{"latampay_key":"order:7"}}`)
 }
 
 func TestOrdersGet(t *testing.T) {

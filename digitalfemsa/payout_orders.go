@@ -62,9 +62,16 @@ type PayoutOrderParams struct {
 	// required since 2026-03. The SDK follows DigitalFemsa's own guide; set
 	// ExpiresAt if the API answers that it is missing.
 	ExpiresAt time.Time
-	// Metadata holds at most 100 keys: the place for your own id, to find
-	// the order again with Search after an ErrOutcomeUnknown.
+	// Metadata holds at most 100 keys, the reconciliation key included.
 	Metadata map[string]string
+	// ReconcileKey is your own id for this payout order (1 to 64
+	// characters from A-Z a-z 0-9 . _ : -), or empty for one the SDK
+	// generates. It is sent as the metadata entry "latampay_key" (a
+	// Metadata entry under that key must then be the same; given alone, it
+	// is the key) and reported in an *OutcomeUnknownError; pass it to
+	// PayoutOrders.Reconcile. Store it, with the time, before calling
+	// Create.
+	ReconcileKey string
 }
 
 // PayoutOrder is a cash-out reference and its state.
@@ -177,7 +184,7 @@ type payoutMethodWire struct {
 
 const maxReason = 40
 
-func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
+func (p *PayoutOrderParams) wire(now time.Time, key string) (*payoutOrderWire, error) {
 	if p == nil {
 		return nil, invalidParams("PayoutOrderParams", "is nil")
 	}
@@ -224,7 +231,8 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(now) {
 		return nil, invalidParams("ExpiresAt", "must be in the future")
 	}
-	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+	md := withReconcileKey(p.Metadata, key)
+	if err := checkMetadata("Metadata", md); err != nil {
 		return nil, err
 	}
 	return &payoutOrderWire{
@@ -235,14 +243,21 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 		Reason:               p.Reason,
 		Payout:               payoutWire{PayoutMethod: payoutMethodWire{Type: method}},
 		ExpiresAt:            unixOrZero(p.ExpiresAt),
-		Metadata:             copyMetadata(p.Metadata),
+		Metadata:             md,
 	}, nil
 }
 
 // Validate checks p as Create does before any I/O (see PayoutOrderParams
 // for the rules).
 func (p *PayoutOrderParams) Validate() error {
-	_, err := p.wire(time.Now())
+	if p == nil {
+		return invalidParams("PayoutOrderParams", "is nil")
+	}
+	key, err := reconcileKeyOf(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return err
+	}
+	_, err = p.wire(time.Now(), key)
 	return err
 }
 
@@ -267,11 +282,45 @@ func (s *PayoutOrdersService) Create(ctx context.Context, p *PayoutOrderParams) 
 	if err != nil {
 		return nil, err
 	}
-	body, err := p.wire(time.Now())
+	if p == nil {
+		return nil, invalidParams("PayoutOrderParams", "is nil")
+	}
+	key, err := reconcileKeyOf(p.ReconcileKey, p.Metadata)
 	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/payout_orders", Body: body, MovesMoney: true}, payoutOrderKind.check)
+	body, err := p.wire(time.Now(), key)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/payout_orders", Body: body, MovesMoney: true,
+		Operation: "payout_orders.create", ReconcileKey: key}, payoutOrderKind.check)
+}
+
+// Reconcile finds the payout order created with key
+// (PayoutOrderParams.ReconcileKey, or OutcomeUnknownError.Key) on or after
+// since, the time the Create call began (OutcomeUnknownError.SentAt). It
+// sends GET /payout_orders, a page of 250 at a time, lazily, and returns
+// the payout order whose metadata "latampay_key" is key, or an error
+// matching ErrNotFound. It never creates anything.
+//
+// No filter on metadata is documented for payout orders, so Reconcile
+// reads the list itself and compares the key exactly. It stops early only
+// at a payout order created before since minus ReconcileClockSkew once the
+// pages have shown themselves newest first; otherwise it reads to the end.
+// No delay before a created payout order shows in the list is documented:
+// on ErrNotFound either wait and reconcile again, or give up and create
+// the payout order anew with a NEW key (a payout order found later can
+// still be cancelled with Cancel).
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/getpayoutorders
+func (s *PayoutOrdersService) Reconcile(ctx context.Context, key string, since time.Time) (*PayoutOrder, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return reconcile(ctx, c, payoutOrderKind, "payout_orders", key, since,
+		func(p *PayoutOrder) (string, time.Time) { return p.Metadata[ReconcileMetadataKey], p.CreatedAt.Time })
 }
 
 // Get sends GET /payout_orders/{id}; poll it to see the reference withdrawn
