@@ -1,6 +1,7 @@
 // Package digitalfemsa is a client for the DigitalFemsa API (Mexico): cash-out
-// payout orders, customers, orders with cash or card charges, refunds,
-// webhook keys, events and the balance.
+// payout orders, customers, orders with cash charges, refunds, webhook
+// keys, events and the balance. API-key and company administration are left
+// out.
 //
 // A cash-out hands money to a customer at a store:
 //
@@ -85,7 +86,7 @@
 //
 // It keeps customers, payout orders (with a reference), orders and events,
 // lets a test mark a payout order withdrawn or expired (emitting a signed
-// cashout.* event), and injects faults. Its Ledger counts, from the fake's
+// cashout.* event) or a cash order paid at the store, and injects faults. Its Ledger counts, from the fake's
 // own records, the payout orders, cancellations, orders and refunds carried
 // out for a metadata entry: a test can prove that an ErrOutcomeUnknown was
 // reconciled without a duplicate.

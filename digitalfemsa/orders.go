@@ -922,9 +922,8 @@ func (s *OrdersService) Get(ctx context.Context, id string) (*Order, error) {
 }
 
 // Update sends PUT /orders/{id}. Params that set no field are refused with
-// ErrInvalidParams, before any request. The API refuses changes once the
-// order is paid; the specification declares no X-Child-Company-Id here, so
-// the header is never sent.
+// ErrInvalidParams, before any request. The specification declares no
+// X-Child-Company-Id here, so the header is never sent.
 //
 // DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/updateorder
 func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdateParams) (*Order, error) {

@@ -10,11 +10,11 @@ import (
 
 // ReconcileMetadataKey is the metadata entry under which Orders.Create and
 // PayoutOrders.Create store the call's reconciliation key.
-const ReconcileMetadataKey = transport.ReconcileMetadataKey
+const ReconcileMetadataKey = "latampay_key"
 
 // ReconcileClockSkew is taken off a Reconcile call's since: DigitalFemsa's
 // clock may lag yours.
-const ReconcileClockSkew = transport.ReconcileClockSkew
+const ReconcileClockSkew = 5 * time.Minute
 
 // maxReconcileKey is the longest key accepted: DigitalFemsa documents no
 // limit on a metadata value, and 64 characters fit every provider of the

@@ -15,6 +15,7 @@ import (
 
 	"github.com/latampay/latampay-go/digitalfemsa"
 	"github.com/latampay/latampay-go/digitalfemsa/digitalfemsatest"
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 var bg = context.Background()
@@ -251,4 +252,11 @@ func TestReconcilePaging(t *testing.T) {
 			assert.Equal(t, tc.fetches, fetches)
 		})
 	}
+}
+
+// The package's constants are the family's.
+func TestReconcileConstants(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, transport.ReconcileMetadataKey, digitalfemsa.ReconcileMetadataKey)
+	assert.Equal(t, transport.ReconcileClockSkew, digitalfemsa.ReconcileClockSkew)
 }
