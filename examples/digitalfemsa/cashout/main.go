@@ -3,8 +3,10 @@
 // cash), poll it, and cancel it, which releases the retained funds.
 //
 // Without DIGITALFEMSA_PRIVATE_KEY it runs offline against the in-memory
-// fake (digitalfemsatest), which also plays the customer: a second payout
-// order is withdrawn at the "store" while we poll. With
+// fake (digitalfemsatest), which also plays the customer and the network:
+// the answer to the payout order is lost after the fake created it (found
+// again with Reconcile), and a second payout order is withdrawn at the
+// "store" while we poll. With
 // DIGITALFEMSA_PRIVATE_KEY it calls the real API (the key picks sandbox or
 // production) and only creates, polls and cancels one reference.
 //
@@ -77,6 +79,11 @@ func run() error {
 	// automatically). Store it and the time before calling, to survive a
 	// crash too.
 	myID := "withdrawal-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	if srv != nil {
+		// Offline only: the connection drops after the fake created the
+		// payout order, so the create ends in ErrOutcomeUnknown.
+		srv.InjectFault(digitalfemsatest.Fault{Match: "POST /payout_orders", Drop: true, After: true})
+	}
 	started := time.Now()
 	po, err := client.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{
 		Amount:       30000, // whole pesos only
@@ -93,6 +100,7 @@ func run() error {
 			// create anew with a NEW key.
 			return fmt.Errorf("payout order outcome unknown (%v): %w", rerr, err)
 		}
+		fmt.Printf("answer lost; Reconcile found %s by its key %s\n", found.ID, myID)
 		po = found
 	case err != nil:
 		return fmt.Errorf("creating the payout order: %w", err)
