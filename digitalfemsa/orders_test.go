@@ -251,3 +251,23 @@ func TestObjectKindIsChecked(t *testing.T) {
 	_, err = c.Events.Get(ctx, "ev_1")
 	require.ErrorIs(t, err, ErrMalformedResponse)
 }
+
+// A charge reads its own decline: declined, and soft when its failure
+// code says a later attempt may succeed.
+func TestChargeDecline(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		ch             Charge
+		declined, soft bool
+	}{
+		{Charge{Status: ChargeStatusPaid}, false, false},
+		{Charge{Status: ChargeStatusPendingPayment}, false, false},
+		{Charge{Status: ChargeStatusDeclined, FailureCode: "suspected_fraud"}, true, false},
+		{Charge{Status: ChargeStatusDeclined, FailureCode: "insufficient_funds"}, true, true},
+		{Charge{Status: ChargeStatusDeclined, FailureCode: "conekta.errors.processing.charge.try_again"}, true, true},
+		{Charge{Status: ChargeStatusPaid, FailureCode: "insufficient_funds"}, false, false},
+	} {
+		assert.Equal(t, tc.declined, tc.ch.Declined(), "%+v", tc.ch)
+		assert.Equal(t, tc.soft, tc.ch.SoftDecline(), "%+v", tc.ch)
+	}
+}
