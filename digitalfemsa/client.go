@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -25,86 +26,130 @@ const AcceptVersion = "application/vnd.app-v2.1.0+json"
 // a slow order or payout-order creation without ever waiting forever.
 const DefaultTimeout = 60 * time.Second
 
-// Option configures a Client. The shared options and the DigitalFemsa ones
-// (WithLanguage, WithChildCompanyID) have this one type.
-type Option = transport.Option
+// Option configures a Client; build one with the With… functions of this
+// package. Options apply in order, a later one overriding an earlier one.
+// Each provider package has its own Option type: another package's options
+// do not compile here. The zero Option is refused by NewClient.
+type Option struct{ apply transport.Option }
 
-// Card is the payment card type shared by the latampay-go family.
+// Card is the payment card type shared by the latampay-go family (one type
+// for all five packages). DigitalFemsa's API takes no raw card data, so no
+// method of this package sends one. Fields: Number (the PAN; spaces and
+// dashes ignored), CVV, ExpMonth (1-12), ExpYear (four digits, or 0-99 for
+// 20YY), HolderName. Methods: Validate(now), Digits, Last4, Brand, Year,
+// MonthMM, YearYYYY, YearYY, ExpiryMMYY, ExpiryYYMM. String, GoString and
+// Format (every verb) print only the redacted "Card{visa ****4242
+// 09/2027}"; LogValue logs brand, last4, exp_month and exp_year; MarshalJSON
+// writes {"brand","last4","exp_month","exp_year"}: never the number or CVV.
 type Card = card.Card
 
-// Shared options, re-exported from the transport so every provider package
-// offers the same names.
-var (
-	// WithBaseURL points the client at another origin (a test server).
-	WithBaseURL = transport.WithBaseURL
-	// WithHTTPClient sets the *http.Client that does the I/O (copied).
-	WithHTTPClient = transport.WithHTTPClient
-	// WithMaxRetries sets the retries after the first attempt (default 2).
-	WithMaxRetries = transport.WithMaxRetries
-	// WithRetryWait sets the backoff bounds.
-	WithRetryWait = transport.WithRetryWait
-	// WithTimeout sets the per-attempt timeout (default DefaultTimeout).
-	WithTimeout = transport.WithTimeout
-	// WithLogger logs each attempt (never headers, bodies or keys).
-	WithLogger = transport.WithLogger
-	// WithAppInfo appends name/version to the User-Agent.
-	WithAppInfo = transport.WithAppInfo
-)
+// WithBaseURL points the client at another origin, scheme://host[:port]
+// (a test server such as digitalfemsatest, or a proxy); the API's paths
+// ("/orders", ...) are appended, and a path in baseURL is kept as a prefix.
+// http:// is accepted only for loopback hosts.
+func WithBaseURL(baseURL string) Option { return Option{transport.WithBaseURL(baseURL)} }
 
-// Sentinel errors shared by the whole latampay-go family.
+// WithHTTPClient sets the *http.Client that does the I/O. It is copied when
+// the option applies and never mutated: set its Transport first. The
+// shorter of its Timeout and WithTimeout bounds an attempt. A nil client is
+// an error.
+func WithHTTPClient(c *http.Client) Option { return Option{transport.WithHTTPClient(c)} }
+
+// WithMaxRetries sets how many times a repeatable request (a GET, PUT or
+// DELETE that moves no money) is retried after the first attempt: default
+// 2, 0 for none, negative is an error. Money-moving calls are never
+// repeated once they may have reached DigitalFemsa, whatever n is.
+func WithMaxRetries(n int) Option { return Option{transport.WithMaxRetries(n)} }
+
+// WithRetryWait sets the bounds of the exponential backoff between retries.
+// A Retry-After header is honoured but never waited on for longer than max.
+// min above max is an error.
+func WithRetryWait(min, max time.Duration) Option { return Option{transport.WithRetryWait(min, max)} }
+
+// WithTimeout sets the per-attempt timeout (default DefaultTimeout); zero
+// or negative is an error.
+func WithTimeout(d time.Duration) Option { return Option{transport.WithTimeout(d)} }
+
+// WithLogger logs each attempt (method, path, status, attempt, duration,
+// request id) to l; never headers, bodies or keys. Silent by default.
+func WithLogger(l *slog.Logger) Option { return Option{transport.WithLogger(l)} }
+
+// WithAppInfo appends "name/version" to the User-Agent (which starts
+// "latampay-go/<version>"). Both must be tokens without spaces, slashes or
+// parentheses.
+func WithAppInfo(name, version string) Option { return Option{transport.WithAppInfo(name, version)} }
+
+// Sentinel errors shared by the whole latampay-go family: errors.Is with
+// them holds for the same errors in every provider package.
 var (
-	// ErrOutcomeUnknown: a money-moving request (payout order, order,
-	// refund, cancellation) failed after it may have reached DigitalFemsa.
-	// It was not retried; reconcile (for example with PayoutOrders.List and
-	// Search) before trying again.
+	// ErrOutcomeUnknown: a money-moving request (a payout order, an order
+	// with charges, a refund, a cancellation) failed after it may have
+	// reached DigitalFemsa. It was not retried. The error is an
+	// *OutcomeUnknownError carrying the call's reconciliation key: pass it
+	// to Orders.Reconcile or PayoutOrders.Reconcile before trying again.
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
 	// ErrInvalidParams: client-side validation refused the params; nothing
-	// was sent.
+	// was sent. The error is a *ParamError naming the field.
 	ErrInvalidParams = transport.ErrInvalidParams
-	// ErrMalformedResponse: a response body that is not the documented JSON.
+	// ErrMalformedResponse: a response body that is not the documented JSON
+	// (or an object of another kind than the one asked for).
 	ErrMalformedResponse = transport.ErrMalformedResponse
 )
 
 type languageKey struct{}
 type childCompanyKey struct{}
+type bearerKey struct{}
 
 // WithLanguage sets the Accept-Language sent on every request: "es" (the
 // API's default) or "en". It changes the human Message of error details;
-// DebugMessage is always English.
+// DebugMessage is always English. Any other value is an error.
 func WithLanguage(lang string) Option {
-	return func(s *transport.Settings) error {
+	return Option{func(s *transport.Settings) error {
 		switch lang {
 		case "es", "en":
 			s.SetExtra(languageKey{}, lang)
 			return nil
 		}
 		return fmt.Errorf("digitalfemsa: WithLanguage: want \"es\" or \"en\", got %q", lang)
-	}
+	}}
 }
 
-// WithChildCompanyID sends X-Child-Company-Id on every request, so a holding
-// company processes requests on behalf of one of its child companies. The
-// API spec leaves the header off a few operations (GET /balance, PUT
-// /orders/{id}, webhook-key create/update/delete) without saying what the
-// API does with it there; use a client without this option for those if
-// they must act on the holding company itself.
+// WithChildCompanyID makes a holding company act for one of its child
+// companies: X-Child-Company-Id is sent on the operations whose API
+// specification declares the header, and only there (GET /balance,
+// PUT /orders/{id} and webhook-key create, update and delete do not
+// declare it, so they always act for the holding company itself). An empty
+// id or one with a line break is an error.
 func WithChildCompanyID(companyID string) Option {
-	return func(s *transport.Settings) error {
+	return Option{func(s *transport.Settings) error {
 		if companyID == "" || strings.ContainsAny(companyID, "\r\n") {
 			return errors.New("digitalfemsa: WithChildCompanyID: empty or invalid company id")
 		}
 		s.SetExtra(childCompanyKey{}, companyID)
 		return nil
-	}
+	}}
 }
 
-// Client is a DigitalFemsa API client. It is safe for concurrent use.
+// WithBearerAuth sends the private key as "Authorization: Bearer <key>",
+// the scheme DigitalFemsa's OpenAPI specification declares, instead of the
+// default HTTP Basic ("key:" with an empty password) that the API's guides
+// and curl examples show. Both carry the same key.
+func WithBearerAuth() Option {
+	return Option{func(s *transport.Settings) error {
+		s.SetExtra(bearerKey{}, true)
+		return nil
+	}}
+}
+
+// Client is a DigitalFemsa API client. It is safe for concurrent use. Build
+// it with NewClient: a zero Client (or a nil *Client) answers every call
+// with an error matching ErrNoClient.
 type Client struct {
 	// Customers creates and manages customers (the people who withdraw cash).
 	Customers *CustomersService
 	// PayoutOrders creates, reads and cancels cash-out references.
 	PayoutOrders *PayoutOrdersService
-	// Orders creates and manages orders with cash or card charges.
+	// Orders creates and manages orders with cash charges.
 	Orders *OrdersService
 	// WebhookKeys manages the RSA keys that sign webhook notifications.
 	WebhookKeys *WebhookKeysService
@@ -116,19 +161,25 @@ type Client struct {
 	t *transport.Client
 }
 
+// ErrNoClient is the error of a call on a zero-value or nil Client (or a
+// nil service): one not made by NewClient. Nothing is sent.
+var ErrNoClient = transport.ErrNoClient
+
+// errNoClient is ErrNoClient with the package's prefix.
+var errNoClient = fmt.Errorf("digitalfemsa: %w", transport.ErrNoClient)
+
 // NewClient returns a client authenticated with a private API key
 // ("key_..."). The default per-attempt timeout is DefaultTimeout (60 s).
 //
 // Authentication is HTTP Basic with the key as the user name and an empty
-// password ("key_xxx:"). The docs show both Basic and Bearer; Basic is the
-// form the cash-out guide (the only DigitalFemsa source for payout orders,
-// which are missing from the OpenAPI spec) and the reference's curl examples
-// use, and the one the API-key object documents for its token.
+// password ("key_xxx:"), the form the cash-out guide (the only DigitalFemsa
+// source for payout orders) and the reference's curl examples use. The
+// OpenAPI specification declares Bearer instead; WithBearerAuth sends that.
 func NewClient(privateKey string, opts ...Option) (*Client, error) {
 	if err := transport.CheckCredential("digitalfemsa: NewClient: private key", privateKey); err != nil {
 		return nil, err
 	}
-	s, err := transport.NewSettings(opts...)
+	s, err := transport.Apply("digitalfemsa", opts, func(o Option) transport.Option { return o.apply })
 	if err != nil {
 		return nil, err
 	}
@@ -137,14 +188,15 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 	if v, ok := s.Extra(languageKey{}).(string); ok {
 		h.Set("Accept-Language", v)
 	}
-	if v, ok := s.Extra(childCompanyKey{}).(string); ok {
-		h.Set("X-Child-Company-Id", v)
+	auth := transport.BasicAuth(privateKey, "")
+	if v, ok := s.Extra(bearerKey{}).(bool); ok && v {
+		auth = transport.BearerAuth(privateKey)
 	}
-	t, err := transport.New(transport.Config{
+	tc, err := transport.New(transport.Config{
 		Provider:    "digitalfemsa",
 		BaseURL:     ProductionURL,
 		Timeout:     DefaultTimeout,
-		Auth:        transport.BasicAuth(privateKey, ""),
+		Auth:        auth,
 		Header:      h,
 		DecodeError: decodeError,
 		// DigitalFemsa's error object can come with a 200; it must not
@@ -154,7 +206,9 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{t: t}
+	child, _ := s.Extra(childCompanyKey{}).(string)
+	t := &conn{Client: tc, child: child}
+	c := &Client{t: tc}
 	c.Customers = &CustomersService{c: t}
 	c.PayoutOrders = &PayoutOrdersService{c: t}
 	c.Orders = &OrdersService{c: t}
@@ -164,25 +218,86 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// String keeps the key out of fmt output.
-func (c *Client) String() string { return "digitalfemsa.Client{" + c.t.BaseURL().String() + "}" }
+// String returns "digitalfemsa.Client{<origin>}" (the base URL it talks
+// to), or "digitalfemsa.Client{}" for a nil or zero Client: never the key.
+func (c *Client) String() string {
+	if c == nil || c.t == nil {
+		return "digitalfemsa.Client{}"
+	}
+	return "digitalfemsa.Client{" + c.t.BaseURL().String() + "}"
+}
 
-// GoString keeps the key out of %#v.
+// GoString is String, so %#v shows no key either.
 func (c *Client) GoString() string { return c.String() }
 
+// Close releases the client: later calls fail with an error matching
+// ErrClientClosed. A client made with WithHTTPClient leaves that client's
+// transport as it is. Close on a nil or zero Client does nothing.
+func (c *Client) Close() error {
+	if c == nil || c.t == nil {
+		return nil
+	}
+	return c.t.Close()
+}
+
+// ErrClientClosed is the error of a call on a closed Client.
+var ErrClientClosed = transport.ErrClientClosed
+
+// conn is what every service shares: the transport and the optional child
+// company of WithChildCompanyID.
+type conn struct {
+	*transport.Client
+	child string
+}
+
+// service is the shape of every service type (type XService service), so
+// a nil service of any type converts to a nil *service for use.
+type service struct{ c *conn }
+
+// use returns s's connection, or an error matching ErrNoClient for a nil
+// service or one of a zero Client: never a panic.
+func use(s *service) (*conn, error) {
+	if s == nil || s.c == nil || s.c.Client == nil {
+		return nil, errNoClient
+	}
+	return s.c, nil
+}
+
+// childHeader is the X-Child-Company-Id header for an operation whose
+// specification declares it, or nil when WithChildCompanyID was not given.
+func (c *conn) childHeader() http.Header {
+	if c.child == "" {
+		return nil
+	}
+	return http.Header{"X-Child-Company-Id": {c.child}}
+}
+
 // doObject sends req and decodes the object it answers into a new T. A 2xx
-// whose object has no id ({} or null) is malformed: returning it would pass
-// an empty resource off as the one asked for. As with an unreadable 2xx, the
-// outcome of a request that is never repeated (a POST or PATCH, a
-// money-moving call) is then unknown.
-func doObject[T any](ctx context.Context, c *transport.Client, req *transport.Request, idOf func(*T) string) (*T, error) {
+// whose object has no id ({} or null), or whose "object" names another
+// kind of resource (a charge where an order was asked for), is malformed:
+// returning it would pass it off as the one asked for. As with an
+// unreadable 2xx, the outcome of a request that is never repeated (a POST,
+// a money-moving call) is then unknown.
+func doObject[T any](ctx context.Context, c *conn, req *transport.Request, check func(*T) error) (*T, error) {
 	var out T
 	resp, err := c.Do(ctx, req, &out)
 	if err != nil {
 		return nil, err
 	}
-	if idOf(&out) == "" {
-		return nil, resp.MalformedFor(req, errors.New("the object has no id"))
+	if err := check(&out); err != nil {
+		return nil, resp.MalformedFor(req, err)
 	}
 	return &out, nil
+}
+
+// checkObject is the check of doObject and list items: an id, and an
+// "object" equal to want when the API sends one.
+func checkObject(id, object, want string) error {
+	if id == "" {
+		return errors.New("the object has no id")
+	}
+	if object != "" && object != want {
+		return fmt.Errorf("got a %q object where a %q was expected", transport.Mask(object), want)
+	}
+	return nil
 }

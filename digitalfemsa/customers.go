@@ -3,7 +3,6 @@ package digitalfemsa
 import (
 	"context"
 	"iter"
-	"net/url"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
@@ -44,23 +43,100 @@ type CustomerUpdateParams struct {
 	Metadata map[string]string
 }
 
-// Customer is a DigitalFemsa customer.
+// Customer is a DigitalFemsa customer. Name, Email and Phone are "" when
+// the API sends null.
 type Customer struct {
-	ID              string   `json:"id"`
-	Object          string   `json:"object"`
-	Livemode        bool     `json:"livemode"`
-	Name            string   `json:"name"`
-	Email           string   `json:"email"`
-	Phone           string   `json:"phone"`
-	Corporate       bool     `json:"corporate"`
-	CustomReference string   `json:"custom_reference"`
-	CreatedAt       Time     `json:"created_at"`
-	Metadata        Metadata `json:"metadata"`
+	// ID is the customer id ("cus_...").
+	ID string `json:"id"`
+	// Object is "customer"; the SDK refuses an answer of another kind.
+	Object string `json:"object"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// Name is the customer's name.
+	Name string `json:"name"`
+	// Email receives notifications and cash-out references.
+	Email string `json:"email"`
+	// Phone is the customer's phone, as given.
+	Phone string `json:"phone"`
+	// Corporate marks a company.
+	Corporate bool `json:"corporate"`
+	// CustomReference is your own id for the customer.
+	CustomReference string `json:"custom_reference"`
+	// CreatedAt is when the customer was created.
+	CreatedAt Time `json:"created_at"`
+	// Metadata is the customer's metadata.
+	Metadata Metadata `json:"metadata"`
 	// Deleted is true on the object Delete returns.
-	Deleted                  bool   `json:"deleted"`
-	DefaultPaymentSourceID   string `json:"default_payment_source_id"`
+	Deleted bool `json:"deleted"`
+	// DefaultPaymentSourceID is the default saved payment source; "" when
+	// none.
+	DefaultPaymentSourceID string `json:"default_payment_source_id"`
+	// DefaultShippingContactID is the default shipping contact; "" when
+	// null.
 	DefaultShippingContactID string `json:"default_shipping_contact_id"`
-	DefaultFiscalEntityID    string `json:"default_fiscal_entity_id"`
+	// DefaultFiscalEntityID is the default fiscal entity; "" when null.
+	DefaultFiscalEntityID string `json:"default_fiscal_entity_id"`
+	// PaymentSources are the customer's saved payment sources; nil when
+	// null or absent.
+	PaymentSources *NestedList[CustomerPaymentSource] `json:"payment_sources"`
+	// ShippingContacts are the customer's shipping contacts; nil when null
+	// or absent.
+	ShippingContacts *NestedList[ShippingContactInfo] `json:"shipping_contacts"`
+	// FiscalEntities are the customer's billing identities; nil when null
+	// or absent.
+	FiscalEntities *NestedList[CustomerFiscalEntity] `json:"fiscal_entities"`
+}
+
+// CustomerPaymentSource is a payment source as a customer embeds it: a
+// saved cash reference (type "cash" or "oxxo_recurrent").
+type CustomerPaymentSource struct {
+	// ID is the payment source's id ("src_...").
+	ID string `json:"id"`
+	// Object is "payment_source".
+	Object string `json:"object"`
+	// Type is "cash", "oxxo_recurrent" or another value.
+	Type string `json:"type"`
+	// CreatedAt is when it was saved.
+	CreatedAt Time `json:"created_at"`
+	// ParentID is the customer id.
+	ParentID string `json:"parent_id"`
+	// Reference is the number the customer pays with at the store.
+	Reference string `json:"reference"`
+	// Barcode is the reference as a barcode value.
+	Barcode string `json:"barcode"`
+	// BarcodeURL is an image of the barcode.
+	BarcodeURL string `json:"barcode_url"`
+	// ExpiresAt is when the reference expires; zero when it does not (0).
+	ExpiresAt Time `json:"expires_at"`
+	// Provider is the cash network ("Oxxo").
+	Provider string `json:"provider"`
+}
+
+// CustomerFiscalEntity is a billing identity as a customer embeds it.
+type CustomerFiscalEntity struct {
+	// ID is the fiscal entity's id ("fis_ent_...").
+	ID string `json:"id"`
+	// Object is "fiscal_entity" (the API's own example says
+	// "shipping_contact").
+	Object string `json:"object"`
+	// CreatedAt is when it was created.
+	CreatedAt Time `json:"created_at"`
+	// ParentID is the customer id.
+	ParentID string `json:"parent_id"`
+	// Default marks the customer's default entity.
+	Default bool `json:"default"`
+	// Name is the legal name.
+	Name string `json:"name"`
+	// TaxID is the tax id (RFC in Mexico).
+	TaxID string `json:"tax_id"`
+	// Email is the billing address.
+	Email string `json:"email"`
+	// Phone is the billing phone.
+	Phone string `json:"phone"`
+	// Address is the fiscal address.
+	Address *PostalAddress `json:"address"`
+	// Metadata is the entity's metadata.
+	Metadata Metadata `json:"metadata"`
 }
 
 type customerWire struct {
@@ -74,28 +150,45 @@ type customerWire struct {
 
 const maxPhone = 19
 
-// CustomersService is client.Customers.
-type CustomersService struct{ c *transport.Client }
+// CustomersService is client.Customers: customers, the people who pay
+// orders and withdraw cash.
+type CustomersService service
 
-// Create creates a customer (POST /customers). A create that fails with an
-// unknown outcome is not repeated (a POST).
-func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
+var customerKind = kind[Customer]{path: "/customers", object: "customer", child: true,
+	id: func(c *Customer) string { return c.ID }, obj: func(c *Customer) string { return c.Object }}
+
+// Validate checks p as Create does before any I/O: Name 1 to 250
+// characters, Email an address of at most 250, Phone at most 19, Metadata
+// at most 100 keys.
+func (p *CustomerParams) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("CustomerParams", "is nil")
+		return invalidParams("CustomerParams", "is nil")
 	}
 	if err := checkLen("Name", p.Name, 1, 250); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkLen("Email", p.Email, 1, 250); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkEmail("Email", p.Email); err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
+		return err
+	}
+	return checkMetadata("Metadata", p.Metadata)
+}
+
+// Create sends POST /customers. A create that fails with an unknown
+// outcome is not repeated (a POST).
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/createcustomer
+func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	body := customerWire{Name: p.Name, Email: p.Email, Phone: p.Phone, CustomReference: p.CustomReference, Metadata: copyMetadata(p.Metadata)}
@@ -103,67 +196,103 @@ func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Cust
 		t := true
 		body.Corporate = &t
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/customers", Body: &body}, customerID)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/customers", Body: &body, Header: customerKind.header(c)}, customerKind.check)
 }
 
-// Get fetches a customer (GET /customers/{id}).
+// Get sends GET /customers/{id}.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getcustomerbyid
 func (s *CustomersService) Get(ctx context.Context, id string) (*Customer, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
-	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/customers/" + url.PathEscape(id)}, customerID)
+	return s.one(ctx, "GET", id, nil)
 }
 
-// Update changes a customer (PUT /customers/{id}). Params that set no
-// field are refused with ErrInvalidParams, before any request.
-func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
+// Validate checks p as Update does before any I/O: at least one field set,
+// Email an address when given, Phone at most 19 characters, Metadata at
+// most 100 keys.
+func (p *CustomerUpdateParams) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("CustomerUpdateParams", "is nil")
+		return invalidParams("CustomerUpdateParams", "is nil")
 	}
 	// Empty fields are left out of the body: an update setting none of them
 	// would send {} and change nothing.
 	if p.Name+p.Email+p.Phone+p.CustomReference == "" && p.Corporate == nil && len(p.Metadata) == 0 {
-		return nil, transport.InvalidParams("CustomerUpdateParams", "sets nothing")
+		return invalidParams("CustomerUpdateParams", "sets nothing")
 	}
 	if p.Email != "" {
 		if err := checkEmail("Email", p.Email); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
+		return err
+	}
+	return checkMetadata("Metadata", p.Metadata)
+}
+
+// Update sends PUT /customers/{id}. Params that set no field are refused
+// with ErrInvalidParams, before any request.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/updatecustomer
+func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
+	if _, err := use((*service)(s)); err != nil {
 		return nil, err
 	}
-	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+	if _, err := pathID("id", id); err != nil {
 		return nil, err
 	}
-	body := customerWire{Name: p.Name, Email: p.Email, Phone: p.Phone, Corporate: p.Corporate, CustomReference: p.CustomReference, Metadata: copyMetadata(p.Metadata)}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	body := customerWire{Name: p.Name, Email: p.Email, Phone: p.Phone, CustomReference: p.CustomReference, Metadata: copyMetadata(p.Metadata)}
 	if p.Corporate != nil {
 		v := *p.Corporate
 		body.Corporate = &v
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "PUT", Path: "/customers/" + url.PathEscape(id), Body: &body}, customerID)
+	return s.one(ctx, "PUT", id, &body)
 }
 
-// Delete deletes a customer (DELETE /customers/{id}) and returns it as the
-// API last saw it.
+// Delete sends DELETE /customers/{id} and returns the customer as the API
+// last saw it.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/deletecustomerbyid
 func (s *CustomersService) Delete(ctx context.Context, id string) (*Customer, error) {
-	if err := transport.RequireID("id", id); err != nil {
+	return s.one(ctx, "DELETE", id, nil)
+}
+
+func (s *CustomersService) one(ctx context.Context, method, id string, body any) (*Customer, error) {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "DELETE", Path: "/customers/" + url.PathEscape(id)}, customerID)
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	req := &transport.Request{Method: method, Path: "/customers/" + pid, Header: customerKind.header(c)}
+	if body != nil {
+		req.Body = body
+	}
+	return doObject(ctx, c, req, customerKind.check)
 }
 
-// List returns one page of customers (GET /customers).
+// List sends GET /customers and returns one page.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getcustomers
 func (s *CustomersService) List(ctx context.Context, p *ListParams) (*Page[Customer], error) {
-	return list(ctx, s.c, "/customers", p, customerID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, c, customerKind, p)
 }
 
-// All walks every customer, page by page.
+// All walks every customer, sending GET /customers once per page, lazily.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getcustomers
 func (s *CustomersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Customer, error] {
-	return all(ctx, s.c, "/customers", p, customerID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Customer](err)
+	}
+	return all(ctx, c, customerKind, p)
 }
-
-func customerID(c *Customer) string { return c.ID }

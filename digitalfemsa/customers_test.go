@@ -116,3 +116,37 @@ func TestCustomersListNilParams(t *testing.T) {
 	assert.Empty(t, page.Data)
 	assert.False(t, page.HasMore)
 }
+
+// A customer's nested lists decode with every documented field.
+func TestCustomerNestedLists(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "GET", "/customers/cus_2tHJfJ79KyUwpxTik", 200, `{"id":"cus_2tHJfJ79KyUwpxTik","object":"customer","created_at":1485151007,"livemode":true,
+"name":null,"email":null,"phone":null,"default_fiscal_entity_id":"fis_ent_2tKqqAfqPi21oCmEJ","default_shipping_contact_id":"ship_cont_2tKZsTYcsryyu7Ah8","metadata":null,
+"payment_sources":{"object":"list","has_more":true,"next_page_url":"https://api.digitalfemsa.io/customers/cus_2tHJfJ79KyUwpxTik/payment_sources?next=src_2s8K1B3PBKDontpi9","previous_page_url":null,
+ "data":[{"type":"oxxo_recurrent","id":"src_2s8K1B3PBKDontpi9","object":"payment_source","created_at":1675715413,"parent_id":"cus_2tHJfJ79KyUwpxTik",
+  "reference":"93000262276908","barcode":"93000262276908","barcode_url":"https://barcodes.example/9.png","expires_at":0,"provider":"Oxxo"}]},
+"fiscal_entities":{"object":"list","has_more":false,"data":[{"address":{"street1":"Nuevo Leon 254","street2":"Depto 4","postal_code":"06100","city":"CDMX","state":"CDMX","country":"MX","residential":false,"external_number":"12"},
+  "tax_id":"XAXX010101000","name":"Femsa","email":"f@example.mx","phone":"5511","metadata":{"a":"b"},"id":"fis_ent_2tKqqAfqPi21oCmEJ","object":"fiscal_entity","created_at":1675715413,"parent_id":"cus_2tHJfJ79KyUwpxTik","default":true}]},
+"shipping_contacts":{"object":"list","has_more":false,"data":[{"phone":"+525511223344","receiver":"Marvin","between_streets":"A y B","address":{"street1":"S1","city":"C","country":"MX","postal_code":"06100"},
+  "parent_id":"cus_2tHJfJ79KyUwpxTik","default":null,"deleted":null,"metadata":{},"id":"ship_cont_2tKZsTYcsryyu7Ah8","object":"shipping_contact","created_at":1675715413}]}}`)
+	cus, err := c.Customers.Get(ctx, "cus_2tHJfJ79KyUwpxTik")
+	require.NoError(t, err)
+	at := func(sec int64) Time { return Time{Time: time.Unix(sec, 0).UTC()} }
+	no := false
+	assert.Equal(t, "", cus.Name)
+	assert.Nil(t, cus.Metadata)
+	require.NotNil(t, cus.PaymentSources)
+	assert.True(t, cus.PaymentSources.HasMore)
+	assert.Equal(t, "https://api.digitalfemsa.io/customers/cus_2tHJfJ79KyUwpxTik/payment_sources?next=src_2s8K1B3PBKDontpi9", cus.PaymentSources.NextPageURL)
+	assert.Equal(t, []*CustomerPaymentSource{{ID: "src_2s8K1B3PBKDontpi9", Object: "payment_source", Type: "oxxo_recurrent", CreatedAt: at(1675715413),
+		ParentID: "cus_2tHJfJ79KyUwpxTik", Reference: "93000262276908", Barcode: "93000262276908", BarcodeURL: "https://barcodes.example/9.png",
+		Provider: "Oxxo"}}, cus.PaymentSources.Data)
+	assert.Equal(t, []*CustomerFiscalEntity{{ID: "fis_ent_2tKqqAfqPi21oCmEJ", Object: "fiscal_entity", CreatedAt: at(1675715413), ParentID: "cus_2tHJfJ79KyUwpxTik",
+		Default: true, Name: "Femsa", TaxID: "XAXX010101000", Email: "f@example.mx", Phone: "5511", Metadata: Metadata{"a": "b"},
+		Address: &PostalAddress{Street1: "Nuevo Leon 254", Street2: "Depto 4", ExternalNumber: "12", PostalCode: "06100", City: "CDMX", State: "CDMX", Country: "MX", Residential: &no}}},
+		cus.FiscalEntities.Data)
+	assert.Equal(t, []*ShippingContactInfo{{ID: "ship_cont_2tKZsTYcsryyu7Ah8", Object: "shipping_contact", CreatedAt: at(1675715413), Phone: "+525511223344",
+		Receiver: "Marvin", BetweenStreets: "A y B", ParentID: "cus_2tHJfJ79KyUwpxTik", Metadata: Metadata{},
+		Address: &PostalAddress{Street1: "S1", City: "C", Country: "MX", PostalCode: "06100"}}}, cus.ShippingContacts.Data)
+}

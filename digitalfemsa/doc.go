@@ -1,6 +1,7 @@
 // Package digitalfemsa is a client for the DigitalFemsa API (Mexico): cash-out
-// payout orders, customers, orders with cash or card charges, refunds,
-// webhook keys, events and the balance.
+// payout orders, customers, orders with cash charges, refunds, webhook
+// keys, events and the balance. API-key and company administration are left
+// out.
 //
 // A cash-out hands money to a customer at a store:
 //
@@ -13,9 +14,18 @@
 //
 // Every request carries Accept: application/vnd.app-v2.1.0+json and HTTP
 // Basic authentication with the private key; WithLanguage sets
-// Accept-Language and WithChildCompanyID sends X-Child-Company-Id.
+// Accept-Language and WithChildCompanyID sends X-Child-Company-Id on the
+// operations that declare it.
 //
 // # Errors
+//
+// Check errors.Is(err, ErrOutcomeUnknown) first: when it holds the money
+// may have moved, even if a *Error is inside (errors.As with an
+// *OutcomeUnknownError gives the call's reconciliation key, operation and
+// start time). errors.Is(err, ErrNotFound) holds for a 404. Every error
+// this package makes starts with "digitalfemsa: "; validation errors are
+// *ParamError (Field, Reason), and every params type has the Validate
+// method the call runs before any I/O.
 //
 // An error response is a *Error with the HTTP status, Type, LogID and
 // Details, and so is a 2xx that carries DigitalFemsa's error object. Match
@@ -33,16 +43,27 @@
 // repeated once they may have reached DigitalFemsa: PayoutOrders.Create,
 // PayoutOrders.Cancel, Orders.Create and Orders.Refund. When one of them
 // fails with a timeout, a lost connection, a 408 or a 5xx, or gets a 2xx
-// that is no usable answer (an api_error object, a body without an id), the
-// error matches ErrOutcomeUnknown: find out what happened before trying
-// again. Put your
-// own id in the request (a payout order's Metadata; an order's Metadata and
-// customer email) and look for it with List or All and Search, which
-// matches a payout order's metadata values and an order's customer email;
-// then compare the Metadata entry exactly. A refund or a cancellation shows
-// on the order (AmountRefunded, its charges' Refunds) or the payout order
-// (Status). DigitalFemsa documents no idempotency key. Other POSTs (customer and webhook-key creation) are retried only
-// where they provably did not reach the API.
+// that is no usable answer (an api_error object, a body without an id, an
+// object of another kind), the error matches ErrOutcomeUnknown: find out
+// what happened before trying again. DigitalFemsa documents no idempotency
+// key, so the SDK brings a reconciliation key: Orders.Create and
+// PayoutOrders.Create write OrderParams.ReconcileKey /
+// PayoutOrderParams.ReconcileKey (or one they generate) into the metadata
+// entry "latampay_key", and the *OutcomeUnknownError carries it with the
+// call's start time:
+//
+//	var u *digitalfemsa.OutcomeUnknownError
+//	if errors.As(err, &u) {
+//		po, err := client.PayoutOrders.Reconcile(ctx, u.Key, u.SentAt)
+//		// found: it was created; errors.Is(err, digitalfemsa.ErrNotFound):
+//		// wait and reconcile again, or create anew with a NEW key
+//	}
+//
+// For a crash-safe flow, store the key and the time before calling Create.
+// A refund or a cancellation shows on the order (AmountRefunded, its
+// charges' Refunds) or the payout order (Status). Other POSTs (customer
+// and webhook-key creation) are retried only where they provably did not
+// reach the API.
 //
 // # Lists
 //
@@ -65,7 +86,7 @@
 //
 // It keeps customers, payout orders (with a reference), orders and events,
 // lets a test mark a payout order withdrawn or expired (emitting a signed
-// cashout.* event), and injects faults. Its Ledger counts, from the fake's
+// cashout.* event) or a cash order paid at the store, and injects faults. Its Ledger counts, from the fake's
 // own records, the payout orders, cancellations, orders and refunds carried
 // out for a metadata entry: a test can prove that an ErrOutcomeUnknown was
 // reconciled without a duplicate.

@@ -11,6 +11,52 @@ import (
 	"github.com/latampay/latampay-go/internal/transport"
 )
 
+// ParamError is the error of client-side validation (ErrInvalidParams):
+// nothing was sent. Fields: Field names the refused field as the Go side
+// spells it ("Amount", "LineItems[2].Quantity", "id"); Reason says what is
+// wrong with it. Its message reads "digitalfemsa: invalid params: <Field>:
+// <Reason>". errors.Is(err, ErrInvalidParams) holds; use errors.As to read
+// the fields.
+type ParamError = transport.ParamError
+
+// OutcomeUnknownError is the error of a money-moving call that failed after
+// it may have reached DigitalFemsa (ErrOutcomeUnknown): the money may or
+// may not have moved, and the call was not repeated. Fields: Key is the
+// call's reconciliation key (OrderParams.ReconcileKey or
+// PayoutOrderParams.ReconcileKey, or the one the SDK generated; empty for a
+// call that has none, such as a refund); Operation names the call
+// ("orders.create", "payout_orders.create"); SentAt is when the SDK began
+// sending it, the lower bound to pass to Reconcile; Err is the failure as
+// it was seen (a *Error, a timeout, a malformed answer), reachable with
+// errors.As and errors.Is.
+//
+// Check errors.Is(err, ErrOutcomeUnknown) first: when it holds the money
+// may have moved, even if a *Error is inside (a 500 api_error, an error
+// object sent with a 200).
+type OutcomeUnknownError = transport.OutcomeUnknownError
+
+// ErrNotFound matches DigitalFemsa's not-found answers (a 404,
+// resource_not_found_error) and a Reconcile that finds no object carrying
+// the key. It is one sentinel shared by the latampay-go family.
+var ErrNotFound = transport.ErrNotFound
+
+// invalidParams is the package's *ParamError, its message prefixed
+// "digitalfemsa: ".
+func invalidParams(field, reason string) error {
+	return transport.NewParamError("digitalfemsa", field, reason)
+}
+
+// invalidParamsf is invalidParams with a formatted reason.
+func invalidParamsf(field, format string, args ...any) error {
+	return invalidParams(field, fmt.Sprintf(format, args...))
+}
+
+// pathID validates an id that goes into a URL path and escapes it: "", "."
+// and ".." are refused before any I/O.
+func pathID(field, id string) (string, error) {
+	return transport.PathID("digitalfemsa", field, id)
+}
+
 // Error types DigitalFemsa sends in Error.Type. Match on these, never on the
 // prefix of a detail code: codes start with "femsa." or "conekta." and are
 // best treated as opaque.
@@ -26,6 +72,10 @@ const (
 )
 
 // Error is an error response from DigitalFemsa. Use errors.As to get it.
+// errors.Is(err, ErrNotFound) holds for a 404 or a resource_not_found_error.
+// When the call moved money and the answer does not say what happened (a
+// 5xx, an api_error), the *Error is inside an *OutcomeUnknownError: check
+// ErrOutcomeUnknown first.
 // StatusCode is usually 4xx or 5xx, but may be 2xx: DigitalFemsa's error
 // object is an error whatever the status. When the body is not the
 // documented error object (an HTML page from a proxy, an empty body) only
@@ -99,6 +149,46 @@ func (e *Error) Error() string {
 	// Pieces masked one by one can still join into a card number ("HTTP
 	// 422 " followed by a numeric type), so the whole text is masked too.
 	return transport.Mask(b.String())
+}
+
+// Is makes errors.Is(err, ErrNotFound) hold for DigitalFemsa's not-found
+// answer: HTTP 404 or the resource_not_found_error type.
+func (e *Error) Is(target error) bool {
+	return target == ErrNotFound && (e.StatusCode == http.StatusNotFound || e.Type == ErrorTypeResourceNotFound)
+}
+
+// Declined reports whether DigitalFemsa refused the payment: a
+// processing_error (HTTP 402, or the error object on a 2xx). A 403 also
+// carries processing_error (an IP not on the account's whitelist) and is
+// no decline.
+func (e *Error) Declined() bool {
+	return e.Type == ErrorTypeProcessing && e.StatusCode != http.StatusForbidden
+}
+
+// SoftDecline reports whether the payment was declined and a later attempt
+// may succeed: a detail code that names insufficient funds, an issuer or
+// service that is unavailable, or a "try again". Codes are matched by
+// their last segment, so both the "femsa." and "conekta." prefixes work.
+func (e *Error) SoftDecline() bool {
+	if !e.Declined() {
+		return false
+	}
+	for _, d := range e.Details {
+		if softDeclineCode(d.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+// softDeclineCode reports whether a detail code names a transient decline.
+func softDeclineCode(code string) bool {
+	last := code[strings.LastIndexByte(code, '.')+1:]
+	switch last {
+	case "insufficient_funds", "try_again", "try_again_later", "issuer_unavailable", "unavailable", "processor_unavailable", "timeout":
+		return true
+	}
+	return false
 }
 
 // HasCode reports whether any detail carries code.

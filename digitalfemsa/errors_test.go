@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -145,4 +146,56 @@ func TestErrorMasksEveryField(t *testing.T) {
 	e = decode(422, `{"type":"111111114","details":[{"code":"x"}]}`)
 	assert.Equal(t, card.MaskPANs(e.Error()), e.Error())
 	assert.NotContains(t, e.Error(), "422 111111114")
+}
+
+// errors.Is(err, ErrNotFound) holds for DigitalFemsa's not-found answers
+// only; Declined and SoftDecline read the error's type, status and codes.
+func TestErrorClassification(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name                      string
+		status                    int
+		body                      string
+		notFound, declined, retry bool
+	}{
+		{"404 resource_not_found_error", 404, `{"object":"error","type":"resource_not_found_error","details":[]}`, true, false, false},
+		{"404 html", 404, `<html>Not Found</html>`, true, false, false},
+		{"422", 422, `{"object":"error","type":"parameter_validation_error","details":[]}`, false, false, false},
+		{"402 hard decline", 402, `{"object":"error","type":"processing_error","details":[{"code":"femsa.errors.processing.charge.declined"}]}`, false, true, false},
+		{"402 insufficient funds", 402, `{"object":"error","type":"processing_error","details":[{"code":"conekta.errors.processing.charge.card_payment.insufficient_funds"}]}`, false, true, true},
+		{"402 try again", 402, `{"object":"error","type":"processing_error","details":[{"code":"femsa.errors.processing.try_again"}]}`, false, true, true},
+		{"403 whitelist is no decline", 403, `{"object":"error","type":"processing_error","details":[{"code":"femsa.errors.forbidden.insufficient_funds"}]}`, false, false, false},
+		{"401", 401, `{"object":"error","type":"authentication_error","details":[]}`, false, false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			respond(mt, "GET", "/customers/cus_1", tt.status, tt.body)
+			_, err := c.Customers.Get(ctx, "cus_1")
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tt.notFound, errors.Is(err, ErrNotFound))
+			assert.Equal(t, tt.declined, e.Declined())
+			assert.Equal(t, tt.retry, e.SoftDecline())
+		})
+	}
+}
+
+// A 504 on a money-moving call holds both an unknown outcome and a *Error:
+// the *OutcomeUnknownError names the call.
+func TestOutcomeUnknownErrorFields(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "PUT", "/payout_orders/po_1/cancel", 504, `{"object":"error","type":"api_error","details":[]}`)
+	before := time.Now()
+	_, err := c.PayoutOrders.Cancel(ctx, "po_1")
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	var u *OutcomeUnknownError
+	require.ErrorAs(t, err, &u)
+	assert.Equal(t, "payout_orders.cancel", u.Operation)
+	assert.False(t, u.SentAt.Before(before.Add(-time.Second)))
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 504, e.StatusCode)
+	assert.False(t, errors.Is(err, ErrNotFound))
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"net/url"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
@@ -30,14 +29,22 @@ const (
 // Event is something that happened on the account, as GET /events and
 // webhook notifications carry it.
 type Event struct {
-	ID            string       `json:"id"`
-	Object        string       `json:"object"`
-	Type          EventType    `json:"type"`
-	Livemode      bool         `json:"livemode"`
-	CreatedAt     Time         `json:"created_at"`
-	Data          EventData    `json:"data"`
-	WebhookStatus string       `json:"webhook_status"`
-	WebhookLogs   []WebhookLog `json:"webhook_logs"`
+	// ID is the event id (24 hex digits).
+	ID string `json:"id"`
+	// Object is "event"; the SDK refuses an answer of another kind.
+	Object string `json:"object"`
+	// Type says what happened (the EventType constants, or another value).
+	Type EventType `json:"type"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// CreatedAt is when it happened.
+	CreatedAt Time `json:"created_at"`
+	// Data is the payload.
+	Data EventData `json:"data"`
+	// WebhookStatus is the delivery status, such as "successful".
+	WebhookStatus string `json:"webhook_status"`
+	// WebhookLogs are the delivery attempts.
+	WebhookLogs []WebhookLog `json:"webhook_logs"`
 }
 
 // EventData is the payload of an event.
@@ -47,16 +54,44 @@ type EventData struct {
 	Object json.RawMessage `json:"object"`
 	// PreviousAttributes holds changed fields' old values, when sent.
 	PreviousAttributes json.RawMessage `json:"previous_attributes"`
+	// Action is what the event did, such as "ping"; "" when not sent.
+	Action string `json:"action"`
+	// Livemode is the payload's mode, when sent.
+	Livemode bool `json:"livemode"`
 }
 
 // WebhookLog is one delivery attempt of an event.
 type WebhookLog struct {
-	ID                     string `json:"id"`
-	Object                 string `json:"object"`
-	URL                    string `json:"url"`
-	FailedAttempts         int    `json:"failed_attempts"`
-	LastAttemptedAt        Time   `json:"last_attempted_at"`
-	LastHTTPResponseStatus int    `json:"last_http_response_status"`
+	// ID is the log's id ("webhl_...").
+	ID string `json:"id"`
+	// Object is "webhook_log".
+	Object string `json:"object"`
+	// URL is the webhook's URL.
+	URL string `json:"url"`
+	// FailedAttempts counts the failed deliveries.
+	FailedAttempts int `json:"failed_attempts"`
+	// LastAttemptedAt is when the last delivery was tried.
+	LastAttemptedAt Time `json:"last_attempted_at"`
+	// LastHTTPResponseStatus is the HTTP status the webhook answered.
+	LastHTTPResponseStatus int `json:"last_http_response_status"`
+	// ResponseData is the webhook's answer as DigitalFemsa recorded it, an
+	// object of any shape kept raw (card numbers masked); nil when absent.
+	ResponseData json.RawMessage `json:"response_data"`
+}
+
+// UnmarshalJSON masks card numbers in ResponseData: it holds whatever the
+// merchant's endpoint answered.
+func (l *WebhookLog) UnmarshalJSON(data []byte) error {
+	type plain WebhookLog
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	*l = WebhookLog(p)
+	if len(l.ResponseData) > 0 {
+		l.ResponseData = maskJSON(l.ResponseData)
+	}
+	return nil
 }
 
 // ObjectType returns the "object" discriminator of Data.Object
@@ -72,10 +107,12 @@ func (e *Event) ObjectType() string {
 // DecodeObject decodes Data.Object into v.
 func (e *Event) DecodeObject(v any) error {
 	if len(e.Data.Object) == 0 || string(e.Data.Object) == "null" {
-		return fmt.Errorf("digitalfemsa: event %s has no data.object", e.ID)
+		return fmt.Errorf("digitalfemsa: event %s has no data.object", transport.Mask(e.ID))
 	}
 	if err := json.Unmarshal(e.Data.Object, v); err != nil {
-		return fmt.Errorf("digitalfemsa: event %s data.object: %w", e.ID, err)
+		// The decoder's text may quote a value of the body: masked, and
+		// the cause not wrapped.
+		return fmt.Errorf("digitalfemsa: event %s data.object: %s", transport.Mask(e.ID), transport.Mask(err.Error()))
 	}
 	return nil
 }
@@ -98,25 +135,45 @@ func (e *Event) Order() (*Order, error) {
 	return &o, nil
 }
 
-// EventsService is client.Events.
-type EventsService struct{ c *transport.Client }
+// EventsService is client.Events: what happened on the account.
+type EventsService service
 
-// Get fetches an event (GET /events/{id}).
+var eventKind = kind[Event]{path: "/events", object: "event", child: true,
+	id: func(e *Event) string { return e.ID }, obj: func(e *Event) string { return e.Object }}
+
+// Get sends GET /events/{id}.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getevent
 func (s *EventsService) Get(ctx context.Context, id string) (*Event, error) {
-	if err := transport.RequireID("id", id); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/events/" + url.PathEscape(id)}, eventID)
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "GET", Path: "/events/" + pid, Header: eventKind.header(c)}, eventKind.check)
 }
 
-// List returns one page of events (GET /events).
+// List sends GET /events and returns one page, newest first.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getevents
 func (s *EventsService) List(ctx context.Context, p *ListParams) (*Page[Event], error) {
-	return list(ctx, s.c, "/events", p, eventID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, c, eventKind, p)
 }
 
-// All walks every event.
+// All walks every event, sending GET /events once per page, lazily.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getevents
 func (s *EventsService) All(ctx context.Context, p *ListParams) iter.Seq2[*Event, error] {
-	return all(ctx, s.c, "/events", p, eventID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Event](err)
+	}
+	return all(ctx, c, eventKind, p)
 }
-
-func eventID(e *Event) string { return e.ID }

@@ -53,7 +53,7 @@ func ExamplePayoutOrdersService_Create_validation() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// latampay: invalid params: Amount: must be whole pesos (a multiple of 100 cents), got 3050
+	// digitalfemsa: invalid params: Amount: must be whole pesos (a multiple of 100 cents), got 3050
 }
 
 // Errors from the API carry the type, log id and details.
@@ -230,8 +230,8 @@ func ExampleOrdersService_Create() {
 	// cash OXXO reference digits: 14
 }
 
-// A partial refund of a paid order: the order shows the refunded amount and
-// the refund on its charge.
+// A partial refund of a paid cash order: the order shows the refunded
+// amount and the refund on its charge.
 func ExampleOrdersService_Refund() {
 	srv := digitalfemsatest.NewServer()
 	defer srv.Close()
@@ -241,8 +241,9 @@ func ExampleOrdersService_Refund() {
 	order, _ := client.Orders.Create(ctx, &digitalfemsa.OrderParams{
 		CustomerInfo: digitalfemsa.CustomerInfo{Name: "Ana López", Email: "ana@example.mx"},
 		LineItems:    []digitalfemsa.LineItem{{Name: "Audífonos", UnitPrice: 80000, Quantity: 1}},
-		Charges:      []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: "src_card_1"}},
+		Charges:      []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCash}},
 	})
+	_, _ = srv.MarkOrderPaid(order.ID) // the customer pays at the store
 	order, err := client.Orders.Refund(ctx, order.ID, &digitalfemsa.RefundParams{
 		Amount: 30000,
 		Reason: digitalfemsa.RefundRequestedByClient,

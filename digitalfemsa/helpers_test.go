@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/latampay/latampay-go/internal/mocktest"
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 const testKey = "key_eYvWV7gSDkNYXsmr"
@@ -22,9 +23,19 @@ var wantAuth = "Basic " + base64.StdEncoding.EncodeToString([]byte(testKey+":"))
 func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	c, err := NewClient(testKey, append(mocktest.Options(mt), opts...)...)
+	c, err := NewClient(testKey, append(wrap(mocktest.Options(mt)), opts...)...)
 	require.NoError(t, err)
 	return c, mt
+}
+
+// wrap turns the shared test helpers' transport options into this
+// package's Option.
+func wrap(opts []transport.Option) []Option {
+	out := make([]Option, len(opts))
+	for i, o := range opts {
+		out[i] = Option{o}
+	}
+	return out
 }
 
 // respond registers method+path (on the production host) answering status
@@ -83,19 +94,36 @@ const orderJSON = `{"id":"ord_2tUigJ8DgBhbp6w5D","object":"order","livemode":fal
 "payment_method":{"object":"cash_payment","type":"cash","reference":"93000262276908","barcode_url":"https://barcodes.example/93000262276908.png","expires_at":1702592000,"service_name":"OxxoPay","store_name":"OXXO","auth_code":null,"cashier_id":null,"store":null},
 "refunds":{"object":"list","has_more":false,"total":0,"data":[]}}]}}`
 
-// refundedCardOrderJSON is a card order after a partial refund: its charge
-// has a reference_id, the card's last four digits and brand, and one refund.
-const refundedCardOrderJSON = `{"id":"ord_2tVQmcmM6AHTY1oUQ","object":"order","livemode":true,"amount":30000,"amount_refunded":10000,"currency":"MXN",
-"payment_status":"partially_refunded","is_refundable":true,"created_at":1700000000,"updated_at":1700090000,
+// refundedOrderJSON is a paid cash order after a partial refund, with every
+// field the API specification documents on an order, its charge, payment
+// method and refund.
+const refundedOrderJSON = `{"id":"ord_2tVQmcmM6AHTY1oUQ","object":"order","livemode":true,"amount":30000,"amount_refunded":10000,"currency":"MXN",
+"payment_status":"partially_refunded","split_payment":false,"is_refundable":true,"created_at":1700000000,"updated_at":1700090000,
 "customer_info":{"object":"customer_info","customer_id":"cus_2pwMQPxiLJ8WzzqZJ","name":"User","email":"user@example.mx","phone":"5566982096","corporate":true,"customer_custom_reference":"c-7"},
-"metadata":{"cart":"43"},
-"line_items":{"object":"list","has_more":false,"total":1,"data":[{"id":"line_item_2tVQmcmM6AHTY1oUR","object":"line_item","name":"Caja","unit_price":30000,"quantity":1,"sku":"C-1","brand":"B","description":"Caja grande","tags":["hogar"],"parent_id":"ord_2tVQmcmM6AHTY1oUQ","metadata":{"color":"rojo"}}]},
+"shipping_contact":{"created_at":1675715413,"id":"ship_cont_1234567890","object":"shipping_contact","phone":"+525511223344","receiver":"Marvin Fuller","between_streets":"Ackerman Crescent",
+ "address":{"object":"shipping_address","street1":"Nuevo Leon 254","street2":"Departamento 404","postal_code":"06100","city":"Ciudad de Mexico","state":"Ciudad de Mexico","country":"MX","residential":true},
+ "parent_id":"cus_2pwMQPxiLJ8WzzqZJ","default":false,"metadata":{"floor":"2"},"deleted":false},
+"channel":{"segment":"Checkout","checkout_request_id":"6fca054a-8519-4c43-971e-cea35cc519bb","checkout_request_type":"HostedPayment","id":"channel_2tNDzhA4Akmzj11AU"},
+"fiscal_entity":{"address":{"street1":"Nuevo Leon 254","street2":null,"postal_code":"06100","city":"Ciudad de Mexico","state":"Ciudad de Mexico","country":"MX","external_number":"123","object":"fiscal_entity_address"},
+ "email":"billing@example.mx","metadata":{},"name":"Femsa Inc","tax_id":"324234234","id":"fis_ent_2tN85VYaSMyDvjB3M","created_at":1676328434,"object":"fiscal_entity","phone":null},
+"checkout":{"allowed_payment_methods":["cash"],"can_not_expire":true,"emails_sent":1,"expires_at":1676613599,"failure_url":"https://shop.example/ko","id":"6fca054a-8519-4c43-971e-cea35cc519bb",
+ "is_redirect_on_failure":true,"livemode":false,"metadata":{"k":"v"},"name":"ord-2tNDzhA4Akmzj11AS","needs_shipping_contact":true,"object":"checkout","on_demand_enabled":true,
+ "recurrent":true,"slug":"6fca054a85194c43971ecea35cc519bb","sms_sent":2,"success_url":"https://shop.example/ok","starts_at":1676354400,"status":"Issued","type":"HostedPayment",
+ "url":"https://pay.digitalfemsa.io/checkout/6fca054a85194c43971ecea35cc519bb"},
+"metadata":{"cart":"43"},"partial_reference":{"min_amount":1000},"payments_info":{"paid":1},
+"line_items":{"object":"list","has_more":false,"total":1,"next_page_url":"https://api.digitalfemsa.io/orders/ord_2tVQmcmM6AHTY1oUQ/line_items?limit=1&next=line_item_2tVQmcmM6AHTY1oUR",
+ "previous_page_url":"https://api.digitalfemsa.io/orders/ord_2tVQmcmM6AHTY1oUQ/line_items?limit=1&previous=line_item_2tVQmcmM6AHTY1oUR",
+ "data":[{"id":"line_item_2tVQmcmM6AHTY1oUR","object":"line_item","name":"Caja","unit_price":30000,"quantity":1,"sku":"C-1","brand":"B","description":"Caja grande","tags":["hogar"],"parent_id":"ord_2tVQmcmM6AHTY1oUQ","metadata":{"color":"rojo"}}]},
+"discount_lines":{"object":"list","has_more":false,"data":[{"amount":500,"code":"PROMO","type":"coupon","id":"dis_lin_2tQQ58HPgPw7StE8z","object":"discount_line","parent_id":"ord_2tVQmcmM6AHTY1oUQ"}]},
 "charges":{"object":"list","has_more":false,"total":1,"data":[{"id":"6553fe1d1f1c6f0001a3c1b7","object":"charge","livemode":true,"amount":30000,"currency":"MXN",
 "status":"partially_refunded","order_id":"ord_2tVQmcmM6AHTY1oUQ","customer_id":"cus_2pwMQPxiLJ8WzzqZJ","description":"Payment from order","failure_code":null,"failure_message":null,
+"device_fingerprint":"fp_123","is_refundable":true,
+"channel":{"segment":"Checkout","checkout_request_id":"6fca054a-8519-4c43-971e-cea35cc519bb","checkout_request_type":"HostedPayment","id":"channel_2tNDzhA4Akmzj11AU"},
 "reference_id":"my-ref-42","created_at":1700000000,"paid_at":1700000005,
-"payment_method":{"object":"card_payment","type":"credit","last4":"4242","brand":"visa","name":"User","exp_month":"12","exp_year":"30","auth_code":"123456","country":"MX"},
-"refunds":{"object":"list","has_more":false,"total":1,"data":[{"id":"6553fe1d1f1c6f0001a3c1c9","object":"refund","amount":10000,"currency":"MXN",
-"status":"refunded","reason":"requested_by_client","created_at":1700090000,"expires_at":1700690000,"auth_code":"654321"}]}}]}}`
+"payment_method":{"object":"cash_payment","type":"cash","reference":"93000262276908","barcode_url":"https://barcodes.example/93000262276908.png","expires_at":1702592000,
+ "service_name":"OxxoPay","store_name":"OXXO","auth_code":"542563","cashier_id":"OINM01010","store":"10MON50ABC"},
+"refunds":{"object":"list","has_more":false,"total":1,"data":[{"id":"6553fe1d1f1c6f0001a3c1c9","object":"refund","amount":-10000,"currency":"MXN",
+"status":"refunded","reason":"requested_by_client","created_at":1700090000,"expires_at":1700690000,"auth_code":"867372","payout_id":"6fca054a-8519-4c43-971e-cea35cc519bb","reference":"12002000778626"}]}}]}}`
 
 const eventJSON = `{"id":"6463d6e35a4c3e001819e760","object":"event","type":"cashout.confirmed","livemode":false,"created_at":1684264675,
 "webhook_status":"successful","webhook_logs":[{"id":"webhl_2tsv6NzWJHBWCkqGt","object":"webhook_log","url":"https://shop.example/hooks","failed_attempts":0,"last_attempted_at":1684264676,"last_http_response_status":200,"response_data":{}}],

@@ -3,7 +3,9 @@ package digitalfemsa
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
+	"net/http"
 	"net/url"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -26,17 +28,41 @@ type ListParams struct {
 	Search string `url:"search,omitempty"`
 }
 
-func (p *ListParams) validate() error {
+// Validate checks the params as List and All do before any I/O: Limit 0 to
+// MaxListLimit, and not both Next and Previous. A nil *ListParams is valid.
+func (p *ListParams) Validate() error {
 	if p == nil {
 		return nil
 	}
 	if p.Limit < 0 || p.Limit > MaxListLimit {
-		return transport.InvalidParamsf("Limit", "must be 0 (API default) or 1 to %d, got %d", MaxListLimit, p.Limit)
+		return invalidParamsf("Limit", "must be 0 (API default) or 1 to %d, got %d", MaxListLimit, p.Limit)
 	}
 	if p.Next != "" && p.Previous != "" {
-		return transport.InvalidParams("Next", "cannot be combined with Previous")
+		return invalidParams("Next", "cannot be combined with Previous")
 	}
 	return nil
+}
+
+// kind describes one resource type for the generic helpers: its list path,
+// its "object" discriminator, and how to read its id and object.
+type kind[T any] struct {
+	path   string
+	object string
+	id     func(*T) string
+	obj    func(*T) string
+	// child says the operations on it declare X-Child-Company-Id.
+	child bool
+}
+
+// check is the doObject check of k: an id, and the right "object".
+func (k kind[T]) check(v *T) error { return checkObject(k.id(v), k.obj(v), k.object) }
+
+// header is the per-request header of an operation on k.
+func (k kind[T]) header(c *conn) http.Header {
+	if !k.child {
+		return nil
+	}
+	return c.childHeader()
 }
 
 // Page is one page of a list.
@@ -79,9 +105,9 @@ func cursorFrom(raw, key string) string {
 	return u.Query().Get(key)
 }
 
-// list fetches one page of path.
-func list[T any](ctx context.Context, c *transport.Client, path string, p *ListParams, idOf func(*T) string) (*Page[T], error) {
-	if err := p.validate(); err != nil {
+// list fetches one page of k.path (or path, when not empty: a nested list).
+func list[T any](ctx context.Context, c *conn, k kind[T], p *ListParams) (*Page[T], error) {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	var q ListParams
@@ -89,7 +115,7 @@ func list[T any](ctx context.Context, c *transport.Client, path string, p *ListP
 		q = *p
 	}
 	var w listWire[T]
-	resp, err := c.Do(ctx, &transport.Request{Method: "GET", Path: path, Query: &q}, &w)
+	resp, err := c.Do(ctx, &transport.Request{Method: "GET", Path: k.path, Query: &q, Header: k.header(c)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -100,10 +126,17 @@ func list[T any](ctx context.Context, c *transport.Client, path string, p *ListP
 	if w.Data == nil {
 		return nil, resp.Malformed(errors.New(`no "data" array in a list`))
 	}
-	// Nor is a null entry an item: dropping it would hide one the same way.
-	for _, it := range w.Data {
+	if w.Object != "" && w.Object != "list" {
+		return nil, resp.Malformed(fmt.Errorf("got a %q object where a list was expected", transport.Mask(w.Object)))
+	}
+	// Nor is a null entry an item: dropping it would hide one the same way;
+	// and an item of another kind is not one of the list's.
+	for i, it := range w.Data {
 		if it == nil {
 			return nil, resp.Malformed(errors.New(`a null item in "data"`))
+		}
+		if err := k.check(it); err != nil {
+			return nil, resp.Malformed(fmt.Errorf("data[%d]: %w", i, err))
 		}
 	}
 	pg := &Page[T]{
@@ -116,13 +149,13 @@ func list[T any](ctx context.Context, c *transport.Client, path string, p *ListP
 	}
 	if pg.HasMore && pg.Next == "" && len(w.Data) > 0 {
 		// The cursor is documented as the last id of the page.
-		pg.Next = idOf(w.Data[len(w.Data)-1])
+		pg.Next = k.id(w.Data[len(w.Data)-1])
 	}
 	return pg, nil
 }
 
 // all walks every page forward from p (p's own Next, if set, is the start).
-func all[T any](ctx context.Context, c *transport.Client, path string, p *ListParams, idOf func(*T) string) iter.Seq2[*T, error] {
+func all[T any](ctx context.Context, c *conn, k kind[T], p *ListParams) iter.Seq2[*T, error] {
 	var base ListParams
 	if p != nil {
 		base = *p
@@ -132,10 +165,16 @@ func all[T any](ctx context.Context, c *transport.Client, path string, p *ListPa
 		if cursor != "" {
 			q.Next, q.Previous = cursor, ""
 		}
-		pg, err := list(ctx, c, path, &q, idOf)
+		pg, err := list(ctx, c, k, &q)
 		if err != nil {
 			return transport.Page[T]{}, err
 		}
 		return transport.Page[T]{Items: pg.Data, Next: pg.Next, More: pg.HasMore}, nil
 	})
+}
+
+// errSeq is an iterator that yields err once: the All of a service that
+// cannot send anything (a zero Client).
+func errSeq[T any](err error) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) { yield(nil, err) }
 }

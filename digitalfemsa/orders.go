@@ -2,10 +2,10 @@ package digitalfemsa
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"math"
-	"net/url"
 	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -16,8 +16,12 @@ const (
 	// PaymentMethodCash is a cash payment at a store (OXXO); the charge's
 	// PaymentMethod carries the reference and barcode.
 	PaymentMethodCash = "cash"
-	// PaymentMethodCard is a card payment with a stored payment source
-	// (ChargeParams.PaymentSourceID).
+	// PaymentMethodCard asks for a card charge.
+	//
+	// Deprecated: DigitalFemsa's API specification documents cash payment
+	// methods only (payment_method_cash) and no card charge; this type came
+	// from Conekta, the API DigitalFemsa's derives from, and may be refused.
+	// Use PaymentMethodCash. It stays for one release.
 	PaymentMethodCard = "card"
 )
 
@@ -66,10 +70,17 @@ type OrderParams struct {
 	CustomerInfo CustomerInfo
 	// LineItems holds at least one product.
 	LineItems []LineItem
-	// Charges pays the order (a cash reference or a card payment source).
+	// Charges pays the order (cash references).
 	Charges []ChargeParams
-	// Metadata holds at most 100 keys.
+	// Metadata holds at most 100 keys, the reconciliation key included.
 	Metadata map[string]string
+	// ReconcileKey is your own id for this order (1 to 64 characters from
+	// A-Z a-z 0-9 . _ : -), or empty for one the SDK generates. It is sent
+	// as the metadata entry "latampay_key" (a Metadata entry under that
+	// key must then be the same; given alone, it is the key) and reported
+	// in an *OutcomeUnknownError; pass it to Orders.Reconcile. Store it,
+	// with the time, before calling Create.
+	ReconcileKey string
 }
 
 // OrderUpdateParams changes an order; empty fields are left unchanged, and
@@ -124,12 +135,13 @@ type LineItem struct {
 type ChargeParams struct {
 	// Amount in cents; zero lets the API charge the order total.
 	Amount int64
-	// Type is PaymentMethodCash or PaymentMethodCard (another documented
-	// type passes through).
+	// Type is PaymentMethodCash (another type the API documents later
+	// passes through; PaymentMethodCard is deprecated).
 	Type string
 	// ExpiresAt is when a cash reference expires (optional).
 	ExpiresAt time.Time
-	// PaymentSourceID is the customer's stored payment source (cards).
+	// PaymentSourceID names a payment source saved on the customer (a
+	// recurrent cash reference); optional.
 	PaymentSourceID string
 	// ReferenceID is your own reference for the charge.
 	ReferenceID string
@@ -148,92 +160,453 @@ type RefundParams struct {
 	ExpiresAt time.Time
 }
 
-// Order is a DigitalFemsa order.
+// Order is a DigitalFemsa order. Fields the API sends as null decode as
+// their zero value (nil for pointers).
 type Order struct {
-	ID             string                     `json:"id"`
-	Object         string                     `json:"object"`
-	Livemode       bool                       `json:"livemode"`
-	Amount         int64                      `json:"amount"`
-	AmountRefunded int64                      `json:"amount_refunded"`
-	Currency       string                     `json:"currency"`
-	PaymentStatus  OrderPaymentStatus         `json:"payment_status"`
-	IsRefundable   bool                       `json:"is_refundable"`
-	CreatedAt      Time                       `json:"created_at"`
-	UpdatedAt      Time                       `json:"updated_at"`
-	CustomerInfo   OrderCustomer              `json:"customer_info"`
-	Metadata       Metadata                   `json:"metadata"`
-	LineItems      *NestedList[OrderLineItem] `json:"line_items"`
-	Charges        *NestedList[Charge]        `json:"charges"`
+	// ID is the order id ("ord_...").
+	ID string `json:"id"`
+	// Object is "order"; the SDK refuses an answer of another kind.
+	Object string `json:"object"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// Amount is the order total in cents.
+	Amount int64 `json:"amount"`
+	// AmountRefunded is the total refunded so far, in cents.
+	AmountRefunded int64 `json:"amount_refunded"`
+	// Currency is the ISO 4217 code ("MXN").
+	Currency string `json:"currency"`
+	// PaymentStatus is empty (null) for an order without charges.
+	PaymentStatus OrderPaymentStatus `json:"payment_status"`
+	// SplitPayment says whether the order is paid in several charges; nil
+	// when the API sends null or nothing.
+	SplitPayment *bool `json:"split_payment"`
+	// IsRefundable says whether Refund may be called now.
+	IsRefundable bool `json:"is_refundable"`
+	// CreatedAt is when the order was created.
+	CreatedAt Time `json:"created_at"`
+	// UpdatedAt is when it last changed.
+	UpdatedAt Time `json:"updated_at"`
+	// CustomerInfo is the customer the order belongs to.
+	CustomerInfo OrderCustomer `json:"customer_info"`
+	// ShippingContact is where the order ships, nil when none.
+	ShippingContact *ShippingContactInfo `json:"shipping_contact"`
+	// Channel is where the order was made (a checkout, the API), nil when
+	// not sent.
+	Channel *Channel `json:"channel"`
+	// FiscalEntity is the billing identity, nil when none.
+	FiscalEntity *OrderFiscalEntity `json:"fiscal_entity"`
+	// Checkout is the payment link or hosted checkout the order came
+	// from, nil when none.
+	Checkout *OrderCheckout `json:"checkout"`
+	// Metadata is the order's metadata (the reconciliation key among it,
+	// under "latampay_key").
+	Metadata Metadata `json:"metadata"`
+	// LineItems are the products.
+	LineItems *NestedList[OrderLineItem] `json:"line_items"`
+	// DiscountLines are the discounts, nil when none were sent.
+	DiscountLines *NestedList[DiscountLineInfo] `json:"discount_lines"`
+	// Charges are the order's charges (cash references), nil when none.
+	Charges *NestedList[Charge] `json:"charges"`
+	// PartialReference describes a partial-cash payment; its shape is not
+	// fixed by the API, so it is kept raw (nil when null or absent).
+	PartialReference json.RawMessage `json:"partial_reference"`
+	// PaymentsInfo summarises the payments of the order; its shape is not
+	// fixed by the API, so it is kept raw (nil when null or absent).
+	PaymentsInfo json.RawMessage `json:"payments_info"`
 }
 
-// OrderCustomer is the customer_info of an order.
+// UnmarshalJSON decodes an order; a null partial_reference or
+// payments_info gives nil.
+func (o *Order) UnmarshalJSON(data []byte) error {
+	type plain Order
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	*o = Order(p)
+	o.PartialReference = nilIfNull(o.PartialReference)
+	o.PaymentsInfo = nilIfNull(o.PaymentsInfo)
+	return nil
+}
+
+// nilIfNull turns the JSON text null into nil.
+func nilIfNull(raw json.RawMessage) json.RawMessage {
+	if string(raw) == "null" {
+		return nil
+	}
+	return raw
+}
+
+// CustomerInfoKind tells the two shapes of an order's customer_info apart.
+type CustomerInfoKind string
+
+// The shapes of customer_info.
+const (
+	// CustomerInfoByID is a reference to a stored customer: CustomerID is
+	// set and no name or email came with it.
+	CustomerInfoByID CustomerInfoKind = "customer_id"
+	// CustomerInfoInline carries the customer's data (Name, Email, Phone,
+	// Corporate), with or without a CustomerID.
+	CustomerInfoInline CustomerInfoKind = "inline"
+)
+
+// OrderCustomer is the customer_info of an order, in either of its shapes
+// (switch on Kind).
 type OrderCustomer struct {
-	CustomerID              string `json:"customer_id"`
-	Name                    string `json:"name"`
-	Email                   string `json:"email"`
-	Phone                   string `json:"phone"`
-	Corporate               bool   `json:"corporate"`
+	// Object is "customer_info" when sent.
+	Object string `json:"object"`
+	// CustomerID is the stored customer's id ("cus_..."), empty when the
+	// order carries the customer's data only.
+	CustomerID string `json:"customer_id"`
+	// Name is the customer's name.
+	Name string `json:"name"`
+	// Email is the customer's address.
+	Email string `json:"email"`
+	// Phone is the customer's phone (a string; "" when none).
+	Phone string `json:"phone"`
+	// Corporate marks a company.
+	Corporate bool `json:"corporate"`
+	// CustomerCustomReference is the customer's own reference; "" when
+	// null.
 	CustomerCustomReference string `json:"customer_custom_reference"`
+}
+
+// Kind reports which shape of customer_info c is.
+func (c *OrderCustomer) Kind() CustomerInfoKind {
+	if c.CustomerID != "" && c.Name == "" && c.Email == "" {
+		return CustomerInfoByID
+	}
+	return CustomerInfoInline
+}
+
+// Channel is where an order or charge was made.
+type Channel struct {
+	// ID is the channel id ("channel_...").
+	ID string `json:"id"`
+	// Segment is the kind of channel, such as "Checkout".
+	Segment string `json:"segment"`
+	// CheckoutRequestID is the checkout's id, when it came from one.
+	CheckoutRequestID string `json:"checkout_request_id"`
+	// CheckoutRequestType is the checkout's type, such as "HostedPayment"
+	// or "Integration".
+	CheckoutRequestType string `json:"checkout_request_type"`
+}
+
+// PostalAddress is an address as the API returns it (shipping contacts and
+// fiscal entities).
+type PostalAddress struct {
+	// Object is "shipping_address", "fiscal_entity_address" or empty.
+	Object string `json:"object"`
+	// Street1 is the street and number.
+	Street1 string `json:"street1"`
+	// Street2 is the rest of the address; "" when null.
+	Street2 string `json:"street2"`
+	// ExternalNumber is the building's outside number (fiscal addresses).
+	ExternalNumber string `json:"external_number"`
+	// PostalCode is the postal code ("06100").
+	PostalCode string `json:"postal_code"`
+	// City is the city.
+	City string `json:"city"`
+	// State is the state.
+	State string `json:"state"`
+	// Country is an ISO 3166-1 alpha-2 code ("MX").
+	Country string `json:"country"`
+	// Residential says whether the address is a home; nil when null.
+	Residential *bool `json:"residential"`
+}
+
+// ShippingContactInfo is a shipping contact as orders and customers embed
+// it.
+type ShippingContactInfo struct {
+	// ID is the contact id ("ship_cont_...").
+	ID string `json:"id"`
+	// Object is "shipping_contact".
+	Object string `json:"object"`
+	// CreatedAt is when the contact was created.
+	CreatedAt Time `json:"created_at"`
+	// Phone is the receiver's phone.
+	Phone string `json:"phone"`
+	// Receiver is who receives the shipment.
+	Receiver string `json:"receiver"`
+	// BetweenStreets describes the cross streets; "" when null.
+	BetweenStreets string `json:"between_streets"`
+	// Address is the shipping address.
+	Address *PostalAddress `json:"address"`
+	// ParentID is the customer the contact belongs to.
+	ParentID string `json:"parent_id"`
+	// Default marks the customer's default contact; nil when null.
+	Default *bool `json:"default"`
+	// Deleted is true on a deleted contact; nil when null.
+	Deleted *bool `json:"deleted"`
+	// Metadata is the contact's metadata.
+	Metadata Metadata `json:"metadata"`
+}
+
+// OrderFiscalEntity is the billing identity of an order.
+type OrderFiscalEntity struct {
+	// ID is the fiscal entity's id ("fis_ent_...").
+	ID string `json:"id"`
+	// Object is "fiscal_entity".
+	Object string `json:"object"`
+	// CreatedAt is when it was created.
+	CreatedAt Time `json:"created_at"`
+	// Name is the legal name; nil when null.
+	Name *string `json:"name"`
+	// TaxID is the tax id (RFC in Mexico); nil when null.
+	TaxID *string `json:"tax_id"`
+	// Email is the billing address; nil when null.
+	Email *string `json:"email"`
+	// Phone is the billing phone; nil when null.
+	Phone *string `json:"phone"`
+	// Address is the fiscal address.
+	Address *PostalAddress `json:"address"`
+	// Metadata is the entity's metadata.
+	Metadata Metadata `json:"metadata"`
+}
+
+// OrderCheckout is the checkout (payment link or hosted checkout) an order
+// belongs to.
+type OrderCheckout struct {
+	// ID is the checkout id (a UUID).
+	ID string `json:"id"`
+	// Object is "checkout".
+	Object string `json:"object"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// Name is the checkout's name.
+	Name string `json:"name"`
+	// Type is "PaymentLink", "HostedPayment" or another value.
+	Type string `json:"type"`
+	// Status is the checkout's status, such as "Issued".
+	Status string `json:"status"`
+	// URL is the page the customer pays on.
+	URL string `json:"url"`
+	// Slug is the last part of URL.
+	Slug string `json:"slug"`
+	// AllowedPaymentMethods lists the payment method types offered ("cash").
+	AllowedPaymentMethods []string `json:"allowed_payment_methods"`
+	// Recurrent says whether the link can be paid several times.
+	Recurrent bool `json:"recurrent"`
+	// CanNotExpire says whether the link never expires.
+	CanNotExpire bool `json:"can_not_expire"`
+	// NeedsShippingContact says whether the customer must give a shipping
+	// contact.
+	NeedsShippingContact bool `json:"needs_shipping_contact"`
+	// OnDemandEnabled is nil when null.
+	OnDemandEnabled *bool `json:"on_demand_enabled"`
+	// IsRedirectOnFailure says whether a failure redirects to FailureURL.
+	IsRedirectOnFailure bool `json:"is_redirect_on_failure"`
+	// SuccessURL is where the customer goes after paying.
+	SuccessURL string `json:"success_url"`
+	// FailureURL is where the customer goes after a failure.
+	FailureURL string `json:"failure_url"`
+	// StartsAt is when the link starts to accept payments.
+	StartsAt Time `json:"starts_at"`
+	// ExpiresAt is when it stops.
+	ExpiresAt Time `json:"expires_at"`
+	// EmailsSent counts the emails sent for it.
+	EmailsSent int `json:"emails_sent"`
+	// SMSSent counts the text messages sent for it.
+	SMSSent int `json:"sms_sent"`
+	// Metadata is the checkout's metadata.
+	Metadata Metadata `json:"metadata"`
+}
+
+// DiscountLineInfo is a discount line as an order embeds it.
+type DiscountLineInfo struct {
+	// ID is the discount line's id ("dis_lin_...").
+	ID string `json:"id"`
+	// Object is "discount_line".
+	Object string `json:"object"`
+	// Amount is the discount in cents.
+	Amount int64 `json:"amount"`
+	// Code is the discount's code.
+	Code string `json:"code"`
+	// Type is "loyalty", "campaign", "coupon" or "sign".
+	Type string `json:"type"`
+	// ParentID is the order id.
+	ParentID string `json:"parent_id"`
 }
 
 // OrderLineItem is a line item as the API returns it.
 type OrderLineItem struct {
-	ID          string   `json:"id"`
-	Name        string   `json:"name"`
-	UnitPrice   int64    `json:"unit_price"`
-	Quantity    int      `json:"quantity"`
-	SKU         string   `json:"sku"`
-	Brand       string   `json:"brand"`
-	Description string   `json:"description"`
-	Tags        []string `json:"tags"`
-	ParentID    string   `json:"parent_id"`
-	Metadata    Metadata `json:"metadata"`
+	// ID is the line item's id ("line_item_...").
+	ID string `json:"id"`
+	// Object is "line_item".
+	Object string `json:"object"`
+	// Name is the product's name.
+	Name string `json:"name"`
+	// UnitPrice is in cents.
+	UnitPrice int64 `json:"unit_price"`
+	// Quantity is how many units.
+	Quantity int `json:"quantity"`
+	// SKU is the stock keeping unit.
+	SKU string `json:"sku"`
+	// Brand is the product's brand.
+	Brand string `json:"brand"`
+	// Description describes the product.
+	Description string `json:"description"`
+	// Tags are the product's tags.
+	Tags []string `json:"tags"`
+	// ParentID is the order id.
+	ParentID string `json:"parent_id"`
+	// Metadata is the product's metadata.
+	Metadata Metadata `json:"metadata"`
 }
+
+// ChargeStatus values a charge may have; Status is an open set.
+const (
+	// ChargeStatusPendingPayment: a cash reference waiting to be paid.
+	ChargeStatusPendingPayment = "pending_payment"
+	// ChargeStatusPaid: the charge is paid.
+	ChargeStatusPaid = "paid"
+	// ChargeStatusDeclined: the charge was refused.
+	ChargeStatusDeclined = "declined"
+)
 
 // Charge is a charge of an order.
 type Charge struct {
-	ID             string              `json:"id"`
-	Object         string              `json:"object"`
-	Livemode       bool                `json:"livemode"`
-	Amount         int64               `json:"amount"`
-	Currency       string              `json:"currency"`
-	Status         string              `json:"status"`
-	OrderID        string              `json:"order_id"`
-	CustomerID     string              `json:"customer_id"`
-	Description    string              `json:"description"`
-	FailureCode    string              `json:"failure_code"`
-	FailureMessage string              `json:"failure_message"`
-	ReferenceID    string              `json:"reference_id"`
-	CreatedAt      Time                `json:"created_at"`
-	PaidAt         Time                `json:"paid_at"`
-	PaymentMethod  ChargePaymentMethod `json:"payment_method"`
-	Refunds        *NestedList[Refund] `json:"refunds"`
+	// ID is the charge id (24 hex digits).
+	ID string `json:"id"`
+	// Object is "charge".
+	Object string `json:"object"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// Amount is in cents.
+	Amount int64 `json:"amount"`
+	// Currency is the ISO 4217 code ("MXN").
+	Currency string `json:"currency"`
+	// Status is "pending_payment", "paid", "declined", "refunded",
+	// "partially_refunded" or another value.
+	Status string `json:"status"`
+	// OrderID is the order the charge belongs to.
+	OrderID string `json:"order_id"`
+	// CustomerID is the order's customer, when stored.
+	CustomerID string `json:"customer_id"`
+	// Description describes the charge ("Payment from order").
+	Description string `json:"description"`
+	// DeviceFingerprint is the payer's device fingerprint; nil when null.
+	DeviceFingerprint *string `json:"device_fingerprint"`
+	// FailureCode says why the charge failed; "" when null.
+	FailureCode string `json:"failure_code"`
+	// FailureMessage explains FailureCode; "" when null.
+	FailureMessage string `json:"failure_message"`
+	// ReferenceID is your own reference (ChargeParams.ReferenceID); ""
+	// when null.
+	ReferenceID string `json:"reference_id"`
+	// IsRefundable says whether the charge can be refunded now.
+	IsRefundable bool `json:"is_refundable"`
+	// Channel is where the charge was made, nil when not sent.
+	Channel *Channel `json:"channel"`
+	// CreatedAt is when the charge was created.
+	CreatedAt Time `json:"created_at"`
+	// PaidAt is when it was paid; zero while unpaid (null).
+	PaidAt Time `json:"paid_at"`
+	// PaymentMethod is how the charge is paid (switch on its Kind).
+	PaymentMethod ChargePaymentMethod `json:"payment_method"`
+	// Refunds are the charge's refunds ([] when none).
+	Refunds *NestedList[Refund] `json:"refunds"`
 }
 
-// ChargePaymentMethod is how a charge is paid. A cash method has
-// Reference, BarcodeURL and ExpiresAt.
+// Declined reports whether the charge was refused.
+func (c *Charge) Declined() bool { return c.Status == ChargeStatusDeclined }
+
+// SoftDecline reports whether the charge was refused and a later attempt
+// may succeed (its failure code names insufficient funds, an unavailable
+// issuer or service, or a "try again").
+func (c *Charge) SoftDecline() bool { return c.Declined() && softDeclineCode(c.FailureCode) }
+
+// PaymentMethodKind is what kind of payment method a charge's
+// payment_method is, read from its object and type.
+type PaymentMethodKind string
+
+// The kinds of a charge's payment method.
+const (
+	// PaymentKindCash is a cash reference paid at a store (OXXO): the
+	// only kind DigitalFemsa's API specification documents.
+	PaymentKindCash PaymentMethodKind = "cash"
+	// PaymentKindCard is a card payment. DigitalFemsa documents none: it
+	// is what an order made with the deprecated PaymentMethodCard reports.
+	PaymentKindCard PaymentMethodKind = "card"
+	// PaymentKindUnknown is any other shape; read Raw.
+	PaymentKindUnknown PaymentMethodKind = "unknown"
+)
+
+// ChargePaymentMethod is how a charge is paid. It is a union keyed by
+// object and type: switch on Kind. A cash method (object "cash_payment" or
+// "payment_source", type "cash" or an OXXO type) has Reference,
+// BarcodeURL, ExpiresAt, ServiceName, StoreName and, once paid, AuthCode,
+// CashierID and Store. Another shape is PaymentKindUnknown, with its
+// Object and Type kept.
 type ChargePaymentMethod struct {
-	Object      string `json:"object"`
-	Type        string `json:"type"`
-	Reference   string `json:"reference"`
-	BarcodeURL  string `json:"barcode_url"`
-	ExpiresAt   Time   `json:"expires_at"`
+	// Object is "cash_payment" or "payment_source" for cash.
+	Object string `json:"object"`
+	// Type is "cash", "oxxo_recurrent", "partial_cash" or another value.
+	Type string `json:"type"`
+	// Reference is the number the customer pays with at the store.
+	Reference string `json:"reference"`
+	// BarcodeURL is an image of the reference's barcode.
+	BarcodeURL string `json:"barcode_url"`
+	// ExpiresAt is when the reference stops being payable.
+	ExpiresAt Time `json:"expires_at"`
+	// ServiceName is the cash service ("OxxoPay").
 	ServiceName string `json:"service_name"`
-	StoreName   string `json:"store_name"`
-	Last4       string `json:"last4"`
-	Brand       string `json:"brand"`
+	// StoreName is the store chain ("OXXO").
+	StoreName string `json:"store_name"`
+	// AuthCode is the store's authorization code once paid; nil when null.
+	AuthCode *string `json:"auth_code"`
+	// CashierID is the cashier who took the payment; nil when null.
+	CashierID *string `json:"cashier_id"`
+	// Store is the store that took the payment; nil when null.
+	Store *string `json:"store"`
+	// Last4 is a card's last four digits.
+	//
+	// Deprecated: DigitalFemsa documents no card charges, and no cash
+	// method carries it; it stays for one release.
+	Last4 string `json:"last4"`
+	// Brand is a card's brand.
+	//
+	// Deprecated: as Last4.
+	Brand string `json:"brand"`
+}
+
+// Kind reports which kind of payment method m is.
+func (m *ChargePaymentMethod) Kind() PaymentMethodKind {
+	switch {
+	case m.Object == "card_payment" || m.Type == PaymentMethodCard || m.Type == "credit" || m.Type == "debit":
+		return PaymentKindCard
+	case m.Object == "cash_payment" || m.Type == PaymentMethodCash || m.Type == "oxxo" || m.Type == "oxxo_cash" ||
+		m.Type == "oxxo_recurrent" || m.Type == "partial_cash" || m.Reference != "":
+		return PaymentKindCash
+	}
+	return PaymentKindUnknown
 }
 
 // Refund is a refund of a charge.
 type Refund struct {
-	ID        string `json:"id"`
-	Object    string `json:"object"`
-	Amount    int64  `json:"amount"`
-	Currency  string `json:"currency"`
-	Status    string `json:"status"`
-	Reason    string `json:"reason"`
-	CreatedAt Time   `json:"created_at"`
-	ExpiresAt Time   `json:"expires_at"`
+	// ID is the refund's id.
+	ID string `json:"id"`
+	// Object is "refund".
+	Object string `json:"object"`
+	// Amount is in cents; the API sends it negative (a refund of 150.00 is
+	// -15000) or positive depending on the record.
+	Amount int64 `json:"amount"`
+	// Currency is the ISO 4217 code, when sent.
+	Currency string `json:"currency"`
+	// Status is "pending", "refunded" or another value.
+	Status string `json:"status"`
+	// Reason is one of the RefundReason values, when sent.
+	Reason string `json:"reason"`
+	// AuthCode is the refund's authorization code.
+	AuthCode string `json:"auth_code"`
+	// PayoutID is the payout a cash refund is handed out through.
+	PayoutID string `json:"payout_id"`
+	// Reference is the cash refund's reference, presented at the store.
+	Reference string `json:"reference"`
+	// CreatedAt is when the refund was made.
+	CreatedAt Time `json:"created_at"`
+	// ExpiresAt bounds a cash refund.
+	ExpiresAt Time `json:"expires_at"`
 }
 
 type orderWire struct {
@@ -285,15 +658,15 @@ type refundWire struct {
 func (ci *CustomerInfo) wire(field string) (*customerInfoWire, error) {
 	if ci.CustomerID != "" {
 		if ci.Name != "" || ci.Email != "" || ci.Phone != "" || ci.Corporate {
-			return nil, transport.InvalidParams(field, "give either CustomerID or Name/Email/Phone, not both")
+			return nil, invalidParams(field, "give either CustomerID or Name/Email/Phone, not both")
 		}
 		return &customerInfoWire{CustomerID: ci.CustomerID}, nil
 	}
 	if ci.Name == "" {
-		return nil, transport.InvalidParams(field+".Name", "is required without CustomerID")
+		return nil, invalidParams(field+".Name", "is required without CustomerID")
 	}
 	if ci.Email == "" {
-		return nil, transport.InvalidParams(field+".Email", "is required without CustomerID")
+		return nil, invalidParams(field+".Email", "is required without CustomerID")
 	}
 	if err := checkEmail(field+".Email", ci.Email); err != nil {
 		return nil, err
@@ -309,13 +682,13 @@ func lineItemsWire(items []LineItem) ([]lineItemWire, error) {
 	for i, li := range items {
 		f := fmt.Sprintf("LineItems[%d]", i)
 		if li.Name == "" {
-			return nil, transport.InvalidParams(f+".Name", "is required")
+			return nil, invalidParams(f+".Name", "is required")
 		}
 		if li.UnitPrice < 0 || li.UnitPrice > math.MaxInt32 {
-			return nil, transport.InvalidParamsf(f+".UnitPrice", "must be 0 to %d cents", math.MaxInt32)
+			return nil, invalidParamsf(f+".UnitPrice", "must be 0 to %d cents", math.MaxInt32)
 		}
 		if li.Quantity < 1 || li.Quantity > math.MaxInt32 {
-			return nil, transport.InvalidParamsf(f+".Quantity", "must be 1 to %d", math.MaxInt32)
+			return nil, invalidParamsf(f+".Quantity", "must be 1 to %d", math.MaxInt32)
 		}
 		if err := checkLen(f+".Description", li.Description, 0, 250); err != nil {
 			return nil, err
@@ -334,9 +707,26 @@ func lineItemsWire(items []LineItem) ([]lineItemWire, error) {
 	return out, nil
 }
 
-func (p *OrderParams) wire(now time.Time) (*orderWire, error) {
+func (ch *ChargeParams) wire(f string, now time.Time) (chargeWire, error) {
+	if ch.Amount < 0 {
+		return chargeWire{}, invalidParams(f+".Amount", "must be positive (or 0 for the order total)")
+	}
+	if ch.Type == "" {
+		return chargeWire{}, invalidParams(f+".Type", "is required (cash)")
+	}
+	if ch.Type == PaymentMethodCard && ch.PaymentSourceID == "" {
+		return chargeWire{}, invalidParams(f+".PaymentSourceID", "is required for a card charge")
+	}
+	if !ch.ExpiresAt.IsZero() && !ch.ExpiresAt.After(now) {
+		return chargeWire{}, invalidParams(f+".ExpiresAt", "must be in the future")
+	}
+	return chargeWire{Amount: ch.Amount, ReferenceID: ch.ReferenceID,
+		PaymentMethod: paymentMethodWire{Type: ch.Type, ExpiresAt: unixOrZero(ch.ExpiresAt), PaymentSourceID: ch.PaymentSourceID}}, nil
+}
+
+func (p *OrderParams) wire(now time.Time, key string) (*orderWire, error) {
 	if p == nil {
-		return nil, transport.InvalidParams("OrderParams", "is nil")
+		return nil, invalidParams("OrderParams", "is nil")
 	}
 	cur := p.Currency
 	if cur == "" {
@@ -350,72 +740,66 @@ func (p *OrderParams) wire(now time.Time) (*orderWire, error) {
 		return nil, err
 	}
 	if len(p.LineItems) == 0 {
-		return nil, transport.InvalidParams("LineItems", "needs at least one item")
+		return nil, invalidParams("LineItems", "needs at least one item")
 	}
 	items, err := lineItemsWire(p.LineItems)
 	if err != nil {
 		return nil, err
 	}
-	w := &orderWire{Currency: cur, CustomerInfo: ci, LineItems: items, Metadata: copyMetadata(p.Metadata)}
-	for i, ch := range p.Charges {
-		f := fmt.Sprintf("Charges[%d]", i)
-		if ch.Amount < 0 {
-			return nil, transport.InvalidParams(f+".Amount", "must be positive (or 0 for the order total)")
+	md := withReconcileKey(p.Metadata, key)
+	w := &orderWire{Currency: cur, CustomerInfo: ci, LineItems: items, Metadata: md}
+	for i := range p.Charges {
+		cw, err := p.Charges[i].wire(fmt.Sprintf("Charges[%d]", i), now)
+		if err != nil {
+			return nil, err
 		}
-		if ch.Type == "" {
-			return nil, transport.InvalidParams(f+".Type", "is required (cash or card)")
-		}
-		if ch.Type == PaymentMethodCard && ch.PaymentSourceID == "" {
-			return nil, transport.InvalidParams(f+".PaymentSourceID", "is required for a card charge")
-		}
-		if !ch.ExpiresAt.IsZero() && !ch.ExpiresAt.After(now) {
-			return nil, transport.InvalidParams(f+".ExpiresAt", "must be in the future")
-		}
-		w.Charges = append(w.Charges, chargeWire{Amount: ch.Amount, ReferenceID: ch.ReferenceID,
-			PaymentMethod: paymentMethodWire{Type: ch.Type, ExpiresAt: unixOrZero(ch.ExpiresAt), PaymentSourceID: ch.PaymentSourceID}})
+		w.Charges = append(w.Charges, cw)
 	}
-	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+	if err := checkMetadata("Metadata", md); err != nil {
 		return nil, err
 	}
 	return w, nil
 }
 
-// OrdersService is client.Orders.
-type OrdersService struct{ c *transport.Client }
-
-// Create creates an order (POST /orders). With charges it may take money,
-// so it is never repeated once it may have reached DigitalFemsa
-// (ErrOutcomeUnknown).
-func (s *OrdersService) Create(ctx context.Context, p *OrderParams) (*Order, error) {
-	body, err := p.wire(time.Now())
-	if err != nil {
-		return nil, err
-	}
-	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/orders", Body: body, MovesMoney: true}, orderID)
-}
-
-// Get fetches an order (GET /orders/{id}).
-func (s *OrdersService) Get(ctx context.Context, id string) (*Order, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
-	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/orders/" + url.PathEscape(id)}, orderID)
-}
-
-// Update changes an order (PUT /orders/{id}). An order with a pending
-// charge cannot be changed (428 precondition_required_error). Params that
-// set no field are refused with ErrInvalidParams, before any request.
-func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdateParams) (*Order, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
+// Validate checks p as Create does before any I/O (see OrderParams for the
+// rules), the ReconcileKey included.
+func (p *OrderParams) Validate() error {
 	if p == nil {
-		return nil, transport.InvalidParams("OrderUpdateParams", "is nil")
+		return invalidParams("OrderParams", "is nil")
+	}
+	key, err := reconcileKeyOf(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return err
+	}
+	_, err = p.wire(time.Now(), key)
+	return err
+}
+
+// Validate checks one charge as OrderParams.Validate does (the field names
+// in its errors start "Charges[0]").
+func (p *ChargeParams) Validate() error {
+	if p == nil {
+		return invalidParams("ChargeParams", "is nil")
+	}
+	_, err := p.wire("Charges[0]", time.Now())
+	return err
+}
+
+// Validate checks p as Update does before any I/O: at least one field set,
+// and each set field as OrderParams.Validate checks it.
+func (p *OrderUpdateParams) Validate() error {
+	_, err := p.wire()
+	return err
+}
+
+func (p *OrderUpdateParams) wire() (*orderWire, error) {
+	if p == nil {
+		return nil, invalidParams("OrderUpdateParams", "is nil")
 	}
 	// Empty fields are left out of the body: an update setting none of them
 	// would send {} and change nothing.
 	if p.Currency == "" && p.CustomerInfo == nil && len(p.LineItems) == 0 && len(p.Metadata) == 0 {
-		return nil, transport.InvalidParams("OrderUpdateParams", "sets nothing")
+		return nil, invalidParams("OrderUpdateParams", "sets nothing")
 	}
 	w := &orderWire{Currency: p.Currency, Metadata: copyMetadata(p.Metadata)}
 	if p.Currency != "" {
@@ -440,42 +824,163 @@ func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdatePar
 	if err := checkMetadata("Metadata", p.Metadata); err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "PUT", Path: "/orders/" + url.PathEscape(id), Body: w}, orderID)
+	return w, nil
 }
 
-// Refund refunds a paid order (POST /orders/{id}/refunds) and returns the
-// order. It moves money: never repeated once it may have arrived.
-func (s *OrdersService) Refund(ctx context.Context, id string, p *RefundParams) (*Order, error) {
-	if err := transport.RequireID("id", id); err != nil {
+// Validate checks p as Refund does before any I/O: a positive Amount, a
+// Reason among the RefundReason constants, an ExpiresAt in the future when
+// set.
+func (p *RefundParams) Validate() error {
+	if p == nil {
+		return invalidParams("RefundParams", "is nil")
+	}
+	if p.Amount <= 0 {
+		return invalidParams("Amount", "must be positive")
+	}
+	if p.Reason == "" {
+		return invalidParams("Reason", "is required")
+	}
+	if !p.Reason.valid() {
+		return invalidParams("Reason", "must be one of the RefundReason constants ("+refundReasonList+")")
+	}
+	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(time.Now()) {
+		return invalidParams("ExpiresAt", "must be in the future")
+	}
+	return nil
+}
+
+// OrdersService is client.Orders: orders and their cash charges and
+// refunds.
+type OrdersService service
+
+var orderKind = kind[Order]{path: "/orders", object: "order", child: true,
+	id: func(o *Order) string { return o.ID }, obj: func(o *Order) string { return o.Object }}
+
+// Create sends POST /orders. With charges it may take money, so it is never
+// repeated once it may have reached DigitalFemsa (ErrOutcomeUnknown).
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/createorder
+func (s *OrdersService) Create(ctx context.Context, p *OrderParams) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
 	if p == nil {
-		return nil, transport.InvalidParams("RefundParams", "is nil")
+		return nil, invalidParams("OrderParams", "is nil")
 	}
-	if p.Amount <= 0 {
-		return nil, transport.InvalidParams("Amount", "must be positive")
+	key, err := reconcileKeyOf(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return nil, err
 	}
-	if p.Reason == "" {
-		return nil, transport.InvalidParams("Reason", "is required")
+	body, err := p.wire(time.Now(), key)
+	if err != nil {
+		return nil, err
 	}
-	if !p.Reason.valid() {
-		return nil, transport.InvalidParams("Reason", "must be one of the RefundReason constants ("+refundReasonList+")")
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders", Body: body, MovesMoney: true, Header: orderKind.header(c),
+		Operation: "orders.create", ReconcileKey: key}, orderKind.check)
+}
+
+// Reconcile finds the order created with key (OrderParams.ReconcileKey, or
+// OutcomeUnknownError.Key) on or after since, the time the Create call
+// began (OutcomeUnknownError.SentAt). It sends GET /orders, a page of 250
+// at a time, lazily, and returns the order whose metadata "latampay_key" is
+// key, or an error matching ErrNotFound. It never creates anything.
+//
+// DigitalFemsa has no server-side filter on metadata (search matches
+// "mail, reference etc.", not metadata), so Reconcile reads the list
+// itself, comparing the key exactly. It stops early only at an order
+// created before since minus ReconcileClockSkew once the pages have shown
+// themselves newest first; otherwise it reads to the end. DigitalFemsa
+// documents no delay before a created order shows in the list: on
+// ErrNotFound either wait and reconcile again (an order caught in flight
+// may show a moment later), or give up and create the order anew with a
+// NEW key.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getorders
+func (s *OrdersService) Reconcile(ctx context.Context, key string, since time.Time) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
 	}
-	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(time.Now()) {
-		return nil, transport.InvalidParams("ExpiresAt", "must be in the future")
+	return reconcile(ctx, c, orderKind, "orders", key, since,
+		func(o *Order) (string, time.Time) { return o.Metadata[ReconcileMetadataKey], o.CreatedAt.Time })
+}
+
+// Get sends GET /orders/{id}.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getorderbyid
+func (s *OrdersService) Get(ctx context.Context, id string) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "GET", Path: "/orders/" + pid, Header: orderKind.header(c)}, orderKind.check)
+}
+
+// Update sends PUT /orders/{id}. Params that set no field are refused with
+// ErrInvalidParams, before any request. The specification declares no
+// X-Child-Company-Id here, so the header is never sent.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/updateorder
+func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdateParams) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	w, err := p.wire()
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/orders/" + pid, Body: w}, orderKind.check)
+}
+
+// Refund sends POST /orders/{id}/refunds and returns the order. It moves
+// money: never repeated once it may have arrived.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/orderrefund
+func (s *OrdersService) Refund(ctx context.Context, id string, p *RefundParams) (*Order, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	body := &refundWire{Amount: p.Amount, Reason: string(p.Reason), ChargeID: p.ChargeID, ExpiresAt: unixOrZero(p.ExpiresAt)}
-	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/orders/" + url.PathEscape(id) + "/refunds", Body: body, MovesMoney: true}, orderID)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + pid + "/refunds", Body: body, MovesMoney: true,
+		Operation: "orders.refund", Header: orderKind.header(c)}, orderKind.check)
 }
 
-// List returns one page of orders (GET /orders).
+// List sends GET /orders and returns one page, newest first.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getorders
 func (s *OrdersService) List(ctx context.Context, p *ListParams) (*Page[Order], error) {
-	return list(ctx, s.c, "/orders", p, orderID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, c, orderKind, p)
 }
 
-// All walks every order, page by page.
+// All walks every order, sending GET /orders once per page, lazily.
+//
+// DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/getorders
 func (s *OrdersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Order, error] {
-	return all(ctx, s.c, "/orders", p, orderID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Order](err)
+	}
+	return all(ctx, c, orderKind, p)
 }
-
-func orderID(o *Order) string { return o.ID }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -148,4 +149,45 @@ func TestBalance(t *testing.T) {
 	var b2 Balance
 	require.NoError(t, json.Unmarshal([]byte(`{"femsa_retention":[{"amount":9,"currency":"MXN"}]}`), &b2))
 	assert.Equal(t, []Money{{9, "MXN"}}, b2.FemsaRetention)
+}
+
+// An answer that is no balance is an error, never a zero balance.
+func TestBalanceEmptyAnswers(t *testing.T) {
+	t.Parallel()
+	for name, r := range map[string]httpmock.Responder{
+		"204":          httpmock.NewStringResponder(204, ""),
+		"200 empty":    httpmock.NewStringResponder(200, ""),
+		"200 null":     httpmock.NewStringResponder(200, "null"),
+		"200 {}":       httpmock.NewStringResponder(200, "{}"),
+		"200 unknown":  httpmock.NewStringResponder(200, `{"foo":[]}`),
+		"205":          httpmock.NewStringResponder(205, ""),
+		"200 an array": httpmock.NewStringResponder(200, "[]"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			respondWith(mt, "GET", "/balance", r)
+			b, err := c.Balance.Get(ctx)
+			require.ErrorIs(t, err, ErrMalformedResponse)
+			assert.Nil(t, b)
+		})
+	}
+}
+
+// An event's data.action and data.livemode, and a webhook log's
+// response_data, decode.
+func TestEventDataFields(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "GET", "/events/6307a60c41de27127515a575", 200, `{"created_at":1661445644,"data":{"action":"ping","livemode":true},"id":"6307a60c41de27127515a575",
+"livemode":true,"object":"event","type":"webhook_ping","webhook_status":"successful",
+"webhook_logs":[{"failed_attempts":1,"id":"webhl_2svd2sh6GbqzyWBNZ","last_attempted_at":1669651274,"last_http_response_status":200,"object":"webhook_log",
+"response_data":{"amount":3000,"payable":true},"url":"https://shop.example/hooks"}]}`)
+	ev, err := c.Events.Get(ctx, "6307a60c41de27127515a575")
+	require.NoError(t, err)
+	assert.Equal(t, "ping", ev.Data.Action)
+	assert.True(t, ev.Data.Livemode)
+	require.Len(t, ev.WebhookLogs, 1)
+	assert.JSONEq(t, `{"amount":3000,"payable":true}`, string(ev.WebhookLogs[0].ResponseData))
+	assert.Equal(t, 1, ev.WebhookLogs[0].FailedAttempts)
 }

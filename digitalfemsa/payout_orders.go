@@ -3,7 +3,6 @@ package digitalfemsa
 import (
 	"context"
 	"iter"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -56,62 +55,108 @@ type PayoutOrderParams struct {
 	// AllowedPayoutMethods defaults to [PayoutMethod]; when given, it must
 	// include PayoutMethod.
 	AllowedPayoutMethods []string
-	// ExpiresAt, when set, must be in the future; zero leaves the API's
-	// default lifetime.
+	// ExpiresAt, when set, must be in the future; zero leaves expires_at
+	// out of the request and the API sets it (the answer carries it).
+	// DigitalFemsa's cash-out guide neither sends nor lists expires_at;
+	// Conekta's specification, the only schema of this request, has made it
+	// required since 2026-03. The SDK follows DigitalFemsa's own guide; set
+	// ExpiresAt if the API answers that it is missing.
 	ExpiresAt time.Time
-	// Metadata holds at most 100 keys: the place for your own id, to find
-	// the order again with Search after an ErrOutcomeUnknown.
+	// Metadata holds at most 100 keys, the reconciliation key included.
 	Metadata map[string]string
+	// ReconcileKey is your own id for this payout order (1 to 64
+	// characters from A-Z a-z 0-9 . _ : -), or empty for one the SDK
+	// generates. It is sent as the metadata entry "latampay_key" (a
+	// Metadata entry under that key must then be the same; given alone, it
+	// is the key) and reported in an *OutcomeUnknownError; pass it to
+	// PayoutOrders.Reconcile. Store it, with the time, before calling
+	// Create.
+	ReconcileKey string
 }
 
 // PayoutOrder is a cash-out reference and its state.
 type PayoutOrder struct {
-	ID     string `json:"id"`
+	// ID is the payout order's id (a UUID).
+	ID string `json:"id"`
+	// Object is "payout_order"; the SDK refuses an answer of another kind.
 	Object string `json:"object"`
 	// Reference is the code the customer presents at the store.
-	Reference            string            `json:"reference"`
-	Status               PayoutOrderStatus `json:"status"`
-	Amount               int64             `json:"amount"`
-	Currency             string            `json:"currency"`
-	Reason               string            `json:"reason"`
-	Livemode             bool              `json:"livemode"`
-	AllowedPayoutMethods []string          `json:"allowed_payout_methods"`
-	ExpiresAt            Time              `json:"expires_at"`
-	CreatedAt            Time              `json:"created_at"`
-	UpdatedAt            Time              `json:"updated_at"`
-	CustomerInfo         PayoutCustomer    `json:"customer_info"`
-	Metadata             Metadata          `json:"metadata"`
-	Payouts              []Payout          `json:"payouts"`
+	Reference string `json:"reference"`
+	// Status is "pending" or "open" while withdrawable, "cancelled" after
+	// Cancel, or another value (see PayoutOrderStatus).
+	Status PayoutOrderStatus `json:"status"`
+	// Amount is in cents (whole pesos).
+	Amount int64 `json:"amount"`
+	// Currency is the ISO 4217 code ("MXN").
+	Currency string `json:"currency"`
+	// Reason is shown for the withdrawal.
+	Reason string `json:"reason"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// AllowedPayoutMethods lists the payout methods ("cashout").
+	AllowedPayoutMethods []string `json:"allowed_payout_methods"`
+	// ExpiresAt is when the reference stops being withdrawable (set by the
+	// API when the request leaves it out).
+	ExpiresAt Time `json:"expires_at"`
+	// CreatedAt is when the payout order was created.
+	CreatedAt Time `json:"created_at"`
+	// UpdatedAt is when it last changed.
+	UpdatedAt Time `json:"updated_at"`
+	// CustomerInfo is the customer who withdraws.
+	CustomerInfo PayoutCustomer `json:"customer_info"`
+	// Metadata is the payout order's metadata (the reconciliation key
+	// among it, under "latampay_key").
+	Metadata Metadata `json:"metadata"`
+	// Payouts are the order's payouts.
+	Payouts []Payout `json:"payouts"`
 }
 
 // PayoutCustomer is the customer_info of a payout order.
 type PayoutCustomer struct {
+	// Object is "customer_info" when sent.
+	Object string `json:"object"`
 	// ID is the customer id.
-	ID                      string `json:"id"`
-	Name                    string `json:"name"`
-	Email                   string `json:"email"`
-	Phone                   string `json:"phone"`
-	Corporate               bool   `json:"corporate"`
+	ID string `json:"id"`
+	// Name is the customer's name.
+	Name string `json:"name"`
+	// Email is the customer's address.
+	Email string `json:"email"`
+	// Phone is the customer's phone.
+	Phone string `json:"phone"`
+	// Corporate marks a company.
+	Corporate bool `json:"corporate"`
+	// CustomerCustomReference is the customer's own reference.
 	CustomerCustomReference string `json:"customer_custom_reference"`
 }
 
 // Payout is one payout of a payout order.
 type Payout struct {
-	ID            string        `json:"id"`
-	Object        string        `json:"object"`
-	Amount        int64         `json:"amount"`
-	Currency      string        `json:"currency"`
-	Livemode      bool          `json:"livemode"`
-	Status        string        `json:"status"`
-	ExpiresAt     Time          `json:"expires_at"`
-	PayoutOrderID string        `json:"payout_order_id"`
-	PayoutMethod  *PayoutMethod `json:"payout_method"`
+	// ID is the payout's id ("payout_...").
+	ID string `json:"id"`
+	// Object is "payout".
+	Object string `json:"object"`
+	// Amount is in cents.
+	Amount int64 `json:"amount"`
+	// Currency is the ISO 4217 code.
+	Currency string `json:"currency"`
+	// Livemode is false in the sandbox.
+	Livemode bool `json:"livemode"`
+	// Status is "open" or another value.
+	Status string `json:"status"`
+	// ExpiresAt is when the payout expires.
+	ExpiresAt Time `json:"expires_at"`
+	// PayoutOrderID is the payout order's id.
+	PayoutOrderID string `json:"payout_order_id"`
+	// PayoutMethod is how the payout is paid; nil when not sent.
+	PayoutMethod *PayoutMethod `json:"payout_method"`
 }
 
 // PayoutMethod names how a payout is paid.
 type PayoutMethod struct {
+	// Object is "payout_method".
 	Object string `json:"object"`
-	Type   string `json:"type"`
+	// Type is "cashout".
+	Type string `json:"type"`
 }
 
 type payoutOrderWire struct {
@@ -139,15 +184,15 @@ type payoutMethodWire struct {
 
 const maxReason = 40
 
-func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
+func (p *PayoutOrderParams) wire(now time.Time, key string) (*payoutOrderWire, error) {
 	if p == nil {
-		return nil, transport.InvalidParams("PayoutOrderParams", "is nil")
+		return nil, invalidParams("PayoutOrderParams", "is nil")
 	}
 	if p.Amount <= 0 {
-		return nil, transport.InvalidParams("Amount", "must be positive")
+		return nil, invalidParams("Amount", "must be positive")
 	}
 	if p.Amount%100 != 0 {
-		return nil, transport.InvalidParamsf("Amount", "must be whole pesos (a multiple of 100 cents), got %d", p.Amount)
+		return nil, invalidParamsf("Amount", "must be whole pesos (a multiple of 100 cents), got %d", p.Amount)
 	}
 	cur := p.Currency
 	if cur == "" {
@@ -156,15 +201,15 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 	if err := checkCurrency("Currency", cur); err != nil {
 		return nil, err
 	}
-	if err := transport.RequireID("CustomerID", p.CustomerID); err != nil {
-		return nil, err
+	if p.CustomerID == "" {
+		return nil, invalidParams("CustomerID", "is required")
 	}
 	if err := checkLen("Reason", p.Reason, 1, maxReason); err != nil {
 		return nil, err
 	}
 	if strings.TrimSpace(p.Reason) == "" {
 		// Spaces alone show the customer nothing at the store.
-		return nil, transport.InvalidParams("Reason", "is blank")
+		return nil, invalidParams("Reason", "is blank")
 	}
 	method := p.PayoutMethod
 	if method == "" {
@@ -175,18 +220,19 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 		allowed = append([]string(nil), p.AllowedPayoutMethods...)
 		for _, m := range allowed {
 			if m == "" {
-				return nil, transport.InvalidParams("AllowedPayoutMethods", "has an empty entry")
+				return nil, invalidParams("AllowedPayoutMethods", "has an empty entry")
 			}
 		}
 		if !slices.Contains(allowed, method) {
 			// The payout would be paid by a method the order forbids.
-			return nil, transport.InvalidParams("AllowedPayoutMethods", "must include PayoutMethod")
+			return nil, invalidParams("AllowedPayoutMethods", "must include PayoutMethod")
 		}
 	}
 	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(now) {
-		return nil, transport.InvalidParams("ExpiresAt", "must be in the future")
+		return nil, invalidParams("ExpiresAt", "must be in the future")
 	}
-	if err := checkMetadata("Metadata", p.Metadata); err != nil {
+	md := withReconcileKey(p.Metadata, key)
+	if err := checkMetadata("Metadata", md); err != nil {
 		return nil, err
 	}
 	return &payoutOrderWire{
@@ -197,53 +243,138 @@ func (p *PayoutOrderParams) wire(now time.Time) (*payoutOrderWire, error) {
 		Reason:               p.Reason,
 		Payout:               payoutWire{PayoutMethod: payoutMethodWire{Type: method}},
 		ExpiresAt:            unixOrZero(p.ExpiresAt),
-		Metadata:             copyMetadata(p.Metadata),
+		Metadata:             md,
 	}, nil
 }
 
-// PayoutOrdersService is client.PayoutOrders.
-type PayoutOrdersService struct{ c *transport.Client }
+// Validate checks p as Create does before any I/O (see PayoutOrderParams
+// for the rules).
+func (p *PayoutOrderParams) Validate() error {
+	if p == nil {
+		return invalidParams("PayoutOrderParams", "is nil")
+	}
+	key, err := reconcileKeyOf(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return err
+	}
+	_, err = p.wire(time.Now(), key)
+	return err
+}
 
-// Create creates a payout order (POST /payout_orders). It retains funds, so
-// it is never repeated once it may have reached DigitalFemsa: on a timeout,
-// a lost connection, a 408, a 5xx or a 2xx that is no payout order (an
-// api_error object, no id) the error matches ErrOutcomeUnknown; look the
-// order up (List with Search, or your Metadata) before creating another.
+// PayoutOrdersService is client.PayoutOrders: cash-out references. Payout
+// orders are not in DigitalFemsa's OpenAPI specification; the requests
+// follow DigitalFemsa's cash-out guide and Conekta's specification, which
+// declares no X-Child-Company-Id for them (the header is never sent).
+type PayoutOrdersService service
+
+var payoutOrderKind = kind[PayoutOrder]{path: "/payout_orders", object: "payout_order",
+	id: func(p *PayoutOrder) string { return p.ID }, obj: func(p *PayoutOrder) string { return p.Object }}
+
+// Create sends POST /payout_orders. It retains funds, so it is never
+// repeated once it may have reached DigitalFemsa: on a timeout, a lost
+// connection, a 408, a 5xx or a 2xx that is no payout order (an api_error
+// object, no id) the error matches ErrOutcomeUnknown; look the order up
+// before creating another.
+//
+// DigitalFemsa cash-out guide: https://developers.digitalfemsa.io/docs/generar-retiro-en-efectivo-v%C3%ADa-direct-api
 func (s *PayoutOrdersService) Create(ctx context.Context, p *PayoutOrderParams) (*PayoutOrder, error) {
-	body, err := p.wire(time.Now())
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/payout_orders", Body: body, MovesMoney: true}, payoutOrderID)
+	if p == nil {
+		return nil, invalidParams("PayoutOrderParams", "is nil")
+	}
+	key, err := reconcileKeyOf(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return nil, err
+	}
+	body, err := p.wire(time.Now(), key)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/payout_orders", Body: body, MovesMoney: true,
+		Operation: "payout_orders.create", ReconcileKey: key}, payoutOrderKind.check)
 }
 
-// Get fetches a payout order (GET /payout_orders/{id}); poll it to see the
-// reference withdrawn or cancelled.
+// Reconcile finds the payout order created with key
+// (PayoutOrderParams.ReconcileKey, or OutcomeUnknownError.Key) on or after
+// since, the time the Create call began (OutcomeUnknownError.SentAt). It
+// sends GET /payout_orders, a page of 250 at a time, lazily, and returns
+// the payout order whose metadata "latampay_key" is key, or an error
+// matching ErrNotFound. It never creates anything.
+//
+// No filter on metadata is documented for payout orders, so Reconcile
+// reads the list itself and compares the key exactly. It stops early only
+// at a payout order created before since minus ReconcileClockSkew once the
+// pages have shown themselves newest first; otherwise it reads to the end.
+// No delay before a created payout order shows in the list is documented:
+// on ErrNotFound either wait and reconcile again, or give up and create
+// the payout order anew with a NEW key (a payout order found later can
+// still be cancelled with Cancel).
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/getpayoutorders
+func (s *PayoutOrdersService) Reconcile(ctx context.Context, key string, since time.Time) (*PayoutOrder, error) {
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return reconcile(ctx, c, payoutOrderKind, "payout_orders", key, since,
+		func(p *PayoutOrder) (string, time.Time) { return p.Metadata[ReconcileMetadataKey], p.CreatedAt.Time })
+}
+
+// Get sends GET /payout_orders/{id}; poll it to see the reference withdrawn
+// or cancelled.
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/getpayoutorderbyid
 func (s *PayoutOrdersService) Get(ctx context.Context, id string) (*PayoutOrder, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
-	return doObject(ctx, s.c, &transport.Request{Method: "GET", Path: "/payout_orders/" + url.PathEscape(id)}, payoutOrderID)
+	return s.one(ctx, "GET", id, "", false)
 }
 
-// Cancel cancels a payout order (PUT /payout_orders/{id}/cancel), releasing
-// the funds; the customer can no longer withdraw with its reference. It is
-// treated as money-moving: never repeated once it may have arrived.
+// Cancel sends PUT /payout_orders/{id}/cancel, releasing the funds; the
+// customer can no longer withdraw with the reference. It is treated as
+// money-moving: never repeated once it may have arrived.
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/cancelpayoutorderbyid
 func (s *PayoutOrdersService) Cancel(ctx context.Context, id string) (*PayoutOrder, error) {
-	if err := transport.RequireID("id", id); err != nil {
+	return s.one(ctx, "PUT", id, "/cancel", true)
+}
+
+func (s *PayoutOrdersService) one(ctx context.Context, method, id, suffix string, money bool) (*PayoutOrder, error) {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	return doObject(ctx, s.c, &transport.Request{Method: "PUT", Path: "/payout_orders/" + url.PathEscape(id) + "/cancel", MovesMoney: true}, payoutOrderID)
+	pid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	req := &transport.Request{Method: method, Path: "/payout_orders/" + pid + suffix, MovesMoney: money}
+	if money {
+		req.Operation = "payout_orders.cancel"
+	}
+	return doObject(ctx, c, req, payoutOrderKind.check)
 }
 
-// List returns one page of payout orders (GET /payout_orders).
+// List sends GET /payout_orders and returns one page, newest first.
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/getpayoutorders
 func (s *PayoutOrdersService) List(ctx context.Context, p *ListParams) (*Page[PayoutOrder], error) {
-	return list(ctx, s.c, "/payout_orders", p, payoutOrderID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	return list(ctx, c, payoutOrderKind, p)
 }
 
-// All walks every payout order, page by page.
+// All walks every payout order, sending GET /payout_orders once per page,
+// lazily.
+//
+// Reference (Conekta, same API): https://developers.conekta.com/reference/getpayoutorders
 func (s *PayoutOrdersService) All(ctx context.Context, p *ListParams) iter.Seq2[*PayoutOrder, error] {
-	return all(ctx, s.c, "/payout_orders", p, payoutOrderID)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[PayoutOrder](err)
+	}
+	return all(ctx, c, payoutOrderKind, p)
 }
-
-func payoutOrderID(p *PayoutOrder) string { return p.ID }

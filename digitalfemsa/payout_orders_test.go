@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func assertPayoutOrder(t *testing.T, po *PayoutOrder) {
 	assert.Equal(t, int64(1668117996), po.CreatedAt.Unix())
 	assert.Equal(t, int64(1668117998), po.UpdatedAt.Unix())
 	assert.Equal(t, int64(1668290795), po.ExpiresAt.Unix())
-	assert.Equal(t, PayoutCustomer{ID: "cus_2snrLE3jZ2hzi8quw", Name: "Cliente cashout", Email: "cashout@example.mx", Phone: "525566778899",
+	assert.Equal(t, PayoutCustomer{Object: "customer_info", ID: "cus_2snrLE3jZ2hzi8quw", Name: "Cliente cashout", Email: "cashout@example.mx", Phone: "525566778899",
 		CustomerCustomReference: "c-1"}, po.CustomerInfo)
 	assert.Equal(t, Metadata{"client": "client 1"}, po.Metadata)
 	require.Len(t, po.Payouts, 1)
@@ -48,12 +49,12 @@ func TestPayoutOrdersCreateDefaults(t *testing.T) {
 	c, mt := setup(t)
 	rec := respond(mt, "POST", "/payout_orders", 200, payoutOrderJSON)
 	po, err := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 3000, CustomerID: "cus_2oAokFrKM7CyVxGJm", Reason: "Referencia de retiro en efectivo",
-		Metadata: map[string]string{"custom_client_id": "12345"}})
+		Metadata: map[string]string{"custom_client_id": "12345"}, ReconcileKey: "po-12345"})
 	require.NoError(t, err)
 	// The guide's exact body.
 	checkRequest(t, rec, "POST", "/payout_orders", "", `{"currency":"MXN","amount":3000,"customer_info":{"customer_id":"cus_2oAokFrKM7CyVxGJm"},
 		"allowed_payout_methods":["cashout"],"reason":"Referencia de retiro en efectivo","payout":{"payout_method":{"type":"cashout"}},
-		"metadata":{"custom_client_id":"12345"}}`)
+		"metadata":{"custom_client_id":"12345","latampay_key":"po-12345"}}`)
 	assertPayoutOrder(t, po)
 }
 
@@ -64,12 +65,12 @@ func TestPayoutOrdersCreateAllFields(t *testing.T) {
 	exp := time.Now().Add(48 * time.Hour).Truncate(time.Second)
 	allowed := []string{"cashout", "cash"}
 	p := &PayoutOrderParams{Amount: 100000, Currency: "USD", CustomerID: "cus_1", Reason: "Retiro de saldo", PayoutMethod: "cash",
-		AllowedPayoutMethods: allowed, ExpiresAt: exp}
+		AllowedPayoutMethods: allowed, ExpiresAt: exp, ReconcileKey: "a.b_c:d-E9"}
 	_, err := c.PayoutOrders.Create(ctx, p)
 	require.NoError(t, err)
 	checkRequest(t, rec, "POST", "/payout_orders", "", `{"currency":"USD","amount":100000,"customer_info":{"customer_id":"cus_1"},
 		"allowed_payout_methods":["cashout","cash"],"reason":"Retiro de saldo","payout":{"payout_method":{"type":"cash"}},
-		"expires_at":`+strconv.FormatInt(exp.Unix(), 10)+`}`)
+		"expires_at":`+strconv.FormatInt(exp.Unix(), 10)+`,"metadata":{"latampay_key":"a.b_c:d-E9"}}`)
 	assert.Equal(t, []string{"cashout", "cash"}, p.AllowedPayoutMethods)
 	assert.Equal(t, "cash", p.PayoutMethod)
 }
@@ -172,7 +173,11 @@ func TestMoneyMovingCallsAreNotRetried(t *testing.T) {
 			t.Parallel()
 			c, mt := setup(t)
 			method, path, _ := cut(route)
-			rec := respondWith(mt, method, path, httpmock.NewStringResponder(429, `{}`).Then(httpmock.NewStringResponder(200, orderJSON)))
+			ok := orderJSON
+			if strings.Contains(path, "payout_orders") {
+				ok = payoutOrderJSON
+			}
+			rec := respondWith(mt, method, path, httpmock.NewStringResponder(429, `{}`).Then(httpmock.NewStringResponder(200, ok)))
 			require.NoError(t, call(c))
 			assert.Equal(t, 2, rec.Count())
 		})

@@ -6,32 +6,50 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/latampay/latampay-go/internal/transport"
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
-// Time is a response timestamp (DigitalFemsa sends Unix seconds; a few
-// objects carry RFC 3339 or "2006-01-02 15:04:05.999999+00:00" strings or
-// null, and all of them decode). The zero Time means absent or null.
+// Time is a response timestamp: a struct embedding time.Time (so every
+// time.Time method works on it, IsZero and Unix included). DigitalFemsa
+// sends Unix seconds; a few objects carry RFC 3339 or "2006-01-02
+// 15:04:05.999999+00:00" strings, and null, "" and 0 give the zero Time
+// (absent). Decoded times are UTC. MarshalJSON writes RFC 3339 with
+// nanoseconds, or null for the zero Time.
 type Time = wire.Time
 
-// Metadata is a response's free-form key/value object; non-string values are
-// kept as their JSON text, and null, [] and "" decode as empty.
+// Metadata is a response's free-form key/value object, a
+// map[string]string. String values are kept as sent; other values (numbers,
+// booleans, objects) as their compact JSON text ("12", "true"); a null
+// value as "". A top-level null, [] or "" decodes as a nil map. It encodes
+// as a JSON object of strings.
 type Metadata = wire.Metadata
 
 // Money is an amount in cents with its currency, as the balance reports it.
 type Money struct {
-	Amount   int64  `json:"amount"`
+	// Amount is in cents (centavos).
+	Amount int64 `json:"amount"`
+	// Currency is the ISO 4217 code, such as "MXN".
 	Currency string `json:"currency"`
 }
 
 // NestedList is a list embedded in another object (an order's charges and
 // line items, a charge's refunds).
 type NestedList[T any] struct {
+	// Object is "list".
+	Object string `json:"object"`
+	// HasMore reports whether the embedded list is cut short; fetch the
+	// rest through the resource's own list.
 	HasMore bool `json:"has_more"`
-	// Total is sent on some nested lists only.
-	Total int  `json:"total"`
-	Data  []*T `json:"data"`
+	// Total is sent on some nested lists only (0 otherwise).
+	Total int `json:"total"`
+	// NextPageURL is the URL of the following page, empty (null) when
+	// none; the SDK never requests it.
+	NextPageURL string `json:"next_page_url"`
+	// PreviousPageURL is the URL of the page before, empty (null) when
+	// none.
+	PreviousPageURL string `json:"previous_page_url"`
+	// Data holds the items ([] when empty).
+	Data []*T `json:"data"`
 }
 
 // ---- validation helpers ----
@@ -40,11 +58,11 @@ const maxMetadataKeys = 100
 
 func checkMetadata(field string, m map[string]string) error {
 	if len(m) > maxMetadataKeys {
-		return transport.InvalidParamsf(field, "has %d keys; at most %d are allowed", len(m), maxMetadataKeys)
+		return invalidParamsf(field, "has %d keys; at most %d are allowed", len(m), maxMetadataKeys)
 	}
 	for k := range m {
 		if k == "" {
-			return transport.InvalidParams(field, "has an empty key")
+			return invalidParams(field, "has an empty key")
 		}
 	}
 	return nil
@@ -52,11 +70,11 @@ func checkMetadata(field string, m map[string]string) error {
 
 func checkCurrency(field, cur string) error {
 	if len(cur) != 3 {
-		return transport.InvalidParams(field, "must be a three-letter ISO 4217 code such as MXN")
+		return invalidParams(field, "must be a three-letter ISO 4217 code such as MXN")
 	}
 	for i := 0; i < 3; i++ {
 		if cur[i] < 'A' || cur[i] > 'Z' {
-			return transport.InvalidParams(field, "must be three upper-case letters (ISO 4217), such as MXN")
+			return invalidParams(field, "must be three upper-case letters (ISO 4217), such as MXN")
 		}
 	}
 	return nil
@@ -66,9 +84,9 @@ func checkLen(field, s string, min, max int) error {
 	n := utf8.RuneCountInString(s)
 	if n < min || n > max {
 		if min == 1 && n == 0 {
-			return transport.InvalidParams(field, "is required")
+			return invalidParams(field, "is required")
 		}
-		return transport.InvalidParamsf(field, "must be %d to %d characters, got %d", min, max, n)
+		return invalidParamsf(field, "must be %d to %d characters, got %d", min, max, n)
 	}
 	return nil
 }
@@ -79,7 +97,7 @@ func checkLen(field, s string, min, max int) error {
 func checkEmail(field, email string) error {
 	at := strings.LastIndexByte(email, '@')
 	if at <= 0 || at == len(email)-1 || strings.IndexFunc(email, unicode.IsSpace) >= 0 {
-		return transport.InvalidParams(field, "must be an email address (name@domain)")
+		return invalidParams(field, "must be an email address (name@domain)")
 	}
 	return nil
 }

@@ -257,9 +257,121 @@ func TestValidationSendsNothing(t *testing.T) {
 			err := tt.call(c)
 			require.ErrorIs(t, err, ErrInvalidParams)
 			assert.Contains(t, err.Error(), tt.field)
+			assert.True(t, strings.HasPrefix(err.Error(), "digitalfemsa: invalid params: "), err.Error())
+			var pe *ParamError
+			require.ErrorAs(t, err, &pe)
+			assert.Contains(t, pe.Field, tt.field)
+			assert.NotEmpty(t, pe.Reason)
 			assert.Equal(t, 0, mt.GetTotalCallCount())
 		})
 	}
+}
+
+// Validate is the very check the method runs: the same error for bad
+// params, nil for good ones.
+func TestValidateMatchesTheMethod(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	items := []LineItem{{Name: "a", UnitPrice: 100, Quantity: 1}}
+	yes := true
+	for name, tc := range map[string]struct {
+		validate func() error
+		call     func() error
+	}{
+		"customer": {func() error { return (&CustomerParams{Name: "A", Email: "nope"}).Validate() },
+			func() error { _, err := c.Customers.Create(ctx, &CustomerParams{Name: "A", Email: "nope"}); return err }},
+		"customer update": {func() error { return (&CustomerUpdateParams{}).Validate() },
+			func() error { _, err := c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{}); return err }},
+		"order": {func() error { return (&OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}}).Validate() },
+			func() error {
+				_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}})
+				return err
+			}},
+		"order update": {func() error { return (&OrderUpdateParams{Currency: "mxn"}).Validate() },
+			func() error { _, err := c.Orders.Update(ctx, "ord_1", &OrderUpdateParams{Currency: "mxn"}); return err }},
+		"charge": {func() error { return (&ChargeParams{Amount: -1, Type: "cash"}).Validate() },
+			func() error {
+				_, err := c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: items,
+					Charges: []ChargeParams{{Amount: -1, Type: "cash"}}})
+				return err
+			}},
+		"refund": {func() error { return (&RefundParams{Amount: 1, Reason: "nope"}).Validate() },
+			func() error {
+				_, err := c.Orders.Refund(ctx, "ord_1", &RefundParams{Amount: 1, Reason: "nope"})
+				return err
+			}},
+		"payout order": {func() error { return (&PayoutOrderParams{Amount: 150, CustomerID: "c", Reason: "r"}).Validate() },
+			func() error {
+				_, err := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 150, CustomerID: "c", Reason: "r"})
+				return err
+			}},
+		"webhook key": {func() error { return (*WebhookKeyParams)(nil).Validate() },
+			func() error { _, err := c.WebhookKeys.Create(ctx, nil); return err }},
+		"list": {func() error { return (&ListParams{Limit: 251}).Validate() },
+			func() error { _, err := c.Customers.List(ctx, &ListParams{Limit: 251}); return err }},
+	} {
+		verr, cerr := tc.validate(), tc.call()
+		require.ErrorIs(t, verr, ErrInvalidParams, name)
+		assert.Equal(t, cerr.Error(), verr.Error(), name)
+	}
+	assert.Equal(t, 0, mt.GetTotalCallCount())
+	for name, v := range map[string]interface{ Validate() error }{
+		"customer":     &CustomerParams{Name: "A", Email: "a@b.mx"},
+		"update":       &CustomerUpdateParams{Corporate: &yes},
+		"order":        &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "c"}, LineItems: items},
+		"order update": &OrderUpdateParams{Metadata: map[string]string{"a": "b"}},
+		"charge":       &ChargeParams{Type: PaymentMethodCash},
+		"refund":       &RefundParams{Amount: 1, Reason: RefundOther},
+		"payout":       &PayoutOrderParams{Amount: 100, CustomerID: "c", Reason: "r"},
+		"webhook key":  &WebhookKeyParams{},
+		"list":         (*ListParams)(nil),
+	} {
+		assert.NoError(t, v.Validate(), name)
+	}
+}
+
+// Ids that would change the request's path are refused before any I/O, on
+// every method that takes one (money-moving ones included); others are
+// escaped.
+func TestPathIDs(t *testing.T) {
+	t.Parallel()
+	calls := map[string]func(c *Client, id string) error{
+		"customers.get": func(c *Client, id string) error { _, err := c.Customers.Get(ctx, id); return err },
+		"customers.update": func(c *Client, id string) error {
+			_, err := c.Customers.Update(ctx, id, &CustomerUpdateParams{Name: "a"})
+			return err
+		},
+		"customers.delete": func(c *Client, id string) error { _, err := c.Customers.Delete(ctx, id); return err },
+		"orders.get":       func(c *Client, id string) error { _, err := c.Orders.Get(ctx, id); return err },
+		"orders.update": func(c *Client, id string) error {
+			_, err := c.Orders.Update(ctx, id, &OrderUpdateParams{Currency: "MXN"})
+			return err
+		},
+		"orders.refund": func(c *Client, id string) error {
+			_, err := c.Orders.Refund(ctx, id, &RefundParams{Amount: 1, Reason: RefundOther})
+			return err
+		},
+		"payout_orders.get":    func(c *Client, id string) error { _, err := c.PayoutOrders.Get(ctx, id); return err },
+		"payout_orders.cancel": func(c *Client, id string) error { _, err := c.PayoutOrders.Cancel(ctx, id); return err },
+		"events.get":           func(c *Client, id string) error { _, err := c.Events.Get(ctx, id); return err },
+		"webhook_keys.get":     func(c *Client, id string) error { _, err := c.WebhookKeys.Get(ctx, id); return err },
+		"webhook_keys.delete":  func(c *Client, id string) error { _, err := c.WebhookKeys.Delete(ctx, id); return err },
+	}
+	for name, call := range calls {
+		for _, id := range []string{"", ".", ".."} {
+			c, mt := setup(t)
+			err := call(c, id)
+			require.ErrorIs(t, err, ErrInvalidParams, "%s %q", name, id)
+			assert.True(t, strings.HasPrefix(err.Error(), "digitalfemsa: "), err.Error())
+			assert.Equal(t, 0, mt.GetTotalCallCount(), "%s %q", name, id)
+		}
+	}
+	c, mt := setup(t)
+	rec := respond(mt, "PUT", "/payout_orders/a%2F..%2Fb/cancel", 200, payoutOrderJSON)
+	_, err := c.PayoutOrders.Cancel(ctx, "a/../b")
+	require.NoError(t, err)
+	req, _ := rec.Last(t)
+	assert.Equal(t, "/payout_orders/a%2F..%2Fb/cancel", req.URL.EscapedPath())
 }
 
 func TestReasonCountsRunes(t *testing.T) {

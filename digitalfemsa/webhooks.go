@@ -15,6 +15,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // DigestHeader is the header that carries a webhook's signature.
@@ -50,7 +52,7 @@ func VerifyWebhook(body []byte, digest string, publicKeysPEM ...[]byte) (*Event,
 	for i, p := range publicKeysPEM {
 		k, err := parseRSAPublicKey(p)
 		if err != nil {
-			return nil, fmt.Errorf("%w: key %d: %v", ErrWebhookKey, i, err)
+			return nil, fmt.Errorf("%w: key %d: %s", ErrWebhookKey, i, transport.Mask(err.Error()))
 		}
 		keys = append(keys, k)
 	}
@@ -77,7 +79,10 @@ func VerifyWebhook(body []byte, digest string, publicKeysPEM ...[]byte) (*Event,
 	}
 	var ev Event
 	if err := json.Unmarshal(body, &ev); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrWebhookPayload, err)
+		// A decoder's complaint can quote a value of the body ("number
+		// 4111111111111111"): the text is masked, and the cause is not
+		// wrapped, so no unmasked copy is reachable with errors.Unwrap.
+		return nil, fmt.Errorf("%w: %s", ErrWebhookPayload, transport.Mask(err.Error()))
 	}
 	if ev.Type == "" {
 		return nil, fmt.Errorf("%w: no type", ErrWebhookPayload)

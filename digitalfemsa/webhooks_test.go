@@ -178,3 +178,44 @@ func TestWebhookHandler(t *testing.T) {
 	bad := WebhookHandler(func(context.Context, *Event) error { return nil }, []byte("junk"))
 	assert.Equal(t, 500, post(bad, "POST", body, sign(t, k.priv, body)))
 }
+
+// A card number in a signed body never shows unmasked in VerifyWebhook's
+// errors, whatever field carries it; nor in a bad key's error.
+func TestVerifyWebhookErrorsMaskPANs(t *testing.T) {
+	t.Parallel()
+	const pan = "4111111111111111"
+	k := keyPairs()[0]
+	for _, body := range []string{
+		`{"id":"e1","object":"event","type":` + pan + `}`,
+		`{"id":"e1","object":"event","type":"order.paid","livemode":` + pan + `}`,
+		`{"id":"e1","object":"event","type":"order.paid","created_at":"` + pan + `"}`,
+		`{"id":"e1","object":"event","type":"order.paid","created_at":"\u0034111111111111111"}`,
+		`{"id":"e1","object":"event","type":"order.paid","webhook_logs":[{"failed_attempts":"` + pan + `"}]}`,
+	} {
+		_, err := VerifyWebhook([]byte(body), sign(t, k.priv, []byte(body)), k.pkix)
+		require.ErrorIs(t, err, ErrWebhookPayload, body)
+		for e := error(err); e != nil; e = errors.Unwrap(e) {
+			assert.NotContains(t, e.Error(), pan, body)
+			assert.NotContains(t, strings.ReplaceAll(e.Error(), " ", ""), pan, body)
+		}
+	}
+	badPEM := pem.EncodeToMemory(&pem.Block{Type: pan, Bytes: []byte{1}})
+	_, err := VerifyWebhook([]byte(`{}`), "AAAA", badPEM)
+	require.ErrorIs(t, err, ErrWebhookKey)
+	assert.NotContains(t, err.Error(), pan)
+}
+
+// An event whose id is a card number does not put it in DecodeObject's
+// errors either.
+func TestDecodeObjectMasks(t *testing.T) {
+	t.Parallel()
+	ev := &Event{ID: "4111111111111111", Data: EventData{Object: []byte(`{"amount":"4111111111111111x"}`)}}
+	var o struct {
+		Amount int64 `json:"amount"`
+	}
+	err := ev.DecodeObject(&o)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "4111111111111111")
+	ev.Data.Object = nil
+	assert.NotContains(t, ev.DecodeObject(&o).Error(), "4111111111111111")
+}

@@ -19,6 +19,15 @@
 //	ev, err := digitalfemsa.VerifyWebhook(n.Body, n.Digest, srv.WebhookPublicKeyPEM())
 //	srv.InjectFault(digitalfemsatest.Fault{Match: "POST /payout_orders", Status: 503, After: true})
 //
+// Orders follow the spec's only payment method, cash: a cash charge is a
+// pending OXXO reference until MarkOrderPaid records the payment at the
+// store (auth_code, cashier_id, store; the order turns paid, refundable,
+// and order.paid is signed and delivered). An order with a pending charge
+// can be updated (the spec lists no 428 there). The SDK's deprecated card
+// type is still served for one release, paid at once and answered in the
+// spec's charge payment_method shape (object "payment_source", type
+// "card"); DeclinedPaymentSource declines it.
+//
 // SetWebhookURL makes the fake POST each event to your handler with its
 // DIGEST header; SignWebhook signs any body you build yourself. Ledger
 // counts what the fake carried out for a metadata entry (payout orders,

@@ -214,12 +214,15 @@ func requireFiscalAddress(param string, street1, postalCode, city, country *stri
 		requireText(param+".city", city), requireText(param+".country", country))
 }
 
-// customerFiscalEntityReq is one of a customer's fiscal_entities.
+// customerFiscalEntityReq is one of a customer's fiscal_entities: the
+// current spec names the legal name "name"; the older "company_name"
+// (still on the update request) is accepted too.
 type customerFiscalEntityReq struct {
 	Address     *customerAddressReq `json:"address"`
 	TaxID       *string             `json:"tax_id"`
 	Email       *string             `json:"email"`
 	Phone       *string             `json:"phone"`
+	Name        *string             `json:"name"`
 	CompanyName *string             `json:"company_name"`
 	Metadata    map[string]any      `json:"metadata"`
 }

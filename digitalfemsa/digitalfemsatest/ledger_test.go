@@ -37,8 +37,10 @@ func TestLedger(t *testing.T) {
 
 	o, err := c.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{CustomerID: cus.ID},
 		LineItems: []digitalfemsa.LineItem{{Name: "A", UnitPrice: 2000, Quantity: 1}},
-		Charges:   []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: "src_ok"}},
+		Charges:   []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCash}},
 		Metadata:  map[string]string{"my_id": "op-2"}})
+	require.NoError(t, err)
+	_, err = srv.MarkOrderPaid(o.ID)
 	require.NoError(t, err)
 	for range 2 {
 		_, err = c.Orders.Refund(ctx, o.ID, &digitalfemsa.RefundParams{Amount: 500, Reason: digitalfemsa.RefundOther})

@@ -49,8 +49,12 @@ type Fault = fakeapi.Fault
 // Notification is an event as the fake delivered (or would deliver) it to
 // a webhook endpoint: the raw body and its DIGEST header.
 type Notification struct {
-	Event  *digitalfemsa.Event
-	Body   []byte
+	// Event is the event as the SDK decodes it.
+	Event *digitalfemsa.Event
+	// Body is the raw JSON body the fake signed and delivered.
+	Body []byte
+	// Digest is the body's DIGEST header value (base64 RSA PKCS#1 v1.5
+	// SHA-256), for digitalfemsa.VerifyWebhook.
 	Digest string
 	// DeliveryErr is set when a webhook URL is configured and the delivery
 	// failed or was not answered with a 2xx.

@@ -270,50 +270,132 @@ func TestOrdersFlow(t *testing.T) {
 	require.Len(t, cash.Charges.Data, 1)
 	pm := cash.Charges.Data[0].PaymentMethod
 	assert.Equal(t, "cash", pm.Type)
+	assert.Equal(t, digitalfemsa.PaymentKindCash, pm.Kind())
 	assert.Len(t, pm.Reference, 14)
 	assert.Equal(t, "OXXO", pm.StoreName)
-	_, err = c.Orders.Update(ctx, cash.ID, &digitalfemsa.OrderUpdateParams{Metadata: map[string]string{"a": "b"}})
+	assert.Nil(t, pm.AuthCode)
+	// The spec lists no 428 for an update: an order with a pending charge
+	// is updated.
+	upd, err := c.Orders.Update(ctx, cash.ID, &digitalfemsa.OrderUpdateParams{Metadata: map[string]string{"a": "b"}})
+	require.NoError(t, err)
+	assert.Equal(t, "b", upd.Metadata["a"])
 	var e *digitalfemsa.Error
-	require.ErrorAs(t, err, &e)
-	assert.Equal(t, 428, e.StatusCode)
 	_, err = c.Orders.Refund(ctx, cash.ID, &digitalfemsa.RefundParams{Amount: 100, Reason: digitalfemsa.RefundOther})
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, 428, e.StatusCode)
 
-	card, err := c.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{Name: "Luis", Email: "luis@example.mx"},
-		LineItems: items, Charges: []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: "src_ok"}}})
+	n, err := srv.MarkOrderPaid(cash.ID)
 	require.NoError(t, err)
-	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, card.PaymentStatus)
-	assert.False(t, card.Charges.Data[0].PaidAt.IsZero())
+	assert.Equal(t, digitalfemsa.EventOrderPaid, n.Event.Type)
+	paid, err := c.Orders.Get(ctx, cash.ID)
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, paid.PaymentStatus)
+	assert.True(t, paid.IsRefundable)
+	ch := paid.Charges.Data[0]
+	assert.Equal(t, "paid", ch.Status)
+	assert.False(t, ch.PaidAt.IsZero())
+	assert.True(t, ch.IsRefundable)
+	require.NotNil(t, ch.PaymentMethod.AuthCode)
+	assert.Len(t, *ch.PaymentMethod.AuthCode, 6)
+	require.NotNil(t, ch.PaymentMethod.CashierID)
+	require.NotNil(t, ch.PaymentMethod.Store)
+	_, err = srv.MarkOrderPaid(cash.ID)
+	assert.Error(t, err, "nothing left to pay")
 
-	part, err := c.Orders.Refund(ctx, card.ID, &digitalfemsa.RefundParams{Amount: 10000, Reason: digitalfemsa.RefundRequestedByClient})
+	part, err := c.Orders.Refund(ctx, cash.ID, &digitalfemsa.RefundParams{Amount: 10000, Reason: digitalfemsa.RefundRequestedByClient})
 	require.NoError(t, err)
 	assert.Equal(t, digitalfemsa.OrderPaymentStatusPartiallyRefunded, part.PaymentStatus)
 	assert.Equal(t, int64(10000), part.AmountRefunded)
 	require.Len(t, part.Charges.Data[0].Refunds.Data, 1)
-	full, err := c.Orders.Refund(ctx, card.ID, &digitalfemsa.RefundParams{Amount: 20000, Reason: digitalfemsa.RefundOther})
+	rf := part.Charges.Data[0].Refunds.Data[0]
+	assert.Len(t, rf.AuthCode, 6)
+	assert.Len(t, rf.Reference, 14, "a cash refund has a reference of its own")
+	full, err := c.Orders.Refund(ctx, cash.ID, &digitalfemsa.RefundParams{Amount: 20000, Reason: digitalfemsa.RefundOther})
 	require.NoError(t, err)
 	assert.Equal(t, digitalfemsa.OrderPaymentStatusRefunded, full.PaymentStatus)
-	_, err = c.Orders.Refund(ctx, card.ID, &digitalfemsa.RefundParams{Amount: 1, Reason: digitalfemsa.RefundOther})
+	assert.False(t, full.Charges.Data[0].IsRefundable)
+	_, err = c.Orders.Refund(ctx, cash.ID, &digitalfemsa.RefundParams{Amount: 1, Reason: digitalfemsa.RefundOther})
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, 428, e.StatusCode)
 
-	upd, err := c.Orders.Update(ctx, card.ID, &digitalfemsa.OrderUpdateParams{Metadata: map[string]string{"a": "b"}})
-	require.NoError(t, err)
-	assert.Equal(t, "b", upd.Metadata["a"])
-
-	_, err = c.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{CustomerID: cus.ID}, LineItems: items,
-		Charges: []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: digitalfemsatest.DeclinedPaymentSource}}})
-	require.ErrorAs(t, err, &e)
-	assert.Equal(t, 402, e.StatusCode)
-	assert.Equal(t, "femsa.errors.processing.charge.card_payment.declined", e.Details[0].Code)
-
 	page, err := c.Orders.List(ctx, nil)
 	require.NoError(t, err)
-	assert.Len(t, page.Data, 2)
-	got, err := c.Orders.Get(ctx, card.ID)
+	assert.Len(t, page.Data, 1)
+	got, err := c.Orders.Get(ctx, cash.ID)
 	require.NoError(t, err)
 	assert.Equal(t, int64(30000), got.AmountRefunded)
+	_, err = srv.MarkOrderPaid("ord_nope")
+	assert.Error(t, err)
+}
+
+// The deprecated card charge is still served for one release, in the only
+// charge payment_method shape the spec documents (no card_payment object,
+// no invented card fields); its decline card still declines.
+func TestDeprecatedCardCharge(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	items := []digitalfemsa.LineItem{{Name: "Recarga", UnitPrice: 15000, Quantity: 2}}
+	card, err := c.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{Name: "Luis", Email: "luis@example.mx"},
+		LineItems: items, Charges: []digitalfemsa.ChargeParams{{Type: "card", PaymentSourceID: "src_ok"}}})
+	require.NoError(t, err)
+	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, card.PaymentStatus)
+	pm := card.Charges.Data[0].PaymentMethod
+	assert.Equal(t, "payment_source", pm.Object)
+	assert.Equal(t, digitalfemsa.PaymentKindCard, pm.Kind())
+	assert.Empty(t, pm.Last4+pm.Brand) //lint:ignore SA1019 the deprecated fields must stay empty
+	require.NotNil(t, pm.AuthCode)
+
+	_, err = c.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{Name: "Luis", Email: "luis@example.mx"}, LineItems: items,
+		Charges: []digitalfemsa.ChargeParams{{Type: "card", PaymentSourceID: digitalfemsatest.DeclinedPaymentSource}}})
+	var e *digitalfemsa.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 402, e.StatusCode)
+	assert.True(t, e.Declined())
+}
+
+// Fidelity to the spec on the wire: fiscal_entities[].name is accepted,
+// an empty refunds list is [] (not null), customer_info.phone is a string.
+func TestSpecFidelity(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	post := func(path, body string) (int, map[string]any) {
+		req, err := http.NewRequest("POST", srv.URL+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.SetBasicAuth(digitalfemsatest.PrivateKey, "")
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", digitalfemsa.AcceptVersion)
+		resp, err := srv.HTTPClient().Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var out map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+		return resp.StatusCode, out
+	}
+	status, cus := post("/customers", `{"name":"Ana","email":"ana@example.mx","fiscal_entities":[{"name":"Ana SA de CV","tax_id":"XAXX010101000",
+		"address":{"street1":"Calle 1","postal_code":"06100","city":"CDMX","country":"MX"}}]}`)
+	require.Equal(t, 200, status, cus)
+	status, ord := post("/orders", `{"currency":"MXN","customer_info":{"name":"Ana","email":"ana@example.mx"},
+		"line_items":[{"name":"a","unit_price":100,"quantity":1}],"charges":[{"payment_method":{"type":"cash"}}]}`)
+	require.Equal(t, 200, status, ord)
+	ci := ord["customer_info"].(map[string]any)
+	assert.Equal(t, "", ci["phone"], "phone is a non-nullable string")
+	chs := ord["charges"].(map[string]any)["data"].([]any)
+	refunds := chs[0].(map[string]any)["refunds"].(map[string]any)
+	assert.Equal(t, []any{}, refunds["data"])
+	// And after a read back (the stored copy is cloned): still [].
+	req, _ := http.NewRequest("GET", srv.URL+"/orders/"+ord["id"].(string), nil)
+	req.SetBasicAuth(digitalfemsatest.PrivateKey, "")
+	req.Header.Set("Accept", digitalfemsa.AcceptVersion)
+	resp, err := srv.HTTPClient().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var got map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&got))
+	refunds = got["charges"].(map[string]any)["data"].([]any)[0].(map[string]any)["refunds"].(map[string]any)
+	assert.Equal(t, []any{}, refunds["data"])
 }
 
 func TestWebhookKeys(t *testing.T) {

@@ -3,8 +3,10 @@
 // cash), poll it, and cancel it, which releases the retained funds.
 //
 // Without DIGITALFEMSA_PRIVATE_KEY it runs offline against the in-memory
-// fake (digitalfemsatest), which also plays the customer: a second payout
-// order is withdrawn at the "store" while we poll. With
+// fake (digitalfemsatest), which also plays the customer and the network:
+// the answer to the payout order is lost after the fake created it (found
+// again with Reconcile), and a second payout order is withdrawn at the
+// "store" while we poll. With
 // DIGITALFEMSA_PRIVATE_KEY it calls the real API (the key picks sandbox or
 // production) and only creates, polls and cancels one reference.
 //
@@ -72,30 +74,34 @@ func run() error {
 	}
 	fmt.Printf("customer   %s  %s <%s>\n", cus.ID, cus.Name, cus.Email)
 
-	// Your own id in metadata lets you find the order again if the create
-	// call ends with ErrOutcomeUnknown (it is never retried automatically).
+	// Your own id as the reconciliation key lets Reconcile find the order
+	// if the create call ends with ErrOutcomeUnknown (it is never retried
+	// automatically). Store it and the time before calling, to survive a
+	// crash too.
 	myID := "withdrawal-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	if srv != nil {
+		// Offline only: the connection drops after the fake created the
+		// payout order, so the create ends in ErrOutcomeUnknown.
+		srv.InjectFault(digitalfemsatest.Fault{Match: "POST /payout_orders", Drop: true, After: true})
+	}
+	started := time.Now()
 	po, err := client.PayoutOrders.Create(ctx, &digitalfemsa.PayoutOrderParams{
-		Amount:     30000, // whole pesos only
-		CustomerID: cus.ID,
-		Reason:     "Retiro de saldo",
-		ExpiresAt:  time.Now().Add(48 * time.Hour),
-		Metadata:   map[string]string{"my_id": myID},
+		Amount:       30000, // whole pesos only
+		CustomerID:   cus.ID,
+		Reason:       "Retiro de saldo",
+		ExpiresAt:    time.Now().Add(48 * time.Hour),
+		ReconcileKey: myID,
 	})
 	switch {
 	case errors.Is(err, digitalfemsa.ErrOutcomeUnknown):
-		// Search matches text; only our exact id in the metadata counts.
-		page, lerr := client.PayoutOrders.List(ctx, &digitalfemsa.ListParams{Search: myID})
-		if lerr == nil {
-			for _, found := range page.Data {
-				if found.Metadata["my_id"] == myID {
-					po = found
-				}
-			}
+		found, rerr := client.PayoutOrders.Reconcile(ctx, myID, started)
+		if rerr != nil {
+			// ErrNotFound: wait and reconcile again, or give up and
+			// create anew with a NEW key.
+			return fmt.Errorf("payout order outcome unknown (%v): %w", rerr, err)
 		}
-		if po == nil {
-			return fmt.Errorf("payout order outcome unknown and not found (reconcile later): %w", err)
-		}
+		fmt.Printf("answer lost; Reconcile found %s by its key %s\n", found.ID, myID)
+		po = found
 	case err != nil:
 		return fmt.Errorf("creating the payout order: %w", err)
 	}
