@@ -3,6 +3,7 @@ package srpago_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -37,6 +38,18 @@ func findCharge(ctx context.Context, c *srpago.Client, now time.Time, brand srpa
 	return nil, nil
 }
 
+// campaignOptions are campaign.ClientOptions as this package's own
+// options: attempts counted per call, the short attempt timeout the slow
+// faults exceed, millisecond retry waits.
+func campaignOptions(srv *srpagotest.Server) []srpago.Option {
+	return []srpago.Option{
+		srpago.WithHTTPClient(&http.Client{Transport: campaign.CountAttempts(srv.HTTPClient().Transport)}),
+		srpago.WithTimeout(campaign.AttemptTimeout),
+		srpago.WithRetryWait(time.Millisecond, 3*time.Millisecond),
+		srpago.WithMaxRetries(campaign.MaxRetries),
+	}
+}
+
 // TestFaultCampaign runs 500 calls from 8 goroutines under random faults:
 // charges of single-use tokens and of a saved card (the call's key is the
 // OrderID), reversals, customer creation (the key in the e-mail) and reads.
@@ -49,7 +62,7 @@ func TestFaultCampaign(t *testing.T) {
 	t.Parallel()
 	srv := srpagotest.NewServer()
 	defer srv.Close()
-	c := srv.Client(campaign.ClientOptions(srv.Server)...)
+	c := srv.Client(campaignOptions(srv)...)
 	// Prerequisites and reconciliation go through a client with the
 	// default timeout, as a merchant's would after an incident: they run
 	// without faults and must not fail on a busy machine.

@@ -8,15 +8,21 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/latampay/latampay-go/internal/transport"
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
-// ChargeService charges card tokens and saved cards, and reverses charges.
-type ChargeService struct{ c *Client }
+// ChargesService charges card tokens and saved cards, and reverses
+// charges. Its methods on a nil service return an error matching
+// ErrNoClient.
+type ChargesService service
+
+// ChargeService is the old name of ChargesService.
+//
+// Deprecated: use ChargesService.
+type ChargeService = ChargesService
 
 // MinAmount is the smallest charge Sr. Pago accepts: $1.00 MXN, in cents.
 const MinAmount = 100
@@ -187,26 +193,30 @@ type chargeLocation struct {
 	Longitude string `json:"longitude"`
 }
 
-func validateCharge(p *ChargeParams) error {
+// Validate reports what Create refuses before any I/O: a nil params, a
+// Source that is not tok_… or crd_…, an Amount under MinAmount, a Currency
+// other than MXN, an empty Description, Months other than 0, 3, 6, 9 or 12,
+// an IP that is not one, an OrderID over 100 characters.
+func (p *ChargeParams) Validate() error {
 	switch {
 	case p == nil:
-		return transport.InvalidParams("ChargeParams", "is nil")
+		return invalidParams("ChargeParams", "is nil")
 	case p.Source == "":
-		return transport.InvalidParams("Source", "is required")
+		return invalidParams("Source", "is required")
 	case !strings.HasPrefix(p.Source, "tok_") && !strings.HasPrefix(p.Source, "crd_"):
-		return transport.InvalidParams("Source", `must be a card token "tok_…" or a saved card "crd_…"`)
+		return invalidParams("Source", `must be a card token "tok_…" or a saved card "crd_…"`)
 	case p.Amount < MinAmount:
-		return transport.InvalidParams("Amount", "must be at least 100 centavos ($1.00 MXN)")
+		return invalidParams("Amount", "must be at least 100 centavos ($1.00 MXN)")
 	case p.Currency != "" && p.Currency != "MXN":
-		return transport.InvalidParams("Currency", `must be "MXN"`)
+		return invalidParams("Currency", `must be "MXN"`)
 	case strings.TrimSpace(p.Description) == "":
-		return transport.InvalidParams("Description", "is required")
+		return invalidParams("Description", "is required")
 	case p.Months != 0 && p.Months != 3 && p.Months != 6 && p.Months != 9 && p.Months != 12:
-		return transport.InvalidParams("Months", "must be 0, 3, 6, 9 or 12")
+		return invalidParams("Months", "must be 0, 3, 6, 9 or 12")
 	case p.IP != "" && net.ParseIP(p.IP) == nil:
-		return transport.InvalidParams("IP", "is not an IP address")
+		return invalidParams("IP", "is not an IP address")
 	case len(p.OrderID) > 100:
-		return transport.InvalidParams("OrderID", "is longer than 100 characters")
+		return invalidParams("OrderID", "is longer than 100 characters")
 	}
 	return nil
 }
@@ -233,8 +243,14 @@ func NewOrderID() string {
 // BankCode. A 200 that does not confirm the charge (result.status not true,
 // or no recipe.transaction) is a malformed response matching
 // ErrOutcomeUnknown.
-func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
-	if err := validateCharge(p); err != nil {
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/metodos-de-pago/pago-con-tarjeta
+func (s *ChargesService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	orderID := p.OrderID
@@ -251,7 +267,7 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 	plain := chargePlain{
 		Recurrent: p.Source,
 		Payment: chargePay{
-			External:  chargeExternal{Transaction: orderID, ApplicationKey: s.c.appKey},
+			External:  chargeExternal{Transaction: orderID, ApplicationKey: c.secrets.appKey},
 			Reference: chargeReference{Number: ref, Description: p.Description},
 			Total:     payTotal,
 			Tip:       chargeAmount{Currency: "MXN"},
@@ -259,21 +275,21 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 		},
 		Total: total,
 	}
-	body, err := s.c.seal(plain)
+	body, err := c.seal(plain)
 	if err != nil {
 		return nil, err
 	}
 	body.Metadata = p.Metadata.wire()
-	var r result[wireCharge]
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v1/payment/card", Body: body, MovesMoney: true}, &r)
+	req := &transport.Request{Method: http.MethodPost, Path: "/v1/payment/card", Body: body, MovesMoney: true,
+		Operation: "charges.create"}
+	w, resp, err := do[wireCharge](ctx, c, req)
 	if err != nil {
 		return nil, err
 	}
-	w := r.v
 	if !bool(w.Status) || w.Recipe == nil || w.Recipe.Transaction == "" {
 		// Without both, the answer neither confirms a charge nor names a
 		// decline: the money may have moved.
-		return nil, transport.OutcomeUnknown(resp.Malformed(errUnconfirmedCharge))
+		return nil, resp.MalformedFor(req, errUnconfirmedCharge)
 	}
 	ch := w.charge()
 	if ch.OrderID == "" {
@@ -291,20 +307,27 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 // (InvalidAuthCodeException otherwise) and has no refund endpoint. It moves
 // money although it is a GET: never repeated once it may have reached Sr.
 // Pago. A 200 whose result.status is not true confirms no reversal and
-// names no refusal: a malformed response matching ErrOutcomeUnknown.
-func (s *ChargeService) Reverse(ctx context.Context, transactionID string) (*Charge, error) {
-	if err := transport.RequireID("transactionID", transactionID); err != nil {
-		return nil, err
-	}
-	var r result[wireCharge]
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodGet,
-		Path: "/v1/operations/apply-reversal/" + url.PathEscape(transactionID), MovesMoney: true}, &r)
+// names no refusal: a malformed response matching ErrOutcomeUnknown. An
+// id of "." or ".." (which would change the path) is refused before I/O.
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/operaciones/operaciones/
+func (s *ChargesService) Reverse(ctx context.Context, transactionID string) (*Charge, error) {
+	c, err := (*service)(s).client()
 	if err != nil {
 		return nil, err
 	}
-	w := r.v
+	id, err := pathID("transactionID", transactionID)
+	if err != nil {
+		return nil, err
+	}
+	req := &transport.Request{Method: http.MethodGet, Path: "/v1/operations/apply-reversal/" + id,
+		MovesMoney: true, Operation: "charges.reverse"}
+	w, resp, err := do[wireCharge](ctx, c, req)
+	if err != nil {
+		return nil, err
+	}
 	if !bool(w.Status) {
-		return nil, transport.OutcomeUnknown(resp.Malformed(errUnconfirmedReversal))
+		return nil, resp.MalformedFor(req, errUnconfirmedReversal)
 	}
 	ch := w.charge()
 	if ch.TransactionID == "" {

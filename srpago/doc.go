@@ -27,7 +27,8 @@
 // Pago requires: a fresh 32-character key from crypto/rand, encrypted with
 // Sr. Pago's published 4096-bit RSA key (PKCS #1 v1.5, embedded; see
 // PublicKeyPEM and PublicKeySHA256), and the JSON body encrypted with that
-// key in AES-256-ECB with PKCS #7 padding. WithPublicKey replaces the key.
+// key in AES-256-ECB with PKCS #7 padding. WithEncryptionKey replaces the
+// key.
 // The anti-fraud ChargeMetadata travels in plaintext beside the envelope.
 //
 // # Money
@@ -41,8 +42,15 @@
 // *Error whatever the HTTP status (Sr. Pago answers declines and
 // validation errors with HTTP 500). Error.Code names the failure
 // (PaymentException, SwitchException, TokenAlreadyUsedException, …) and
-// BankCode the issuer's response code ("51"); RetryLater and DoNotRetry
-// say what a recurring biller should do with a decline.
+// BankCode the issuer's response code ("51"); Declined says the bank or
+// anti-fraud refused the payment, SoftDecline that a later attempt with the
+// same card may succeed. Refused params are a *ParamError (Field, Reason)
+// matching ErrInvalidParams, sent nowhere; Sr. Pago's not-found answers (a
+// 404, or the InvalidTransactionException of Operations.Get) match
+// ErrNotFound. A money-moving call whose outcome is unknown returns an
+// *OutcomeUnknownError (Key, Operation, SentAt) matching ErrOutcomeUnknown.
+// Check errors.Is(err, ErrOutcomeUnknown) first: when it holds the money may
+// have moved, even if a *Error is inside.
 //
 // Reads, customer updates and deletes are retried on connection errors,
 // 429 and 5xx. Charges.Create and Charges.Reverse (a GET that moves money)

@@ -194,7 +194,7 @@ func ExampleCardService_Add() {
 	}
 	fmt.Println(saved.Token[:4], saved.Type, saved.Number, saved.HolderName, saved.Status)
 	cards, _ := client.Cards.List(ctx, cus.ID)
-	fmt.Println("cards on file:", len(cards))
+	fmt.Println("cards on file:", len(cards.Data))
 	// Output:
 	// crd_ VISA 424242XXXXXX4242 Ana López chargeable
 	// cards on file: 1

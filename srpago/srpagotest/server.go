@@ -38,7 +38,16 @@ const (
 	firstOperationSequence = 471856
 )
 
-// Fault is a failure to inject; see fakeapi.Fault for its fields.
+// Fault is a failure to inject with InjectFault into the next matching
+// requests. Fields: Match limits it to requests whose "METHOD /path"
+// starts with it ("POST /v1/payment/card"; empty matches every request);
+// Times is how many requests it applies to (0 means once); Status answers
+// with that status instead of the API, with Body and ContentType as given
+// (an empty Body sends "{}") and RetryAfter as the Retry-After header;
+// Delay waits that long before answering; Drop closes the connection
+// without an answer; Truncate sends the first half of the real body; After
+// runs the real handler first, so that the operation happens on the fake
+// and the client sees only the fault (the "outcome unknown" case).
 type Fault = fakeapi.Fault
 
 // mexico is Mexico City time (UTC-6 all year since 2022): the API's
@@ -184,7 +193,7 @@ func (s *Server) Client(opts ...srpago.Option) *srpago.Client {
 		srpago.WithBaseURL(s.URL),
 		srpago.WithHTTPClient(s.HTTPClient()),
 		srpago.WithRetryWait(time.Millisecond, 5*time.Millisecond),
-		srpago.WithPublicKey(s.pubPEM),
+		srpago.WithEncryptionKey([]byte(s.pubPEM)),
 	}, opts...)
 	c, err := srpago.NewClient(AppKey, AppSecret, all...)
 	if err != nil {
@@ -193,7 +202,7 @@ func (s *Server) Client(opts ...srpago.Option) *srpago.Client {
 	return c
 }
 
-// PublicKeyPEM is the fake's public key, for srpago.WithPublicKey.
+// PublicKeyPEM is the fake's public key, for srpago.WithEncryptionKey.
 func (s *Server) PublicKeyPEM() string { return s.pubPEM }
 
 // Charges counts the approved charges the fake recorded (reversed ones

@@ -101,8 +101,8 @@ func TestSavedCardsAndRecurringCharge(t *testing.T) {
 
 	list, err := c.Cards.List(ctx, cus.ID)
 	require.NoError(t, err)
-	require.Len(t, list, 1)
-	assert.Equal(t, sc.Token, list[0].Token)
+	require.Len(t, list.Data, 1)
+	assert.Equal(t, sc.Token, list.Data[0].Token)
 
 	// A saved card is charged again and again.
 	for i := 0; i < 2; i++ {
@@ -119,7 +119,7 @@ func TestSavedCardsAndRecurringCharge(t *testing.T) {
 	require.NoError(t, c.Cards.Delete(ctx, cus.ID, sc.Token))
 	list, err = c.Cards.List(ctx, cus.ID)
 	require.NoError(t, err)
-	assert.Empty(t, list)
+	assert.Empty(t, list.Data)
 	_, err = c.Charges.Create(ctx, charge(sc.Token, 29900))
 	var e *srpago.Error
 	require.ErrorAs(t, err, &e)
@@ -337,7 +337,7 @@ func TestEnvelopeAndCredentialsChecked(t *testing.T) {
 	defer srv.Close()
 
 	// A client sealing for Sr. Pago's real key: the fake cannot open it.
-	c := srv.Client(srpago.WithPublicKey(string(srpago.PublicKeyPEM())))
+	c := srv.Client(srpago.WithEncryptionKey(srpago.PublicKeyPEM()))
 	_, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card(srpagotest.CardApproved)})
 	var e *srpago.Error
 	require.ErrorAs(t, err, &e)
