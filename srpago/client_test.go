@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -147,4 +148,93 @@ func TestOptionsAreOwnType(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, a.pub.Equal(b.pub), "the deprecated WithPublicKey sets the same key")
 	assert.False(t, errors.Is(err, ErrInvalidParams))
+}
+
+// everyCall makes each API call of the package once with valid arguments;
+// once says whether it is never repeated once it may have reached Sr. Pago
+// (a POST, a reversal): its outcome is then unknown on a malformed answer.
+var everyCall = []struct {
+	name string
+	once bool
+	call func(c *Client) error
+}{
+	{"Customers.Create", true, func(c *Client) error {
+		_, err := c.Customers.Create(ctx, &CustomerParams{Name: "A", Email: "a@b.mx"})
+		return err
+	}},
+	{"Customers.Get", false, func(c *Client) error { _, err := c.Customers.Get(ctx, "cus_1"); return err }},
+	{"Customers.Update", false, func(c *Client) error {
+		_, err := c.Customers.Update(ctx, "cus_1", &CustomerParams{Name: "B"})
+		return err
+	}},
+	{"Customers.Delete", false, func(c *Client) error { return c.Customers.Delete(ctx, "cus_1") }},
+	{"Customers.List", false, func(c *Client) error { _, err := c.Customers.List(ctx, nil); return err }},
+	{"Customers.All", false, func(c *Client) error {
+		for _, err := range c.Customers.All(ctx, nil) {
+			return err
+		}
+		return nil
+	}},
+	{"Cards.Add", true, func(c *Client) error { _, err := c.Cards.Add(ctx, "cus_1", "tok_1"); return err }},
+	{"Cards.List", false, func(c *Client) error { _, err := c.Cards.List(ctx, "cus_1"); return err }},
+	{"Cards.Get", false, func(c *Client) error { _, err := c.Cards.Get(ctx, "cus_1", "crd_1"); return err }},
+	{"Cards.Delete", false, func(c *Client) error { return c.Cards.Delete(ctx, "cus_1", "crd_1") }},
+	{"Tokens.Create", true, func(c *Client) error {
+		_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4242424242424242", CVV: "123", ExpMonth: 1,
+			ExpYear: time.Now().Year() + 2, HolderName: "Ana"}})
+		return err
+	}},
+	{"Charges.Create", true, func(c *Client) error {
+		_, err := c.Charges.Create(ctx, &ChargeParams{Source: "crd_1", Amount: 100, Description: "x"})
+		return err
+	}},
+	{"Charges.Reverse", true, func(c *Client) error { _, err := c.Charges.Reverse(ctx, "MQ=="); return err }},
+	{"Operations.Get", false, func(c *Client) error { _, err := c.Operations.Get(ctx, "MQ=="); return err }},
+	{"Operations.List", false, func(c *Client) error { _, err := c.Operations.List(ctx, nil); return err }},
+	{"Operations.All", false, func(c *Client) error {
+		for _, err := range c.Operations.All(ctx, nil) {
+			return err
+		}
+		return nil
+	}},
+}
+
+// TestEmptyAnswers: a 204, a 205, an empty 200 or a success envelope
+// without its result, on every call, is an error matching
+// ErrMalformedResponse (and ErrOutcomeUnknown on a call that is never
+// repeated):
+// never a panic, never (nil, nil).
+func TestEmptyAnswers(t *testing.T) {
+	t.Parallel()
+	answers := []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"204", http.StatusNoContent, ""},
+		{"205", http.StatusResetContent, ""},
+		{"200 empty", http.StatusOK, ""},
+		{"200 no result", http.StatusOK, `{"success":true}`},
+		{"200 null result", http.StatusOK, `{"success":true,"result":null}`},
+	}
+	for _, a := range answers {
+		for _, tt := range everyCall {
+			t.Run(a.name+"/"+tt.name, func(t *testing.T) {
+				t.Parallel()
+				c, mt := setup(t)
+				mt.RegisterNoResponder(httpmock.NewStringResponder(a.status, a.body))
+				var err error
+				require.NotPanics(t, func() { err = tt.call(c) })
+				if strings.HasPrefix(a.body, `{"success":true`) && (tt.name == "Customers.Delete" || tt.name == "Cards.Delete") {
+					// A delete needs no result: success is its answer.
+					assert.NoError(t, err)
+					return
+				}
+				require.Error(t, err)
+				assert.ErrorIs(t, err, ErrMalformedResponse)
+				assert.Equal(t, tt.once, errors.Is(err, ErrOutcomeUnknown), err.Error())
+				assert.Equal(t, 1, calls(mt), "sent once (setup disables retries)")
+			})
+		}
+	}
 }
