@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/mail"
@@ -302,6 +303,34 @@ func (l *list[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// errWrapped: a page began with an item that began an earlier page, so the
+// list wrapped around and would be walked forever.
+var errWrapped = errors.New("srpago: a page repeats an earlier one (the list wraps around)")
+
+// offsetWalk is transport.OffsetPages that also ends, with an error
+// matching ErrMalformedResponse, when a page starts with the item an
+// earlier page started with: a list that wraps around (offset past the end
+// answered from the start) would otherwise never end. It keeps one id per
+// page.
+func offsetWalk[T any](ctx context.Context, limit int, key func(*T) string, fetch func(ctx context.Context, offset int) (transport.Page[T], error)) iter.Seq2[*T, error] {
+	firsts := map[string]struct{}{}
+	return transport.OffsetPages(ctx, limit, key, func(ctx context.Context, offset int) (transport.Page[T], error) {
+		page, err := fetch(ctx, offset)
+		if err != nil || len(page.Items) == 0 {
+			return page, err
+		}
+		first := key(page.Items[0])
+		if first == "" {
+			return page, nil
+		}
+		if _, seen := firsts[first]; seen {
+			return transport.Page[T]{}, fmt.Errorf("%w: %w at offset %d", transport.ErrMalformedResponse, errWrapped, offset)
+		}
+		firsts[first] = struct{}{}
+		return page, nil
+	})
+}
+
 // more decides HasMore from a page as the All walkers (transport.OffsetPages)
 // decide to stop: an empty page ends the list, and so do a page shorter
 // than a non-zero limit, a page longer than it (the API ignored the limit
@@ -348,7 +377,7 @@ func (s *CustomersService) All(ctx context.Context, p *CustomerListParams) iter.
 	if p != nil {
 		base = *p
 	}
-	return transport.OffsetPages(ctx, base.Limit, func(c *Customer) string { return c.ID }, func(ctx context.Context, offset int) (transport.Page[Customer], error) {
+	return offsetWalk(ctx, base.Limit, func(c *Customer) string { return c.ID }, func(ctx context.Context, offset int) (transport.Page[Customer], error) {
 		cp := base
 		cp.Offset = base.Offset + offset
 		page, err := s.List(ctx, &cp)

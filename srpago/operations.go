@@ -297,7 +297,7 @@ func (s *OperationsService) All(ctx context.Context, p *OperationListParams) ite
 	if p != nil {
 		base = *p
 	}
-	return transport.OffsetPages(ctx, base.Limit, func(o *Operation) string { return o.TransactionID }, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
+	return offsetWalk(ctx, base.Limit, func(o *Operation) string { return o.TransactionID }, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
 		cp := base
 		cp.Offset = base.Offset + offset
 		page, err := s.List(ctx, &cp)
