@@ -173,10 +173,20 @@ type Client struct {
 	Charges *ChargesService
 	// Operations reads completed operations.
 	Operations *OperationsService
+	// References creates cash (convenience store) and SPEI payment
+	// references.
+	References *ReferencesService
+	// Payments lists web-checkout and store (cash, SPEI) payments.
+	Payments *PaymentsService
+	// Account reads the merchant account and its funds.
+	Account *AccountService
+	// Webhooks changes the notification URL.
+	Webhooks *WebhooksService
 
 	tc      *transport.Client
 	pub     *rsa.PublicKey
 	secrets *credentials
+	session *transport.SessionAuth // nil without WithBearerLogin
 	now     func() time.Time
 }
 
@@ -204,7 +214,8 @@ func (s *service) client() (*Client, error) {
 }
 
 // NewClient returns a client authenticating with HTTP Basic
-// appKey:appSecret on every call. It talks to ProductionURL unless WithBaseURL says
+// appKey:appSecret on every call, or, with WithBearerLogin, with the bearer
+// token its login gives. It talks to ProductionURL unless WithBaseURL says
 // otherwise; each attempt is bounded by DefaultTimeout (60 s) unless
 // WithTimeout says otherwise. An empty credential or an invalid option is
 // an error.
@@ -226,7 +237,14 @@ func NewClient(appKey, appSecret string, opts ...Option) (*Client, error) {
 		}
 	}
 	c := &Client{pub: pub, secrets: &credentials{appKey: appKey}, now: time.Now}
-	auth := transport.BasicAuth(appKey, appSecret)
+	basic := transport.BasicAuth(appKey, appSecret)
+	auth := basic
+	if s.Extra(bearerLoginOpt{}) != nil {
+		c.session = transport.NewExpiringSessionAuth(func(ctx context.Context) (string, time.Time, error) {
+			return c.login(ctx, basic)
+		}, SessionTTL, SessionRenewMargin)
+		auth = c.session
+	}
 	tc, err := transport.New(transport.Config{
 		Provider:        "srpago",
 		BaseURL:         ProductionURL,
@@ -246,6 +264,10 @@ func NewClient(appKey, appSecret string, opts ...Option) (*Client, error) {
 	c.Tokens = &TokensService{c}
 	c.Charges = &ChargesService{c}
 	c.Operations = &OperationsService{c}
+	c.References = &ReferencesService{c}
+	c.Payments = &PaymentsService{c}
+	c.Account = &AccountService{c}
+	c.Webhooks = &WebhooksService{c}
 	return c, nil
 }
 

@@ -197,6 +197,30 @@ var everyCall = []struct {
 		}
 		return nil
 	}},
+	{"References.CreateCash", true, func(c *Client) error {
+		_, err := c.References.CreateCash(ctx, &CashReferenceParams{Amount: 100, Description: "x"})
+		return err
+	}},
+	{"References.CreateSPEI", true, func(c *Client) error {
+		_, err := c.References.CreateSPEI(ctx, &SPEIReferenceParams{Amount: 100, Description: "x"})
+		return err
+	}},
+	{"Payments.List", false, func(c *Client) error {
+		_, err := c.Payments.List(ctx, &PaymentListParams{Type: TypeStore})
+		return err
+	}},
+	{"Payments.All", false, func(c *Client) error {
+		for _, err := range c.Payments.All(ctx, &PaymentListParams{Type: TypeEcommerce}) {
+			return err
+		}
+		return nil
+	}},
+	{"Account.Get", false, func(c *Client) error { _, err := c.Account.Get(ctx); return err }},
+	{"Account.Funds", false, func(c *Client) error { _, err := c.Account.Funds(ctx); return err }},
+	{"Webhooks.Update", false, func(c *Client) error {
+		_, err := c.Webhooks.Update(ctx, "MQ==", &WebhookParams{URL: "https://shop.example.mx/h"})
+		return err
+	}},
 }
 
 // TestEmptyAnswers: a 204, a 205, an empty 200 or a success envelope

@@ -1,7 +1,15 @@
 // Package srpago is a client for the Sr. Pago API (Mexico): customers,
 // saved cards, encrypted card tokenization and charges, reversals and
-// operations, plus Schedule, the billing calendar Sr. Pago leaves to the
-// merchant.
+// operations, cash (OXXO) and SPEI payment references, payment listings,
+// the merchant account and its funds, the notification URL, plus Schedule,
+// the billing calendar Sr. Pago leaves to the merchant.
+//
+// # Authentication
+//
+// By default every call carries HTTP Basic application key and secret.
+// WithBearerLogin logs in once (POST /v1/auth/login/application) and sends
+// the connection token it gets as a Bearer token instead, renewing it
+// before it expires and once after a 401.
 //
 // # Memberships on Sr. Pago
 //

@@ -56,6 +56,12 @@ type Operation struct {
 	Tip int64
 	// Fee is Sr. Pago's fee in centavos, when listed.
 	Fee int64
+	// Commission is Sr. Pago's commission in centavos (store listings;
+	// 0 when absent).
+	Commission int64
+	// Balance is what the merchant receives in centavos (web-checkout
+	// listings; 0 when absent).
+	Balance int64
 	// Affiliation is the affiliation number Sr. Pago reports for the
 	// operation.
 	Affiliation string
@@ -107,6 +113,8 @@ type wireOperation struct {
 	Total           wireMoney  `json:"total"`
 	Tip             wireMoney  `json:"tip"`
 	Fee             wireMoney  `json:"fee"`
+	Commission      wireMoney  `json:"commission"`
+	Balance         wireMoney  `json:"balance"`
 	Affiliation     flexString `json:"affiliation"`
 	TransactionType string     `json:"transaction_type"`
 	URL             string     `json:"url"`
@@ -128,6 +136,8 @@ func (w *wireOperation) operation() *Operation {
 		Currency:        w.Total.Currency,
 		Tip:             w.Tip.Amount.Cents(),
 		Fee:             w.Fee.Amount.Cents(),
+		Commission:      w.Commission.Amount.Cents(),
+		Balance:         w.Balance.Amount.Cents(),
 		Affiliation:     string(w.Affiliation),
 		TransactionType: w.TransactionType,
 		ReceiptURL:      w.URL,
