@@ -103,6 +103,10 @@ type Server struct {
 	orders    map[string]bool           // order ids taken; under mu
 	seq       int                       // last operation number; under mu
 	reqSeq    atomic.Int64
+
+	sessions *fakeapi.Store[session]   // connection tokens, by token
+	refs     *fakeapi.Store[reference] // cash and SPEI references, by reference number
+	hooks    *fakeapi.Store[webhook]   // notification URLs, by webhook id
 }
 
 type customer struct {
@@ -154,12 +158,13 @@ func NewServer() *Server {
 		customers: fakeapi.NewStore[customer](), tokens: fakeapi.NewStore[tokenRec](),
 		cards: fakeapi.NewStore[cardRec](), ops: fakeapi.NewStore[operation](),
 		orders: map[string]bool{}, seq: firstOperationSequence - 1,
+		sessions: fakeapi.NewStore[session](), refs: fakeapi.NewStore[reference](),
+		hooks: fakeapi.NewStore[webhook](),
 	}
 	s.Server = fakeapi.New(fakeapi.Config{
-		Authenticate: func(r *http.Request) bool {
-			u, p, ok := r.BasicAuth()
-			return ok && u == AppKey && p == AppSecret
-		},
+		// HTTP Basic application key and secret, or a live connection
+		// token from the login.
+		Authenticate: s.authenticate,
 		// The code of a refused credential is not documented (GUESS).
 		Unauthorized: func(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, http.StatusUnauthorized, "InvalidCredentialsException", "Credenciales inválidas", nil)
@@ -183,6 +188,13 @@ func NewServer() *Server {
 	s.Handle("GET /v1/operations/apply-reversal/{tx}", s.reverse)
 	s.Handle("GET /v1/operations", s.listOperations)
 	s.Handle("GET /v1/operations/{tx}", s.getOperation)
+	s.Handle("POST /v1/auth/login/application", s.login)
+	s.Handle("POST /v1/payment/convenience-store", s.createCashReference)
+	s.Handle("POST /v1/payment/spei", s.createSPEIReference)
+	s.Handle("GET /v1/payment", s.listPayments)
+	s.Handle("GET /v1/account/info", s.accountInfo)
+	s.Handle("GET /v1/funds", s.funds)
+	s.Handle("PUT /v1/webhook/{id}", s.updateWebhook)
 	return s
 }
 
@@ -585,10 +597,14 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 
 type chargePlain struct {
 	Recurrent string `json:"recurrent"`
+	// Card is a raw card, what Sr. Pago's documentation and its PHP SDK
+	// send instead of recurrent for a card that was not tokenized;
+	// Ecommerce is the same object with the buyer's ip.
+	Card      *rawCard `json:"card"`
+	Ecommerce *rawCard `json:"ecommerce"`
 	Payment   struct {
 		External struct {
-			Transaction    string `json:"transaction"`
-			ApplicationKey string `json:"application_key"`
+			Transaction string `json:"transaction"`
 		} `json:"external"`
 		Reference struct {
 			Number      string `json:"number"`
@@ -602,6 +618,16 @@ type chargePlain struct {
 	} `json:"payment"`
 }
 
+// rawCard is the card object of a raw-card charge: number, cvv,
+// holder_name and expiration (YYMM), plus raw and type, which the fake
+// ignores.
+type rawCard struct {
+	Number     string `json:"number"`
+	CVV        string `json:"cvv"`
+	HolderName string `json:"holder_name"`
+	Expiration string `json:"expiration"`
+}
+
 func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 	var p chargePlain
 	metadata, ok := s.open(w, r, &p)
@@ -609,17 +635,22 @@ func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pay := p.Payment
+	raw := p.Card
+	if raw == nil {
+		raw = p.Ecommerce
+	}
 	switch m := pay.Total.Months; {
-	case !strings.HasPrefix(p.Recurrent, "tok_") && !strings.HasPrefix(p.Recurrent, "crd_"):
-		s.invalidParam(w, "recurrent es obligatorio")
+	case raw == nil && !strings.HasPrefix(p.Recurrent, "tok_") && !strings.HasPrefix(p.Recurrent, "crd_"):
+		s.invalidParam(w, "recurrent o card es obligatorio")
 		return
-	// The documentation marks these required (application_key only in its
-	// Spanish version); the fake holds the SDK to it.
+	case raw != nil && !validCard(raw.HolderName, raw.Number, raw.CVV, raw.Expiration, s.now()):
+		s.invalidParam(w, "Datos de tarjeta inválidos")
+		return
+	// The documentation marks the description required in both languages.
+	// payment.external.application_key is not checked: the English
+	// reference marks it optional and Sr. Pago's own PHP SDK never sends it.
 	case strings.TrimSpace(pay.Reference.Description) == "":
 		s.invalidParam(w, "payment.reference.description es obligatorio")
-		return
-	case pay.External.ApplicationKey == "":
-		s.invalidParam(w, "payment.external.application_key es obligatorio")
 		return
 	case !isObject(metadata):
 		s.invalidParam(w, "metadata es obligatorio")
@@ -642,6 +673,8 @@ func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case pay.External.Transaction != "" && s.orders[pay.External.Transaction]:
 		code, msg = srpago.CodeSwitch, "Ya existe una transacción con el mismo identificador"
+	case raw != nil:
+		info = cardInfo{HolderName: raw.HolderName, Number: raw.Number, Expiration: raw.Expiration}
 	case strings.HasPrefix(p.Recurrent, "tok_"):
 		info, code, msg = s.useToken(p.Recurrent)
 	default:
