@@ -61,20 +61,34 @@
 // have moved, even if a *Error is inside.
 //
 // Reads, customer updates and deletes are retried on connection errors,
-// 429 and 5xx. Charges.Create and Charges.Reverse (a GET that moves money)
-// are never repeated once they may have reached Sr. Pago, not even by
-// net/http, which on its own resends a body-less GET whose reused
-// connection broke (the SDK sends reversals so that it cannot): a timeout,
-// a lost connection, a 502/503/504 or a 5xx without a known error code is
-// ErrOutcomeUnknown. Then look the charge up (Operations.All filtered by
-// date, matching Operation.Reference, which defaults to the OrderID) before
-// charging again. Set ChargeParams.OrderID yourself (Cycle.OrderID gives
-// one per billing attempt): an id the SDK generates is lost with a failed
-// call, and without it that lookup has nothing to match. Integrators report that Sr. Pago refuses an
-// OrderID it has already seen with SwitchException (its documentation does
-// not say so); that refusal proves only that the id was used, not that the
-// first charge went through, since a declined attempt may use it up too.
-// Confirm the charge through Operations either way.
+// 429 and 5xx. Charges.Create, Charges.Reverse (a GET that moves money) and
+// the cash and SPEI references are never repeated once they may have
+// reached Sr. Pago, not even by net/http, which on its own resends a
+// body-less GET whose reused connection broke (the SDK sends reversals so
+// that it cannot): a timeout, a lost connection, a 502/503/504 or a 5xx
+// without a known error code is an *OutcomeUnknownError.
+//
+// # Reconciling an unknown outcome
+//
+// Every charge carries a reconciliation key: ChargeParams.ReconcileKey, or
+// one the SDK generates, sent as the order id (payment.external.transaction)
+// and reported back by Operations as the reference number (or, when
+// ChargeParams.Reference is set, at the end of the description). Store the
+// key and the time before calling; after a crash or an unknown outcome,
+// one call settles it:
+//
+//	ch, err := c.Charges.Create(ctx, &srpago.ChargeParams{..., ReconcileKey: orderKey})
+//	var u *srpago.OutcomeUnknownError
+//	if errors.As(err, &u) {
+//		ch, err = c.Charges.Reconcile(ctx, u.Key, u.SentAt)
+//		// errors.Is(err, srpago.ErrNotFound): not charged (yet); reconcile
+//		// again later, or charge anew with a NEW key.
+//	}
+//
+// Integrators report that Sr. Pago refuses an order id it has already seen
+// with SwitchException (its documentation does not say so); that refusal
+// proves only that the id was used, not that the first charge went through,
+// since a declined attempt may use it up too. Reconcile either way.
 //
 // # Testing
 //
