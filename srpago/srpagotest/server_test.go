@@ -193,8 +193,8 @@ func TestDeclines(t *testing.T) {
 		assert.False(t, errors.Is(err, srpago.ErrOutcomeUnknown))
 		assert.Equal(t, tt.code, e.Code)
 		assert.Equal(t, tt.bank, e.BankCode)
-		assert.True(t, e.IsDecline())
-		assert.Equal(t, tt.retryLater, e.RetryLater(), tt.number)
+		assert.True(t, e.Declined())
+		assert.Equal(t, tt.retryLater, e.SoftDecline(), tt.number)
 		assert.Equal(t, tt.noRetry, e.DoNotRetry(), tt.number)
 		assert.NotEmpty(t, e.RequestID)
 	}
