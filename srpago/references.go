@@ -255,7 +255,9 @@ var (
 // have reached Sr. Pago (a lost answer is an error matching
 // ErrOutcomeUnknown: look for the payment in Payments.List with TypeStore
 // before creating another). An answer holding no reference is malformed
-// and, for the same reason, also matches ErrOutcomeUnknown.
+// and, for the same reason, also matches ErrOutcomeUnknown. The call has
+// no reconciliation key: its request carries no merchant id that Sr. Pago
+// reports back, and an unpaid reference shows in no listing.
 //
 // Reference: https://devcenter.srpago.com/docs/referencia-api/operaciones/stores
 func (s *ReferencesService) CreateCash(ctx context.Context, p *CashReferenceParams) (*CashReference, error) {
@@ -297,7 +299,7 @@ func (s *ReferencesService) CreateCash(ctx context.Context, p *CashReferencePara
 // POST /v1/payment/spei with {"payment": {"reference": {"description"}},
 // "total": <pesos>}. Like CreateCash it is never repeated once it may have
 // reached Sr. Pago, and an answer holding no CLABE is malformed and matches
-// ErrOutcomeUnknown.
+// ErrOutcomeUnknown. Like CreateCash it has no reconciliation key.
 //
 // Reference: https://devcenter.srpago.com/docs/librerias/pagos-spei/pagos-spei/
 func (s *ReferencesService) CreateSPEI(ctx context.Context, p *SPEIReferenceParams) (*SPEIReference, error) {
