@@ -100,22 +100,28 @@ var (
 // shared by the five provider packages. Fields: Number (the PAN; spaces and
 // dashes are ignored), CVV, ExpMonth (1–12), ExpYear (four digits; a
 // two-digit year means 20YY) and HolderName (required by Tokens.Create).
-// Methods: Digits (the number without separators), Last4, ExpiryYYMM (the
-// "YYMM" Sr. Pago's wire uses), Validate. String and Format print the card
-// with its number reduced to the last four digits and no CVV, for every fmt
-// verb (%v, %+v, %#v, %s); LogValue does the same for log/slog; MarshalJSON
-// writes only the masked number, expiry and holder name. The number and CVV
-// reach the wire only inside the encryption envelope.
+// Methods: Validate(now) (digits, Luhn, month, expiry, CVV), Digits (the
+// number without separators), Last4, Brand, ExpiryYYMM (the "YYMM" Sr.
+// Pago's wire uses) and the other expiry spellings. Nothing prints the
+// number beyond its last four digits, or the CVV: String and GoString give
+// "Card{visa ****4242 09/2027}", Format gives that for every fmt verb (%v,
+// %+v, %#v, %s; %q quotes it), LogValue logs brand, last4, exp_month and
+// exp_year for log/slog, and MarshalJSON writes {"brand", "last4",
+// "exp_month", "exp_year"}. The number and CVV reach the wire only inside
+// the encryption envelope.
 type Card = card.Card
 
-// Metadata is free-form customer metadata: a map of string values. A
-// non-string JSON value the API sends back is kept as its JSON text instead
-// of failing the decode.
+// Metadata is free-form customer metadata, a map[string]string. A
+// non-string JSON value the API sends back (a number, an object) is kept as
+// its JSON text instead of failing the decode.
 type Metadata = wire.Metadata
 
-// Time is a timestamp decoded from any shape the API sends (ISO 8601 with
-// an offset, Unix seconds or milliseconds, numeric strings). It embeds
-// time.Time; the zero Time means the API sent none.
+// Time is a timestamp decoded from any shape the API sends: RFC 3339 and
+// ISO 8601 with or without an offset (without one it means UTC), Unix
+// seconds or milliseconds as numbers or numeric strings; null, "" and 0
+// give the zero Time. It embeds time.Time (decoded in UTC), so its methods
+// (IsZero, Format, In…) apply; it encodes as RFC 3339, the zero Time as
+// null.
 type Time = wire.Time
 
 //go:embed srpago_public_key.pem
