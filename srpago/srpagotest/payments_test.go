@@ -111,6 +111,11 @@ func TestCashReferencePaidAndNotified(t *testing.T) {
 	assert.Equal(t, int64(25050), op.Amount)
 	assert.Equal(t, "Pedido 77", op.Description)
 	assert.Equal(t, cash.Reference, op.Reference)
+	got, err := c.Operations.Get(ctx, tx)
+	require.NoError(t, err, "a paid reference is an operation")
+	assert.Equal(t, int64(25050), got.Amount)
+	_, err = c.Operations.Get(ctx, spei.TransactionID)
+	assert.ErrorIs(t, err, srpago.ErrNotFound, "an unpaid reference is no operation")
 
 	_, err = srv.PayReference(ctx, cash.Reference)
 	assert.ErrorIs(t, err, srpagotest.ErrAlreadyPaid)

@@ -778,8 +778,14 @@ func (s *Server) reverse(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
-	op, ok := s.ops.Snapshot(r.PathValue("tx"))
+	tx := r.PathValue("tx")
+	op, ok := s.ops.Snapshot(tx)
 	if !ok {
+		// A paid cash or SPEI reference is an operation too.
+		if paid := s.refs.List(func(ref *reference) bool { return ref.Paid && ref.Transaction == tx }); len(paid) == 1 {
+			s.ok(w, paid[0].operation())
+			return
+		}
 		s.fail(w, http.StatusInternalServerError, srpago.CodeInvalidTransaction, "La transacción no existe", nil)
 		return
 	}
