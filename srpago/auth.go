@@ -33,9 +33,8 @@ type bearerLoginOpt struct{}
 // the request that got the 401 is then sent once more, a charge included,
 // since Sr. Pago refused it before doing anything. A failed login is an
 // error matching the login's own (an *Error for refused credentials); the
-// request that needed it was not sent.
-//
-// Reference: https://devcenter.srpago.com/docs/referencia-api/metodos-de-pago/pago-con-tarjeta
+// request that needed it was not sent. Sr. Pago's developer center has no
+// page for the login; its PHP SDK and integrations use it as described.
 func WithBearerLogin() Option {
 	return Option{func(s *transport.Settings) error {
 		s.SetExtra(bearerLoginOpt{}, true)

@@ -23,7 +23,7 @@
 //	tok, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card})
 //	saved, err := c.Cards.Add(ctx, cus.ID, tok.ID)
 //	ch, err := c.Charges.Create(ctx, &srpago.ChargeParams{Source: saved.Token, Amount: 29900,
-//		Description: "Membresía oro", OrderID: cycle.OrderID("mem-42", 1)})
+//		Description: "Membresía oro", ReconcileKey: cycle.OrderID("mem-42", 1)})
 //
 // Schedule computes the billing dates (anchored on the start date: 31
 // January, 28/29 February, 31 March) and which cycles are due at an
