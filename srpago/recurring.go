@@ -75,10 +75,11 @@ type Cycle struct {
 
 // OrderID returns a deterministic order id for this cycle of a membership
 // and a numbered attempt at charging it: prefix-c<N>-a<attempt>. Sent as
-// ChargeParams.OrderID, it makes a biller that runs twice get
+// ChargeParams.ReconcileKey (keep prefix to A-Z a-z 0-9 . _ : - and short
+// enough for the 64-character limit), it makes a biller that runs twice get
 // SwitchException from Sr. Pago instead of charging twice; that refusal
-// does not say whether the first attempt was approved, so reconcile it
-// through Operations.
+// does not say whether the first attempt was approved, so settle it with
+// Charges.Reconcile.
 func (c Cycle) OrderID(prefix string, attempt int) string {
 	return prefix + "-c" + strconv.Itoa(c.N) + "-a" + strconv.Itoa(attempt)
 }
