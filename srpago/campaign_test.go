@@ -2,7 +2,9 @@ package srpago_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -15,33 +17,26 @@ import (
 	"github.com/latampay/latampay-go/srpago/srpagotest"
 )
 
-// mexicoCity is Sr. Pago's calendar (UTC-6 all year since 2022): the dates
-// Operations filters on.
-var mexicoCity = time.FixedZone("CST", -6*60*60)
-
-// findCharge looks a charge up as a merchant would after
-// ErrOutcomeUnknown: the card operations of the days around now, of the
-// card's brand, matched on the reference (the OrderID unless set).
-func findCharge(ctx context.Context, c *srpago.Client, now time.Time, brand srpago.CardType, reference string) (*srpago.Operation, error) {
-	day := now.In(mexicoCity)
-	p := &srpago.OperationListParams{StartDate: day.AddDate(0, 0, -1), EndDate: day.AddDate(0, 0, 1),
-		ChargeMethod: srpago.ChargeMethodCard, CardType: brand, Limit: 100}
-	for op, err := range c.Operations.All(ctx, p) {
-		if err != nil {
-			return nil, err
-		}
-		if op.Reference == reference {
-			return op, nil
-		}
+// campaignOptions are campaign.ClientOptions as this package's own
+// options: attempts counted per call, the short attempt timeout the slow
+// faults exceed, millisecond retry waits.
+func campaignOptions(srv *srpagotest.Server) []srpago.Option {
+	return []srpago.Option{
+		srpago.WithHTTPClient(&http.Client{Transport: campaign.CountAttempts(srv.HTTPClient().Transport)}),
+		srpago.WithTimeout(campaign.AttemptTimeout),
+		srpago.WithRetryWait(time.Millisecond, 3*time.Millisecond),
+		srpago.WithMaxRetries(campaign.MaxRetries),
 	}
-	return nil, nil
 }
 
 // TestFaultCampaign runs 500 calls from 8 goroutines under random faults:
 // charges of single-use tokens and of a saved card (the call's key is the
-// OrderID), reversals, customer creation (the key in the e-mail) and reads.
-// No charge, reversal or customer is carried out twice, and every unknown
-// outcome is settled through Operations and Customers. Tokenization runs
+// ReconcileKey), reversals, customer creation (the key in the e-mail) and
+// reads. No charge, reversal or customer is carried out twice, and every
+// unknown outcome is settled: a charge with Charges.Reconcile (whose
+// amount must be the call's), a reversal with Charges.Reconcile of the
+// charge it reversed (its Receipt says whether it was reversed), a
+// customer through Customers.All (Sr. Pago has no key for customers). Tokenization runs
 // under faults inside charge-token only: it is a POST that is not retried
 // once it may have reached Sr. Pago, and no read API can tell whether a
 // lost one happened (a spare token is harmless, so none is needed).
@@ -49,7 +44,7 @@ func TestFaultCampaign(t *testing.T) {
 	t.Parallel()
 	srv := srpagotest.NewServer()
 	defer srv.Close()
-	c := srv.Client(campaign.ClientOptions(srv.Server)...)
+	c := srv.Client(campaignOptions(srv)...)
 	// Prerequisites and reconciliation go through a client with the
 	// default timeout, as a merchant's would after an incident: they run
 	// without faults and must not fail on a busy machine.
@@ -77,38 +72,56 @@ func TestFaultCampaign(t *testing.T) {
 	require.NoError(t, err)
 	savedMaster, err := setup.Cards.Add(ctx, cus.ID, tok.ID)
 	require.NoError(t, err)
-	charge := func(ctx context.Context, c *srpago.Client, source, orderID string, amount int64) (*srpago.Charge, error) {
+	charge := func(ctx context.Context, c *srpago.Client, source, key string, amount int64) (*srpago.Charge, error) {
 		return c.Charges.Create(ctx, &srpago.ChargeParams{Source: source, Amount: amount,
-			Description: "Membresía " + orderID, OrderID: orderID})
+			Description: "Membresía " + key, ReconcileKey: key})
 	}
+	started := time.Now() // the lower bound of every Reconcile below
 	readable, err := charge(ctx, setup, saved.Token, "setup-read", 10000)
 	require.NoError(t, err)
 	const poolSize = 70
-	pool := make(chan string, poolSize)
+	type pooled struct{ key, tx string }
+	pool := make(chan pooled, poolSize)
 	var poolWG sync.WaitGroup
 	for w := range 4 {
 		poolWG.Add(1)
 		go func() {
 			defer poolWG.Done()
 			for i := w; i < poolSize; i += 4 {
-				ch, err := charge(ctx, setup, savedMaster.Token, fmt.Sprintf("pool%03d", i), 5000)
+				key := fmt.Sprintf("pool%03d", i)
+				ch, err := charge(ctx, setup, savedMaster.Token, key, 5000)
 				if !assert.NoError(t, err) {
 					return
 				}
-				pool <- ch.TransactionID
+				pool <- pooled{key, ch.TransactionID}
 			}
 		}()
 	}
 	poolWG.Wait()
 	require.Len(t, pool, poolSize)
 
-	var reversed sync.Map // key → transaction id it reversed
+	var reversed sync.Map // key → the pooled charge it reversed
 	email := func(key string) string { return key + "@example.mx" }
 
-	chargeReconcile := func(brand srpago.CardType) func(ctx context.Context, key string) (bool, error) {
+	// reconcile settles a charge made with key, whose amount must be
+	// amount: found, or not found (ErrNotFound).
+	reconcile := func(ctx context.Context, key string, amount int64) (*srpago.Charge, error) {
+		ch, err := setup.Charges.Reconcile(ctx, key, started)
+		if errors.Is(err, srpago.ErrNotFound) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if ch.Amount != amount {
+			return nil, fmt.Errorf("reconciled charge %s has amount %d, the call asked for %d", key, ch.Amount, amount)
+		}
+		return ch, nil
+	}
+	chargeReconcile := func(amount int64) func(ctx context.Context, key string) (bool, error) {
 		return func(ctx context.Context, key string) (bool, error) {
-			op, err := findCharge(ctx, setup, srv.Now(), brand, key)
-			return op != nil, err
+			ch, err := reconcile(ctx, key, amount)
+			return ch != nil, err
 		}
 	}
 	ops := []campaign.Op{
@@ -120,36 +133,38 @@ func TestFaultCampaign(t *testing.T) {
 			}
 			_, err = charge(ctx, c, tok.ID, key, 12345)
 			return err
-		}, Reconcile: chargeReconcile(srpago.CardTypeVisa)},
+		}, Reconcile: chargeReconcile(12345)},
 		{Name: "charge-saved-card", Run: func(ctx context.Context, key string) error {
 			_, err := charge(ctx, c, saved.Token, key, 29900)
 			return err
-		}, Reconcile: chargeReconcile(srpago.CardTypeAmex)},
+		}, Reconcile: chargeReconcile(29900)},
 		{Name: "reverse", Run: func(ctx context.Context, key string) error {
-			var tx string
+			var p pooled
 			select {
-			case tx = <-pool:
+			case p = <-pool:
 			default: // the pool ran dry: charge here, faults and all
 				ch, err := charge(ctx, c, savedMaster.Token, key+"-rev", 5000)
 				if err != nil {
 					return err
 				}
-				tx = ch.TransactionID
+				p = pooled{key + "-rev", ch.TransactionID}
 			}
-			reversed.Store(key, tx)
-			_, err := c.Charges.Reverse(ctx, tx)
+			reversed.Store(key, p)
+			_, err := c.Charges.Reverse(ctx, p.tx)
 			return err
 		}, Reconcile: func(ctx context.Context, key string) (bool, error) {
-			tx, ok := reversed.Load(key)
+			p, ok := reversed.Load(key)
 			if !ok {
+				// The charge to reverse itself had an unknown outcome.
 				return false, nil
 			}
-			// The merchant knows the operation it reversed.
-			op, err := setup.Operations.Get(ctx, tx.(string))
-			if err != nil {
+			// The charge the merchant reversed, found by its key: its
+			// receipt says whether the reversal happened.
+			ch, err := reconcile(ctx, p.(pooled).key, 5000)
+			if err != nil || ch == nil {
 				return false, err
 			}
-			return op.Reversed, nil
+			return ch.Receipt.Reversed, nil
 		}},
 		{Name: "create-customer", Run: func(ctx context.Context, key string) error {
 			_, err := c.Customers.Create(ctx, &srpago.CustomerParams{Name: "Cliente " + key, Email: email(key)})
@@ -188,8 +203,8 @@ func TestFaultCampaign(t *testing.T) {
 		Seed: 8,
 		Executed: func(key string) int {
 			n := srv.ChargesWithOrderID(key) + srv.CustomersWithEmail(email(key))
-			if tx, ok := reversed.Load(key); ok {
-				n += srv.Reversals(tx.(string))
+			if p, ok := reversed.Load(key); ok {
+				n += srv.Reversals(p.(pooled).tx)
 			}
 			return n
 		},
@@ -198,4 +213,6 @@ func TestFaultCampaign(t *testing.T) {
 		AttemptTimeout: campaign.AttemptTimeout,
 	})
 	rep.Check(t, 500)
+	t.Logf("fault campaign (%s): unknown %d, reconciled %d (found %d, not found %d)",
+		t.Name(), rep.Unknown, rep.Reconciled, rep.ReconciledDone, rep.Reconciled-rep.ReconciledDone)
 }

@@ -48,19 +48,20 @@ func TestCardsList(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
 	cap := reply(mt, http.MethodGet, testBase+"/v1/customer/cus_1/cards", 200, ok("["+savedCardJSON+"]"))
-	list, err := c.Cards.List(ctx, "cus_1")
+	list, err := c.Cards.ListPage(ctx, "cus_1")
 	require.NoError(t, err)
 	r, _ := cap.Last(t)
 	assertHeaders(t, r, false)
-	require.Len(t, list, 1)
-	assert.Equal(t, wantSaved, *list[0])
+	require.Len(t, list.Data, 1)
+	assert.Equal(t, wantSaved, *list.Data[0])
+	assert.False(t, list.HasMore)
 
 	c2, mt2 := setup(t)
 	reply(mt2, http.MethodGet, testBase+"/v1/customer/cus_1/cards", 200, ok(`{"cards":[]}`))
-	list, err = c2.Cards.List(ctx, "cus_1")
+	slice, err := c2.Cards.List(ctx, "cus_1")
 	require.NoError(t, err)
-	assert.NotNil(t, list)
-	assert.Empty(t, list)
+	assert.NotNil(t, slice)
+	assert.Empty(t, slice)
 }
 
 func TestCardsDelete(t *testing.T) {

@@ -8,15 +8,22 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"strings"
+	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
-// ChargeService charges card tokens and saved cards, and reverses charges.
-type ChargeService struct{ c *Client }
+// ChargesService charges card tokens and saved cards, and reverses
+// charges. Its methods on a nil service return an error matching
+// ErrNoClient.
+type ChargesService service
+
+// ChargeService is the old name of ChargesService.
+//
+// Deprecated: use ChargesService.
+type ChargeService = ChargesService
 
 // MinAmount is the smallest charge Sr. Pago accepts: $1.00 MXN, in cents.
 const MinAmount = 100
@@ -31,16 +38,29 @@ type ChargeParams struct {
 	Currency string
 	// Description is shown on the receipt and in listings; required.
 	Description string
-	// Reference is the merchant's reference number; OrderID when empty.
+	// Reference is the merchant's reference number (reference.number),
+	// which Operations report back; the order id when empty. When it is
+	// set, the order id cannot be reported in it, so Create appends
+	// " [<order id>]" to Description, where Charges.Reconcile finds it.
 	Reference string
 	// OrderID is your unique id for this charge attempt
-	// (payment.external.transaction). Integrators report that Sr. Pago
-	// refuses an OrderID it has already seen with SwitchException (its own
-	// documentation does not say). That refusal proves only that the id was
-	// used, not that the first charge went through (a declined attempt may
-	// use it up too): confirm the charge through Operations. Generated when
-	// empty; read it back from Charge.OrderID.
+	// (payment.external.transaction), up to 100 characters. Integrators
+	// report that Sr. Pago refuses an OrderID it has already seen with
+	// SwitchException (its own documentation does not say). That refusal
+	// proves only that the id was used, not that the first charge went
+	// through (a declined attempt may use it up too): confirm the charge
+	// with Charges.Reconcile. Prefer ReconcileKey, which is the same
+	// thing with the characters Reconcile accepts; set both only to the
+	// same value.
 	OrderID string
+	// ReconcileKey is the key of this charge attempt for Charges.Reconcile:
+	// 1 to 64 characters from A-Z a-z 0-9 . _ : -, checked before I/O. It is
+	// sent as the order id (payment.external.transaction); an OrderID that
+	// differs from it is refused. When both are empty the SDK generates one
+	// (128 random bits); read it back from Charge.OrderID, or from the
+	// *OutcomeUnknownError's Key when the outcome is unknown. Store it
+	// before calling: it is what a crashed process reconciles with.
+	ReconcileKey string
 	// IP is the buyer's IP address, for anti-fraud.
 	IP string
 	// Months is the number of months without interest: 0 (none), 3, 6, 9
@@ -187,36 +207,67 @@ type chargeLocation struct {
 	Longitude string `json:"longitude"`
 }
 
-func validateCharge(p *ChargeParams) error {
+// Validate reports what Create refuses before any I/O: a nil params, a
+// Source that is not tok_… or crd_…, an Amount under MinAmount, a Currency
+// other than MXN, an empty Description, Months other than 0, 3, 6, 9 or 12,
+// an IP that is not one, an OrderID over 100 characters, a ReconcileKey
+// that is not 1–64 characters from A-Z a-z 0-9 . _ : - or that differs
+// from OrderID.
+func (p *ChargeParams) Validate() error {
 	switch {
 	case p == nil:
-		return transport.InvalidParams("ChargeParams", "is nil")
+		return invalidParams("ChargeParams", "is nil")
 	case p.Source == "":
-		return transport.InvalidParams("Source", "is required")
+		return invalidParams("Source", "is required")
 	case !strings.HasPrefix(p.Source, "tok_") && !strings.HasPrefix(p.Source, "crd_"):
-		return transport.InvalidParams("Source", `must be a card token "tok_…" or a saved card "crd_…"`)
+		return invalidParams("Source", `must be a card token "tok_…" or a saved card "crd_…"`)
 	case p.Amount < MinAmount:
-		return transport.InvalidParams("Amount", "must be at least 100 centavos ($1.00 MXN)")
+		return invalidParams("Amount", "must be at least 100 centavos ($1.00 MXN)")
 	case p.Currency != "" && p.Currency != "MXN":
-		return transport.InvalidParams("Currency", `must be "MXN"`)
+		return invalidParams("Currency", `must be "MXN"`)
 	case strings.TrimSpace(p.Description) == "":
-		return transport.InvalidParams("Description", "is required")
+		return invalidParams("Description", "is required")
 	case p.Months != 0 && p.Months != 3 && p.Months != 6 && p.Months != 9 && p.Months != 12:
-		return transport.InvalidParams("Months", "must be 0, 3, 6, 9 or 12")
+		return invalidParams("Months", "must be 0, 3, 6, 9 or 12")
 	case p.IP != "" && net.ParseIP(p.IP) == nil:
-		return transport.InvalidParams("IP", "is not an IP address")
+		return invalidParams("IP", "is not an IP address")
 	case len(p.OrderID) > 100:
-		return transport.InvalidParams("OrderID", "is longer than 100 characters")
+		return invalidParams("OrderID", "is longer than 100 characters")
+	case p.ReconcileKey != "" && p.OrderID != "" && p.ReconcileKey != p.OrderID:
+		return invalidParams("ReconcileKey", "differs from OrderID (the key is sent as the order id: set one, or both to the same value)")
+	case p.ReconcileKey != "":
+		return transport.CheckReconcileKey("srpago", "ReconcileKey", p.ReconcileKey, reconcileKeyMax)
 	}
 	return nil
 }
+
+// reconcileKeyMax is the longest ReconcileKey: the family's limit, well
+// within the 100 characters of an order id.
+const reconcileKeyMax = transport.ReconcileKeyMax
+
+// key is the charge's order id and reconciliation key: ReconcileKey,
+// else OrderID, else a fresh key.
+func (p *ChargeParams) key() string {
+	switch {
+	case p.ReconcileKey != "":
+		return p.ReconcileKey
+	case p.OrderID != "":
+		return p.OrderID
+	}
+	return transport.NewReconcileKey()
+}
+
+// keyMarker is what Create appends to the description when Reference
+// takes reference.number, so that the key still shows in Operations.
+func keyMarker(key string) string { return " [" + key + "]" }
 
 var errUnconfirmedReversal = errors.New(`the result confirms no reversal (no "status": true)`)
 
 var errUnconfirmedCharge = errors.New(`the result confirms no charge (no "status": true with a "recipe.transaction")`)
 
-// NewOrderID returns a random order id ("lp_" + 24 hex digits), what
-// Charges.Create uses when ChargeParams.OrderID is empty.
+// NewOrderID returns a random order id ("lp_" + 24 hex digits). Charges.Create
+// no longer needs one: without OrderID and ReconcileKey it generates a
+// reconciliation key (22 URL-safe characters) and sends it as the order id.
 func NewOrderID() string {
 	var b [12]byte
 	_, _ = rand.Read(b[:])
@@ -226,24 +277,31 @@ func NewOrderID() string {
 // Create charges a token or a saved card: POST /v1/payment/card with the
 // encrypted envelope and the plaintext anti-fraud metadata. It moves money:
 // it is never repeated once it may have reached Sr. Pago, and a failure
-// with an unknown outcome matches ErrOutcomeUnknown: reconcile through
-// Operations before charging again. A SwitchException for a resent OrderID
-// says only that the id was used, not that the first attempt was approved.
+// with an unknown outcome is an *OutcomeUnknownError (matching
+// ErrOutcomeUnknown) whose Key is the order id sent and whose SentAt is when
+// sending began: pass both to Reconcile before charging again. A
+// SwitchException for a resent order id says only that the id was used,
+// not that the first attempt was approved.
 // A decline is an *Error with Code "PaymentException" and the bank's
 // BankCode. A 200 that does not confirm the charge (result.status not true,
 // or no recipe.transaction) is a malformed response matching
 // ErrOutcomeUnknown.
-func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
-	if err := validateCharge(p); err != nil {
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/metodos-de-pago/pago-con-tarjeta
+func (s *ChargesService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
 		return nil, err
 	}
-	orderID := p.OrderID
-	if orderID == "" {
-		orderID = NewOrderID()
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
-	ref := p.Reference
+	orderID := p.key()
+	ref, description := p.Reference, p.Description
 	if ref == "" {
 		ref = orderID
+	} else {
+		description += keyMarker(orderID)
 	}
 	total := chargeAmount{Amount: wire.Decimal(p.Amount), Currency: "MXN"}
 	payTotal := total
@@ -251,29 +309,29 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 	plain := chargePlain{
 		Recurrent: p.Source,
 		Payment: chargePay{
-			External:  chargeExternal{Transaction: orderID, ApplicationKey: s.c.appKey},
-			Reference: chargeReference{Number: ref, Description: p.Description},
+			External:  chargeExternal{Transaction: orderID, ApplicationKey: c.secrets.appKey},
+			Reference: chargeReference{Number: ref, Description: description},
 			Total:     payTotal,
 			Tip:       chargeAmount{Currency: "MXN"},
 			Origin:    chargeOrigin{IP: p.IP, Location: chargeLocation{Latitude: "0.00000", Longitude: "0.00000"}},
 		},
 		Total: total,
 	}
-	body, err := s.c.seal(plain)
+	body, err := c.seal(plain)
 	if err != nil {
 		return nil, err
 	}
 	body.Metadata = p.Metadata.wire()
-	var r result[wireCharge]
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v1/payment/card", Body: body, MovesMoney: true}, &r)
+	req := &transport.Request{Method: http.MethodPost, Path: "/v1/payment/card", Body: body, MovesMoney: true,
+		Operation: "charges.create", ReconcileKey: orderID}
+	w, resp, err := do[wireCharge](ctx, c, req)
 	if err != nil {
 		return nil, err
 	}
-	w := r.v
 	if !bool(w.Status) || w.Recipe == nil || w.Recipe.Transaction == "" {
 		// Without both, the answer neither confirms a charge nor names a
 		// decline: the money may have moved.
-		return nil, transport.OutcomeUnknown(resp.Malformed(errUnconfirmedCharge))
+		return nil, resp.MalformedFor(req, errUnconfirmedCharge)
 	}
 	ch := w.charge()
 	if ch.OrderID == "" {
@@ -291,24 +349,89 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 // (InvalidAuthCodeException otherwise) and has no refund endpoint. It moves
 // money although it is a GET: never repeated once it may have reached Sr.
 // Pago. A 200 whose result.status is not true confirms no reversal and
-// names no refusal: a malformed response matching ErrOutcomeUnknown.
-func (s *ChargeService) Reverse(ctx context.Context, transactionID string) (*Charge, error) {
-	if err := transport.RequireID("transactionID", transactionID); err != nil {
-		return nil, err
-	}
-	var r result[wireCharge]
-	resp, err := s.c.tc.Do(ctx, &transport.Request{Method: http.MethodGet,
-		Path: "/v1/operations/apply-reversal/" + url.PathEscape(transactionID), MovesMoney: true}, &r)
+// names no refusal: a malformed response matching ErrOutcomeUnknown. An
+// id of "." or ".." (which would change the path) is refused before I/O.
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/operaciones/operaciones/
+func (s *ChargesService) Reverse(ctx context.Context, transactionID string) (*Charge, error) {
+	c, err := (*service)(s).client()
 	if err != nil {
 		return nil, err
 	}
-	w := r.v
+	id, err := pathID("transactionID", transactionID)
+	if err != nil {
+		return nil, err
+	}
+	req := &transport.Request{Method: http.MethodGet, Path: "/v1/operations/apply-reversal/" + id,
+		MovesMoney: true, Operation: "charges.reverse"}
+	w, resp, err := do[wireCharge](ctx, c, req)
+	if err != nil {
+		return nil, err
+	}
 	if !bool(w.Status) {
-		return nil, transport.OutcomeUnknown(resp.Malformed(errUnconfirmedReversal))
+		return nil, resp.MalformedFor(req, errUnconfirmedReversal)
 	}
 	ch := w.charge()
 	if ch.TransactionID == "" {
 		ch.TransactionID = transactionID
 	}
 	return ch, nil
+}
+
+// reconcilePageSize is the page Reconcile walks Operations with.
+var reconcilePageSize = 100
+
+// Reconcile finds the charge made with key (ChargeParams.ReconcileKey, the
+// order id, or the Key of an *OutcomeUnknownError) among the operations
+// since since, the time the call was started (the SentAt of that error).
+// It never charges anything. It walks GET /v1/operations lazily with the
+// filters Sr. Pago documents, start_date (the Mexico City date of since
+// less ReconcileClockSkew) and charge_method CARD, and matches an
+// operation whose reference.number is the key (what Create sends when
+// ChargeParams.Reference is empty) or whose description ends in " [key]"
+// (what Create appends when Reference is set). The Charge it returns is
+// built from that operation: its Receipt is the operation, OrderID the key.
+//
+// Sr. Pago's operation list holds successful operations only, and its
+// references say nothing on how soon a new one appears there. So an error
+// matching ErrNotFound means: no approved charge carries the key yet. A
+// declined charge never shows (its decline was a definite error, not an
+// unknown outcome). A charge that was still being processed may show a
+// little later: reconcile again after a few minutes, and only then give up
+// and charge anew, with a NEW key (the old one may be refused with
+// SwitchException). A key that is not 1–64 characters from A-Z a-z 0-9 .
+// _ : -, or a since in the future, is refused before any I/O.
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/operaciones/operaciones/
+func (s *ChargesService) Reconcile(ctx context.Context, key string, since time.Time) (*Charge, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
+		return nil, err
+	}
+	if err := transport.CheckReconcileKey("srpago", "key", key, reconcileKeyMax); err != nil {
+		return nil, err
+	}
+	if err := transport.CheckReconcileSince("srpago", since, c.now()); err != nil {
+		return nil, err
+	}
+	start := since.Add(-transport.ReconcileClockSkew)
+	p := &OperationListParams{StartDate: start, ChargeMethod: ChargeMethodCard, Limit: reconcilePageSize}
+	marker := keyMarker(key)
+	for op, err := range c.Operations.All(ctx, p) {
+		if err != nil {
+			return nil, fmt.Errorf("srpago: charges.reconcile: %w", err)
+		}
+		if op.Reference == key || strings.HasSuffix(op.Description, marker) {
+			return op.charge(key), nil
+		}
+	}
+	return nil, fmt.Errorf("srpago: charges.reconcile: no approved charge with key %q since %s: %w",
+		key, mexicoCityDate(start), ErrNotFound)
+}
+
+// charge is the Charge an operation found by Reconcile stands for.
+func (o *Operation) charge(key string) *Charge {
+	return &Charge{TransactionID: o.TransactionID, AuthorizationCode: o.AuthorizationCode, OrderID: key,
+		Amount: o.Amount, Currency: o.Currency, Approved: o.IsApproved(), Method: "CARD",
+		Card: o.Card.Number, CardType: o.Card.Type, Receipt: o}
 }

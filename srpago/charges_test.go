@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -45,7 +46,7 @@ func TestChargesCreateEnvelopeAndResult(t *testing.T) {
 	assert.ElementsMatch(t, []string{"key", "data", "metadata"}, keys)
 	assert.JSONEq(t, `{"recurrent":"crd_4030d0ef",
 	  "payment":{"external":{"transaction":"order-1","application_key":"app_key_123"},
-	    "reference":{"number":"ref-1","description":"Membresía oro"},
+	    "reference":{"number":"ref-1","description":"Membresía oro [order-1]"},
 	    "total":{"amount":"123.45","currency":"MXN","months":3},
 	    "tip":{"amount":"0.00","currency":"MXN"},
 	    "origin":{"ip":"201.141.1.1","location":{"latitude":"0.00000","longitude":"0.00000"}}},
@@ -93,7 +94,7 @@ func TestChargesCreateDefaults(t *testing.T) {
 	_, body := cap.Last(t)
 	plain, metadata, _ := openBody(t, body)
 	assert.JSONEq(t, `{}`, string(metadata), "metadata is always sent")
-	orderID := regexp.MustCompile(`"transaction":"(lp_[0-9a-f]{24})"`).FindStringSubmatch(plain)
+	orderID := regexp.MustCompile(`"transaction":"([A-Za-z0-9_-]{22})"`).FindStringSubmatch(plain)
 	require.Len(t, orderID, 2, plain)
 	assert.JSONEq(t, `{"recurrent":"tok_abc",
 	  "payment":{"external":{"transaction":"`+orderID[1]+`","application_key":"app_key_123"},
@@ -274,7 +275,26 @@ func TestChargeParamsPrintMaskedSource(t *testing.T) {
 		}
 	}
 	assert.Equal(t, `srpago.ChargeParams{Source:"crd_************2c3d", Amount:1000, Currency:"", Description:"Membresía", `+
-		`Reference:"", OrderID:"order-1", IP:"", Months:0, Metadata:(*srpago.ChargeMetadata)(nil)}`, fmt.Sprintf("%#v", *p))
+		`Reference:"", OrderID:"order-1", ReconcileKey:"", IP:"", Months:0, Metadata:(*srpago.ChargeMetadata)(nil)}`, fmt.Sprintf("%#v", *p))
 	assert.Equal(t, "{********", fmt.Sprintf("%v", ChargeParams{Source: "tok_abcd"})[:9], "a short token is masked whole")
 	assert.Equal(t, "crd_4030d0ef5a1b2c3d", p.Source, "the params are not changed")
+}
+
+// TestReconcileRequest: the filters Reconcile sends, the clock-skew margin
+// included (since 00:02 in Mexico City searches from the day before).
+func TestReconcileRequest(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := reply(mt, http.MethodGet, testBase+"/v1/operations", 200, ok(`{"total":2,"operations":[
+	  {"transaction":"MQ==","reference":{"number":"other","description":"x"},"total":{"amount":"1.00","currency":"MXN"}},
+	  {"transaction":"Mg==","status":"N","reference":{"number":"k-1","description":"x"},"total":{"amount":"2.50","currency":"MXN"},
+	   "card":{"type":"VISA","number":"4242"}}]}`))
+	since := time.Date(2026, 12, 3, 6, 2, 0, 0, time.UTC) // 00:02 in Mexico City
+	ch, err := c.Charges.Reconcile(ctx, "k-1", since)
+	require.NoError(t, err)
+	r, _ := rec.Last(t)
+	assertHeaders(t, r, false)
+	assert.Equal(t, "charge_method=CARD&limit=100&start_date=2026-12-02", r.URL.RawQuery)
+	assert.Equal(t, &Charge{TransactionID: "Mg==", OrderID: "k-1", Amount: 250, Currency: "MXN", Approved: true,
+		Method: "CARD", Card: "4242", CardType: CardTypeVisa, Receipt: ch.Receipt}, ch)
 }

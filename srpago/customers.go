@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/mail"
@@ -14,9 +15,15 @@ import (
 	"github.com/latampay/latampay-go/internal/transport"
 )
 
-// CustomerService creates and manages customers (cus_…), the owners of
-// saved cards.
-type CustomerService struct{ c *Client }
+// CustomersService creates and manages customers (cus_…), the owners of
+// saved cards. Its methods on a nil service return an error matching
+// ErrNoClient.
+type CustomersService service
+
+// CustomerService is the old name of CustomersService.
+//
+// Deprecated: use CustomersService.
+type CustomerService = CustomersService
 
 // CustomerParams creates or updates a customer.
 type CustomerParams struct {
@@ -96,63 +103,104 @@ type customerBody struct {
 	Metadata map[string]string `json:"metadata,omitempty"`
 }
 
+// Validate reports what Create refuses before any I/O: a nil params, an
+// empty Name, an empty or invalid Email. Update runs validateUpdate
+// instead, which needs only one field set.
+func (p *CustomerParams) Validate() error { return validateCustomer(p, true) }
+
 func validateCustomer(p *CustomerParams, create bool) error {
 	if p == nil {
-		return transport.InvalidParams("CustomerParams", "is nil")
+		return invalidParams("CustomerParams", "is nil")
 	}
 	if create && p.Name == "" {
-		return transport.InvalidParams("Name", "is required")
+		return invalidParams("Name", "is required")
 	}
 	if create && p.Email == "" {
-		return transport.InvalidParams("Email", "is required")
+		return invalidParams("Email", "is required")
 	}
 	if p.Email != "" {
 		a, err := mail.ParseAddress(p.Email)
 		if err != nil || a.Address != p.Email || a.Name != "" {
-			return transport.InvalidParams("Email", "is not a valid e-mail address")
+			return invalidParams("Email", "is not a valid e-mail address")
 		}
 	}
 	if !create && p.Name == "" && p.Email == "" && len(p.Metadata) == 0 {
-		return transport.InvalidParams("CustomerParams", "sets nothing")
+		return invalidParams("CustomerParams", "sets nothing")
 	}
 	return nil
 }
 
 // Create creates a customer: POST /v1/customer.
-func (s *CustomerService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
-	if err := validateCustomer(p, true); err != nil {
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/cliente/creacion-de-cliente
+func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
 		return nil, err
 	}
-	return call[Customer](ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "/v1/customer",
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return call[Customer](ctx, c, &transport.Request{Method: http.MethodPost, Path: "/v1/customer",
 		Body: customerBody{Name: p.Name, Email: p.Email, Metadata: p.Metadata}})
 }
 
-// Get fetches a customer with its cards: GET /v1/customer/{id}.
-func (s *CustomerService) Get(ctx context.Context, id string) (*Customer, error) {
-	if err := transport.RequireID("id", id); err != nil {
-		return nil, err
-	}
-	return call[Customer](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "/v1/customer/" + url.PathEscape(id)})
+// customerPath is /v1/customer/{id}, the id checked and escaped.
+func customerPath(id string) (string, error) {
+	id, err := pathID("id", id)
+	return "/v1/customer/" + id, err
 }
 
-// Update changes the fields that are set: PUT /v1/customer/{id}.
-func (s *CustomerService) Update(ctx context.Context, id string, p *CustomerParams) (*Customer, error) {
-	if err := transport.RequireID("id", id); err != nil {
+// Get fetches a customer with its cards: GET /v1/customer/{id}. An
+// unknown id is an error matching ErrNotFound.
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/cliente/customer-detail
+func (s *CustomersService) Get(ctx context.Context, id string) (*Customer, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
+		return nil, err
+	}
+	path, err := customerPath(id)
+	if err != nil {
+		return nil, err
+	}
+	return call[Customer](ctx, c, &transport.Request{Method: http.MethodGet, Path: path})
+}
+
+// Update changes the fields that are set (at least one): PUT
+// /v1/customer/{id}.
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/cliente/actualizacion-de-cliente/
+func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerParams) (*Customer, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
+		return nil, err
+	}
+	path, err := customerPath(id)
+	if err != nil {
 		return nil, err
 	}
 	if err := validateCustomer(p, false); err != nil {
 		return nil, err
 	}
-	return call[Customer](ctx, s.c, &transport.Request{Method: http.MethodPut, Path: "/v1/customer/" + url.PathEscape(id),
+	return call[Customer](ctx, c, &transport.Request{Method: http.MethodPut, Path: path,
 		Body: customerBody{Name: p.Name, Email: p.Email, Metadata: p.Metadata}})
 }
 
-// Delete deletes a customer: DELETE /v1/customer/{id}.
-func (s *CustomerService) Delete(ctx context.Context, id string) error {
-	if err := transport.RequireID("id", id); err != nil {
+// Delete deletes a customer: DELETE /v1/customer/{id}. Sr. Pago documents
+// no page for it; its SDK and integrations use it.
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/cliente/creacion-de-cliente
+func (s *CustomersService) Delete(ctx context.Context, id string) error {
+	c, err := (*service)(s).client()
+	if err != nil {
 		return err
 	}
-	return s.c.send(ctx, &transport.Request{Method: http.MethodDelete, Path: "/v1/customer/" + url.PathEscape(id)})
+	path, err := customerPath(id)
+	if err != nil {
+		return err
+	}
+	return c.send(ctx, &transport.Request{Method: http.MethodDelete, Path: path})
 }
 
 // CustomerListParams pages the customer list (limit/offset).
@@ -179,12 +227,22 @@ type CustomerList struct {
 	Total int
 }
 
+// Validate reports what List refuses before any I/O: a negative Limit or
+// Offset.
+func (p *CustomerListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	_, err := pageQuery(p.Limit, p.Offset)
+	return err
+}
+
 func pageQuery(limit, offset int) (url.Values, error) {
 	if limit < 0 {
-		return nil, transport.InvalidParams("Limit", "must not be negative")
+		return nil, invalidParams("Limit", "must not be negative")
 	}
 	if offset < 0 {
-		return nil, transport.InvalidParams("Offset", "must not be negative")
+		return nil, invalidParams("Offset", "must not be negative")
 	}
 	q := url.Values{}
 	if limit > 0 {
@@ -245,6 +303,34 @@ func (l *list[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// errWrapped: a page began with an item that began an earlier page, so the
+// list wrapped around and would be walked forever.
+var errWrapped = errors.New("srpago: a page repeats an earlier one (the list wraps around)")
+
+// offsetWalk is transport.OffsetPages that also ends, with an error
+// matching ErrMalformedResponse, when a page starts with the item an
+// earlier page started with: a list that wraps around (offset past the end
+// answered from the start) would otherwise never end. It keeps one id per
+// page.
+func offsetWalk[T any](ctx context.Context, limit int, key func(*T) string, fetch func(ctx context.Context, offset int) (transport.Page[T], error)) iter.Seq2[*T, error] {
+	firsts := map[string]struct{}{}
+	return transport.OffsetPages(ctx, limit, key, func(ctx context.Context, offset int) (transport.Page[T], error) {
+		page, err := fetch(ctx, offset)
+		if err != nil || len(page.Items) == 0 {
+			return page, err
+		}
+		first := key(page.Items[0])
+		if first == "" {
+			return page, nil
+		}
+		if _, seen := firsts[first]; seen {
+			return transport.Page[T]{}, fmt.Errorf("%w: %w at offset %d", transport.ErrMalformedResponse, errWrapped, offset)
+		}
+		firsts[first] = struct{}{}
+		return page, nil
+	})
+}
+
 // more decides HasMore from a page as the All walkers (transport.OffsetPages)
 // decide to stop: an empty page ends the list, and so do a page shorter
 // than a non-zero limit, a page longer than it (the API ignored the limit
@@ -258,10 +344,17 @@ func more(n, limit, offset, total int) bool {
 }
 
 // List returns one page of customers: GET /v1/customer?limit=&offset=.
-// The result may be an array or an object {"total", "customers"}; both are
-// read. An object holding no list is an error matching
-// ErrMalformedResponse, never an empty page.
-func (s *CustomerService) List(ctx context.Context, p *CustomerListParams) (*CustomerList, error) {
+// Sr. Pago documents no page for it (its PHP SDK calls it), so its shape
+// is a guess: the result may be an array or an object {"total",
+// "customers"}; both are read. An object holding no list is an error
+// matching ErrMalformedResponse, never an empty page.
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/cliente/creacion-de-cliente
+func (s *CustomersService) List(ctx context.Context, p *CustomerListParams) (*CustomerList, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
+		return nil, err
+	}
 	if p == nil {
 		p = &CustomerListParams{}
 	}
@@ -269,20 +362,22 @@ func (s *CustomerService) List(ctx context.Context, p *CustomerListParams) (*Cus
 	if err != nil {
 		return nil, err
 	}
-	l, err := call[list[Customer]](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "/v1/customer", Query: q})
+	l, err := call[list[Customer]](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/customer", Query: q})
 	if err != nil {
 		return nil, err
 	}
 	return &CustomerList{Data: l.items, Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total)}, nil
 }
 
-// All walks every customer from p.Offset on, one page of p.Limit at a time.
-func (s *CustomerService) All(ctx context.Context, p *CustomerListParams) iter.Seq2[*Customer, error] {
+// All walks every customer from p.Offset on, one page of p.Limit at a time
+// (GET /v1/customer, as List). A page that repeats the previous one ends
+// the walk with an error matching ErrMalformedResponse.
+func (s *CustomersService) All(ctx context.Context, p *CustomerListParams) iter.Seq2[*Customer, error] {
 	var base CustomerListParams
 	if p != nil {
 		base = *p
 	}
-	return transport.OffsetPages(ctx, base.Limit, func(c *Customer) string { return c.ID }, func(ctx context.Context, offset int) (transport.Page[Customer], error) {
+	return offsetWalk(ctx, base.Limit, func(c *Customer) string { return c.ID }, func(ctx context.Context, offset int) (transport.Page[Customer], error) {
 		cp := base
 		cp.Offset = base.Offset + offset
 		page, err := s.List(ctx, &cp)

@@ -1,7 +1,15 @@
 // Package srpago is a client for the Sr. Pago API (Mexico): customers,
 // saved cards, encrypted card tokenization and charges, reversals and
-// operations, plus Schedule, the billing calendar Sr. Pago leaves to the
-// merchant.
+// operations, cash (OXXO) and SPEI payment references, payment listings,
+// the merchant account and its funds, the notification URL, plus Schedule,
+// the billing calendar Sr. Pago leaves to the merchant.
+//
+// # Authentication
+//
+// By default every call carries HTTP Basic application key and secret.
+// WithBearerLogin logs in once (POST /v1/auth/login/application) and sends
+// the connection token it gets as a Bearer token instead, renewing it
+// before it expires and once after a 401.
 //
 // # Memberships on Sr. Pago
 //
@@ -15,7 +23,7 @@
 //	tok, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card})
 //	saved, err := c.Cards.Add(ctx, cus.ID, tok.ID)
 //	ch, err := c.Charges.Create(ctx, &srpago.ChargeParams{Source: saved.Token, Amount: 29900,
-//		Description: "Membresía oro", OrderID: cycle.OrderID("mem-42", 1)})
+//		Description: "Membresía oro", ReconcileKey: cycle.OrderID("mem-42", 1)})
 //
 // Schedule computes the billing dates (anchored on the start date: 31
 // January, 28/29 February, 31 March) and which cycles are due at an
@@ -27,7 +35,8 @@
 // Pago requires: a fresh 32-character key from crypto/rand, encrypted with
 // Sr. Pago's published 4096-bit RSA key (PKCS #1 v1.5, embedded; see
 // PublicKeyPEM and PublicKeySHA256), and the JSON body encrypted with that
-// key in AES-256-ECB with PKCS #7 padding. WithPublicKey replaces the key.
+// key in AES-256-ECB with PKCS #7 padding. WithEncryptionKey replaces the
+// key.
 // The anti-fraud ChargeMetadata travels in plaintext beside the envelope.
 //
 // # Money
@@ -41,24 +50,45 @@
 // *Error whatever the HTTP status (Sr. Pago answers declines and
 // validation errors with HTTP 500). Error.Code names the failure
 // (PaymentException, SwitchException, TokenAlreadyUsedException, …) and
-// BankCode the issuer's response code ("51"); RetryLater and DoNotRetry
-// say what a recurring biller should do with a decline.
+// BankCode the issuer's response code ("51"); Declined says the bank or
+// anti-fraud refused the payment, SoftDecline that a later attempt with the
+// same card may succeed. Refused params are a *ParamError (Field, Reason)
+// matching ErrInvalidParams, sent nowhere; Sr. Pago's not-found answers (a
+// 404, or the InvalidTransactionException of Operations.Get) match
+// ErrNotFound. A money-moving call whose outcome is unknown returns an
+// *OutcomeUnknownError (Key, Operation, SentAt) matching ErrOutcomeUnknown.
+// Check errors.Is(err, ErrOutcomeUnknown) first: when it holds the money may
+// have moved, even if a *Error is inside.
 //
 // Reads, customer updates and deletes are retried on connection errors,
-// 429 and 5xx. Charges.Create and Charges.Reverse (a GET that moves money)
-// are never repeated once they may have reached Sr. Pago, not even by
-// net/http, which on its own resends a body-less GET whose reused
-// connection broke (the SDK sends reversals so that it cannot): a timeout,
-// a lost connection, a 502/503/504 or a 5xx without a known error code is
-// ErrOutcomeUnknown. Then look the charge up (Operations.All filtered by
-// date, matching Operation.Reference, which defaults to the OrderID) before
-// charging again. Set ChargeParams.OrderID yourself (Cycle.OrderID gives
-// one per billing attempt): an id the SDK generates is lost with a failed
-// call, and without it that lookup has nothing to match. Integrators report that Sr. Pago refuses an
-// OrderID it has already seen with SwitchException (its documentation does
-// not say so); that refusal proves only that the id was used, not that the
-// first charge went through, since a declined attempt may use it up too.
-// Confirm the charge through Operations either way.
+// 429 and 5xx. Charges.Create, Charges.Reverse (a GET that moves money) and
+// the cash and SPEI references are never repeated once they may have
+// reached Sr. Pago, not even by net/http, which on its own resends a
+// body-less GET whose reused connection broke (the SDK sends reversals so
+// that it cannot): a timeout, a lost connection, a 502/503/504 or a 5xx
+// without a known error code is an *OutcomeUnknownError.
+//
+// # Reconciling an unknown outcome
+//
+// Every charge carries a reconciliation key: ChargeParams.ReconcileKey, or
+// one the SDK generates, sent as the order id (payment.external.transaction)
+// and reported back by Operations as the reference number (or, when
+// ChargeParams.Reference is set, at the end of the description). Store the
+// key and the time before calling; after a crash or an unknown outcome,
+// one call settles it:
+//
+//	ch, err := c.Charges.Create(ctx, &srpago.ChargeParams{..., ReconcileKey: orderKey})
+//	var u *srpago.OutcomeUnknownError
+//	if errors.As(err, &u) {
+//		ch, err = c.Charges.Reconcile(ctx, u.Key, u.SentAt)
+//		// errors.Is(err, srpago.ErrNotFound): not charged (yet); reconcile
+//		// again later, or charge anew with a NEW key.
+//	}
+//
+// Integrators report that Sr. Pago refuses an order id it has already seen
+// with SwitchException (its documentation does not say so); that refusal
+// proves only that the id was used, not that the first charge went through,
+// since a declined attempt may use it up too. Reconcile either way.
 //
 // # Testing
 //

@@ -3,12 +3,46 @@ package srpago
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
+
+// ParamError is the error of params refused before any I/O: Field names
+// the field ("Amount", "Card.Number", "ReconcileKey"), Reason says what is
+// wrong with it. errors.Is(err, ErrInvalidParams) holds for it; its message
+// starts "srpago: ". Every params type's Validate returns one.
+type ParamError = transport.ParamError
+
+// OutcomeUnknownError is the error of a money-moving call (a charge, a
+// reversal, a cash or SPEI reference) that failed after it may have reached
+// Sr. Pago: the money may or may not have moved. errors.Is(err,
+// ErrOutcomeUnknown) holds for it. Fields: Key is the call's reconciliation
+// key (ChargeParams.ReconcileKey, or the one the SDK generated; pass it to
+// Charges.Reconcile), Operation names the call ("charges.create"), SentAt is
+// when the SDK began sending it (the lower bound for Reconcile's since), Err
+// is the failure as it was seen (an *Error, a *MalformedResponseError, a
+// timeout…), reachable with errors.As.
+//
+// Check errors.Is(err, ErrOutcomeUnknown) first: when it holds the money may
+// have moved, even if a *Error is inside.
+type OutcomeUnknownError = transport.OutcomeUnknownError
+
+// ErrNotFound matches Sr. Pago's answers for something that does not
+// exist: an HTTP 404, and the HTTP 500 InvalidTransactionException that
+// Operations.Get gets for an unknown operation. Charges.Reconcile's "no
+// charge carries this key" matches it too. It is the value every package
+// of the family shares.
+var ErrNotFound = transport.ErrNotFound
+
+// invalidParams is the package's *ParamError, its message prefixed
+// "srpago: ".
+func invalidParams(field, reason string) error {
+	return transport.NewParamError("srpago", field, reason)
+}
 
 // Error codes Sr. Pago sends in error.code (open set: others decode fine).
 const (
@@ -60,6 +94,26 @@ type Error struct {
 	BankMessage string
 	// RequestID is Sr. Pago's trace id from the X-App-Request header.
 	RequestID string
+
+	// missing is set by the lookups for which InvalidTransactionException
+	// means "no such operation".
+	missing bool
+}
+
+// Is makes errors.Is(err, ErrNotFound) hold for a 404 and for the
+// InvalidTransactionException of an operation lookup.
+func (e *Error) Is(target error) bool {
+	return target == ErrNotFound && (e.StatusCode == http.StatusNotFound || e.missing)
+}
+
+// markMissing flags err, when it is the *Error of Sr. Pago's
+// InvalidTransactionException, as "no such operation".
+func markMissing(err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Code == CodeInvalidTransaction {
+		e.missing = true
+	}
+	return err
 }
 
 // Error describes the failure without credentials or card numbers.
@@ -101,10 +155,14 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// IsDecline reports whether the bank or Sr. Pago's anti-fraud refused the
-// charge (PaymentException, SuspectedFraudException, PaymentFilterException,
-// InvalidCardException).
-func (e *Error) IsDecline() bool {
+// Declined reports whether the bank or Sr. Pago's anti-fraud refused the
+// payment: PaymentException (a bank decline, BankCode says why),
+// SuspectedFraudException, PaymentFilterException, InvalidCardException.
+// It is false for a nil *Error.
+func (e *Error) Declined() bool {
+	if e == nil {
+		return false
+	}
 	switch e.Code {
 	case CodePayment, CodeSuspectedFraud, CodePaymentFilter, CodeInvalidCard:
 		return true
@@ -140,17 +198,35 @@ var hardDeclines = map[string]bool{
 	"62": true, // restricted card
 }
 
-// RetryLater reports whether a decline may succeed with the same card at a
-// later date (insufficient funds, limits, issuer unavailable): a recurring
-// biller should try again in a day or so rather than ask for a new card.
-func (e *Error) RetryLater() bool {
-	return e.Code == CodePayment && softDeclines[normBankCode(e.BankCode)]
+// SoftDecline reports whether the payment was declined and a later attempt
+// with the same card may succeed: a PaymentException whose bank code says
+// insufficient funds, a limit reached, the issuer unavailable or "try
+// again" (51, 61, 65, 91, 96, 19, 05). A recurring biller should try again
+// in a day or so rather than ask for a new card. It is false for a nil
+// *Error.
+func (e *Error) SoftDecline() bool {
+	return e != nil && e.Code == CodePayment && softDeclines[normBankCode(e.BankCode)]
 }
+
+// IsDecline reports whether the payment was declined.
+//
+// Deprecated: use Declined.
+func (e *Error) IsDecline() bool { return e.Declined() }
+
+// RetryLater reports whether a decline may succeed later.
+//
+// Deprecated: use SoftDecline.
+func (e *Error) RetryLater() bool { return e.SoftDecline() }
 
 // DoNotRetry reports whether a decline is final for this card (stolen,
 // lost, invalid, expired, restricted, flagged as fraud): charging it again
 // will fail and may hurt the merchant's standing; ask for another card.
+// Declined() && !SoftDecline() is the family-wide test; this one is
+// narrower, true only for the codes known to be final.
 func (e *Error) DoNotRetry() bool {
+	if e == nil {
+		return false
+	}
 	switch e.Code {
 	case CodeSuspectedFraud, CodeInvalidCard:
 		return true

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -172,8 +173,80 @@ func TestDeclineHelpers(t *testing.T) {
 	for _, tt := range tests {
 		e := &Error{Code: tt.code, BankCode: tt.bank}
 		name := fmt.Sprintf("%s/%s", tt.code, tt.bank)
-		assert.Equal(t, tt.decline, e.IsDecline(), name)
-		assert.Equal(t, tt.later, e.RetryLater(), name)
+		assert.Equal(t, tt.decline, e.Declined(), name)
+		assert.Equal(t, tt.later, e.SoftDecline(), name)
+		assert.Equal(t, tt.decline, e.IsDecline(), name+" (deprecated)")
+		assert.Equal(t, tt.later, e.RetryLater(), name+" (deprecated)")
 		assert.Equal(t, tt.no, e.DoNotRetry(), name)
+		if tt.later {
+			assert.True(t, e.Declined(), "a soft decline is a decline")
+		}
 	}
+	var nilErr *Error
+	assert.False(t, nilErr.Declined())
+	assert.False(t, nilErr.SoftDecline())
+	assert.False(t, nilErr.DoNotRetry())
+}
+
+func TestErrNotFound(t *testing.T) {
+	t.Parallel()
+	const missingOp = `{"success":false,"error":{"code":"InvalidTransactionException","message":"La transacción no existe","description":"x"}}`
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		call   func(c *Client) error
+		want   bool
+	}{
+		{"404 on a customer", 404, `{"success":false,"error":{"code":"NotFoundException","message":"Cliente no encontrado"}}`,
+			func(c *Client) error { _, err := c.Customers.Get(ctx, "cus_1"); return err }, true},
+		{"bare 404", 404, `not found`,
+			func(c *Client) error { _, err := c.Customers.Get(ctx, "cus_1"); return err }, true},
+		{"500 InvalidTransactionException on Operations.Get", 500, missingOp,
+			func(c *Client) error { _, err := c.Operations.Get(ctx, "MQ=="); return err }, true},
+		// On a reversal the same code also means "already reversed": not a
+		// lookup, so not ErrNotFound.
+		{"500 InvalidTransactionException on Reverse", 500, missingOp,
+			func(c *Client) error { _, err := c.Charges.Reverse(ctx, "MQ=="); return err }, false},
+		{"500 other code on Operations.Get", 500, `{"success":false,"error":{"code":"InternalErrorException","message":"x"}}`,
+			func(c *Client) error { _, err := c.Operations.Get(ctx, "MQ=="); return err }, false},
+		{"400 on a customer", 400, `{"success":false,"error":{"code":"InvalidParamException","message":"x"}}`,
+			func(c *Client) error { _, err := c.Customers.Get(ctx, "cus_1"); return err }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			mt.RegisterNoResponder(httpmockStatus(tt.status, tt.body))
+			err := tt.call(c)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, errors.Is(err, ErrNotFound), err.Error())
+			var e *Error
+			assert.True(t, errors.As(err, &e), "still the provider's *Error")
+		})
+	}
+}
+
+func TestErrorPrefixAndTypes(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	_, err := c.Charges.Create(ctx, &ChargeParams{Source: "crd_1", Amount: 5, Description: "x"})
+	var pe *ParamError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "Amount", pe.Field)
+	assert.NotEmpty(t, pe.Reason)
+	assert.True(t, strings.HasPrefix(err.Error(), "srpago: "), err.Error())
+	assert.ErrorIs(t, err, ErrInvalidParams)
+	assert.Zero(t, calls(mt))
+
+	// A charge cut off after sending: an *OutcomeUnknownError naming the
+	// call.
+	mt.RegisterResponder(http.MethodPost, testBase+"/v1/payment/card", httpmockStatus(504, `<html>gateway</html>`))
+	before := time.Now()
+	_, err = c.Charges.Create(ctx, &ChargeParams{Source: "crd_1", Amount: 500, Description: "x", OrderID: "order-7"})
+	var u *OutcomeUnknownError
+	require.ErrorAs(t, err, &u)
+	assert.Equal(t, "charges.create", u.Operation)
+	assert.False(t, u.SentAt.Before(before))
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 }

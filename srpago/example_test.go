@@ -247,3 +247,123 @@ func ExampleOperationService_Get() {
 	// status N (approved true): $123.45 MXN
 	// reference: pedido-5 - reversed: false
 }
+
+// Log in once and use the connection token on every call.
+func ExampleWithBearerLogin() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client(srpago.WithBearerLogin())
+
+	funds, err := client.Account.Funds(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("available:", funds.Available, funds.Currency, "logins:", srv.Logins())
+	// Output:
+	// available: 0 MXN logins: 1
+}
+
+// A cash reference for OXXO, paid at the till (simulated by the fake),
+// notified to the merchant and listed among the store payments.
+func ExampleReferencesService_CreateCash() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	ref, err := client.References.CreateCash(ctx, &srpago.CashReferenceParams{Amount: 25050, Description: "Pedido 77"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ref.Store, ref.Amount, len(ref.Reference) > 0)
+
+	if _, err := srv.PayReference(ctx, ref.Reference); err != nil {
+		fmt.Println(err)
+		return
+	}
+	page, err := client.Payments.List(ctx, &srpago.PaymentListParams{Type: srpago.TypeStore})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	op := page.Data[0]
+	fmt.Println(op.PaymentMethod, op.Amount, op.Description, op.Reference == ref.Reference)
+	// Output:
+	// oxxo 25050 true
+	// OXX 25050 Pedido 77 true
+}
+
+// A SPEI reference: the CLABE the buyer transfers to.
+func ExampleReferencesService_CreateSPEI() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	ref, err := client.References.CreateSPEI(ctx, &srpago.SPEIReferenceParams{Amount: 100000, Description: "Factura 12"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(ref.CLABE), ref.BankName, ref.Amount, ref.Currency)
+	// Output:
+	// 18 STP 100000 MXN
+}
+
+// Every store payment (cash and SPEI), page by page.
+func ExamplePaymentsService_All() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	for _, amount := range []int64{1000, 2000, 3000} {
+		ref, _ := client.References.CreateCash(ctx, &srpago.CashReferenceParams{Amount: amount, Description: "x"})
+		_, _ = srv.PayReference(ctx, ref.Reference)
+	}
+	var total int64
+	for op, err := range client.Payments.All(ctx, &srpago.PaymentListParams{Type: srpago.TypeStore, Limit: 2}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		total += op.Amount
+	}
+	fmt.Println("collected:", total)
+	// Output:
+	// collected: 6000
+}
+
+// The merchant account and where notifications go.
+func ExampleWebhooksService_Update() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	acct, err := client.Webhooks.Update(ctx, "MQ==", &srpago.WebhookParams{URL: "https://shop.example.mx/srpago"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(acct.Email, srv.NotificationURL("MQ=="))
+	// Output:
+	// pruebas@example.mx https://shop.example.mx/srpago
+}
+
+// The account's profile.
+func ExampleAccountService_Get() {
+	ctx := context.Background()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	acct, err := srv.Client().Account.Get(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(acct.Username, acct.Active, acct.HoursReversal)
+	// Output:
+	// pruebas true 24
+}

@@ -21,6 +21,10 @@ const sentinelPAN = "4111111111111111"
 // Bodies Sr. Pago sends (provider reference and the fixtures of the unit
 // tests), for seeding the fuzz targets.
 var fuzzBodies = []string{
+	`{"success":true,"result":{"reference":{"number":"93"},"barcode":12,"total":{"amount":"1.00"},"expires":"2026-12-10"}}`,
+	`{"success":true,"result":{"total_funds":"239037.25","available_funds":1,"commission":{"amount":"1","iva":[]}}}`,
+	`{"success":true,"connection":{"token":"abc","expires":"2016-07-17T10:11:28-05:00"}}`,
+	`{"success":true,"result":{"total":0,"sales":"x","operations":[{"status":1,"balance":{"amount":1.5}}]}}`,
 	`{"success":false,"error":{"code":"PaymentException","message":"No se pudo procesar el cobro","description":"No se pudo procesar el cobro","detail":{"code":"51","message":"Tarjeta declinada por el banco, fondos insuficientes","http_status_code":500}}}`,
 	`{"success": false, "error": {"code": "SwitchException", "message": "duplicada"}}`,
 	`{"success":false,"error":{"code":"PaymentException","message":"m","detail":{"code":14,"message":"invalid card"}}}`,
@@ -98,7 +102,9 @@ func FuzzDecodeError(f *testing.F) {
 // FuzzDecodeResults decodes any body as each result the SDK reads: the
 // {"success", "result"} envelope, lists as arrays or objects, operations
 // with amounts as strings or numbers, customers with active as 1 or true,
-// charges, tokens and saved cards. Nothing panics.
+// charges, tokens, saved cards, payment lists, account, funds, cash and
+// SPEI references, login answers and delete acknowledgements. Nothing
+// panics.
 func FuzzDecodeResults(f *testing.F) {
 	for _, b := range fuzzBodies {
 		f.Add([]byte(b))
@@ -111,6 +117,18 @@ func FuzzDecodeResults(f *testing.F) {
 		_ = json.Unmarshal(body, new(result[list[SavedCard]]))
 		_ = json.Unmarshal(body, new(result[addedCard]))
 		_ = json.Unmarshal(body, new(result[tokenResult]))
+		_ = json.Unmarshal(body, new(result[savedCardResult]))
+		_ = json.Unmarshal(body, new(result[paymentList]))
+		_ = json.Unmarshal(body, new(result[Account]))
+		_ = json.Unmarshal(body, new(result[Funds]))
+		_ = json.Unmarshal(body, new(acknowledgement))
+		_ = json.Unmarshal(body, new(connection))
+		var ref result[referenceResult]
+		if json.Unmarshal(body, &ref) == nil {
+			_ = textOrNumber(ref.v.Reference) + textOrNumber(ref.v.Barcode)
+			_, _ = ref.v.amount(100)
+			_ = ref.v.expires()
+		}
 		var wc result[wireCharge]
 		if json.Unmarshal(body, &wc) == nil {
 			_ = wc.v.charge()

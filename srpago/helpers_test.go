@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -44,7 +45,8 @@ func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
 	_, pub := testKeyPair()
-	all := append(mocktest.Options(mt), WithBaseURL(testBase), WithMaxRetries(0), WithPublicKey(pub))
+	all := []Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetryWait(time.Millisecond, 2*time.Millisecond),
+		WithBaseURL(testBase), WithMaxRetries(0), WithEncryptionKey([]byte(pub))}
 	c, err := NewClient(testKey, testSecret, append(all, opts...)...)
 	require.NoError(t, err)
 	return c, mt

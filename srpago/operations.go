@@ -13,9 +13,15 @@ import (
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
-// OperationService reads completed operations: the way to reconcile a
-// charge whose outcome is unknown, and to answer a webhook safely.
-type OperationService struct{ c *Client }
+// OperationsService reads completed operations: the way to reconcile a
+// charge whose outcome is unknown, and to answer a webhook safely. Its
+// methods on a nil service return an error matching ErrNoClient.
+type OperationsService service
+
+// OperationService is the old name of OperationsService.
+//
+// Deprecated: use OperationsService.
+type OperationService = OperationsService
 
 // OperationStatus is an operation's status letter (open set).
 type OperationStatus string
@@ -50,6 +56,12 @@ type Operation struct {
 	Tip int64
 	// Fee is Sr. Pago's fee in centavos, when listed.
 	Fee int64
+	// Commission is Sr. Pago's commission in centavos (store listings;
+	// 0 when absent).
+	Commission int64
+	// Balance is what the merchant receives in centavos (web-checkout
+	// listings; 0 when absent).
+	Balance int64
 	// Affiliation is the affiliation number Sr. Pago reports for the
 	// operation.
 	Affiliation string
@@ -101,6 +113,8 @@ type wireOperation struct {
 	Total           wireMoney  `json:"total"`
 	Tip             wireMoney  `json:"tip"`
 	Fee             wireMoney  `json:"fee"`
+	Commission      wireMoney  `json:"commission"`
+	Balance         wireMoney  `json:"balance"`
 	Affiliation     flexString `json:"affiliation"`
 	TransactionType string     `json:"transaction_type"`
 	URL             string     `json:"url"`
@@ -122,6 +136,8 @@ func (w *wireOperation) operation() *Operation {
 		Currency:        w.Total.Currency,
 		Tip:             w.Tip.Amount.Cents(),
 		Fee:             w.Fee.Amount.Cents(),
+		Commission:      w.Commission.Amount.Cents(),
+		Balance:         w.Balance.Amount.Cents(),
 		Affiliation:     string(w.Affiliation),
 		TransactionType: w.TransactionType,
 		ReceiptURL:      w.URL,
@@ -140,13 +156,25 @@ func (o *Operation) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Get fetches one operation: GET /v1/operations/{transactionID}.
-func (s *OperationService) Get(ctx context.Context, transactionID string) (*Operation, error) {
-	if err := transport.RequireID("transactionID", transactionID); err != nil {
+// Get fetches one operation: GET /v1/operations/{transactionID}. Sr. Pago
+// answers an unknown id with an HTTP 500 InvalidTransactionException: that
+// *Error matches ErrNotFound here.
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/operaciones/operaciones/
+func (s *OperationsService) Get(ctx context.Context, transactionID string) (*Operation, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
 		return nil, err
 	}
-	return call[Operation](ctx, s.c, &transport.Request{Method: http.MethodGet,
-		Path: "/v1/operations/" + url.PathEscape(transactionID)})
+	id, err := pathID("transactionID", transactionID)
+	if err != nil {
+		return nil, err
+	}
+	op, err := call[Operation](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/operations/" + id})
+	if err != nil {
+		return nil, markMissing(err)
+	}
+	return op, nil
 }
 
 // Charge methods for OperationListParams.ChargeMethod.
@@ -189,6 +217,16 @@ type OperationList struct {
 	Total int
 }
 
+// Validate reports what List refuses before any I/O: a negative Limit or
+// Offset, an EndDate before StartDate.
+func (p *OperationListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	_, err := p.query()
+	return err
+}
+
 func (p *OperationListParams) query() (url.Values, error) {
 	q, err := pageQuery(p.Limit, p.Offset)
 	if err != nil {
@@ -198,7 +236,7 @@ func (p *OperationListParams) query() (url.Values, error) {
 	// The dates compare as text (YYYY-MM-DD): two instants of one day
 	// are a valid one-day range.
 	if start != "" && end != "" && end < start {
-		return nil, transport.InvalidParams("EndDate", "is before StartDate")
+		return nil, invalidParams("EndDate", "is before StartDate")
 	}
 	if start != "" {
 		q.Set("start_date", start)
@@ -240,7 +278,13 @@ func mexicoCityDate(t time.Time) string {
 // start_date, end_date, card_type, operator, charge_method, limit, offset.
 // A result holding no list is an error matching ErrMalformedResponse, never
 // an empty page: reconciliation must not read "not charged" from it.
-func (s *OperationService) List(ctx context.Context, p *OperationListParams) (*OperationList, error) {
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/operaciones/operaciones/
+func (s *OperationsService) List(ctx context.Context, p *OperationListParams) (*OperationList, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
+		return nil, err
+	}
 	if p == nil {
 		p = &OperationListParams{}
 	}
@@ -248,7 +292,7 @@ func (s *OperationService) List(ctx context.Context, p *OperationListParams) (*O
 	if err != nil {
 		return nil, err
 	}
-	l, err := call[list[Operation]](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "/v1/operations", Query: q})
+	l, err := call[list[Operation]](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/operations", Query: q})
 	if err != nil {
 		return nil, err
 	}
@@ -256,13 +300,14 @@ func (s *OperationService) List(ctx context.Context, p *OperationListParams) (*O
 }
 
 // All walks every matching operation from p.Offset on, one page of p.Limit
-// at a time.
-func (s *OperationService) All(ctx context.Context, p *OperationListParams) iter.Seq2[*Operation, error] {
+// at a time (GET /v1/operations, as List). A page that repeats the previous
+// one ends the walk with an error matching ErrMalformedResponse.
+func (s *OperationsService) All(ctx context.Context, p *OperationListParams) iter.Seq2[*Operation, error] {
 	var base OperationListParams
 	if p != nil {
 		base = *p
 	}
-	return transport.OffsetPages(ctx, base.Limit, func(o *Operation) string { return o.TransactionID }, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
+	return offsetWalk(ctx, base.Limit, func(o *Operation) string { return o.TransactionID }, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
 		cp := base
 		cp.Offset = base.Offset + offset
 		page, err := s.List(ctx, &cp)

@@ -2,9 +2,12 @@ package srpago
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -140,4 +143,35 @@ func TestOperationsListDatesInMexicoCity(t *testing.T) {
 		EndDate: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)})
 	require.ErrorIs(t, err, ErrInvalidParams)
 	assert.Zero(t, calls(mt))
+}
+
+// TestAllEndsOnWrappingList: a list whose offsets wrap around (past the
+// end it answers from the start again) ends All with an error matching
+// ErrMalformedResponse instead of walking forever.
+func TestAllEndsOnWrappingList(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	ids := []string{"MQ==", "Mg==", "Mw==", "NA==", "NQ=="}
+	mt.RegisterResponder(http.MethodGet, testBase+"/v1/operations", func(r *http.Request) (*http.Response, error) {
+		off, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+		var items []string
+		for i := 0; i < 2; i++ {
+			items = append(items, `{"transaction":"`+ids[(off+i)%len(ids)]+`","total":{"amount":"1.00","currency":"MXN"}}`)
+		}
+		return httpmock.NewStringResponse(200, ok(`{"total":0,"operations":[`+strings.Join(items, ",")+`]}`)), nil
+	})
+	n := 0
+	var last error
+	for _, err := range c.Operations.All(ctx, &OperationListParams{Limit: 2}) {
+		if err != nil {
+			last = err
+			break
+		}
+		if n++; n > 100 {
+			t.Fatal("All walks a wrapping list forever")
+		}
+	}
+	require.Error(t, last)
+	assert.ErrorIs(t, last, ErrMalformedResponse)
+	assert.LessOrEqual(t, n, 2*len(ids)+2)
 }

@@ -1,7 +1,6 @@
 package srpago
 
 import (
-	"errors"
 	"strconv"
 	"time"
 )
@@ -48,9 +47,23 @@ type Schedule struct {
 	// Interval is Monthly or Yearly.
 	Interval Interval
 	// Every bills every that many intervals (3 with Monthly is
-	// quarterly); 0 means 1.
+	// quarterly); 0 means 1, at most MaxEvery.
 	Every int
 }
+
+// Bounds of a Schedule: Validate refuses an Every above MaxEvery, and no
+// schedule has a cycle numbered above MaxCycle or dated after the year
+// MaxYear (Date gives the zero time for one, Count and Due stop before it).
+// They keep every computation exact: no count or date overflows.
+const (
+	// MaxEvery is the largest Every: 100 months, or 100 years.
+	MaxEvery = 100
+	// MaxCycle is the largest cycle number (1,000 years of monthly
+	// billing).
+	MaxCycle = 12000
+	// MaxYear is the last year a billing date may fall in.
+	MaxYear = 9999
+)
 
 // Cycle is one billing date.
 type Cycle struct {
@@ -62,50 +75,79 @@ type Cycle struct {
 
 // OrderID returns a deterministic order id for this cycle of a membership
 // and a numbered attempt at charging it: prefix-c<N>-a<attempt>. Sent as
-// ChargeParams.OrderID, it makes a biller that runs twice get
+// ChargeParams.ReconcileKey (keep prefix to A-Z a-z 0-9 . _ : - and short
+// enough for the 64-character limit), it makes a biller that runs twice get
 // SwitchException from Sr. Pago instead of charging twice; that refusal
-// does not say whether the first attempt was approved, so reconcile it
-// through Operations.
+// does not say whether the first attempt was approved, so settle it with
+// Charges.Reconcile.
 func (c Cycle) OrderID(prefix string, attempt int) string {
 	return prefix + "-c" + strconv.Itoa(c.N) + "-a" + strconv.Itoa(attempt)
 }
 
-// Validate reports a schedule the other methods cannot use.
+// Validate reports a schedule the other methods cannot use: no Start, a
+// Start outside the years 1 to MaxYear, an Interval other than Monthly or
+// Yearly, an Every below 0 or above MaxEvery. The other methods treat such
+// a schedule as having no dates.
 func (s Schedule) Validate() error {
 	switch {
 	case s.Start.IsZero():
-		return errors.New("srpago: Schedule: Start is required")
+		return invalidParams("Schedule.Start", "is required")
+	case s.Start.Year() < 1 || s.Start.Year() > MaxYear:
+		return invalidParams("Schedule.Start", "must fall in the years 1 to "+strconv.Itoa(MaxYear))
 	case s.Interval != Monthly && s.Interval != Yearly:
-		return errors.New("srpago: Schedule: Interval must be Monthly or Yearly")
+		return invalidParams("Schedule.Interval", "must be Monthly or Yearly")
 	case s.Every < 0:
-		return errors.New("srpago: Schedule: Every must not be negative")
+		return invalidParams("Schedule.Every", "must not be negative")
+	case s.Every > MaxEvery:
+		return invalidParams("Schedule.Every", "must be at most "+strconv.Itoa(MaxEvery))
 	}
 	return nil
 }
 
-// months is the cycle length in months, 0 for an invalid schedule.
-func (s Schedule) months() int {
-	every := max(s.Every, 1)
-	switch s.Interval {
-	case Monthly:
-		return every
-	case Yearly:
+// months is the cycle length in months (at most 12 × MaxEvery), 0 for a
+// schedule Validate refuses.
+func (s Schedule) months() int64 {
+	if s.Validate() != nil {
+		return 0
+	}
+	every := int64(max(s.Every, 1))
+	if s.Interval == Yearly {
 		return 12 * every
 	}
-	return 0
+	return every
 }
 
-// Date returns the date of cycle n (n ≥ 0); the zero time for a negative
-// n or an invalid schedule.
+// lastCycle is the number of the last cycle within MaxCycle and MaxYear, -1
+// when there is none; m is months().
+func (s Schedule) lastCycle(m int64) int64 {
+	if m == 0 {
+		return -1
+	}
+	y, mon, _ := s.Start.Date()
+	// Months from Start's month to December of MaxYear: a few hundred
+	// thousand at most, since Validate bounds Start's year.
+	left := int64(MaxYear-y)*12 + int64(12-mon)
+	return min(left/m, MaxCycle)
+}
+
+// Date returns the date of cycle n; the zero time for a negative n, an n
+// past the last cycle (above MaxCycle, or dated after MaxYear) or a
+// schedule Validate refuses.
 func (s Schedule) Date(n int) time.Time {
 	m := s.months()
-	if n < 0 || m == 0 || s.Start.IsZero() {
+	if n < 0 || int64(n) > s.lastCycle(m) {
 		return time.Time{}
 	}
+	return s.date(int64(n), m)
+}
+
+// date is Date for a cycle known to be in range: every product stays far
+// below int64's range (MaxCycle × 12 × MaxEvery months).
+func (s Schedule) date(n, m int64) time.Time {
 	y, mon, d := s.Start.Date()
 	hh, mm, ss := s.Start.Clock()
-	total := int(mon) - 1 + n*m
-	ty, tm := y+total/12, time.Month(total%12+1)
+	total := int64(mon) - 1 + n*m
+	ty, tm := y+int(total/12), time.Month(total%12+1)
 	if last := daysIn(ty, tm); d > last {
 		d = last
 	}
@@ -117,28 +159,35 @@ func daysIn(y int, m time.Month) int {
 }
 
 // Count returns how many cycles are due at instant now: the number of
-// billing dates at or before it.
+// billing dates at or before it, at most MaxCycle + 1; 0 for a schedule
+// Validate refuses.
 func (s Schedule) Count(now time.Time) int {
 	m := s.months()
-	if m == 0 || s.Start.IsZero() || now.Before(s.Start) {
+	last := s.lastCycle(m)
+	if last < 0 || now.Before(s.Start) {
 		return 0
 	}
 	local := now.In(s.Start.Location())
 	sy, sm, _ := s.Start.Date()
 	ny, nm, _ := local.Date()
-	k := ((ny-sy)*12 + int(nm-sm)) / m // a cycle near now
-	for k > 0 && s.Date(k).After(now) {
+	// Months between the two dates in int64: now may be any year time.Time
+	// holds. The estimate is within a cycle of the answer; each loop below
+	// takes a step or two.
+	k := ((int64(ny)-int64(sy))*12 + int64(nm) - int64(sm)) / m
+	k = min(max(k, 0), last)
+	for k > 0 && s.date(k, m).After(now) {
 		k--
 	}
-	for !s.Date(k + 1).After(now) {
+	for k < last && !s.date(k+1, m).After(now) {
 		k++
 	}
-	return k + 1
+	return int(k) + 1
 }
 
-// Next returns the first billing date after now.
+// Next returns the first billing date after now; the zero time when there
+// is none (past the last cycle, or a schedule Validate refuses).
 func (s Schedule) Next(now time.Time) time.Time {
-	if s.months() == 0 || s.Start.IsZero() {
+	if s.months() == 0 {
 		return time.Time{}
 	}
 	return s.Date(s.Count(now))

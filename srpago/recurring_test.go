@@ -136,3 +136,63 @@ func TestScheduleInvalid(t *testing.T) {
 	assert.Equal(t, "yearly", Yearly.String())
 	assert.Equal(t, "Interval(9)", Interval(9).String())
 }
+
+// TestScheduleBounds: the overflow cases a hostile or careless Every and
+// far-away instants produced (a hang in Count, Count 2–5 instead of 1, a
+// Date in year −2.5×10^11, Validate accepting an Every whose month count
+// overflowed to 0) are refused or bounded.
+func TestScheduleBounds(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2027, 1, 31, 9, 0, 0, 0, time.UTC)
+	far := time.Unix(1<<62, 0) // year ~1.5×10^11
+
+	for _, every := range []int{MaxEvery + 1, 1 << 40, 1<<62 + 1, (1 << 63) / 12, 1<<63 - 1} {
+		for _, iv := range []Interval{Monthly, Yearly} {
+			s := Schedule{Start: start, Interval: iv, Every: every}
+			err := s.Validate()
+			require.ErrorIs(t, err, ErrInvalidParams, "Every %d %v", every, iv)
+			var pe *ParamError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, "Schedule.Every", pe.Field)
+			done := make(chan int, 1)
+			go func() { done <- s.Count(far) }()
+			select {
+			case n := <-done:
+				assert.Equal(t, 0, n, "a refused schedule has no cycles")
+			case <-time.After(5 * time.Second):
+				t.Fatalf("Count hangs for Every %d", every)
+			}
+			assert.True(t, s.Date(1).IsZero())
+			assert.True(t, s.Next(far).IsZero())
+			assert.Nil(t, s.Due(far, 0))
+		}
+	}
+
+	// The largest Every: a cycle every 100 years, cycles 0 to 79 before
+	// MaxYear.
+	s := Schedule{Start: start, Interval: Yearly, Every: MaxEvery}
+	require.NoError(t, s.Validate())
+	assert.Equal(t, "2127-01-31", s.Date(1).Format(time.DateOnly))
+	assert.Equal(t, 9927, s.Date(79).Year())
+	assert.True(t, s.Date(80).IsZero(), "after MaxYear")
+	assert.Equal(t, 80, s.Count(far))
+	assert.True(t, s.Next(far).IsZero(), "no date after the last one")
+
+	m := Schedule{Start: start, Interval: Monthly}
+	assert.Equal(t, MaxCycle+1, m.Count(far), "Count stops at MaxCycle")
+	assert.Equal(t, 3027, m.Date(MaxCycle).Year())
+	assert.True(t, m.Date(MaxCycle+1).IsZero())
+	assert.True(t, m.Date(1<<62).IsZero())
+	assert.True(t, m.Date(int(^uint(0)>>1)).IsZero())
+	for n := 0; n <= MaxCycle; n += 997 {
+		require.Equal(t, n+1, m.Count(m.Date(n)), n)
+	}
+	assert.Len(t, m.Due(far, MaxCycle-1), 2)
+
+	// Starts out of range.
+	assert.Error(t, Schedule{Start: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), Interval: Monthly}.Validate())
+	assert.Error(t, Schedule{Start: time.Date(-5, 1, 1, 0, 0, 0, 0, time.UTC), Interval: Monthly}.Validate())
+	last := Schedule{Start: time.Date(9999, 12, 1, 0, 0, 0, 0, time.UTC), Interval: Monthly}
+	assert.Equal(t, 1, last.Count(far))
+	assert.True(t, last.Date(1).IsZero())
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
@@ -13,7 +14,13 @@ import (
 // TokenService tokenizes cards server-side through the encryption
 // envelope. Tokenizing on a server puts it in PCI DSS scope; Sr. Pago's
 // browser and mobile libraries produce the same tok_ without that.
-type TokenService struct{ c *Client }
+// Its methods on a nil service return an error matching ErrNoClient.
+type TokensService service
+
+// TokenService is the old name of TokensService.
+//
+// Deprecated: use TokensService.
+type TokenService = TokensService
 
 // TokenParams is the card to tokenize.
 type TokenParams struct {
@@ -37,27 +44,48 @@ type tokenPlain struct {
 	Expiration string `json:"expiration"`
 }
 
+// Validate reports what Create refuses before any I/O: a nil params, or a
+// card that is not a valid, unexpired card with a holder name.
+func (p *TokenParams) Validate() error { return p.validate(time.Now()) }
+
+func (p *TokenParams) validate(now time.Time) error {
+	if p == nil {
+		return invalidParams("TokenParams", "is nil")
+	}
+	if err := transport.ValidateCard(p.Card, now); err != nil {
+		var pe *transport.ParamError
+		if errors.As(err, &pe) {
+			return invalidParams(pe.Field, pe.Reason)
+		}
+		return err
+	}
+	if strings.TrimSpace(p.Card.HolderName) == "" {
+		return invalidParams("Card.HolderName", "is required")
+	}
+	return nil
+}
+
 // Create tokenizes a card: POST /v1/token with the {key, data} envelope
 // (RSA PKCS #1 v1.5 + AES-256-ECB). The token is single use. Like every
 // POST it is retried only when the attempt provably did not reach Sr. Pago
 // (no connection, or a 429): the API has no idempotency key, and a
 // tokenization it carried out cannot be told apart from one it did not.
-func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("TokenParams", "is nil")
-	}
-	if err := transport.ValidateCard(p.Card, s.c.now()); err != nil {
+//
+// Reference: https://devcenter.srpago.com/docs/referencia-api/metodos-de-pago/rsa
+func (s *TokensService) Create(ctx context.Context, p *TokenParams) (*Token, error) {
+	c, err := (*service)(s).client()
+	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(p.Card.HolderName) == "" {
-		return nil, transport.InvalidParams("Card.HolderName", "is required")
+	if err := p.validate(c.now()); err != nil {
+		return nil, err
 	}
-	body, err := s.c.seal(tokenPlain{HolderName: p.Card.HolderName, Number: p.Card.Digits(),
+	body, err := c.seal(tokenPlain{HolderName: p.Card.HolderName, Number: p.Card.Digits(),
 		CVV: p.Card.CVV, Expiration: p.Card.ExpiryYYMM()})
 	if err != nil {
 		return nil, err
 	}
-	tr, err := call[tokenResult](ctx, s.c, &transport.Request{Method: http.MethodPost, Path: "/v1/token", Body: body})
+	tr, err := call[tokenResult](ctx, c, &transport.Request{Method: http.MethodPost, Path: "/v1/token", Body: body})
 	if err != nil {
 		return nil, err
 	}

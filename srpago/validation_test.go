@@ -145,7 +145,7 @@ func TestValidationBeforeIO(t *testing.T) {
 func TestChargeMonthsAccepted(t *testing.T) {
 	t.Parallel()
 	for _, m := range []int{0, 3, 6, 9, 12} {
-		assert.NoError(t, validateCharge(&ChargeParams{Source: "tok_1", Amount: 100, Description: "x", Months: m}), m)
+		assert.NoError(t, (&ChargeParams{Source: "tok_1", Amount: 100, Description: "x", Months: m}).Validate(), m)
 	}
 }
 
@@ -163,7 +163,7 @@ func TestNewClient(t *testing.T) {
 	assert.Error(t, err)
 	_, err = NewClient("k", "s", WithPublicKey("not a pem"))
 	assert.Error(t, err)
-	_, err = NewClient("k", "s", nil)
+	_, err = NewClient("k", "s", Option{})
 	assert.Error(t, err)
 
 	c, err := NewClient("k", "s")

@@ -1,6 +1,7 @@
 package srpago
 
 import (
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,4 +45,28 @@ func TestParseWebhookRejects(t *testing.T) {
 			assert.NotContains(t, err.Error(), "4111111111111111", name)
 		}
 	}
+}
+
+func TestWebhooksUpdate(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	rec := reply(mt, http.MethodPut, testBase+"/v1/webhook/MQ==", 200, ok(accountInfo))
+	a, err := c.Webhooks.Update(ctx, "MQ==", &WebhookParams{URL: "https://shop.example.mx/srpago"})
+	require.NoError(t, err)
+	r, body := rec.Last(t)
+	assertHeaders(t, r, true)
+	assert.JSONEq(t, `{"url":"https://shop.example.mx/srpago"}`, body)
+	assert.Equal(t, "ana@example.mx", a.Email)
+
+	for _, p := range []*WebhookParams{nil, {}, {URL: "http://shop.example.mx/x"}, {URL: "ftp://x/y"}, {URL: "/relative"},
+		{URL: "https://user:pw@shop.example.mx/"}} {
+		_, err := c.Webhooks.Update(ctx, "MQ==", p)
+		assert.ErrorIs(t, err, ErrInvalidParams, "%+v", p)
+	}
+	assert.NoError(t, (&WebhookParams{URL: "http://127.0.0.1:8080/hook"}).Validate())
+	for _, id := range []string{"", ".", ".."} {
+		_, err := c.Webhooks.Update(ctx, id, &WebhookParams{URL: "https://shop.example.mx/x"})
+		assert.ErrorIs(t, err, ErrInvalidParams)
+	}
+	assert.Equal(t, 1, rec.Count())
 }

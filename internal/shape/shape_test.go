@@ -13,9 +13,14 @@ import (
 // conforms fails the test, so that the list cannot go stale. Setting
 // LATAMPAY_SHAPE_STRICT=1 checks pending packages too.
 var pending = map[string]bool{
-	"culqi":        true,
-	"digitalfemsa": true,
-	"srpago":       true,
+	"culqi": true,
+}
+
+// exceptions are violations the published contract of this release
+// requires, each with its reason; the rule applies again once the contract
+// changes.
+var exceptions = map[string]string{
+	"srpago/[list] CardsService.List returns []*SavedCard, not a pointer to a page": "API.md's contract fixes Cards.List as returning a slice; CardsService.ListPage has the page shape",
 }
 
 // providers are the five packages of the family.
@@ -39,6 +44,9 @@ func TestFamilyShape(t *testing.T) {
 				return
 			}
 			for _, v := range vs {
+				if _, ok := exceptions[pkg+"/"+withoutPosition(v.String())]; ok {
+					continue
+				}
 				t.Errorf("%s/%s", pkg, v)
 			}
 		})
@@ -268,4 +276,12 @@ func TestCheckRefusesWhatIsNotOnePackage(t *testing.T) {
 	if vs, err := Check(tagged); err != nil || len(vs) != 0 {
 		t.Errorf("a file excluded by its build constraint was read: %v %v", vs, err)
 	}
+}
+
+// withoutPosition drops the "file.go:12: " a violation starts with.
+func withoutPosition(v string) string {
+	if i := strings.Index(v, ": ["); i >= 0 {
+		return v[i+2:]
+	}
+	return v
 }

@@ -38,7 +38,16 @@ const (
 	firstOperationSequence = 471856
 )
 
-// Fault is a failure to inject; see fakeapi.Fault for its fields.
+// Fault is a failure to inject with InjectFault into the next matching
+// requests. Fields: Match limits it to requests whose "METHOD /path"
+// starts with it ("POST /v1/payment/card"; empty matches every request);
+// Times is how many requests it applies to (0 means once); Status answers
+// with that status instead of the API, with Body and ContentType as given
+// (an empty Body sends "{}") and RetryAfter as the Retry-After header;
+// Delay waits that long before answering; Drop closes the connection
+// without an answer; Truncate sends the first half of the real body; After
+// runs the real handler first, so that the operation happens on the fake
+// and the client sees only the fault (the "outcome unknown" case).
 type Fault = fakeapi.Fault
 
 // mexico is Mexico City time (UTC-6 all year since 2022): the API's
@@ -94,6 +103,10 @@ type Server struct {
 	orders    map[string]bool           // order ids taken; under mu
 	seq       int                       // last operation number; under mu
 	reqSeq    atomic.Int64
+
+	sessions *fakeapi.Store[session]   // connection tokens, by token
+	refs     *fakeapi.Store[reference] // cash and SPEI references, by reference number
+	hooks    *fakeapi.Store[webhook]   // notification URLs, by webhook id
 }
 
 type customer struct {
@@ -145,12 +158,13 @@ func NewServer() *Server {
 		customers: fakeapi.NewStore[customer](), tokens: fakeapi.NewStore[tokenRec](),
 		cards: fakeapi.NewStore[cardRec](), ops: fakeapi.NewStore[operation](),
 		orders: map[string]bool{}, seq: firstOperationSequence - 1,
+		sessions: fakeapi.NewStore[session](), refs: fakeapi.NewStore[reference](),
+		hooks: fakeapi.NewStore[webhook](),
 	}
 	s.Server = fakeapi.New(fakeapi.Config{
-		Authenticate: func(r *http.Request) bool {
-			u, p, ok := r.BasicAuth()
-			return ok && u == AppKey && p == AppSecret
-		},
+		// HTTP Basic application key and secret, or a live connection
+		// token from the login.
+		Authenticate: s.authenticate,
 		// The code of a refused credential is not documented (GUESS).
 		Unauthorized: func(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, http.StatusUnauthorized, "InvalidCredentialsException", "Credenciales inválidas", nil)
@@ -174,6 +188,13 @@ func NewServer() *Server {
 	s.Handle("GET /v1/operations/apply-reversal/{tx}", s.reverse)
 	s.Handle("GET /v1/operations", s.listOperations)
 	s.Handle("GET /v1/operations/{tx}", s.getOperation)
+	s.Handle("POST /v1/auth/login/application", s.login)
+	s.Handle("POST /v1/payment/convenience-store", s.createCashReference)
+	s.Handle("POST /v1/payment/spei", s.createSPEIReference)
+	s.Handle("GET /v1/payment", s.listPayments)
+	s.Handle("GET /v1/account/info", s.accountInfo)
+	s.Handle("GET /v1/funds", s.funds)
+	s.Handle("PUT /v1/webhook/{id}", s.updateWebhook)
 	return s
 }
 
@@ -184,7 +205,7 @@ func (s *Server) Client(opts ...srpago.Option) *srpago.Client {
 		srpago.WithBaseURL(s.URL),
 		srpago.WithHTTPClient(s.HTTPClient()),
 		srpago.WithRetryWait(time.Millisecond, 5*time.Millisecond),
-		srpago.WithPublicKey(s.pubPEM),
+		srpago.WithEncryptionKey([]byte(s.pubPEM)),
 	}, opts...)
 	c, err := srpago.NewClient(AppKey, AppSecret, all...)
 	if err != nil {
@@ -193,7 +214,7 @@ func (s *Server) Client(opts ...srpago.Option) *srpago.Client {
 	return c
 }
 
-// PublicKeyPEM is the fake's public key, for srpago.WithPublicKey.
+// PublicKeyPEM is the fake's public key, for srpago.WithEncryptionKey.
 func (s *Server) PublicKeyPEM() string { return s.pubPEM }
 
 // Charges counts the approved charges the fake recorded (reversed ones
@@ -576,10 +597,14 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 
 type chargePlain struct {
 	Recurrent string `json:"recurrent"`
+	// Card is a raw card, what Sr. Pago's documentation and its PHP SDK
+	// send instead of recurrent for a card that was not tokenized;
+	// Ecommerce is the same object with the buyer's ip.
+	Card      *rawCard `json:"card"`
+	Ecommerce *rawCard `json:"ecommerce"`
 	Payment   struct {
 		External struct {
-			Transaction    string `json:"transaction"`
-			ApplicationKey string `json:"application_key"`
+			Transaction string `json:"transaction"`
 		} `json:"external"`
 		Reference struct {
 			Number      string `json:"number"`
@@ -593,6 +618,16 @@ type chargePlain struct {
 	} `json:"payment"`
 }
 
+// rawCard is the card object of a raw-card charge: number, cvv,
+// holder_name and expiration (YYMM), plus raw and type, which the fake
+// ignores.
+type rawCard struct {
+	Number     string `json:"number"`
+	CVV        string `json:"cvv"`
+	HolderName string `json:"holder_name"`
+	Expiration string `json:"expiration"`
+}
+
 func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 	var p chargePlain
 	metadata, ok := s.open(w, r, &p)
@@ -600,17 +635,22 @@ func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pay := p.Payment
+	raw := p.Card
+	if raw == nil {
+		raw = p.Ecommerce
+	}
 	switch m := pay.Total.Months; {
-	case !strings.HasPrefix(p.Recurrent, "tok_") && !strings.HasPrefix(p.Recurrent, "crd_"):
-		s.invalidParam(w, "recurrent es obligatorio")
+	case raw == nil && !strings.HasPrefix(p.Recurrent, "tok_") && !strings.HasPrefix(p.Recurrent, "crd_"):
+		s.invalidParam(w, "recurrent o card es obligatorio")
 		return
-	// The documentation marks these required (application_key only in its
-	// Spanish version); the fake holds the SDK to it.
+	case raw != nil && !validCard(raw.HolderName, raw.Number, raw.CVV, raw.Expiration, s.now()):
+		s.invalidParam(w, "Datos de tarjeta inválidos")
+		return
+	// The documentation marks the description required in both languages.
+	// payment.external.application_key is not checked: the English
+	// reference marks it optional and Sr. Pago's own PHP SDK never sends it.
 	case strings.TrimSpace(pay.Reference.Description) == "":
 		s.invalidParam(w, "payment.reference.description es obligatorio")
-		return
-	case pay.External.ApplicationKey == "":
-		s.invalidParam(w, "payment.external.application_key es obligatorio")
 		return
 	case !isObject(metadata):
 		s.invalidParam(w, "metadata es obligatorio")
@@ -633,6 +673,8 @@ func (s *Server) charge(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case pay.External.Transaction != "" && s.orders[pay.External.Transaction]:
 		code, msg = srpago.CodeSwitch, "Ya existe una transacción con el mismo identificador"
+	case raw != nil:
+		info = cardInfo{HolderName: raw.HolderName, Number: raw.Number, Expiration: raw.Expiration}
 	case strings.HasPrefix(p.Recurrent, "tok_"):
 		info, code, msg = s.useToken(p.Recurrent)
 	default:
@@ -736,8 +778,14 @@ func (s *Server) reverse(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
-	op, ok := s.ops.Snapshot(r.PathValue("tx"))
+	tx := r.PathValue("tx")
+	op, ok := s.ops.Snapshot(tx)
 	if !ok {
+		// A paid cash or SPEI reference is an operation too.
+		if paid := s.refs.List(func(ref *reference) bool { return ref.Paid && ref.Transaction == tx }); len(paid) == 1 {
+			s.ok(w, paid[0].operation())
+			return
+		}
 		s.fail(w, http.StatusInternalServerError, srpago.CodeInvalidTransaction, "La transacción no existe", nil)
 		return
 	}

@@ -112,7 +112,7 @@ func TestSavedCardsAndRecurringCharge(t *testing.T) {
 		assert.Equal(t, int64(29900), ch.Amount)
 		assert.NotEmpty(t, ch.TransactionID)
 		assert.NotEmpty(t, ch.AuthorizationCode)
-		assert.Regexp(t, `^lp_[0-9a-f]{24}$`, ch.OrderID)
+		assert.Regexp(t, `^[A-Za-z0-9_-]{22}$`, ch.OrderID, "a generated reconciliation key")
 	}
 	assert.Equal(t, 2, srv.Charges())
 
@@ -193,8 +193,8 @@ func TestDeclines(t *testing.T) {
 		assert.False(t, errors.Is(err, srpago.ErrOutcomeUnknown))
 		assert.Equal(t, tt.code, e.Code)
 		assert.Equal(t, tt.bank, e.BankCode)
-		assert.True(t, e.IsDecline())
-		assert.Equal(t, tt.retryLater, e.RetryLater(), tt.number)
+		assert.True(t, e.Declined())
+		assert.Equal(t, tt.retryLater, e.SoftDecline(), tt.number)
 		assert.Equal(t, tt.noRetry, e.DoNotRetry(), tt.number)
 		assert.NotEmpty(t, e.RequestID)
 	}
@@ -337,7 +337,7 @@ func TestEnvelopeAndCredentialsChecked(t *testing.T) {
 	defer srv.Close()
 
 	// A client sealing for Sr. Pago's real key: the fake cannot open it.
-	c := srv.Client(srpago.WithPublicKey(string(srpago.PublicKeyPEM())))
+	c := srv.Client(srpago.WithEncryptionKey(srpago.PublicKeyPEM()))
 	_, err := c.Tokens.Create(ctx, &srpago.TokenParams{Card: card(srpagotest.CardApproved)})
 	var e *srpago.Error
 	require.ErrorAs(t, err, &e)
@@ -513,7 +513,6 @@ func TestChargeRequiredFields(t *testing.T) {
 	}{
 		{"no description", func(p map[string]any) { delete(p["reference"].(map[string]any), "description") }, map[string]any{}},
 		{"blank description", func(p map[string]any) { p["reference"].(map[string]any)["description"] = " " }, map[string]any{}},
-		{"no application key", func(p map[string]any) { delete(p["external"].(map[string]any), "application_key") }, map[string]any{}},
 		{"no metadata", unchanged, nil},
 		{"null metadata", unchanged, json.RawMessage(`null`)},
 		{"metadata not an object", unchanged, "x"},
@@ -529,11 +528,88 @@ func TestChargeRequiredFields(t *testing.T) {
 	}
 	assert.Equal(t, 0, srv.Charges(), "nothing charged")
 
-	// The same request with all three is charged.
+	// The same request with both is charged.
 	status, out := post(t, unchanged, map[string]any{})
 	assert.Equal(t, http.StatusOK, status, out)
 	assert.Equal(t, true, out["success"])
 	assert.Equal(t, 1, srv.Charges())
+}
+
+// sealedPost sends plain to path inside the {key, data} envelope, with
+// metadata beside it, as HTTP Basic; it answers the status and decoded body.
+func sealedPost(t *testing.T, srv *srpagotest.Server, path string, plain, metadata any) (int, map[string]any) {
+	t.Helper()
+	pub, err := envelope.ParsePublicKey([]byte(srv.PublicKeyPEM()))
+	require.NoError(t, err)
+	text, err := json.Marshal(plain)
+	require.NoError(t, err)
+	key, data, err := envelope.Seal(pub, text)
+	require.NoError(t, err)
+	raw, err := json.Marshal(map[string]any{"key": key, "data": data, "metadata": metadata})
+	require.NoError(t, err)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+path, bytes.NewReader(raw))
+	require.NoError(t, err)
+	req.SetBasicAuth(srpagotest.AppKey, srpagotest.AppSecret)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := srv.HTTPClient().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var out map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+	return resp.StatusCode, out
+}
+
+// TestChargeAsSrPagosSDKSendsIt: the charges of Sr. Pago's own PHP SDK,
+// which sends no payment.external.application_key, and raw-card charges
+// with the card object its documentation and that SDK send instead of
+// recurrent, are charged; a raw card that is not valid is refused.
+func TestChargeAsSrPagosSDKSendsIt(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	exp := time.Now().AddDate(2, 0, 0).Format("0601")
+	payment := func(order string) map[string]any {
+		return map[string]any{
+			"external":  map[string]any{"transaction": order},
+			"reference": map[string]any{"number": order, "description": "Pedido"},
+			"total":     map[string]any{"amount": "9.00", "currency": "MXN"},
+			"tip":       map[string]any{"amount": "0.00", "currency": "MXN"},
+			"origin":    map[string]any{"ip": "127.0.0.1", "location": map[string]any{"latitude": "0.00000", "longitude": "0.00000"}},
+		}
+	}
+	rawCard := map[string]any{"holder_name": "Ana López", "number": srpagotest.CardApproved, "cvv": "123",
+		"expiration": exp, "raw": srpagotest.CardApproved, "type": "VISA"}
+	status, out := sealedPost(t, srv, "/v1/payment/card", map[string]any{"card": rawCard, "payment": payment("php-1"),
+		"total": map[string]any{"amount": "9.00", "currency": "MXN"}}, map[string]any{})
+	require.Equal(t, http.StatusOK, status, out)
+	result := out["result"].(map[string]any)
+	assert.Equal(t, "php-1", result["transaction"])
+	assert.Equal(t, "424242XXXXXX4242", result["card"])
+	assert.Equal(t, 1, srv.ChargesWithOrderID("php-1"))
+
+	// The ecommerce spelling of the same object (with the buyer's ip).
+	eco := map[string]any{"ip": "127.0.0.1"}
+	for k, v := range rawCard {
+		eco[k] = v
+	}
+	status, out = sealedPost(t, srv, "/v1/payment/card", map[string]any{"ecommerce": eco, "payment": payment("php-2")}, map[string]any{})
+	require.Equal(t, http.StatusOK, status, out)
+
+	// A raw card is held to the card rules; the declining test cards
+	// decline as raw cards too.
+	bad := map[string]any{"holder_name": "Ana", "number": "4242424242424241", "cvv": "123", "expiration": exp}
+	status, out = sealedPost(t, srv, "/v1/payment/card", map[string]any{"card": bad, "payment": payment("php-3")}, map[string]any{})
+	assert.Equal(t, http.StatusInternalServerError, status)
+	assert.Equal(t, srpago.CodeInvalidParam, out["error"].(map[string]any)["code"])
+	declined := map[string]any{"holder_name": "Ana", "number": srpagotest.CardInsufficientFunds, "cvv": "123", "expiration": exp}
+	status, out = sealedPost(t, srv, "/v1/payment/card", map[string]any{"card": declined, "payment": payment("php-4")}, map[string]any{})
+	assert.Equal(t, http.StatusInternalServerError, status)
+	assert.Equal(t, srpago.CodePayment, out["error"].(map[string]any)["code"])
+	// Neither recurrent nor card: refused.
+	status, out = sealedPost(t, srv, "/v1/payment/card", map[string]any{"payment": payment("php-5")}, map[string]any{})
+	assert.Equal(t, http.StatusInternalServerError, status)
+	assert.Equal(t, srpago.CodeInvalidParam, out["error"].(map[string]any)["code"])
+	assert.Equal(t, 2, srv.Charges())
 }
 
 // Paging values near the int limit must neither crash a handler nor leave

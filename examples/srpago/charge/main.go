@@ -77,19 +77,24 @@ func run() error {
 
 	ch, err := c.Charges.Create(ctx, &srpago.ChargeParams{
 		Source: saved.Token, Amount: 29900, Description: "Membresía oro, marzo", IP: "201.141.10.20",
-		// Our own id for this attempt: what we look for in Operations if
-		// the outcome is ever unknown.
-		OrderID: "socio-42-2026-03-a1",
+		// Our own key for this attempt (stored before calling): what
+		// Charges.Reconcile looks for if the outcome is ever unknown.
+		ReconcileKey: "socio-42-2026-03-a1",
 		Metadata: &srpago.ChargeMetadata{
 			Billing: &srpago.Billing{Email: cus.Email, FirstName: "Ana", LastName: "López", Country: "MX"},
 			Member:  &srpago.Member{LoggedIn: true, ID: "socio-42", Email: cus.Email},
 			Items:   []srpago.Item{{Number: "ORO-1M", Description: "Membresía oro", Price: 29900, Quantity: 1}},
 		},
 	})
-	if err != nil {
-		if errors.Is(err, srpago.ErrOutcomeUnknown) {
-			return fmt.Errorf("charge outcome unknown: find order socio-42-2026-03-a1 in Operations before retrying: %w", err)
+	var unknown *srpago.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		// Checked first: the money may have moved. Reconcile says.
+		found, rerr := c.Charges.Reconcile(ctx, unknown.Key, unknown.SentAt)
+		if rerr != nil {
+			return fmt.Errorf("charge outcome unknown (%v); reconciling: %w", err, rerr)
 		}
+		ch = found
+	} else if err != nil {
 		return fmt.Errorf("charging: %w", err)
 	}
 	fmt.Printf("charged   %s: transaction %s, authorization %s, order %s\n", mxn(ch.Amount), ch.TransactionID, ch.AuthorizationCode, ch.OrderID)
@@ -120,6 +125,6 @@ func run() error {
 		return fmt.Errorf("expected a PaymentException decline, got %v", err)
 	}
 	fmt.Printf("declined  %s, bank code %s (%s); retry later: %v (HTTP %d, request %s)\n",
-		e.Code, e.BankCode, e.BankMessage, e.RetryLater(), e.StatusCode, e.RequestID)
+		e.Code, e.BankCode, e.BankMessage, e.SoftDecline(), e.StatusCode, e.RequestID)
 	return nil
 }

@@ -8,8 +8,8 @@
 //     (51, insufficient funds) or ask the member for a new card (43,
 //     stolen);
 //   - outcome unknown (a timeout or a 502 after the charge was sent):
-//     reconcile through Operations, matching the reference, which is the
-//     deterministic order id of the cycle and attempt;
+//     srpago's Charges.Reconcile finds the charge by its reconciliation
+//     key, the deterministic order id of the cycle and attempt;
 //   - order id already used (SwitchException, when a re-run resends an
 //     attempt): Sr. Pago refused to charge it again, as integrators report,
 //     but the refusal does not say whether the first attempt was approved
@@ -190,7 +190,7 @@ func bill(ctx context.Context, c *srpago.Client, m *membership, cycle srpago.Cyc
 	m.Attempt++
 	orderID := cycle.OrderID(m.ID, m.Attempt)
 	ch, err := c.Charges.Create(ctx, &srpago.ChargeParams{
-		Source: m.cardToken, Amount: m.Amount, OrderID: orderID, Reference: orderID,
+		Source: m.cardToken, Amount: m.Amount, ReconcileKey: orderID,
 		Description: fmt.Sprintf("Membresía %s, ciclo %d", m.ID, cycle.N),
 		Metadata:    &srpago.ChargeMetadata{Member: &srpago.Member{LoggedIn: false, ID: m.ID}},
 	})
@@ -206,9 +206,9 @@ func bill(ctx context.Context, c *srpago.Client, m *membership, cycle srpago.Cyc
 		fmt.Printf("%s outcome unknown (%v); reconciling\n", prefix, err)
 		return reconcile(ctx, c, m, cycle, orderID, now, "unknown")
 
-	case errors.As(err, &e) && e.IsDecline():
+	case errors.As(err, &e) && e.Declined():
 		switch {
-		case e.RetryLater():
+		case e.SoftDecline():
 			fmt.Printf("%s declined, bank code %s (%s): retry the same card tomorrow\n", prefix, e.BankCode, e.BankMessage)
 			return "declined: retry later", true
 		case e.DoNotRetry():
@@ -221,7 +221,7 @@ func bill(ctx context.Context, c *srpago.Client, m *membership, cycle srpago.Cyc
 
 	case errors.As(err, &e) && e.Code == srpago.CodeSwitch:
 		// An earlier run sent this order id: whether it was charged only
-		// Operations can tell.
+		// Reconcile can tell.
 		fmt.Printf("%s order %s already sent in an earlier run; reconciling\n", prefix, orderID)
 		return reconcile(ctx, c, m, cycle, orderID, now, "duplicate")
 	default:
@@ -230,35 +230,23 @@ func bill(ctx context.Context, c *srpago.Client, m *membership, cycle srpago.Cyc
 	}
 }
 
-// reconcile settles an attempt whose charge may or may not have happened,
-// looking its order id up among the day's operations; why ("unknown",
+// reconcile settles an attempt whose charge may or may not have happened
+// with Charges.Reconcile, searching from the start of the billing day (an
+// earlier run of the same day may have sent it); why ("unknown",
 // "duplicate") prefixes the result.
 func reconcile(ctx context.Context, c *srpago.Client, m *membership, cycle srpago.Cycle, orderID string, now time.Time, why string) (result string, stop bool) {
-	op, err := findOperation(ctx, c, orderID, now)
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	ch, err := c.Charges.Reconcile(ctx, orderID, day)
 	switch {
+	case errors.Is(err, srpago.ErrNotFound):
+		fmt.Printf("%-9s reconciled: not charged; the next attempt uses a new order id\n", "")
+		return why + ": reconciled as not charged", true
 	case err != nil:
 		fmt.Printf("%-9s reconciliation failed (%v): try again later\n", "", err)
 		return why + ": unreconciled", true
-	case op != nil && op.IsApproved():
-		fmt.Printf("%-9s reconciled: charged, transaction %s, %s\n", "", op.TransactionID, mxn(op.Amount))
+	default:
+		fmt.Printf("%-9s reconciled: charged, transaction %s, %s\n", "", ch.TransactionID, mxn(ch.Amount))
 		m.Billed, m.Attempt = cycle.N+1, 0
 		return why + ": reconciled as approved", false
-	default:
-		fmt.Printf("%-9s reconciled: not charged; the next attempt uses a new order id\n", "")
-		return why + ": reconciled as not charged", true
 	}
-}
-
-// findOperation looks for the operation whose reference is orderID among
-// the successful operations of the billing day.
-func findOperation(ctx context.Context, c *srpago.Client, orderID string, now time.Time) (*srpago.Operation, error) {
-	for op, err := range c.Operations.All(ctx, &srpago.OperationListParams{StartDate: now, EndDate: now, Limit: 100}) {
-		if err != nil {
-			return nil, err
-		}
-		if op.Reference == orderID {
-			return op, nil
-		}
-	}
-	return nil, nil
 }

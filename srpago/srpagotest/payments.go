@@ -1,0 +1,345 @@
+package srpagotest
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/latampay/latampay-go/internal/fakeapi"
+	"github.com/latampay/latampay-go/internal/wire"
+	"github.com/latampay/latampay-go/srpago"
+)
+
+// SessionLifetime is how long a connection token of the fake's login
+// lives: 30 days, as the one recorded from Sr. Pago's sandbox.
+const SessionLifetime = 30 * 24 * time.Hour
+
+// ReferenceLifetime is how long a cash or SPEI reference of the fake stays
+// payable (Sr. Pago does not document it).
+const ReferenceLifetime = 72 * time.Hour
+
+type session struct{ expires time.Time }
+
+// authenticate accepts HTTP Basic application key and secret, or a
+// connection token of the login that has not expired.
+func (s *Server) authenticate(r *http.Request) bool {
+	if u, p, ok := r.BasicAuth(); ok {
+		return u == AppKey && p == AppSecret
+	}
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || tok == "" {
+		return false
+	}
+	sess, ok := s.sessions.Snapshot(tok)
+	return ok && s.Now().Before(sess.expires)
+}
+
+// login answers POST /v1/auth/login/application: HTTP Basic only (a
+// connection token cannot log in again), {"connection": {"token",
+// "expires"}} instead of "result".
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if u, p, ok := r.BasicAuth(); !ok || u != AppKey || p != AppSecret {
+		s.fail(w, http.StatusUnauthorized, "InvalidCredentialsException", "Credenciales inválidas", nil)
+		return
+	}
+	var b struct {
+		Bundle *string `json:"application_bundle"`
+	}
+	if err := fakeapi.ReadJSON(r, &b, false); err != nil {
+		s.invalidParam(w, "JSON inválido")
+		return
+	}
+	tok := fakeapi.NewHex(32)
+	expires := s.now().Add(SessionLifetime)
+	s.sessions.Put(tok, &session{expires: expires})
+	w.Header().Set(srpago.RequestIDHeader, s.requestID())
+	fakeapi.WriteJSON(w, http.StatusOK, map[string]any{"success": true,
+		"connection": map[string]any{"token": tok, "expires": expires.Format(tsLayout)}})
+}
+
+// Logins counts the connection tokens the fake has issued.
+func (s *Server) Logins() int { return s.sessions.Len() }
+
+// ExpireSessions ends every connection token now, as if their 30 days had
+// passed: the next call with one gets a 401.
+func (s *Server) ExpireSessions() {
+	past := s.Now().Add(-time.Second)
+	// List runs keep under the store's lock: the change is atomic with
+	// the reads of authenticate.
+	s.sessions.List(func(sess *session) bool {
+		sess.expires = past
+		return false
+	})
+}
+
+// --- cash and SPEI references ---
+
+type reference struct {
+	Kind        string // "cash" or "spei"
+	Number      string
+	Barcode     string
+	CLABE       string
+	Store       string
+	Transaction string
+	Desc        string
+	Amount      int64
+	Created     time.Time
+	Expires     time.Time
+	Paid        bool
+	PaidAt      time.Time
+	AuthCode    string
+}
+
+type referenceBody struct {
+	Payment struct {
+		Reference struct {
+			Description string `json:"description"`
+		} `json:"reference"`
+	} `json:"payment"`
+	Total json.RawMessage `json:"total"`
+	Store string          `json:"store"`
+}
+
+// readReference reads and checks a reference request; it answers the
+// error itself.
+func (s *Server) readReference(w http.ResponseWriter, r *http.Request) (*referenceBody, int64, bool) {
+	var b referenceBody
+	if err := fakeapi.ReadJSON(r, &b, false); err != nil {
+		s.invalidParam(w, "JSON inválido")
+		return nil, 0, false
+	}
+	var total wire.Decimal
+	if len(b.Total) == 0 || json.Unmarshal(b.Total, &total) != nil || total.Cents() < 100 {
+		s.invalidParam(w, "total total must be greater than 1.00")
+		return nil, 0, false
+	}
+	if strings.TrimSpace(b.Payment.Reference.Description) == "" {
+		s.invalidParam(w, "payment.reference.description es obligatorio")
+		return nil, 0, false
+	}
+	return &b, total.Cents(), true
+}
+
+func (s *Server) newReference(kind string, b *referenceBody, amount int64) *reference {
+	s.mu.Lock()
+	s.seq++
+	tx := base64.StdEncoding.EncodeToString([]byte(strconv.Itoa(s.seq)))
+	s.mu.Unlock()
+	now := s.now()
+	ref := &reference{Kind: kind, Number: "9300" + fakeapi.NewDigits(10), Transaction: tx,
+		Desc: b.Payment.Reference.Description, Amount: amount, Created: now, Expires: now.Add(ReferenceLifetime)}
+	if kind == "cash" {
+		ref.Store = b.Store
+		ref.Barcode = ref.Number + fakeapi.NewDigits(6)
+	} else {
+		ref.CLABE = "646180" + fakeapi.NewDigits(12)
+	}
+	s.refs.Put(ref.Number, ref)
+	return ref
+}
+
+// The answers of both calls are not published by Sr. Pago: the fake
+// answers the fields its integrations read.
+func (ref *reference) wire() map[string]any {
+	out := map[string]any{
+		"reference": ref.Number, "transaction": ref.Transaction,
+		"total":      map[string]any{"amount": wire.FormatCents(ref.Amount), "currency": "MXN"},
+		"expiration": ref.Expires.Format(tsLayout),
+	}
+	if ref.Kind == "cash" {
+		out["store"], out["barcode"] = ref.Store, ref.Barcode
+		out["url"] = "https://sandbox-connect.srpago.com/recipe/" + ref.Transaction
+	} else {
+		out["clabe"], out["bank_name"], out["name"] = ref.CLABE, "STP", "Comercio de pruebas"
+	}
+	return out
+}
+
+func (s *Server) createCashReference(w http.ResponseWriter, r *http.Request) {
+	b, amount, ok := s.readReference(w, r)
+	if !ok {
+		return
+	}
+	if b.Store == "" {
+		s.invalidParam(w, "store es obligatorio")
+		return
+	}
+	s.ok(w, s.newReference("cash", b, amount).wire())
+}
+
+func (s *Server) createSPEIReference(w http.ResponseWriter, r *http.Request) {
+	b, amount, ok := s.readReference(w, r)
+	if !ok {
+		return
+	}
+	s.ok(w, s.newReference("spei", b, amount).wire())
+}
+
+// operation is a paid reference as listings and notifications show it.
+func (ref *reference) operation() map[string]any {
+	method, typ := "OXX", "OXXO"
+	if ref.Kind == "spei" {
+		method, typ = "TRA", "SPEI"
+	}
+	return map[string]any{
+		"transaction": ref.Transaction, "timestamp": ref.PaidAt.Format(tsLayout), "payment_method": method,
+		"authorization_code": ref.AuthCode, "status": "N",
+		"reference":   map[string]any{"description": ref.Desc, "number": ref.Number},
+		"card":        map[string]any{"holder_name": "Banco pruebas", "type": typ, "number": "0000", "label": "", "raw": "0000", "noSignature": "0"},
+		"total":       map[string]any{"amount": wire.FormatCents(ref.Amount), "currency": "MXN"},
+		"tip":         map[string]any{"amount": "0.00", "currency": "MXN"},
+		"origin":      map[string]any{"location": map[string]any{"latitude": "0.000000", "longitude": "0.000000"}},
+		"affiliation": 0, "url": "https://sandbox-connect.srpago.com/recipe/" + ref.Transaction, "hasDevolution": false,
+	}
+}
+
+// Errors of PayReference.
+var (
+	ErrNoReference     = errors.New("srpagotest: no such reference")
+	ErrAlreadyPaid     = errors.New("srpagotest: the reference is already paid")
+	ErrReferenceExpiry = errors.New("srpagotest: the reference has expired")
+)
+
+// PayReference pays a cash or SPEI reference (srpago.CashReference.Reference
+// or srpago.SPEIReference.Reference) as a buyer at the till or a bank
+// would: it then shows in the STORE payment list and in Funds, and the
+// fake POSTs Sr. Pago's notification (the operation object) to every URL
+// set with Webhooks.Update, before PayReference returns. It answers the
+// operation's transaction id, or an error for an unknown, paid or expired
+// reference, or a failed delivery (the payment stays recorded).
+func (s *Server) PayReference(ctx context.Context, number string) (string, error) {
+	var body []byte
+	var tx string
+	var payErr error
+	found, _ := s.refs.Update(number, func(ref *reference) error {
+		switch {
+		case ref.Paid:
+			payErr = ErrAlreadyPaid
+		case s.now().After(ref.Expires):
+			payErr = ErrReferenceExpiry
+		default:
+			ref.Paid, ref.PaidAt = true, s.now()
+			ref.AuthCode = strings.ToUpper(fakeapi.NewHex(4))
+			tx = ref.Transaction
+			body, _ = json.Marshal(ref.operation())
+		}
+		return nil
+	})
+	if !found {
+		return "", ErrNoReference
+	}
+	if payErr != nil {
+		return "", payErr
+	}
+	var errs []error
+	for _, h := range s.hooks.List(nil) {
+		status, err := fakeapi.PostWebhook(ctx, h.URL, body, nil)
+		if err == nil && (status < 200 || status > 299) {
+			err = errors.New("srpagotest: notification answered HTTP " + strconv.Itoa(status))
+		}
+		errs = append(errs, err)
+	}
+	return tx, errors.Join(errs...)
+}
+
+// ReferencePaid reports whether the reference was paid.
+func (s *Server) ReferencePaid(number string) bool {
+	ref, ok := s.refs.Snapshot(number)
+	return ok && ref.Paid
+}
+
+// --- payment lists, account, funds, webhooks ---
+
+// listPayments answers GET /v1/payment?type=STORE with the paid references
+// and their totals, and type=ECOMMERCE with the fake's web-checkout
+// payments: none, since it has no web checkout.
+func (s *Server) listPayments(w http.ResponseWriter, r *http.Request) {
+	limit, offset, ok := pageParams(r)
+	typ := r.URL.Query().Get("type")
+	if !ok || (typ != "STORE" && typ != "ECOMMERCE") {
+		s.invalidParam(w, "type debe ser ECOMMERCE o STORE")
+		return
+	}
+	if typ == "ECOMMERCE" {
+		s.ok(w, map[string]any{"total": 0, "operations": []any{}})
+		return
+	}
+	paid := s.refs.List(func(ref *reference) bool { return ref.Paid })
+	var sales, transfers int64
+	for _, ref := range paid {
+		if ref.Kind == "cash" {
+			sales += ref.Amount
+		} else {
+			transfers += ref.Amount
+		}
+	}
+	page, _ := fakeapi.Offset(paid, offset, limit)
+	out := make([]any, 0, len(page))
+	for _, ref := range page {
+		out = append(out, ref.operation())
+	}
+	s.ok(w, map[string]any{"total": len(paid), "sales": wire.FormatCents(sales), "transferences": wire.FormatCents(transfers),
+		"commissions": map[string]any{"amount": "0.00", "currency": "MXN"}, "operations": out})
+}
+
+func (s *Server) account() map[string]any {
+	return map[string]any{
+		"first_name": "Comercio", "last_name": "De Pruebas", "surname": "", "email": "pruebas@example.mx",
+		"username": "pruebas", "active": true, "rfc": "XAXX010101000", "create_time": "2016-06-17T10:11:28-05:00",
+		"address": []any{}, "phones": []any{}, "ecommerce": true, "trustLevel": 1, "company": map[string]any{},
+		"fixedCommission": "0.00", "variableCommission": "0.00", "hoursReversal": 24,
+		"clabe": "646180157000000004", "thirdparty_accounts": []any{}, "automatic_withdrawal": false,
+	}
+}
+
+func (s *Server) accountInfo(w http.ResponseWriter, r *http.Request) { s.ok(w, s.account()) }
+
+// funds answers GET /v1/funds: the approved card charges not reversed and
+// the paid references, all available at once.
+func (s *Server) funds(w http.ResponseWriter, r *http.Request) {
+	var total int64
+	for _, op := range s.ops.List(func(op *operation) bool { return !op.Reversed }) {
+		total += op.Amount
+	}
+	for _, ref := range s.refs.List(func(ref *reference) bool { return ref.Paid }) {
+		total += ref.Amount
+	}
+	t := wire.FormatCents(total)
+	s.ok(w, map[string]any{"total_funds": t, "available_funds": t, "total_withdrawal": "0.00", "pending_funds": "0.00",
+		"commission": map[string]any{"amount": "0.00", "iva": "0.00", "total": "0.00"}, "currency": "MXN",
+		"timestamp": s.now().Format(tsLayout), "monthly_sales": []any{}})
+}
+
+type webhook struct{ URL string }
+
+// updateWebhook answers PUT /v1/webhook/{id} {"url"}: the URL is stored
+// and notified on each paid reference; the answer is the account object,
+// as Sr. Pago's page shows.
+func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
+	var b struct {
+		URL string `json:"url"`
+	}
+	if err := fakeapi.ReadJSON(r, &b, false); err != nil {
+		s.invalidParam(w, "JSON inválido")
+		return
+	}
+	u, err := url.Parse(b.URL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		s.invalidParam(w, "url inválida")
+		return
+	}
+	s.hooks.Put(r.PathValue("id"), &webhook{URL: b.URL})
+	s.ok(w, s.account())
+}
+
+// NotificationURL returns the URL set for the webhook id, "" when none.
+func (s *Server) NotificationURL(id string) string {
+	h, _ := s.hooks.Snapshot(id)
+	return h.URL
+}
