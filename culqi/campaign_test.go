@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +24,18 @@ const campaignKey = "campaign_key"
 // campaignEmail is the payer email of the call made with key: Charges.List
 // filters on it, as a merchant reconciling a charge would.
 func campaignEmail(key string) string { return key + "@campaign.pe" }
+
+// campaignOptions are campaign.ClientOptions in culqi's own Option type:
+// attempts counted per call, the short attempt timeout the slow faults
+// exceed, millisecond retry waits.
+func campaignOptions(srv *culqitest.Server) []culqi.Option {
+	return []culqi.Option{
+		culqi.WithHTTPClient(&http.Client{Transport: campaign.CountAttempts(srv.HTTPClient().Transport)}),
+		culqi.WithTimeout(campaign.AttemptTimeout),
+		culqi.WithRetryWait(time.Millisecond, 3*time.Millisecond),
+		culqi.WithMaxRetries(campaign.MaxRetries),
+	}
+}
 
 // pool hands out prerequisites made before the faults start; an empty pool
 // is a bug of the test (the campaign would report an untyped error).
@@ -51,7 +64,7 @@ func TestFaultCampaign(t *testing.T) {
 	t.Parallel()
 	srv := culqitest.NewServer()
 	defer srv.Close()
-	client := srv.Client(campaign.ClientOptions(srv.Server)...)
+	client := srv.Client(campaignOptions(srv)...)
 	ctx := context.Background()
 
 	// Prerequisites, made before any fault is queued, with the default

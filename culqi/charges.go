@@ -86,6 +86,18 @@ type Charge struct {
 	ActionCode string `json:"action_code,omitempty"`
 }
 
+// Declined reports whether the charge was declined (Outcome type
+// card_error): Culqi keeps declined charges, and Get and List return them.
+// False for a nil *Charge.
+func (c *Charge) Declined() bool {
+	return c != nil && c.Outcome != nil && c.Outcome.Type == OutcomeCardError
+}
+
+// SoftDecline reports whether the charge was declined for a reason a later
+// attempt may overcome (insufficient funds, the issuer unavailable, a
+// processing error, a temporary block), as (*Error).SoftDecline does.
+func (c *Charge) SoftDecline() bool { return c.Declined() && softDecline(c.Outcome.DeclineCode) }
+
 // Outcome is the result of a charge.
 type Outcome struct {
 	// Type is OutcomeSuccess or OutcomeCardError.
@@ -246,9 +258,13 @@ func toAntifraudBody(a *AntifraudDetails) *antifraudBody {
 		AddressCity: a.AddressCity, CountryCode: a.CountryCode, PhoneNumber: phone, DeviceFingerprintID: a.DeviceFingerprintID}
 }
 
-func (p *ChargeParams) validate() error {
+// Validate runs the checks Charges.Create makes before any I/O: a positive
+// amount, PEN or USD, an email of 5–50 characters, a source, a
+// description of 5–80 characters when set, 0–48 installments, Culqi's
+// metadata limits.
+func (p *ChargeParams) Validate() error {
 	if p == nil {
-		return transport.InvalidParams("ChargeParams", "is nil")
+		return invalidParams("ChargeParams", "is nil")
 	}
 	if err := checkAmount("Amount", p.Amount); err != nil {
 		return err
@@ -260,13 +276,13 @@ func (p *ChargeParams) validate() error {
 		return err
 	}
 	if p.SourceID == "" {
-		return transport.InvalidParams("SourceID", "is required (a tkn_, crd_ or ype_ id)")
+		return invalidParams("SourceID", "is required (a tkn_, crd_ or ype_ id)")
 	}
 	if err := checkLen("Description", p.Description, 5, 80, false); err != nil {
 		return err
 	}
 	if p.Installments < 0 || p.Installments > 48 {
-		return transport.InvalidParamsf("Installments", "must be 0 to 48, got %d", p.Installments)
+		return invalidParamsf("Installments", "must be 0 to 48, got %d", p.Installments)
 	}
 	return checkMetadata(p.Metadata)
 }
@@ -312,8 +328,31 @@ type ChargeListParams struct {
 	Reference string `url:"reference,omitempty"`
 }
 
-// ChargeService is the /v2/charges API.
-type ChargeService struct{ c *Client }
+// Validate runs the check Charges.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *ChargeListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// ChargesService is the /v2/charges API.
+type ChargesService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *ChargesService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// ChargeService is the former name of ChargesService.
+//
+// Deprecated: use ChargesService.
+type ChargeService = ChargesService
 
 // Create charges a source. It is never retried once it may have reached
 // Culqi (an unknown outcome matches ErrOutcomeUnknown: reconcile with List).
@@ -325,8 +364,11 @@ type ChargeService struct{ c *Client }
 // Type card_error, a DeclineCode and the ChargeID (HTTP 402). An HTTP 200
 // without action_code REVIEW is not documented by Culqi: it matches
 // ErrOutcomeUnknown.
-func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
-	if err := p.validate(); err != nil {
+//
+// Create sends POST /v2/charges.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	body := chargeBody{Amount: p.Amount, CurrencyCode: p.CurrencyCode, Email: p.Email, SourceID: p.SourceID,
@@ -337,7 +379,7 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 		req.Header = http.Header{"X-Charge-Channel": {"recurrent"}}
 	}
 	out := new(Charge)
-	resp, err := s.c.do(ctx, req, out)
+	resp, err := s.client().do(ctx, req, out)
 	if err != nil {
 		return nil, err
 	}
@@ -360,23 +402,33 @@ func unexpectedOK(resp *transport.Response) error {
 }
 
 // Get fetches a charge.
-func (s *ChargeService) Get(ctx context.Context, id string) (*Charge, error) {
-	return get[Charge](ctx, s.c, "id", id, "charges")
+//
+// Get sends GET /v2/charges/{id}.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Get(ctx context.Context, id string) (*Charge, error) {
+	return get[Charge](ctx, s.client(), "id", id, "charges")
 }
 
 // Update sets metadata on a charge (retried like a GET).
-func (s *ChargeService) Update(ctx context.Context, id string, p *MetadataParams) (*Charge, error) {
-	return updateMetadata[Charge](ctx, s.c, "id", id, p, "charges")
+//
+// Update sends PATCH /v2/charges/{id}.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Update(ctx context.Context, id string, p *MetadataParams) (*Charge, error) {
+	return updateMetadata[Charge](ctx, s.client(), "id", id, p, "charges")
 }
 
 // Capture captures an authorized charge (created with Capture false) in
 // full. It moves money: never retried once it may have reached Culqi.
-func (s *ChargeService) Capture(ctx context.Context, id string) (*Charge, error) {
-	if err := transport.RequireID("id", id); err != nil {
+//
+// Capture sends POST /v2/charges/{id}/capture.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Capture(ctx context.Context, id string) (*Charge, error) {
+	pth, err := objectPath("id", id, "charges")
+	if err != nil {
 		return nil, err
 	}
 	out := new(Charge)
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: path("charges", id, "capture"),
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: pth + "/capture",
 		MovesMoney: true}, out); err != nil {
 		return nil, err
 	}
@@ -385,16 +437,22 @@ func (s *ChargeService) Capture(ctx context.Context, id string) (*Charge, error)
 
 // List fetches one page of charges, newest first (declined ones included).
 // Nil params list without filters.
-func (s *ChargeService) List(ctx context.Context, p *ChargeListParams) (*Page[Charge], error) {
+//
+// List sends GET /v2/charges.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) List(ctx context.Context, p *ChargeListParams) (*Page[Charge], error) {
 	var q ChargeListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Charge](ctx, s.c, "/v2/charges", &q, q.Limit, q.Before != "")
+	return list[Charge](ctx, s.client(), "/v2/charges", &q, q.Limit, q.Before != "")
 }
 
 // All walks every charge matching p, fetching pages lazily.
-func (s *ChargeService) All(ctx context.Context, p *ChargeListParams) iter.Seq2[*Charge, error] {
+//
+// All sends GET /v2/charges, once per page.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) All(ctx context.Context, p *ChargeListParams) iter.Seq2[*Charge, error] {
 	var q ChargeListParams
 	if p != nil {
 		q = *p

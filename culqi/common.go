@@ -7,7 +7,7 @@ import (
 	"errors"
 	"iter"
 	"net/http"
-	"net/url"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -24,6 +24,15 @@ const (
 type MetadataParams struct {
 	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
+}
+
+// Validate applies Culqi's metadata limits, the check Update runs before
+// any I/O.
+func (p *MetadataParams) Validate() error {
+	if p == nil {
+		return invalidParams("MetadataParams", "is nil")
+	}
+	return checkMetadata(p.Metadata)
 }
 
 type metadataBody struct {
@@ -53,7 +62,7 @@ type Paging struct {
 	RemainingItems *int `json:"remaining_items"`
 }
 
-// Cursors are the page's edge ids (culqi.md §5, as observed: results come
+// Cursors are the page's edge ids (as observed on Culqi's lists: results come
 // newest first).
 type Cursors struct {
 	// Before is the page's first (newest) id: pass it as Before to get the
@@ -136,7 +145,7 @@ type Authentication3DS struct {
 // checkLimit validates a list's page size.
 func checkLimit(limit int) error {
 	if limit < 0 || limit > 100 {
-		return transport.InvalidParamsf("Limit", "must be between 1 and 100 (0 = Culqi's default of 50), got %d", limit)
+		return invalidParamsf("Limit", "must be between 1 and 100 (0 = Culqi's default of 50), got %d", limit)
 	}
 	return nil
 }
@@ -144,17 +153,17 @@ func checkLimit(limit int) error {
 // checkMetadata applies Culqi's metadata limits.
 func checkMetadata(m map[string]string) error {
 	if len(m) > 20 {
-		return transport.InvalidParamsf("Metadata", "at most 20 keys, got %d", len(m))
+		return invalidParamsf("Metadata", "at most 20 keys, got %d", len(m))
 	}
 	for k, v := range m {
 		if k == "" {
-			return transport.InvalidParams("Metadata", "empty key")
+			return invalidParams("Metadata", "empty key")
 		}
 		if n := utf8.RuneCountInString(k); n > 30 {
-			return transport.InvalidParamsf("Metadata", "key of %d characters (at most 30)", n)
+			return invalidParamsf("Metadata", "key of %d characters (at most 30)", n)
 		}
 		if n := utf8.RuneCountInString(v); n > 200 {
-			return transport.InvalidParamsf("Metadata", "value of %d characters under a key (at most 200)", n)
+			return invalidParamsf("Metadata", "value of %d characters under a key (at most 200)", n)
 		}
 	}
 	return nil
@@ -164,12 +173,12 @@ func checkLen(field, v string, min, max int, required bool) error {
 	n := utf8.RuneCountInString(v)
 	if n == 0 {
 		if required {
-			return transport.InvalidParams(field, "is required")
+			return invalidParams(field, "is required")
 		}
 		return nil
 	}
 	if n < min || n > max {
-		return transport.InvalidParamsf(field, "must be %d to %d characters, got %d", min, max, n)
+		return invalidParamsf(field, "must be %d to %d characters, got %d", min, max, n)
 	}
 	return nil
 }
@@ -179,7 +188,7 @@ func checkEmail(field, v string, required bool) error {
 		return err
 	}
 	if v != "" && !validEmail(v) {
-		return transport.InvalidParams(field, "is not an email address")
+		return invalidParams(field, "is not an email address")
 	}
 	return nil
 }
@@ -202,33 +211,37 @@ func validEmail(v string) bool {
 
 func checkCurrency(field, v string) error {
 	if v != CurrencyPEN && v != CurrencyUSD {
-		return transport.InvalidParamsf(field, "must be %q or %q", CurrencyPEN, CurrencyUSD)
+		return invalidParamsf(field, "must be %q or %q", CurrencyPEN, CurrencyUSD)
 	}
 	return nil
 }
 
 func checkAmount(field string, v int64) error {
 	if v <= 0 {
-		return transport.InvalidParams(field, "must be positive (in céntimos/cents)")
+		return invalidParams(field, "must be positive (in céntimos/cents)")
 	}
 	return nil
 }
 
-func path(parts ...string) string {
-	p := "/v2"
-	for _, s := range parts {
-		p += "/" + url.PathEscape(s)
+// objectPath is /v2/<segs…>/<id>, the id checked and escaped by PathID
+// ("", "." and ".." refused before any I/O: they would change the path
+// the request goes to). field names the id in the error.
+func objectPath(field, id string, segs ...string) (string, error) {
+	esc, err := transport.PathID("culqi", field, id)
+	if err != nil {
+		return "", err
 	}
-	return p
+	return "/v2/" + strings.Join(segs, "/") + "/" + esc, nil
 }
 
 // get fetches one object.
 func get[T any](ctx context.Context, c *Client, field, id string, segs ...string) (*T, error) {
-	if err := transport.RequireID(field, id); err != nil {
+	p, err := objectPath(field, id, segs...)
+	if err != nil {
 		return nil, err
 	}
 	out := new(T)
-	if _, err := c.do(ctx, &transport.Request{Method: http.MethodGet, Path: path(append(segs, id)...)}, out); err != nil {
+	if _, err := c.do(ctx, &transport.Request{Method: http.MethodGet, Path: p}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -236,13 +249,11 @@ func get[T any](ctx context.Context, c *Client, field, id string, segs ...string
 
 // updateMetadata PATCHes {"metadata": …}, which may be repeated.
 func updateMetadata[T any](ctx context.Context, c *Client, field, id string, p *MetadataParams, segs ...string) (*T, error) {
-	if err := transport.RequireID(field, id); err != nil {
+	pth, err := objectPath(field, id, segs...)
+	if err != nil {
 		return nil, err
 	}
-	if p == nil {
-		return nil, transport.InvalidParams("MetadataParams", "is nil")
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	m := p.Metadata
@@ -250,7 +261,7 @@ func updateMetadata[T any](ctx context.Context, c *Client, field, id string, p *
 		m = map[string]string{}
 	}
 	out := new(T)
-	_, err := c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path(append(segs, id)...),
+	_, err = c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: pth,
 		Body: metadataBody{Metadata: m}, Idempotent: true}, out)
 	if err != nil {
 		return nil, err
@@ -270,10 +281,11 @@ type deleteAnswer struct {
 // envelope (decodeError), deleted false (an *Error carrying Culqi's
 // message), or a body without "deleted" (malformed).
 func del(ctx context.Context, c *Client, field, id string, segs ...string) (*DeleteResult, error) {
-	if err := transport.RequireID(field, id); err != nil {
+	p, err := objectPath(field, id, segs...)
+	if err != nil {
 		return nil, err
 	}
-	resp, err := c.do(ctx, &transport.Request{Method: http.MethodDelete, Path: path(append(segs, id)...)}, nil)
+	resp, err := c.do(ctx, &transport.Request{Method: http.MethodDelete, Path: p}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -377,4 +389,13 @@ type ListParams struct {
 	Before string `url:"before,omitempty"`
 	// After returns objects older than this id (the next page).
 	After string `url:"after,omitempty"`
+}
+
+// Validate runs the check the lists of LegacyPlans, LegacySubscriptions, Iins and Transfers make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *ListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
 }

@@ -30,6 +30,17 @@
 //
 // # Errors
 //
+// Every error message starts with "culqi: ". Check errors.Is(err,
+// ErrOutcomeUnknown) first: when it holds the money may have moved, even
+// if a *Error is inside (a 502/503/504 from Culqi's gateway, an api_error);
+// errors.As gives the *OutcomeUnknownError with the call's Key, Operation
+// and SentAt for Reconcile. Validation refuses params before any I/O with a
+// *ParamError (ErrInvalidParams) naming the field; each params type has a
+// Validate method running the same check. errors.Is(err, ErrNotFound)
+// holds for Culqi's 404 answers. Declines: (*Error).Declined and
+// SoftDecline (a later attempt may succeed), and the same two methods on a
+// fetched *Charge.
+//
 // Every error answer is an *Error (errors.As), whichever of Culqi's three
 // shapes it came in: Culqi's error object, the gateway's {"message": …} or
 // a raw Spring Boot error — under a 2xx status too. RequestID is the
@@ -75,7 +86,7 @@
 //
 // # Webhooks
 //
-// ParseEvent decodes a webhook body; its data arrives as an object or as a
+// ParseWebhook decodes a webhook body; its data arrives as an object or as a
 // JSON string, and Event.Data holds the JSON either way. Culqi signs
 // nothing: protect the endpoint with the panel's optional Basic Auth and
 // fetch the object again before acting on it.

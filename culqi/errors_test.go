@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -225,8 +226,201 @@ func TestValidationBeforeIO(t *testing.T) {
 		require.Error(t, err, tc.name)
 		assert.ErrorIs(t, err, ErrInvalidParams, tc.name)
 		assert.Contains(t, err.Error(), tc.field, tc.name)
+		assert.True(t, strings.HasPrefix(err.Error(), "culqi: invalid params: "), "%s: %v", tc.name, err)
+		var pe *ParamError
+		if assert.ErrorAs(t, err, &pe, tc.name) {
+			assert.Equal(t, tc.field, pe.Field, tc.name)
+			assert.NotEmpty(t, pe.Reason, tc.name)
+		}
 	}
 	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+// Each params type's Validate is the check its method runs: the same
+// error, before any I/O; valid params pass both.
+func TestValidateIsTheMethodsCheck(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	future := time.Now().Add(time.Hour)
+	cases := []struct {
+		name     string
+		validate func() error
+		call     func() error
+	}{
+		{"charge", (&ChargeParams{Amount: 1000, CurrencyCode: "EUR"}).Validate,
+			func() error {
+				_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "EUR"})
+				return err
+			}},
+		{"refund", (&RefundParams{Amount: 1, ChargeID: "chr_1", Reason: "otro"}).Validate, func() error {
+			_, err := c.Refunds.Create(ctx, &RefundParams{Amount: 1, ChargeID: "chr_1", Reason: "otro"})
+			return err
+		}},
+		{"token", (&TokenParams{Card: Card{Number: "4111111111111112"}}).Validate, func() error {
+			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111112"}})
+			return err
+		}},
+		{"yape", (&YapeTokenParams{PhoneNumber: "12"}).Validate,
+			func() error { _, err := c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "12"}); return err }},
+		{"customer", (&CustomerParams{}).Validate,
+			func() error { _, err := c.Customers.Create(ctx, &CustomerParams{}); return err }},
+		{"customer update", (&CustomerUpdateParams{}).Validate,
+			func() error { _, err := c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{}); return err }},
+		{"card", func() error { return CheckCardParams(&CardParams{CustomerID: "cus_1"}) },
+			func() error { _, err := c.Cards.Create(ctx, &CardParams{CustomerID: "cus_1"}); return err }},
+		{"card update", (&CardUpdateParams{}).Validate,
+			func() error { _, err := c.Cards.Update(ctx, "crd_1", &CardUpdateParams{}); return err }},
+		{"plan", (&PlanParams{Name: "x"}).Validate, func() error { _, err := c.Plans.Create(ctx, &PlanParams{Name: "x"}); return err }},
+		{"plan update", (&PlanUpdateParams{Status: 9}).Validate,
+			func() error { _, err := c.Plans.Update(ctx, "pln_1", &PlanUpdateParams{Status: 9}); return err }},
+		{"subscription", (&SubscriptionParams{CardID: "crd_1"}).Validate,
+			func() error { _, err := c.Subscriptions.Create(ctx, &SubscriptionParams{CardID: "crd_1"}); return err }},
+		{"subscription update", (&SubscriptionUpdateParams{}).Validate, func() error {
+			_, err := c.Subscriptions.Update(ctx, "sxn_1", &SubscriptionUpdateParams{})
+			return err
+		}},
+		{"legacy plan", (&LegacyPlanParams{Name: "Plan"}).Validate,
+			func() error { _, err := c.LegacyPlans.Create(ctx, &LegacyPlanParams{Name: "Plan"}); return err }},
+		{"legacy subscription", (&LegacySubscriptionParams{}).Validate, func() error {
+			_, err := c.LegacySubscriptions.Create(ctx, &LegacySubscriptionParams{})
+			return err
+		}},
+		{"order", (&OrderParams{Amount: 1000}).Validate,
+			func() error { _, err := c.Orders.Create(ctx, &OrderParams{Amount: 1000}); return err }},
+		{"order update", (&OrderUpdateParams{ExpirationDate: time.Now().Add(-time.Hour)}).Validate, func() error {
+			_, err := c.Orders.Update(ctx, "ord_1", &OrderUpdateParams{ExpirationDate: time.Now().Add(-time.Hour)})
+			return err
+		}},
+		{"order confirm", (&OrderConfirmParams{OrderID: ".."}).Validate,
+			func() error { _, err := c.Orders.ConfirmTypes(ctx, &OrderConfirmParams{OrderID: ".."}); return err }},
+		{"metadata", (&MetadataParams{Metadata: map[string]string{"": "v"}}).Validate, func() error {
+			_, err := c.Charges.Update(ctx, "chr_1", &MetadataParams{Metadata: map[string]string{"": "v"}})
+			return err
+		}},
+		{"charge list", (&ChargeListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Charges.List(ctx, &ChargeListParams{Limit: 101}); return err }},
+		{"refund list", (&RefundListParams{Limit: -1}).Validate,
+			func() error { _, err := c.Refunds.List(ctx, &RefundListParams{Limit: -1}); return err }},
+		{"order list", (&OrderListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Orders.List(ctx, &OrderListParams{Limit: 101}); return err }},
+		{"token list", (&TokenListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Tokens.List(ctx, &TokenListParams{Limit: 101}); return err }},
+		{"customer list", (&CustomerListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Customers.List(ctx, &CustomerListParams{Limit: 101}); return err }},
+		{"card list", (&CardListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Cards.List(ctx, &CardListParams{Limit: 101}); return err }},
+		{"plan list", (&PlanListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Plans.List(ctx, &PlanListParams{Limit: 101}); return err }},
+		{"subscription list", (&SubscriptionListParams{Limit: 101}).Validate, func() error {
+			_, err := c.Subscriptions.List(ctx, &SubscriptionListParams{Limit: 101})
+			return err
+		}},
+		{"event list", (&EventListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Events.List(ctx, &EventListParams{Limit: 101}); return err }},
+		{"list", (&ListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Transfers.List(ctx, &ListParams{Limit: 101}); return err }},
+	}
+	for _, tc := range cases {
+		want := tc.validate()
+		require.Error(t, want, tc.name)
+		assert.ErrorIs(t, want, ErrInvalidParams, tc.name)
+		assert.EqualError(t, tc.call(), want.Error(), tc.name)
+	}
+	assert.Zero(t, mt.GetTotalCallCount())
+
+	// Valid params pass, nil ones fail (nil list params mean no filters).
+	valid := []func() error{
+		(&ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_1"}).Validate,
+		(&RefundParams{Amount: 1, ChargeID: "chr_1", Reason: ReasonDuplicate}).Validate,
+		(&TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"}).Validate,
+		(&OrderParams{Amount: 1000, CurrencyCode: "PEN", Description: "Venta de prueba", OrderNumber: "o-1", ExpirationDate: future,
+			ClientDetails: ClientDetails{FirstName: "Ana", LastName: "Q", Email: "ana@example.pe", PhoneNumber: "999"}}).Validate,
+		(&MetadataParams{}).Validate,
+		(*ChargeListParams)(nil).Validate,
+	}
+	for i, v := range valid {
+		assert.NoError(t, v(), i)
+	}
+	for _, v := range []func() error{(*ChargeParams)(nil).Validate, (*RefundParams)(nil).Validate, (*OrderParams)(nil).Validate,
+		(*TokenParams)(nil).Validate, (*MetadataParams)(nil).Validate, (*PlanParams)(nil).Validate} {
+		assert.ErrorIs(t, v(), ErrInvalidParams)
+	}
+}
+
+func TestErrorIsNotFound(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	on(mt, "GET", "https://api.culqi.com/v2/charges/chr_gone", 404, `{"object":"error","type":"resource_error",
+		"merchant_message":"No existe el cargo"}`)
+	on(mt, "GET", "https://api.culqi.com/v2/charges/chr_bad", 400, `{"object":"error","type":"invalid_request_error",
+		"merchant_message":"Petición inválida"}`)
+	_, err := c.Charges.Get(ctx, "chr_gone")
+	assert.ErrorIs(t, err, ErrNotFound)
+	var ce *Error
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 404, ce.StatusCode)
+	_, err = c.Charges.Get(ctx, "chr_bad")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, ErrNotFound)
+	for status, want := range map[int]bool{404: true, 400: false, 401: false, 500: false, 200: false} {
+		assert.Equal(t, want, errors.Is(&Error{StatusCode: status}, ErrNotFound), status)
+	}
+	assert.False(t, (*Error)(nil).Is(ErrNotFound))
+	assert.False(t, (&Error{StatusCode: 404}).Is(ErrInvalidParams))
+}
+
+func TestDeclines(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		typ, code      string
+		declined, soft bool
+	}{
+		{ErrorTypeCard, DeclineInsufficientFunds, true, true},
+		{ErrorTypeCard, DeclineIssuerNotAvailable, true, true},
+		{ErrorTypeCard, DeclineProcessingError, true, true},
+		{ErrorTypeCard, DeclineSoftBlock, true, true},
+		{ErrorTypeCard, DeclineStolenCard, true, false},
+		{ErrorTypeCard, DeclineLostCard, true, false},
+		{ErrorTypeCard, DeclineExpiredCard, true, false},
+		{ErrorTypeCard, DeclineFraudulent, true, false},
+		{ErrorTypeCard, "", true, false},
+		{ErrorTypeAPI, DeclineInsufficientFunds, false, false},
+		{ErrorTypeParameter, "", false, false},
+	}
+	for _, tc := range cases {
+		e := &Error{StatusCode: 402, Type: tc.typ, DeclineCode: tc.code}
+		assert.Equal(t, tc.declined, e.Declined(), tc)
+		assert.Equal(t, tc.soft, e.SoftDecline(), tc)
+		outcome := OutcomeSuccess
+		if tc.typ == ErrorTypeCard {
+			outcome = OutcomeCardError
+		}
+		ch := &Charge{Outcome: &Outcome{Type: outcome, DeclineCode: tc.code}}
+		assert.Equal(t, tc.declined, ch.Declined(), tc)
+		assert.Equal(t, tc.soft, ch.SoftDecline(), tc)
+	}
+	var nilErr *Error
+	var nilCharge *Charge
+	assert.False(t, nilErr.Declined() || nilErr.SoftDecline() || nilCharge.Declined() || nilCharge.SoftDecline())
+	assert.False(t, (&Charge{}).Declined())
+}
+
+// An unknown outcome is both an *OutcomeUnknownError and, inside, Culqi's
+// *Error: the documented rule checks ErrOutcomeUnknown first.
+func TestOutcomeUnknownErrorReachable(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	on(mt, "POST", "https://api.culqi.com/v2/charges", 504, `{"message":"Endpoint request timed out"}`)
+	before := time.Now()
+	_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_1"})
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	var u *OutcomeUnknownError
+	require.ErrorAs(t, err, &u)
+	assert.False(t, u.SentAt.Before(before.Add(-time.Second)))
+	var ce *Error
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 504, ce.StatusCode)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
 // The bounds Culqi takes are sent: 13 digits, a 50-character address.

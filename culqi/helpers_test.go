@@ -23,7 +23,8 @@ const (
 func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	all := append(mocktest.Options(mt), WithPublicKey(testPK), WithMaxRetries(0))
+	all := []Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetryWait(time.Millisecond, 2*time.Millisecond),
+		WithPublicKey(testPK), WithMaxRetries(0)}
 	c, err := NewClient(testSK, append(all, opts...)...)
 	require.NoError(t, err)
 	return c, mt

@@ -47,6 +47,29 @@ type RefundParams struct {
 	Metadata map[string]string
 }
 
+// Validate runs the checks Refunds.Create makes before any I/O: a
+// positive amount, a ChargeID, a known Reason, Culqi's metadata limits.
+func (p *RefundParams) Validate() error {
+	if p == nil {
+		return invalidParams("RefundParams", "is nil")
+	}
+	if err := checkAmount("Amount", p.Amount); err != nil {
+		return err
+	}
+	if p.ChargeID == "" {
+		return invalidParams("ChargeID", "is required")
+	}
+	switch p.Reason {
+	case ReasonDuplicate, ReasonFraudulent, ReasonCustomerRequest:
+	default:
+		return invalidParamsf("Reason", "must be %q, %q or %q", ReasonDuplicate, ReasonFraudulent, ReasonCustomerRequest)
+	}
+	if err := checkMetadata(p.Metadata); err != nil {
+		return err
+	}
+	return nil
+}
+
 type refundBody struct {
 	Amount   int64             `json:"amount"`
 	ChargeID string            `json:"charge_id"`
@@ -70,31 +93,43 @@ type RefundListParams struct {
 	Reason string `url:"reason,omitempty"`
 }
 
-// RefundService is the /v2/refunds API.
-type RefundService struct{ c *Client }
+// Validate runs the check Refunds.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *RefundListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// RefundsService is the /v2/refunds API.
+type RefundsService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *RefundsService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// RefundService is the former name of RefundsService.
+//
+// Deprecated: use RefundsService.
+type RefundService = RefundsService
 
 // Create refunds a charge. It moves money: never retried once it may have
 // reached Culqi.
-func (s *RefundService) Create(ctx context.Context, p *RefundParams) (*Refund, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("RefundParams", "is nil")
-	}
-	if err := checkAmount("Amount", p.Amount); err != nil {
-		return nil, err
-	}
-	if p.ChargeID == "" {
-		return nil, transport.InvalidParams("ChargeID", "is required")
-	}
-	switch p.Reason {
-	case ReasonDuplicate, ReasonFraudulent, ReasonCustomerRequest:
-	default:
-		return nil, transport.InvalidParamsf("Reason", "must be %q, %q or %q", ReasonDuplicate, ReasonFraudulent, ReasonCustomerRequest)
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+//
+// Create sends POST /v2/refunds.
+// Culqi reference: https://apidocs.culqi.com/ (section Devoluciones)
+func (s *RefundsService) Create(ctx context.Context, p *RefundParams) (*Refund, error) {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	out := new(Refund)
-	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/refunds", MovesMoney: true,
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/refunds", MovesMoney: true,
 		Body: refundBody{Amount: p.Amount, ChargeID: p.ChargeID, Reason: p.Reason, Metadata: p.Metadata}}, out)
 	if err != nil {
 		return nil, err
@@ -103,26 +138,38 @@ func (s *RefundService) Create(ctx context.Context, p *RefundParams) (*Refund, e
 }
 
 // Get fetches a refund.
-func (s *RefundService) Get(ctx context.Context, id string) (*Refund, error) {
-	return get[Refund](ctx, s.c, "id", id, "refunds")
+//
+// Get sends GET /v2/refunds/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Devoluciones)
+func (s *RefundsService) Get(ctx context.Context, id string) (*Refund, error) {
+	return get[Refund](ctx, s.client(), "id", id, "refunds")
 }
 
 // Update sets metadata on a refund.
-func (s *RefundService) Update(ctx context.Context, id string, p *MetadataParams) (*Refund, error) {
-	return updateMetadata[Refund](ctx, s.c, "id", id, p, "refunds")
+//
+// Update sends PATCH /v2/refunds/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Devoluciones)
+func (s *RefundsService) Update(ctx context.Context, id string, p *MetadataParams) (*Refund, error) {
+	return updateMetadata[Refund](ctx, s.client(), "id", id, p, "refunds")
 }
 
 // List fetches one page of refunds. Nil params list without filters.
-func (s *RefundService) List(ctx context.Context, p *RefundListParams) (*Page[Refund], error) {
+//
+// List sends GET /v2/refunds.
+// Culqi reference: https://apidocs.culqi.com/ (section Devoluciones)
+func (s *RefundsService) List(ctx context.Context, p *RefundListParams) (*Page[Refund], error) {
 	var q RefundListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Refund](ctx, s.c, "/v2/refunds", &q, q.Limit, q.Before != "")
+	return list[Refund](ctx, s.client(), "/v2/refunds", &q, q.Limit, q.Before != "")
 }
 
 // All walks every refund matching p, fetching pages lazily.
-func (s *RefundService) All(ctx context.Context, p *RefundListParams) iter.Seq2[*Refund, error] {
+//
+// All sends GET /v2/refunds, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Devoluciones)
+func (s *RefundsService) All(ctx context.Context, p *RefundListParams) iter.Seq2[*Refund, error] {
 	var q RefundListParams
 	if p != nil {
 		q = *p

@@ -295,7 +295,7 @@ func TestOrders(t *testing.T) {
 	assert.Equal(t, "state=paid", r.URL.RawQuery)
 }
 
-func TestEventsAndParseEvent(t *testing.T) {
+func TestEventsAndParseWebhook(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
 	on(mt, "GET", "https://api.culqi.com/v2/events/evt_test_1", 200,
@@ -318,7 +318,7 @@ func TestEventsAndParseEvent(t *testing.T) {
 		`{"object":"event","id":"evt_1","type":"order.status.changed","creation_date":1507073604156,"data":{"object":"order","id":"ord_1"}}`,
 		`{"object":"event","id":"evt_1","type":"order.status.changed","creation_date":1507073604156,"data":"{\"object\":\"order\",\"id\":\"ord_1\"}"}`,
 	} {
-		ev, err := ParseEvent([]byte(body))
+		ev, err := ParseWebhook([]byte(body))
 		require.NoError(t, err)
 		assert.Equal(t, "order", ev.DataObject())
 		assert.Equal(t, "ord_1", ev.DataID())
@@ -330,7 +330,7 @@ func TestEventsAndParseEvent(t *testing.T) {
 		assert.Contains(t, string(b), `"data":{"object":"order"`)
 	}
 	for _, bad := range []string{``, `nope`, `{"object":"charge","id":"chr_1"}`, `{"object":"event"}`, `{"type":"x","data":"{not json"}`} {
-		_, err := ParseEvent([]byte(bad))
+		_, err := ParseWebhook([]byte(bad))
 		assert.ErrorIs(t, err, ErrMalformedResponse, bad)
 	}
 }
