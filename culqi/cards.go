@@ -174,7 +174,7 @@ func (s *CardsService) Create(ctx context.Context, p *CardParams) (*SavedCard, e
 		if out.ActionCode != ActionCodeReview {
 			return nil, unexpectedOK(resp)
 		}
-		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: resp.RequestID}
+		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: transport.Mask(resp.RequestID)}
 	}
 	return out, nil
 }

@@ -387,7 +387,7 @@ func (s *ChargesService) Create(ctx context.Context, p *ChargeParams) (*Charge, 
 		if out.ActionCode != ActionCodeReview {
 			return nil, unexpectedOK(resp)
 		}
-		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: resp.RequestID}
+		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: transport.Mask(resp.RequestID)}
 	}
 	return out, nil
 }

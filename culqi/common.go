@@ -305,7 +305,7 @@ func del(ctx context.Context, c *Client, field, id string, segs ...string) (*Del
 		if msg == "" {
 			msg = "Culqi answered deleted: false"
 		}
-		return nil, &Error{StatusCode: resp.StatusCode, MerchantMessage: msg, RequestID: resp.RequestID, Body: resp.SafeBody()}
+		return nil, &Error{StatusCode: resp.StatusCode, MerchantMessage: msg, RequestID: transport.Mask(resp.RequestID), Body: resp.SafeBody()}
 	}
 	if a.ID != "" {
 		out.ID = a.ID

@@ -206,7 +206,7 @@ func decodeError(resp *transport.Response) (error, bool) {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 && !errorInSuccess(resp.Body) {
 		return nil, true
 	}
-	e := &Error{StatusCode: resp.StatusCode, RequestID: resp.RequestID, Body: resp.SafeBody()}
+	e := &Error{StatusCode: resp.StatusCode, RequestID: transport.Mask(resp.RequestID), Body: resp.SafeBody()}
 	var w wireError
 	body := bytes.TrimSpace(resp.Body)
 	if len(body) > 0 && body[0] == '{' && json.Unmarshal(body, &w) == nil {

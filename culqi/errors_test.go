@@ -633,3 +633,26 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 	assert.NotEmpty(t, logs.String())
 }
+
+// A card number in the tracking-id header is masked in the *Error and in
+// AuthenticationRequiredError.
+func TestRequestIDMasked(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	const pan = "4000020000000000"
+	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges/chr_1", httpmock.NewStringResponder(404,
+		`{"object":"error","type":"resource_error","merchant_message":"No existe"}`).HeaderSet(http.Header{"X-Culqi-Tracking-Id": {pan}}))
+	mt.RegisterResponder("POST", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(200,
+		`{"object":"charge","action_code":"REVIEW"}`).HeaderSet(http.Header{"X-Culqi-Tracking-Id": {"trk " + pan}}))
+	_, err := c.Charges.Get(ctx, "chr_1")
+	var ce *Error
+	require.ErrorAs(t, err, &ce)
+	assert.NotContains(t, ce.RequestID, pan)
+	assert.NotEmpty(t, ce.RequestID)
+	assert.NotContains(t, err.Error(), pan)
+	_, err = c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_1"})
+	var ae *AuthenticationRequiredError
+	require.ErrorAs(t, err, &ae)
+	assert.NotContains(t, ae.RequestID, pan)
+	assert.NotContains(t, err.Error(), pan)
+}

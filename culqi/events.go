@@ -90,6 +90,9 @@ func (e Event) MarshalJSON() ([]byte, error) {
 
 // DataObject returns the "object" field of Data ("charge", "order", …).
 func (e *Event) DataObject() string {
+	if e == nil {
+		return ""
+	}
 	var o struct {
 		Object string `json:"object"`
 	}
@@ -99,6 +102,9 @@ func (e *Event) DataObject() string {
 
 // DataID returns the "id" field of Data.
 func (e *Event) DataID() string {
+	if e == nil {
+		return ""
+	}
 	var o struct {
 		ID string `json:"id"`
 	}
@@ -107,11 +113,17 @@ func (e *Event) DataID() string {
 }
 
 // DecodeData decodes Data into v (a *Charge, *Order, …).
+//
+// A Data that does not decode into v is an error matching
+// ErrMalformedResponse; its message never quotes a card number.
 func (e *Event) DecodeData(v any) error {
-	if len(e.Data) == 0 {
+	if e == nil || len(e.Data) == 0 {
 		return errors.New("culqi: event has no data")
 	}
-	return json.Unmarshal(e.Data, v)
+	if err := json.Unmarshal(e.Data, v); err != nil {
+		return fmt.Errorf("culqi: %w: event data: %s", ErrMalformedResponse, transport.Mask(err.Error()))
+	}
+	return nil
 }
 
 // ParseWebhook decodes the body of a webhook delivery into its Event (data
