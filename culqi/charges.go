@@ -220,6 +220,15 @@ type ChargeParams struct {
 	// Recurrent marks a merchant-initiated charge of a saved card with the
 	// header X-Charge-Channel: recurrent.
 	Recurrent bool
+	// ReconcileKey identifies this charge for Charges.Reconcile: your own
+	// id for the payment (an order number) or, when empty, one the SDK
+	// generates (128 random bits). 1 to 64 characters from A-Z a-z 0-9
+	// . _ : - (Culqi keeps metadata values of up to 200, so it is never
+	// cut). It is sent in the charge's metadata under ReconcileMetadataKey
+	// ("latampay_key", which takes one of the 20 metadata keys) and
+	// reported in the Key of an *OutcomeUnknownError. Store it, with the
+	// time, before calling; use a new key for every new attempt to charge.
+	ReconcileKey string
 }
 
 type chargeBody struct {
@@ -261,7 +270,7 @@ func toAntifraudBody(a *AntifraudDetails) *antifraudBody {
 // Validate runs the checks Charges.Create makes before any I/O: a positive
 // amount, PEN or USD, an email of 5–50 characters, a source, a
 // description of 5–80 characters when set, 0–48 installments, Culqi's
-// metadata limits.
+// metadata limits, a valid ReconcileKey that agrees with the metadata.
 func (p *ChargeParams) Validate() error {
 	if p == nil {
 		return invalidParams("ChargeParams", "is nil")
@@ -284,7 +293,10 @@ func (p *ChargeParams) Validate() error {
 	if p.Installments < 0 || p.Installments > 48 {
 		return invalidParamsf("Installments", "must be 0 to 48, got %d", p.Installments)
 	}
-	return checkMetadata(p.Metadata)
+	if err := checkMetadata(p.Metadata); err != nil {
+		return err
+	}
+	return checkReconcileKey(p.ReconcileKey, p.Metadata)
 }
 
 // ChargeListParams filters Charges.List; zero values are not sent, dates go
@@ -355,7 +367,10 @@ func (s *ChargesService) client() *Client {
 type ChargeService = ChargesService
 
 // Create charges a source. It is never retried once it may have reached
-// Culqi (an unknown outcome matches ErrOutcomeUnknown: reconcile with List).
+// Culqi: an unknown outcome is an *OutcomeUnknownError (matching
+// ErrOutcomeUnknown) whose Key and SentAt go to Reconcile. The params are
+// never changed: the ReconcileKey (given or generated) is added to a copy
+// of the metadata.
 //
 // Three outcomes: a *Charge (HTTP 201, check Outcome); a *Charge together
 // with an *AuthenticationRequiredError matching ErrAuthenticationRequired
@@ -371,10 +386,15 @@ func (s *ChargesService) Create(ctx context.Context, p *ChargeParams) (*Charge, 
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	key, md, err := reconcileMetadata(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return nil, err
+	}
 	body := chargeBody{Amount: p.Amount, CurrencyCode: p.CurrencyCode, Email: p.Email, SourceID: p.SourceID,
-		Description: p.Description, Installments: p.Installments, Capture: p.Capture, Metadata: p.Metadata,
+		Description: p.Description, Installments: p.Installments, Capture: p.Capture, Metadata: md,
 		AntifraudDetails: toAntifraudBody(p.AntifraudDetails), Authentication3DS: p.Authentication3DS}
-	req := &transport.Request{Method: http.MethodPost, Path: "/v2/charges", Body: body, MovesMoney: true}
+	req := &transport.Request{Method: http.MethodPost, Path: "/v2/charges", Body: body, MovesMoney: true,
+		Operation: "charges.create", ReconcileKey: key}
 	if p.Recurrent {
 		req.Header = http.Header{"X-Charge-Channel": {"recurrent"}}
 	}
@@ -397,7 +417,7 @@ func (s *ChargesService) Create(ctx context.Context, p *ChargeParams) (*Charge, 
 // challenge and answers a created object with 201, so such an answer says
 // nothing known about a request that may have moved money.
 func unexpectedOK(resp *transport.Response) error {
-	return transport.OutcomeUnknown(resp.Malformed(fmt.Errorf(
+	return resp.OutcomeUnknown(resp.Malformed(fmt.Errorf(
 		"HTTP 200 without action_code %q (Culqi answers a created object with 201)", ActionCodeReview)))
 }
 
@@ -433,6 +453,33 @@ func (s *ChargesService) Capture(ctx context.Context, id string) (*Charge, error
 		return nil, err
 	}
 	return out, nil
+}
+
+// Reconcile finds the charge created with the reconciliation key key (a
+// ChargeParams.ReconcileKey, or the Key of an *OutcomeUnknownError) by a
+// call started at since (the error's SentAt, or the time you stored before
+// calling). It returns the charge — check Outcome or Declined: a declined
+// charge exists too — or an error matching ErrNotFound when no charge
+// carries the key. It never creates anything.
+//
+// It lists charges with creation_date_from set to since less
+// ReconcileClockSkew (5 minutes, for a clock ahead of Culqi's), newest
+// first, 100 a page, fetched lazily, and matches the key in each charge's
+// metadata. creation_date_from is the filter the official Culqi SDKs
+// validate for this list; Culqi's own reference does not document it, so
+// the walk also stops at the first charge older than the window, and
+// matching is always on the metadata, never on the filter. Culqi does not
+// document how soon a new charge shows in its list: when the answer is
+// ErrNotFound shortly after the call, wait a minute and Reconcile again;
+// once you give up, charge anew with a NEW ReconcileKey. A since in the
+// future, a zero since or an invalid key is refused before any I/O.
+//
+// Reconcile sends GET /v2/charges, once per page.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Reconcile(ctx context.Context, key string, since time.Time) (*Charge, error) {
+	return reconcile(ctx, s.client(), "charge", key, since, func(from time.Time) iter.Seq2[*Charge, error] {
+		return s.All(ctx, &ChargeListParams{CreationDateFrom: from, Limit: 100})
+	}, func(ch *Charge) (Metadata, time.Time) { return ch.Metadata, ch.CreationDate.Time })
 }
 
 // List fetches one page of charges, newest first (declined ones included).

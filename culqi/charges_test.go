@@ -87,7 +87,7 @@ func TestChargesCreate(t *testing.T) {
 	f := false
 	ch, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "richard@piedpiper.com",
 		SourceID: "tkn_test_cQLnnGuahVeZOr9P", Description: "Venta de prueba", Installments: 2, Capture: &f,
-		Metadata: map[string]string{"order_id": "0001"}, Recurrent: true,
+		Metadata: map[string]string{"order_id": "0001"}, Recurrent: true, ReconcileKey: "pedido-0001",
 		AntifraudDetails: &AntifraudDetails{FirstName: "Richard", LastName: "Piedpiper", Address: "Av Lima 123", AddressCity: "LIMA",
 			CountryCode: "PE", PhoneNumber: "+51998989789", DeviceFingerprintID: "d3a1"}})
 	require.NoError(t, err)
@@ -95,7 +95,7 @@ func TestChargesCreate(t *testing.T) {
 	assertHeaders(t, r, testSK, true)
 	assert.Equal(t, "recurrent", r.Header.Get("X-Charge-Channel"))
 	assert.JSONEq(t, `{"amount":1000,"currency_code":"PEN","email":"richard@piedpiper.com","source_id":"tkn_test_cQLnnGuahVeZOr9P",
-		"description":"Venta de prueba","installments":2,"capture":false,"metadata":{"order_id":"0001"},
+		"description":"Venta de prueba","installments":2,"capture":false,"metadata":{"order_id":"0001","latampay_key":"pedido-0001"},
 		"antifraud_details":{"first_name":"Richard","last_name":"Piedpiper","address":"Av Lima 123","address_city":"LIMA",
 		"country_code":"PE","phone_number":"+51998989789","device_finger_print_id":"d3a1"}}`, body)
 
@@ -146,18 +146,25 @@ func TestChargesCreateMinimalBody(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
 	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 201, chargeJSON)
-	_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 10000, CurrencyCode: "USD", Email: "ana@example.pe", SourceID: "crd_test_x"})
+	p := &ChargeParams{Amount: 10000, CurrencyCode: "USD", Email: "ana@example.pe", SourceID: "crd_test_x"}
+	_, err := c.Charges.Create(ctx, p)
 	require.NoError(t, err)
 	r, body := cap.Last(t)
 	assert.Empty(t, r.Header.Get("X-Charge-Channel"))
-	assert.JSONEq(t, `{"amount":10000,"currency_code":"USD","email":"ana@example.pe","source_id":"crd_test_x"}`, body)
+	// Without a ReconcileKey the SDK generates one: 128 random bits, URL-safe.
+	key := sentKey(t, body)
+	assert.Regexp(t, `^[A-Za-z0-9_-]{22}$`, key)
+	assert.JSONEq(t, `{"amount":10000,"currency_code":"USD","email":"ana@example.pe","source_id":"crd_test_x",
+		"metadata":{"latampay_key":"`+key+`"}}`, body)
+	assert.Empty(t, p.ReconcileKey, "the params are not changed")
+	assert.Nil(t, p.Metadata, "the params are not changed")
 }
 
 func TestChargesCreate3DSReview(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
 	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 200, `{"action_code":"REVIEW","user_message":"Autenticación requerida"}`)
-	params := &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "review@culqi.com", SourceID: "tkn_test_x"}
+	params := &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "review@culqi.com", SourceID: "tkn_test_x", ReconcileKey: "k3ds"}
 	ch, err := c.Charges.Create(ctx, params)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrAuthenticationRequired)
@@ -181,7 +188,7 @@ func TestChargesCreate3DSReview(t *testing.T) {
 	require.Equal(t, 1, second.Count())
 	_, body := second.Last(t)
 	assert.JSONEq(t, `{"amount":1000,"currency_code":"PEN","email":"review@culqi.com","source_id":"tkn_test_x",
-		"authentication_3DS":{"eci":"05","xid":"x1","cavv":"c1","protocolVersion":"2.1.0","directoryServerTransactionId":"ds1"}}`, body)
+		"metadata":{"latampay_key":"k3ds"},"authentication_3DS":{"eci":"05","xid":"x1","cavv":"c1","protocolVersion":"2.1.0","directoryServerTransactionId":"ds1"}}`, body)
 }
 
 // Culqi documents HTTP 200 on charge and card creation only for the 3-D

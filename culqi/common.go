@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -140,6 +142,91 @@ type Authentication3DS struct {
 	ProtocolVersion string `json:"protocolVersion,omitempty"`
 	// DirectoryServerTransactionID is the 3-D Secure 2 directory server's id.
 	DirectoryServerTransactionID string `json:"directoryServerTransactionId,omitempty"`
+}
+
+// ReconcileMetadataKey is the metadata key under which Charges.Create,
+// Refunds.Create and Orders.Create store the call's reconciliation key
+// (ReconcileKey), where Reconcile looks for it.
+const ReconcileMetadataKey = transport.ReconcileMetadataKey
+
+// reconcileKeyMax is the longest ReconcileKey accepted: the family's 64
+// characters. Culqi keeps metadata values of up to 200 characters, so no
+// accepted key is cut.
+const reconcileKeyMax = transport.ReconcileKeyMax
+
+// checkReconcileKey validates a create's ReconcileKey against its
+// metadata: the key itself, a metadata entry under ReconcileMetadataKey
+// that says otherwise, and room for the key among Culqi's 20 metadata keys.
+func checkReconcileKey(key string, md map[string]string) error {
+	if key != "" {
+		if err := transport.CheckReconcileKey("culqi", "ReconcileKey", key, reconcileKeyMax); err != nil {
+			return err
+		}
+	}
+	v, ok := md[ReconcileMetadataKey]
+	switch {
+	case ok && key != "" && v != key:
+		return invalidParams("ReconcileKey", "differs from Metadata[\""+ReconcileMetadataKey+"\"]; set one of them, or both the same")
+	case ok:
+		return transport.CheckReconcileKey("culqi", "Metadata[\""+ReconcileMetadataKey+"\"]", v, reconcileKeyMax)
+	case len(md) >= 20:
+		return invalidParams("Metadata", "at most 19 keys: the reconciliation key ("+ReconcileMetadataKey+") takes the 20th")
+	}
+	return nil
+}
+
+// reconcileMetadata returns the call's key (ReconcileKey, else the one in
+// the metadata, else a new one) and a copy of md that carries it; the
+// caller's map is never changed.
+func reconcileMetadata(key string, md map[string]string) (string, map[string]string, error) {
+	if key == "" {
+		key = md[ReconcileMetadataKey]
+	}
+	key, err := transport.ReconcileKeyOrNew("culqi", "ReconcileKey", key, reconcileKeyMax)
+	if err != nil {
+		return "", nil, err
+	}
+	out := make(map[string]string, len(md)+1)
+	for k, v := range md {
+		out[k] = v
+	}
+	out[ReconcileMetadataKey] = key
+	return key, out, nil
+}
+
+// reconcile finds the object created with key since since: it walks the
+// objects created from since less transport.ReconcileClockSkew (all asks
+// Culqi to filter on creation_date_from and walks newest first) and
+// matches the key in their metadata. It stops at the first object older
+// than the window, in case Culqi ignored the filter. what names the
+// objects in the not-found error.
+func reconcile[T any](ctx context.Context, c *Client, what, key string, since time.Time,
+	all func(from time.Time) iter.Seq2[*T, error], fields func(*T) (Metadata, time.Time)) (*T, error) {
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
+	if err := transport.CheckReconcileKey("culqi", "key", key, reconcileKeyMax); err != nil {
+		return nil, err
+	}
+	if err := transport.CheckReconcileSince("culqi", since, c.clock()); err != nil {
+		return nil, err
+	}
+	// Culqi's filter takes whole seconds: round down, never past a match.
+	from := since.Add(-transport.ReconcileClockSkew).Truncate(time.Second)
+	for x, err := range all(from) {
+		if err != nil {
+			return nil, err
+		}
+		md, created := fields(x)
+		if md[ReconcileMetadataKey] == key {
+			return x, nil
+		}
+		if !created.IsZero() && created.Before(from) {
+			break
+		}
+	}
+	return nil, fmt.Errorf("culqi: no %s created since %s carries reconciliation key %q: %w",
+		what, from.UTC().Format(time.RFC3339), key, ErrNotFound)
 }
 
 // checkLimit validates a list's page size.

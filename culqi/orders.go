@@ -92,12 +92,20 @@ type OrderParams struct {
 	Confirm *bool
 	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
+	// ReconcileKey identifies this order for Orders.Reconcile: your own id
+	// or, when empty, one the SDK generates. 1 to 64 characters from
+	// A-Z a-z 0-9 . _ : -; sent in the order's metadata under
+	// ReconcileMetadataKey ("latampay_key") and reported in the Key of an
+	// *OutcomeUnknownError. OrderNumber must be unique at Culqi as well:
+	// after an unknown outcome, Reconcile before creating the order again.
+	ReconcileKey string
 }
 
 // Validate runs the checks Orders.Create makes before any I/O: a positive
 // amount, PEN or USD, a description of 5–80 characters, an order number
 // of up to 36, every ClientDetails field, an expiration in the future,
-// Culqi's metadata limits.
+// Culqi's metadata limits, a valid ReconcileKey that agrees with the
+// metadata.
 func (p *OrderParams) Validate() error { return p.validate(time.Now()) }
 
 func (p *OrderParams) validate(now time.Time) error {
@@ -115,6 +123,7 @@ func (p *OrderParams) validate(now time.Time) error {
 		checkEmail("ClientDetails.Email", cd.Email, true),
 		checkLen("ClientDetails.PhoneNumber", cd.PhoneNumber, 1, 15, true),
 		checkMetadata(p.Metadata),
+		checkReconcileKey(p.ReconcileKey, p.Metadata),
 	} {
 		if err != nil {
 			return err
@@ -246,11 +255,15 @@ func (s *OrdersService) Create(ctx context.Context, p *OrderParams) (*Order, err
 	if err := p.validate(s.client().clock()); err != nil {
 		return nil, err
 	}
-	cd := p.ClientDetails
+	key, md, err := reconcileMetadata(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return nil, err
+	}
 	out := new(Order)
-	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/orders", Body: orderBody{
-		Amount: p.Amount, CurrencyCode: p.CurrencyCode, Description: p.Description, OrderNumber: p.OrderNumber,
-		ExpirationDate: p.ExpirationDate.Unix(), ClientDetails: cd, Confirm: p.Confirm, Metadata: p.Metadata}}, out)
+	_, err = s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/orders",
+		Operation: "orders.create", ReconcileKey: key, Body: orderBody{
+			Amount: p.Amount, CurrencyCode: p.CurrencyCode, Description: p.Description, OrderNumber: p.OrderNumber,
+			ExpirationDate: p.ExpirationDate.Unix(), ClientDetails: p.ClientDetails, Confirm: p.Confirm, Metadata: md}}, out)
 	if err != nil {
 		return nil, err
 	}
@@ -341,6 +354,28 @@ func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdatePar
 func (s *OrdersService) Delete(ctx context.Context, id string) error {
 	_, err := del(ctx, s.client(), "id", id, "orders")
 	return err
+}
+
+// Reconcile finds the order created with the reconciliation key key (an
+// OrderParams.ReconcileKey, or the Key of an *OutcomeUnknownError) by a
+// call started at since (the error's SentAt). It returns the order, or an
+// error matching ErrNotFound when none carries the key. It never creates
+// anything.
+//
+// It lists orders with creation_date_from (a filter of Culqi's order list
+// in its 2022 API description) set to since less ReconcileClockSkew,
+// newest first, 100 a page, fetched lazily, and matches the key in each
+// order's metadata; the walk also stops at the first order older than the
+// window. Culqi does not document how soon an order shows in its list: on
+// ErrNotFound shortly after the call, wait a minute and Reconcile again;
+// once you give up, create the order anew with a NEW ReconcileKey.
+//
+// Reconcile sends GET /v2/orders, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) Reconcile(ctx context.Context, key string, since time.Time) (*Order, error) {
+	return reconcile(ctx, s.client(), "order", key, since, func(from time.Time) iter.Seq2[*Order, error] {
+		return s.All(ctx, &OrderListParams{CreationDateFrom: from, Limit: 100})
+	}, func(o *Order) (Metadata, time.Time) { return o.Metadata, o.CreationDate.Time })
 }
 
 // List fetches one page of orders. Nil params list without filters.

@@ -45,6 +45,12 @@ type RefundParams struct {
 	Reason string
 	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
+	// ReconcileKey identifies this refund for Refunds.Reconcile: your own
+	// id or, when empty, one the SDK generates. 1 to 64 characters from
+	// A-Z a-z 0-9 . _ : -; sent in the refund's metadata under
+	// ReconcileMetadataKey ("latampay_key") and reported in the Key of an
+	// *OutcomeUnknownError. Use a new key for every new refund.
+	ReconcileKey string
 }
 
 // Validate runs the checks Refunds.Create makes before any I/O: a
@@ -67,7 +73,7 @@ func (p *RefundParams) Validate() error {
 	if err := checkMetadata(p.Metadata); err != nil {
 		return err
 	}
-	return nil
+	return checkReconcileKey(p.ReconcileKey, p.Metadata)
 }
 
 type refundBody struct {
@@ -128,9 +134,14 @@ func (s *RefundsService) Create(ctx context.Context, p *RefundParams) (*Refund, 
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	key, md, err := reconcileMetadata(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return nil, err
+	}
 	out := new(Refund)
-	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/refunds", MovesMoney: true,
-		Body: refundBody{Amount: p.Amount, ChargeID: p.ChargeID, Reason: p.Reason, Metadata: p.Metadata}}, out)
+	_, err = s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/refunds", MovesMoney: true,
+		Operation: "refunds.create", ReconcileKey: key,
+		Body: refundBody{Amount: p.Amount, ChargeID: p.ChargeID, Reason: p.Reason, Metadata: md}}, out)
 	if err != nil {
 		return nil, err
 	}
@@ -151,6 +162,29 @@ func (s *RefundsService) Get(ctx context.Context, id string) (*Refund, error) {
 // Culqi reference: https://apidocs.culqi.com/ (section Devoluciones)
 func (s *RefundsService) Update(ctx context.Context, id string, p *MetadataParams) (*Refund, error) {
 	return updateMetadata[Refund](ctx, s.client(), "id", id, p, "refunds")
+}
+
+// Reconcile finds the refund created with the reconciliation key key (a
+// RefundParams.ReconcileKey, or the Key of an *OutcomeUnknownError) by a
+// call started at since (the error's SentAt). It returns the refund, or an
+// error matching ErrNotFound when none carries the key. It never creates
+// anything.
+//
+// It lists refunds with creation_date_from (a filter of Culqi's refund list
+// in its 2022 API description) set to since less ReconcileClockSkew,
+// newest first, 100 a page, fetched lazily, and matches the key in each
+// refund's metadata; the walk also stops at the first refund older than
+// the window. Culqi does not document how soon a refund shows in its list:
+// on ErrNotFound shortly after the call, wait a minute and Reconcile again
+// (Charges.Get also lists a charge's refunds under Operations); once you
+// give up, refund anew with a NEW ReconcileKey.
+//
+// Reconcile sends GET /v2/refunds, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Devoluciones)
+func (s *RefundsService) Reconcile(ctx context.Context, key string, since time.Time) (*Refund, error) {
+	return reconcile(ctx, s.client(), "refund", key, since, func(from time.Time) iter.Seq2[*Refund, error] {
+		return s.All(ctx, &RefundListParams{CreationDateFrom: from, Limit: 100})
+	}, func(r *Refund) (Metadata, time.Time) { return r.Metadata, r.CreationDate.Time })
 }
 
 // List fetches one page of refunds. Nil params list without filters.

@@ -18,11 +18,12 @@ func TestRefunds(t *testing.T) {
 	c, mt := setup(t)
 	cr := on(mt, "POST", "https://api.culqi.com/v2/refunds", 201, refundJSON)
 	ref, err := c.Refunds.Create(ctx, &RefundParams{Amount: 100, ChargeID: "chr_test_P7iMnBgIKgL2Q9UN", Reason: ReasonCustomerRequest,
-		Metadata: map[string]string{"ticket": "T-1"}})
+		Metadata: map[string]string{"ticket": "T-1"}, ReconcileKey: "devolucion:T-1"})
 	require.NoError(t, err)
 	r, body := cr.Last(t)
 	assertHeaders(t, r, testSK, true)
-	assert.JSONEq(t, `{"amount":100,"charge_id":"chr_test_P7iMnBgIKgL2Q9UN","reason":"solicitud_comprador","metadata":{"ticket":"T-1"}}`, body)
+	assert.JSONEq(t, `{"amount":100,"charge_id":"chr_test_P7iMnBgIKgL2Q9UN","reason":"solicitud_comprador",
+		"metadata":{"ticket":"T-1","latampay_key":"devolucion:T-1"}}`, body)
 	assert.Equal(t, Refund{Object: "refund", ID: "ref_test_rXPsaM3AmvuRrHIh", ChargeID: "chr_test_P7iMnBgIKgL2Q9UN",
 		CreationDate: Time{Time: ms(1615131780000)}, Amount: 100, Reason: "Devolución solicitada por el comercio"}, withNilMeta(*ref))
 
@@ -242,13 +243,15 @@ func TestOrders(t *testing.T) {
 	f := false
 	o, err := c.Orders.Create(ctx, &OrderParams{Amount: 1000, CurrencyCode: "PEN", Description: "Venta de prueba", OrderNumber: "order-ef14",
 		ExpirationDate: time.Unix(1893474000, 0), Confirm: &f,
-		ClientDetails: ClientDetails{FirstName: "Richard", LastName: "Piedpiper", Email: "richard@piedpiper.com", PhoneNumber: "+51998989789"}})
+		ClientDetails: ClientDetails{FirstName: "Richard", LastName: "Piedpiper", Email: "richard@piedpiper.com", PhoneNumber: "+51998989789"},
+		Metadata:      map[string]string{"latampay_key": "order-ef14"}})
 	require.NoError(t, err)
 	r, body := cr.Last(t)
 	assertHeaders(t, r, testSK, true)
+	// A key given in the metadata alone is the call's key.
 	assert.JSONEq(t, `{"amount":1000,"currency_code":"PEN","description":"Venta de prueba","order_number":"order-ef14",
 		"expiration_date":1893474000,"confirm":false,"client_details":{"first_name":"Richard","last_name":"Piedpiper",
-		"email":"richard@piedpiper.com","phone_number":"+51998989789"}}`, body)
+		"email":"richard@piedpiper.com","phone_number":"+51998989789"},"metadata":{"latampay_key":"order-ef14"}}`, body)
 	assert.Equal(t, "ord_test_MyGj2yfMByamx7n9", o.ID)
 	assert.Equal(t, OrderCreated, o.State)
 	assert.Equal(t, time.Unix(1615129650, 0).UTC(), o.CreationDate.Time) // seconds, not milliseconds
