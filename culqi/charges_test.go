@@ -3,7 +3,9 @@ package culqi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -594,4 +596,134 @@ func TestObjectsUnder2xxAreNotErrors(t *testing.T) {
 	assert.True(t, errorInSuccess([]byte(`{"type":"api_error"}`)))
 	assert.False(t, errorInSuccess([]byte(`{"object":"charge","id":"c","outcome":{"type":"card_error"}}`)))
 	assert.False(t, errorInSuccess([]byte(`{"id":"c","message":"x"}`)))
+}
+
+// Reconcile asks Culqi for the charges created since the call less the
+// clock-skew margin, 100 a page, and follows the after cursor until the
+// key turns up in a charge's metadata.
+func TestChargesReconcileQueryAndPaging(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	since := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	from := since.Add(-5 * time.Minute).Unix()
+	page := func(first, n int, key string, remaining int) string {
+		var items []string
+		for i := first; i < first+n; i++ {
+			k := fmt.Sprintf("otra-%d", i)
+			if i == first+n-1 && key != "" {
+				k = key
+			}
+			items = append(items, fmt.Sprintf(`{"object":"charge","id":"chr_%03d","amount":%d,"creation_date":%d,"metadata":{"latampay_key":%q}}`,
+				i, 1000+i, (since.Unix()+int64(1000-i))*1000, k))
+		}
+		return fmt.Sprintf(`{"data":[%s],"paging":{"cursors":{"before":"chr_%03d","after":"chr_%03d"},"remaining_items":%d}}`,
+			strings.Join(items, ","), first, first+n-1, remaining)
+	}
+	var queries []string
+	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", func(r *http.Request) (*http.Response, error) {
+		queries = append(queries, r.URL.RawQuery)
+		if r.URL.Query().Get("after") == "" {
+			return httpmock.NewStringResponse(200, page(0, 100, "", 5)), nil
+		}
+		return httpmock.NewStringResponse(200, page(100, 5, "pedido-42", 0)), nil
+	})
+	ch, err := c.Charges.Reconcile(ctx, "pedido-42", since)
+	require.NoError(t, err)
+	assert.Equal(t, "chr_104", ch.ID)
+	assert.Equal(t, int64(1104), ch.Amount)
+	assert.Equal(t, []string{
+		fmt.Sprintf("creation_date_from=%d&limit=100", from),
+		fmt.Sprintf("after=chr_099&creation_date_from=%d&limit=100", from),
+	}, queries)
+
+	// Not on any page: ErrNotFound after the last one.
+	queries = nil
+	_, err = c.Charges.Reconcile(ctx, "pedido-43", since)
+	assert.ErrorIs(t, err, ErrNotFound)
+	assert.Len(t, queries, 2)
+}
+
+// If Culqi ignored creation_date_from, the walk stops at the first charge
+// older than the window instead of reading the whole history.
+func TestChargesReconcileStopsAtOlderCharges(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	since := time.Now().Add(-time.Minute)
+	// A full page (so HasMore holds), all but its first charge from before
+	// the window.
+	items := []string{fmt.Sprintf(`{"object":"charge","id":"chr_0","creation_date":%d,"metadata":{"latampay_key":"otra"}}`, since.UnixMilli())}
+	for i := 1; i < 100; i++ {
+		items = append(items, fmt.Sprintf(`{"object":"charge","id":"chr_%d","creation_date":%d,"metadata":{}}`,
+			i, since.Add(-time.Duration(i)*time.Hour).UnixMilli()))
+	}
+	rec := on(mt, "GET", "https://api.culqi.com/v2/charges", 200, `{"data":[`+strings.Join(items, ",")+`],
+		"paging":{"cursors":{"before":"chr_0","after":"chr_99"},"remaining_items":500}}`)
+	_, err := c.Charges.Reconcile(ctx, "pedido-1", since)
+	require.ErrorIs(t, err, ErrNotFound)
+	assert.Contains(t, err.Error(), `"pedido-1"`)
+	assert.Equal(t, 1, rec.Count())
+}
+
+// The key and the metadata must agree, and the key needs a free metadata
+// slot; a key given only in the metadata is the call's key.
+func TestChargesReconcileKeyAndMetadata(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 201, chargeJSON)
+	base := func() *ChargeParams {
+		return &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_1"}
+	}
+	full := map[string]string{}
+	for i := range 20 {
+		full[fmt.Sprint("k", i)] = "v"
+	}
+	nineteen := map[string]string{}
+	for i := range 19 {
+		nineteen[fmt.Sprint("k", i)] = "v"
+	}
+	bad := []struct {
+		name, field string
+		mod         func(*ChargeParams)
+	}{
+		{"differs", "ReconcileKey", func(p *ChargeParams) {
+			p.ReconcileKey, p.Metadata = "a", map[string]string{ReconcileMetadataKey: "b"}
+		}},
+		{"bad in metadata", `Metadata["latampay_key"]`, func(p *ChargeParams) { p.Metadata = map[string]string{ReconcileMetadataKey: "a b"} }},
+		{"empty in metadata", `Metadata["latampay_key"]`, func(p *ChargeParams) { p.Metadata = map[string]string{ReconcileMetadataKey: ""} }},
+		{"no slot left", "Metadata", func(p *ChargeParams) { p.Metadata = full }},
+		{"too long", "ReconcileKey", func(p *ChargeParams) { p.ReconcileKey = strings.Repeat("x", 65) }},
+		{"bad characters", "ReconcileKey", func(p *ChargeParams) { p.ReconcileKey = "pedido/1" }},
+	}
+	for _, tc := range bad {
+		p := base()
+		tc.mod(p)
+		_, err := c.Charges.Create(ctx, p)
+		var pe *ParamError
+		require.ErrorAs(t, err, &pe, tc.name)
+		assert.Equal(t, tc.field, pe.Field, tc.name)
+		assert.EqualError(t, p.Validate(), err.Error(), tc.name)
+	}
+	assert.Zero(t, cap.Count())
+
+	good := []struct {
+		name, key string
+		mod       func(*ChargeParams)
+	}{
+		{"same in both", "k-1", func(p *ChargeParams) {
+			p.ReconcileKey, p.Metadata = "k-1", map[string]string{ReconcileMetadataKey: "k-1"}
+		}},
+		{"metadata only", "k-2", func(p *ChargeParams) { p.Metadata = map[string]string{ReconcileMetadataKey: "k-2", "x": "y"} }},
+		{"nineteen keys", "k-3", func(p *ChargeParams) { p.ReconcileKey, p.Metadata = "k-3", nineteen }},
+	}
+	for _, tc := range good {
+		p := base()
+		tc.mod(p)
+		before := fmt.Sprint(p.Metadata)
+		_, err := c.Charges.Create(ctx, p)
+		require.NoError(t, err, tc.name)
+		_, body := cap.Last(t)
+		assert.Equal(t, tc.key, sentKey(t, body), tc.name)
+		assert.Equal(t, before, fmt.Sprint(p.Metadata), "%s: the caller's metadata is not changed", tc.name)
+	}
+	assert.Len(t, nineteen, 19)
 }

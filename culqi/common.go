@@ -149,6 +149,10 @@ type Authentication3DS struct {
 // (ReconcileKey), where Reconcile looks for it.
 const ReconcileMetadataKey = transport.ReconcileMetadataKey
 
+// ReconcileClockSkew is how much earlier than its since a Reconcile
+// searches: Culqi's clock may lag the caller's.
+const ReconcileClockSkew = transport.ReconcileClockSkew
+
 // reconcileKeyMax is the longest ReconcileKey accepted: the family's 64
 // characters. Culqi keeps metadata values of up to 200 characters, so no
 // accepted key is cut.
@@ -195,7 +199,7 @@ func reconcileMetadata(key string, md map[string]string) (string, map[string]str
 }
 
 // reconcile finds the object created with key since since: it walks the
-// objects created from since less transport.ReconcileClockSkew (all asks
+// objects created from since less ReconcileClockSkew (all asks
 // Culqi to filter on creation_date_from and walks newest first) and
 // matches the key in their metadata. It stops at the first object older
 // than the window, in case Culqi ignored the filter. what names the
@@ -212,7 +216,7 @@ func reconcile[T any](ctx context.Context, c *Client, what, key string, since ti
 		return nil, err
 	}
 	// Culqi's filter takes whole seconds: round down, never past a match.
-	from := since.Add(-transport.ReconcileClockSkew).Truncate(time.Second)
+	from := since.Add(-ReconcileClockSkew).Truncate(time.Second)
 	for x, err := range all(from) {
 		if err != nil {
 			return nil, err

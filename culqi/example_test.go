@@ -82,6 +82,49 @@ func ExampleChargesService_Create_threeDSecure() {
 }
 
 // Walking every charge lazily, page by page.
+// After an unknown outcome (here the fake processes the charge, then drops
+// the connection), Reconcile answers the question "was I charged?" from
+// what the error carries.
+func ExampleChargesService_Reconcile() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	tok, err := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Store your own key and the time before calling: after a crash they
+	// are all Reconcile needs.
+	key, started := "pedido-1042", time.Now()
+	srv.InjectFault(culqitest.Fault{Match: "POST /v2/charges", Drop: true, After: true})
+	_, err = client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 5000, CurrencyCode: culqi.CurrencyPEN,
+		Email: "ana@example.pe", SourceID: tok.ID, ReconcileKey: key})
+	var u *culqi.OutcomeUnknownError
+	if !errors.As(err, &u) {
+		fmt.Println("not an unknown outcome:", err)
+		return
+	}
+	fmt.Println(u.Operation, u.Key, !u.SentAt.Before(started))
+
+	ch, err := client.Charges.Reconcile(ctx, u.Key, u.SentAt)
+	switch {
+	case errors.Is(err, culqi.ErrNotFound):
+		fmt.Println("not charged yet: reconcile again in a minute, or charge anew with a NEW key")
+	case err != nil:
+		fmt.Println("try reconciling again:", err)
+	case ch.Declined():
+		fmt.Println("declined:", ch.Outcome.DeclineCode)
+	default:
+		fmt.Println("charged", ch.Amount, ch.CurrencyCode)
+	}
+	// Output:
+	// charges.create pedido-1042 true
+	// charged 5000 PEN
+}
+
 func ExampleChargesService_All() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
