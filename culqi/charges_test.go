@@ -1,7 +1,6 @@
 package culqi
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -13,74 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var ctx = context.Background()
-
-func TestTokensCreate(t *testing.T) {
-	t.Parallel()
-	c, mt := setup(t)
-	cap := on(mt, "POST", "https://secure.culqi.com/v2/tokens", 201, tokenJSON)
-	tok, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111 1111 1111 1111", CVV: "123", ExpMonth: 9, ExpYear: 2099},
-		Email: "richard@piedpiper.com", Metadata: map[string]string{"order": "42"}})
-	require.NoError(t, err)
-	r, body := cap.Last(t)
-	assertHeaders(t, r, testPK, true)
-	assert.JSONEq(t, `{"card_number":"4111111111111111","cvv":"123","expiration_month":"09","expiration_year":"2099",
-		"email":"richard@piedpiper.com","metadata":{"order":"42"}}`, body)
-	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
-	assert.Equal(t, "token", tok.Object)
-	assert.Equal(t, "card", tok.Type)
-	assert.Equal(t, ms(1589341057000), tok.CreationDate.Time)
-	assert.Equal(t, "richard@piedpiper.com", tok.Email)
-	assert.Equal(t, "411111******1111", tok.CardNumber)
-	assert.Equal(t, "1111", tok.LastFour)
-	assert.True(t, tok.Active)
-	require.NotNil(t, tok.IIN)
-	assert.Equal(t, IIN{Object: "iin", BIN: "411111", CardBrand: "Visa", CardType: "credito", CardCategory: "Clásica",
-		Issuer: &Issuer{Name: "BBVA", Country: "PERU", CountryCode: "PE"}, InstallmentsAllowed: []int{2, 4, 6}}, *tok.IIN)
-	assert.Equal(t, TokenClient{IP: "190.237.22.191", IPCountry: "Peru", IPCountryCode: "PE", Browser: "UNKNOWN", DeviceType: "Escritorio"}, *tok.Client)
-	assert.Equal(t, Metadata{"order": "42", "n": "7"}, tok.Metadata)
-}
-
-func TestTokensCreateNeedsPublicKey(t *testing.T) {
-	t.Parallel()
-	mt := httpmock.NewMockTransport()
-	c, err := NewClient(testSK, WithHTTPClient(&http.Client{Transport: mt}))
-	require.NoError(t, err)
-	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "a@b.pe"})
-	assert.ErrorIs(t, err, ErrInvalidParams)
-	assert.Contains(t, err.Error(), "PublicKey")
-	_, err = c.Orders.Confirm(ctx, "ord_test_x")
-	assert.ErrorIs(t, err, ErrInvalidParams)
-	assert.Zero(t, mt.GetTotalCallCount())
-}
-
-func TestTokensReadUpdateList(t *testing.T) {
-	t.Parallel()
-	c, mt := setup(t)
-	get := on(mt, "GET", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
-	tok, err := c.Tokens.Get(ctx, "tkn_test_cQLnnGuahVeZOr9P")
-	require.NoError(t, err)
-	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
-	r, body := get.Last(t)
-	assertHeaders(t, r, testSK, false)
-	assert.Empty(t, body)
-
-	patch := on(mt, "PATCH", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
-	_, err = c.Tokens.Update(ctx, "tkn_test_cQLnnGuahVeZOr9P", &MetadataParams{Metadata: map[string]string{"order_id": "0001"}})
-	require.NoError(t, err)
-	r, body = patch.Last(t)
-	assertHeaders(t, r, testSK, true)
-	assert.JSONEq(t, `{"metadata":{"order_id":"0001"}}`, body)
-
-	list := on(mt, "GET", "https://api.culqi.com/v2/tokens", 200, `{"data":[`+tokenJSON+`],"paging":{"previous":null,"next":null,"cursors":{"before":"tkn_test_cQLnnGuahVeZOr9P","after":"tkn_test_cQLnnGuahVeZOr9P"},"remaining_items":0}}`)
-	page, err := c.Tokens.List(ctx, &TokenListParams{Limit: 10, CardBrand: "Visa", CreationDateFrom: time.Unix(1600000000, 0)})
-	require.NoError(t, err)
-	require.Len(t, page.Data, 1)
-	assert.False(t, page.HasMore)
-	r, _ = list.Last(t)
-	assert.Equal(t, "card_brand=Visa&creation_date_from=1600000000&limit=10", r.URL.RawQuery)
-}
 
 func TestChargesCreate(t *testing.T) {
 	t.Parallel()
@@ -504,98 +435,6 @@ func TestChargesAllStopsOnErrorAndBreak(t *testing.T) {
 		break
 	}
 	assert.Equal(t, 1, mt2.GetTotalCallCount())
-}
-
-func TestListHasMore(t *testing.T) {
-	t.Parallel()
-	c, mt := setup(t)
-	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(200, page([]string{"c1", "c2"}, "c2", "3")))
-	p, err := c.Charges.List(ctx, &ChargeListParams{Limit: 2})
-	require.NoError(t, err)
-	assert.True(t, p.HasMore)
-	assert.Equal(t, "c2", p.Paging.Cursors.After)
-	assert.Equal(t, 3, *p.Paging.RemainingItems)
-	assert.Equal(t, "https://api.culqi.com/v2/charges?limit=2&after=c2", p.Paging.Next)
-
-	// With Before, HasMore looks toward newer charges: a before cursor and
-	// a full page, whatever remaining_items says.
-	cases := []struct {
-		body string
-		want bool
-	}{
-		{page([]string{"c1", "c2"}, "c2", "0"), true},
-		{page([]string{"c1"}, "c1", "3"), false},
-		{`{"data":[{"id":"c1"},{"id":"c2"}],"paging":{"cursors":{"before":null,"after":"c2"},"remaining_items":3}}`, false},
-	}
-	for _, tc := range cases {
-		mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(200, tc.body))
-		p, err := c.Charges.List(ctx, &ChargeListParams{Limit: 2, Before: "chr_x"})
-		require.NoError(t, err)
-		assert.Equal(t, tc.want, p.HasMore, tc.body)
-	}
-}
-
-func TestTokensCreateYape(t *testing.T) {
-	t.Parallel()
-	c, mt := setup(t)
-	cap := on(mt, "POST", "https://secure.culqi.com/v2/tokens/yape", 201, `{"object":"token","id":"ype_test_0123456789abcdef","type":"yape"}`)
-	tok, err := c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "900000001", OTP: "425251", Amount: 36200})
-	require.NoError(t, err)
-	assert.Equal(t, "ype_test_0123456789abcdef", tok.ID)
-	r, body := cap.Last(t)
-	assertHeaders(t, r, testPK, true)
-	assert.JSONEq(t, `{"number_phone":"900000001","otp":"425251","amount":"36200"}`, body)
-	_, err = c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "900000001", OTP: "42", Amount: 36200})
-	assert.ErrorIs(t, err, ErrInvalidParams)
-	assert.Equal(t, 1, mt.GetTotalCallCount())
-}
-
-// A list answer without its data array is not an empty list: reading it as
-// one would tell a reconciliation that no charge exists.
-func TestListNeedsData(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		body string
-		ok   bool
-	}{
-		{`{"data":[],"paging":{"cursors":{"before":null,"after":null},"remaining_items":0}}`, true},
-		{`{"paging":{"cursors":{"before":null,"after":null},"remaining_items":0}}`, false},
-		{`{"data":null,"paging":{}}`, false},
-		{`{"data":[null],"paging":{}}`, false},
-	}
-	for _, tc := range cases {
-		c, mt := setup(t)
-		on(mt, "GET", "https://api.culqi.com/v2/charges", 200, tc.body)
-		p, err := c.Charges.List(ctx, &ChargeListParams{Email: "ana@example.pe"})
-		if tc.ok {
-			require.NoError(t, err, tc.body)
-			assert.Empty(t, p.Data)
-			continue
-		}
-		assert.ErrorIs(t, err, ErrMalformedResponse, tc.body)
-		assert.Nil(t, p)
-		_, err = count(c.Charges.All(ctx, nil))
-		assert.ErrorIs(t, err, ErrMalformedResponse, tc.body)
-	}
-}
-
-// Objects that hold error-like words are not errors: a declined charge
-// (outcome type card_error), a token (type "card"), a delete's message.
-func TestObjectsUnder2xxAreNotErrors(t *testing.T) {
-	t.Parallel()
-	c, mt := setup(t)
-	declined := `{"object":"charge","id":"chr_test_d","outcome":{"type":"card_error","code":"card_declined",
-		"decline_code":"stolen_card","merchant_message":"Robada","user_message":"Rechazada"},"capture":null}`
-	on(mt, "GET", "https://api.culqi.com/v2/charges/chr_test_d", 200, declined)
-	on(mt, "GET", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
-	ch, err := c.Charges.Get(ctx, "chr_test_d")
-	require.NoError(t, err)
-	assert.Equal(t, OutcomeCardError, ch.Outcome.Type)
-	_, err = c.Tokens.Get(ctx, "tkn_test_cQLnnGuahVeZOr9P")
-	require.NoError(t, err)
-	assert.True(t, errorInSuccess([]byte(`{"type":"api_error"}`)))
-	assert.False(t, errorInSuccess([]byte(`{"object":"charge","id":"c","outcome":{"type":"card_error"}}`)))
-	assert.False(t, errorInSuccess([]byte(`{"id":"c","message":"x"}`)))
 }
 
 // Reconcile asks Culqi for the charges created since the call less the

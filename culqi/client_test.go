@@ -1,6 +1,7 @@
 package culqi
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -187,4 +188,109 @@ func TestDeprecatedNamesStillCompile(t *testing.T) {
 	ev, err := ParseEvent([]byte(`{"object":"event","id":"evt_1","type":"charge.creation.succeeded","data":{}}`))
 	require.NoError(t, err)
 	assert.Equal(t, "evt_1", ev.ID)
+}
+
+func TestBillableCallsNeverRetried(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t, WithMaxRetries(3))
+	for _, u := range []string{"/v2/cards", "/v2/recurrent/subscriptions/create", "/v2/orders/ord_1/confirm", "/v2/orders/confirm", "/v2/subscriptions"} {
+		mt.RegisterResponder("POST", "https://api.culqi.com"+u, httpmock.NewStringResponder(503, `{"message":"Service Unavailable"}`))
+	}
+	calls := []func() error{
+		func() error {
+			_, err := c.Cards.Create(ctx, &CardParams{CustomerID: "cus_1", TokenID: "tkn_1"})
+			return err
+		},
+		func() error {
+			_, err := c.Subscriptions.Create(ctx, &SubscriptionParams{CardID: "crd_1", PlanID: "pln_1", TermsAccepted: true})
+			return err
+		},
+		func() error { _, err := c.Orders.Confirm(ctx, "ord_1"); return err },
+		func() error {
+			_, err := c.Orders.ConfirmTypes(ctx, &OrderConfirmParams{OrderID: "ord_1", OrderTypes: []string{"cip"}})
+			return err
+		},
+		func() error {
+			_, err := c.LegacySubscriptions.Create(ctx, &LegacySubscriptionParams{CardID: "crd_1", PlanID: "pln_1"})
+			return err
+		},
+	}
+	for i, call := range calls {
+		err := call()
+		assert.ErrorIs(t, err, ErrOutcomeUnknown, i)
+		assert.Equal(t, i+1, mt.GetTotalCallCount(), i)
+	}
+	// A 429 says the request was refused: it is retried even on a charge.
+	c2, mt2 := setup(t, WithMaxRetries(2))
+	mt2.RegisterResponder("POST", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(429,
+		`{"object":"error","type":"limit_api_error","merchant_message":"Demasiadas peticiones"}`).Then(httpmock.NewStringResponder(201, chargeJSON)))
+	_, err := c2.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_1"})
+	require.NoError(t, err)
+	assert.Equal(t, 2, mt2.GetTotalCallCount())
+}
+
+func TestNewClientErrors(t *testing.T) {
+	t.Parallel()
+	_, err := NewClient("")
+	assert.Error(t, err)
+	_, err = NewClient(testSK + "\n")
+	assert.EqualError(t, err, "culqi: NewClient: secret key holds a control character (a newline read with it from a file?)")
+	_, err = NewClient(testSK, WithPublicKey(""))
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithPublicKey(testPK+"\r\n"))
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithBaseURL("http://example.com"))
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithMaxRetries(-1))
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithRetryWait(time.Second, time.Millisecond))
+	assert.Error(t, err)
+	_, err = NewClient(testSK, WithHTTPClient(nil))
+	assert.Error(t, err)
+	c, err := NewClient(testSK)
+	require.NoError(t, err)
+	assert.NotNil(t, c.Charges)
+}
+
+func TestBaseURLPointsBothHosts(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	c, err := NewClient(testSK, WithPublicKey(testPK), WithBaseURL("http://127.0.0.1:9/prefix"), WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
+	tok := on(mt, "POST", "http://127.0.0.1:9/prefix/v2/tokens", 201, tokenJSON)
+	ch := on(mt, "GET", "http://127.0.0.1:9/prefix/v2/charges/chr_1", 200, chargeJSON)
+	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"})
+	require.NoError(t, err)
+	_, err = c.Charges.Get(ctx, "chr_1")
+	require.NoError(t, err)
+	r, _ := tok.Last(t)
+	assert.Equal(t, "Bearer "+testPK, r.Header.Get("Authorization"))
+	r, _ = ch.Last(t)
+	assert.Equal(t, "Bearer "+testSK, r.Header.Get("Authorization"))
+}
+
+func TestSecretsNeverLeak(t *testing.T) {
+	t.Parallel()
+	const pan, cvv = "4000020000000000", "9876"
+	const sk, pk = "sk_test_SENTINELsecret99", "pk_test_SENTINELpublic99"
+	var logs bytes.Buffer
+	mt := httpmock.NewMockTransport()
+	c, err := NewClient(sk, WithPublicKey(pk), WithHTTPClient(&http.Client{Transport: mt}), WithMaxRetries(1),
+		WithRetryWait(time.Millisecond, time.Millisecond),
+		WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	require.NoError(t, err)
+	// Culqi echoing the card number back in its message.
+	on(mt, "POST", "https://secure.culqi.com/v2/tokens", 422, `{"object":"error","type":"parameter_error","param":"card_number",
+		"merchant_message":"La tarjeta `+pan+` no es válida"}`)
+	params := &TokenParams{Card: Card{Number: pan, CVV: cvv, ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"}
+	_, err = c.Tokens.Create(ctx, params)
+	var ce *Error
+	require.ErrorAs(t, err, &ce)
+	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%+v", params), fmt.Sprintf("%#v", params),
+		fmt.Sprintf("%v", c), fmt.Sprintf("%+v", *c), logs.String(), string(ce.Body)} {
+		assert.NotContains(t, s, pan)
+		assert.NotContains(t, s, cvv)
+		assert.NotContains(t, s, "SENTINEL")
+	}
+	assert.NotEmpty(t, logs.String())
 }

@@ -1,6 +1,7 @@
 package culqi
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -73,4 +74,44 @@ func TestEventNilSafe(t *testing.T) {
 	assert.Empty(t, e.DataObject())
 	assert.Empty(t, e.DataID())
 	assert.Error(t, e.DecodeData(&Charge{}))
+}
+
+func TestEventsAndParseWebhook(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	on(mt, "GET", "https://api.culqi.com/v2/events/evt_test_1", 200,
+		`{"object":"event","id":"evt_test_1","type":"charge.creation.succeeded","creation_date":1507073604156,"data":{"object":"charge","id":"chr_test_1","amount":500}}`)
+	ev, err := c.Events.Get(ctx, "evt_test_1")
+	require.NoError(t, err)
+	assert.Equal(t, EventChargeCreationSucceeded, ev.Type)
+	assert.Equal(t, ms(1507073604156), ev.CreationDate.Time)
+	var ch Charge
+	require.NoError(t, ev.DecodeData(&ch))
+	assert.Equal(t, int64(500), ch.Amount)
+	ls := on(mt, "GET", "https://api.culqi.com/v2/events", 200, `{"data":[],"paging":{"previous":null,"next":null,"cursors":{"before":null,"after":null},"remaining_items":0}}`)
+	p, err := c.Events.List(ctx, &EventListParams{Type: EventOrderStatusChanged})
+	require.NoError(t, err)
+	assert.Empty(t, p.Data)
+	r, _ := ls.Last(t)
+	assert.Equal(t, "type=order.status.changed", r.URL.RawQuery)
+
+	for _, body := range []string{
+		`{"object":"event","id":"evt_1","type":"order.status.changed","creation_date":1507073604156,"data":{"object":"order","id":"ord_1"}}`,
+		`{"object":"event","id":"evt_1","type":"order.status.changed","creation_date":1507073604156,"data":"{\"object\":\"order\",\"id\":\"ord_1\"}"}`,
+	} {
+		ev, err := ParseWebhook([]byte(body))
+		require.NoError(t, err)
+		assert.Equal(t, "order", ev.DataObject())
+		assert.Equal(t, "ord_1", ev.DataID())
+		var o Order
+		require.NoError(t, ev.DecodeData(&o))
+		assert.Equal(t, "ord_1", o.ID)
+		b, err := json.Marshal(ev)
+		require.NoError(t, err)
+		assert.Contains(t, string(b), `"data":{"object":"order"`)
+	}
+	for _, bad := range []string{``, `nope`, `{"object":"charge","id":"chr_1"}`, `{"object":"event"}`, `{"type":"x","data":"{not json"}`} {
+		_, err := ParseWebhook([]byte(bad))
+		assert.ErrorIs(t, err, ErrMalformedResponse, bad)
+	}
 }

@@ -1,6 +1,7 @@
 package culqi
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -81,3 +82,5 @@ func sentKey(t *testing.T, body string) string {
 	require.Contains(t, b.Metadata, ReconcileMetadataKey)
 	return b.Metadata[ReconcileMetadataKey]
 }
+
+var ctx = context.Background()
