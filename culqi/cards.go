@@ -166,7 +166,8 @@ func (s *CardsService) Create(ctx context.Context, p *CardParams) (*SavedCard, e
 	body := cardBody{CustomerID: p.CustomerID, TokenID: p.TokenID, Validate: p.Validate, Metadata: p.Metadata,
 		DeviceFingerprintID: p.DeviceFingerprintID, Authentication3DS: p.Authentication3DS}
 	out := new(SavedCard)
-	resp, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/cards", Body: body, MovesMoney: true}, out)
+	resp, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/cards", Body: body, MovesMoney: true,
+		Operation: "cards.create"}, out)
 	if err != nil {
 		return nil, err
 	}

@@ -448,7 +448,7 @@ func (s *ChargesService) Capture(ctx context.Context, id string) (*Charge, error
 		return nil, err
 	}
 	out := new(Charge)
-	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: pth + "/capture",
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: pth + "/capture", Operation: "charges.capture",
 		MovesMoney: true}, out); err != nil {
 		return nil, err
 	}

@@ -215,9 +215,16 @@ func TestBillableCallsNeverRetried(t *testing.T) {
 			return err
 		},
 	}
+	operations := []string{"cards.create", "subscriptions.create", "orders.confirm", "orders.confirmtypes", "legacysubscriptions.create"}
 	for i, call := range calls {
 		err := call()
 		assert.ErrorIs(t, err, ErrOutcomeUnknown, i)
+		var u *OutcomeUnknownError
+		if assert.ErrorAs(t, err, &u, i) {
+			assert.Equal(t, operations[i], u.Operation)
+			assert.Empty(t, u.Key, "no reconciliation key on %s", u.Operation)
+			assert.False(t, u.SentAt.IsZero(), i)
+		}
 		assert.Equal(t, i+1, mt.GetTotalCallCount(), i)
 	}
 	// A 429 says the request was refused: it is retried even on a charge.

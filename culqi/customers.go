@@ -177,7 +177,8 @@ func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Cust
 	}
 	b := customerBody(*p)
 	out := new(Customer)
-	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/customers", Body: &b}, out); err != nil {
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/customers", Body: &b,
+		Operation: "customers.create"}, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -123,7 +123,7 @@ func (s *LegacyPlansService) Create(ctx context.Context, p *LegacyPlanParams) (*
 		return nil, err
 	}
 	out := new(LegacyPlan)
-	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/plans", Body: legacyPlanBody{
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/plans", Operation: "legacyplans.create", Body: legacyPlanBody{
 		Name: p.Name, Amount: p.Amount, CurrencyCode: p.CurrencyCode, Interval: p.Interval,
 		IntervalCount: p.IntervalCount, Limit: p.Limit, TrialDays: p.TrialDays, Metadata: p.Metadata}}, out)
 	if err != nil {
@@ -278,7 +278,8 @@ func (s *LegacySubscriptionsService) Create(ctx context.Context, p *LegacySubscr
 	}
 	out := new(LegacySubscription)
 	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/subscriptions", MovesMoney: true,
-		Body: legacySubscriptionBody{CardID: p.CardID, PlanID: p.PlanID, Metadata: p.Metadata}}, out)
+		Operation: "legacysubscriptions.create",
+		Body:      legacySubscriptionBody{CardID: p.CardID, PlanID: p.PlanID, Metadata: p.Metadata}}, out)
 	if err != nil {
 		return nil, err
 	}

@@ -286,7 +286,7 @@ func (s *OrdersService) Confirm(ctx context.Context, id string) (*Order, error) 
 		return nil, err
 	}
 	out := new(Order)
-	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: pth + "/confirm",
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: pth + "/confirm", Operation: "orders.confirm",
 		Auth: s.client().publicAuth.Authenticator, MovesMoney: true}, out); err != nil {
 		return nil, err
 	}
@@ -306,7 +306,7 @@ func (s *OrdersService) ConfirmTypes(ctx context.Context, p *OrderConfirmParams)
 		return nil, err
 	}
 	out := new(Order)
-	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/orders/confirm", Body: p,
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/orders/confirm", Body: p, Operation: "orders.confirmtypes",
 		Auth: s.client().publicAuth.Authenticator, MovesMoney: true}, out); err != nil {
 		return nil, err
 	}

@@ -236,7 +236,8 @@ func (s *PlansService) Create(ctx context.Context, p *PlanParams) (*Plan, error)
 		Currency: p.Currency, IntervalUnitTime: p.IntervalUnitTime, IntervalCount: p.IntervalCount,
 		InitialCycles: p.InitialCycles, Image: p.Image, Metadata: p.Metadata}
 	out := new(Plan)
-	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/recurrent/plans/create", Body: body}, out); err != nil {
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/recurrent/plans/create", Body: body,
+		Operation: "plans.create"}, out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -155,7 +155,7 @@ func (s *SubscriptionsService) Create(ctx context.Context, p *SubscriptionParams
 		return nil, err
 	}
 	out := new(Subscription)
-	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/recurrent/subscriptions/create",
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/recurrent/subscriptions/create", Operation: "subscriptions.create",
 		Body: subscriptionBody{CardID: p.CardID, PlanID: p.PlanID, TyC: true, Metadata: p.Metadata}, MovesMoney: true}, out)
 	if err != nil {
 		return nil, err

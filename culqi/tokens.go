@@ -201,7 +201,7 @@ func (s *TokensService) Create(ctx context.Context, p *TokenParams) (*Token, err
 		Metadata:        p.Metadata,
 	}
 	out := new(Token)
-	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens", Body: body,
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens", Body: body, Operation: "tokens.create",
 		BaseURL: s.client().secure, Auth: s.client().publicAuth.Authenticator}, out)
 	if err != nil {
 		return nil, err
@@ -308,7 +308,7 @@ func (s *TokensService) CreateYape(ctx context.Context, p *YapeTokenParams) (*To
 		return nil, err
 	}
 	out := new(Token)
-	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens/yape", BaseURL: s.client().secure,
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens/yape", Operation: "tokens.createyape", BaseURL: s.client().secure,
 		Auth: s.client().publicAuth.Authenticator, Body: yapeBody{NumberPhone: p.PhoneNumber, OTP: p.OTP,
 			Amount: strconv.FormatInt(p.Amount, 10), Fingerprint: p.Fingerprint, Metadata: p.Metadata}}, out)
 	if err != nil {
