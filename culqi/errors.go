@@ -176,8 +176,10 @@ func softDecline(code string) bool {
 	return false
 }
 
-// Is makes errors.Is(err, ErrNotFound) hold for Culqi's 404 answers (the
-// object does not exist, or is not visible to this key).
+// Is makes errors.Is(err, ErrNotFound) hold for Culqi's 404 answers: the
+// object does not exist or is not visible to this key. Culqi also answers
+// 404 (resource_error) for an object in a state that does not allow the
+// call, such as deleting a paid order; MerchantMessage tells them apart.
 func (e *Error) Is(target error) bool {
 	return target == ErrNotFound && e != nil && e.StatusCode == http.StatusNotFound
 }

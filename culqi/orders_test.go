@@ -1,6 +1,7 @@
 package culqi
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -72,4 +73,22 @@ func TestOrders(t *testing.T) {
 	assert.False(t, p.HasMore) // next is set, but remaining_items is 0
 	r, _ = ls.Last(t)
 	assert.Equal(t, "state=paid", r.URL.RawQuery)
+}
+
+// Orders.Reconcile filters the order list on creation_date_from; orders
+// carry seconds, which the walk's window check reads as well.
+func TestOrdersReconcileQuery(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	since := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	rec := on(mt, "GET", "https://api.culqi.com/v2/orders", 200, fmt.Sprintf(`{"data":[
+		{"object":"order","id":"ord_2","amount":5000,"creation_date":%d,"metadata":{"latampay_key":"otra"}},
+		{"object":"order","id":"ord_1","amount":4200,"creation_date":%d,"metadata":{"latampay_key":"pedido-9"}}],
+		"paging":{"cursors":{"before":"ord_2","after":"ord_1"},"remaining_items":0}}`, since.Unix()+60, since.Unix()))
+	o, err := c.Orders.Reconcile(ctx, "pedido-9", since)
+	require.NoError(t, err)
+	assert.Equal(t, "ord_1", o.ID)
+	assert.Equal(t, int64(4200), o.Amount)
+	req, _ := rec.Last(t)
+	assert.Equal(t, fmt.Sprintf("creation_date_from=%d&limit=100", since.Add(-5*time.Minute).Unix()), req.URL.RawQuery)
 }

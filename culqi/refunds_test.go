@@ -1,7 +1,9 @@
 package culqi
 
 import (
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -43,3 +45,22 @@ func TestRefunds(t *testing.T) {
 }
 
 func withNilMeta(r Refund) Refund { r.Metadata = nil; return r }
+
+// Refunds.Reconcile filters the refund list on creation_date_from.
+func TestRefundsReconcileQuery(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	since := time.Date(2026, 3, 1, 12, 0, 30, 500, time.UTC)
+	rec := on(mt, "GET", "https://api.culqi.com/v2/refunds", 200, `{"data":[
+		{"object":"refund","id":"ref_2","amount":100,"creation_date":1772366400000,"metadata":{"latampay_key":"otra"}},
+		{"object":"refund","id":"ref_1","amount":300,"creation_date":1772366400000,"metadata":{"latampay_key":"dev-7"}}],
+		"paging":{"cursors":{"before":"ref_2","after":"ref_1"},"remaining_items":0}}`)
+	r, err := c.Refunds.Reconcile(ctx, "dev-7", since)
+	require.NoError(t, err)
+	assert.Equal(t, "ref_1", r.ID)
+	assert.Equal(t, int64(300), r.Amount)
+	req, _ := rec.Last(t)
+	assert.Equal(t, fmt.Sprintf("creation_date_from=%d&limit=100", since.Add(-5*time.Minute).Unix()), req.URL.RawQuery)
+	_, err = c.Refunds.Reconcile(ctx, "dev-8", since)
+	assert.ErrorIs(t, err, ErrNotFound)
+}
