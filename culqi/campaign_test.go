@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -24,6 +25,18 @@ const campaignKey = "campaign_key"
 // filters on it, as a merchant reconciling a charge would.
 func campaignEmail(key string) string { return key + "@campaign.pe" }
 
+// campaignOptions are campaign.ClientOptions in culqi's own Option type:
+// attempts counted per call, the short attempt timeout the slow faults
+// exceed, millisecond retry waits.
+func campaignOptions(srv *culqitest.Server) []culqi.Option {
+	return []culqi.Option{
+		culqi.WithHTTPClient(&http.Client{Transport: campaign.CountAttempts(srv.HTTPClient().Transport)}),
+		culqi.WithTimeout(campaign.AttemptTimeout),
+		culqi.WithRetryWait(time.Millisecond, 3*time.Millisecond),
+		culqi.WithMaxRetries(campaign.MaxRetries),
+	}
+}
+
 // pool hands out prerequisites made before the faults start; an empty pool
 // is a bug of the test (the campaign would report an untyped error).
 type pool struct {
@@ -43,15 +56,18 @@ func (p *pool) take() (string, error) {
 }
 
 // A fault campaign over the fake: charges (a fresh token each), captures,
-// refunds, saved cards, subscriptions and order confirmations mixed with
-// reads, under random 5xx/429/HTML/dropped/slow/truncated answers. No
+// refunds, orders, saved cards, subscriptions and order confirmations mixed
+// with reads, under random 5xx/429/HTML/dropped/slow/truncated answers. No
 // money-moving call may be carried out twice, and every unknown outcome is
-// settled through the public read APIs only.
+// settled through the public APIs only: the creates of charges, refunds
+// and orders with their Reconcile, given only what the error carries (Key,
+// Operation, SentAt), a found object checked against the call's amount;
+// captures and confirmations by Get, cards and subscriptions by listing.
 func TestFaultCampaign(t *testing.T) {
 	t.Parallel()
 	srv := culqitest.NewServer()
 	defer srv.Close()
-	client := srv.Client(campaign.ClientOptions(srv.Server)...)
+	client := srv.Client(campaignOptions(srv)...)
 	ctx := context.Background()
 
 	// Prerequisites, made before any fault is queued, with the default
@@ -117,26 +133,83 @@ func TestFaultCampaign(t *testing.T) {
 		return n
 	}
 
+	// remember keeps the unknown outcome of the call made with key: its
+	// Key, Operation and SentAt are what Reconcile is given.
+	var unknowns sync.Map
+	remember := func(key string, err error) error {
+		var u *culqi.OutcomeUnknownError
+		if errors.As(err, &u) {
+			unknowns.Store(key, u)
+		}
+		return err
+	}
+	// Figures of the unknown outcomes resolved with Reconcile.
+	var viaReconcile struct {
+		sync.Mutex
+		unknown, found, notFound int
+	}
+	// reconciled settles the unknown outcome of a create with its service's
+	// Reconcile (on the setup client: the campaign's 80 ms attempts are
+	// too short for pages of 100 under -race), from the error alone: the key and time it carries. A found
+	// object must have the call's amount. A create whose token (made first,
+	// under the same faults) had the unknown outcome was never sent, and
+	// Reconcile must find nothing under the key.
+	reconciled := func(ctx context.Context, key, operation string, amount int64,
+		find func(ctx context.Context, key string, since time.Time) (int64, error)) (bool, error) {
+		v, ok := unknowns.Load(key)
+		if !ok {
+			return false, fmt.Errorf("no *OutcomeUnknownError kept for %s", key)
+		}
+		u := v.(*culqi.OutcomeUnknownError)
+		rkey := u.Key
+		switch {
+		case u.Operation == operation && u.Key != key:
+			return false, fmt.Errorf("%s: the error carries key %q, the call sent %q", operation, u.Key, key)
+		case u.Operation != operation && u.Operation != "tokens.create" && u.Operation != "":
+			return false, fmt.Errorf("%s: the error names operation %q", operation, u.Operation)
+		case u.Operation != operation:
+			rkey = key // the token's unknown outcome: no key of its own
+		}
+		if u.SentAt.IsZero() {
+			return false, fmt.Errorf("%s: the error has no SentAt", operation)
+		}
+		got, err := find(ctx, rkey, u.SentAt)
+		viaReconcile.Lock()
+		defer viaReconcile.Unlock()
+		viaReconcile.unknown++
+		switch {
+		case errors.Is(err, culqi.ErrNotFound):
+			viaReconcile.notFound++
+			return false, nil
+		case err != nil:
+			return false, err
+		case u.Operation != operation:
+			return false, fmt.Errorf("%s: found an object for a call that was never sent", operation)
+		case got != amount:
+			return false, fmt.Errorf("%s: found an object of amount %d, the call asked for %d", operation, got, amount)
+		}
+		viaReconcile.found++
+		return true, nil
+	}
+
 	ops := []campaign.Op{
 		{Name: "charges.create", Run: func(ctx context.Context, key string) error {
 			// A token is single use: one per charge, under the same faults.
 			tok, err := newToken(ctx, client, campaignEmail(key))
 			if err != nil {
-				return err
+				return remember(key, err)
 			}
 			_, err = client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 2500, CurrencyCode: culqi.CurrencyPEN,
-				Email: campaignEmail(key), SourceID: tok.ID, Description: "Pedido " + key, Metadata: md(key)})
-			return err
+				Email: campaignEmail(key), SourceID: tok.ID, Description: "Pedido " + key, ReconcileKey: key})
+			return remember(key, err)
 		}, Reconcile: func(ctx context.Context, key string) (bool, error) {
-			for ch, err := range client.Charges.All(ctx, &culqi.ChargeListParams{Email: campaignEmail(key), Limit: 100}) {
+			return reconciled(ctx, key, "charges.create", 2500, func(ctx context.Context, key string, since time.Time) (int64, error) {
+				ch, err := setup.Charges.Reconcile(ctx, key, since)
 				if err != nil {
-					return false, err
+					return 0, err
 				}
-				if hasKey(ch.Metadata, key) || strings.Contains(ch.Description, key) {
-					return true, nil
-				}
-			}
-			return false, nil
+				return ch.Amount, nil
+			})
 		}},
 		{Name: "charges.capture", Run: func(ctx context.Context, key string) error {
 			id, err := authorized.take()
@@ -159,18 +232,32 @@ func TestFaultCampaign(t *testing.T) {
 			refundN++
 			refundSeq.Unlock()
 			_, err := client.Refunds.Create(ctx, &culqi.RefundParams{Amount: 100, ChargeID: chargeID,
-				Reason: culqi.ReasonCustomerRequest, Metadata: md(key)})
-			return err
+				Reason: culqi.ReasonCustomerRequest, ReconcileKey: key})
+			return remember(key, err)
 		}, Reconcile: func(ctx context.Context, key string) (bool, error) {
-			for r, err := range client.Refunds.All(ctx, &culqi.RefundListParams{Limit: 100}) {
+			return reconciled(ctx, key, "refunds.create", 100, func(ctx context.Context, key string, since time.Time) (int64, error) {
+				r, err := setup.Refunds.Reconcile(ctx, key, since)
 				if err != nil {
-					return false, err
+					return 0, err
 				}
-				if hasKey(r.Metadata, key) {
-					return true, nil
+				return r.Amount, nil
+			})
+		}},
+		{Name: "orders.create", Run: func(ctx context.Context, key string) error {
+			no := false
+			_, err := client.Orders.Create(ctx, &culqi.OrderParams{Amount: 4200, CurrencyCode: culqi.CurrencyPEN,
+				Description: "Pedido de campaña", OrderNumber: key, ExpirationDate: time.Now().Add(24 * time.Hour), Confirm: &no,
+				ClientDetails: culqi.ClientDetails{FirstName: "Ana", LastName: "Quispe", Email: "ana@campaign.pe", PhoneNumber: "987654321"},
+				ReconcileKey:  key})
+			return remember(key, err)
+		}, Reconcile: func(ctx context.Context, key string) (bool, error) {
+			return reconciled(ctx, key, "orders.create", 4200, func(ctx context.Context, key string, since time.Time) (int64, error) {
+				o, err := setup.Orders.Reconcile(ctx, key, since)
+				if err != nil {
+					return 0, err
 				}
-			}
-			return false, nil
+				return o.Amount, nil
+			})
 		}},
 		{Name: "cards.create", Run: func(ctx context.Context, key string) error {
 			tok, err := newToken(ctx, client, campaignEmail(key))
@@ -253,7 +340,8 @@ func TestFaultCampaign(t *testing.T) {
 		// charge, the state of the order.
 		Executed: func(key string) int {
 			n := events(culqi.EventChargeCreationSucceeded, key) + events(culqi.EventRefundCreationSucceeded, key) +
-				events(culqi.EventCardCreationSucceeded, key) + events(culqi.EventSubscriptionCreationSucceeded, key)
+				events(culqi.EventCardCreationSucceeded, key) + events(culqi.EventSubscriptionCreationSucceeded, key) +
+				srv.Count(culqitest.KindOrders, key)
 			if id := idOf(key); strings.HasPrefix(id, "chr_") {
 				n += events(culqi.EventChargeCaptureSucceeded, id)
 			} else if id != "" {
@@ -270,5 +358,13 @@ func TestFaultCampaign(t *testing.T) {
 		AttemptTimeout: campaign.AttemptTimeout,
 	})
 	rep.Check(t, 500)
+	t.Logf("fault campaign (%s): unknown %d, reconciled %d (found %d, not found %d)",
+		t.Name(), rep.Unknown, rep.Reconciled, rep.ReconciledDone, rep.Reconciled-rep.ReconciledDone)
+	t.Logf("fault campaign (%s) with Reconcile (charges, refunds, orders): unknown %d, reconciled %d (found %d, not found %d)",
+		t.Name(), viaReconcile.unknown, viaReconcile.found+viaReconcile.notFound, viaReconcile.found, viaReconcile.notFound)
+	if viaReconcile.unknown == 0 || viaReconcile.found == 0 || viaReconcile.notFound == 0 {
+		t.Errorf("Reconcile settled %d unknown outcomes (%d found, %d not): want some of each",
+			viaReconcile.unknown, viaReconcile.found, viaReconcile.notFound)
+	}
 
 }

@@ -47,6 +47,25 @@ type CardParams struct {
 	Authentication3DS *Authentication3DS
 }
 
+// CheckCardParams runs the checks Cards.Create makes before any I/O: a
+// CustomerID, a TokenID, Culqi's metadata limits. (CardParams has no
+// Validate method: its Validate field, Culqi's "validate" flag, holds the
+// name.)
+func CheckCardParams(p *CardParams) error { return checkCardParams(p) }
+
+func checkCardParams(p *CardParams) error {
+	if p == nil {
+		return invalidParams("CardParams", "is nil")
+	}
+	if p.CustomerID == "" {
+		return invalidParams("CustomerID", "is required")
+	}
+	if p.TokenID == "" {
+		return invalidParams("TokenID", "is required")
+	}
+	return checkMetadata(p.Metadata)
+}
+
 type cardBody struct {
 	CustomerID          string             `json:"customer_id"`
 	TokenID             string             `json:"token_id"`
@@ -62,6 +81,18 @@ type CardUpdateParams struct {
 	TokenID string
 	// Metadata adds or replaces these keys.
 	Metadata map[string]string
+}
+
+// Validate runs the checks Cards.Update makes before any I/O: something
+// to set, Culqi's metadata limits.
+func (p *CardUpdateParams) Validate() error {
+	if p == nil {
+		return invalidParams("CardUpdateParams", "is nil")
+	}
+	if p.TokenID == "" && p.Metadata == nil {
+		return invalidParams("CardUpdateParams", "sets nothing")
+	}
+	return checkMetadata(p.Metadata)
 }
 
 type cardUpdateBody struct {
@@ -93,8 +124,31 @@ type CardListParams struct {
 	CountryCode string `url:"country_code,omitempty"`
 }
 
-// CardService is the /v2/cards API.
-type CardService struct{ c *Client }
+// Validate runs the check Cards.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *CardListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// CardsService is the /v2/cards API.
+type CardsService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *CardsService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// CardService is the former name of CardsService.
+//
+// Deprecated: use CardsService.
+type CardService = CardsService
 
 // Create saves a card. Culqi validates it with a small charge, so it is
 // never retried once it may have reached Culqi. A declined card is an
@@ -102,23 +156,18 @@ type CardService struct{ c *Client }
 // with action_code REVIEW means 3-D Secure is required: the card is
 // returned with an *AuthenticationRequiredError matching
 // ErrAuthenticationRequired. Any other HTTP 200 matches ErrOutcomeUnknown.
-func (s *CardService) Create(ctx context.Context, p *CardParams) (*SavedCard, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("CardParams", "is nil")
-	}
-	if p.CustomerID == "" {
-		return nil, transport.InvalidParams("CustomerID", "is required")
-	}
-	if p.TokenID == "" {
-		return nil, transport.InvalidParams("TokenID", "is required")
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+//
+// Create sends POST /v2/cards.
+// Culqi reference: https://apidocs.culqi.com/ (section Tarjetas)
+func (s *CardsService) Create(ctx context.Context, p *CardParams) (*SavedCard, error) {
+	if err := checkCardParams(p); err != nil {
 		return nil, err
 	}
 	body := cardBody{CustomerID: p.CustomerID, TokenID: p.TokenID, Validate: p.Validate, Metadata: p.Metadata,
 		DeviceFingerprintID: p.DeviceFingerprintID, Authentication3DS: p.Authentication3DS}
 	out := new(SavedCard)
-	resp, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/cards", Body: body, MovesMoney: true}, out)
+	resp, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/cards", Body: body, MovesMoney: true,
+		Operation: "cards.create"}, out)
 	if err != nil {
 		return nil, err
 	}
@@ -126,33 +175,34 @@ func (s *CardService) Create(ctx context.Context, p *CardParams) (*SavedCard, er
 		if out.ActionCode != ActionCodeReview {
 			return nil, unexpectedOK(resp)
 		}
-		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: resp.RequestID}
+		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: transport.Mask(resp.RequestID)}
 	}
 	return out, nil
 }
 
 // Get fetches a saved card.
-func (s *CardService) Get(ctx context.Context, id string) (*SavedCard, error) {
-	return get[SavedCard](ctx, s.c, "id", id, "cards")
+//
+// Get sends GET /v2/cards/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Tarjetas)
+func (s *CardsService) Get(ctx context.Context, id string) (*SavedCard, error) {
+	return get[SavedCard](ctx, s.client(), "id", id, "cards")
 }
 
 // Update sets metadata and/or swaps the card's token. A metadata-only
 // update is retried like a GET; one with a (single-use) token is not.
-func (s *CardService) Update(ctx context.Context, id string, p *CardUpdateParams) (*SavedCard, error) {
-	if err := transport.RequireID("id", id); err != nil {
+//
+// Update sends PATCH /v2/cards/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Tarjetas)
+func (s *CardsService) Update(ctx context.Context, id string, p *CardUpdateParams) (*SavedCard, error) {
+	pth, err := objectPath("id", id, "cards")
+	if err != nil {
 		return nil, err
 	}
-	if p == nil {
-		return nil, transport.InvalidParams("CardUpdateParams", "is nil")
-	}
-	if p.TokenID == "" && p.Metadata == nil {
-		return nil, transport.InvalidParams("CardUpdateParams", "sets nothing")
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	out := new(SavedCard)
-	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("cards", id),
+	_, err = s.client().do(ctx, &transport.Request{Method: http.MethodPatch, Path: pth,
 		Body: cardUpdateBody{TokenID: p.TokenID, Metadata: p.Metadata}, Idempotent: p.TokenID == ""}, out)
 	if err != nil {
 		return nil, err
@@ -161,22 +211,31 @@ func (s *CardService) Update(ctx context.Context, id string, p *CardUpdateParams
 }
 
 // Delete deletes a saved card.
-func (s *CardService) Delete(ctx context.Context, id string) error {
-	_, err := del(ctx, s.c, "id", id, "cards")
+//
+// Delete sends DELETE /v2/cards/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Tarjetas)
+func (s *CardsService) Delete(ctx context.Context, id string) error {
+	_, err := del(ctx, s.client(), "id", id, "cards")
 	return err
 }
 
 // List fetches one page of saved cards. Nil params list without filters.
-func (s *CardService) List(ctx context.Context, p *CardListParams) (*Page[SavedCard], error) {
+//
+// List sends GET /v2/cards.
+// Culqi reference: https://apidocs.culqi.com/ (section Tarjetas)
+func (s *CardsService) List(ctx context.Context, p *CardListParams) (*Page[SavedCard], error) {
 	var q CardListParams
 	if p != nil {
 		q = *p
 	}
-	return list[SavedCard](ctx, s.c, "/v2/cards", &q, q.Limit, q.Before != "")
+	return list[SavedCard](ctx, s.client(), "/v2/cards", &q, q.Limit, q.Before != "")
 }
 
 // All walks every saved card matching p, fetching pages lazily.
-func (s *CardService) All(ctx context.Context, p *CardListParams) iter.Seq2[*SavedCard, error] {
+//
+// All sends GET /v2/cards, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Tarjetas)
+func (s *CardsService) All(ctx context.Context, p *CardListParams) iter.Seq2[*SavedCard, error] {
 	var q CardListParams
 	if p != nil {
 		q = *p

@@ -86,6 +86,18 @@ type Charge struct {
 	ActionCode string `json:"action_code,omitempty"`
 }
 
+// Declined reports whether the charge was declined (Outcome type
+// card_error): Culqi keeps declined charges, and Get and List return them.
+// False for a nil *Charge.
+func (c *Charge) Declined() bool {
+	return c != nil && c.Outcome != nil && c.Outcome.Type == OutcomeCardError
+}
+
+// SoftDecline reports whether the charge was declined for a reason a later
+// attempt may overcome (insufficient funds, the issuer unavailable, a
+// processing error, a temporary block), as (*Error).SoftDecline does.
+func (c *Charge) SoftDecline() bool { return c.Declined() && softDecline(c.Outcome.DeclineCode) }
+
 // Outcome is the result of a charge.
 type Outcome struct {
 	// Type is OutcomeSuccess or OutcomeCardError.
@@ -208,6 +220,15 @@ type ChargeParams struct {
 	// Recurrent marks a merchant-initiated charge of a saved card with the
 	// header X-Charge-Channel: recurrent.
 	Recurrent bool
+	// ReconcileKey identifies this charge for Charges.Reconcile: your own
+	// id for the payment (an order number) or, when empty, one the SDK
+	// generates (128 random bits). 1 to 64 characters from A-Z a-z 0-9
+	// . _ : - (Culqi keeps metadata values of up to 200, so it is never
+	// cut). It is sent in the charge's metadata under ReconcileMetadataKey
+	// ("latampay_key", which takes one of the 20 metadata keys) and
+	// reported in the Key of an *OutcomeUnknownError. Store it, with the
+	// time, before calling; use a new key for every new attempt to charge.
+	ReconcileKey string
 }
 
 type chargeBody struct {
@@ -246,9 +267,13 @@ func toAntifraudBody(a *AntifraudDetails) *antifraudBody {
 		AddressCity: a.AddressCity, CountryCode: a.CountryCode, PhoneNumber: phone, DeviceFingerprintID: a.DeviceFingerprintID}
 }
 
-func (p *ChargeParams) validate() error {
+// Validate runs the checks Charges.Create makes before any I/O: a positive
+// amount, PEN or USD, an email of 5–50 characters, a source, a
+// description of 5–80 characters when set, 0–48 installments, Culqi's
+// metadata limits, a valid ReconcileKey that agrees with the metadata.
+func (p *ChargeParams) Validate() error {
 	if p == nil {
-		return transport.InvalidParams("ChargeParams", "is nil")
+		return invalidParams("ChargeParams", "is nil")
 	}
 	if err := checkAmount("Amount", p.Amount); err != nil {
 		return err
@@ -260,15 +285,18 @@ func (p *ChargeParams) validate() error {
 		return err
 	}
 	if p.SourceID == "" {
-		return transport.InvalidParams("SourceID", "is required (a tkn_, crd_ or ype_ id)")
+		return invalidParams("SourceID", "is required (a tkn_, crd_ or ype_ id)")
 	}
 	if err := checkLen("Description", p.Description, 5, 80, false); err != nil {
 		return err
 	}
 	if p.Installments < 0 || p.Installments > 48 {
-		return transport.InvalidParamsf("Installments", "must be 0 to 48, got %d", p.Installments)
+		return invalidParamsf("Installments", "must be 0 to 48, got %d", p.Installments)
 	}
-	return checkMetadata(p.Metadata)
+	if err := checkMetadata(p.Metadata); err != nil {
+		return err
+	}
+	return checkReconcileKey(p.ReconcileKey, p.Metadata)
 }
 
 // ChargeListParams filters Charges.List; zero values are not sent, dates go
@@ -312,11 +340,37 @@ type ChargeListParams struct {
 	Reference string `url:"reference,omitempty"`
 }
 
-// ChargeService is the /v2/charges API.
-type ChargeService struct{ c *Client }
+// Validate runs the check Charges.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *ChargeListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// ChargesService is the /v2/charges API.
+type ChargesService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *ChargesService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// ChargeService is the former name of ChargesService.
+//
+// Deprecated: use ChargesService.
+type ChargeService = ChargesService
 
 // Create charges a source. It is never retried once it may have reached
-// Culqi (an unknown outcome matches ErrOutcomeUnknown: reconcile with List).
+// Culqi: an unknown outcome is an *OutcomeUnknownError (matching
+// ErrOutcomeUnknown) whose Key and SentAt go to Reconcile. The params are
+// never changed: the ReconcileKey (given or generated) is added to a copy
+// of the metadata.
 //
 // Three outcomes: a *Charge (HTTP 201, check Outcome); a *Charge together
 // with an *AuthenticationRequiredError matching ErrAuthenticationRequired
@@ -325,19 +379,27 @@ type ChargeService struct{ c *Client }
 // Type card_error, a DeclineCode and the ChargeID (HTTP 402). An HTTP 200
 // without action_code REVIEW is not documented by Culqi: it matches
 // ErrOutcomeUnknown.
-func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
-	if err := p.validate(); err != nil {
+//
+// Create sends POST /v2/charges.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Create(ctx context.Context, p *ChargeParams) (*Charge, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	key, md, err := reconcileMetadata(p.ReconcileKey, p.Metadata)
+	if err != nil {
 		return nil, err
 	}
 	body := chargeBody{Amount: p.Amount, CurrencyCode: p.CurrencyCode, Email: p.Email, SourceID: p.SourceID,
-		Description: p.Description, Installments: p.Installments, Capture: p.Capture, Metadata: p.Metadata,
+		Description: p.Description, Installments: p.Installments, Capture: p.Capture, Metadata: md,
 		AntifraudDetails: toAntifraudBody(p.AntifraudDetails), Authentication3DS: p.Authentication3DS}
-	req := &transport.Request{Method: http.MethodPost, Path: "/v2/charges", Body: body, MovesMoney: true}
+	req := &transport.Request{Method: http.MethodPost, Path: "/v2/charges", Body: body, MovesMoney: true,
+		Operation: "charges.create", ReconcileKey: key}
 	if p.Recurrent {
 		req.Header = http.Header{"X-Charge-Channel": {"recurrent"}}
 	}
 	out := new(Charge)
-	resp, err := s.c.do(ctx, req, out)
+	resp, err := s.client().do(ctx, req, out)
 	if err != nil {
 		return nil, err
 	}
@@ -345,7 +407,7 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 		if out.ActionCode != ActionCodeReview {
 			return nil, unexpectedOK(resp)
 		}
-		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: resp.RequestID}
+		return out, &AuthenticationRequiredError{ActionCode: out.ActionCode, RequestID: transport.Mask(resp.RequestID)}
 	}
 	return out, nil
 }
@@ -355,46 +417,89 @@ func (s *ChargeService) Create(ctx context.Context, p *ChargeParams) (*Charge, e
 // challenge and answers a created object with 201, so such an answer says
 // nothing known about a request that may have moved money.
 func unexpectedOK(resp *transport.Response) error {
-	return transport.OutcomeUnknown(resp.Malformed(fmt.Errorf(
+	return resp.OutcomeUnknown(resp.Malformed(fmt.Errorf(
 		"HTTP 200 without action_code %q (Culqi answers a created object with 201)", ActionCodeReview)))
 }
 
 // Get fetches a charge.
-func (s *ChargeService) Get(ctx context.Context, id string) (*Charge, error) {
-	return get[Charge](ctx, s.c, "id", id, "charges")
+//
+// Get sends GET /v2/charges/{id}.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Get(ctx context.Context, id string) (*Charge, error) {
+	return get[Charge](ctx, s.client(), "id", id, "charges")
 }
 
 // Update sets metadata on a charge (retried like a GET).
-func (s *ChargeService) Update(ctx context.Context, id string, p *MetadataParams) (*Charge, error) {
-	return updateMetadata[Charge](ctx, s.c, "id", id, p, "charges")
+//
+// Update sends PATCH /v2/charges/{id}.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Update(ctx context.Context, id string, p *MetadataParams) (*Charge, error) {
+	return updateMetadata[Charge](ctx, s.client(), "id", id, p, "charges")
 }
 
 // Capture captures an authorized charge (created with Capture false) in
 // full. It moves money: never retried once it may have reached Culqi.
-func (s *ChargeService) Capture(ctx context.Context, id string) (*Charge, error) {
-	if err := transport.RequireID("id", id); err != nil {
+//
+// Capture sends POST /v2/charges/{id}/capture.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Capture(ctx context.Context, id string) (*Charge, error) {
+	pth, err := objectPath("id", id, "charges")
+	if err != nil {
 		return nil, err
 	}
 	out := new(Charge)
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: path("charges", id, "capture"),
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: pth + "/capture", Operation: "charges.capture",
 		MovesMoney: true}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
+// Reconcile finds the charge created with the reconciliation key key (a
+// ChargeParams.ReconcileKey, or the Key of an *OutcomeUnknownError) by a
+// call started at since (the error's SentAt, or the time you stored before
+// calling). It returns the charge — check Outcome or Declined: a declined
+// charge exists too — or an error matching ErrNotFound when no charge
+// carries the key. It never creates anything.
+//
+// It lists charges with creation_date_from set to since less
+// ReconcileClockSkew (5 minutes, for a clock ahead of Culqi's), newest
+// first, 100 a page, fetched lazily, and matches the key in each charge's
+// metadata. creation_date_from is the filter the official Culqi SDKs
+// validate for this list; Culqi's own reference does not document it, so
+// the walk also stops at the first charge older than the window, and
+// matching is always on the metadata, never on the filter. Culqi does not
+// document how soon a new charge shows in its list: when the answer is
+// ErrNotFound shortly after the call, wait a minute and Reconcile again;
+// once you give up, charge anew with a NEW ReconcileKey. A since in the
+// future, a zero since or an invalid key is refused before any I/O.
+//
+// Reconcile sends GET /v2/charges, once per page.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) Reconcile(ctx context.Context, key string, since time.Time) (*Charge, error) {
+	return reconcile(ctx, s.client(), "charge", key, since, func(from time.Time) iter.Seq2[*Charge, error] {
+		return s.All(ctx, &ChargeListParams{CreationDateFrom: from, Limit: 100})
+	}, func(ch *Charge) (Metadata, time.Time) { return ch.Metadata, ch.CreationDate.Time })
+}
+
 // List fetches one page of charges, newest first (declined ones included).
 // Nil params list without filters.
-func (s *ChargeService) List(ctx context.Context, p *ChargeListParams) (*Page[Charge], error) {
+//
+// List sends GET /v2/charges.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) List(ctx context.Context, p *ChargeListParams) (*Page[Charge], error) {
 	var q ChargeListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Charge](ctx, s.c, "/v2/charges", &q, q.Limit, q.Before != "")
+	return list[Charge](ctx, s.client(), "/v2/charges", &q, q.Limit, q.Before != "")
 }
 
 // All walks every charge matching p, fetching pages lazily.
-func (s *ChargeService) All(ctx context.Context, p *ChargeListParams) iter.Seq2[*Charge, error] {
+//
+// All sends GET /v2/charges, once per page.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/cargos
+func (s *ChargesService) All(ctx context.Context, p *ChargeListParams) iter.Seq2[*Charge, error] {
 	var q ChargeListParams
 	if p != nil {
 		q = *p

@@ -1,9 +1,10 @@
 package culqi
 
 import (
-	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,74 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var ctx = context.Background()
-
-func TestTokensCreate(t *testing.T) {
-	t.Parallel()
-	c, mt := setup(t)
-	cap := on(mt, "POST", "https://secure.culqi.com/v2/tokens", 201, tokenJSON)
-	tok, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111 1111 1111 1111", CVV: "123", ExpMonth: 9, ExpYear: 2099},
-		Email: "richard@piedpiper.com", Metadata: map[string]string{"order": "42"}})
-	require.NoError(t, err)
-	r, body := cap.Last(t)
-	assertHeaders(t, r, testPK, true)
-	assert.JSONEq(t, `{"card_number":"4111111111111111","cvv":"123","expiration_month":"09","expiration_year":"2099",
-		"email":"richard@piedpiper.com","metadata":{"order":"42"}}`, body)
-	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
-	assert.Equal(t, "token", tok.Object)
-	assert.Equal(t, "card", tok.Type)
-	assert.Equal(t, ms(1589341057000), tok.CreationDate.Time)
-	assert.Equal(t, "richard@piedpiper.com", tok.Email)
-	assert.Equal(t, "411111******1111", tok.CardNumber)
-	assert.Equal(t, "1111", tok.LastFour)
-	assert.True(t, tok.Active)
-	require.NotNil(t, tok.IIN)
-	assert.Equal(t, IIN{Object: "iin", BIN: "411111", CardBrand: "Visa", CardType: "credito", CardCategory: "Clásica",
-		Issuer: &Issuer{Name: "BBVA", Country: "PERU", CountryCode: "PE"}, InstallmentsAllowed: []int{2, 4, 6}}, *tok.IIN)
-	assert.Equal(t, TokenClient{IP: "190.237.22.191", IPCountry: "Peru", IPCountryCode: "PE", Browser: "UNKNOWN", DeviceType: "Escritorio"}, *tok.Client)
-	assert.Equal(t, Metadata{"order": "42", "n": "7"}, tok.Metadata)
-}
-
-func TestTokensCreateNeedsPublicKey(t *testing.T) {
-	t.Parallel()
-	mt := httpmock.NewMockTransport()
-	c, err := NewClient(testSK, WithHTTPClient(&http.Client{Transport: mt}))
-	require.NoError(t, err)
-	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "a@b.pe"})
-	assert.ErrorIs(t, err, ErrInvalidParams)
-	assert.Contains(t, err.Error(), "PublicKey")
-	_, err = c.Orders.Confirm(ctx, "ord_test_x")
-	assert.ErrorIs(t, err, ErrInvalidParams)
-	assert.Zero(t, mt.GetTotalCallCount())
-}
-
-func TestTokensReadUpdateList(t *testing.T) {
-	t.Parallel()
-	c, mt := setup(t)
-	get := on(mt, "GET", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
-	tok, err := c.Tokens.Get(ctx, "tkn_test_cQLnnGuahVeZOr9P")
-	require.NoError(t, err)
-	assert.Equal(t, "tkn_test_cQLnnGuahVeZOr9P", tok.ID)
-	r, body := get.Last(t)
-	assertHeaders(t, r, testSK, false)
-	assert.Empty(t, body)
-
-	patch := on(mt, "PATCH", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
-	_, err = c.Tokens.Update(ctx, "tkn_test_cQLnnGuahVeZOr9P", &MetadataParams{Metadata: map[string]string{"order_id": "0001"}})
-	require.NoError(t, err)
-	r, body = patch.Last(t)
-	assertHeaders(t, r, testSK, true)
-	assert.JSONEq(t, `{"metadata":{"order_id":"0001"}}`, body)
-
-	list := on(mt, "GET", "https://api.culqi.com/v2/tokens", 200, `{"data":[`+tokenJSON+`],"paging":{"previous":null,"next":null,"cursors":{"before":"tkn_test_cQLnnGuahVeZOr9P","after":"tkn_test_cQLnnGuahVeZOr9P"},"remaining_items":0}}`)
-	page, err := c.Tokens.List(ctx, &TokenListParams{Limit: 10, CardBrand: "Visa", CreationDateFrom: time.Unix(1600000000, 0)})
-	require.NoError(t, err)
-	require.Len(t, page.Data, 1)
-	assert.False(t, page.HasMore)
-	r, _ = list.Last(t)
-	assert.Equal(t, "card_brand=Visa&creation_date_from=1600000000&limit=10", r.URL.RawQuery)
-}
-
 func TestChargesCreate(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
@@ -87,7 +20,7 @@ func TestChargesCreate(t *testing.T) {
 	f := false
 	ch, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "richard@piedpiper.com",
 		SourceID: "tkn_test_cQLnnGuahVeZOr9P", Description: "Venta de prueba", Installments: 2, Capture: &f,
-		Metadata: map[string]string{"order_id": "0001"}, Recurrent: true,
+		Metadata: map[string]string{"order_id": "0001"}, Recurrent: true, ReconcileKey: "pedido-0001",
 		AntifraudDetails: &AntifraudDetails{FirstName: "Richard", LastName: "Piedpiper", Address: "Av Lima 123", AddressCity: "LIMA",
 			CountryCode: "PE", PhoneNumber: "+51998989789", DeviceFingerprintID: "d3a1"}})
 	require.NoError(t, err)
@@ -95,7 +28,7 @@ func TestChargesCreate(t *testing.T) {
 	assertHeaders(t, r, testSK, true)
 	assert.Equal(t, "recurrent", r.Header.Get("X-Charge-Channel"))
 	assert.JSONEq(t, `{"amount":1000,"currency_code":"PEN","email":"richard@piedpiper.com","source_id":"tkn_test_cQLnnGuahVeZOr9P",
-		"description":"Venta de prueba","installments":2,"capture":false,"metadata":{"order_id":"0001"},
+		"description":"Venta de prueba","installments":2,"capture":false,"metadata":{"order_id":"0001","latampay_key":"pedido-0001"},
 		"antifraud_details":{"first_name":"Richard","last_name":"Piedpiper","address":"Av Lima 123","address_city":"LIMA",
 		"country_code":"PE","phone_number":"+51998989789","device_finger_print_id":"d3a1"}}`, body)
 
@@ -146,18 +79,25 @@ func TestChargesCreateMinimalBody(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
 	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 201, chargeJSON)
-	_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 10000, CurrencyCode: "USD", Email: "ana@example.pe", SourceID: "crd_test_x"})
+	p := &ChargeParams{Amount: 10000, CurrencyCode: "USD", Email: "ana@example.pe", SourceID: "crd_test_x"}
+	_, err := c.Charges.Create(ctx, p)
 	require.NoError(t, err)
 	r, body := cap.Last(t)
 	assert.Empty(t, r.Header.Get("X-Charge-Channel"))
-	assert.JSONEq(t, `{"amount":10000,"currency_code":"USD","email":"ana@example.pe","source_id":"crd_test_x"}`, body)
+	// Without a ReconcileKey the SDK generates one: 128 random bits, URL-safe.
+	key := sentKey(t, body)
+	assert.Regexp(t, `^[A-Za-z0-9_-]{22}$`, key)
+	assert.JSONEq(t, `{"amount":10000,"currency_code":"USD","email":"ana@example.pe","source_id":"crd_test_x",
+		"metadata":{"latampay_key":"`+key+`"}}`, body)
+	assert.Empty(t, p.ReconcileKey, "the params are not changed")
+	assert.Nil(t, p.Metadata, "the params are not changed")
 }
 
 func TestChargesCreate3DSReview(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
 	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 200, `{"action_code":"REVIEW","user_message":"Autenticación requerida"}`)
-	params := &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "review@culqi.com", SourceID: "tkn_test_x"}
+	params := &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "review@culqi.com", SourceID: "tkn_test_x", ReconcileKey: "k3ds"}
 	ch, err := c.Charges.Create(ctx, params)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrAuthenticationRequired)
@@ -181,7 +121,7 @@ func TestChargesCreate3DSReview(t *testing.T) {
 	require.Equal(t, 1, second.Count())
 	_, body := second.Last(t)
 	assert.JSONEq(t, `{"amount":1000,"currency_code":"PEN","email":"review@culqi.com","source_id":"tkn_test_x",
-		"authentication_3DS":{"eci":"05","xid":"x1","cavv":"c1","protocolVersion":"2.1.0","directoryServerTransactionId":"ds1"}}`, body)
+		"metadata":{"latampay_key":"k3ds"},"authentication_3DS":{"eci":"05","xid":"x1","cavv":"c1","protocolVersion":"2.1.0","directoryServerTransactionId":"ds1"}}`, body)
 }
 
 // Culqi documents HTTP 200 on charge and card creation only for the 3-D
@@ -497,94 +437,132 @@ func TestChargesAllStopsOnErrorAndBreak(t *testing.T) {
 	assert.Equal(t, 1, mt2.GetTotalCallCount())
 }
 
-func TestListHasMore(t *testing.T) {
+// Reconcile asks Culqi for the charges created since the call less the
+// clock-skew margin, 100 a page, and follows the after cursor until the
+// key turns up in a charge's metadata.
+func TestChargesReconcileQueryAndPaging(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(200, page([]string{"c1", "c2"}, "c2", "3")))
-	p, err := c.Charges.List(ctx, &ChargeListParams{Limit: 2})
-	require.NoError(t, err)
-	assert.True(t, p.HasMore)
-	assert.Equal(t, "c2", p.Paging.Cursors.After)
-	assert.Equal(t, 3, *p.Paging.RemainingItems)
-	assert.Equal(t, "https://api.culqi.com/v2/charges?limit=2&after=c2", p.Paging.Next)
-
-	// With Before, HasMore looks toward newer charges: a before cursor and
-	// a full page, whatever remaining_items says.
-	cases := []struct {
-		body string
-		want bool
-	}{
-		{page([]string{"c1", "c2"}, "c2", "0"), true},
-		{page([]string{"c1"}, "c1", "3"), false},
-		{`{"data":[{"id":"c1"},{"id":"c2"}],"paging":{"cursors":{"before":null,"after":"c2"},"remaining_items":3}}`, false},
-	}
-	for _, tc := range cases {
-		mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(200, tc.body))
-		p, err := c.Charges.List(ctx, &ChargeListParams{Limit: 2, Before: "chr_x"})
-		require.NoError(t, err)
-		assert.Equal(t, tc.want, p.HasMore, tc.body)
-	}
-}
-
-func TestTokensCreateYape(t *testing.T) {
-	t.Parallel()
-	c, mt := setup(t)
-	cap := on(mt, "POST", "https://secure.culqi.com/v2/tokens/yape", 201, `{"object":"token","id":"ype_test_0123456789abcdef","type":"yape"}`)
-	tok, err := c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "900000001", OTP: "425251", Amount: 36200})
-	require.NoError(t, err)
-	assert.Equal(t, "ype_test_0123456789abcdef", tok.ID)
-	r, body := cap.Last(t)
-	assertHeaders(t, r, testPK, true)
-	assert.JSONEq(t, `{"number_phone":"900000001","otp":"425251","amount":"36200"}`, body)
-	_, err = c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "900000001", OTP: "42", Amount: 36200})
-	assert.ErrorIs(t, err, ErrInvalidParams)
-	assert.Equal(t, 1, mt.GetTotalCallCount())
-}
-
-// A list answer without its data array is not an empty list: reading it as
-// one would tell a reconciliation that no charge exists.
-func TestListNeedsData(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		body string
-		ok   bool
-	}{
-		{`{"data":[],"paging":{"cursors":{"before":null,"after":null},"remaining_items":0}}`, true},
-		{`{"paging":{"cursors":{"before":null,"after":null},"remaining_items":0}}`, false},
-		{`{"data":null,"paging":{}}`, false},
-		{`{"data":[null],"paging":{}}`, false},
-	}
-	for _, tc := range cases {
-		c, mt := setup(t)
-		on(mt, "GET", "https://api.culqi.com/v2/charges", 200, tc.body)
-		p, err := c.Charges.List(ctx, &ChargeListParams{Email: "ana@example.pe"})
-		if tc.ok {
-			require.NoError(t, err, tc.body)
-			assert.Empty(t, p.Data)
-			continue
+	since := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	from := since.Add(-5 * time.Minute).Unix()
+	page := func(first, n int, key string, remaining int) string {
+		var items []string
+		for i := first; i < first+n; i++ {
+			k := fmt.Sprintf("otra-%d", i)
+			if i == first+n-1 && key != "" {
+				k = key
+			}
+			items = append(items, fmt.Sprintf(`{"object":"charge","id":"chr_%03d","amount":%d,"creation_date":%d,"metadata":{"latampay_key":%q}}`,
+				i, 1000+i, (since.Unix()+int64(1000-i))*1000, k))
 		}
-		assert.ErrorIs(t, err, ErrMalformedResponse, tc.body)
-		assert.Nil(t, p)
-		_, err = count(c.Charges.All(ctx, nil))
-		assert.ErrorIs(t, err, ErrMalformedResponse, tc.body)
+		return fmt.Sprintf(`{"data":[%s],"paging":{"cursors":{"before":"chr_%03d","after":"chr_%03d"},"remaining_items":%d}}`,
+			strings.Join(items, ","), first, first+n-1, remaining)
 	}
+	var queries []string
+	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", func(r *http.Request) (*http.Response, error) {
+		queries = append(queries, r.URL.RawQuery)
+		if r.URL.Query().Get("after") == "" {
+			return httpmock.NewStringResponse(200, page(0, 100, "", 5)), nil
+		}
+		return httpmock.NewStringResponse(200, page(100, 5, "pedido-42", 0)), nil
+	})
+	ch, err := c.Charges.Reconcile(ctx, "pedido-42", since)
+	require.NoError(t, err)
+	assert.Equal(t, "chr_104", ch.ID)
+	assert.Equal(t, int64(1104), ch.Amount)
+	assert.Equal(t, []string{
+		fmt.Sprintf("creation_date_from=%d&limit=100", from),
+		fmt.Sprintf("after=chr_099&creation_date_from=%d&limit=100", from),
+	}, queries)
+
+	// Not on any page: ErrNotFound after the last one.
+	queries = nil
+	_, err = c.Charges.Reconcile(ctx, "pedido-43", since)
+	assert.ErrorIs(t, err, ErrNotFound)
+	assert.Len(t, queries, 2)
 }
 
-// Objects that hold error-like words are not errors: a declined charge
-// (outcome type card_error), a token (type "card"), a delete's message.
-func TestObjectsUnder2xxAreNotErrors(t *testing.T) {
+// If Culqi ignored creation_date_from, the walk stops at the first charge
+// older than the window instead of reading the whole history.
+func TestChargesReconcileStopsAtOlderCharges(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	declined := `{"object":"charge","id":"chr_test_d","outcome":{"type":"card_error","code":"card_declined",
-		"decline_code":"stolen_card","merchant_message":"Robada","user_message":"Rechazada"},"capture":null}`
-	on(mt, "GET", "https://api.culqi.com/v2/charges/chr_test_d", 200, declined)
-	on(mt, "GET", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
-	ch, err := c.Charges.Get(ctx, "chr_test_d")
-	require.NoError(t, err)
-	assert.Equal(t, OutcomeCardError, ch.Outcome.Type)
-	_, err = c.Tokens.Get(ctx, "tkn_test_cQLnnGuahVeZOr9P")
-	require.NoError(t, err)
-	assert.True(t, errorInSuccess([]byte(`{"type":"api_error"}`)))
-	assert.False(t, errorInSuccess([]byte(`{"object":"charge","id":"c","outcome":{"type":"card_error"}}`)))
-	assert.False(t, errorInSuccess([]byte(`{"id":"c","message":"x"}`)))
+	since := time.Now().Add(-time.Minute)
+	// A full page (so HasMore holds), all but its first charge from before
+	// the window.
+	items := []string{fmt.Sprintf(`{"object":"charge","id":"chr_0","creation_date":%d,"metadata":{"latampay_key":"otra"}}`, since.UnixMilli())}
+	for i := 1; i < 100; i++ {
+		items = append(items, fmt.Sprintf(`{"object":"charge","id":"chr_%d","creation_date":%d,"metadata":{}}`,
+			i, since.Add(-time.Duration(i)*time.Hour).UnixMilli()))
+	}
+	rec := on(mt, "GET", "https://api.culqi.com/v2/charges", 200, `{"data":[`+strings.Join(items, ",")+`],
+		"paging":{"cursors":{"before":"chr_0","after":"chr_99"},"remaining_items":500}}`)
+	_, err := c.Charges.Reconcile(ctx, "pedido-1", since)
+	require.ErrorIs(t, err, ErrNotFound)
+	assert.Contains(t, err.Error(), `"pedido-1"`)
+	assert.Equal(t, 1, rec.Count())
+}
+
+// The key and the metadata must agree, and the key needs a free metadata
+// slot; a key given only in the metadata is the call's key.
+func TestChargesReconcileKeyAndMetadata(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	cap := on(mt, "POST", "https://api.culqi.com/v2/charges", 201, chargeJSON)
+	base := func() *ChargeParams {
+		return &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_1"}
+	}
+	full := map[string]string{}
+	for i := range 20 {
+		full[fmt.Sprint("k", i)] = "v"
+	}
+	nineteen := map[string]string{}
+	for i := range 19 {
+		nineteen[fmt.Sprint("k", i)] = "v"
+	}
+	bad := []struct {
+		name, field string
+		mod         func(*ChargeParams)
+	}{
+		{"differs", "ReconcileKey", func(p *ChargeParams) {
+			p.ReconcileKey, p.Metadata = "a", map[string]string{ReconcileMetadataKey: "b"}
+		}},
+		{"bad in metadata", `Metadata["latampay_key"]`, func(p *ChargeParams) { p.Metadata = map[string]string{ReconcileMetadataKey: "a b"} }},
+		{"empty in metadata", `Metadata["latampay_key"]`, func(p *ChargeParams) { p.Metadata = map[string]string{ReconcileMetadataKey: ""} }},
+		{"no slot left", "Metadata", func(p *ChargeParams) { p.Metadata = full }},
+		{"too long", "ReconcileKey", func(p *ChargeParams) { p.ReconcileKey = strings.Repeat("x", 65) }},
+		{"bad characters", "ReconcileKey", func(p *ChargeParams) { p.ReconcileKey = "pedido/1" }},
+	}
+	for _, tc := range bad {
+		p := base()
+		tc.mod(p)
+		_, err := c.Charges.Create(ctx, p)
+		var pe *ParamError
+		require.ErrorAs(t, err, &pe, tc.name)
+		assert.Equal(t, tc.field, pe.Field, tc.name)
+		assert.EqualError(t, p.Validate(), err.Error(), tc.name)
+	}
+	assert.Zero(t, cap.Count())
+
+	good := []struct {
+		name, key string
+		mod       func(*ChargeParams)
+	}{
+		{"same in both", "k-1", func(p *ChargeParams) {
+			p.ReconcileKey, p.Metadata = "k-1", map[string]string{ReconcileMetadataKey: "k-1"}
+		}},
+		{"metadata only", "k-2", func(p *ChargeParams) { p.Metadata = map[string]string{ReconcileMetadataKey: "k-2", "x": "y"} }},
+		{"nineteen keys", "k-3", func(p *ChargeParams) { p.ReconcileKey, p.Metadata = "k-3", nineteen }},
+	}
+	for _, tc := range good {
+		p := base()
+		tc.mod(p)
+		before := fmt.Sprint(p.Metadata)
+		_, err := c.Charges.Create(ctx, p)
+		require.NoError(t, err, tc.name)
+		_, body := cap.Last(t)
+		assert.Equal(t, tc.key, sentKey(t, body), tc.name)
+		assert.Equal(t, before, fmt.Sprint(p.Metadata), "%s: the caller's metadata is not changed", tc.name)
+	}
+	assert.Len(t, nineteen, 19)
 }

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
+	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -24,6 +26,15 @@ const (
 type MetadataParams struct {
 	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
+}
+
+// Validate applies Culqi's metadata limits, the check Update runs before
+// any I/O.
+func (p *MetadataParams) Validate() error {
+	if p == nil {
+		return invalidParams("MetadataParams", "is nil")
+	}
+	return checkMetadata(p.Metadata)
 }
 
 type metadataBody struct {
@@ -53,7 +64,7 @@ type Paging struct {
 	RemainingItems *int `json:"remaining_items"`
 }
 
-// Cursors are the page's edge ids (culqi.md §5, as observed: results come
+// Cursors are the page's edge ids (as observed on Culqi's lists: results come
 // newest first).
 type Cursors struct {
 	// Before is the page's first (newest) id: pass it as Before to get the
@@ -133,10 +144,99 @@ type Authentication3DS struct {
 	DirectoryServerTransactionID string `json:"directoryServerTransactionId,omitempty"`
 }
 
+// ReconcileMetadataKey is the metadata key under which Charges.Create,
+// Refunds.Create and Orders.Create store the call's reconciliation key
+// (ReconcileKey), where Reconcile looks for it.
+const ReconcileMetadataKey = transport.ReconcileMetadataKey
+
+// ReconcileClockSkew is how much earlier than its since a Reconcile
+// searches: Culqi's clock may lag the caller's.
+const ReconcileClockSkew = transport.ReconcileClockSkew
+
+// reconcileKeyMax is the longest ReconcileKey accepted: the family's 64
+// characters. Culqi keeps metadata values of up to 200 characters, so no
+// accepted key is cut.
+const reconcileKeyMax = transport.ReconcileKeyMax
+
+// checkReconcileKey validates a create's ReconcileKey against its
+// metadata: the key itself, a metadata entry under ReconcileMetadataKey
+// that says otherwise, and room for the key among Culqi's 20 metadata keys.
+func checkReconcileKey(key string, md map[string]string) error {
+	if key != "" {
+		if err := transport.CheckReconcileKey("culqi", "ReconcileKey", key, reconcileKeyMax); err != nil {
+			return err
+		}
+	}
+	v, ok := md[ReconcileMetadataKey]
+	switch {
+	case ok && key != "" && v != key:
+		return invalidParams("ReconcileKey", "differs from Metadata[\""+ReconcileMetadataKey+"\"]; set one of them, or both the same")
+	case ok:
+		return transport.CheckReconcileKey("culqi", "Metadata[\""+ReconcileMetadataKey+"\"]", v, reconcileKeyMax)
+	case len(md) >= 20:
+		return invalidParams("Metadata", "at most 19 keys: the reconciliation key ("+ReconcileMetadataKey+") takes the 20th")
+	}
+	return nil
+}
+
+// reconcileMetadata returns the call's key (ReconcileKey, else the one in
+// the metadata, else a new one) and a copy of md that carries it; the
+// caller's map is never changed.
+func reconcileMetadata(key string, md map[string]string) (string, map[string]string, error) {
+	if key == "" {
+		key = md[ReconcileMetadataKey]
+	}
+	key, err := transport.ReconcileKeyOrNew("culqi", "ReconcileKey", key, reconcileKeyMax)
+	if err != nil {
+		return "", nil, err
+	}
+	out := make(map[string]string, len(md)+1)
+	for k, v := range md {
+		out[k] = v
+	}
+	out[ReconcileMetadataKey] = key
+	return key, out, nil
+}
+
+// reconcile finds the object created with key since since: it walks the
+// objects created from since less ReconcileClockSkew (all asks
+// Culqi to filter on creation_date_from and walks newest first) and
+// matches the key in their metadata. It stops at the first object older
+// than the window, in case Culqi ignored the filter. what names the
+// objects in the not-found error.
+func reconcile[T any](ctx context.Context, c *Client, what, key string, since time.Time,
+	all func(from time.Time) iter.Seq2[*T, error], fields func(*T) (Metadata, time.Time)) (*T, error) {
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
+	if err := transport.CheckReconcileKey("culqi", "key", key, reconcileKeyMax); err != nil {
+		return nil, err
+	}
+	if err := transport.CheckReconcileSince("culqi", since, c.clock()); err != nil {
+		return nil, err
+	}
+	// Culqi's filter takes whole seconds: round down, never past a match.
+	from := since.Add(-ReconcileClockSkew).Truncate(time.Second)
+	for x, err := range all(from) {
+		if err != nil {
+			return nil, err
+		}
+		md, created := fields(x)
+		if md[ReconcileMetadataKey] == key {
+			return x, nil
+		}
+		if !created.IsZero() && created.Before(from) {
+			break
+		}
+	}
+	return nil, fmt.Errorf("culqi: no %s created since %s carries reconciliation key %q: %w",
+		what, from.UTC().Format(time.RFC3339), key, ErrNotFound)
+}
+
 // checkLimit validates a list's page size.
 func checkLimit(limit int) error {
 	if limit < 0 || limit > 100 {
-		return transport.InvalidParamsf("Limit", "must be between 1 and 100 (0 = Culqi's default of 50), got %d", limit)
+		return invalidParamsf("Limit", "must be between 1 and 100 (0 = Culqi's default of 50), got %d", limit)
 	}
 	return nil
 }
@@ -144,17 +244,17 @@ func checkLimit(limit int) error {
 // checkMetadata applies Culqi's metadata limits.
 func checkMetadata(m map[string]string) error {
 	if len(m) > 20 {
-		return transport.InvalidParamsf("Metadata", "at most 20 keys, got %d", len(m))
+		return invalidParamsf("Metadata", "at most 20 keys, got %d", len(m))
 	}
 	for k, v := range m {
 		if k == "" {
-			return transport.InvalidParams("Metadata", "empty key")
+			return invalidParams("Metadata", "empty key")
 		}
 		if n := utf8.RuneCountInString(k); n > 30 {
-			return transport.InvalidParamsf("Metadata", "key of %d characters (at most 30)", n)
+			return invalidParamsf("Metadata", "key of %d characters (at most 30)", n)
 		}
 		if n := utf8.RuneCountInString(v); n > 200 {
-			return transport.InvalidParamsf("Metadata", "value of %d characters under a key (at most 200)", n)
+			return invalidParamsf("Metadata", "value of %d characters under a key (at most 200)", n)
 		}
 	}
 	return nil
@@ -164,12 +264,12 @@ func checkLen(field, v string, min, max int, required bool) error {
 	n := utf8.RuneCountInString(v)
 	if n == 0 {
 		if required {
-			return transport.InvalidParams(field, "is required")
+			return invalidParams(field, "is required")
 		}
 		return nil
 	}
 	if n < min || n > max {
-		return transport.InvalidParamsf(field, "must be %d to %d characters, got %d", min, max, n)
+		return invalidParamsf(field, "must be %d to %d characters, got %d", min, max, n)
 	}
 	return nil
 }
@@ -179,7 +279,7 @@ func checkEmail(field, v string, required bool) error {
 		return err
 	}
 	if v != "" && !validEmail(v) {
-		return transport.InvalidParams(field, "is not an email address")
+		return invalidParams(field, "is not an email address")
 	}
 	return nil
 }
@@ -202,33 +302,37 @@ func validEmail(v string) bool {
 
 func checkCurrency(field, v string) error {
 	if v != CurrencyPEN && v != CurrencyUSD {
-		return transport.InvalidParamsf(field, "must be %q or %q", CurrencyPEN, CurrencyUSD)
+		return invalidParamsf(field, "must be %q or %q", CurrencyPEN, CurrencyUSD)
 	}
 	return nil
 }
 
 func checkAmount(field string, v int64) error {
 	if v <= 0 {
-		return transport.InvalidParams(field, "must be positive (in céntimos/cents)")
+		return invalidParams(field, "must be positive (in céntimos/cents)")
 	}
 	return nil
 }
 
-func path(parts ...string) string {
-	p := "/v2"
-	for _, s := range parts {
-		p += "/" + url.PathEscape(s)
+// objectPath is /v2/<segs…>/<id>, the id checked and escaped by PathID
+// ("", "." and ".." refused before any I/O: they would change the path
+// the request goes to). field names the id in the error.
+func objectPath(field, id string, segs ...string) (string, error) {
+	esc, err := transport.PathID("culqi", field, id)
+	if err != nil {
+		return "", err
 	}
-	return p
+	return "/v2/" + strings.Join(segs, "/") + "/" + esc, nil
 }
 
 // get fetches one object.
 func get[T any](ctx context.Context, c *Client, field, id string, segs ...string) (*T, error) {
-	if err := transport.RequireID(field, id); err != nil {
+	p, err := objectPath(field, id, segs...)
+	if err != nil {
 		return nil, err
 	}
 	out := new(T)
-	if _, err := c.do(ctx, &transport.Request{Method: http.MethodGet, Path: path(append(segs, id)...)}, out); err != nil {
+	if _, err := c.do(ctx, &transport.Request{Method: http.MethodGet, Path: p}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -236,13 +340,11 @@ func get[T any](ctx context.Context, c *Client, field, id string, segs ...string
 
 // updateMetadata PATCHes {"metadata": …}, which may be repeated.
 func updateMetadata[T any](ctx context.Context, c *Client, field, id string, p *MetadataParams, segs ...string) (*T, error) {
-	if err := transport.RequireID(field, id); err != nil {
+	pth, err := objectPath(field, id, segs...)
+	if err != nil {
 		return nil, err
 	}
-	if p == nil {
-		return nil, transport.InvalidParams("MetadataParams", "is nil")
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	m := p.Metadata
@@ -250,7 +352,7 @@ func updateMetadata[T any](ctx context.Context, c *Client, field, id string, p *
 		m = map[string]string{}
 	}
 	out := new(T)
-	_, err := c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path(append(segs, id)...),
+	_, err = c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: pth,
 		Body: metadataBody{Metadata: m}, Idempotent: true}, out)
 	if err != nil {
 		return nil, err
@@ -270,10 +372,11 @@ type deleteAnswer struct {
 // envelope (decodeError), deleted false (an *Error carrying Culqi's
 // message), or a body without "deleted" (malformed).
 func del(ctx context.Context, c *Client, field, id string, segs ...string) (*DeleteResult, error) {
-	if err := transport.RequireID(field, id); err != nil {
+	p, err := objectPath(field, id, segs...)
+	if err != nil {
 		return nil, err
 	}
-	resp, err := c.do(ctx, &transport.Request{Method: http.MethodDelete, Path: path(append(segs, id)...)}, nil)
+	resp, err := c.do(ctx, &transport.Request{Method: http.MethodDelete, Path: p}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +396,7 @@ func del(ctx context.Context, c *Client, field, id string, segs ...string) (*Del
 		if msg == "" {
 			msg = "Culqi answered deleted: false"
 		}
-		return nil, &Error{StatusCode: resp.StatusCode, MerchantMessage: msg, RequestID: resp.RequestID, Body: resp.SafeBody()}
+		return nil, &Error{StatusCode: resp.StatusCode, MerchantMessage: msg, RequestID: transport.Mask(resp.RequestID), Body: resp.SafeBody()}
 	}
 	if a.ID != "" {
 		out.ID = a.ID
@@ -377,4 +480,13 @@ type ListParams struct {
 	Before string `url:"before,omitempty"`
 	// After returns objects older than this id (the next page).
 	After string `url:"after,omitempty"`
+}
+
+// Validate runs the check the lists of LegacyPlans, LegacySubscriptions, Iins and Transfers make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *ListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
 }

@@ -71,6 +71,33 @@ type customerBody struct {
 	Metadata    map[string]string `json:"metadata,omitempty"`
 }
 
+// Validate runs the checks Customers.Create makes before any I/O: every
+// field present and within Culqi's lengths, a valid email, Culqi's
+// metadata limits.
+func (p *CustomerParams) Validate() error {
+	if p == nil {
+		return invalidParams("CustomerParams", "is nil")
+	}
+	b := customerBody(*p)
+	return checkCustomer(&b, true)
+}
+
+// Validate runs the checks Customers.Update makes before any I/O: the
+// fields set within Culqi's lengths, something to set.
+func (p *CustomerUpdateParams) Validate() error {
+	if p == nil {
+		return invalidParams("CustomerUpdateParams", "is nil")
+	}
+	b := customerBody(*p)
+	if err := checkCustomer(&b, false); err != nil {
+		return err
+	}
+	if b.FirstName+b.LastName+b.Email+b.Address+b.AddressCity+b.CountryCode+b.PhoneNumber == "" && len(b.Metadata) == 0 {
+		return invalidParams("CustomerUpdateParams", "sets nothing")
+	}
+	return nil
+}
+
 func checkCustomer(b *customerBody, required bool) error {
 	checks := []error{
 		checkLen("FirstName", b.FirstName, 2, 50, required),
@@ -114,50 +141,75 @@ type CustomerListParams struct {
 	CountryCode string `url:"country_code,omitempty"`
 }
 
-// CustomerService is the /v2/customers API.
-type CustomerService struct{ c *Client }
+// Validate runs the check Customers.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *CustomerListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// CustomersService is the /v2/customers API.
+type CustomersService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *CustomersService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// CustomerService is the former name of CustomersService.
+//
+// Deprecated: use CustomersService.
+type CustomerService = CustomersService
 
 // Create creates a customer.
-func (s *CustomerService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("CustomerParams", "is nil")
-	}
-	b := customerBody(*p)
-	if err := checkCustomer(&b, true); err != nil {
+//
+// Create sends POST /v2/customers.
+// Culqi reference: https://apidocs.culqi.com/ (section Clientes)
+func (s *CustomersService) Create(ctx context.Context, p *CustomerParams) (*Customer, error) {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	b := customerBody(*p)
 	out := new(Customer)
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/customers", Body: &b}, out); err != nil {
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/customers", Body: &b,
+		Operation: "customers.create"}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // Get fetches a customer with its saved cards.
-func (s *CustomerService) Get(ctx context.Context, id string) (*Customer, error) {
-	return get[Customer](ctx, s.c, "id", id, "customers")
+//
+// Get sends GET /v2/customers/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Clientes)
+func (s *CustomersService) Get(ctx context.Context, id string) (*Customer, error) {
+	return get[Customer](ctx, s.client(), "id", id, "customers")
 }
 
 // Update changes the fields set in p; the others keep their value. Only a
 // metadata-only update is retried after it may have reached Culqi
-// (API.md §3).
-func (s *CustomerService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
-	if err := transport.RequireID("id", id); err != nil {
+// (an unknown outcome of any other update matches ErrOutcomeUnknown).
+//
+// Update sends PATCH /v2/customers/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Clientes)
+func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpdateParams) (*Customer, error) {
+	pth, err := objectPath("id", id, "customers")
+	if err != nil {
 		return nil, err
 	}
-	if p == nil {
-		return nil, transport.InvalidParams("CustomerUpdateParams", "is nil")
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	b := customerBody(*p)
-	if err := checkCustomer(&b, false); err != nil {
-		return nil, err
-	}
-	if b.FirstName+b.LastName+b.Email+b.Address+b.AddressCity+b.CountryCode+b.PhoneNumber == "" && len(b.Metadata) == 0 {
-		return nil, transport.InvalidParams("CustomerUpdateParams", "sets nothing")
-	}
 	out := new(Customer)
 	metadataOnly := b.FirstName+b.LastName+b.Email+b.Address+b.AddressCity+b.CountryCode+b.PhoneNumber == ""
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("customers", id), Body: &b,
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPatch, Path: pth, Body: &b,
 		Idempotent: metadataOnly}, out); err != nil {
 		return nil, err
 	}
@@ -165,22 +217,31 @@ func (s *CustomerService) Update(ctx context.Context, id string, p *CustomerUpda
 }
 
 // Delete deletes a customer (Culqi cancels what depends on it).
-func (s *CustomerService) Delete(ctx context.Context, id string) error {
-	_, err := del(ctx, s.c, "id", id, "customers")
+//
+// Delete sends DELETE /v2/customers/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Clientes)
+func (s *CustomersService) Delete(ctx context.Context, id string) error {
+	_, err := del(ctx, s.client(), "id", id, "customers")
 	return err
 }
 
 // List fetches one page of customers. Nil params list without filters.
-func (s *CustomerService) List(ctx context.Context, p *CustomerListParams) (*Page[Customer], error) {
+//
+// List sends GET /v2/customers.
+// Culqi reference: https://apidocs.culqi.com/ (section Clientes)
+func (s *CustomersService) List(ctx context.Context, p *CustomerListParams) (*Page[Customer], error) {
 	var q CustomerListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Customer](ctx, s.c, "/v2/customers", &q, q.Limit, q.Before != "")
+	return list[Customer](ctx, s.client(), "/v2/customers", &q, q.Limit, q.Before != "")
 }
 
 // All walks every customer matching p, fetching pages lazily.
-func (s *CustomerService) All(ctx context.Context, p *CustomerListParams) iter.Seq2[*Customer, error] {
+//
+// All sends GET /v2/customers, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Clientes)
+func (s *CustomersService) All(ctx context.Context, p *CustomerListParams) iter.Seq2[*Customer, error] {
 	var q CustomerListParams
 	if p != nil {
 		q = *p

@@ -30,6 +30,17 @@
 //
 // # Errors
 //
+// Every error message starts with "culqi: ". Check errors.Is(err,
+// ErrOutcomeUnknown) first: when it holds the money may have moved, even
+// if a *Error is inside (a 502/503/504 from Culqi's gateway, an api_error);
+// errors.As gives the *OutcomeUnknownError with the call's Key, Operation
+// and SentAt for Reconcile. Validation refuses params before any I/O with a
+// *ParamError (ErrInvalidParams) naming the field; each params type has a
+// Validate method running the same check. errors.Is(err, ErrNotFound)
+// holds for Culqi's 404 answers. Declines: (*Error).Declined and
+// SoftDecline (a later attempt may succeed), and the same two methods on a
+// fetched *Charge.
+//
 // Every error answer is an *Error (errors.As), whichever of Culqi's three
 // shapes it came in: Culqi's error object, the gateway's {"message": …} or
 // a raw Spring Boot error — under a 2xx status too. RequestID is the
@@ -56,9 +67,31 @@
 // reached Culqi; Culqi has no idempotency keys.
 // When such a request times out, loses its connection or gets a 5xx that
 // names no definite outcome (a 502/503/504, an api_error), the error
-// matches ErrOutcomeUnknown: reconcile (Charges.List by email, amount and
-// creation date, then match the metadata or description you set; Get a
-// charge you captured or an order you confirmed) before trying again.
+// matches ErrOutcomeUnknown: find out what happened before trying again.
+//
+// # Reconciling an unknown outcome
+//
+// Charges.Create, Refunds.Create and Orders.Create send a reconciliation
+// key (ReconcileKey: your own id, or 128 random bits the SDK generates) in
+// the object's metadata under ReconcileMetadataKey, "latampay_key". Their
+// unknown outcome is an *OutcomeUnknownError carrying that Key, the
+// Operation ("charges.create") and SentAt; one call answers the question:
+//
+//	var u *culqi.OutcomeUnknownError
+//	if errors.As(err, &u) {
+//		ch, err := client.Charges.Reconcile(ctx, u.Key, u.SentAt)
+//		// ch: it happened (check ch.Declined()); errors.Is(err, culqi.ErrNotFound): not (yet)
+//	}
+//
+// Reconcile lists the objects created since SentAt less ReconcileClockSkew
+// (Culqi's creation_date_from filter) and matches the key in their
+// metadata. To survive a crash, store the key and the time before calling.
+// Culqi does not document how soon a new object shows in its lists: on
+// ErrNotFound right after the call, wait a minute and reconcile again; once
+// you give up, start anew with a NEW key. For a capture or an order
+// confirmation, Get the object; Cards.Create and Subscriptions.Create have
+// no key: list the customer's cards or the plan's subscriptions and match
+// the metadata you set.
 //
 // # Timestamps, lists, metadata
 //
@@ -75,7 +108,7 @@
 //
 // # Webhooks
 //
-// ParseEvent decodes a webhook body; its data arrives as an object or as a
+// ParseWebhook decodes a webhook body; its data arrives as an object or as a
 // JSON string, and Event.Data holds the JSON either way. Culqi signs
 // nothing: protect the endpoint with the panel's optional Basic Auth and
 // fetch the object again before acting on it.

@@ -77,14 +77,14 @@ type rsaEncryption struct {
 // is not repeated. Use a client without this option for those endpoints if
 // your account meets it.
 func WithRSAEncryption(rsaID string, publicKeyPEM []byte) Option {
-	return func(s *transport.Settings) error {
+	return Option{func(s *transport.Settings) error {
 		enc, err := newRSAEncryption(rsaID, publicKeyPEM)
 		if err != nil {
 			return err
 		}
 		s.SetExtra(rsaEncryptionOption{}, enc)
 		return nil
-	}
+	}}
 }
 
 // newRSAEncryption checks the key id and parses the key.

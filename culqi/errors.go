@@ -3,11 +3,62 @@ package culqi
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
+
+// ParamError is the error of client-side validation, returned before any
+// I/O (Validate and every method that sends params). Fields:
+//
+//	Field  string // the refused field as Go spells it ("Amount", "ClientDetails.Email")
+//	Reason string // what is wrong with it
+//
+// Its message reads "culqi: invalid params: <Field>: <Reason>";
+// errors.Is(err, ErrInvalidParams) holds.
+type ParamError = transport.ParamError
+
+// OutcomeUnknownError is the error of a request that must not be repeated
+// (Charges.Create, Charges.Capture, Refunds.Create, Orders.Create,
+// Orders.Confirm, Cards.Create…) and failed after it may have reached Culqi:
+// the money may or may not have moved. errors.Is(err, ErrOutcomeUnknown)
+// holds. Fields:
+//
+//	Key       string    // the call's reconciliation key (ReconcileKey, or the one the SDK made); "" for calls without one
+//	Operation string    // the call, "charges.create", "refunds.create", "orders.create"…
+//	SentAt    time.Time // when the SDK began sending: the lower bound of a search
+//	Err       error     // the failure as seen (a *Error, a timeout, a malformed answer…), reachable with errors.As
+//
+// Pass Key and SentAt to the service's Reconcile.
+//
+// The rule for an error that is both: check errors.Is(err,
+// ErrOutcomeUnknown) first. When it holds the money may have moved, even
+// if a *Error is inside (a 502, 503 or 504 from Culqi's gateway, an
+// api_error): reconcile, never charge again blindly.
+type OutcomeUnknownError = transport.OutcomeUnknownError
+
+// invalidParams is the *ParamError of a refused field, in culqi's words.
+func invalidParams(field, reason string) error {
+	return transport.NewParamError("culqi", field, reason)
+}
+
+// invalidParamsf is invalidParams with a formatted reason.
+func invalidParamsf(field, format string, args ...any) error {
+	return invalidParams(field, fmt.Sprintf(format, args...))
+}
+
+// asCulqi gives a validation error made by shared code the package's
+// prefix: the family's card rules answer in their own words.
+func asCulqi(err error) error {
+	var pe *ParamError
+	if errors.As(err, &pe) {
+		return invalidParams(pe.Field, pe.Reason)
+	}
+	return err
+}
 
 // Error types Culqi sends in the "type" field of its error object.
 const (
@@ -106,8 +157,32 @@ func (e *Error) Error() string {
 	return transport.Mask(b.String())
 }
 
-// Declined reports whether the error is a card decline.
-func (e *Error) Declined() bool { return e.Type == ErrorTypeCard }
+// Declined reports whether the error is a decline: the issuer or Culqi's
+// antifraud refused the card (Type card_error). False for a nil *Error.
+func (e *Error) Declined() bool { return e != nil && e.Type == ErrorTypeCard }
+
+// SoftDecline reports whether the error is a decline that a later attempt
+// may overcome: insufficient funds, the issuer unavailable, a processing
+// error, a temporary block. A later attempt is a new charge with a new
+// token (a token is single use) and a new ReconcileKey.
+func (e *Error) SoftDecline() bool { return e.Declined() && softDecline(e.DeclineCode) }
+
+// softDecline lists the decline codes that say "try again later".
+func softDecline(code string) bool {
+	switch code {
+	case DeclineInsufficientFunds, DeclineIssuerNotAvailable, DeclineProcessingError, DeclineSoftBlock:
+		return true
+	}
+	return false
+}
+
+// Is makes errors.Is(err, ErrNotFound) hold for Culqi's 404 answers: the
+// object does not exist or is not visible to this key. Culqi also answers
+// 404 (resource_error) for an object in a state that does not allow the
+// call, such as deleting a paid order; MerchantMessage tells them apart.
+func (e *Error) Is(target error) bool {
+	return target == ErrNotFound && e != nil && e.StatusCode == http.StatusNotFound
+}
 
 type wireError struct {
 	Object          string `json:"object"`
@@ -133,7 +208,7 @@ func decodeError(resp *transport.Response) (error, bool) {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 && !errorInSuccess(resp.Body) {
 		return nil, true
 	}
-	e := &Error{StatusCode: resp.StatusCode, RequestID: resp.RequestID, Body: resp.SafeBody()}
+	e := &Error{StatusCode: resp.StatusCode, RequestID: transport.Mask(resp.RequestID), Body: resp.SafeBody()}
 	var w wireError
 	body := bytes.TrimSpace(resp.Body)
 	if len(body) > 0 && body[0] == '{' && json.Unmarshal(body, &w) == nil {

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -225,8 +225,201 @@ func TestValidationBeforeIO(t *testing.T) {
 		require.Error(t, err, tc.name)
 		assert.ErrorIs(t, err, ErrInvalidParams, tc.name)
 		assert.Contains(t, err.Error(), tc.field, tc.name)
+		assert.True(t, strings.HasPrefix(err.Error(), "culqi: invalid params: "), "%s: %v", tc.name, err)
+		var pe *ParamError
+		if assert.ErrorAs(t, err, &pe, tc.name) {
+			assert.Equal(t, tc.field, pe.Field, tc.name)
+			assert.NotEmpty(t, pe.Reason, tc.name)
+		}
 	}
 	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+// Each params type's Validate is the check its method runs: the same
+// error, before any I/O; valid params pass both.
+func TestValidateIsTheMethodsCheck(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	future := time.Now().Add(time.Hour)
+	cases := []struct {
+		name     string
+		validate func() error
+		call     func() error
+	}{
+		{"charge", (&ChargeParams{Amount: 1000, CurrencyCode: "EUR"}).Validate,
+			func() error {
+				_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "EUR"})
+				return err
+			}},
+		{"refund", (&RefundParams{Amount: 1, ChargeID: "chr_1", Reason: "otro"}).Validate, func() error {
+			_, err := c.Refunds.Create(ctx, &RefundParams{Amount: 1, ChargeID: "chr_1", Reason: "otro"})
+			return err
+		}},
+		{"token", (&TokenParams{Card: Card{Number: "4111111111111112"}}).Validate, func() error {
+			_, err := c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111112"}})
+			return err
+		}},
+		{"yape", (&YapeTokenParams{PhoneNumber: "12"}).Validate,
+			func() error { _, err := c.Tokens.CreateYape(ctx, &YapeTokenParams{PhoneNumber: "12"}); return err }},
+		{"customer", (&CustomerParams{}).Validate,
+			func() error { _, err := c.Customers.Create(ctx, &CustomerParams{}); return err }},
+		{"customer update", (&CustomerUpdateParams{}).Validate,
+			func() error { _, err := c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{}); return err }},
+		{"card", func() error { return CheckCardParams(&CardParams{CustomerID: "cus_1"}) },
+			func() error { _, err := c.Cards.Create(ctx, &CardParams{CustomerID: "cus_1"}); return err }},
+		{"card update", (&CardUpdateParams{}).Validate,
+			func() error { _, err := c.Cards.Update(ctx, "crd_1", &CardUpdateParams{}); return err }},
+		{"plan", (&PlanParams{Name: "x"}).Validate, func() error { _, err := c.Plans.Create(ctx, &PlanParams{Name: "x"}); return err }},
+		{"plan update", (&PlanUpdateParams{Status: 9}).Validate,
+			func() error { _, err := c.Plans.Update(ctx, "pln_1", &PlanUpdateParams{Status: 9}); return err }},
+		{"subscription", (&SubscriptionParams{CardID: "crd_1"}).Validate,
+			func() error { _, err := c.Subscriptions.Create(ctx, &SubscriptionParams{CardID: "crd_1"}); return err }},
+		{"subscription update", (&SubscriptionUpdateParams{}).Validate, func() error {
+			_, err := c.Subscriptions.Update(ctx, "sxn_1", &SubscriptionUpdateParams{})
+			return err
+		}},
+		{"legacy plan", (&LegacyPlanParams{Name: "Plan"}).Validate,
+			func() error { _, err := c.LegacyPlans.Create(ctx, &LegacyPlanParams{Name: "Plan"}); return err }},
+		{"legacy subscription", (&LegacySubscriptionParams{}).Validate, func() error {
+			_, err := c.LegacySubscriptions.Create(ctx, &LegacySubscriptionParams{})
+			return err
+		}},
+		{"order", (&OrderParams{Amount: 1000}).Validate,
+			func() error { _, err := c.Orders.Create(ctx, &OrderParams{Amount: 1000}); return err }},
+		{"order update", (&OrderUpdateParams{ExpirationDate: time.Now().Add(-time.Hour)}).Validate, func() error {
+			_, err := c.Orders.Update(ctx, "ord_1", &OrderUpdateParams{ExpirationDate: time.Now().Add(-time.Hour)})
+			return err
+		}},
+		{"order confirm", (&OrderConfirmParams{OrderID: ".."}).Validate,
+			func() error { _, err := c.Orders.ConfirmTypes(ctx, &OrderConfirmParams{OrderID: ".."}); return err }},
+		{"metadata", (&MetadataParams{Metadata: map[string]string{"": "v"}}).Validate, func() error {
+			_, err := c.Charges.Update(ctx, "chr_1", &MetadataParams{Metadata: map[string]string{"": "v"}})
+			return err
+		}},
+		{"charge list", (&ChargeListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Charges.List(ctx, &ChargeListParams{Limit: 101}); return err }},
+		{"refund list", (&RefundListParams{Limit: -1}).Validate,
+			func() error { _, err := c.Refunds.List(ctx, &RefundListParams{Limit: -1}); return err }},
+		{"order list", (&OrderListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Orders.List(ctx, &OrderListParams{Limit: 101}); return err }},
+		{"token list", (&TokenListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Tokens.List(ctx, &TokenListParams{Limit: 101}); return err }},
+		{"customer list", (&CustomerListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Customers.List(ctx, &CustomerListParams{Limit: 101}); return err }},
+		{"card list", (&CardListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Cards.List(ctx, &CardListParams{Limit: 101}); return err }},
+		{"plan list", (&PlanListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Plans.List(ctx, &PlanListParams{Limit: 101}); return err }},
+		{"subscription list", (&SubscriptionListParams{Limit: 101}).Validate, func() error {
+			_, err := c.Subscriptions.List(ctx, &SubscriptionListParams{Limit: 101})
+			return err
+		}},
+		{"event list", (&EventListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Events.List(ctx, &EventListParams{Limit: 101}); return err }},
+		{"list", (&ListParams{Limit: 101}).Validate,
+			func() error { _, err := c.Transfers.List(ctx, &ListParams{Limit: 101}); return err }},
+	}
+	for _, tc := range cases {
+		want := tc.validate()
+		require.Error(t, want, tc.name)
+		assert.ErrorIs(t, want, ErrInvalidParams, tc.name)
+		assert.EqualError(t, tc.call(), want.Error(), tc.name)
+	}
+	assert.Zero(t, mt.GetTotalCallCount())
+
+	// Valid params pass, nil ones fail (nil list params mean no filters).
+	valid := []func() error{
+		(&ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_1"}).Validate,
+		(&RefundParams{Amount: 1, ChargeID: "chr_1", Reason: ReasonDuplicate}).Validate,
+		(&TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"}).Validate,
+		(&OrderParams{Amount: 1000, CurrencyCode: "PEN", Description: "Venta de prueba", OrderNumber: "o-1", ExpirationDate: future,
+			ClientDetails: ClientDetails{FirstName: "Ana", LastName: "Q", Email: "ana@example.pe", PhoneNumber: "999"}}).Validate,
+		(&MetadataParams{}).Validate,
+		(*ChargeListParams)(nil).Validate,
+	}
+	for i, v := range valid {
+		assert.NoError(t, v(), i)
+	}
+	for _, v := range []func() error{(*ChargeParams)(nil).Validate, (*RefundParams)(nil).Validate, (*OrderParams)(nil).Validate,
+		(*TokenParams)(nil).Validate, (*MetadataParams)(nil).Validate, (*PlanParams)(nil).Validate} {
+		assert.ErrorIs(t, v(), ErrInvalidParams)
+	}
+}
+
+func TestErrorIsNotFound(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	on(mt, "GET", "https://api.culqi.com/v2/charges/chr_gone", 404, `{"object":"error","type":"resource_error",
+		"merchant_message":"No existe el cargo"}`)
+	on(mt, "GET", "https://api.culqi.com/v2/charges/chr_bad", 400, `{"object":"error","type":"invalid_request_error",
+		"merchant_message":"Petición inválida"}`)
+	_, err := c.Charges.Get(ctx, "chr_gone")
+	assert.ErrorIs(t, err, ErrNotFound)
+	var ce *Error
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 404, ce.StatusCode)
+	_, err = c.Charges.Get(ctx, "chr_bad")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, ErrNotFound)
+	for status, want := range map[int]bool{404: true, 400: false, 401: false, 500: false, 200: false} {
+		assert.Equal(t, want, errors.Is(&Error{StatusCode: status}, ErrNotFound), status)
+	}
+	assert.False(t, (*Error)(nil).Is(ErrNotFound))
+	assert.False(t, (&Error{StatusCode: 404}).Is(ErrInvalidParams))
+}
+
+func TestDeclines(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		typ, code      string
+		declined, soft bool
+	}{
+		{ErrorTypeCard, DeclineInsufficientFunds, true, true},
+		{ErrorTypeCard, DeclineIssuerNotAvailable, true, true},
+		{ErrorTypeCard, DeclineProcessingError, true, true},
+		{ErrorTypeCard, DeclineSoftBlock, true, true},
+		{ErrorTypeCard, DeclineStolenCard, true, false},
+		{ErrorTypeCard, DeclineLostCard, true, false},
+		{ErrorTypeCard, DeclineExpiredCard, true, false},
+		{ErrorTypeCard, DeclineFraudulent, true, false},
+		{ErrorTypeCard, "", true, false},
+		{ErrorTypeAPI, DeclineInsufficientFunds, false, false},
+		{ErrorTypeParameter, "", false, false},
+	}
+	for _, tc := range cases {
+		e := &Error{StatusCode: 402, Type: tc.typ, DeclineCode: tc.code}
+		assert.Equal(t, tc.declined, e.Declined(), tc)
+		assert.Equal(t, tc.soft, e.SoftDecline(), tc)
+		outcome := OutcomeSuccess
+		if tc.typ == ErrorTypeCard {
+			outcome = OutcomeCardError
+		}
+		ch := &Charge{Outcome: &Outcome{Type: outcome, DeclineCode: tc.code}}
+		assert.Equal(t, tc.declined, ch.Declined(), tc)
+		assert.Equal(t, tc.soft, ch.SoftDecline(), tc)
+	}
+	var nilErr *Error
+	var nilCharge *Charge
+	assert.False(t, nilErr.Declined() || nilErr.SoftDecline() || nilCharge.Declined() || nilCharge.SoftDecline())
+	assert.False(t, (&Charge{}).Declined())
+}
+
+// An unknown outcome is both an *OutcomeUnknownError and, inside, Culqi's
+// *Error: the documented rule checks ErrOutcomeUnknown first.
+func TestOutcomeUnknownErrorReachable(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	on(mt, "POST", "https://api.culqi.com/v2/charges", 504, `{"message":"Endpoint request timed out"}`)
+	before := time.Now()
+	_, err := c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_1"})
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	var u *OutcomeUnknownError
+	require.ErrorAs(t, err, &u)
+	assert.False(t, u.SentAt.Before(before.Add(-time.Second)))
+	var ce *Error
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 504, ce.StatusCode)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
 // The bounds Culqi takes are sent: 13 digits, a 50-character address.
@@ -318,124 +511,44 @@ func assertUnder2xx(t *testing.T, err error, want *Error, status int) {
 	assert.Equal(t, "10142130", ce.RequestID)
 }
 
-// A delete succeeds on {"deleted": true} or a 204; an answer that does not
-// say the object was deleted is an error.
-func TestDeleteAnswers(t *testing.T) {
+// A card number in the tracking-id header is masked in the *Error and in
+// AuthenticationRequiredError.
+func TestRequestIDMasked(t *testing.T) {
 	t.Parallel()
-	cases := []struct {
-		name    string
-		status  int
-		body    string
-		ok      bool
-		message string // an *Error's MerchantMessage; "" with !ok: malformed
-	}{
-		{"deleted", 200, `{"id":"cus_test_1","deleted":true,"merchant_message":"Se eliminó el cliente"}`, true, ""},
-		{"no content", 204, ``, true, ""},
-		{"not deleted", 200, `{"id":"cus_test_1","deleted":false,"merchant_message":"No se pudo eliminar"}`, false, "No se pudo eliminar"},
-		{"not deleted, no message", 200, `{"deleted":false}`, false, "Culqi answered deleted: false"},
-		{"error envelope", 200, `{"object":"error","type":"resource_error","merchant_message":"No existe"}`, false, "No existe"},
-		{"no deleted field", 200, `{"id":"cus_test_1"}`, false, ""},
-		{"null", 200, `null`, false, ""},
-		{"array", 200, `[]`, false, ""},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			c, mt := setup(t)
-			on(mt, "DELETE", "https://api.culqi.com/v2/customers/cus_test_1", tc.status, tc.body)
-			on(mt, "DELETE", "https://api.culqi.com/v2/recurrent/subscriptions/sxn_test_1", tc.status, tc.body)
-			errDelete := c.Customers.Delete(ctx, "cus_test_1")
-			res, errCancel := c.Subscriptions.Cancel(ctx, "sxn_test_1")
-			for _, err := range []error{errDelete, errCancel} {
-				if tc.ok {
-					require.NoError(t, err)
-					continue
-				}
-				require.Error(t, err)
-				var ce *Error
-				if tc.message == "" {
-					assert.ErrorIs(t, err, ErrMalformedResponse)
-					assert.False(t, errors.As(err, &ce))
-					continue
-				}
-				require.ErrorAs(t, err, &ce)
-				assert.Equal(t, tc.status, ce.StatusCode)
-				assert.Equal(t, tc.message, ce.MerchantMessage)
-				assert.Equal(t, "10142130", ce.RequestID)
-			}
-			if tc.ok {
-				require.NotNil(t, res)
-				assert.True(t, res.Deleted)
-				assert.NotEmpty(t, res.ID)
-			} else {
-				assert.Nil(t, res)
-			}
-		})
-	}
-}
-
-func TestNewClientErrors(t *testing.T) {
-	t.Parallel()
-	_, err := NewClient("")
-	assert.Error(t, err)
-	_, err = NewClient(testSK + "\n")
-	assert.EqualError(t, err, "culqi: NewClient: secret key holds a control character (a newline read with it from a file?)")
-	_, err = NewClient(testSK, WithPublicKey(""))
-	assert.Error(t, err)
-	_, err = NewClient(testSK, WithPublicKey(testPK+"\r\n"))
-	assert.Error(t, err)
-	_, err = NewClient(testSK, WithBaseURL("http://example.com"))
-	assert.Error(t, err)
-	_, err = NewClient(testSK, WithMaxRetries(-1))
-	assert.Error(t, err)
-	_, err = NewClient(testSK, WithRetryWait(time.Second, time.Millisecond))
-	assert.Error(t, err)
-	_, err = NewClient(testSK, WithHTTPClient(nil))
-	assert.Error(t, err)
-	c, err := NewClient(testSK)
-	require.NoError(t, err)
-	assert.NotNil(t, c.Charges)
-}
-
-func TestBaseURLPointsBothHosts(t *testing.T) {
-	t.Parallel()
-	mt := httpmock.NewMockTransport()
-	c, err := NewClient(testSK, WithPublicKey(testPK), WithBaseURL("http://127.0.0.1:9/prefix"), WithHTTPClient(&http.Client{Transport: mt}))
-	require.NoError(t, err)
-	tok := on(mt, "POST", "http://127.0.0.1:9/prefix/v2/tokens", 201, tokenJSON)
-	ch := on(mt, "GET", "http://127.0.0.1:9/prefix/v2/charges/chr_1", 200, chargeJSON)
-	_, err = c.Tokens.Create(ctx, &TokenParams{Card: Card{Number: "4111111111111111", CVV: "123", ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"})
-	require.NoError(t, err)
-	_, err = c.Charges.Get(ctx, "chr_1")
-	require.NoError(t, err)
-	r, _ := tok.Last(t)
-	assert.Equal(t, "Bearer "+testPK, r.Header.Get("Authorization"))
-	r, _ = ch.Last(t)
-	assert.Equal(t, "Bearer "+testSK, r.Header.Get("Authorization"))
-}
-
-func TestSecretsNeverLeak(t *testing.T) {
-	t.Parallel()
-	const pan, cvv = "4000020000000000", "9876"
-	const sk, pk = "sk_test_SENTINELsecret99", "pk_test_SENTINELpublic99"
-	var logs bytes.Buffer
-	mt := httpmock.NewMockTransport()
-	c, err := NewClient(sk, WithPublicKey(pk), WithHTTPClient(&http.Client{Transport: mt}), WithMaxRetries(1),
-		WithRetryWait(time.Millisecond, time.Millisecond),
-		WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-	require.NoError(t, err)
-	// Culqi echoing the card number back in its message.
-	on(mt, "POST", "https://secure.culqi.com/v2/tokens", 422, `{"object":"error","type":"parameter_error","param":"card_number",
-		"merchant_message":"La tarjeta `+pan+` no es válida"}`)
-	params := &TokenParams{Card: Card{Number: pan, CVV: cvv, ExpMonth: 9, ExpYear: 2099}, Email: "ana@example.pe"}
-	_, err = c.Tokens.Create(ctx, params)
+	c, mt := setup(t)
+	const pan = "4000020000000000"
+	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges/chr_1", httpmock.NewStringResponder(404,
+		`{"object":"error","type":"resource_error","merchant_message":"No existe"}`).HeaderSet(http.Header{"X-Culqi-Tracking-Id": {pan}}))
+	mt.RegisterResponder("POST", "https://api.culqi.com/v2/charges", httpmock.NewStringResponder(200,
+		`{"object":"charge","action_code":"REVIEW"}`).HeaderSet(http.Header{"X-Culqi-Tracking-Id": {"trk " + pan}}))
+	_, err := c.Charges.Get(ctx, "chr_1")
 	var ce *Error
 	require.ErrorAs(t, err, &ce)
-	for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%+v", params), fmt.Sprintf("%#v", params),
-		fmt.Sprintf("%v", c), fmt.Sprintf("%+v", *c), logs.String(), string(ce.Body)} {
-		assert.NotContains(t, s, pan)
-		assert.NotContains(t, s, cvv)
-		assert.NotContains(t, s, "SENTINEL")
-	}
-	assert.NotEmpty(t, logs.String())
+	assert.NotContains(t, ce.RequestID, pan)
+	assert.NotEmpty(t, ce.RequestID)
+	assert.NotContains(t, err.Error(), pan)
+	_, err = c.Charges.Create(ctx, &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_1"})
+	var ae *AuthenticationRequiredError
+	require.ErrorAs(t, err, &ae)
+	assert.NotContains(t, ae.RequestID, pan)
+	assert.NotContains(t, err.Error(), pan)
+}
+
+// Objects that hold error-like words are not errors: a declined charge
+// (outcome type card_error), a token (type "card"), a delete's message.
+func TestObjectsUnder2xxAreNotErrors(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	declined := `{"object":"charge","id":"chr_test_d","outcome":{"type":"card_error","code":"card_declined",
+		"decline_code":"stolen_card","merchant_message":"Robada","user_message":"Rechazada"},"capture":null}`
+	on(mt, "GET", "https://api.culqi.com/v2/charges/chr_test_d", 200, declined)
+	on(mt, "GET", "https://api.culqi.com/v2/tokens/tkn_test_cQLnnGuahVeZOr9P", 200, tokenJSON)
+	ch, err := c.Charges.Get(ctx, "chr_test_d")
+	require.NoError(t, err)
+	assert.Equal(t, OutcomeCardError, ch.Outcome.Type)
+	_, err = c.Tokens.Get(ctx, "tkn_test_cQLnnGuahVeZOr9P")
+	require.NoError(t, err)
+	assert.True(t, errorInSuccess([]byte(`{"type":"api_error"}`)))
+	assert.False(t, errorInSuccess([]byte(`{"object":"charge","id":"c","outcome":{"type":"card_error"}}`)))
+	assert.False(t, errorInSuccess([]byte(`{"id":"c","message":"x"}`)))
 }

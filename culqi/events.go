@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"iter"
 	"time"
+
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // Event types Culqi documents (the list is open: unknown types decode fine).
@@ -88,6 +90,9 @@ func (e Event) MarshalJSON() ([]byte, error) {
 
 // DataObject returns the "object" field of Data ("charge", "order", …).
 func (e *Event) DataObject() string {
+	if e == nil {
+		return ""
+	}
 	var o struct {
 		Object string `json:"object"`
 	}
@@ -97,6 +102,9 @@ func (e *Event) DataObject() string {
 
 // DataID returns the "id" field of Data.
 func (e *Event) DataID() string {
+	if e == nil {
+		return ""
+	}
 	var o struct {
 		ID string `json:"id"`
 	}
@@ -105,32 +113,48 @@ func (e *Event) DataID() string {
 }
 
 // DecodeData decodes Data into v (a *Charge, *Order, …).
+//
+// A Data that does not decode into v is an error matching
+// ErrMalformedResponse; its message never quotes a card number.
 func (e *Event) DecodeData(v any) error {
-	if len(e.Data) == 0 {
+	if e == nil || len(e.Data) == 0 {
 		return errors.New("culqi: event has no data")
 	}
-	return json.Unmarshal(e.Data, v)
+	if err := json.Unmarshal(e.Data, v); err != nil {
+		return fmt.Errorf("culqi: %w: event data: %s", ErrMalformedResponse, transport.Mask(err.Error()))
+	}
+	return nil
 }
 
-// ParseEvent decodes a webhook body. Culqi signs nothing: protect the
-// endpoint with the optional Basic Auth of the Culqi panel and, before
-// acting on an event, fetch its object again with the secret key.
-func ParseEvent(body []byte) (*Event, error) {
+// ParseWebhook decodes the body of a webhook delivery into its Event (data
+// as an object or as a JSON string; Event.Data holds the JSON either way).
+// Culqi signs nothing: protect the endpoint with the optional Basic Auth
+// of the Culqi panel and, before acting on an event, fetch its object
+// again with the secret key (Charges.Get, Orders.Get…). A body that is
+// empty, not JSON, not an event or without a type is an error matching
+// ErrMalformedResponse; the error never quotes a card number.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/webhooks
+func ParseWebhook(body []byte) (*Event, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, fmt.Errorf("%w: empty webhook body", ErrMalformedResponse)
+		return nil, fmt.Errorf("culqi: %w: empty webhook body", ErrMalformedResponse)
 	}
 	var e Event
 	if err := json.Unmarshal(body, &e); err != nil {
-		return nil, fmt.Errorf("%w: webhook body: %v", ErrMalformedResponse, err)
+		return nil, fmt.Errorf("culqi: %w: webhook body: %s", ErrMalformedResponse, transport.Mask(err.Error()))
 	}
 	if e.Object != "" && e.Object != "event" {
-		return nil, fmt.Errorf("%w: webhook body is a %q, not an event", ErrMalformedResponse, e.Object)
+		return nil, fmt.Errorf("culqi: %w: webhook body is a %q, not an event", ErrMalformedResponse, transport.Mask(e.Object))
 	}
 	if e.Type == "" {
-		return nil, fmt.Errorf("%w: webhook body has no event type", ErrMalformedResponse)
+		return nil, fmt.Errorf("culqi: %w: webhook body has no event type", ErrMalformedResponse)
 	}
 	return &e, nil
 }
+
+// ParseEvent is the former name of ParseWebhook.
+//
+// Deprecated: use ParseWebhook.
+func ParseEvent(body []byte) (*Event, error) { return ParseWebhook(body) }
 
 // EventListParams filters Events.List; zero values are not sent.
 type EventListParams struct {
@@ -148,25 +172,57 @@ type EventListParams struct {
 	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
 }
 
-// EventService is the /v2/events API.
-type EventService struct{ c *Client }
+// Validate runs the check Events.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *EventListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// EventsService is the /v2/events API.
+type EventsService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *EventsService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// EventService is the former name of EventsService.
+//
+// Deprecated: use EventsService.
+type EventService = EventsService
 
 // Get fetches an event.
-func (s *EventService) Get(ctx context.Context, id string) (*Event, error) {
-	return get[Event](ctx, s.c, "id", id, "events")
+//
+// Get sends GET /v2/events/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Eventos)
+func (s *EventsService) Get(ctx context.Context, id string) (*Event, error) {
+	return get[Event](ctx, s.client(), "id", id, "events")
 }
 
 // List fetches one page of events. Nil params list without filters.
-func (s *EventService) List(ctx context.Context, p *EventListParams) (*Page[Event], error) {
+//
+// List sends GET /v2/events.
+// Culqi reference: https://apidocs.culqi.com/ (section Eventos)
+func (s *EventsService) List(ctx context.Context, p *EventListParams) (*Page[Event], error) {
 	var q EventListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Event](ctx, s.c, "/v2/events", &q, q.Limit, q.Before != "")
+	return list[Event](ctx, s.client(), "/v2/events", &q, q.Limit, q.Before != "")
 }
 
 // All walks every event matching p, fetching pages lazily.
-func (s *EventService) All(ctx context.Context, p *EventListParams) iter.Seq2[*Event, error] {
+//
+// All sends GET /v2/events, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Eventos)
+func (s *EventsService) All(ctx context.Context, p *EventListParams) iter.Seq2[*Event, error] {
 	var q EventListParams
 	if p != nil {
 		q = *p

@@ -43,7 +43,7 @@ func Example() {
 
 // A declined card is an *Error with its decline code and the id of the
 // declined charge.
-func ExampleChargeService_Create_decline() {
+func ExampleChargesService_Create_decline() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -61,7 +61,7 @@ func ExampleChargeService_Create_decline() {
 }
 
 // A 200 answer means 3-D Secure is required: not a success.
-func ExampleChargeService_Create_threeDSecure() {
+func ExampleChargesService_Create_threeDSecure() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -82,7 +82,50 @@ func ExampleChargeService_Create_threeDSecure() {
 }
 
 // Walking every charge lazily, page by page.
-func ExampleChargeService_All() {
+// After an unknown outcome (here the fake processes the charge, then drops
+// the connection), Reconcile answers the question "was I charged?" from
+// what the error carries.
+func ExampleChargesService_Reconcile() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	tok, err := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.CardVisa, Email: "ana@example.pe"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Store your own key and the time before calling: after a crash they
+	// are all Reconcile needs.
+	key, started := "pedido-1042", time.Now()
+	srv.InjectFault(culqitest.Fault{Match: "POST /v2/charges", Drop: true, After: true})
+	_, err = client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 5000, CurrencyCode: culqi.CurrencyPEN,
+		Email: "ana@example.pe", SourceID: tok.ID, ReconcileKey: key})
+	var u *culqi.OutcomeUnknownError
+	if !errors.As(err, &u) {
+		fmt.Println("not an unknown outcome:", err)
+		return
+	}
+	fmt.Println(u.Operation, u.Key, !u.SentAt.Before(started))
+
+	ch, err := client.Charges.Reconcile(ctx, u.Key, u.SentAt)
+	switch {
+	case errors.Is(err, culqi.ErrNotFound):
+		fmt.Println("not charged yet: reconcile again in a minute, or charge anew with a NEW key")
+	case err != nil:
+		fmt.Println("try reconciling again:", err)
+	case ch.Declined():
+		fmt.Println("declined:", ch.Outcome.DeclineCode)
+	default:
+		fmt.Println("charged", ch.Amount, ch.CurrencyCode)
+	}
+	// Output:
+	// charges.create pedido-1042 true
+	// charged 5000 PEN
+}
+
+func ExampleChargesService_All() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -107,7 +150,7 @@ func ExampleChargeService_All() {
 }
 
 // A customer, a saved card, a plan and a subscription.
-func ExampleSubscriptionService_Create() {
+func ExampleSubscriptionsService_Create() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -130,10 +173,10 @@ func ExampleSubscriptionService_Create() {
 }
 
 // Parsing a webhook whose data arrives as a JSON string.
-func ExampleParseEvent() {
+func ExampleParseWebhook() {
 	body := []byte(`{"object":"event","id":"evt_test_bV7SE39fcGodMPn4","type":"charge.creation.succeeded",
 		"creation_date":1507073604156,"data":"{\"object\":\"charge\",\"id\":\"chr_test_WYfqyKDstbtAQc95\"}"}`)
-	ev, err := culqi.ParseEvent(body)
+	ev, err := culqi.ParseWebhook(body)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -143,7 +186,7 @@ func ExampleParseEvent() {
 }
 
 // Tokenizing a card: Culqi masks the number and describes its BIN.
-func ExampleTokenService_Create() {
+func ExampleTokensService_Create() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client() // tokens need the public key: culqi.WithPublicKey("pk_…")
@@ -159,7 +202,7 @@ func ExampleTokenService_Create() {
 }
 
 // A partial refund, then a second one that exceeds what remains.
-func ExampleRefundService_Create() {
+func ExampleRefundsService_Create() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -185,7 +228,7 @@ func ExampleRefundService_Create() {
 }
 
 // Creating a customer: Culqi requires every field but Metadata.
-func ExampleCustomerService_Create() {
+func ExampleCustomersService_Create() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -203,7 +246,7 @@ func ExampleCustomerService_Create() {
 }
 
 // Saving a card on a customer, then charging it without a new token.
-func ExampleCardService_Create() {
+func ExampleCardsService_Create() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -231,7 +274,7 @@ func ExampleCardService_Create() {
 }
 
 // A monthly plan of the recurrent API; amounts are in céntimos.
-func ExamplePlanService_Create() {
+func ExamplePlansService_Create() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
@@ -249,7 +292,7 @@ func ExamplePlanService_Create() {
 }
 
 // An order created unconfirmed, then confirmed: it gets its CIP (PaymentCode).
-func ExampleOrderService_Create() {
+func ExampleOrdersService_Create() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client() // Confirm needs the public key: culqi.WithPublicKey("pk_…")
@@ -277,7 +320,7 @@ func ExampleOrderService_Create() {
 }
 
 // Listing the events of one type, which the webhooks also receive.
-func ExampleEventService_List() {
+func ExampleEventsService_List() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()

@@ -111,10 +111,10 @@ func FuzzDecodeError(f *testing.F) {
 	})
 }
 
-// ParseEvent: a webhook body whose data is an object or a JSON-encoded
+// ParseWebhook: a webhook body whose data is an object or a JSON-encoded
 // string (Culqi's documented webhook), in the REST or the legacy camelCase
 // shape.
-func FuzzParseEvent(f *testing.F) {
+func FuzzParseWebhook(f *testing.F) {
 	for _, s := range []string{
 		`{"object":"event","id":"evt_test_bV7SE39fcGodMPn4","type":"charge.creation.succeeded","creation_date":1507073604156,"data":"{\"object\":\"charge\",\"id\":\"chr_test_WYfqyKDstbtAQc95\",\"creationDate\":1507073602000,\"originalAmount\":500}"}`,
 		`{"object":"event","id":"evt_test_1","type":"charge.creation.succeeded","creation_date":1507073604156,"data":{"object":"charge","id":"chr_test_1","amount":500,"metadata":{"order":"42"}}}`,
@@ -136,7 +136,7 @@ func FuzzParseEvent(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		ev, err := ParseEvent(body)
+		ev, err := ParseWebhook(body)
 		if err != nil {
 			if ev != nil {
 				t.Fatal("an event together with an error")
@@ -162,7 +162,7 @@ func FuzzParseEvent(f *testing.F) {
 		if err != nil {
 			t.Fatalf("MarshalJSON: %v", err)
 		}
-		again, err := ParseEvent(out)
+		again, err := ParseWebhook(out)
 		if err != nil {
 			t.Fatalf("re-parsing %s: %v", out, err)
 		}

@@ -1,6 +1,8 @@
 package culqi
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,7 +25,8 @@ const (
 func setup(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	mt := httpmock.NewMockTransport()
-	all := append(mocktest.Options(mt), WithPublicKey(testPK), WithMaxRetries(0))
+	all := []Option{WithHTTPClient(&http.Client{Transport: mt}), WithRetryWait(time.Millisecond, 2*time.Millisecond),
+		WithPublicKey(testPK), WithMaxRetries(0)}
 	c, err := NewClient(testSK, append(all, opts...)...)
 	require.NoError(t, err)
 	return c, mt
@@ -68,3 +71,16 @@ const chargeJSON = `{"duplicated":false,"object":"charge","id":"chr_test_J1QRDJ2
 "operations":[{"type":"devolución","id":"ref_test_rXPsaM3AmvuRrHIh","creation_date":1615131780000,"amount":100,"operation_id":1,"fixed_fee":null,"variable_fee":null,"total_fee_taxes":null,"transfer_amount":null}]}`
 
 func ms(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+// sentKey returns the reconciliation key in a create's JSON body.
+func sentKey(t *testing.T, body string) string {
+	t.Helper()
+	var b struct {
+		Metadata map[string]string `json:"metadata"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &b))
+	require.Contains(t, b.Metadata, ReconcileMetadataKey)
+	return b.Metadata[ReconcileMetadataKey]
+}
+
+var ctx = context.Background()

@@ -6,25 +6,48 @@ import (
 	"iter"
 )
 
-// IinService is the /v2/iins API (BIN lookup). Its list cursors are BINs.
-type IinService struct{ c *Client }
+// IinsService is the /v2/iins API (BIN lookup). Its list cursors are BINs.
+type IinsService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *IinsService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// IinService is the former name of IinsService.
+//
+// Deprecated: use IinsService.
+type IinService = IinsService
 
 // Get looks up a six-digit BIN.
-func (s *IinService) Get(ctx context.Context, bin string) (*IIN, error) {
-	return get[IIN](ctx, s.c, "bin", bin, "iins")
+//
+// Get sends GET /v2/iins/{bin}.
+// Culqi reference: https://apidocs.culqi.com/ (section IINs)
+func (s *IinsService) Get(ctx context.Context, bin string) (*IIN, error) {
+	return get[IIN](ctx, s.client(), "bin", bin, "iins")
 }
 
 // List fetches one page of IINs. Nil params list without filters.
-func (s *IinService) List(ctx context.Context, p *ListParams) (*Page[IIN], error) {
+//
+// List sends GET /v2/iins.
+// Culqi reference: https://apidocs.culqi.com/ (section IINs)
+func (s *IinsService) List(ctx context.Context, p *ListParams) (*Page[IIN], error) {
 	var q ListParams
 	if p != nil {
 		q = *p
 	}
-	return list[IIN](ctx, s.c, "/v2/iins", &q, q.Limit, q.Before != "")
+	return list[IIN](ctx, s.client(), "/v2/iins", &q, q.Limit, q.Before != "")
 }
 
 // All walks every IIN, fetching pages lazily.
-func (s *IinService) All(ctx context.Context, p *ListParams) iter.Seq2[*IIN, error] {
+//
+// All sends GET /v2/iins, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section IINs)
+func (s *IinsService) All(ctx context.Context, p *ListParams) iter.Seq2[*IIN, error] {
 	return walkSimple(ctx, p, s.List)
 }
 
@@ -52,24 +75,47 @@ func (t *Transfer) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// TransferService is the /v2/transfers API.
-type TransferService struct{ c *Client }
+// TransfersService is the /v2/transfers API.
+type TransfersService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *TransfersService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// TransferService is the former name of TransfersService.
+//
+// Deprecated: use TransfersService.
+type TransferService = TransfersService
 
 // Get fetches a transfer.
-func (s *TransferService) Get(ctx context.Context, id string) (*Transfer, error) {
-	return get[Transfer](ctx, s.c, "id", id, "transfers")
+//
+// Get sends GET /v2/transfers/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Transferencias)
+func (s *TransfersService) Get(ctx context.Context, id string) (*Transfer, error) {
+	return get[Transfer](ctx, s.client(), "id", id, "transfers")
 }
 
 // List fetches one page of transfers. Nil params list without filters.
-func (s *TransferService) List(ctx context.Context, p *ListParams) (*Page[Transfer], error) {
+//
+// List sends GET /v2/transfers.
+// Culqi reference: https://apidocs.culqi.com/ (section Transferencias)
+func (s *TransfersService) List(ctx context.Context, p *ListParams) (*Page[Transfer], error) {
 	var q ListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Transfer](ctx, s.c, "/v2/transfers", &q, q.Limit, q.Before != "")
+	return list[Transfer](ctx, s.client(), "/v2/transfers", &q, q.Limit, q.Before != "")
 }
 
 // All walks every transfer, fetching pages lazily.
-func (s *TransferService) All(ctx context.Context, p *ListParams) iter.Seq2[*Transfer, error] {
+//
+// All sends GET /v2/transfers, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Transferencias)
+func (s *TransfersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Transfer, error] {
 	return walkSimple(ctx, p, s.List)
 }

@@ -64,6 +64,28 @@ type LegacyPlanParams struct {
 	Metadata map[string]string
 }
 
+// Validate runs the checks LegacyPlans.Create makes before any I/O.
+func (p *LegacyPlanParams) Validate() error {
+	if p == nil {
+		return invalidParams("LegacyPlanParams", "is nil")
+	}
+	for _, err := range []error{checkLen("Name", p.Name, 2, 50, true), checkAmount("Amount", p.Amount),
+		checkCurrency("CurrencyCode", p.CurrencyCode), checkMetadata(p.Metadata)} {
+		if err != nil {
+			return err
+		}
+	}
+	switch p.Interval {
+	case LegacyIntervalDays, LegacyIntervalWeeks, LegacyIntervalMonths, LegacyIntervalYears:
+	default:
+		return invalidParams("Interval", "must be dias, semanas, meses or años")
+	}
+	if p.IntervalCount < 1 || p.IntervalCount > 999 || p.Limit < 0 || p.TrialDays < 0 {
+		return invalidParams("IntervalCount", "must be 1 to 999 (Limit and TrialDays not negative)")
+	}
+	return nil
+}
+
 type legacyPlanBody struct {
 	Name          string            `json:"name"`
 	Amount        int64             `json:"amount"`
@@ -75,30 +97,33 @@ type legacyPlanBody struct {
 	Metadata      map[string]string `json:"metadata,omitempty"`
 }
 
-// LegacyPlanService is the retired /v2/plans API.
-type LegacyPlanService struct{ c *Client }
+// LegacyPlansService is the retired /v2/plans API.
+type LegacyPlansService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *LegacyPlansService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// LegacyPlanService is the former name of LegacyPlansService.
+//
+// Deprecated: use LegacyPlansService.
+type LegacyPlanService = LegacyPlansService
 
 // Create creates a legacy plan.
-func (s *LegacyPlanService) Create(ctx context.Context, p *LegacyPlanParams) (*LegacyPlan, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("LegacyPlanParams", "is nil")
-	}
-	for _, err := range []error{checkLen("Name", p.Name, 2, 50, true), checkAmount("Amount", p.Amount),
-		checkCurrency("CurrencyCode", p.CurrencyCode), checkMetadata(p.Metadata)} {
-		if err != nil {
-			return nil, err
-		}
-	}
-	switch p.Interval {
-	case LegacyIntervalDays, LegacyIntervalWeeks, LegacyIntervalMonths, LegacyIntervalYears:
-	default:
-		return nil, transport.InvalidParams("Interval", "must be dias, semanas, meses or años")
-	}
-	if p.IntervalCount < 1 || p.IntervalCount > 999 || p.Limit < 0 || p.TrialDays < 0 {
-		return nil, transport.InvalidParams("IntervalCount", "must be 1 to 999 (Limit and TrialDays not negative)")
+//
+// Create sends POST /v2/plans.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *LegacyPlansService) Create(ctx context.Context, p *LegacyPlanParams) (*LegacyPlan, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	out := new(LegacyPlan)
-	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/plans", Body: legacyPlanBody{
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/plans", Operation: "legacyplans.create", Body: legacyPlanBody{
 		Name: p.Name, Amount: p.Amount, CurrencyCode: p.CurrencyCode, Interval: p.Interval,
 		IntervalCount: p.IntervalCount, Limit: p.Limit, TrialDays: p.TrialDays, Metadata: p.Metadata}}, out)
 	if err != nil {
@@ -108,32 +133,47 @@ func (s *LegacyPlanService) Create(ctx context.Context, p *LegacyPlanParams) (*L
 }
 
 // Get fetches a legacy plan.
-func (s *LegacyPlanService) Get(ctx context.Context, id string) (*LegacyPlan, error) {
-	return get[LegacyPlan](ctx, s.c, "id", id, "plans")
+//
+// Get sends GET /v2/plans/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *LegacyPlansService) Get(ctx context.Context, id string) (*LegacyPlan, error) {
+	return get[LegacyPlan](ctx, s.client(), "id", id, "plans")
 }
 
 // Update sets metadata on a legacy plan.
-func (s *LegacyPlanService) Update(ctx context.Context, id string, p *MetadataParams) (*LegacyPlan, error) {
-	return updateMetadata[LegacyPlan](ctx, s.c, "id", id, p, "plans")
+//
+// Update sends PATCH /v2/plans/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *LegacyPlansService) Update(ctx context.Context, id string, p *MetadataParams) (*LegacyPlan, error) {
+	return updateMetadata[LegacyPlan](ctx, s.client(), "id", id, p, "plans")
 }
 
 // Delete deletes a legacy plan (and cancels its subscriptions).
-func (s *LegacyPlanService) Delete(ctx context.Context, id string) error {
-	_, err := del(ctx, s.c, "id", id, "plans")
+//
+// Delete sends DELETE /v2/plans/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *LegacyPlansService) Delete(ctx context.Context, id string) error {
+	_, err := del(ctx, s.client(), "id", id, "plans")
 	return err
 }
 
 // List fetches one page of legacy plans. Nil params list without filters.
-func (s *LegacyPlanService) List(ctx context.Context, p *ListParams) (*Page[LegacyPlan], error) {
+//
+// List sends GET /v2/plans.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *LegacyPlansService) List(ctx context.Context, p *ListParams) (*Page[LegacyPlan], error) {
 	var q ListParams
 	if p != nil {
 		q = *p
 	}
-	return list[LegacyPlan](ctx, s.c, "/v2/plans", &q, q.Limit, q.Before != "")
+	return list[LegacyPlan](ctx, s.client(), "/v2/plans", &q, q.Limit, q.Before != "")
 }
 
 // All walks every legacy plan, fetching pages lazily.
-func (s *LegacyPlanService) All(ctx context.Context, p *ListParams) iter.Seq2[*LegacyPlan, error] {
+//
+// All sends GET /v2/plans, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *LegacyPlansService) All(ctx context.Context, p *ListParams) iter.Seq2[*LegacyPlan, error] {
 	return walkSimple(ctx, p, s.List)
 }
 
@@ -187,33 +227,59 @@ type LegacySubscriptionParams struct {
 	Metadata map[string]string
 }
 
+// Validate runs the checks LegacySubscriptions.Create makes before any I/O.
+func (p *LegacySubscriptionParams) Validate() error {
+	if p == nil {
+		return invalidParams("LegacySubscriptionParams", "is nil")
+	}
+	if p.CardID == "" {
+		return invalidParams("CardID", "is required")
+	}
+	if p.PlanID == "" {
+		return invalidParams("PlanID", "is required")
+	}
+	if err := checkMetadata(p.Metadata); err != nil {
+		return err
+	}
+	return nil
+}
+
 type legacySubscriptionBody struct {
 	CardID   string            `json:"card_id"`
 	PlanID   string            `json:"plan_id"`
 	Metadata map[string]string `json:"metadata,omitempty"`
 }
 
-// LegacySubscriptionService is the retired /v2/subscriptions API.
-type LegacySubscriptionService struct{ c *Client }
+// LegacySubscriptionsService is the retired /v2/subscriptions API.
+type LegacySubscriptionsService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *LegacySubscriptionsService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// LegacySubscriptionService is the former name of LegacySubscriptionsService.
+//
+// Deprecated: use LegacySubscriptionsService.
+type LegacySubscriptionService = LegacySubscriptionsService
 
 // Create subscribes a card to a legacy plan; never retried once it may
 // have reached Culqi.
-func (s *LegacySubscriptionService) Create(ctx context.Context, p *LegacySubscriptionParams) (*LegacySubscription, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("LegacySubscriptionParams", "is nil")
-	}
-	if p.CardID == "" {
-		return nil, transport.InvalidParams("CardID", "is required")
-	}
-	if p.PlanID == "" {
-		return nil, transport.InvalidParams("PlanID", "is required")
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+//
+// Create sends POST /v2/subscriptions.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *LegacySubscriptionsService) Create(ctx context.Context, p *LegacySubscriptionParams) (*LegacySubscription, error) {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	out := new(LegacySubscription)
-	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/subscriptions", MovesMoney: true,
-		Body: legacySubscriptionBody{CardID: p.CardID, PlanID: p.PlanID, Metadata: p.Metadata}}, out)
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/subscriptions", MovesMoney: true,
+		Operation: "legacysubscriptions.create",
+		Body:      legacySubscriptionBody{CardID: p.CardID, PlanID: p.PlanID, Metadata: p.Metadata}}, out)
 	if err != nil {
 		return nil, err
 	}
@@ -221,31 +287,46 @@ func (s *LegacySubscriptionService) Create(ctx context.Context, p *LegacySubscri
 }
 
 // Get fetches a legacy subscription.
-func (s *LegacySubscriptionService) Get(ctx context.Context, id string) (*LegacySubscription, error) {
-	return get[LegacySubscription](ctx, s.c, "id", id, "subscriptions")
+//
+// Get sends GET /v2/subscriptions/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *LegacySubscriptionsService) Get(ctx context.Context, id string) (*LegacySubscription, error) {
+	return get[LegacySubscription](ctx, s.client(), "id", id, "subscriptions")
 }
 
 // Update sets metadata on a legacy subscription.
-func (s *LegacySubscriptionService) Update(ctx context.Context, id string, p *MetadataParams) (*LegacySubscription, error) {
-	return updateMetadata[LegacySubscription](ctx, s.c, "id", id, p, "subscriptions")
+//
+// Update sends PATCH /v2/subscriptions/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *LegacySubscriptionsService) Update(ctx context.Context, id string, p *MetadataParams) (*LegacySubscription, error) {
+	return updateMetadata[LegacySubscription](ctx, s.client(), "id", id, p, "subscriptions")
 }
 
 // Cancel cancels a legacy subscription (DELETE).
-func (s *LegacySubscriptionService) Cancel(ctx context.Context, id string) (*DeleteResult, error) {
-	return del(ctx, s.c, "id", id, "subscriptions")
+//
+// Cancel sends DELETE /v2/subscriptions/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *LegacySubscriptionsService) Cancel(ctx context.Context, id string) (*DeleteResult, error) {
+	return del(ctx, s.client(), "id", id, "subscriptions")
 }
 
 // List fetches one page of legacy subscriptions. Nil params list without filters.
-func (s *LegacySubscriptionService) List(ctx context.Context, p *ListParams) (*Page[LegacySubscription], error) {
+//
+// List sends GET /v2/subscriptions.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *LegacySubscriptionsService) List(ctx context.Context, p *ListParams) (*Page[LegacySubscription], error) {
 	var q ListParams
 	if p != nil {
 		q = *p
 	}
-	return list[LegacySubscription](ctx, s.c, "/v2/subscriptions", &q, q.Limit, q.Before != "")
+	return list[LegacySubscription](ctx, s.client(), "/v2/subscriptions", &q, q.Limit, q.Before != "")
 }
 
 // All walks every legacy subscription, fetching pages lazily.
-func (s *LegacySubscriptionService) All(ctx context.Context, p *ListParams) iter.Seq2[*LegacySubscription, error] {
+//
+// All sends GET /v2/subscriptions, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *LegacySubscriptionsService) All(ctx context.Context, p *ListParams) iter.Seq2[*LegacySubscription, error] {
 	return walkSimple(ctx, p, s.List)
 }
 

@@ -92,6 +92,47 @@ type OrderParams struct {
 	Confirm *bool
 	// Metadata: at most 20 keys, keys up to 30 and values up to 200 characters.
 	Metadata map[string]string
+	// ReconcileKey identifies this order for Orders.Reconcile: your own id
+	// or, when empty, one the SDK generates. 1 to 64 characters from
+	// A-Z a-z 0-9 . _ : -; sent in the order's metadata under
+	// ReconcileMetadataKey ("latampay_key") and reported in the Key of an
+	// *OutcomeUnknownError. OrderNumber must be unique at Culqi as well:
+	// after an unknown outcome, Reconcile before creating the order again.
+	ReconcileKey string
+}
+
+// Validate runs the checks Orders.Create makes before any I/O: a positive
+// amount, PEN or USD, a description of 5–80 characters, an order number
+// of up to 36, every ClientDetails field, an expiration in the future,
+// Culqi's metadata limits, a valid ReconcileKey that agrees with the
+// metadata.
+func (p *OrderParams) Validate() error { return p.validate(time.Now()) }
+
+func (p *OrderParams) validate(now time.Time) error {
+	if p == nil {
+		return invalidParams("OrderParams", "is nil")
+	}
+	cd := p.ClientDetails
+	for _, err := range []error{
+		checkAmount("Amount", p.Amount),
+		checkCurrency("CurrencyCode", p.CurrencyCode),
+		checkLen("Description", p.Description, 5, 80, true),
+		checkLen("OrderNumber", p.OrderNumber, 1, 36, true),
+		checkLen("ClientDetails.FirstName", cd.FirstName, 1, 50, true),
+		checkLen("ClientDetails.LastName", cd.LastName, 1, 50, true),
+		checkEmail("ClientDetails.Email", cd.Email, true),
+		checkLen("ClientDetails.PhoneNumber", cd.PhoneNumber, 1, 15, true),
+		checkMetadata(p.Metadata),
+		checkReconcileKey(p.ReconcileKey, p.Metadata),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	if !p.ExpirationDate.After(now) {
+		return invalidParams("ExpirationDate", "must be in the future")
+	}
+	return nil
 }
 
 type orderBody struct {
@@ -113,6 +154,23 @@ type OrderUpdateParams struct {
 	Metadata map[string]string
 }
 
+// Validate runs the checks Orders.Update makes before any I/O: something
+// to set, an expiration in the future, Culqi's metadata limits.
+func (p *OrderUpdateParams) Validate() error { return p.validate(time.Now()) }
+
+func (p *OrderUpdateParams) validate(now time.Time) error {
+	if p == nil {
+		return invalidParams("OrderUpdateParams", "is nil")
+	}
+	if p.ExpirationDate.IsZero() && p.Metadata == nil {
+		return invalidParams("OrderUpdateParams", "sets nothing")
+	}
+	if !p.ExpirationDate.IsZero() && !p.ExpirationDate.After(now) {
+		return invalidParams("ExpirationDate", "must be in the future")
+	}
+	return checkMetadata(p.Metadata)
+}
+
 type orderUpdateBody struct {
 	ExpirationDate int64             `json:"expiration_date,omitempty"`
 	Metadata       map[string]string `json:"metadata,omitempty"`
@@ -124,6 +182,21 @@ type OrderConfirmParams struct {
 	OrderID string `json:"order_id"`
 	// OrderTypes, e.g. "cip", "cuotealo".
 	OrderTypes []string `json:"order_types"`
+}
+
+// Validate runs the checks Orders.ConfirmTypes makes before any I/O: an
+// OrderID that is not "." or "..", at least one order type.
+func (p *OrderConfirmParams) Validate() error {
+	if p == nil {
+		return invalidParams("OrderConfirmParams", "is nil")
+	}
+	if _, err := transport.PathID("culqi", "OrderID", p.OrderID); err != nil {
+		return err
+	}
+	if len(p.OrderTypes) == 0 {
+		return invalidParams("OrderTypes", "is required")
+	}
+	return nil
 }
 
 // OrderListParams filters Orders.List; zero values are not sent.
@@ -148,37 +221,49 @@ type OrderListParams struct {
 	State string `url:"state,omitempty"`
 }
 
-// OrderService is the /v2/orders API.
-type OrderService struct{ c *Client }
+// Validate runs the check Orders.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *OrderListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// OrdersService is the /v2/orders API.
+type OrdersService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *OrdersService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// OrderService is the former name of OrdersService.
+//
+// Deprecated: use OrdersService.
+type OrderService = OrdersService
 
 // Create creates an order.
-func (s *OrderService) Create(ctx context.Context, p *OrderParams) (*Order, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("OrderParams", "is nil")
+//
+// Create sends POST /v2/orders.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) Create(ctx context.Context, p *OrderParams) (*Order, error) {
+	if err := p.validate(s.client().clock()); err != nil {
+		return nil, err
 	}
-	cd := p.ClientDetails
-	for _, err := range []error{
-		checkAmount("Amount", p.Amount),
-		checkCurrency("CurrencyCode", p.CurrencyCode),
-		checkLen("Description", p.Description, 5, 80, true),
-		checkLen("OrderNumber", p.OrderNumber, 1, 36, true),
-		checkLen("ClientDetails.FirstName", cd.FirstName, 1, 50, true),
-		checkLen("ClientDetails.LastName", cd.LastName, 1, 50, true),
-		checkEmail("ClientDetails.Email", cd.Email, true),
-		checkLen("ClientDetails.PhoneNumber", cd.PhoneNumber, 1, 15, true),
-		checkMetadata(p.Metadata),
-	} {
-		if err != nil {
-			return nil, err
-		}
-	}
-	if !p.ExpirationDate.After(s.c.now()) {
-		return nil, transport.InvalidParams("ExpirationDate", "must be in the future")
+	key, md, err := reconcileMetadata(p.ReconcileKey, p.Metadata)
+	if err != nil {
+		return nil, err
 	}
 	out := new(Order)
-	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/orders", Body: orderBody{
-		Amount: p.Amount, CurrencyCode: p.CurrencyCode, Description: p.Description, OrderNumber: p.OrderNumber,
-		ExpirationDate: p.ExpirationDate.Unix(), ClientDetails: cd, Confirm: p.Confirm, Metadata: p.Metadata}}, out)
+	_, err = s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/orders",
+		Operation: "orders.create", ReconcileKey: key, Body: orderBody{
+			Amount: p.Amount, CurrencyCode: p.CurrencyCode, Description: p.Description, OrderNumber: p.OrderNumber,
+			ExpirationDate: p.ExpirationDate.Unix(), ClientDetails: p.ClientDetails, Confirm: p.Confirm, Metadata: md}}, out)
 	if err != nil {
 		return nil, err
 	}
@@ -189,16 +274,20 @@ func (s *OrderService) Create(ctx context.Context, p *OrderParams) (*Order, erro
 // "pending" with a PaymentCode. It is sent with the public key
 // (WithPublicKey; ErrInvalidParams without it) and never retried once it
 // may have reached Culqi.
-func (s *OrderService) Confirm(ctx context.Context, id string) (*Order, error) {
-	if err := transport.RequireID("id", id); err != nil {
+//
+// Confirm sends POST /v2/orders/{id}/confirm.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) Confirm(ctx context.Context, id string) (*Order, error) {
+	pth, err := objectPath("id", id, "orders")
+	if err != nil {
 		return nil, err
 	}
-	if err := s.c.requirePublicKey(); err != nil {
+	if err := s.client().requirePublicKey(); err != nil {
 		return nil, err
 	}
 	out := new(Order)
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: path("orders", id, "confirm"),
-		Auth: s.c.publicAuth.Authenticator, MovesMoney: true}, out); err != nil {
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: pth + "/confirm", Operation: "orders.confirm",
+		Auth: s.client().publicAuth.Authenticator, MovesMoney: true}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -206,58 +295,52 @@ func (s *OrderService) Confirm(ctx context.Context, id string) (*Order, error) {
 
 // ConfirmTypes confirms an order for specific payment types
 // (POST /v2/orders/confirm, public key).
-func (s *OrderService) ConfirmTypes(ctx context.Context, p *OrderConfirmParams) (*Order, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("OrderConfirmParams", "is nil")
+//
+// ConfirmTypes sends POST /v2/orders/confirm.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) ConfirmTypes(ctx context.Context, p *OrderConfirmParams) (*Order, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
-	if p.OrderID == "" {
-		return nil, transport.InvalidParams("OrderID", "is required")
-	}
-	if len(p.OrderTypes) == 0 {
-		return nil, transport.InvalidParams("OrderTypes", "is required")
-	}
-	if err := s.c.requirePublicKey(); err != nil {
+	if err := s.client().requirePublicKey(); err != nil {
 		return nil, err
 	}
 	out := new(Order)
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/orders/confirm", Body: p,
-		Auth: s.c.publicAuth.Authenticator, MovesMoney: true}, out); err != nil {
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/orders/confirm", Body: p, Operation: "orders.confirmtypes",
+		Auth: s.client().publicAuth.Authenticator, MovesMoney: true}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // Get fetches an order.
-func (s *OrderService) Get(ctx context.Context, id string) (*Order, error) {
-	return get[Order](ctx, s.c, "id", id, "orders")
+//
+// Get sends GET /v2/orders/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) Get(ctx context.Context, id string) (*Order, error) {
+	return get[Order](ctx, s.client(), "id", id, "orders")
 }
 
 // Update changes an order's expiration date and/or metadata. Only a
 // metadata-only update is retried after it may have reached Culqi
-// (API.md §3).
-func (s *OrderService) Update(ctx context.Context, id string, p *OrderUpdateParams) (*Order, error) {
-	if err := transport.RequireID("id", id); err != nil {
+// (an unknown outcome of any other update matches ErrOutcomeUnknown).
+//
+// Update sends PATCH /v2/orders/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) Update(ctx context.Context, id string, p *OrderUpdateParams) (*Order, error) {
+	pth, err := objectPath("id", id, "orders")
+	if err != nil {
 		return nil, err
 	}
-	if p == nil {
-		return nil, transport.InvalidParams("OrderUpdateParams", "is nil")
+	if err := p.validate(s.client().clock()); err != nil {
+		return nil, err
 	}
-	if p.ExpirationDate.IsZero() && p.Metadata == nil {
-		return nil, transport.InvalidParams("OrderUpdateParams", "sets nothing")
-	}
-	var b orderUpdateBody
+	b := orderUpdateBody{Metadata: p.Metadata}
 	if !p.ExpirationDate.IsZero() {
-		if !p.ExpirationDate.After(s.c.now()) {
-			return nil, transport.InvalidParams("ExpirationDate", "must be in the future")
-		}
 		b.ExpirationDate = p.ExpirationDate.Unix()
 	}
-	if err := checkMetadata(p.Metadata); err != nil {
-		return nil, err
-	}
-	b.Metadata = p.Metadata
 	out := new(Order)
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("orders", id), Body: b,
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPatch, Path: pth, Body: b,
 		Idempotent: b.ExpirationDate == 0}, out); err != nil {
 		return nil, err
 	}
@@ -265,22 +348,53 @@ func (s *OrderService) Update(ctx context.Context, id string, p *OrderUpdatePara
 }
 
 // Delete deletes an order in state created or pending (HTTP 204).
-func (s *OrderService) Delete(ctx context.Context, id string) error {
-	_, err := del(ctx, s.c, "id", id, "orders")
+//
+// Delete sends DELETE /v2/orders/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) Delete(ctx context.Context, id string) error {
+	_, err := del(ctx, s.client(), "id", id, "orders")
 	return err
 }
 
+// Reconcile finds the order created with the reconciliation key key (an
+// OrderParams.ReconcileKey, or the Key of an *OutcomeUnknownError) by a
+// call started at since (the error's SentAt). It returns the order, or an
+// error matching ErrNotFound when none carries the key. It never creates
+// anything.
+//
+// It lists orders with creation_date_from (a filter of Culqi's order list
+// in its 2022 API description) set to since less ReconcileClockSkew,
+// newest first, 100 a page, fetched lazily, and matches the key in each
+// order's metadata; the walk also stops at the first order older than the
+// window. Culqi does not document how soon an order shows in its list: on
+// ErrNotFound shortly after the call, wait a minute and Reconcile again;
+// once you give up, create the order anew with a NEW ReconcileKey.
+//
+// Reconcile sends GET /v2/orders, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) Reconcile(ctx context.Context, key string, since time.Time) (*Order, error) {
+	return reconcile(ctx, s.client(), "order", key, since, func(from time.Time) iter.Seq2[*Order, error] {
+		return s.All(ctx, &OrderListParams{CreationDateFrom: from, Limit: 100})
+	}, func(o *Order) (Metadata, time.Time) { return o.Metadata, o.CreationDate.Time })
+}
+
 // List fetches one page of orders. Nil params list without filters.
-func (s *OrderService) List(ctx context.Context, p *OrderListParams) (*Page[Order], error) {
+//
+// List sends GET /v2/orders.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) List(ctx context.Context, p *OrderListParams) (*Page[Order], error) {
 	var q OrderListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Order](ctx, s.c, "/v2/orders", &q, q.Limit, q.Before != "")
+	return list[Order](ctx, s.client(), "/v2/orders", &q, q.Limit, q.Before != "")
 }
 
 // All walks every order matching p, fetching pages lazily.
-func (s *OrderService) All(ctx context.Context, p *OrderListParams) iter.Seq2[*Order, error] {
+//
+// All sends GET /v2/orders, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Órdenes)
+func (s *OrdersService) All(ctx context.Context, p *OrderListParams) iter.Seq2[*Order, error] {
 	var q OrderListParams
 	if p != nil {
 		q = *p

@@ -96,6 +96,40 @@ type PlanParams struct {
 	Metadata map[string]string
 }
 
+// Validate runs the checks Plans.Create makes before any I/O.
+func (p *PlanParams) Validate() error {
+	if p == nil {
+		return invalidParams("PlanParams", "is nil")
+	}
+	for _, err := range []error{
+		checkLen("Name", p.Name, 5, 50, true),
+		checkLen("ShortName", p.ShortName, 5, 50, true),
+		checkLen("Description", p.Description, 5, 250, true),
+		checkAmount("Amount", p.Amount),
+		checkCurrency("Currency", p.Currency),
+		checkLen("Image", p.Image, 5, 250, false),
+		checkMetadata(p.Metadata),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	if p.IntervalUnitTime < 1 || p.IntervalUnitTime > 6 {
+		return invalidParams("IntervalUnitTime", "must be 1 to 6")
+	}
+	if p.IntervalCount < 0 || p.IntervalCount > 9999 {
+		return invalidParams("IntervalCount", "must be 0 to 9999")
+	}
+	if ic := p.InitialCycles; ic.Count < 0 || ic.Count > 9999 || ic.Amount < 0 ||
+		(ic.IntervalUnitTime != 0 && (ic.IntervalUnitTime < 1 || ic.IntervalUnitTime > 6)) {
+		return invalidParams("InitialCycles", "count 0–9999, amount not negative, interval unit 1–6")
+	}
+	if ic := p.InitialCycles; ic.HasInitialCharge && ic.Count < 1 {
+		return invalidParams("InitialCycles.Count", "must be 1 to 9999 with HasInitialCharge")
+	}
+	return nil
+}
+
 type planBody struct {
 	Name             string            `json:"name"`
 	ShortName        string            `json:"short_name"`
@@ -125,6 +159,25 @@ type PlanUpdateParams struct {
 	Metadata map[string]string `json:"metadata,omitempty"`
 }
 
+// Validate runs the checks Plans.Update makes before any I/O: something
+// to set, a known Status, Culqi's metadata limits.
+func (p *PlanUpdateParams) Validate() error {
+	if p == nil {
+		return invalidParams("PlanUpdateParams", "is nil")
+	}
+	metadataOnly := p.Name+p.ShortName+p.Description+p.Image == "" && p.Status == 0
+	if metadataOnly && len(p.Metadata) == 0 {
+		return invalidParams("PlanUpdateParams", "sets nothing")
+	}
+	if p.Status != 0 && p.Status != PlanStatusActive && p.Status != PlanStatusInactive {
+		return invalidParams("Status", "must be 1 or 2")
+	}
+	if err := checkMetadata(p.Metadata); err != nil {
+		return err
+	}
+	return nil
+}
+
 // PlanListParams filters Plans.List; zero values are not sent.
 type PlanListParams struct {
 	// Limit is the page size, 1 to 100 (0 = Culqi's default, 50).
@@ -145,78 +198,77 @@ type PlanListParams struct {
 	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
 }
 
-// PlanService is the /v2/recurrent/plans API.
-type PlanService struct{ c *Client }
+// Validate runs the check Plans.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *PlanListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// PlansService is the /v2/recurrent/plans API.
+type PlansService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *PlansService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// PlanService is the former name of PlansService.
+//
+// Deprecated: use PlansService.
+type PlanService = PlansService
 
 // Create creates a plan.
-func (s *PlanService) Create(ctx context.Context, p *PlanParams) (*Plan, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("PlanParams", "is nil")
-	}
-	for _, err := range []error{
-		checkLen("Name", p.Name, 5, 50, true),
-		checkLen("ShortName", p.ShortName, 5, 50, true),
-		checkLen("Description", p.Description, 5, 250, true),
-		checkAmount("Amount", p.Amount),
-		checkCurrency("Currency", p.Currency),
-		checkLen("Image", p.Image, 5, 250, false),
-		checkMetadata(p.Metadata),
-	} {
-		if err != nil {
-			return nil, err
-		}
-	}
-	if p.IntervalUnitTime < 1 || p.IntervalUnitTime > 6 {
-		return nil, transport.InvalidParams("IntervalUnitTime", "must be 1 to 6")
-	}
-	if p.IntervalCount < 0 || p.IntervalCount > 9999 {
-		return nil, transport.InvalidParams("IntervalCount", "must be 0 to 9999")
-	}
-	if ic := p.InitialCycles; ic.Count < 0 || ic.Count > 9999 || ic.Amount < 0 ||
-		(ic.IntervalUnitTime != 0 && (ic.IntervalUnitTime < 1 || ic.IntervalUnitTime > 6)) {
-		return nil, transport.InvalidParams("InitialCycles", "count 0–9999, amount not negative, interval unit 1–6")
-	}
-	if ic := p.InitialCycles; ic.HasInitialCharge && ic.Count < 1 {
-		return nil, transport.InvalidParams("InitialCycles.Count", "must be 1 to 9999 with HasInitialCharge")
+//
+// Create sends POST /v2/recurrent/plans/create.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *PlansService) Create(ctx context.Context, p *PlanParams) (*Plan, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	body := planBody{Name: p.Name, ShortName: p.ShortName, Description: p.Description, Amount: p.Amount,
 		Currency: p.Currency, IntervalUnitTime: p.IntervalUnitTime, IntervalCount: p.IntervalCount,
 		InitialCycles: p.InitialCycles, Image: p.Image, Metadata: p.Metadata}
 	out := new(Plan)
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/recurrent/plans/create", Body: body}, out); err != nil {
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/recurrent/plans/create", Body: body,
+		Operation: "plans.create"}, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // Get fetches a plan.
-func (s *PlanService) Get(ctx context.Context, id string) (*Plan, error) {
-	return get[Plan](ctx, s.c, "id", id, "recurrent", "plans")
+//
+// Get sends GET /v2/recurrent/plans/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *PlansService) Get(ctx context.Context, id string) (*Plan, error) {
+	return get[Plan](ctx, s.client(), "id", id, "recurrent", "plans")
 }
 
 // Update changes a plan's name, short name, description, status, image or
 // metadata; params that set none of them are refused before sending. Only
 // a metadata-only update is retried after it may have reached Culqi
-// (API.md §3).
-func (s *PlanService) Update(ctx context.Context, id string, p *PlanUpdateParams) (*Plan, error) {
-	if err := transport.RequireID("id", id); err != nil {
+// (an unknown outcome of any other update matches ErrOutcomeUnknown).
+//
+// Update sends PATCH /v2/recurrent/plans/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *PlansService) Update(ctx context.Context, id string, p *PlanUpdateParams) (*Plan, error) {
+	pth, err := objectPath("id", id, "recurrent", "plans")
+	if err != nil {
 		return nil, err
 	}
-	if p == nil {
-		return nil, transport.InvalidParams("PlanUpdateParams", "is nil")
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	metadataOnly := p.Name+p.ShortName+p.Description+p.Image == "" && p.Status == 0
-	if metadataOnly && len(p.Metadata) == 0 {
-		return nil, transport.InvalidParams("PlanUpdateParams", "sets nothing")
-	}
-	if p.Status != 0 && p.Status != PlanStatusActive && p.Status != PlanStatusInactive {
-		return nil, transport.InvalidParams("Status", "must be 1 or 2")
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
-		return nil, err
-	}
 	out := new(Plan)
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("recurrent", "plans", id),
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPatch, Path: pth,
 		Body: p, Idempotent: metadataOnly}, out); err != nil {
 		return nil, err
 	}
@@ -224,22 +276,31 @@ func (s *PlanService) Update(ctx context.Context, id string, p *PlanUpdateParams
 }
 
 // Delete deletes a plan.
-func (s *PlanService) Delete(ctx context.Context, id string) error {
-	_, err := del(ctx, s.c, "id", id, "recurrent", "plans")
+//
+// Delete sends DELETE /v2/recurrent/plans/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *PlansService) Delete(ctx context.Context, id string) error {
+	_, err := del(ctx, s.client(), "id", id, "recurrent", "plans")
 	return err
 }
 
 // List fetches one page of plans. Nil params list without filters.
-func (s *PlanService) List(ctx context.Context, p *PlanListParams) (*Page[Plan], error) {
+//
+// List sends GET /v2/recurrent/plans.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *PlansService) List(ctx context.Context, p *PlanListParams) (*Page[Plan], error) {
 	var q PlanListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Plan](ctx, s.c, "/v2/recurrent/plans", &q, q.Limit, q.Before != "")
+	return list[Plan](ctx, s.client(), "/v2/recurrent/plans", &q, q.Limit, q.Before != "")
 }
 
 // All walks every plan matching p, fetching pages lazily.
-func (s *PlanService) All(ctx context.Context, p *PlanListParams) iter.Seq2[*Plan, error] {
+//
+// All sends GET /v2/recurrent/plans, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Planes)
+func (s *PlansService) All(ctx context.Context, p *PlanListParams) iter.Seq2[*Plan, error] {
 	var q PlanListParams
 	if p != nil {
 		q = *p

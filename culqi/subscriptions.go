@@ -52,6 +52,26 @@ type SubscriptionParams struct {
 	Metadata map[string]string
 }
 
+// Validate runs the checks Subscriptions.Create makes before any I/O.
+func (p *SubscriptionParams) Validate() error {
+	if p == nil {
+		return invalidParams("SubscriptionParams", "is nil")
+	}
+	if p.CardID == "" {
+		return invalidParams("CardID", "is required")
+	}
+	if p.PlanID == "" {
+		return invalidParams("PlanID", "is required")
+	}
+	if !p.TermsAccepted {
+		return invalidParams("TermsAccepted", "must be true (Culqi requires tyc: true)")
+	}
+	if err := checkMetadata(p.Metadata); err != nil {
+		return err
+	}
+	return nil
+}
+
 type subscriptionBody struct {
 	CardID   string            `json:"card_id"`
 	PlanID   string            `json:"plan_id"`
@@ -65,6 +85,20 @@ type SubscriptionUpdateParams struct {
 	CardID string `json:"card_id,omitempty"`
 	// Metadata adds or replaces these keys.
 	Metadata map[string]string `json:"metadata,omitempty"`
+}
+
+// Validate runs the checks Subscriptions.Update makes before any I/O.
+func (p *SubscriptionUpdateParams) Validate() error {
+	if p == nil {
+		return invalidParams("SubscriptionUpdateParams", "is nil")
+	}
+	if p.CardID == "" && p.Metadata == nil {
+		return invalidParams("SubscriptionUpdateParams", "sets nothing")
+	}
+	if err := checkMetadata(p.Metadata); err != nil {
+		return err
+	}
+	return nil
 }
 
 // SubscriptionListParams filters Subscriptions.List; zero values are not sent.
@@ -85,29 +119,43 @@ type SubscriptionListParams struct {
 	CreationDateTo time.Time `url:"creation_date_to,unix,omitempty"`
 }
 
-// SubscriptionService is the /v2/recurrent/subscriptions API.
-type SubscriptionService struct{ c *Client }
+// Validate runs the check Subscriptions.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *SubscriptionListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// SubscriptionsService is the /v2/recurrent/subscriptions API.
+type SubscriptionsService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *SubscriptionsService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// SubscriptionService is the former name of SubscriptionsService.
+//
+// Deprecated: use SubscriptionsService.
+type SubscriptionService = SubscriptionsService
 
 // Create subscribes a card to a plan. It may charge the card at once, so it
 // is never retried once it may have reached Culqi.
-func (s *SubscriptionService) Create(ctx context.Context, p *SubscriptionParams) (*Subscription, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("SubscriptionParams", "is nil")
-	}
-	if p.CardID == "" {
-		return nil, transport.InvalidParams("CardID", "is required")
-	}
-	if p.PlanID == "" {
-		return nil, transport.InvalidParams("PlanID", "is required")
-	}
-	if !p.TermsAccepted {
-		return nil, transport.InvalidParams("TermsAccepted", "must be true (Culqi requires tyc: true)")
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+//
+// Create sends POST /v2/recurrent/subscriptions/create.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *SubscriptionsService) Create(ctx context.Context, p *SubscriptionParams) (*Subscription, error) {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	out := new(Subscription)
-	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/recurrent/subscriptions/create",
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/recurrent/subscriptions/create", Operation: "subscriptions.create",
 		Body: subscriptionBody{CardID: p.CardID, PlanID: p.PlanID, TyC: true, Metadata: p.Metadata}, MovesMoney: true}, out)
 	if err != nil {
 		return nil, err
@@ -116,28 +164,29 @@ func (s *SubscriptionService) Create(ctx context.Context, p *SubscriptionParams)
 }
 
 // Get fetches a subscription.
-func (s *SubscriptionService) Get(ctx context.Context, id string) (*Subscription, error) {
-	return get[Subscription](ctx, s.c, "id", id, "recurrent", "subscriptions")
+//
+// Get sends GET /v2/recurrent/subscriptions/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *SubscriptionsService) Get(ctx context.Context, id string) (*Subscription, error) {
+	return get[Subscription](ctx, s.client(), "id", id, "recurrent", "subscriptions")
 }
 
 // Update changes a subscription's card and/or metadata. Only a
 // metadata-only update is retried after it may have reached Culqi
-// (API.md §3).
-func (s *SubscriptionService) Update(ctx context.Context, id string, p *SubscriptionUpdateParams) (*Subscription, error) {
-	if err := transport.RequireID("id", id); err != nil {
+// (an unknown outcome of any other update matches ErrOutcomeUnknown).
+//
+// Update sends PATCH /v2/recurrent/subscriptions/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *SubscriptionsService) Update(ctx context.Context, id string, p *SubscriptionUpdateParams) (*Subscription, error) {
+	pth, err := objectPath("id", id, "recurrent", "subscriptions")
+	if err != nil {
 		return nil, err
 	}
-	if p == nil {
-		return nil, transport.InvalidParams("SubscriptionUpdateParams", "is nil")
-	}
-	if p.CardID == "" && p.Metadata == nil {
-		return nil, transport.InvalidParams("SubscriptionUpdateParams", "sets nothing")
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	out := new(Subscription)
-	if _, err := s.c.do(ctx, &transport.Request{Method: http.MethodPatch, Path: path("recurrent", "subscriptions", id),
+	if _, err := s.client().do(ctx, &transport.Request{Method: http.MethodPatch, Path: pth,
 		Body: p, Idempotent: p.CardID == ""}, out); err != nil {
 		return nil, err
 	}
@@ -145,21 +194,30 @@ func (s *SubscriptionService) Update(ctx context.Context, id string, p *Subscrip
 }
 
 // Cancel cancels a subscription (DELETE).
-func (s *SubscriptionService) Cancel(ctx context.Context, id string) (*DeleteResult, error) {
-	return del(ctx, s.c, "id", id, "recurrent", "subscriptions")
+//
+// Cancel sends DELETE /v2/recurrent/subscriptions/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *SubscriptionsService) Cancel(ctx context.Context, id string) (*DeleteResult, error) {
+	return del(ctx, s.client(), "id", id, "recurrent", "subscriptions")
 }
 
 // List fetches one page of subscriptions. Nil params list without filters.
-func (s *SubscriptionService) List(ctx context.Context, p *SubscriptionListParams) (*Page[Subscription], error) {
+//
+// List sends GET /v2/recurrent/subscriptions.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *SubscriptionsService) List(ctx context.Context, p *SubscriptionListParams) (*Page[Subscription], error) {
 	var q SubscriptionListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Subscription](ctx, s.c, "/v2/recurrent/subscriptions", &q, q.Limit, q.Before != "")
+	return list[Subscription](ctx, s.client(), "/v2/recurrent/subscriptions", &q, q.Limit, q.Before != "")
 }
 
 // All walks every subscription matching p, fetching pages lazily.
-func (s *SubscriptionService) All(ctx context.Context, p *SubscriptionListParams) iter.Seq2[*Subscription, error] {
+//
+// All sends GET /v2/recurrent/subscriptions, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
+func (s *SubscriptionsService) All(ctx context.Context, p *SubscriptionListParams) iter.Seq2[*Subscription, error] {
 	var q SubscriptionListParams
 	if p != nil {
 		q = *p

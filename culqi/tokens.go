@@ -96,6 +96,28 @@ type TokenParams struct {
 	Metadata map[string]string
 }
 
+// Validate runs the checks Tokens.Create makes before any I/O: the card
+// (Luhn, 13 to 19 digits, not expired, a CVV), an email of 5–50
+// characters, Culqi's metadata limits.
+func (p *TokenParams) Validate() error { return p.validate(time.Now()) }
+
+func (p *TokenParams) validate(now time.Time) error {
+	if p == nil {
+		return invalidParams("TokenParams", "is nil")
+	}
+	if err := asCulqi(transport.ValidateCard(p.Card, now)); err != nil {
+		return err
+	}
+	// The family's rule starts at 12 digits; Culqi's token API at 13.
+	if n := len(p.Card.Digits()); n < 13 {
+		return invalidParamsf("Card.Number", "Culqi takes 13 to 19 digits, got %d", n)
+	}
+	if err := checkEmail("Email", p.Email, true); err != nil {
+		return err
+	}
+	return checkMetadata(p.Metadata)
+}
+
 type tokenBody struct {
 	CardNumber      string            `json:"card_number"`
 	CVV             string            `json:"cvv"`
@@ -129,32 +151,45 @@ type TokenListParams struct {
 	CountryCode string `url:"country_code,omitempty"`
 }
 
-// TokenService is the /v2/tokens API.
-type TokenService struct{ c *Client }
+// Validate runs the check Tokens.List and All make before any I/O: a Limit of 0 to
+// 100. Nil params are valid (no filters).
+func (p *TokenListParams) Validate() error {
+	if p == nil {
+		return nil
+	}
+	return checkLimit(p.Limit)
+}
+
+// TokensService is the /v2/tokens API.
+type TokensService struct{ c *Client }
+
+// client is the service's Client; nil for a nil or zero service, which
+// every method then reports as errNoClient.
+func (s *TokensService) client() *Client {
+	if s == nil {
+		return nil
+	}
+	return s.c
+}
+
+// TokenService is the former name of TokensService.
+//
+// Deprecated: use TokensService.
+type TokenService = TokensService
 
 // Create tokenizes a card: POST https://secure.culqi.com/v2/tokens with the
 // public key (WithPublicKey; without it, ErrInvalidParams). Like every POST
 // it is retried only when it provably did not reach Culqi (or on 429); a
 // 5xx or a lost answer matches ErrOutcomeUnknown, and creating another
 // token is then safe: an unused one expires after 5 minutes.
-func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("TokenParams", "is nil")
-	}
-	if err := s.c.requirePublicKey(); err != nil {
+//
+// Create sends POST https://secure.culqi.com/v2/tokens.
+// Culqi reference: https://apidocs.culqi.com/ (section Tokens)
+func (s *TokensService) Create(ctx context.Context, p *TokenParams) (*Token, error) {
+	if err := s.client().requirePublicKey(); err != nil {
 		return nil, err
 	}
-	if err := transport.ValidateCard(p.Card, s.c.now()); err != nil {
-		return nil, err
-	}
-	// The family's rule starts at 12 digits; Culqi's token API at 13.
-	if n := len(p.Card.Digits()); n < 13 {
-		return nil, transport.InvalidParamsf("Card.Number", "Culqi takes 13 to 19 digits, got %d", n)
-	}
-	if err := checkEmail("Email", p.Email, true); err != nil {
-		return nil, err
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+	if err := p.validate(s.client().clock()); err != nil {
 		return nil, err
 	}
 	body := tokenBody{
@@ -166,8 +201,8 @@ func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, erro
 		Metadata:        p.Metadata,
 	}
 	out := new(Token)
-	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens", Body: body,
-		BaseURL: s.c.secure, Auth: s.c.publicAuth.Authenticator}, out)
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens", Body: body, Operation: "tokens.create",
+		BaseURL: s.client().secure, Auth: s.client().publicAuth.Authenticator}, out)
 	if err != nil {
 		return nil, err
 	}
@@ -175,26 +210,38 @@ func (s *TokenService) Create(ctx context.Context, p *TokenParams) (*Token, erro
 }
 
 // Get fetches a token.
-func (s *TokenService) Get(ctx context.Context, id string) (*Token, error) {
-	return get[Token](ctx, s.c, "id", id, "tokens")
+//
+// Get sends GET /v2/tokens/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Tokens)
+func (s *TokensService) Get(ctx context.Context, id string) (*Token, error) {
+	return get[Token](ctx, s.client(), "id", id, "tokens")
 }
 
 // Update sets metadata on a token.
-func (s *TokenService) Update(ctx context.Context, id string, p *MetadataParams) (*Token, error) {
-	return updateMetadata[Token](ctx, s.c, "id", id, p, "tokens")
+//
+// Update sends PATCH /v2/tokens/{id}.
+// Culqi reference: https://apidocs.culqi.com/ (section Tokens)
+func (s *TokensService) Update(ctx context.Context, id string, p *MetadataParams) (*Token, error) {
+	return updateMetadata[Token](ctx, s.client(), "id", id, p, "tokens")
 }
 
 // List fetches one page of tokens, newest first. Nil params list without filters.
-func (s *TokenService) List(ctx context.Context, p *TokenListParams) (*Page[Token], error) {
+//
+// List sends GET /v2/tokens.
+// Culqi reference: https://apidocs.culqi.com/ (section Tokens)
+func (s *TokensService) List(ctx context.Context, p *TokenListParams) (*Page[Token], error) {
 	var q TokenListParams
 	if p != nil {
 		q = *p
 	}
-	return list[Token](ctx, s.c, "/v2/tokens", &q, q.Limit, q.Before != "")
+	return list[Token](ctx, s.client(), "/v2/tokens", &q, q.Limit, q.Before != "")
 }
 
 // All walks every token matching p, fetching pages lazily.
-func (s *TokenService) All(ctx context.Context, p *TokenListParams) iter.Seq2[*Token, error] {
+//
+// All sends GET /v2/tokens, once per page.
+// Culqi reference: https://apidocs.culqi.com/ (section Tokens)
+func (s *TokensService) All(ctx context.Context, p *TokenListParams) iter.Seq2[*Token, error] {
 	var q TokenListParams
 	if p != nil {
 		q = *p
@@ -220,6 +267,25 @@ type YapeTokenParams struct {
 	Metadata map[string]string
 }
 
+// Validate runs the checks Tokens.CreateYape makes before any I/O: a
+// 9-digit phone number, a 6-digit OTP, a positive amount, Culqi's
+// metadata limits.
+func (p *YapeTokenParams) Validate() error {
+	if p == nil {
+		return invalidParams("YapeTokenParams", "is nil")
+	}
+	if !allDigits(p.PhoneNumber) || len(p.PhoneNumber) != 9 {
+		return invalidParams("PhoneNumber", "must be 9 digits")
+	}
+	if !allDigits(p.OTP) || len(p.OTP) != 6 {
+		return invalidParams("OTP", "must be 6 digits")
+	}
+	if err := checkAmount("Amount", p.Amount); err != nil {
+		return err
+	}
+	return checkMetadata(p.Metadata)
+}
+
 type yapeBody struct {
 	NumberPhone string            `json:"number_phone"`
 	OTP         string            `json:"otp"`
@@ -231,28 +297,19 @@ type yapeBody struct {
 // CreateYape creates a Yape token: POST https://secure.culqi.com/v2/tokens/yape
 // with the public key. Culqi has not published the response shape; it is
 // decoded as a Token.
-func (s *TokenService) CreateYape(ctx context.Context, p *YapeTokenParams) (*Token, error) {
-	if p == nil {
-		return nil, transport.InvalidParams("YapeTokenParams", "is nil")
-	}
-	if err := s.c.requirePublicKey(); err != nil {
+//
+// CreateYape sends POST https://secure.culqi.com/v2/tokens/yape.
+// Culqi reference: https://docs.culqi.com/es/documentacion/pagos-online/cargo-unico/tokens-yape/
+func (s *TokensService) CreateYape(ctx context.Context, p *YapeTokenParams) (*Token, error) {
+	if err := s.client().requirePublicKey(); err != nil {
 		return nil, err
 	}
-	if !allDigits(p.PhoneNumber) || len(p.PhoneNumber) != 9 {
-		return nil, transport.InvalidParams("PhoneNumber", "must be 9 digits")
-	}
-	if !allDigits(p.OTP) || len(p.OTP) != 6 {
-		return nil, transport.InvalidParams("OTP", "must be 6 digits")
-	}
-	if err := checkAmount("Amount", p.Amount); err != nil {
-		return nil, err
-	}
-	if err := checkMetadata(p.Metadata); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	out := new(Token)
-	_, err := s.c.do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens/yape", BaseURL: s.c.secure,
-		Auth: s.c.publicAuth.Authenticator, Body: yapeBody{NumberPhone: p.PhoneNumber, OTP: p.OTP,
+	_, err := s.client().do(ctx, &transport.Request{Method: http.MethodPost, Path: "/v2/tokens/yape", Operation: "tokens.createyape", BaseURL: s.client().secure,
+		Auth: s.client().publicAuth.Authenticator, Body: yapeBody{NumberPhone: p.PhoneNumber, OTP: p.OTP,
 			Amount: strconv.FormatInt(p.Amount, 10), Fingerprint: p.Fingerprint, Metadata: p.Metadata}}, out)
 	if err != nil {
 		return nil, err

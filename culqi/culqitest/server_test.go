@@ -87,6 +87,8 @@ func TestChargeRefundFlow(t *testing.T) {
 
 	ch, err = c.Charges.Update(ctx, ch.ID, &culqi.MetadataParams{Metadata: map[string]string{"note": "x"}})
 	require.NoError(t, err)
+	assert.NotEmpty(t, ch.Metadata[culqi.ReconcileMetadataKey], "the charge carries its reconciliation key")
+	delete(ch.Metadata, culqi.ReconcileMetadataKey)
 	assert.Equal(t, culqi.Metadata{"order": "1", "note": "x"}, ch.Metadata)
 
 	page, err := c.Charges.List(ctx, &culqi.ChargeListParams{Email: "ana@example.pe", CreationDateFrom: time.Now().Add(-time.Hour)})

@@ -53,8 +53,10 @@ type Violation struct {
 func (v Violation) String() string { return v.Pos + ": [" + v.Rule + "] " + v.Msg }
 
 // endpoint matches an HTTP verb followed by a path, e.g. "POST
-// /api/v1/transactions" (a line break between them counts as a space).
-var endpoint = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\s+/[A-Za-z0-9_{}./:?=&-]*`)
+// /api/v1/transactions", or with the origin for a call to another host
+// ("POST https://secure.culqi.com/v2/tokens"); a line break between the
+// verb and the path counts as a space.
+var endpoint = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\s+(https://[A-Za-z0-9.-]+)?/[A-Za-z0-9_{}./:?=&-]*`)
 
 // Check reads the non-test Go files of the package in dir and returns its
 // violations, sorted by position. An error means the package could not be

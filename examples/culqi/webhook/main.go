@@ -36,7 +36,7 @@ func handler(user, password string, out io.Writer) http.Handler {
 			http.Error(w, "bad body", http.StatusBadRequest)
 			return
 		}
-		ev, err := culqi.ParseEvent(body)
+		ev, err := culqi.ParseWebhook(body)
 		if err != nil {
 			http.Error(w, "not a Culqi event", http.StatusBadRequest)
 			return
