@@ -18,7 +18,7 @@ var pending = map[string]bool{}
 // requires, each with its reason; the rule applies again once the contract
 // changes.
 var exceptions = map[string]string{
-	"srpago/[list] CardsService.List returns []*SavedCard, not a pointer to a page": "API.md's contract fixes Cards.List as returning a slice; CardsService.ListPage has the page shape",
+	"srpago/[list] CardsService.List returns []*SavedCard, not a pointer to a page":                  "API.md's contract fixes Cards.List as returning a slice; CardsService.ListPage has the page shape",
 	"culqi/[validate] params type CardParams (taken by CardsService.Create) has no Validate() error": "API.md's contract fixes a field CardParams.Validate (*bool, Culqi's validate flag); culqi.CheckCardParams is its check",
 }
 
