@@ -26,7 +26,8 @@ func femsaMXN(cents int64) string {
 
 // runDigitalfemsa walks a DigitalFemsa cash-out against the fake: customer,
 // payout order withdrawn at the store with a signed cashout.confirmed event,
-// a second reference cancelled, a cash order, and a declined card order.
+// a second reference cancelled, a cash order, and an order refused for
+// an unknown customer.
 func runDigitalfemsa(ctx context.Context, w io.Writer) (summary string, err error) {
 	srv := digitalfemsatest.NewServer()
 	defer srv.Close()
@@ -84,14 +85,15 @@ func runDigitalfemsa(ctx context.Context, w io.Writer) (summary string, err erro
 	pm := cash.Charges.Data[0].PaymentMethod
 	fmt.Fprintf(w, "cash order    %s  %s  pay at %s with reference %s  (%s)\n", cash.ID, femsaMXN(cash.Amount), pm.StoreName, pm.Reference, cash.PaymentStatus)
 
-	_, err = client.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{CustomerID: cus.ID},
-		LineItems: items, Charges: []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCard, PaymentSourceID: digitalfemsatest.DeclinedPaymentSource}}})
+	// A definite refusal, read through the typed error: an order for a
+	// customer DigitalFemsa does not know (nothing was created).
+	_, err = client.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{CustomerID: "cus_unknown"},
+		LineItems: items, Charges: []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCash}}})
 	var e *digitalfemsa.Error
-	if !errors.As(err, &e) || e.Type != digitalfemsa.ErrorTypeProcessing || errors.Is(err, digitalfemsa.ErrOutcomeUnknown) {
-		return "", fmt.Errorf("expected a definite processing_error decline, got %v", err)
+	if !errors.As(err, &e) || !errors.Is(err, digitalfemsa.ErrNotFound) || errors.Is(err, digitalfemsa.ErrOutcomeUnknown) {
+		return "", fmt.Errorf("expected a definite not-found error, got %v", err)
 	}
-	fmt.Fprintf(w, "declined      HTTP %d  type %s  code %s  log %s\n", e.StatusCode, e.Type, e.Details[0].Code, e.LogID)
-	fmt.Fprintf(w, "              %q\n", e.Details[0].Message)
+	fmt.Fprintf(w, "refused       HTTP %d  type %s  param %s  log %s\n", e.StatusCode, e.Type, e.Details[0].Param, e.LogID)
 
 	bal, err := client.Balance.Get(ctx)
 	if err != nil {
@@ -99,6 +101,6 @@ func runDigitalfemsa(ctx context.Context, w io.Writer) (summary string, err erro
 	}
 	fmt.Fprintf(w, "balance       available %s\n", femsaMXN(bal.AvailableIn("MXN")))
 
-	return fmt.Sprintf("%s withdrawn with reference %s, %s cancelled, card decline %s", femsaMXN(po.Amount), po.Reference,
+	return fmt.Sprintf("%s withdrawn with reference %s, %s cancelled, unknown customer refused (%s)", femsaMXN(po.Amount), po.Reference,
 		femsaMXN(second.Amount), e.Type), nil
 }
