@@ -89,8 +89,8 @@ func runSrpago(ctx context.Context, w io.Writer) (summary string, err error) {
 		return "", fmt.Errorf("expected a decline, got %v", err)
 	}
 	fmt.Fprintf(w, "decline      %s with %s: HTTP %d, Code %q, BankCode %q, BankMessage %q (retry later: %t; outcome unknown: %t)\n",
-		srpagoMXN(15000), bad, e.StatusCode, e.Code, e.BankCode, e.BankMessage, e.RetryLater(), errors.Is(err, srpago.ErrOutcomeUnknown))
-	if e.Code != srpago.CodePayment || e.BankCode != "51" || !e.RetryLater() || errors.Is(err, srpago.ErrOutcomeUnknown) {
+		srpagoMXN(15000), bad, e.StatusCode, e.Code, e.BankCode, e.BankMessage, e.SoftDecline(), errors.Is(err, srpago.ErrOutcomeUnknown))
+	if e.Code != srpago.CodePayment || e.BankCode != "51" || !e.SoftDecline() || errors.Is(err, srpago.ErrOutcomeUnknown) {
 		return "", fmt.Errorf("the decline did not read as a definite, retry-later decline: %v", err)
 	}
 	return fmt.Sprintf("saved card %s charged %s and reversed, duplicate order refused, decline %s bank %s (retry later)",
