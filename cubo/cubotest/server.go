@@ -42,21 +42,6 @@ var declines = map[string]string{
 	CardSuspectedFraud:    "05 - SOSPECHA DE FRAUDE",
 }
 
-// Fault makes the next matching requests fail; queue one with
-// Server.InjectFault. Its fields:
-//
-//	Match       string        // "METHOD /path" prefix the fault applies to ("POST /api/v1/transactions" for payments); empty: every request
-//	Times       int           // how many requests it applies to; 0 means once
-//	Status      int           // answer this status instead of the API...
-//	Body        string        // ...with this body (empty: "{}" as JSON)
-//	ContentType string        // ...and this Content-Type
-//	RetryAfter  string        // sent as Retry-After with Status
-//	Delay       time.Duration // wait this long before answering
-//	Drop        bool          // close the connection without an answer
-//	Truncate    bool          // send the first half of the real body
-//	After       bool          // run the real handler first: the operation happens, the client sees only the fault (an unknown outcome)
-type Fault = fakeapi.Fault
-
 // Payment is a direct card payment the fake received and processed.
 type Payment struct {
 	// ReferenceID is empty for a declined payment.

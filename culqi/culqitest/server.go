@@ -19,9 +19,6 @@ const (
 // ReviewEmail triggers the 3-D Secure answer with the Card3DS… cards.
 const ReviewEmail = "review@culqi.com"
 
-// Fault makes the next matching requests fail; see Server.InjectFault.
-type Fault = fakeapi.Fault
-
 // testCardExpYear is the expiry year of every test card here (month 12).
 // Culqi's docs give 12/30 for its test cards and its sandbox takes any
 // future date, but whether it takes one as far as 2099 is not documented;

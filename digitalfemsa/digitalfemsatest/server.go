@@ -43,9 +43,6 @@ const (
 	StatusExpired   digitalfemsa.PayoutOrderStatus = "expired"
 )
 
-// Fault makes the next matching requests fail; see Server.InjectFault.
-type Fault = fakeapi.Fault
-
 // Notification is an event as the fake delivered (or would deliver) it to
 // a webhook endpoint: the raw body and its DIGEST header.
 type Notification struct {

@@ -68,21 +68,6 @@ const (
 // SessionTTL is how long a fake access token is valid.
 const SessionTTL = 8 * time.Hour
 
-// Fault makes the next matching requests fail; queue one with
-// Server.InjectFault. Its fields:
-//
-//	Match       string        // "METHOD /path" prefix the fault applies to ("POST /v1/payments/credit_card" for payments); empty: every request
-//	Times       int           // how many requests it applies to; 0 means once
-//	Status      int           // answer this status instead of the API...
-//	Body        string        // ...with this body (empty: "{}" as JSON)
-//	ContentType string        // ...and this Content-Type
-//	RetryAfter  string        // sent as Retry-After with Status
-//	Delay       time.Duration // wait this long before answering
-//	Drop        bool          // close the connection without an answer
-//	Truncate    bool          // send the first half of the real body
-//	After       bool          // run the real handler first: the operation happens, the client sees only the fault (an unknown outcome)
-type Fault = fakeapi.Fault
-
 // Plan is a plan of the fake's catalogue.
 type Plan struct {
 	// ID is the plan id payments send as plan_id.

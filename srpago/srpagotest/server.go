@@ -38,18 +38,6 @@ const (
 	firstOperationSequence = 471856
 )
 
-// Fault is a failure to inject with InjectFault into the next matching
-// requests. Fields: Match limits it to requests whose "METHOD /path"
-// starts with it ("POST /v1/payment/card"; empty matches every request);
-// Times is how many requests it applies to (0 means once); Status answers
-// with that status instead of the API, with Body and ContentType as given
-// (an empty Body sends "{}") and RetryAfter as the Retry-After header;
-// Delay waits that long before answering; Drop closes the connection
-// without an answer; Truncate sends the first half of the real body; After
-// runs the real handler first, so that the operation happens on the fake
-// and the client sees only the fault (the "outcome unknown" case).
-type Fault = fakeapi.Fault
-
 // mexico is Mexico City time (UTC-6 all year since 2022): the API's
 // timestamps and its "same day" for reversals.
 var mexico = time.FixedZone("CST", -6*60*60)
