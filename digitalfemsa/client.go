@@ -112,6 +112,16 @@ type Client struct {
 	Events *EventsService
 	// Balance reads the account balance.
 	Balance *BalanceService
+	// Charges lists and updates charges and adds charges to orders.
+	Charges *ChargesService
+	// LineItems adds, changes and removes the products of an order.
+	LineItems *LineItemsService
+	// ShippingLines adds, changes and removes an order's shipping charges.
+	ShippingLines *ShippingLinesService
+	// TaxLines adds, changes and removes an order's taxes.
+	TaxLines *TaxLinesService
+	// DiscountLines manages an order's discounts.
+	DiscountLines *DiscountLinesService
 
 	t *transport.Client
 }
@@ -161,6 +171,11 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 	c.WebhookKeys = &WebhookKeysService{c: t}
 	c.Events = &EventsService{c: t}
 	c.Balance = &BalanceService{c: t}
+	c.Charges = &ChargesService{c: t}
+	c.LineItems = &LineItemsService{c: t}
+	c.ShippingLines = &ShippingLinesService{c: t}
+	c.TaxLines = &TaxLinesService{c: t}
+	c.DiscountLines = &DiscountLinesService{c: t}
 	return c, nil
 }
 
