@@ -87,6 +87,12 @@ func checkList(p *ListParams) error {
 // fetchPage fetches one page of path with query q (a struct with url tags
 // whose paging fields are limit, next and previous).
 func fetchPage[T any](ctx context.Context, c *transport.Client, path string, q any, limit int, idOf func(*T) string) (*Page[T], error) {
+	return fetchPageOf(ctx, c, path, q, limit, idOf, false)
+}
+
+// fetchPageOf is fetchPage; nullData accepts "data": null as an empty page,
+// for the one list the API documents that way (logs).
+func fetchPageOf[T any](ctx context.Context, c *transport.Client, path string, q any, limit int, idOf func(*T) string, nullData bool) (*Page[T], error) {
 	if c == nil {
 		return nil, errNoClient
 	}
@@ -97,6 +103,9 @@ func fetchPage[T any](ctx context.Context, c *transport.Client, path string, q a
 	}
 	// A list always carries its data array; without it (or with a null
 	// item) the answer is no list, and an empty page would be a lie.
+	if w.Data == nil && nullData {
+		w.Data = []*T{}
+	}
 	if w.Data == nil {
 		return nil, resp.Malformed(errors.New(`no "data" array in a list`))
 	}

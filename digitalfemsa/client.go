@@ -122,6 +122,22 @@ type Client struct {
 	TaxLines *TaxLinesService
 	// DiscountLines manages an order's discounts.
 	DiscountLines *DiscountLinesService
+	// PaymentSources saves payment methods on customers.
+	PaymentSources *PaymentSourcesService
+	// FiscalEntities manages customers' invoicing data.
+	FiscalEntities *FiscalEntitiesService
+	// ShippingContacts manages customers' shipping addresses.
+	ShippingContacts *ShippingContactsService
+	// Checkouts creates and manages payment links.
+	Checkouts *CheckoutsService
+	// Webhooks registers the endpoints events are sent to.
+	Webhooks *WebhooksService
+	// Transactions reads the movements of the balance.
+	Transactions *TransactionsService
+	// Transfers reads the payouts to the merchant's bank account.
+	Transfers *TransfersService
+	// Logs reads DigitalFemsa's records of API requests.
+	Logs *LogsService
 
 	t *transport.Client
 }
@@ -176,6 +192,14 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 	c.ShippingLines = &ShippingLinesService{c: t}
 	c.TaxLines = &TaxLinesService{c: t}
 	c.DiscountLines = &DiscountLinesService{c: t}
+	c.PaymentSources = &PaymentSourcesService{c: t}
+	c.FiscalEntities = &FiscalEntitiesService{c: t}
+	c.ShippingContacts = &ShippingContactsService{c: t}
+	c.Checkouts = &CheckoutsService{c: t}
+	c.Webhooks = &WebhooksService{c: t}
+	c.Transactions = &TransactionsService{c: t}
+	c.Transfers = &TransfersService{c: t}
+	c.Logs = &LogsService{c: t}
 	return c, nil
 }
 
