@@ -184,3 +184,19 @@ func unixPtr(t time.Time) *int64 {
 	v := t.Unix()
 	return &v
 }
+
+// The package's shared checks, with every refusal named "digitalfemsa: ".
+func opsLen(field, s string, min, max int) error { return reprefix(checkLen(field, s, min, max)) }
+func opsMetadata(field string, m map[string]string) error {
+	return reprefix(checkMetadata(field, m))
+}
+func opsEmail(field, email string) error  { return reprefix(checkEmail(field, email)) }
+func opsCurrency(field, cur string) error { return reprefix(checkCurrency(field, cur)) }
+
+func reprefix(err error) error {
+	var pe *transport.ParamError
+	if errors.As(err, &pe) {
+		return paramError(pe.Field, pe.Reason)
+	}
+	return err
+}

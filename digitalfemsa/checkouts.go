@@ -91,7 +91,7 @@ func (p *CheckoutParams) validate(now time.Time) error {
 	}
 	t := &p.OrderTemplate
 	if t.Currency != "" {
-		if err := checkCurrency("OrderTemplate.Currency", t.Currency); err != nil {
+		if err := opsCurrency("OrderTemplate.Currency", t.Currency); err != nil {
 			return err
 		}
 	}
@@ -108,7 +108,7 @@ func (p *CheckoutParams) validate(now time.Time) error {
 			return err
 		}
 	}
-	return checkMetadata("OrderTemplate.Metadata", t.Metadata)
+	return opsMetadata("OrderTemplate.Metadata", t.Metadata)
 }
 
 // checkCheckoutCustomer checks the two shapes the API takes: customer_id
@@ -123,10 +123,10 @@ func checkCheckoutCustomer(field string, ci *CustomerInfo) error {
 	if ci.Name == "" {
 		return paramError(field+".Name", "is required without CustomerID")
 	}
-	if err := checkEmail(field+".Email", ci.Email); err != nil {
+	if err := opsEmail(field+".Email", ci.Email); err != nil {
 		return err
 	}
-	return checkLen(field+".Phone", ci.Phone, 0, maxPhone)
+	return opsLen(field+".Phone", ci.Phone, 0, maxPhone)
 }
 
 type checkoutWire struct {
@@ -272,7 +272,7 @@ func (s *CheckoutsService) Email(ctx context.Context, id, email string) (*Checko
 	if err != nil {
 		return nil, err
 	}
-	if err := checkEmail("email", email); err != nil {
+	if err := opsEmail("email", email); err != nil {
 		return nil, err
 	}
 	body := &struct {

@@ -68,11 +68,11 @@ func (p *FiscalEntityParams) Validate() error {
 		return err
 	}
 	if p.Email != "" {
-		if err := checkEmail("Email", p.Email); err != nil {
+		if err := opsEmail("Email", p.Email); err != nil {
 			return err
 		}
 	}
-	return checkMetadata("Metadata", p.Metadata)
+	return opsMetadata("Metadata", p.Metadata)
 }
 
 // FiscalEntityUpdateParams changes a fiscal entity; empty fields are left
@@ -109,11 +109,11 @@ func (p *FiscalEntityUpdateParams) Validate() error {
 		}
 	}
 	if p.Email != "" {
-		if err := checkEmail("Email", p.Email); err != nil {
+		if err := opsEmail("Email", p.Email); err != nil {
 			return err
 		}
 	}
-	return checkMetadata("Metadata", p.Metadata)
+	return opsMetadata("Metadata", p.Metadata)
 }
 
 // FiscalEntity is a customer's invoicing data.

@@ -67,15 +67,15 @@ func checkProduct(prefix string, li *LineItem) error {
 }
 
 func checkProductText(prefix, description string, tags []string, metadata map[string]string) error {
-	if err := checkLen(prefix+"Description", description, 0, 250); err != nil {
+	if err := opsLen(prefix+"Description", description, 0, 250); err != nil {
 		return err
 	}
 	for i, tg := range tags {
-		if err := checkLen(fmt.Sprintf("%sTags[%d]", prefix, i), tg, 2, 249); err != nil {
+		if err := opsLen(fmt.Sprintf("%sTags[%d]", prefix, i), tg, 2, 249); err != nil {
 			return err
 		}
 	}
-	return checkMetadata(prefix+"Metadata", metadata)
+	return opsMetadata(prefix+"Metadata", metadata)
 }
 
 // productBody is a product as the API takes it (spec "product").

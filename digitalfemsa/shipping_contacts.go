@@ -52,10 +52,10 @@ func (p *ShippingContactParams) Validate() error {
 	if p.Address.Object != "" {
 		return paramError("Address.Object", "is set by the API; leave it empty")
 	}
-	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
+	if err := opsLen("Phone", p.Phone, 0, maxPhone); err != nil {
 		return err
 	}
-	return checkMetadata("Metadata", p.Metadata)
+	return opsMetadata("Metadata", p.Metadata)
 }
 
 // ShippingContactUpdateParams changes a shipping contact; empty fields are
@@ -85,7 +85,7 @@ func (p *ShippingContactUpdateParams) Validate() error {
 	if p.Address != nil && p.Address.Object != "" {
 		return paramError("Address.Object", "is set by the API; leave it empty")
 	}
-	return checkLen("Phone", p.Phone, 0, maxPhone)
+	return opsLen("Phone", p.Phone, 0, maxPhone)
 }
 
 // ShippingContact is a customer's shipping address and receiver.

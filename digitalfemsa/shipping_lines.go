@@ -32,7 +32,7 @@ func (p *ShippingLineParams) Validate() error {
 	if p.Amount < 0 {
 		return paramError("Amount", "must be 0 or more cents")
 	}
-	return checkMetadata("Metadata", p.Metadata)
+	return opsMetadata("Metadata", p.Metadata)
 }
 
 type shippingLineWire struct {

@@ -26,10 +26,10 @@ func (p *TaxLineParams) Validate() error {
 	if p.Amount < 0 {
 		return paramError("Amount", "must be 0 or more cents")
 	}
-	if err := checkLen("Description", p.Description, 2, 1<<20); err != nil {
+	if err := opsLen("Description", p.Description, 2, 1<<20); err != nil {
 		return err
 	}
-	return checkMetadata("Metadata", p.Metadata)
+	return opsMetadata("Metadata", p.Metadata)
 }
 
 // TaxLineUpdateParams changes a tax line; empty fields are left unchanged,
@@ -56,11 +56,11 @@ func (p *TaxLineUpdateParams) Validate() error {
 		return paramError("Amount", "must be 0 or more cents")
 	}
 	if p.Description != "" {
-		if err := checkLen("Description", p.Description, 2, 1<<20); err != nil {
+		if err := opsLen("Description", p.Description, 2, 1<<20); err != nil {
 			return err
 		}
 	}
-	return checkMetadata("Metadata", p.Metadata)
+	return opsMetadata("Metadata", p.Metadata)
 }
 
 // TaxLine is a tax of an order.

@@ -93,7 +93,7 @@ func (p *TransactionListParams) Validate() error {
 		return err
 	}
 	if p.Currency != "" {
-		return checkCurrency("Currency", p.Currency)
+		return opsCurrency("Currency", p.Currency)
 	}
 	return nil
 }
