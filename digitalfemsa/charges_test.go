@@ -99,8 +99,11 @@ func TestChargeParamsValidate(t *testing.T) {
 		}, "ExpiresAt"},
 		"update nil":   {func(c *Client) error { _, err := c.Charges.Update(ctx, "ch_1", nil); return err }, "ChargeUpdateParams"},
 		"update empty": {func(c *Client) error { _, err := c.Charges.Update(ctx, "ch_1", &ChargeUpdateParams{}); return err }, "ReferenceID"},
-		"update id":    {func(c *Client) error { _, err := c.Charges.Update(ctx, "..", &ChargeUpdateParams{ReferenceID: "r"}); return err }, "id"},
-		"list limit":   {func(c *Client) error { _, err := c.Charges.List(ctx, &ListParams{Limit: 300}); return err }, "Limit"},
+		"update id": {func(c *Client) error {
+			_, err := c.Charges.Update(ctx, "..", &ChargeUpdateParams{ReferenceID: "r"})
+			return err
+		}, "id"},
+		"list limit": {func(c *Client) error { _, err := c.Charges.List(ctx, &ListParams{Limit: 300}); return err }, "Limit"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
