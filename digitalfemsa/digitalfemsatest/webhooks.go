@@ -123,7 +123,7 @@ func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev := event{ID: hexID(), Object: "event", Type: string(digitalfemsa.EventWebhookPing), CreatedAt: x.s.Now().Unix(),
-		Data: map[string]any{"object": map[string]any{"id": wh.ID, "object": "webhook", "url": wh.URL}, "previous_attributes": map[string]any{}},
+		Data:          map[string]any{"object": map[string]any{"id": wh.ID, "object": "webhook", "url": wh.URL}, "previous_attributes": map[string]any{}},
 		WebhookStatus: "pending", WebhookLogs: []webhookLog{}}
 	body, _ := json.Marshal(ev)
 	status, err := fakeapi.PostWebhook(r.Context(), wh.URL, body, http.Header{"Digest": {x.s.SignWebhook(body)}})
