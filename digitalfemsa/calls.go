@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -50,7 +51,8 @@ func escapeIDs(pairs ...string) ([]string, error) {
 // ident returns the decoded id and object name: a 2xx without an id, or
 // naming another kind of object than want (a charge where an order was
 // asked for), is malformed — and for a request that is never repeated the
-// outcome is then unknown.
+// outcome is then unknown. want lists the accepted names separated by "|"
+// ("" accepts any); an answer without an object name is accepted.
 func callObject[T any](ctx context.Context, c *transport.Client, req *transport.Request, want string, ident func(*T) (id, object string)) (*T, error) {
 	if c == nil {
 		return nil, errNoClient
@@ -64,7 +66,7 @@ func callObject[T any](ctx context.Context, c *transport.Client, req *transport.
 	if id == "" {
 		return nil, resp.MalformedFor(req, errors.New("the object has no id"))
 	}
-	if want != "" && obj != "" && obj != want {
+	if want != "" && obj != "" && !strings.Contains("|"+want+"|", "|"+obj+"|") {
 		return nil, resp.MalformedFor(req, fmt.Errorf("answered a %q object where a %q was expected", obj, want))
 	}
 	return &out, nil
@@ -103,10 +105,7 @@ func fetchPageOf[T any](ctx context.Context, c *transport.Client, path string, q
 	}
 	// A list always carries its data array; without it (or with a null
 	// item) the answer is no list, and an empty page would be a lie.
-	if w.Data == nil && nullData {
-		w.Data = []*T{}
-	}
-	if w.Data == nil {
+	if w.Data == nil && !nullData {
 		return nil, resp.Malformed(errors.New(`no "data" array in a list`))
 	}
 	for _, it := range w.Data {

@@ -218,7 +218,7 @@ func TestOpsListsRefuseMalformedPages(t *testing.T) {
 	respond(mt, "GET", "/logs", 200, `{"object":"list","has_more":false,"data":null}`)
 	pg, err := c.Logs.List(ctx, nil)
 	require.NoError(t, err)
-	assert.Empty(t, pg.Data)
+	assert.Nil(t, pg.Data, "null stays nil")
 	assert.False(t, pg.HasMore)
 }
 

@@ -1,7 +1,9 @@
 package digitalfemsa
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"iter"
 	"time"
 
@@ -102,8 +104,42 @@ func (s *ChargesService) Create(ctx context.Context, orderID string, p *OrderCha
 	}
 	body := &orderChargeWire{Amount: p.Amount, ReferenceID: p.ReferenceID,
 		PaymentMethod: orderChargeMethodWire{Type: p.Type, ExpiresAt: unixPtr(p.ExpiresAt), PaymentSourceID: p.PaymentSourceID}}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/orders/" + oid + "/charges", Body: body,
-		MovesMoney: true, Operation: "charges.create"}, "charge", chargeIdent)
+	a, err := callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/orders/" + oid + "/charges", Body: body,
+		MovesMoney: true, Operation: "charges.create"}, "charge", func(a *orderChargeAnswer) (string, string) { return chargeIdent(&a.ch) })
+	if err != nil {
+		return nil, err
+	}
+	return &a.ch, nil
+}
+
+// orderChargeAnswer is the charge POST /orders/{id}/charges answers: its
+// refunds come as a bare array there, where every other charge carries a
+// list object. Both decode into Charge.Refunds.
+type orderChargeAnswer struct{ ch Charge }
+
+func (a *orderChargeAnswer) UnmarshalJSON(data []byte) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return err
+	}
+	raw, ok := fields["refunds"]
+	if !ok || len(bytes.TrimSpace(raw)) == 0 || bytes.TrimSpace(raw)[0] != '[' {
+		return json.Unmarshal(data, &a.ch)
+	}
+	var refunds []*Refund
+	if err := json.Unmarshal(raw, &refunds); err != nil {
+		return err
+	}
+	delete(fields, "refunds")
+	rest, err := json.Marshal(fields)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(rest, &a.ch); err != nil {
+		return err
+	}
+	a.ch.Refunds = &NestedList[Refund]{Data: refunds}
+	return nil
 }
 
 // Update sets a charge's reference_id (PUT /charges/{id}, operation

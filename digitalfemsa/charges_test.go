@@ -2,6 +2,7 @@ package digitalfemsa
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,6 +48,25 @@ func TestChargesCreate(t *testing.T) {
 	checkRequest(t, rec, "POST", "/orders/ord_2tUigJ8DgBhbp6w5D/charges", "", `{"amount":30000,"reference_id":"my-ref",
 		"payment_method":{"type":"cash","expires_at":`+strconv.FormatInt(exp.Unix(), 10)+`,"payment_source_id":"src_2tLkkyfMPh6v7pFry"}}`)
 	assertCharge(t, ch)
+
+	// The spec's answer of this one call carries refunds as a bare array.
+	respond(mt, "POST", "/orders/ord_2/charges", 200, strings.Replace(chargeJSON, `"refunds":{"object":"list","has_more":false,"data":[]}`,
+		`"refunds":[{"id":"rf_1","object":"refund","amount":100,"created_at":1700000001,"status":"pending","payout_id":"p","reference":"r"}]`, 1))
+	ch, err = c.Charges.Create(ctx, "ord_2", &OrderChargeParams{Type: PaymentMethodCash})
+	require.NoError(t, err)
+	assertCharge(t, ch)
+	require.NotNil(t, ch.Refunds)
+	require.Len(t, ch.Refunds.Data, 1)
+	assert.Equal(t, "rf_1", ch.Refunds.Data[0].ID)
+	assert.Equal(t, int64(100), ch.Refunds.Data[0].Amount)
+	// Neither an array of something else nor another object passes.
+	respond(mt, "POST", "/orders/ord_3/charges", 200, `{"id":"x","object":"charge","refunds":[1]}`)
+	_, err = c.Charges.Create(ctx, "ord_3", &OrderChargeParams{Type: PaymentMethodCash})
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	respond(mt, "POST", "/orders/ord_4/charges", 200, orderJSON)
+	_, err = c.Charges.Create(ctx, "ord_4", &OrderChargeParams{Type: PaymentMethodCash})
+	assert.ErrorIs(t, err, ErrMalformedResponse)
 
 	rec = respond(mt, "POST", "/orders/ord_1/charges", 200, chargeJSON)
 	_, err = c.Charges.Create(ctx, "ord_1", &OrderChargeParams{Type: PaymentMethodCash})

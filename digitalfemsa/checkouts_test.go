@@ -25,6 +25,7 @@ var wantCheckout = Checkout{ID: "b0bf16c4-18b9-445e-ba24-01604f329dbf", Object: 
 
 func intPtr(v int) *int       { return &v }
 func unixTime(s int64) Time   { return Time{Time: time.Unix(s, 0).UTC()} }
+func strPtr(v string) *string { return &v }
 func boolPtr(v bool) *bool    { return &v }
 func int64Ptr(v int64) *int64 { return &v }
 

@@ -103,7 +103,7 @@ func ExampleWebhooksService() {
 	wh, _ = client.Webhooks.Update(ctx, wh.ID, &digitalfemsa.WebhookUpdateParams{URL: wh.URL, Events: []string{"order.paid"}})
 	fmt.Println("events:", wh.SubscribedEvents)
 	wh, _ = client.Webhooks.Delete(ctx, wh.ID)
-	fmt.Println("deleted:", wh.Deleted)
+	fmt.Println("deleted:", wh.Deleted != nil && *wh.Deleted)
 	// Output:
 	// received: webhook_ping
 	// status: listening

@@ -174,7 +174,7 @@ func (s *FiscalEntitiesService) Create(ctx context.Context, customerID string, p
 	}
 	addr := p.Address
 	body := &fiscalEntityWire{Address: &addr, TaxID: p.TaxID, Name: p.Name, Email: p.Email, Phone: p.Phone, Metadata: copyMetadata(p.Metadata)}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/customers/" + cid + "/fiscal_entities", Body: body}, "", fiscalEntityIdent)
+	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/customers/" + cid + "/fiscal_entities", Body: body}, fiscalEntityObjects, fiscalEntityIdent)
 }
 
 // Update changes a customer's fiscal entity (PUT
@@ -193,7 +193,11 @@ func (s *FiscalEntitiesService) Update(ctx context.Context, customerID, id strin
 		addr := *p.Address
 		body.Address = &addr
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/fiscal_entities/" + ids[1], Body: body}, "", fiscalEntityIdent)
+	return callObject(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/fiscal_entities/" + ids[1], Body: body}, fiscalEntityObjects, fiscalEntityIdent)
 }
+
+// fiscalEntityObjects are the object names a fiscal entity answer may
+// carry: the spec's example of the create answer says "shipping_contact".
+const fiscalEntityObjects = "fiscal_entities|fiscal_entity|shipping_contact"
 
 func fiscalEntityIdent(f *FiscalEntity) (string, string) { return f.ID, f.Object }

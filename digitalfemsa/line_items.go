@@ -2,6 +2,7 @@ package digitalfemsa
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -117,7 +118,7 @@ func (s *LineItemsService) Create(ctx context.Context, orderID string, p *LineIt
 		return nil, err
 	}
 	body := newProductBody(p)
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/orders/" + oid + "/line_items", Body: &body}, "", lineItemIdent)
+	return lineItemCall(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/orders/" + oid + "/line_items", Body: &body})
 }
 
 // Update changes a product of an order (PUT
@@ -140,7 +141,7 @@ func (s *LineItemsService) Update(ctx context.Context, orderID, id string, p *Li
 		Tags        []string          `json:"tags,omitempty"`
 		Metadata    map[string]string `json:"metadata,omitempty"`
 	}{p.Name, copyInt64(p.UnitPrice), copyInt(p.Quantity), p.SKU, p.Brand, p.Description, copyStrings(p.Tags), copyMetadata(p.Metadata)}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/line_items/" + ids[1], Body: body}, "", lineItemIdent)
+	return lineItemCall(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/line_items/" + ids[1], Body: body})
 }
 
 // Delete removes a product from an order (DELETE
@@ -151,10 +152,34 @@ func (s *LineItemsService) Delete(ctx context.Context, orderID, id string) (*Ord
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/line_items/" + ids[1]}, "", lineItemIdent)
+	return lineItemCall(ctx, s.tc(), &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/line_items/" + ids[1]})
 }
 
-func lineItemIdent(li *OrderLineItem) (string, string) { return li.ID, "" }
+// lineItemAnswer decodes a product answer and its object name, so that
+// another kind of object is refused.
+type lineItemAnswer struct {
+	li     OrderLineItem
+	object string
+}
+
+func (a *lineItemAnswer) UnmarshalJSON(data []byte) error {
+	var o struct {
+		Object string `json:"object"`
+	}
+	if err := json.Unmarshal(data, &o); err != nil {
+		return err
+	}
+	a.object = o.Object
+	return json.Unmarshal(data, &a.li)
+}
+
+func lineItemCall(ctx context.Context, c *transport.Client, req *transport.Request) (*OrderLineItem, error) {
+	a, err := callObject(ctx, c, req, "line_item", func(a *lineItemAnswer) (string, string) { return a.li.ID, a.object })
+	if err != nil {
+		return nil, err
+	}
+	return &a.li, nil
+}
 
 func copyInt64(v *int64) *int64 {
 	if v == nil {

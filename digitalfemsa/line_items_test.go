@@ -49,6 +49,11 @@ func TestLineItems(t *testing.T) {
 	require.NoError(t, err)
 	checkRequest(t, rec, "DELETE", base+"/line_item_2tQ8HkkfbauaKP9Ho", "", "")
 	assertLineItem(t, li)
+
+	// Another kind of object is no line item.
+	respond(mt, "DELETE", base+"/li_2", 200, `{"id":"li_2","object":"order"}`)
+	_, err = c.LineItems.Delete(ctx, "ord_2tUigJ8DgBhbp6w5D", "li_2")
+	assert.ErrorIs(t, err, ErrMalformedResponse)
 }
 
 func TestLineItemParamsValidate(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 type Log struct {
 	// ID is the log's id (24 hex digits).
 	ID string `json:"id"`
-	// Object is "log" when the API sends it.
+	// Object is "log" when the API sends it (the spec has no such field).
 	Object string `json:"object"`
 	// CreatedAt is when the request arrived.
 	CreatedAt Time `json:"created_at"`
@@ -32,12 +32,13 @@ type Log struct {
 	Version string `json:"version"`
 	// IPAddress is where the request came from.
 	IPAddress string `json:"ip_address"`
-	// LoggableID and LoggableType name the object the request touched
-	// ("ord_...", "order"); empty when null.
-	LoggableID   string `json:"loggable_id"`
-	LoggableType string `json:"loggable_type"`
-	// OAuthTokenID is the OAuth token used, empty when null.
-	OAuthTokenID string `json:"oauth_token_id"`
+	// LoggableID is the id of the object the request touched ("ord_...");
+	// nil when null.
+	LoggableID *string `json:"loggable_id"`
+	// LoggableType is that object's kind ("order"); nil when null.
+	LoggableType *string `json:"loggable_type"`
+	// OAuthTokenID is the OAuth token used; nil when null.
+	OAuthTokenID *string `json:"oauth_token_id"`
 	// UserAccountID is the account that made the request.
 	UserAccountID string `json:"user_account_id"`
 	// Related names the API resource handler.

@@ -25,7 +25,7 @@ func TestLogs(t *testing.T) {
 	require.NoError(t, err)
 	checkRequest(t, rec, "GET", "/logs/6307a60c41de27127515a575", "", "")
 	want := Log{ID: "6307a60c41de27127515a575", CreatedAt: unixTime(1661445644), Livemode: true, Method: "POST", URL: "/orders", Status: "200",
-		Version: "2.1.0", IPAddress: "54.235.131.48", LoggableID: "ord_87632467832", LoggableType: "order", OAuthTokenID: "tok_1",
+		Version: "2.1.0", IPAddress: "54.235.131.48", LoggableID: strPtr("ord_87632467832"), LoggableType: strPtr("order"), OAuthTokenID: strPtr("tok_1"),
 		UserAccountID: "5a0b7001edbb6e1725b0b2c6", Related: "FilterResource", SearchableTags: []string{"6307a60c41de27127515a575", "ord_87632467832"},
 		QueryString:     Metadata{"amount": "3000", "payable": "true"},
 		RequestHeaders:  map[string]string{"Accept-Language": "es", "Authorization": "[redacted]"},

@@ -102,11 +102,12 @@ type ShippingContact struct {
 	Default bool `json:"default"`
 	// Deleted is true on the contact Delete returns.
 	Deleted bool `json:"deleted"`
-	// Phone, Receiver and BetweenStreets are as sent; BetweenStreets may
-	// be null (empty).
-	Phone          string `json:"phone"`
-	Receiver       string `json:"receiver"`
-	BetweenStreets string `json:"between_streets"`
+	// Phone is the receiver's phone.
+	Phone string `json:"phone"`
+	// Receiver is the person who receives parcels.
+	Receiver string `json:"receiver"`
+	// BetweenStreets helps the carrier; nil when the API sends null.
+	BetweenStreets *string `json:"between_streets"`
 	// Address is where parcels go.
 	Address ShippingAddress `json:"address"`
 	// Metadata is as sent.

@@ -13,7 +13,7 @@ const shippingContactJSON = `{"id":"ship_cont_2tKcHxhTz7xU5SymG","object":"shipp
 "metadata":{"k":"v"}}`
 
 var wantShippingContact = ShippingContact{ID: "ship_cont_2tKcHxhTz7xU5SymG", Object: "shipping_contact", CreatedAt: unixTime(1675715413),
-	ParentID: "cus_2tKcHxhTz7xU5SymF", Default: true, Deleted: true, Phone: "+525511223344", Receiver: "Marvin Fuller", BetweenStreets: "Ackerman Crescent",
+	ParentID: "cus_2tKcHxhTz7xU5SymF", Default: true, Deleted: true, Phone: "+525511223344", Receiver: "Marvin Fuller", BetweenStreets: strPtr("Ackerman Crescent"),
 	Address: ShippingAddress{Object: "shipping_address", Street1: "250 Alexis St", Street2: "Interior 1", PostalCode: "06100", City: "Red Deer",
 		State: "Alberta", Country: "CA", Residential: boolPtr(true)}, Metadata: Metadata{"k": "v"}}
 

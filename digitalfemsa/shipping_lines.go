@@ -62,6 +62,8 @@ type ShippingLine struct {
 	Description    string `json:"description"`
 	// Metadata is as sent.
 	Metadata Metadata `json:"metadata"`
+	// Deleted is true on the line Delete returns, when the API says so.
+	Deleted bool `json:"deleted"`
 }
 
 // ShippingLinesService is client.ShippingLines: the shipping charges of an

@@ -8,10 +8,10 @@ import (
 )
 
 const shippingLineJSON = `{"id":"ship_lin_2sLxi45ZFs1GHJmzx","object":"shipping_line","parent_id":"ord_2sLxi3MqYFJ1QfTmP","amount":100,
-"carrier":"FEDEX","tracking_number":"TRACK123","method":"Airplane","description":"Fast","metadata":{"k":"v"}}`
+"carrier":"FEDEX","tracking_number":"TRACK123","method":"Airplane","description":"Fast","metadata":{"k":"v"},"deleted":true}`
 
 var wantShippingLine = ShippingLine{ID: "ship_lin_2sLxi45ZFs1GHJmzx", Object: "shipping_line", ParentID: "ord_2sLxi3MqYFJ1QfTmP", Amount: 100,
-	Carrier: "FEDEX", TrackingNumber: "TRACK123", Method: "Airplane", Description: "Fast", Metadata: Metadata{"k": "v"}}
+	Carrier: "FEDEX", TrackingNumber: "TRACK123", Method: "Airplane", Description: "Fast", Metadata: Metadata{"k": "v"}, Deleted: true}
 
 func TestShippingLines(t *testing.T) {
 	t.Parallel()

@@ -55,14 +55,15 @@ type Transaction struct {
 	CreatedAt Time `json:"created_at"`
 	// Livemode is false in the sandbox.
 	Livemode bool `json:"livemode"`
-	// Charge is the id of the charge it belongs to; empty when none.
-	Charge string `json:"charge"`
-	// Transfer is the id of the transfer that paid it out; empty when none.
-	Transfer string `json:"transfer"`
+	// Charge is the id of the charge it belongs to; nil when none (null).
+	Charge *string `json:"charge"`
+	// Transfer is the id of the transfer that paid it out; nil when none
+	// (null).
+	Transfer *string `json:"transfer"`
 	// TransferredAt is when it was paid out; zero when not yet (null).
 	TransferredAt Time `json:"transferred_at"`
-	// Formula explains how Fee was computed; empty when absent.
-	Formula string `json:"formula"`
+	// Formula explains how Fee was computed; nil when null.
+	Formula *string `json:"formula"`
 }
 
 // TransactionListParams selects a page of transactions. The API has no

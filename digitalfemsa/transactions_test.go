@@ -12,8 +12,8 @@ const transactionJSON = `{"id":"5ee7ec5b8dea41085erb7f9e","object":"transaction"
 "transfer":"trf_2tPAmKCEJqh8RE6nY","transferred_at":1553273600,"formula":"3.6% + 3.00 MXN"}`
 
 var wantTransaction = Transaction{ID: "5ee7ec5b8dea41085erb7f9e", Object: "transaction", Amount: 1000, Fee: 560, Net: 440, Currency: "MXN",
-	Status: TransactionPending, Type: TransactionCapture, CreatedAt: unixTime(1553273553), Livemode: true, Charge: "5ee7ec58885a45585e6d9f8m",
-	Transfer: "trf_2tPAmKCEJqh8RE6nY", TransferredAt: unixTime(1553273600), Formula: "3.6% + 3.00 MXN"}
+	Status: TransactionPending, Type: TransactionCapture, CreatedAt: unixTime(1553273553), Livemode: true, Charge: strPtr("5ee7ec58885a45585e6d9f8m"),
+	Transfer: strPtr("trf_2tPAmKCEJqh8RE6nY"), TransferredAt: unixTime(1553273600), Formula: strPtr("3.6% + 3.00 MXN")}
 
 func TestTransactionsGet(t *testing.T) {
 	t.Parallel()
@@ -29,7 +29,9 @@ func TestTransactionsGet(t *testing.T) {
 		"type":"some_new_type","created_at":1,"livemode":false,"charge":null,"transfer":null,"transferred_at":null,"formula":null}`)
 	tx, err = c.Transactions.Get(ctx, "t2")
 	require.NoError(t, err)
-	assert.Empty(t, tx.Charge)
+	assert.Nil(t, tx.Charge)
+	assert.Nil(t, tx.Transfer)
+	assert.Nil(t, tx.Formula)
 	assert.True(t, tx.TransferredAt.IsZero())
 	assert.Equal(t, TransactionType("some_new_type"), tx.Type)
 }

@@ -28,8 +28,11 @@ type Transfer struct {
 	// statement shows.
 	StatementDescription string `json:"statement_description"`
 	StatementReference   string `json:"statement_reference"`
-	// Destination is the bank account.
+	// Destination is the bank account, as GET /transfers/{id} names it.
 	Destination TransferDestination `json:"destination"`
+	// Method is the same bank account as GET /transfers names it in each
+	// item of a list.
+	Method TransferDestination `json:"method"`
 }
 
 // TransferDestination is the bank account a transfer goes to.

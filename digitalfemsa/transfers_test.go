@@ -1,6 +1,7 @@
 package digitalfemsa
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,17 +27,21 @@ func TestTransfers(t *testing.T) {
 	checkRequest(t, rec, "GET", "/transfers/trf_2tPAmKCEJqh8RE6nY", "", "")
 	assert.Equal(t, wantTransfer, *tr)
 
-	rec = respond(mt, "GET", "/transfers", 200, listJSON(transferJSON, false, ""))
+	// A list names the bank account "method".
+	listed := strings.Replace(transferJSON, `"destination":`, `"method":`, 1)
+	rec = respond(mt, "GET", "/transfers", 200, listJSON(listed, false, ""))
 	pg, err := c.Transfers.List(ctx, &ListParams{Limit: 10, Search: "5004"})
 	require.NoError(t, err)
 	checkRequest(t, rec, "GET", "/transfers", "limit=10&search=5004", "")
 	require.Len(t, pg.Data, 1)
-	assert.Equal(t, wantTransfer, *pg.Data[0])
+	wantListed := wantTransfer
+	wantListed.Method, wantListed.Destination = wantTransfer.Destination, TransferDestination{}
+	assert.Equal(t, wantListed, *pg.Data[0])
 	assert.False(t, pg.HasMore)
 
 	for tr, err := range c.Transfers.All(ctx, &ListParams{Limit: 0}) {
 		require.NoError(t, err)
-		assert.Equal(t, wantTransfer, *tr)
+		assert.Equal(t, wantListed, *tr)
 	}
 	_, err = c.Transfers.List(ctx, &ListParams{Limit: -1})
 	assertParamField(t, err, "Limit")

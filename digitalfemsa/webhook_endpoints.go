@@ -87,8 +87,9 @@ type Webhook struct {
 	ProductionEnabled  bool `json:"production_enabled"`
 	// SubscribedEvents lists the event types it receives.
 	SubscribedEvents []string `json:"subscribed_events"`
-	// Deleted is true on the webhook Delete returns (null otherwise).
-	Deleted bool `json:"deleted"`
+	// Deleted is true on the webhook Delete returns; nil when the API
+	// sends null or nothing.
+	Deleted *bool `json:"deleted"`
 }
 
 // WebhookListParams selects a page of webhooks.
@@ -118,7 +119,7 @@ func (s *WebhooksService) Create(ctx context.Context, p *WebhookParams) (*Webhoo
 		URL         string `json:"url"`
 		Synchronous bool   `json:"synchronous"`
 	}{p.URL, p.Synchronous}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/webhooks", Body: body}, "", webhookIdent)
+	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/webhooks", Body: body}, webhookObjects, webhookIdent)
 }
 
 // Get fetches a webhook (GET /webhooks/{id}, operation getWebhook).
@@ -163,7 +164,7 @@ func (s *WebhooksService) one(ctx context.Context, method, id, suffix string, bo
 	if body != nil {
 		req.Body = body
 	}
-	return callObject(ctx, s.tc(), req, "", webhookIdent)
+	return callObject(ctx, s.tc(), req, webhookObjects, webhookIdent)
 }
 
 // List returns one page of webhooks (GET /webhooks, operation
@@ -194,6 +195,9 @@ func webhookQuery(p *WebhookListParams, cursor string) WebhookListParams {
 	return q
 }
 
-// The API's example webhook says object "event"; only the id is checked.
-func webhookIdent(w *Webhook) (string, string) { return w.ID, "" }
+// webhookObjects are the object names a webhook answer may carry: the
+// spec's own example of a webhook says "event".
+const webhookObjects = "webhook|event"
+
+func webhookIdent(w *Webhook) (string, string) { return w.ID, w.Object }
 func webhookKey(w *Webhook) string             { return w.ID }

@@ -11,7 +11,7 @@ const webhookJSON = `{"id":"6307a60c41de27127515a575","object":"webhook","livemo
 "synchronous":true,"development_enabled":true,"production_enabled":true,"subscribed_events":["order.paid","charge.paid"],"deleted":true}`
 
 var wantWebhook = Webhook{ID: "6307a60c41de27127515a575", Object: "webhook", Livemode: true, URL: "https://shop.example/hooks", Status: "listening",
-	Synchronous: true, DevelopmentEnabled: true, ProductionEnabled: true, SubscribedEvents: []string{"order.paid", "charge.paid"}, Deleted: true}
+	Synchronous: true, DevelopmentEnabled: true, ProductionEnabled: true, SubscribedEvents: []string{"order.paid", "charge.paid"}, Deleted: boolPtr(true)}
 
 func TestWebhooks(t *testing.T) {
 	t.Parallel()
@@ -48,11 +48,14 @@ func TestWebhooks(t *testing.T) {
 	checkRequest(t, rec, "DELETE", one, "", "")
 	assert.Equal(t, wantWebhook, *wh)
 
-	// The spec's own example names the object "event": only the id counts.
+	// The spec's own example names the object "event"; another is refused.
 	respond(mt, "GET", "/webhooks/w2", 200, `{"id":"w2","object":"event","url":"https://a.example","deleted":null}`)
 	wh, err = c.Webhooks.Get(ctx, "w2")
 	require.NoError(t, err)
-	assert.False(t, wh.Deleted)
+	assert.Nil(t, wh.Deleted)
+	respond(mt, "GET", "/webhooks/w3", 200, `{"id":"w3","object":"order"}`)
+	_, err = c.Webhooks.Get(ctx, "w3")
+	assert.ErrorIs(t, err, ErrMalformedResponse)
 
 	rec = respond(mt, "GET", "/webhooks", 200, listJSON(webhookJSON, false, ""))
 	pg, err := c.Webhooks.List(ctx, &WebhookListParams{ListParams: ListParams{Limit: 5, Search: "shop"}, URL: "https://shop.example/hooks"})

@@ -96,7 +96,8 @@ func TestFakeShippingContacts(t *testing.T) {
 	assert.Equal(t, "shipping_address", sc.Address.Object)
 	assert.Equal(t, "250 Alexis St", sc.Address.Street1)
 	assert.True(t, sc.Default)
-	assert.Equal(t, "Ackerman", sc.BetweenStreets)
+	require.NotNil(t, sc.BetweenStreets)
+	assert.Equal(t, "Ackerman", *sc.BetweenStreets)
 
 	sc, err = c.ShippingContacts.Update(bg, cus.ID, sc.ID, &digitalfemsa.ShippingContactUpdateParams{Receiver: "Ana",
 		Address: &digitalfemsa.ShippingAddress{PostalCode: "06100"}})

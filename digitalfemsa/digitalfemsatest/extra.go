@@ -147,7 +147,7 @@ func (x *extras) record(r *http.Request, reqBody []byte, t *teeWriter) {
 	seq := x.logSeq
 	x.mu.Unlock()
 	now := x.s.Now()
-	l := &logEntry{ID: hexID(), Object: "log", CreatedAt: now.Unix(), UpdatedAt: now.UTC().Format("2006-01-02T15:04:05.000Z"),
+	l := &logEntry{ID: hexID(), CreatedAt: now.Unix(), UpdatedAt: now.UTC().Format("2006-01-02T15:04:05.000Z"),
 		Method: r.Method, URL: r.URL.Path, Status: strconv.Itoa(t.status), Version: "2.1.0", IPAddress: "127.0.0.1",
 		QueryString: map[string]any{}, RequestHeaders: map[string]string{}, ResponseHeaders: map[string]string{},
 		RequestBody: jsonOrEmpty(reqBody), ResponseBody: jsonOrEmpty(t.body.Bytes()), SearchableTags: []string{}, seq: seq}
@@ -191,7 +191,6 @@ func jsonOrEmpty(b []byte) json.RawMessage {
 // logEntry is a log (spec "log_response").
 type logEntry struct {
 	ID              string            `json:"id"`
-	Object          string            `json:"object"`
 	CreatedAt       int64             `json:"created_at"`
 	UpdatedAt       string            `json:"updated_at"`
 	Livemode        bool              `json:"livemode"`

@@ -1,6 +1,7 @@
 package digitalfemsatest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -39,7 +40,7 @@ func (x *extras) listCharges(w http.ResponseWriter, r *http.Request) {
 	x.s.orders.List(func(o *order) bool {
 		for _, c := range o.clone().Charges.Data {
 			if matches(lq.search, c.ID, c.OrderID, c.CustomerID, deref(c.ReferenceID), fmt.Sprint(c.PaymentMethod["reference"])) {
-				c := c
+				c := listedCharge(c)
 				out = append(out, &c)
 			}
 		}
@@ -88,7 +89,7 @@ func (x *extras) updateCharge(w http.ResponseWriter, r *http.Request) {
 						c.ReferenceID = &ref
 					}
 					found = true
-					snap = o.clone().Charges.Data[i]
+					snap = listedCharge(o.clone().Charges.Data[i])
 				}
 			}
 			return nil
@@ -198,8 +199,39 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 		validationError(w, r, "amount", "invalid", "The amount exceeds what the order owes.", "El monto excede lo que debe la orden.")
 	default:
 		x.s.emit(eventChargeCreated, snap)
-		writeJSON(w, http.StatusOK, snap)
+		writeJSON(w, http.StatusOK, chargeOrderAnswer(snap))
 	}
+}
+
+// chargeOrderAnswer is a charge as POST /orders/{id}/charges answers it
+// (spec "charge_order_response"): refunds as a bare array, and no null
+// failure_code or failure_message (they are plain strings there).
+func chargeOrderAnswer(c charge) map[string]any {
+	var m map[string]any
+	b, _ := json.Marshal(c)
+	_ = json.Unmarshal(b, &m)
+	refunds := []any{}
+	if r, ok := m["refunds"].(map[string]any); ok {
+		if d, ok := r["data"].([]any); ok {
+			refunds = d
+		}
+	}
+	m["refunds"] = refunds
+	for _, k := range []string{"failure_code", "failure_message"} {
+		if m[k] == nil {
+			delete(m, k)
+		}
+	}
+	return m
+}
+
+// listedCharge is a charge as GET /charges and PUT /charges/{id} answer it:
+// its refunds list always has a data array.
+func listedCharge(c charge) charge {
+	if c.Refunds.Data == nil {
+		c.Refunds.Data = []refundWr{}
+	}
+	return c
 }
 
 // MarkChargePaid records that the customer paid a pending cash charge at

@@ -98,16 +98,21 @@ func (x *extras) getTransaction(w http.ResponseWriter, r *http.Request) {
 
 // transfer is spec "transfer_response".
 type transfer struct {
-	ID                   string              `json:"id"`
-	Object               string              `json:"object"`
-	Amount               int64               `json:"amount"`
-	Currency             string              `json:"currency"`
-	Status               string              `json:"status"`
-	CreatedAt            int64               `json:"created_at"`
-	Livemode             bool                `json:"livemode"`
-	StatementDescription string              `json:"statement_description"`
-	StatementReference   string              `json:"statement_reference"`
-	Destination          transferDestination `json:"destination"`
+	transferFields
+	Destination transferDestination `json:"destination"`
+}
+
+// transferFields are what a transfer and a listed one share.
+type transferFields struct {
+	ID                   string `json:"id"`
+	Object               string `json:"object"`
+	Amount               int64  `json:"amount"`
+	Currency             string `json:"currency"`
+	Status               string `json:"status"`
+	CreatedAt            int64  `json:"created_at"`
+	Livemode             bool   `json:"livemode"`
+	StatementDescription string `json:"statement_description"`
+	StatementReference   string `json:"statement_reference"`
 }
 
 type transferDestination struct {
@@ -130,15 +135,21 @@ func (x *extras) listTransfers(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var out []*transfer
+	var out []*listedTransfer
 	x.transfers.List(func(t *transfer) bool {
 		if matches(lq.search, t.ID, t.StatementReference) {
-			cp := *t
-			out = append(out, &cp)
+			out = append(out, &listedTransfer{transferFields: t.transferFields, Method: t.Destination})
 		}
 		return false
 	})
-	writePage(w, r, out, func(t *transfer) string { return t.ID }, lq)
+	writePage(w, r, out, func(t *listedTransfer) string { return t.ID }, lq)
+}
+
+// listedTransfer is a transfer as GET /transfers lists it (spec
+// "transfers_response"): the bank account is "method" there.
+type listedTransfer struct {
+	transferFields
+	Method transferDestination `json:"method"`
 }
 
 // Transfer pays amount cents of the available balance in currency out to
@@ -163,8 +174,8 @@ func (s *Server) Transfer(currency string, amount int64) (string, error) {
 	s.mu.Unlock()
 	now := s.Now().Unix()
 	ref := fakeapi.NewDigits(4)
-	t := &transfer{ID: fakeapi.NewID("trf_", 17), Object: "transfer", Amount: amount, Currency: currency, Status: "pending", CreatedAt: now,
-		StatementDescription: "DigitalFemsa " + ref, StatementReference: ref,
+	t := &transfer{transferFields: transferFields{ID: fakeapi.NewID("trf_", 17), Object: "transfer", Amount: amount, Currency: currency,
+		Status: "pending", CreatedAt: now, StatementDescription: "DigitalFemsa " + ref, StatementReference: ref},
 		Destination: transferDestination{ID: "pytmtd_2ide3qwTdDvNBosEC", Object: "bank_transfer_payout_method", Type: "BankTransferPayoutMethod",
 			AccountHolder: "Comercio de prueba", AccountNumber: BankAccount, Bank: "BBVA Bancomer", PayeeID: "payee_2icdDewRxDENBos85", CreatedAt: now}}
 	x.transfers.Put(t.ID, t)

@@ -43,10 +43,13 @@ func TestFakeTransactionsAndTransfers(t *testing.T) {
 	capture := byType[digitalfemsa.TransactionCapture]
 	assert.Equal(t, int64(10000), capture.Amount)
 	assert.Equal(t, int64(10000*36/1000+300), capture.Fee)
-	assert.Equal(t, ch.ID, capture.Charge)
+	require.NotNil(t, capture.Charge)
+	assert.Equal(t, ch.ID, *capture.Charge)
+	require.NotNil(t, capture.Formula)
 	assert.Equal(t, int64(-2500), byType["refund"].Amount)
 	assert.Equal(t, int64(-3000), byType[digitalfemsa.TransactionCashoutRetention].Amount)
-	assert.Equal(t, trID, byType[digitalfemsa.TransactionTransfer].Transfer)
+	require.NotNil(t, byType[digitalfemsa.TransactionTransfer].Transfer)
+	assert.Equal(t, trID, *byType[digitalfemsa.TransactionTransfer].Transfer)
 	assert.False(t, byType[digitalfemsa.TransactionTransfer].TransferredAt.IsZero())
 
 	pg, err = c.Transactions.List(bg, &digitalfemsa.TransactionListParams{ChargeID: ch.ID, Type: digitalfemsa.TransactionCapture, Currency: "MXN"})
@@ -65,6 +68,7 @@ func TestFakeTransactionsAndTransfers(t *testing.T) {
 	tp, err := c.Transfers.List(bg, &digitalfemsa.ListParams{Search: tr.StatementReference})
 	require.NoError(t, err)
 	require.Len(t, tp.Data, 1)
+	assert.Equal(t, tr.Destination, tp.Data[0].Method, "a list names the account method")
 
 	_, err = srv.Transfer("MXN", digitalfemsatest.InitialBalance*2)
 	assert.Error(t, err, "more than the balance")
@@ -92,8 +96,9 @@ func TestFakeLogs(t *testing.T) {
 	lg := pg.Data[0]
 	assert.Equal(t, "POST", lg.Method)
 	assert.Equal(t, "200", lg.Status)
-	assert.Equal(t, src.ID, lg.LoggableID)
-	assert.Equal(t, "payment_source", lg.LoggableType)
+	require.NotNil(t, lg.LoggableID)
+	assert.Equal(t, src.ID, *lg.LoggableID)
+	assert.Equal(t, "payment_source", *lg.LoggableType)
 	assert.JSONEq(t, `{"type":"cash"}`, string(lg.RequestBody))
 	assert.Contains(t, string(lg.ResponseBody), src.Reference)
 	assert.Equal(t, "[redacted]", lg.RequestHeaders["Authorization"])

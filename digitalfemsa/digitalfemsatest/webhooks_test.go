@@ -86,7 +86,8 @@ func TestFakeWebhooks(t *testing.T) {
 
 	del, err := c.Webhooks.Delete(bg, wh.ID)
 	require.NoError(t, err)
-	assert.True(t, del.Deleted)
+	require.NotNil(t, del.Deleted)
+	assert.True(t, *del.Deleted)
 	_, err = c.Webhooks.Get(bg, wh.ID)
 	apiErr(t, err, http.StatusNotFound)
 
