@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"reflect"
 	"strings"
 	"time"
 
@@ -19,9 +20,24 @@ import (
 // itself, not payments, and an SDK handed a payments key should not be able
 // to mint or revoke keys.
 
-// errNoClient is the error of every call on a nil service or on a Client
-// that NewClient did not make.
-var errNoClient = fmt.Errorf("digitalfemsa: %w", transport.ErrNoClient)
+// errNoClientOps is the error of every call on a nil service or on a
+// Client that NewClient did not make.
+var errNoClientOps = fmt.Errorf("digitalfemsa: %w", transport.ErrNoClient)
+
+// doer sends requests: the transport client, or a value that wraps it.
+type doer interface {
+	Do(ctx context.Context, req *transport.Request, out any) (*transport.Response, error)
+}
+
+// missing reports a doer that is nil or holds a nil pointer: the service
+// of a Client that NewClient did not make.
+func missing(d doer) bool {
+	if d == nil {
+		return true
+	}
+	v := reflect.ValueOf(d)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
 
 // paramError is a refusal of the caller's input, before any I/O.
 func paramError(field, reason string) error {
@@ -47,15 +63,24 @@ func escapeIDs(pairs ...string) ([]string, error) {
 	return out, nil
 }
 
+// opsReady is the first check of every method: a nil service, or one of a
+// Client that NewClient did not make, fails before anything else.
+func opsReady(d doer) error {
+	if missing(d) {
+		return errNoClientOps
+	}
+	return nil
+}
+
 // callObject sends req and decodes the object it answers into a new T.
 // ident returns the decoded id and object name: a 2xx without an id, or
 // naming another kind of object than want (a charge where an order was
 // asked for), is malformed — and for a request that is never repeated the
 // outcome is then unknown. want lists the accepted names separated by "|"
 // ("" accepts any); an answer without an object name is accepted.
-func callObject[T any](ctx context.Context, c *transport.Client, req *transport.Request, want string, ident func(*T) (id, object string)) (*T, error) {
-	if c == nil {
-		return nil, errNoClient
+func callObject[T any](ctx context.Context, c doer, req *transport.Request, want string, ident func(*T) (id, object string)) (*T, error) {
+	if missing(c) {
+		return nil, errNoClientOps
 	}
 	var out T
 	resp, err := c.Do(ctx, req, &out)
@@ -94,9 +119,9 @@ func fetchPage[T any](ctx context.Context, c *transport.Client, path string, q a
 
 // fetchPageOf is fetchPage; nullData accepts "data": null as an empty page,
 // for the one list the API documents that way (logs).
-func fetchPageOf[T any](ctx context.Context, c *transport.Client, path string, q any, limit int, idOf func(*T) string, nullData bool) (*Page[T], error) {
-	if c == nil {
-		return nil, errNoClient
+func fetchPageOf[T any](ctx context.Context, c doer, path string, q any, limit int, idOf func(*T) string, nullData bool) (*Page[T], error) {
+	if missing(c) {
+		return nil, errNoClientOps
 	}
 	var w listWire[T]
 	resp, err := c.Do(ctx, &transport.Request{Method: "GET", Path: path, Query: q}, &w)

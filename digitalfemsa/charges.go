@@ -95,6 +95,9 @@ func (s *ChargesService) tc() *transport.Client {
 // unknown outcome is ErrOutcomeUnknown (read the order's charges before
 // trying again).
 func (s *ChargesService) Create(ctx context.Context, orderID string, p *OrderChargeParams) (*Charge, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	oid, err := escapeID("OrderID", orderID)
 	if err != nil {
 		return nil, err
@@ -145,6 +148,9 @@ func (a *orderChargeAnswer) UnmarshalJSON(data []byte) error {
 // Update sets a charge's reference_id (PUT /charges/{id}, operation
 // updateCharge).
 func (s *ChargesService) Update(ctx context.Context, id string, p *ChargeUpdateParams) (*Charge, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	cid, err := escapeID("id", id)
 	if err != nil {
 		return nil, err
@@ -161,6 +167,9 @@ func (s *ChargesService) Update(ctx context.Context, id string, p *ChargeUpdateP
 // List returns one page of the account's charges (GET /charges, operation
 // getCharges). Search matches what the API indexes (ids, references).
 func (s *ChargesService) List(ctx context.Context, p *ListParams) (*Page[Charge], error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	if err := checkList(p); err != nil {
 		return nil, err
 	}
@@ -170,6 +179,9 @@ func (s *ChargesService) List(ctx context.Context, p *ListParams) (*Page[Charge]
 
 // All walks every charge from p forward, one page at a time (GET /charges).
 func (s *ChargesService) All(ctx context.Context, p *ListParams) iter.Seq2[*Charge, error] {
+	if err := opsReady(s.tc()); err != nil {
+		return failedWalk[Charge](err)
+	}
 	if err := checkList(p); err != nil {
 		return failedWalk[Charge](err)
 	}

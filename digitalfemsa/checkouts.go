@@ -239,6 +239,9 @@ func (s *CheckoutsService) tc() *transport.Client {
 // createCheckout). It takes no money itself: each payment through the link
 // creates an order.
 func (s *CheckoutsService) Create(ctx context.Context, p *CheckoutParams) (*Checkout, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -247,6 +250,9 @@ func (s *CheckoutsService) Create(ctx context.Context, p *CheckoutParams) (*Chec
 
 // Get fetches a payment link (GET /checkouts/{id}, operation getCheckout).
 func (s *CheckoutsService) Get(ctx context.Context, id string) (*Checkout, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	cid, err := escapeID("id", id)
 	if err != nil {
 		return nil, err
@@ -257,6 +263,9 @@ func (s *CheckoutsService) Get(ctx context.Context, id string) (*Checkout, error
 // Cancel closes a payment link (PUT /checkouts/{id}/cancel, operation
 // cancelCheckout) and returns it.
 func (s *CheckoutsService) Cancel(ctx context.Context, id string) (*Checkout, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	cid, err := escapeID("id", id)
 	if err != nil {
 		return nil, err
@@ -268,6 +277,9 @@ func (s *CheckoutsService) Cancel(ctx context.Context, id string) (*Checkout, er
 // operation emailCheckout) and returns the link (EmailsSent counts it).
 // A POST: not repeated, so a lost answer means at most one email.
 func (s *CheckoutsService) Email(ctx context.Context, id, email string) (*Checkout, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	cid, err := escapeID("id", id)
 	if err != nil {
 		return nil, err
@@ -284,6 +296,9 @@ func (s *CheckoutsService) Email(ctx context.Context, id, email string) (*Checko
 // List returns one page of payment links (GET /checkouts, operation
 // getCheckouts).
 func (s *CheckoutsService) List(ctx context.Context, p *ListParams) (*Page[Checkout], error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	if err := checkList(p); err != nil {
 		return nil, err
 	}
@@ -293,6 +308,9 @@ func (s *CheckoutsService) List(ctx context.Context, p *ListParams) (*Page[Check
 
 // All walks every payment link (GET /checkouts).
 func (s *CheckoutsService) All(ctx context.Context, p *ListParams) iter.Seq2[*Checkout, error] {
+	if err := opsReady(s.tc()); err != nil {
+		return failedWalk[Checkout](err)
+	}
 	if err := checkList(p); err != nil {
 		return failedWalk[Checkout](err)
 	}

@@ -187,19 +187,19 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 	c.WebhookKeys = &WebhookKeysService{c: t}
 	c.Events = &EventsService{c: t}
 	c.Balance = &BalanceService{c: t}
-	c.Charges = &ChargesService{c: t}
-	c.LineItems = &LineItemsService{c: t}
-	c.ShippingLines = &ShippingLinesService{c: t}
-	c.TaxLines = &TaxLinesService{c: t}
-	c.DiscountLines = &DiscountLinesService{c: t}
-	c.PaymentSources = &PaymentSourcesService{c: t}
-	c.FiscalEntities = &FiscalEntitiesService{c: t}
-	c.ShippingContacts = &ShippingContactsService{c: t}
-	c.Checkouts = &CheckoutsService{c: t}
-	c.Webhooks = &WebhooksService{c: t}
-	c.Transactions = &TransactionsService{c: t}
-	c.Transfers = &TransfersService{c: t}
-	c.Logs = &LogsService{c: t}
+	c.Charges = &ChargesService{c: c.t}
+	c.LineItems = &LineItemsService{c: c.t}
+	c.ShippingLines = &ShippingLinesService{c: c.t}
+	c.TaxLines = &TaxLinesService{c: c.t}
+	c.DiscountLines = &DiscountLinesService{c: c.t}
+	c.PaymentSources = &PaymentSourcesService{c: c.t}
+	c.FiscalEntities = &FiscalEntitiesService{c: c.t}
+	c.ShippingContacts = &ShippingContactsService{c: c.t}
+	c.Checkouts = &CheckoutsService{c: c.t}
+	c.Webhooks = &WebhooksService{c: c.t}
+	c.Transactions = &TransactionsService{c: c.t}
+	c.Transfers = &TransfersService{c: c.t}
+	c.Logs = &LogsService{c: c.t}
 	return c, nil
 }
 

@@ -113,6 +113,9 @@ func (s *DiscountLinesService) tc() *transport.Client {
 // Create adds a discount to an order (POST /orders/{id}/discount_lines,
 // operation ordersCreateDiscountLine).
 func (s *DiscountLinesService) Create(ctx context.Context, orderID string, p *DiscountLineParams) (*DiscountLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	oid, err := escapeID("OrderID", orderID)
 	if err != nil {
 		return nil, err
@@ -132,6 +135,9 @@ func (s *DiscountLinesService) Create(ctx context.Context, orderID string, p *Di
 // /orders/{id}/discount_lines/{discount_lines_id}, operation
 // ordersGetDiscountLine).
 func (s *DiscountLinesService) Get(ctx context.Context, orderID, id string) (*DiscountLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	return s.one(ctx, "GET", orderID, id, nil)
 }
 
@@ -139,6 +145,9 @@ func (s *DiscountLinesService) Get(ctx context.Context, orderID, id string) (*Di
 // /orders/{id}/discount_lines/{discount_lines_id}, operation
 // ordersUpdateDiscountLines).
 func (s *DiscountLinesService) Update(ctx context.Context, orderID, id string, p *DiscountLineUpdateParams) (*DiscountLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	if _, err := escapeIDs("OrderID", orderID, "id", id); err != nil {
 		return nil, err
 	}
@@ -157,6 +166,9 @@ func (s *DiscountLinesService) Update(ctx context.Context, orderID, id string, p
 // /orders/{id}/discount_lines/{discount_lines_id}, operation
 // ordersDeleteDiscountLines) and returns it.
 func (s *DiscountLinesService) Delete(ctx context.Context, orderID, id string) (*DiscountLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	return s.one(ctx, "DELETE", orderID, id, nil)
 }
 
@@ -175,6 +187,9 @@ func (s *DiscountLinesService) one(ctx context.Context, method, orderID, id stri
 // List returns one page of an order's discounts (GET
 // /orders/{id}/discount_lines, operation ordersGetDiscountLines).
 func (s *DiscountLinesService) List(ctx context.Context, orderID string, p *ListParams) (*Page[DiscountLine], error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	oid, err := escapeID("OrderID", orderID)
 	if err != nil {
 		return nil, err
@@ -188,6 +203,9 @@ func (s *DiscountLinesService) List(ctx context.Context, orderID string, p *List
 
 // All walks every discount of an order (GET /orders/{id}/discount_lines).
 func (s *DiscountLinesService) All(ctx context.Context, orderID string, p *ListParams) iter.Seq2[*DiscountLine, error] {
+	if err := opsReady(s.tc()); err != nil {
+		return failedWalk[DiscountLine](err)
+	}
 	oid, err := escapeID("OrderID", orderID)
 	if err == nil {
 		err = checkList(p)

@@ -165,6 +165,9 @@ func (s *FiscalEntitiesService) tc() *transport.Client {
 // Create adds a fiscal entity to a customer (POST
 // /customers/{id}/fiscal_entities, operation CreateCustomerFiscalEntities).
 func (s *FiscalEntitiesService) Create(ctx context.Context, customerID string, p *FiscalEntityParams) (*FiscalEntity, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	cid, err := escapeID("CustomerID", customerID)
 	if err != nil {
 		return nil, err
@@ -181,6 +184,9 @@ func (s *FiscalEntitiesService) Create(ctx context.Context, customerID string, p
 // /customers/{id}/fiscal_entities/{fiscal_entities_id}, operation
 // UpdateCustomerFiscalEntities).
 func (s *FiscalEntitiesService) Update(ctx context.Context, customerID, id string, p *FiscalEntityUpdateParams) (*FiscalEntity, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("CustomerID", customerID, "id", id)
 	if err != nil {
 		return nil, err

@@ -110,6 +110,9 @@ func (s *LineItemsService) tc() *transport.Client {
 // operation ordersCreateProduct). An order with a pending charge cannot
 // change (428 precondition_required_error).
 func (s *LineItemsService) Create(ctx context.Context, orderID string, p *LineItem) (*OrderLineItem, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	oid, err := escapeID("OrderID", orderID)
 	if err != nil {
 		return nil, err
@@ -124,6 +127,9 @@ func (s *LineItemsService) Create(ctx context.Context, orderID string, p *LineIt
 // Update changes a product of an order (PUT
 // /orders/{id}/line_items/{line_item_id}, operation ordersUpdateProduct).
 func (s *LineItemsService) Update(ctx context.Context, orderID, id string, p *LineItemUpdateParams) (*OrderLineItem, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err
@@ -148,6 +154,9 @@ func (s *LineItemsService) Update(ctx context.Context, orderID, id string, p *Li
 // /orders/{id}/line_items/{line_item_id}, operation ordersDeleteProduct)
 // and returns it.
 func (s *LineItemsService) Delete(ctx context.Context, orderID, id string) (*OrderLineItem, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err

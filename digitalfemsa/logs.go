@@ -94,6 +94,9 @@ func (s *LogsService) tc() *transport.Client {
 // Get fetches a log (GET /logs/{id}, operation getLogById), for example
 // the LogID of an Error.
 func (s *LogsService) Get(ctx context.Context, id string) (*Log, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	lid, err := escapeID("id", id)
 	if err != nil {
 		return nil, err
@@ -105,6 +108,9 @@ func (s *LogsService) Get(ctx context.Context, id string) (*Log, error) {
 // getLogs). Search matches the logs' SearchableTags (object ids): after a
 // lost answer, search for an id you know to find what the API did.
 func (s *LogsService) List(ctx context.Context, p *ListParams) (*Page[Log], error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	if err := checkList(p); err != nil {
 		return nil, err
 	}
@@ -114,6 +120,9 @@ func (s *LogsService) List(ctx context.Context, p *ListParams) (*Page[Log], erro
 
 // All walks every log (GET /logs).
 func (s *LogsService) All(ctx context.Context, p *ListParams) iter.Seq2[*Log, error] {
+	if err := opsReady(s.tc()); err != nil {
+		return failedWalk[Log](err)
+	}
 	if err := checkList(p); err != nil {
 		return failedWalk[Log](err)
 	}

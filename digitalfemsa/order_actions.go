@@ -28,12 +28,12 @@ func (p *OrderCaptureParams) Validate() error {
 // operation CancelOrder) and returns it. A POST: it is not repeated once it
 // may have arrived; read the order (Get) to learn an unknown outcome.
 func (s *OrdersService) Cancel(ctx context.Context, id string) (*Order, error) {
+	if s == nil || s.c == nil {
+		return nil, errNoClientOps
+	}
 	oid, err := escapeID("id", id)
 	if err != nil {
 		return nil, err
-	}
-	if s == nil {
-		return nil, errNoClient
 	}
 	return callObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/cancel",
 		Operation: "orders.cancel"}, "order", orderIdent)
@@ -44,15 +44,15 @@ func (s *OrdersService) Cancel(ctx context.Context, id string) (*Order, error) {
 // may have reached DigitalFemsa it is never repeated, and an unknown
 // outcome is ErrOutcomeUnknown (read the order before capturing again).
 func (s *OrdersService) Capture(ctx context.Context, id string, p *OrderCaptureParams) (*Order, error) {
+	if s == nil || s.c == nil {
+		return nil, errNoClientOps
+	}
 	oid, err := escapeID("id", id)
 	if err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
-	}
-	if s == nil {
-		return nil, errNoClient
 	}
 	body := &struct {
 		Amount int64 `json:"amount"`
@@ -66,12 +66,12 @@ func (s *OrdersService) Capture(ctx context.Context, id string, p *OrderCaptureP
 // returns the order. It moves money back, so it is never repeated once it
 // may have arrived (ErrOutcomeUnknown), although DELETE usually is.
 func (s *OrdersService) CancelRefund(ctx context.Context, orderID, refundID string) (*Order, error) {
+	if s == nil || s.c == nil {
+		return nil, errNoClientOps
+	}
 	ids, err := escapeIDs("OrderID", orderID, "RefundID", refundID)
 	if err != nil {
 		return nil, err
-	}
-	if s == nil {
-		return nil, errNoClient
 	}
 	return callObject(ctx, s.c, &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/refunds/" + ids[1],
 		MovesMoney: true, Operation: "refunds.cancel"}, "order", orderIdent)

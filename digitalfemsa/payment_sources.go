@@ -101,6 +101,9 @@ func (s *PaymentSourcesService) tc() *transport.Client {
 // /customers/{id}/payment_sources, operation
 // CreateCustomerPaymentMethods). It takes no money.
 func (s *PaymentSourcesService) Create(ctx context.Context, customerID string, p *PaymentSourceParams) (*PaymentSource, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	cid, err := escapeID("CustomerID", customerID)
 	if err != nil {
 		return nil, err
@@ -123,6 +126,9 @@ func (s *PaymentSourcesService) Create(ctx context.Context, customerID string, p
 // /customers/{id}/payment_sources/{payment_method_id}, operation
 // UpdateCustomerPaymentMethods).
 func (s *PaymentSourcesService) Update(ctx context.Context, customerID, id string, p *PaymentSourceUpdateParams) (*PaymentSource, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("CustomerID", customerID, "id", id)
 	if err != nil {
 		return nil, err
@@ -140,6 +146,9 @@ func (s *PaymentSourcesService) Update(ctx context.Context, customerID, id strin
 // /customers/{id}/payment_sources/{payment_method_id}, operation
 // DeleteCustomerPaymentMethods) and returns it.
 func (s *PaymentSourcesService) Delete(ctx context.Context, customerID, id string) (*PaymentSource, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("CustomerID", customerID, "id", id)
 	if err != nil {
 		return nil, err
@@ -150,6 +159,9 @@ func (s *PaymentSourcesService) Delete(ctx context.Context, customerID, id strin
 // List returns one page of a customer's payment sources (GET
 // /customers/{id}/payment_sources, operation GetCustomerPaymentMethods).
 func (s *PaymentSourcesService) List(ctx context.Context, customerID string, p *ListParams) (*Page[PaymentSource], error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	cid, err := escapeID("CustomerID", customerID)
 	if err != nil {
 		return nil, err
@@ -164,6 +176,9 @@ func (s *PaymentSourcesService) List(ctx context.Context, customerID string, p *
 // All walks every payment source of a customer (GET
 // /customers/{id}/payment_sources).
 func (s *PaymentSourcesService) All(ctx context.Context, customerID string, p *ListParams) iter.Seq2[*PaymentSource, error] {
+	if err := opsReady(s.tc()); err != nil {
+		return failedWalk[PaymentSource](err)
+	}
 	cid, err := escapeID("CustomerID", customerID)
 	if err == nil {
 		err = checkList(p)

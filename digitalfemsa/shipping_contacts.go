@@ -138,6 +138,9 @@ func (s *ShippingContactsService) tc() *transport.Client {
 // /customers/{id}/shipping_contacts, operation
 // CreateCustomerShippingContacts).
 func (s *ShippingContactsService) Create(ctx context.Context, customerID string, p *ShippingContactParams) (*ShippingContact, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	cid, err := escapeID("CustomerID", customerID)
 	if err != nil {
 		return nil, err
@@ -154,6 +157,9 @@ func (s *ShippingContactsService) Create(ctx context.Context, customerID string,
 // /customers/{id}/shipping_contacts/{shipping_contacts_id}, operation
 // UpdateCustomerShippingContacts).
 func (s *ShippingContactsService) Update(ctx context.Context, customerID, id string, p *ShippingContactUpdateParams) (*ShippingContact, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("CustomerID", customerID, "id", id)
 	if err != nil {
 		return nil, err
@@ -170,6 +176,9 @@ func (s *ShippingContactsService) Update(ctx context.Context, customerID, id str
 // /customers/{id}/shipping_contacts/{shipping_contacts_id}, operation
 // DeleteCustomerShippingContacts) and returns it.
 func (s *ShippingContactsService) Delete(ctx context.Context, customerID, id string) (*ShippingContact, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("CustomerID", customerID, "id", id)
 	if err != nil {
 		return nil, err

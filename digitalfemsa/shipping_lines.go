@@ -80,6 +80,9 @@ func (s *ShippingLinesService) tc() *transport.Client {
 // Create adds a shipping line to an order (POST
 // /orders/{id}/shipping_lines, operation ordersCreateShipping).
 func (s *ShippingLinesService) Create(ctx context.Context, orderID string, p *ShippingLineParams) (*ShippingLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	oid, err := escapeID("OrderID", orderID)
 	if err != nil {
 		return nil, err
@@ -94,6 +97,9 @@ func (s *ShippingLinesService) Create(ctx context.Context, orderID string, p *Sh
 // /orders/{id}/shipping_lines/{shipping_id}, operation
 // ordersUpdateShipping); Amount is required by the API here too.
 func (s *ShippingLinesService) Update(ctx context.Context, orderID, id string, p *ShippingLineParams) (*ShippingLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err
@@ -108,6 +114,9 @@ func (s *ShippingLinesService) Update(ctx context.Context, orderID, id string, p
 // /orders/{id}/shipping_lines/{shipping_id}, operation
 // ordersDeleteShipping) and returns it.
 func (s *ShippingLinesService) Delete(ctx context.Context, orderID, id string) (*ShippingLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err

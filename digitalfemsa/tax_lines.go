@@ -92,6 +92,9 @@ func (s *TaxLinesService) tc() *transport.Client {
 // Create adds a tax line to an order (POST /orders/{id}/tax_lines,
 // operation ordersCreateTaxes).
 func (s *TaxLinesService) Create(ctx context.Context, orderID string, p *TaxLineParams) (*TaxLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	oid, err := escapeID("OrderID", orderID)
 	if err != nil {
 		return nil, err
@@ -110,6 +113,9 @@ func (s *TaxLinesService) Create(ctx context.Context, orderID string, p *TaxLine
 // Update changes a tax line (PUT /orders/{id}/tax_lines/{tax_id},
 // operation ordersUpdateTaxes).
 func (s *TaxLinesService) Update(ctx context.Context, orderID, id string, p *TaxLineUpdateParams) (*TaxLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err
@@ -128,6 +134,9 @@ func (s *TaxLinesService) Update(ctx context.Context, orderID, id string, p *Tax
 // Delete removes a tax line (DELETE /orders/{id}/tax_lines/{tax_id},
 // operation ordersDeleteTaxes) and returns it.
 func (s *TaxLinesService) Delete(ctx context.Context, orderID, id string) (*TaxLine, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	ids, err := escapeIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err

@@ -113,6 +113,9 @@ func (s *TransactionsService) tc() *transport.Client {
 // Get fetches a transaction (GET /transactions/{id}, operation
 // getTransaction).
 func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	tid, err := escapeID("id", id)
 	if err != nil {
 		return nil, err
@@ -123,6 +126,9 @@ func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction,
 // List returns one page of transactions (GET /transactions, operation
 // getTransactions).
 func (s *TransactionsService) List(ctx context.Context, p *TransactionListParams) (*Page[Transaction], error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -132,6 +138,9 @@ func (s *TransactionsService) List(ctx context.Context, p *TransactionListParams
 
 // All walks every transaction from p forward (GET /transactions).
 func (s *TransactionsService) All(ctx context.Context, p *TransactionListParams) iter.Seq2[*Transaction, error] {
+	if err := opsReady(s.tc()); err != nil {
+		return failedWalk[Transaction](err)
+	}
 	if err := p.Validate(); err != nil {
 		return failedWalk[Transaction](err)
 	}

@@ -67,6 +67,9 @@ func (s *TransfersService) tc() *transport.Client {
 
 // Get fetches a transfer (GET /transfers/{id}, operation getTransfer).
 func (s *TransfersService) Get(ctx context.Context, id string) (*Transfer, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	tid, err := escapeID("id", id)
 	if err != nil {
 		return nil, err
@@ -77,6 +80,9 @@ func (s *TransfersService) Get(ctx context.Context, id string) (*Transfer, error
 // List returns one page of transfers (GET /transfers, operation
 // getTransfers).
 func (s *TransfersService) List(ctx context.Context, p *ListParams) (*Page[Transfer], error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	if err := checkList(p); err != nil {
 		return nil, err
 	}
@@ -86,6 +92,9 @@ func (s *TransfersService) List(ctx context.Context, p *ListParams) (*Page[Trans
 
 // All walks every transfer (GET /transfers).
 func (s *TransfersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Transfer, error] {
+	if err := opsReady(s.tc()); err != nil {
+		return failedWalk[Transfer](err)
+	}
 	if err := checkList(p); err != nil {
 		return failedWalk[Transfer](err)
 	}

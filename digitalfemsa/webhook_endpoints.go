@@ -112,6 +112,9 @@ func (s *WebhooksService) tc() *transport.Client {
 
 // Create registers a webhook (POST /webhooks, operation createWebhook).
 func (s *WebhooksService) Create(ctx context.Context, p *WebhookParams) (*Webhook, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -124,11 +127,17 @@ func (s *WebhooksService) Create(ctx context.Context, p *WebhookParams) (*Webhoo
 
 // Get fetches a webhook (GET /webhooks/{id}, operation getWebhook).
 func (s *WebhooksService) Get(ctx context.Context, id string) (*Webhook, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	return s.one(ctx, "GET", id, "", nil)
 }
 
 // Update changes a webhook (PUT /webhooks/{id}, operation updateWebhook).
 func (s *WebhooksService) Update(ctx context.Context, id string, p *WebhookUpdateParams) (*Webhook, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	if _, err := escapeID("id", id); err != nil {
 		return nil, err
 	}
@@ -146,12 +155,18 @@ func (s *WebhooksService) Update(ctx context.Context, id string, p *WebhookUpdat
 // Delete removes a webhook (DELETE /webhooks/{id}, operation
 // deleteWebhook) and returns it.
 func (s *WebhooksService) Delete(ctx context.Context, id string) (*Webhook, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	return s.one(ctx, "DELETE", id, "", nil)
 }
 
 // Test makes DigitalFemsa send a test event to the webhook (POST
 // /webhooks/{id}/test, operation testWebhook) and returns the webhook.
 func (s *WebhooksService) Test(ctx context.Context, id string) (*Webhook, error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	return s.one(ctx, "POST", id, "/test", nil)
 }
 
@@ -170,6 +185,9 @@ func (s *WebhooksService) one(ctx context.Context, method, id, suffix string, bo
 // List returns one page of webhooks (GET /webhooks, operation
 // getWebhooks).
 func (s *WebhooksService) List(ctx context.Context, p *WebhookListParams) (*Page[Webhook], error) {
+	if err := opsReady(s.tc()); err != nil {
+		return nil, err
+	}
 	q := webhookQuery(p, "")
 	if err := checkList(&q.ListParams); err != nil {
 		return nil, err
@@ -179,6 +197,9 @@ func (s *WebhooksService) List(ctx context.Context, p *WebhookListParams) (*Page
 
 // All walks every webhook (GET /webhooks).
 func (s *WebhooksService) All(ctx context.Context, p *WebhookListParams) iter.Seq2[*Webhook, error] {
+	if err := opsReady(s.tc()); err != nil {
+		return failedWalk[Webhook](err)
+	}
 	q := webhookQuery(p, "")
 	if err := checkList(&q.ListParams); err != nil {
 		return failedWalk[Webhook](err)

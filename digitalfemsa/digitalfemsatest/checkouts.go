@@ -260,18 +260,18 @@ func (s *Server) PayCheckout(checkoutID string) (string, error) {
 	if c := tpl.CustomerInfo; c != nil {
 		if c.CustomerID != nil {
 			if cus, ok := s.customers.Snapshot(*c.CustomerID); ok {
-				ci = orderCustomer{Object: "customer_info", CustomerID: cus.ID, Name: cus.Name, Email: cus.Email, Phone: cus.Phone, Corporate: cus.Corporate}
+				ci = orderCustomer{Object: "customer_info", CustomerID: cus.ID, Name: cus.Name, Email: cus.Email, Corporate: cus.Corporate}
 			}
 		} else {
-			ci = orderCustomer{Object: "customer_info", Name: deref(c.Name), Email: deref(c.Email), Phone: c.Phone}
+			ci = orderCustomer{Object: "customer_info", Name: strOf(c.Name), Email: strOf(c.Email)}
 		}
 	}
 	ref := fakeapi.NewDigits(14)
-	ch := charge{ID: hexID(), Object: "charge", Amount: total, Currency: deref(tpl.Currency), OrderID: id, CustomerID: ci.CustomerID,
+	ch := charge{ID: hexID(), Object: "charge", Amount: total, Currency: strOf(tpl.Currency), OrderID: id, CustomerID: ci.CustomerID,
 		CreatedAt: now, PaidAt: &now, Status: "paid", Refunds: newNested[refundWr](nil),
 		PaymentMethod: map[string]any{"object": "cash_payment", "type": "cash", "reference": ref,
 			"barcode_url": "https://barcodes.digitalfemsa.io/" + ref + ".png", "expires_at": now + 24*60*60, "service_name": "OxxoPay", "store_name": "OXXO"}}
-	o := &order{ID: id, Object: "order", Amount: total, Currency: deref(tpl.Currency), CreatedAt: now, UpdatedAt: now, CustomerInfo: ci,
+	o := &order{ID: id, Object: "order", Amount: total, Currency: strOf(tpl.Currency), CreatedAt: now, UpdatedAt: now, CustomerInfo: ci,
 		Metadata: tpl.Metadata, LineItems: newNested(items), Charges: newNested([]charge{ch})}
 	o.PaymentStatus = orderPaymentStatus(o)
 	o.IsRefundable = true

@@ -39,7 +39,7 @@ func (x *extras) listCharges(w http.ResponseWriter, r *http.Request) {
 	var out []*charge
 	x.s.orders.List(func(o *order) bool {
 		for _, c := range o.clone().Charges.Data {
-			if matches(lq.search, c.ID, c.OrderID, c.CustomerID, deref(c.ReferenceID), fmt.Sprint(c.PaymentMethod["reference"])) {
+			if matches(lq.search, c.ID, c.OrderID, c.CustomerID, strOf(c.ReferenceID), fmt.Sprint(c.PaymentMethod["reference"])) {
 				c := listedCharge(c)
 				out = append(out, &c)
 			}
@@ -49,7 +49,7 @@ func (x *extras) listCharges(w http.ResponseWriter, r *http.Request) {
 	writePage(w, r, out, func(c *charge) string { return c.ID }, lq)
 }
 
-func deref(s *string) string {
+func strOf(s *string) string {
 	if s == nil {
 		return ""
 	}
@@ -645,7 +645,7 @@ func decodeLine(w http.ResponseWriter, r *http.Request, kind string, l *orderLin
 		// The API takes the whole shipping line on update too.
 		if p = req.check("amount"); p == nil {
 			l.Amount = *req.Amount
-			l.Carrier, l.TrackingNumber, l.Method, l.Description = deref(req.Carrier), deref(req.TrackingNumber), deref(req.Method), deref(req.Description)
+			l.Carrier, l.TrackingNumber, l.Method, l.Description = strOf(req.Carrier), strOf(req.TrackingNumber), strOf(req.Method), strOf(req.Description)
 			l.Metadata = req.Metadata
 		}
 		if p != nil {
