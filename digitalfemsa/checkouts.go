@@ -210,16 +210,21 @@ type Checkout struct {
 	AllowedPaymentMethods []string `json:"allowed_payment_methods"`
 	// NeedsShippingContact says the page asks for a shipping address.
 	NeedsShippingContact bool `json:"needs_shipping_contact"`
-	// StartsAt and ExpiresAt bound when the link can be paid.
-	StartsAt  Time `json:"starts_at"`
+	// StartsAt is when the link opens; zero when not set.
+	StartsAt Time `json:"starts_at"`
+	// ExpiresAt is when the link closes (see CanNotExpire).
 	ExpiresAt Time `json:"expires_at"`
 	// CanNotExpire says the link never expires.
 	CanNotExpire bool `json:"can_not_expire"`
-	// EmailsSent and SMSSent count the times the link was sent.
+	// EmailsSent counts the times the link was emailed (Email).
 	EmailsSent int `json:"emails_sent"`
-	SMSSent    int `json:"sms_sent"`
-	// SuccessURL and FailureURL are where the page sends the payer after.
+	// SMSSent counts the times the link was sent by text message.
+	SMSSent int `json:"sms_sent"`
+	// SuccessURL is where the page sends a payer who paid; empty when
+	// not set.
 	SuccessURL string `json:"success_url"`
+	// FailureURL is where the page sends a payer whose payment failed;
+	// empty when not set.
 	FailureURL string `json:"failure_url"`
 	// Metadata is the link's metadata.
 	Metadata Metadata `json:"metadata"`

@@ -134,8 +134,9 @@ type FiscalEntity struct {
 	TaxID string `json:"tax_id"`
 	// Name is the legal name; empty when absent.
 	Name string `json:"name"`
-	// Email and Phone are the contacts; empty when absent.
+	// Email receives invoices; empty when absent.
 	Email string `json:"email"`
+	// Phone is a contact phone; empty when absent.
 	Phone string `json:"phone"`
 	// Metadata is as sent.
 	Metadata Metadata `json:"metadata"`

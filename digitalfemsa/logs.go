@@ -23,9 +23,10 @@ type Log struct {
 	UpdatedAt Time `json:"updated_at"`
 	// Livemode is false in the sandbox.
 	Livemode bool `json:"livemode"`
-	// Method and URL are the request's (URL is the path, "/orders").
+	// Method is the request's HTTP method.
 	Method string `json:"method"`
-	URL    string `json:"url"`
+	// URL is the request's path ("/orders").
+	URL string `json:"url"`
 	// Status is the HTTP status answered, as a string ("200").
 	Status string `json:"status"`
 	// Version is the API version asked for ("2.1.0").
@@ -48,14 +49,15 @@ type Log struct {
 	// QueryString is the request's query; non-string values kept as
 	// their JSON text.
 	QueryString Metadata `json:"query_string"`
-	// RequestHeaders and ResponseHeaders are the headers as logged; an
-	// Authorization header's value is replaced by "[redacted]" while
-	// decoding, so a log never carries a key.
-	RequestHeaders  map[string]string `json:"request_headers"`
+	// RequestHeaders are the request's headers as logged. The values of
+	// Authorization, Proxy-Authorization and Cookie are replaced by
+	// "[redacted]" while decoding, so a Log never carries a key.
+	RequestHeaders map[string]string `json:"request_headers"`
+	// ResponseHeaders are the answer's headers (Set-Cookie redacted).
 	ResponseHeaders map[string]string `json:"response_headers"`
-	// RequestBody and ResponseBody are the JSON bodies as logged (nil when
-	// absent).
-	RequestBody  json.RawMessage `json:"request_body"`
+	// RequestBody is the request's JSON body as logged; nil when absent.
+	RequestBody json.RawMessage `json:"request_body"`
+	// ResponseBody is the answer's JSON body as logged; nil when absent.
 	ResponseBody json.RawMessage `json:"response_body"`
 }
 

@@ -15,11 +15,14 @@ type ShippingAddress struct {
 	Street1 string `json:"street1,omitempty"`
 	// Street2 is the neighbourhood or second line.
 	Street2 string `json:"street2,omitempty"`
-	// PostalCode, City, State and Country locate the address.
+	// PostalCode is the postal code.
 	PostalCode string `json:"postal_code,omitempty"`
-	City       string `json:"city,omitempty"`
-	State      string `json:"state,omitempty"`
-	Country    string `json:"country,omitempty"`
+	// City is the city.
+	City string `json:"city,omitempty"`
+	// State is the state or province.
+	State string `json:"state,omitempty"`
+	// Country is the country, for example "MX".
+	Country string `json:"country,omitempty"`
 	// Residential, when not nil, says whether it is a home; the API may
 	// answer null.
 	Residential *bool `json:"residential,omitempty"`

@@ -54,12 +54,14 @@ type ShippingLine struct {
 	ParentID string `json:"parent_id"`
 	// Amount is the cost in cents.
 	Amount int64 `json:"amount"`
-	// Carrier, TrackingNumber, Method and Description are as sent; empty
-	// when absent.
-	Carrier        string `json:"carrier"`
+	// Carrier is the shipping company; empty when absent.
+	Carrier string `json:"carrier"`
+	// TrackingNumber is the carrier's tracking number; empty when absent.
 	TrackingNumber string `json:"tracking_number"`
-	Method         string `json:"method"`
-	Description    string `json:"description"`
+	// Method is the shipping method; empty when absent.
+	Method string `json:"method"`
+	// Description is free text; empty when absent.
+	Description string `json:"description"`
 	// Metadata is as sent.
 	Metadata Metadata `json:"metadata"`
 	// Deleted is true on the line Delete returns, when the API says so.

@@ -41,10 +41,13 @@ type Transaction struct {
 	ID string `json:"id"`
 	// Object is "transaction".
 	Object string `json:"object"`
-	// Amount, Fee and Net (Amount minus Fee) are in cents.
+	// Amount is the gross amount in cents; negative for money leaving the
+	// balance (a refund, a payout).
 	Amount int64 `json:"amount"`
-	Fee    int64 `json:"fee"`
-	Net    int64 `json:"net"`
+	// Fee is DigitalFemsa's fee in cents.
+	Fee int64 `json:"fee"`
+	// Net is Amount minus Fee, in cents.
+	Net int64 `json:"net"`
 	// Currency is a three-letter code.
 	Currency string `json:"currency"`
 	// Status is where the money is (pending, available, paid_out, ...).
@@ -71,8 +74,10 @@ type Transaction struct {
 type TransactionListParams struct {
 	// Limit is the page size, 1 to 250; 0 leaves the API default (20).
 	Limit int `url:"limit,omitempty"`
-	// Next and Previous are cursors, as in ListParams.
-	Next     string `url:"next,omitempty"`
+	// Next is a cursor (the id of the last item of the previous page):
+	// the page after it.
+	Next string `url:"next,omitempty"`
+	// Previous is a cursor: the page before it.
 	Previous string `url:"previous,omitempty"`
 	// ID keeps one transaction.
 	ID string `url:"id,omitempty"`

@@ -24,10 +24,10 @@ type Transfer struct {
 	CreatedAt Time `json:"created_at"`
 	// Livemode is false in the sandbox.
 	Livemode bool `json:"livemode"`
-	// StatementDescription and StatementReference are what the bank
-	// statement shows.
+	// StatementDescription is the text the bank statement shows.
 	StatementDescription string `json:"statement_description"`
-	StatementReference   string `json:"statement_reference"`
+	// StatementReference is the reference the bank statement shows.
+	StatementReference string `json:"statement_reference"`
 	// Destination is the bank account, as GET /transfers/{id} names it.
 	Destination TransferDestination `json:"destination"`
 	// Method is the same bank account as GET /transfers names it in each

@@ -81,10 +81,10 @@ type Webhook struct {
 	Status string `json:"status"`
 	// Synchronous says calls wait for the endpoint's answer.
 	Synchronous bool `json:"synchronous"`
-	// DevelopmentEnabled and ProductionEnabled say in which modes the
-	// webhook receives events.
+	// DevelopmentEnabled says the webhook receives sandbox events.
 	DevelopmentEnabled bool `json:"development_enabled"`
-	ProductionEnabled  bool `json:"production_enabled"`
+	// ProductionEnabled says the webhook receives live events.
+	ProductionEnabled bool `json:"production_enabled"`
 	// SubscribedEvents lists the event types it receives.
 	SubscribedEvents []string `json:"subscribed_events"`
 	// Deleted is true on the webhook Delete returns; nil when the API
