@@ -204,8 +204,9 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 }
 
 // chargeOrderAnswer is a charge as POST /orders/{id}/charges answers it
-// (spec "charge_order_response"): refunds as a bare array, and no null
-// failure_code or failure_message (they are plain strings there).
+// (spec "charge_order_response"): refunds as a bare array, no null
+// failure_code or failure_message (they are plain strings there), no
+// is_refundable.
 func chargeOrderAnswer(c charge) map[string]any {
 	var m map[string]any
 	b, _ := json.Marshal(c)
@@ -222,6 +223,9 @@ func chargeOrderAnswer(c charge) map[string]any {
 			delete(m, k)
 		}
 	}
+	// The schema of this answer has no is_refundable (a new charge is
+	// not paid yet anyway).
+	delete(m, "is_refundable")
 	return m
 }
 
