@@ -49,6 +49,11 @@ func (p *LineItemUpdateParams) Validate() error {
 	return checkProductText("", p.Description, p.Tags, p.Metadata)
 }
 
+// Validate checks a product before LineItems.Create sends it (the same
+// check the method runs): a name, the API's int32 price and quantity, and
+// its text limits.
+func (li *LineItem) Validate() error { return checkProduct("", li) }
+
 // checkProduct is the check of a new product (a line item): the API's
 // int32 price and quantity, and its text limits.
 func checkProduct(prefix string, li *LineItem) error {
@@ -117,7 +122,7 @@ func (s *LineItemsService) Create(ctx context.Context, orderID string, p *LineIt
 	if err != nil {
 		return nil, err
 	}
-	if err := checkProduct("", p); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	body := newProductBody(p)

@@ -94,6 +94,7 @@ type Webhook struct {
 
 // WebhookListParams selects a page of webhooks.
 type WebhookListParams struct {
+	// ListParams pages the list (Limit, Next, Previous, Search).
 	ListParams
 	// URL keeps the webhooks whose URL matches.
 	URL string `url:"url,omitempty"`
