@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"time"
 
 	"github.com/latampay/latampay-go/cubo"
 	"github.com/latampay/latampay-go/culqi"
@@ -67,27 +66,24 @@ func main() {
 	fmt.Println("invalid:      ", describe(err))
 
 	// A lost answer: the fake charges the card, then answers 504.
-	start := time.Now().Add(-time.Minute)
 	srv.InjectFault(culqitest.Fault{Match: "POST /v2/charges", Status: 504, After: true})
 	_, err = charge(ctx, client, culqitest.CardVisa, email, 12345)
 	fmt.Println("lost answer:  ", describe(err))
-	if !errors.Is(err, culqi.ErrOutcomeUnknown) {
+	var u *culqi.OutcomeUnknownError
+	if !errors.As(err, &u) {
 		log.Fatal("expected ErrOutcomeUnknown")
 	}
 
-	// Reconcile: look for the charge before charging again.
-	found := ""
-	for ch, err := range client.Charges.All(ctx, &culqi.ChargeListParams{Email: email, Amount: 12345, CreationDateFrom: start}) {
-		if err != nil {
-			log.Fatal(err)
-		}
-		found = ch.ID
+	// Reconcile: one call, with the key and the time the error carries.
+	ch, err := client.Charges.Reconcile(ctx, u.Key, u.SentAt)
+	switch {
+	case errors.Is(err, culqi.ErrNotFound):
+		fmt.Println("reconciled:    not charged; charge again with a new key")
+	case err != nil:
+		log.Fatal(err)
+	default:
+		fmt.Println("reconciled:    the charge went through as", ch.ID, "- do not charge again")
 	}
-	if found == "" {
-		fmt.Println("reconciled:    not charged; safe to charge again")
-		return
-	}
-	fmt.Println("reconciled:    the charge went through as", found, "- do not charge again")
 }
 
 func charge(ctx context.Context, c *culqi.Client, card culqi.Card, email string, amount int64) (*culqi.Charge, error) {

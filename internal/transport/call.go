@@ -188,7 +188,7 @@ func (k *call) send() {
 // result turns the verdict into what Do returns.
 func (k *call) result() (*Response, error) {
 	resp := &k.resp
-	resp.call = k.info
+	resp.call, resp.client = k.info, k.c
 	switch k.verdict {
 	case verdictSuccess:
 		return resp, nil

@@ -294,6 +294,7 @@ func (r *Response) OutcomeUnknown(err error) error {
 	u := &OutcomeUnknownError{Err: err}
 	if r != nil {
 		u.Operation, u.Key, u.SentAt = r.call.operation, r.call.key, r.call.sentAt
+		u.provider = r.provider()
 	}
 	return u
 }

@@ -136,6 +136,8 @@ type OutcomeUnknownError struct {
 	SentAt time.Time
 	// Err is the failure as it was seen.
 	Err error
+
+	provider string // the message prefix
 }
 
 // Error implements error.
@@ -147,6 +149,9 @@ func (e *OutcomeUnknownError) Error() string {
 	msg += ")"
 	if e.Operation != "" {
 		msg = e.Operation + ": " + msg
+	}
+	if e.provider != "" {
+		msg = e.provider + ": " + msg
 	}
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
