@@ -217,8 +217,10 @@ func NewClient(secretKey string, opts ...Option) (*Client, error) {
 		Header:          http.Header{"Accept": {"application/json"}},
 		RequestIDHeader: "X-Culqi-Tracking-Id",
 		DecodeError:     decodeError,
-		// Culqi's gateway and backend can put an error in a 2xx answer.
+		// Culqi's gateway and backend can put an error in a 2xx answer; an
+		// answer that decoded into the object asked for is not one.
 		CheckSuccess: true,
+		IsObject:     isObject,
 		// The public key, sent on token and order calls, may be echoed too.
 		Secrets: publicKeySecret(s),
 	}, s)
@@ -340,6 +342,22 @@ func (x *IIN) objectID() string                { return x.BIN }
 func (x *Transfer) objectID() string           { return x.ID }
 func (x *LegacyPlan) objectID() string         { return x.ID }
 func (x *LegacySubscription) objectID() string { return x.ID }
+
+// isObject says whether a 2xx answer decoded into the object asked for:
+// an object with its id, or a list with its data array. No error body has
+// either (Culqi's error object names a charge in charge_id, not id).
+func isObject(out any) bool {
+	switch o := out.(type) {
+	case identified:
+		return o.objectID() != ""
+	case listed:
+		return o.hasData()
+	}
+	return false
+}
+
+// listed is implemented by every page type.
+type listed interface{ hasData() bool }
 
 // reviewed is implemented by the objects that a 3-D Secure challenge
 // answers without an id (charges and saved cards).

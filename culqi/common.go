@@ -89,6 +89,8 @@ type Page[T any] struct {
 	HasMore bool `json:"-"`
 }
 
+func (p *Page[T]) hasData() bool { return p.Data != nil }
+
 // more is Culqi's own "there is more" signal. remaining_items was only
 // ever observed on pages walked toward older objects, so it is not
 // trusted in the other direction.

@@ -378,6 +378,17 @@ func (k *call) judgeAnswer(f *facts) {
 		return
 	}
 	success := s < 300
+	wantObject := k.out != nil && s != http.StatusNoContent && s != http.StatusResetContent && len(bytes.TrimSpace(resp.Body)) > 0
+	var decodeErr error
+	decoded := false
+	if success && k.c.cfg.CheckSuccess && k.c.cfg.IsObject != nil && wantObject {
+		// One decode for a success: into the caller's value, then a look
+		// at what only the real object has.
+		decodeErr, decoded = k.decodeOut(), true
+		if decodeErr == nil && k.c.cfg.IsObject(k.out) {
+			return
+		}
+	}
 	if !success || k.c.cfg.CheckSuccess {
 		if perr, definite := k.c.decodeError(resp); perr != nil {
 			f.ProviderError, f.Definite = true, definite
@@ -396,19 +407,27 @@ func (k *call) judgeAnswer(f *facts) {
 		}
 		return
 	}
-	if s == http.StatusNoContent || s == http.StatusResetContent || len(bytes.TrimSpace(resp.Body)) == 0 {
+	if !wantObject {
 		f.BadBody, k.err = true, resp.Malformed(errors.New("empty answer where an object was due"))
 		return
 	}
+	if !decoded {
+		decodeErr = k.decodeOut()
+	}
+	if decodeErr != nil {
+		f.BadBody, k.err = true, resp.Malformed(decodeErr)
+	}
+}
+
+// decodeOut decodes the answer into the caller's value.
+func (k *call) decodeOut() error {
 	if k.attempts > 1 {
 		// An earlier attempt may have half-filled the value.
 		if v := reflect.ValueOf(k.out); v.Kind() == reflect.Pointer && !v.IsNil() {
 			v.Elem().SetZero()
 		}
 	}
-	if err := json.Unmarshal(resp.Body, k.out); err != nil {
-		f.BadBody, k.err = true, resp.Malformed(err)
-	}
+	return json.Unmarshal(k.resp.Body, k.out)
 }
 
 // mayHaveReached says whether a failed attempt may have reached the

@@ -67,6 +67,13 @@ type Config struct {
 	// CheckSuccess makes DecodeError see 2xx responses too, for APIs that
 	// send error envelopes with a 200.
 	CheckSuccess bool
+	// IsObject, with CheckSuccess, spares a success its second reading: a
+	// 2xx answer is decoded into the caller's value first, and when
+	// IsObject says the value is the object asked for (it has its id, a
+	// list its data), that is the answer and DecodeError does not run. It
+	// must not be fooled by a field's value: judge by what only a real
+	// object has.
+	IsObject func(out any) bool
 	// MaxBodyBytes caps a response body; zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// Secrets are values besides Auth's that must never be shown (a public

@@ -418,3 +418,32 @@ func TestBaseURLErrorsQuoteNothing(t *testing.T) {
 		assert.NotContains(t, err.Error(), secret, raw)
 	}
 }
+
+// With IsObject, a success is read once: the provider's error decoder runs
+// only on a 2xx answer that is not the object asked for.
+func TestIsObjectSparesTheSecondReading(t *testing.T) {
+	t.Parallel()
+	var decoded atomic.Int32
+	client, mt := setup(t, Config{CheckSuccess: true,
+		IsObject: func(out any) bool { return out.(*struct{ ID string }).ID != "" },
+		DecodeError: func(r *Response) (error, bool) {
+			decoded.Add(1)
+			if bytes.Contains(r.Body, []byte(`"object":"error"`)) {
+				return &HTTPError{StatusCode: r.StatusCode}, true
+			}
+			return nil, true
+		}}, WithMaxRetries(0))
+	mt.RegisterResponder("GET", testBase+"/v1/ok", httpmock.NewStringResponder(200, `{"id":"x","message":"an error_ like field value"}`))
+	mt.RegisterResponder("GET", testBase+"/v1/err", httpmock.NewStringResponder(200, `{"object":"error","message":"no"}`))
+	var out struct{ ID string }
+	_, err := client.Do(context.Background(), &Request{Method: "GET", Path: "/v1/ok"}, &out)
+	require.NoError(t, err)
+	assert.Equal(t, "x", out.ID)
+	assert.Zero(t, decoded.Load(), "an object with its id is not read again")
+
+	out.ID = ""
+	_, err = client.Do(context.Background(), &Request{Method: "GET", Path: "/v1/err"}, &out)
+	var he *HTTPError
+	require.ErrorAs(t, err, &he)
+	assert.Equal(t, int32(1), decoded.Load())
+}
