@@ -260,6 +260,7 @@ func NewClient(appKey, appSecret string, opts ...Option) (*Client, error) {
 		RequestIDHeader: RequestIDHeader,
 		DecodeError:     decodeError,
 		CheckSuccess:    true,
+		IsObject:        isObject,
 	}, s)
 	if err != nil {
 		return nil, err
@@ -303,24 +304,28 @@ func (c *Client) Close() error {
 // ErrClientClosed is the error of a call on a closed Client.
 var ErrClientClosed = transport.ErrClientClosed
 
-// result is the {"success": true, "result": …} wrapper; a missing or null
-// result is a decoding error, so the transport reports it as a malformed
-// response (and as an unknown outcome on a call that must not repeat).
-type result[T any] struct{ v *T }
+// result is the {"success": true, "result": …} wrapper, decoded in one
+// pass with what tells an error envelope from an answer; a missing or null
+// result is an error (do), so no method returns (nil, nil).
+type result[T any] struct {
+	V       *T              `json:"result"`
+	Success *bool           `json:"success"`
+	Error   json.RawMessage `json:"error"`
+}
 
-// UnmarshalJSON decodes the envelope's result into a fresh T.
-func (r *result[T]) UnmarshalJSON(b []byte) error {
-	var env struct {
-		Result *T `json:"result"`
-	}
-	if err := json.Unmarshal(b, &env); err != nil {
-		return err
-	}
-	if env.Result == nil {
-		return errNoResult
-	}
-	r.v = env.Result
-	return nil
+// isObject: the answer holds its result and no error, so it is the
+// answer and not an error envelope sent with a 2xx.
+func (r *result[T]) isObject() bool {
+	return r.V != nil && (r.Success == nil || *r.Success) && (len(r.Error) == 0 || string(r.Error) == "null")
+}
+
+// envelope is implemented by every result type.
+type wrapped interface{ isObject() bool }
+
+// isObject spares a success its second reading (transport.Config.IsObject).
+func isObject(out any) bool {
+	e, ok := out.(wrapped)
+	return ok && e.isObject()
 }
 
 var errNoResult = errors.New(`no "result" in the response`)
@@ -335,13 +340,13 @@ func do[T any](ctx context.Context, c *Client, req *transport.Request) (*T, *tra
 	if err != nil {
 		return nil, resp, err
 	}
-	if r.v == nil {
+	if r.V == nil {
 		if resp == nil {
 			resp = &transport.Response{}
 		}
 		return nil, resp, resp.MalformedFor(req, errNoResult)
 	}
-	return r.v, resp, nil
+	return r.V, resp, nil
 }
 
 // call sends req and returns its unwrapped result.

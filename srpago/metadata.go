@@ -136,78 +136,121 @@ type Item struct {
 	Tax int64
 }
 
-// wire maps the metadata to Sr. Pago's keys (the "-D" suffixes on billing
-// keys are the API's). A nil *ChargeMetadata sends {}.
-func (m *ChargeMetadata) wire() map[string]any {
-	out := map[string]any{}
+// wireMetadata is the anti-fraud block as Sr. Pago reads it (the "-D"
+// suffixes on billing keys are the API's). Typed structs, not maps: they
+// encode without a map's sorting and allocations. Fields are in key order,
+// so the bytes are those a map would give.
+type wireMetadata struct {
+	Billing       *wireBilling  `json:"billing,omitempty"`
+	BrowserCookie string        `json:"browserCookie,omitempty"`
+	Items         *wireItems    `json:"items,omitempty"`
+	Member        *wireMember   `json:"member,omitempty"`
+	OrderMessage  string        `json:"orderMessage,omitempty"`
+	SalesTax      string        `json:"salesTax,omitempty"`
+	Shipping      *wireShipping `json:"shipping,omitempty"`
+}
+
+type wireBilling struct {
+	Address    string `json:"billingAddress-D,omitempty"`
+	Address2   string `json:"billingAddress2-D,omitempty"`
+	City       string `json:"billingCity-D,omitempty"`
+	Country    string `json:"billingCountry-D,omitempty"`
+	Email      string `json:"billingEmailAddress,omitempty"`
+	FirstName  string `json:"billingFirstName-D,omitempty"`
+	LastName   string `json:"billingLastName-D,omitempty"`
+	MiddleName string `json:"billingMiddleName-D,omitempty"`
+	Phone      string `json:"billingPhoneNumber-D,omitempty"`
+	PostalCode string `json:"billingPostalCode-D,omitempty"`
+	State      string `json:"billingState-D,omitempty"`
+}
+
+type wireMember struct {
+	Latitude     string `json:"latitude,omitempty"`
+	Longitude    string `json:"longitude,omitempty"`
+	AddressLine1 string `json:"memberAddressLine1,omitempty"`
+	AddressLine2 string `json:"memberAddressLine2,omitempty"`
+	City         string `json:"memberCity,omitempty"`
+	Country      string `json:"memberCountry,omitempty"`
+	Email        string `json:"memberEmailAddress,omitempty"`
+	FirstName    string `json:"memberFirstName,omitempty"`
+	FullName     string `json:"memberFullName,omitempty"`
+	ID           string `json:"memberId,omitempty"`
+	LastName     string `json:"memberLastName,omitempty"`
+	LoggedIn     string `json:"memberLoggedIn"`
+	MiddleName   string `json:"memberMiddleName,omitempty"`
+	Phone        string `json:"memberPhone,omitempty"`
+	PostalCode   string `json:"memberPostalCode,omitempty"`
+	State        string `json:"memberState,omitempty"`
+}
+
+type wireShipping struct {
+	Address    string `json:"shippingAddress,omitempty"`
+	Address2   string `json:"shippingAddress2,omitempty"`
+	City       string `json:"shippingCity,omitempty"`
+	Country    string `json:"shippingCountry,omitempty"`
+	Email      string `json:"shippingEmailAddress,omitempty"`
+	FirstName  string `json:"shippingFirstName,omitempty"`
+	LastName   string `json:"shippingLastName,omitempty"`
+	MiddleName string `json:"shippingMiddleName,omitempty"`
+	Phone      string `json:"shippingPhoneNumber,omitempty"`
+	PostalCode string `json:"shippingPostalCode,omitempty"`
+	State      string `json:"shippingState,omitempty"`
+}
+
+type wireItems struct {
+	Item []wireItem `json:"item"`
+}
+
+type wireItem struct {
+	BrandName       string `json:"itemBrandName,omitempty"`
+	Category        string `json:"itemCategory,omitempty"`
+	Description     string `json:"itemDescription,omitempty"`
+	MeasurementUnit string `json:"itemMeasurementUnit,omitempty"`
+	Number          string `json:"itemNumber,omitempty"`
+	Price           string `json:"itemPrice"`
+	Quantity        string `json:"itemQuantity"`
+	Tax             string `json:"itemTax"`
+}
+
+// wire maps the metadata to Sr. Pago's keys. A nil *ChargeMetadata sends
+// {}.
+func (m *ChargeMetadata) wire() *wireMetadata {
+	out := &wireMetadata{}
 	if m == nil {
 		return out
 	}
 	if b := m.Billing; b != nil {
-		out["billing"] = compact(map[string]string{
-			"billingEmailAddress": b.Email, "billingFirstName-D": b.FirstName,
-			"billingMiddleName-D": b.MiddleName, "billingLastName-D": b.LastName,
-			"billingAddress-D": b.Address, "billingAddress2-D": b.Address2,
-			"billingCity-D": b.City, "billingState-D": b.State,
-			"billingPostalCode-D": b.PostalCode, "billingCountry-D": b.Country,
-			"billingPhoneNumber-D": b.Phone,
-		})
+		out.Billing = &wireBilling{Email: b.Email, FirstName: b.FirstName, MiddleName: b.MiddleName, LastName: b.LastName,
+			Address: b.Address, Address2: b.Address2, City: b.City, State: b.State, PostalCode: b.PostalCode,
+			Country: b.Country, Phone: b.Phone}
 	}
 	if mb := m.Member; mb != nil {
 		logged := "No"
 		if mb.LoggedIn {
 			logged = "Yes"
 		}
-		out["member"] = compact(map[string]string{
-			"memberLoggedIn": logged, "memberId": mb.ID, "memberFullName": mb.FullName,
-			"memberFirstName": mb.FirstName, "memberMiddleName": mb.MiddleName,
-			"memberLastName": mb.LastName, "memberEmailAddress": mb.Email,
-			"memberAddressLine1": mb.AddressLine1, "memberAddressLine2": mb.AddressLine2,
-			"memberCity": mb.City, "memberState": mb.State, "memberCountry": mb.Country,
-			"memberPostalCode": mb.PostalCode, "memberPhone": mb.Phone,
-			"latitude": mb.Latitude, "longitude": mb.Longitude,
-		})
+		out.Member = &wireMember{LoggedIn: logged, ID: mb.ID, FullName: mb.FullName, FirstName: mb.FirstName,
+			MiddleName: mb.MiddleName, LastName: mb.LastName, Email: mb.Email, AddressLine1: mb.AddressLine1,
+			AddressLine2: mb.AddressLine2, City: mb.City, State: mb.State, Country: mb.Country,
+			PostalCode: mb.PostalCode, Phone: mb.Phone, Latitude: mb.Latitude, Longitude: mb.Longitude}
 	}
 	if s := m.Shipping; s != nil {
-		out["shipping"] = compact(map[string]string{
-			"shippingFirstName": s.FirstName, "shippingMiddleName": s.MiddleName,
-			"shippingLastName": s.LastName, "shippingEmailAddress": s.Email,
-			"shippingAddress": s.Address, "shippingAddress2": s.Address2,
-			"shippingCity": s.City, "shippingState": s.State,
-			"shippingPostalCode": s.PostalCode, "shippingCountry": s.Country,
-			"shippingPhoneNumber": s.Phone,
-		})
+		out.Shipping = &wireShipping{FirstName: s.FirstName, MiddleName: s.MiddleName, LastName: s.LastName,
+			Email: s.Email, Address: s.Address, Address2: s.Address2, City: s.City, State: s.State,
+			PostalCode: s.PostalCode, Country: s.Country, Phone: s.Phone}
 	}
 	if len(m.Items) > 0 {
-		items := make([]map[string]string, 0, len(m.Items))
-		for _, it := range m.Items {
-			items = append(items, compact(map[string]string{
-				"itemNumber": it.Number, "itemDescription": it.Description,
-				"itemPrice": wire.FormatCents(it.Price), "itemQuantity": strconv.Itoa(it.Quantity),
-				"itemMeasurementUnit": it.MeasurementUnit, "itemBrandName": it.BrandName,
-				"itemCategory": it.Category, "itemTax": wire.FormatCents(it.Tax),
-			}))
+		items := make([]wireItem, len(m.Items))
+		for i, it := range m.Items {
+			items[i] = wireItem{Number: it.Number, Description: it.Description, Price: wire.FormatCents(it.Price),
+				Quantity: strconv.Itoa(it.Quantity), MeasurementUnit: it.MeasurementUnit, BrandName: it.BrandName,
+				Category: it.Category, Tax: wire.FormatCents(it.Tax)}
 		}
-		out["items"] = map[string]any{"item": items}
+		out.Items = &wireItems{Item: items}
 	}
 	if m.SalesTax != 0 {
-		out["salesTax"] = wire.FormatCents(m.SalesTax)
+		out.SalesTax = wire.FormatCents(m.SalesTax)
 	}
-	if m.BrowserCookie != "" {
-		out["browserCookie"] = m.BrowserCookie
-	}
-	if m.OrderMessage != "" {
-		out["orderMessage"] = m.OrderMessage
-	}
+	out.BrowserCookie, out.OrderMessage = m.BrowserCookie, m.OrderMessage
 	return out
-}
-
-// compact drops empty values.
-func compact(m map[string]string) map[string]string {
-	for k, v := range m {
-		if v == "" {
-			delete(m, k)
-		}
-	}
-	return m
 }
