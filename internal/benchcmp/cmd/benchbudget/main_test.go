@@ -14,35 +14,65 @@ func TestMain(m *testing.M) { leakcheck.Main(m) }
 
 const sample = `goos: linux
 pkg: github.com/latampay/latampay-go/cubo
-BenchmarkTransactionsCreate/sdk-2         	    3000	     61267 ns/op	     60908 cpu-ns/op	   10163 B/op	     117 allocs/op
+BenchmarkTransactionsCreate/sdk-2         	    3000	     61267 ns/op	     60908 cpu-ns/op	   10163 B/op	     108 allocs/op
 BenchmarkTransactionsCreate/raw-2         	    3000	     44702 ns/op	     44806 cpu-ns/op	    8674 B/op	     103 allocs/op
-BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.159 sdk/raw
+BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.059 sdk/raw
 BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.300 sdk/raw
-BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.100 sdk/raw
+BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.010 sdk/raw
 PASS
 pkg: github.com/latampay/latampay-go/srpago
 BenchmarkEnvelope/2048-test-key    	    3000	     50400 ns/op	    2976 B/op	      16 allocs/op
 BenchmarkChargesCreate/sdk         	    3000	    179786 ns/op	    179714 cpu-ns/op	   30000 B/op	     180 allocs/op
 BenchmarkChargesCreate/raw         	    3000	    172855 ns/op	    171720 cpu-ns/op	   19957 B/op	     204 allocs/op
 BenchmarkChargesCreate/paired      	    3000	    359410 ns/op	    171567 raw-ns/op	    187679 sdk-ns/op	         1.094 sdk/raw
+pkg: github.com/latampay/latampay-go/culqi
+BenchmarkChargesAll     	       1	 517108700 ns/op	     65656 heap-growth-B
+BenchmarkTLSConcurrency/g=64         	       1	 803281992 ns/op	      8591 raw-calls/s	         0.008013 raw-extra-hs	        84.00 raw-handshakes	   5421356 raw-p50-ns	  59401385 raw-p99-ns	      5123 sdk-calls/s	         0.02204 sdk-extra-hs	       119.0 sdk-handshakes	  10784897 sdk-p50-ns	  52384347 sdk-p99-ns	         0.5964 tput-sdk/raw
+BenchmarkTLSConcurrency/g=256-2        	       1	3671580830 ns/op	      4099 raw-calls/s	         0.01480 raw-extra-hs	       328.0 raw-handshakes	  36335147 raw-p50-ns	 469281290 raw-p99-ns	      2128 sdk-calls/s	         0.5701 sdk-extra-hs	      3029 sdk-handshakes	 101612294 sdk-p50-ns	 255357197 sdk-p99-ns	         0.5192 tput-sdk/raw
+BenchmarkClientsClosed               	       1	2497164267 ns/op	         0 has-close	      1000 open-conns
 `
 
 func TestReportUsesMediansAndFlagsOverBudget(t *testing.T) {
 	t.Parallel()
-	calls, err := parse(strings.NewReader(sample))
+	benches, err := parse(strings.NewReader(sample))
 	require.NoError(t, err)
-	require.Len(t, calls, 2, "Envelope has no sdk/raw sides and is left out")
 	var out bytes.Buffer
-	over := report(&out, calls, budget)
-	assert.Contains(t, out.String(), "| cubo BenchmarkTransactionsCreate | 48.1 | 41.5 | 1.16× | 117 | 103 | 1.14× |")
-	assert.Equal(t, []string{"srpago BenchmarkChargesCreate: bytes 1.50× raw (budget 1.30×)"}, over)
+	over := report(&out, benches, issue19)
+	s := out.String()
+	assert.Contains(t, s, "| cubo BenchmarkTransactionsCreate | 48.1 | 41.5 | 1.06× | 108 | 103 | 1.05× |", "the median of three paired runs")
+	assert.Contains(t, s, "| culqi BenchmarkChargesAll | 65656 |")
+	assert.Contains(t, s, "| culqi BenchmarkTLSConcurrency/g=64 | 5123 | 8591 | 0.60× |", "reported, not judged at 64")
+	assert.Contains(t, s, "| culqi BenchmarkTLSConcurrency/g=256 | 2128 | 4099 | 0.52× ✗ |")
+	assert.Contains(t, s, "culqi BenchmarkClientsClosed: skipped: no Close (1000 connections open")
+	assert.Equal(t, []string{
+		"srpago BenchmarkChargesCreate: bytes ×raw 1.503 (budget ≤ 1.3)",
+		"culqi BenchmarkTLSConcurrency/g=256: throughput ×raw 0.5192 (budget ≥ 0.9)",
+		"culqi BenchmarkTLSConcurrency/g=256: extra handshakes share 0.5701 (budget ≤ 0.01)",
+	}, over)
+}
+
+func TestReportFlagsEachBudget(t *testing.T) {
+	t.Parallel()
+	benches, err := parse(strings.NewReader(sample + strings.Repeat("BenchmarkClientsClosed 1 5 ns/op 1 has-close 11 open-conns\n", 2)))
+	require.NoError(t, err)
+	tight := issue19
+	tight.time, tight.allocs, tight.heap, tight.tput, tight.handshakes, tight.goroutines = 1.05, 1.04, 60000, 0.5, 0.6, 256
+	over := report(&bytes.Buffer{}, benches, tight)
+	assert.Equal(t, []string{
+		"cubo BenchmarkTransactionsCreate: time ×raw 1.059 (budget ≤ 1.05)",
+		"cubo BenchmarkTransactionsCreate: allocations ×raw 1.049 (budget ≤ 1.04)",
+		"srpago BenchmarkChargesCreate: time ×raw 1.094 (budget ≤ 1.05)",
+		"srpago BenchmarkChargesCreate: bytes ×raw 1.503 (budget ≤ 1.3)",
+		"culqi BenchmarkChargesAll: heap growth B 6.566e+04 (budget ≤ 6e+04)",
+		"culqi BenchmarkClientsClosed: connections open 11 (budget ≤ 10)",
+	}, over, "a closed-clients run with Close is judged: 11 > 10 (the median of runs leaving 1000, 11 and 11 open)")
 }
 
 func TestReportNamesACallWithMissingSides(t *testing.T) {
 	t.Parallel()
-	calls, err := parse(strings.NewReader("pkg: x\nBenchmarkA/sdk 10 5 ns/op 1 B/op 1 allocs/op\n"))
+	benches, err := parse(strings.NewReader("pkg: x\nBenchmarkA/sdk 10 5 ns/op 1 B/op 1 allocs/op\n"))
 	require.NoError(t, err)
-	over := report(&bytes.Buffer{}, calls, budget)
+	over := report(&bytes.Buffer{}, benches, issue19)
 	require.Len(t, over, 1)
 	assert.Contains(t, over[0], "x BenchmarkA: missing")
 }
