@@ -239,7 +239,7 @@ func BenchmarkTLSConcurrency(b *testing.B) {
 		b.Skip("the system certificate pool was loaded before this benchmark: run it on its own")
 	}
 	ctx := context.Background()
-	for _, tc := range []struct{ goroutines, calls int }{{64, 50}, {256, 40}} {
+	for _, tc := range []struct{ goroutines, calls int }{{64, 40}, {256, 20}} {
 		b.Run(fmt.Sprintf("g=%d", tc.goroutines), func(b *testing.B) {
 			sdk := func(tb testing.TB) (func() error, func()) {
 				c, err := NewClient(testSK, WithBaseURL(srv.TLSURL))

@@ -13,39 +13,43 @@ type Burst struct {
 	Goroutines, Calls int
 	Elapsed           time.Duration
 	P50, P99          time.Duration
-	// Handshakes and Conns are the server's counts for the run.
-	Handshakes, Conns int64
+	// Handshakes and Conns are the server's counts for the run;
+	// LaterHandshakes counts the handshakes after every goroutine's first
+	// call.
+	Handshakes, LaterHandshakes, Conns int64
 }
 
 // Throughput is calls per second.
 func (r Burst) Throughput() float64 { return float64(r.Calls) / r.Elapsed.Seconds() }
 
 // ExtraHandshakes is the share of calls beyond each goroutine's first that
-// cost a TLS handshake: 0 when every goroutine kept the connection its
-// first call opened.
+// cost a TLS handshake: 0 when every goroutine kept using the connections
+// the first calls opened.
 func (r Burst) ExtraHandshakes() float64 {
 	beyond := r.Calls - r.Goroutines
 	if beyond <= 0 {
 		return 0
 	}
-	extra := r.Handshakes - int64(r.Goroutines)
-	if extra < 0 {
-		extra = 0
-	}
-	return float64(extra) / float64(beyond)
+	return float64(r.LaterHandshakes) / float64(beyond)
 }
 
 // RunBurst starts goroutines callers that each make calls calls of call,
 // all released at once, and reports throughput, latency percentiles and
-// what the server counted.
+// what the server counted. Every goroutine makes its first call, then
+// waits for all the others' first calls to end before going on: the
+// handshakes of the first calls (LaterHandshakes excludes them) include
+// those of connections that several callers raced to dial at once, which
+// a client then keeps; the handshakes after are the connections a client
+// failed to keep.
 func RunBurst(tb testing.TB, srv *Server, goroutines, calls int, call func() error) Burst {
 	tb.Helper()
 	srv.Reset(tb)
 	lat := make([][]time.Duration, goroutines)
 	errs := make([]error, goroutines)
-	var ready, done sync.WaitGroup
-	release := make(chan struct{})
+	var ready, firstDone, done sync.WaitGroup
+	release, releaseRest := make(chan struct{}), make(chan struct{})
 	ready.Add(goroutines)
+	firstDone.Add(goroutines)
 	done.Add(goroutines)
 	for g := range goroutines {
 		go func() {
@@ -53,13 +57,18 @@ func RunBurst(tb testing.TB, srv *Server, goroutines, calls int, call func() err
 			mine := make([]time.Duration, 0, calls)
 			ready.Done()
 			<-release
-			for range calls {
+			for i := range calls {
 				start := time.Now()
-				if err := call(); err != nil {
+				err := call()
+				mine = append(mine, time.Since(start))
+				if i == 0 {
+					firstDone.Done()
+					<-releaseRest
+				}
+				if err != nil {
 					errs[g] = err
 					return
 				}
-				mine = append(mine, time.Since(start))
 			}
 			lat[g] = mine
 		}()
@@ -67,6 +76,9 @@ func RunBurst(tb testing.TB, srv *Server, goroutines, calls int, call func() err
 	ready.Wait()
 	start := time.Now()
 	close(release)
+	firstDone.Wait()
+	afterFirst := srv.Stats(tb).Handshakes
+	close(releaseRest)
 	done.Wait()
 	elapsed := time.Since(start)
 	for _, err := range errs {
@@ -78,7 +90,7 @@ func RunBurst(tb testing.TB, srv *Server, goroutines, calls int, call func() err
 	slices.Sort(all)
 	st := srv.Stats(tb)
 	return Burst{Goroutines: goroutines, Calls: len(all), Elapsed: elapsed,
-		P50: all[len(all)/2], P99: all[len(all)*99/100], Handshakes: st.Handshakes, Conns: st.Conns}
+		P50: all[len(all)/2], P99: all[len(all)*99/100], Handshakes: st.Handshakes, LaterHandshakes: st.Handshakes - afterFirst, Conns: st.Conns}
 }
 
 // Side makes one concurrent run's caller: a fresh client (call) and what

@@ -74,8 +74,11 @@ func TestServerCountsConnectionsAndHandshakes(t *testing.T) {
 			return RawGet(ctx, hc, srv.TLSURL+"/x", nil, http.StatusOK, &out)
 		}
 	}
+	hc.Transport.(*http.Transport).MaxIdleConnsPerHost = 8
 	b := RunBurst(t, srv, 4, 5, get(hc))
 	assert.Equal(t, 20, b.Calls)
+	assert.Zero(t, b.LaterHandshakes, "a pool as large as the callers keeps every connection")
+	assert.Zero(t, b.ExtraHandshakes())
 	assert.GreaterOrEqual(t, b.Handshakes, int64(1))
 	assert.LessOrEqual(t, b.Handshakes, int64(8))
 	assert.Equal(t, b.Handshakes, b.Conns, "every TLS connection began with a handshake")
@@ -87,6 +90,7 @@ func TestServerCountsConnectionsAndHandshakes(t *testing.T) {
 	noKeep.Transport.(*http.Transport).DisableKeepAlives = true
 	b = RunBurst(t, srv, 2, 5, get(noKeep))
 	assert.Equal(t, int64(10), b.Handshakes)
+	assert.Equal(t, int64(8), b.LaterHandshakes)
 	assert.InDelta(t, 1.0, b.ExtraHandshakes(), 1e-9, "8 of the 8 calls beyond the first two")
 
 	hc.Transport.(*http.Transport).CloseIdleConnections()

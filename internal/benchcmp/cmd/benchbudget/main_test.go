@@ -16,15 +16,15 @@ const sample = `goos: linux
 pkg: github.com/latampay/latampay-go/cubo
 BenchmarkTransactionsCreate/sdk-2         	    3000	     61267 ns/op	     60908 cpu-ns/op	   10163 B/op	     108 allocs/op
 BenchmarkTransactionsCreate/raw-2         	    3000	     44702 ns/op	     44806 cpu-ns/op	    8674 B/op	     103 allocs/op
-BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.059 sdk/raw
-BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.300 sdk/raw
-BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.010 sdk/raw
+BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.059 sdk/raw	30000 raw-cpu-ns/op	31000 sdk-cpu-ns/op	1.033 cpu-sdk/raw
+BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.300 sdk/raw	30000 raw-cpu-ns/op	31000 sdk-cpu-ns/op	1.080 cpu-sdk/raw
+BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.010 sdk/raw	30000 raw-cpu-ns/op	31000 sdk-cpu-ns/op	1.020 cpu-sdk/raw
 PASS
 pkg: github.com/latampay/latampay-go/srpago
 BenchmarkEnvelope/2048-test-key    	    3000	     50400 ns/op	    2976 B/op	      16 allocs/op
 BenchmarkChargesCreate/sdk         	    3000	    179786 ns/op	    179714 cpu-ns/op	   30000 B/op	     180 allocs/op
 BenchmarkChargesCreate/raw         	    3000	    172855 ns/op	    171720 cpu-ns/op	   19957 B/op	     204 allocs/op
-BenchmarkChargesCreate/paired      	    3000	    359410 ns/op	    171567 raw-ns/op	    187679 sdk-ns/op	         1.094 sdk/raw
+BenchmarkChargesCreate/paired      	    3000	    359410 ns/op	    171567 raw-ns/op	    187679 sdk-ns/op	         1.094 sdk/raw	100000 raw-cpu-ns/op	113000 sdk-cpu-ns/op	1.130 cpu-sdk/raw
 pkg: github.com/latampay/latampay-go/culqi
 BenchmarkChargesAll     	       1	 517108700 ns/op	     65656 heap-growth-B
 BenchmarkTLSConcurrency/g=64         	       1	 803281992 ns/op	      8591 raw-calls/s	         0.008013 raw-extra-hs	        84.00 raw-handshakes	   5421356 raw-p50-ns	  59401385 raw-p99-ns	      5123 sdk-calls/s	         0.02204 sdk-extra-hs	       119.0 sdk-handshakes	  10784897 sdk-p50-ns	  52384347 sdk-p99-ns	         0.5964 tput-sdk/raw
@@ -39,12 +39,13 @@ func TestReportUsesMediansAndFlagsOverBudget(t *testing.T) {
 	var out bytes.Buffer
 	over := report(&out, benches, issue19)
 	s := out.String()
-	assert.Contains(t, s, "| cubo BenchmarkTransactionsCreate | 48.1 | 41.5 | 1.06× | 108 | 103 | 1.05× |", "the median of three paired runs")
+	assert.Contains(t, s, "| cubo BenchmarkTransactionsCreate | 31.0 | 30.0 | 1.03× | 48.1 | 41.5 | 1.06× | 108 | 103 | 1.05× |", "the median of three paired runs")
 	assert.Contains(t, s, "| culqi BenchmarkChargesAll | 65656 |")
 	assert.Contains(t, s, "| culqi BenchmarkTLSConcurrency/g=64 | 5123 | 8591 | 0.60× |", "reported, not judged at 64")
 	assert.Contains(t, s, "| culqi BenchmarkTLSConcurrency/g=256 | 2128 | 4099 | 0.52× ✗ |")
 	assert.Contains(t, s, "culqi BenchmarkClientsClosed: skipped: no Close (1000 connections open")
 	assert.Equal(t, []string{
+		"srpago BenchmarkChargesCreate: cpu time ×raw 1.13 (budget ≤ 1.1)",
 		"srpago BenchmarkChargesCreate: bytes ×raw 1.503 (budget ≤ 1.3)",
 		"culqi BenchmarkTLSConcurrency/g=256: throughput ×raw 0.5192 (budget ≥ 0.9)",
 		"culqi BenchmarkTLSConcurrency/g=256: extra handshakes share 0.5701 (budget ≤ 0.01)",
@@ -56,12 +57,13 @@ func TestReportFlagsEachBudget(t *testing.T) {
 	benches, err := parse(strings.NewReader(sample + strings.Repeat("BenchmarkClientsClosed 1 5 ns/op 1 has-close 11 open-conns\n", 2)))
 	require.NoError(t, err)
 	tight := issue19
+	tight.timeBy = "wall"
 	tight.time, tight.allocs, tight.heap, tight.tput, tight.handshakes, tight.goroutines = 1.05, 1.04, 60000, 0.5, 0.6, 256
 	over := report(&bytes.Buffer{}, benches, tight)
 	assert.Equal(t, []string{
-		"cubo BenchmarkTransactionsCreate: time ×raw 1.059 (budget ≤ 1.05)",
+		"cubo BenchmarkTransactionsCreate: wall time ×raw 1.059 (budget ≤ 1.05)",
 		"cubo BenchmarkTransactionsCreate: allocations ×raw 1.049 (budget ≤ 1.04)",
-		"srpago BenchmarkChargesCreate: time ×raw 1.094 (budget ≤ 1.05)",
+		"srpago BenchmarkChargesCreate: wall time ×raw 1.094 (budget ≤ 1.05)",
 		"srpago BenchmarkChargesCreate: bytes ×raw 1.503 (budget ≤ 1.3)",
 		"culqi BenchmarkChargesAll: heap growth B 6.566e+04 (budget ≤ 6e+04)",
 		"culqi BenchmarkClientsClosed: connections open 11 (budget ≤ 10)",
