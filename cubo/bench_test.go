@@ -10,7 +10,7 @@ import (
 )
 
 // The benchmarks talk to a server in another process (benchcmp.Start), so
-// B/op, allocs/op and cpu-ns/op are the client's alone. The raw side is
+// allocations and CPU time counted are the client's alone. The raw side is
 // plain net/http + encoding/json with the SDK's own wire structs
 // (paymentBody, Transaction), and benchcmp.SameRequest checks before
 // timing that both sides send the same request.

@@ -13,7 +13,7 @@ import (
 )
 
 // The benchmarks talk to a server in another process (benchcmp.Start), so
-// B/op, allocs/op and cpu-ns/op are the client's alone. The raw side of
+// allocations and CPU time counted are the client's alone. The raw side of
 // each is plain net/http + encoding/json with the SDK's own wire structs
 // (chargeBody, Charge, Paging), and benchcmp.SameRequest checks before
 // timing that both sides send the same method, URI and body.

@@ -11,7 +11,7 @@ import (
 )
 
 // The benchmark talks to a server in another process (benchcmp.Start), so
-// B/op, allocs/op and cpu-ns/op are the client's alone. The raw side is
+// allocations and CPU time counted are the client's alone. The raw side is
 // plain net/http + encoding/json with the SDK's own wire structs
 // (paymentRequest, paymentWire), and benchcmp.SameRequest checks before
 // timing that both sides send the same request.

@@ -17,7 +17,7 @@ import (
 )
 
 // The benchmarks talk to a server in another process (benchcmp.Start), so
-// B/op, allocs/op and cpu-ns/op are the client's alone. The raw side of
+// allocations and CPU time counted are the client's alone. The raw side of
 // each is plain net/http + encoding/json with the SDK's own wire structs
 // (chargePlain, sealed, wireCharge, Operation) and typed structs where the
 // SDK builds maps (the anti-fraud metadata), and benchcmp.SameRequest

@@ -30,8 +30,8 @@ import (
 
 // The benchmarks' loopback server runs in a second process, so that its
 // allocations and CPU time do not count on either side of a comparison:
-// B/op, allocs/op and cpu-ns/op are the client's alone. That process is the
-// package's own test binary started again with childEnv set; an init
+// what is counted is the client's alone. That process is the package's
+// own test binary started again with childEnv set; an init
 // function in the package's benchmark file calls ServeIfChild, which then
 // serves instead of running tests. No program is compiled for it and the
 // handlers live beside the benchmarks that use them.

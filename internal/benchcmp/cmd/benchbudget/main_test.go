@@ -14,17 +14,13 @@ func TestMain(m *testing.M) { leakcheck.Main(m) }
 
 const sample = `goos: linux
 pkg: github.com/latampay/latampay-go/cubo
-BenchmarkTransactionsCreate/sdk-2         	    3000	     61267 ns/op	     60908 cpu-ns/op	   10163 B/op	     108 allocs/op
-BenchmarkTransactionsCreate/raw-2         	    3000	     44702 ns/op	     44806 cpu-ns/op	    8674 B/op	     103 allocs/op
-BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.059 sdk/raw	30000 raw-cpu-ns/op	31000 sdk-cpu-ns/op	1.033 cpu-sdk/raw
-BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.300 sdk/raw	30000 raw-cpu-ns/op	31000 sdk-cpu-ns/op	1.080 cpu-sdk/raw
-BenchmarkTransactionsCreate/paired-2      	    3000	     89676 ns/op	     41484 raw-ns/op	     48096 sdk-ns/op	         1.010 sdk/raw	30000 raw-cpu-ns/op	31000 sdk-cpu-ns/op	1.020 cpu-sdk/raw
+BenchmarkTransactionsCreate/paired-2 3000 89676 ns/op 1.033 cpu-sdk/raw 6624 raw-B/op 103 raw-allocs/op 30000 raw-cpu-ns/op 41484 raw-ns/op 7649 sdk-B/op 108 sdk-allocs/op 31000 sdk-cpu-ns/op 48096 sdk-ns/op 1.059 sdk/raw
+BenchmarkTransactionsCreate/paired-2 3000 89676 ns/op 1.080 cpu-sdk/raw 6624 raw-B/op 103 raw-allocs/op 30000 raw-cpu-ns/op 41484 raw-ns/op 7649 sdk-B/op 108 sdk-allocs/op 31000 sdk-cpu-ns/op 48096 sdk-ns/op 1.300 sdk/raw
+BenchmarkTransactionsCreate/paired-2 3000 89676 ns/op 1.020 cpu-sdk/raw 6624 raw-B/op 103 raw-allocs/op 30000 raw-cpu-ns/op 41484 raw-ns/op 7649 sdk-B/op 108 sdk-allocs/op 31000 sdk-cpu-ns/op 48096 sdk-ns/op 1.010 sdk/raw
 PASS
 pkg: github.com/latampay/latampay-go/srpago
 BenchmarkEnvelope/2048-test-key    	    3000	     50400 ns/op	    2976 B/op	      16 allocs/op
-BenchmarkChargesCreate/sdk         	    3000	    179786 ns/op	    179714 cpu-ns/op	   30000 B/op	     180 allocs/op
-BenchmarkChargesCreate/raw         	    3000	    172855 ns/op	    171720 cpu-ns/op	   19957 B/op	     204 allocs/op
-BenchmarkChargesCreate/paired      	    3000	    359410 ns/op	    171567 raw-ns/op	    187679 sdk-ns/op	         1.094 sdk/raw	100000 raw-cpu-ns/op	113000 sdk-cpu-ns/op	1.130 cpu-sdk/raw
+BenchmarkChargesCreate/paired 3000 359410 ns/op 1.130 cpu-sdk/raw 19957 raw-B/op 204 raw-allocs/op 100000 raw-cpu-ns/op 171567 raw-ns/op 30000 sdk-B/op 180 sdk-allocs/op 113000 sdk-cpu-ns/op 187679 sdk-ns/op 1.094 sdk/raw
 pkg: github.com/latampay/latampay-go/culqi
 BenchmarkChargesAll     	       1	 517108700 ns/op	     65656 heap-growth-B
 BenchmarkTLSConcurrency/g=64         	       1	 803281992 ns/op	      8591 raw-calls/s	         0.008013 raw-extra-hs	        84.00 raw-handshakes	   5421356 raw-p50-ns	  59401385 raw-p99-ns	      5123 sdk-calls/s	         0.02204 sdk-extra-hs	       119.0 sdk-handshakes	  10784897 sdk-p50-ns	  52384347 sdk-p99-ns	         0.5964 tput-sdk/raw
@@ -48,8 +44,21 @@ func TestReportUsesMediansAndFlagsOverBudget(t *testing.T) {
 		"srpago BenchmarkChargesCreate: cpu time ×raw 1.13 (budget ≤ 1.1)",
 		"srpago BenchmarkChargesCreate: bytes ×raw 1.503 (budget ≤ 1.3)",
 		"culqi BenchmarkTLSConcurrency/g=256: throughput ×raw 0.5192 (budget ≥ 0.9)",
-		"culqi BenchmarkTLSConcurrency/g=256: extra handshakes share 0.5701 (budget ≤ 0.01)",
+		"culqi BenchmarkTLSConcurrency/g=256: extra handshakes share over raw's 0.5553 (budget ≤ 0.01)",
 	}, over)
+}
+
+func TestReportJudgesHandshakesBeyondRaw(t *testing.T) {
+	t.Parallel()
+	line := "pkg: p\nBenchmarkT/g=256 1 1 ns/op 100 sdk-calls/s 100 raw-calls/s 1 tput-sdk/raw 0.035 sdk-extra-hs 0.03 raw-extra-hs\n"
+	benches, err := parse(strings.NewReader(line))
+	require.NoError(t, err)
+	assert.Empty(t, report(&bytes.Buffer{}, benches, issue19), "0.5 points more than raw's 3%")
+	abs := issue19
+	abs.hsAbs = true
+	assert.Equal(t, []string{"p BenchmarkT/g=256: extra handshakes share 0.035 (budget ≤ 0.01)"}, report(&bytes.Buffer{}, benches, abs))
+	benches["p BenchmarkT/g=256"]["sdk-extra-hs"] = []float64{0.041}
+	assert.Equal(t, []string{"p BenchmarkT/g=256: extra handshakes share over raw's 0.011 (budget ≤ 0.01)"}, report(&bytes.Buffer{}, benches, issue19))
 }
 
 func TestReportFlagsEachBudget(t *testing.T) {
@@ -72,7 +81,7 @@ func TestReportFlagsEachBudget(t *testing.T) {
 
 func TestReportNamesACallWithMissingSides(t *testing.T) {
 	t.Parallel()
-	benches, err := parse(strings.NewReader("pkg: x\nBenchmarkA/sdk 10 5 ns/op 1 B/op 1 allocs/op\n"))
+	benches, err := parse(strings.NewReader("pkg: x\nBenchmarkA/paired 10 5 ns/op 1.1 sdk/raw 1.0 cpu-sdk/raw 1 sdk-allocs/op\n"))
 	require.NoError(t, err)
 	over := report(&bytes.Buffer{}, benches, issue19)
 	require.Len(t, over, 1)
