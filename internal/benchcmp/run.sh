@@ -22,11 +22,11 @@ pkgs_lists="./culqi ./digitalfemsa ./srpago"
 measure() {
   # One call each: create and get (-cpu 1: the client on one P, as a
   # request handler would be; the server is another process).
-  go test -run '^$' -bench 'Create|Get$|JSONPost' -benchtime 300x -count 3 -cpu 1 $pkgs_calls
+  go test -run '^$' -bench 'Create|Get$|JSONPost|PaySubscription' -benchtime 300x -count 3 -cpu 1 $pkgs_calls
   # One page of 100.
   go test -run '^$' -bench 'List$' -benchtime 30x -count 3 -cpu 1 $pkgs_lists
   # One 5 MiB page.
-  go test -run '^$' -bench 'Page5MiB$' -benchtime 5x -count 3 -cpu 1 ./culqi ./digitalfemsa
+  go test -run '^$' -bench 'Page5MiB$' -benchtime 4x -count 3 -cpu 1 ./culqi ./digitalfemsa
   # All over 100,000 items: heap growth from 10k to 100k.
   go test -run '^$' -bench 'All$' -benchtime 1x -count 1 -cpu 1 $pkgs_lists
   # 64 and 256 goroutines over TLS, three rounds a side; 1,000 clients

@@ -92,10 +92,9 @@ type Captured struct {
 type childState struct {
 	handshakes, conns, open, requests atomic.Int64
 
-	mu    sync.Mutex
-	last  Captured
-	live  map[net.Conn]struct{}
-	alive bool
+	mu   sync.Mutex
+	last Captured
+	live map[net.Conn]struct{}
 }
 
 func serveChild(api http.Handler, out io.Writer, parent io.Reader) error {
