@@ -25,6 +25,12 @@
 // so the current figures can be seen against any budget:
 //
 //	go test -run '^$' -bench . -benchtime 300x -cpu 1 ./culqi | go run ./internal/benchcmp/cmd/benchbudget
+//
+// The output is read from the files named as arguments, or from standard
+// input. A benchmark found in a later file replaces its figures from the
+// earlier ones: a second measurement of what was over budget
+// (-failed writes the package and name of each such benchmark, one a
+// line) replaces the first.
 package main
 
 import (
@@ -80,12 +86,13 @@ func main() {
 	flag.BoolVar(&max.hsAbs, "hs-abs", max.hsAbs, "judge the SDK's handshake share alone (default: its excess over the raw client's)")
 	flag.IntVar(&max.goroutines, "goroutines", max.goroutines, "the concurrency -tput and -handshakes apply to")
 	flag.Float64Var(&max.conns, "conns", max.conns, "most connections open after 1,000 clients were used and closed")
+	failed := flag.String("failed", "", "write the package and name of each benchmark over budget to this file")
 	flag.Parse()
 	if max.timeBy != "cpu" && max.timeBy != "wall" {
 		fmt.Fprintln(os.Stderr, `benchbudget: -timeby is "cpu" or "wall"`)
 		os.Exit(2)
 	}
-	benches, err := parse(os.Stdin)
+	benches, err := parseAll(flag.Args())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchbudget:", err)
 		os.Exit(2)
@@ -94,10 +101,62 @@ func main() {
 		fmt.Fprintln(os.Stderr, "benchbudget: no benchmarks in the input")
 		os.Exit(2)
 	}
-	if over := report(os.Stdout, benches, max); len(over) > 0 {
+	over := report(os.Stdout, benches, max)
+	if *failed != "" {
+		if err := os.WriteFile(*failed, []byte(failedList(over)), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "benchbudget:", err)
+			os.Exit(2)
+		}
+	}
+	if len(over) > 0 {
 		fmt.Fprintln(os.Stderr, "over budget:\n  "+strings.Join(over, "\n  "))
 		os.Exit(1)
 	}
+}
+
+// parseAll reads each named file (standard input when there is none); a
+// benchmark in a later file replaces the figures of the same benchmark in
+// the earlier ones.
+func parseAll(names []string) (map[string]bench, error) {
+	if len(names) == 0 {
+		return parse(os.Stdin)
+	}
+	all := map[string]bench{}
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		benches, err := parse(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for k, b := range benches {
+			all[k] = b
+		}
+	}
+	return all, nil
+}
+
+// failedList turns report's findings ("pkg BenchmarkX/sub: what") into
+// the top-level benchmarks to measure again, "pkg BenchmarkX" a line.
+func failedList(over []string) string {
+	seen := map[string]bool{}
+	var out strings.Builder
+	for _, o := range over {
+		key, _, _ := strings.Cut(o, ": ")
+		pkg, name, ok := strings.Cut(key, " ")
+		if !ok {
+			continue
+		}
+		name, _, _ = strings.Cut(name, "/")
+		if line := pkg + " " + name; !seen[line] {
+			seen[line] = true
+			out.WriteString(line + "\n")
+		}
+	}
+	return out.String()
 }
 
 // parse reads benchmark lines such as

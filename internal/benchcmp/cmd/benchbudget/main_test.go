@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -92,4 +94,25 @@ func TestParseRejectsGarbledFigures(t *testing.T) {
 	t.Parallel()
 	_, err := parse(strings.NewReader("BenchmarkA/sdk 10 five ns/op\n"))
 	assert.ErrorContains(t, err, `"five" is not a number`)
+}
+
+func TestFailedListAndLaterFilesReplaceEarlierOnes(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "culqi BenchmarkTLSConcurrency\ninternal/transport BenchmarkJSONPost\n", failedList([]string{
+		"culqi BenchmarkTLSConcurrency/g=256: throughput ×raw 0.25 (budget ≥ 0.9)",
+		"culqi BenchmarkTLSConcurrency/g=256: extra handshakes share 0.4 (budget ≤ 0.01)",
+		"internal/transport BenchmarkJSONPost: cpu time ×raw 1.2 (budget ≤ 1.1)",
+	}))
+
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "1"), filepath.Join(dir, "2")
+	require.NoError(t, os.WriteFile(first, []byte(sample), 0o600))
+	require.NoError(t, os.WriteFile(second, []byte("pkg: github.com/latampay/latampay-go/srpago\n"+
+		"BenchmarkChargesCreate/paired 3000 1 ns/op 1.05 cpu-sdk/raw 100 raw-B/op 204 raw-allocs/op 1 raw-cpu-ns/op 1 raw-ns/op 110 sdk-B/op 180 sdk-allocs/op 1 sdk-cpu-ns/op 1 sdk-ns/op 1.0 sdk/raw\n"), 0o600))
+	benches, err := parseAll([]string{first, second})
+	require.NoError(t, err)
+	assert.Equal(t, []float64{1.05}, benches["srpago BenchmarkChargesCreate/paired"]["cpu-sdk/raw"], "measured again: the first figures are gone")
+	assert.Len(t, benches["cubo BenchmarkTransactionsCreate/paired"]["cpu-sdk/raw"], 3, "not measured again: kept")
+	over := report(&bytes.Buffer{}, benches, issue19)
+	assert.NotContains(t, strings.Join(over, "\n"), "srpago")
 }
