@@ -13,7 +13,8 @@
 #
 # Flags are passed to benchbudget (e.g. -time 1.5 -tput 0.2 to see today's
 # figures against another budget). BENCH_OUT=file keeps the raw go test
-# output (both measurements, one after the other).
+# output, and file.again the second measurement if there was one:
+#   go run ./internal/benchcmp/cmd/benchbudget file file.again
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -72,7 +73,7 @@ while read -r pkg name; do
   go test -run '^$' -bench "^${name}\$" $(flags "$name") "./$pkg" >>"$dir/again" 2>&1 || { cat "$dir/again"; exit 1; }
 done <"$dir/failed"
 echo "(measured in $(( $(date +%s) - start )) s)"
-[ -z "${BENCH_OUT:-}" ] || cat "$dir/first" "$dir/again" >"$BENCH_OUT"
+[ -z "${BENCH_OUT:-}" ] || { cp "$dir/first" "$BENCH_OUT"; cp "$dir/again" "$BENCH_OUT.again"; }
 if go run ./internal/benchcmp/cmd/benchbudget "$@" "$dir/first" "$dir/again"; then
   exit 0
 fi

@@ -43,6 +43,7 @@ import (
 const (
 	childEnv = "LATAMPAY_BENCH_SERVER" // set in the child: serve instead of testing
 	certEnv  = "LATAMPAY_BENCH_CERT"   // the child's TLS certificate and key, PEM
+	tmpEnv   = "LATAMPAY_BENCH_TMP"    // the parent's temporary directory, removed by the child on exit
 )
 
 // ServeIfChild makes this process the benchmark server when it was started
@@ -62,6 +63,11 @@ func ServeIfChild(api func() http.Handler) {
 		return
 	}
 	err := serveChild(api(), os.Stdout, os.Stdin)
+	// The parent has ended (or failed to start us properly): nothing of
+	// its temporary files is needed any more.
+	if dir := os.Getenv(tmpEnv); strings.Contains(filepath.Base(dir), "benchcmp") {
+		os.RemoveAll(dir)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchcmp server:", err)
 		os.Exit(1)
@@ -255,7 +261,7 @@ func start() (*Server, error) {
 		return nil, err
 	}
 	cmd := exec.Command(exe, "-test.run=^$", "-test.bench=^$")
-	cmd.Env = append(os.Environ(), childEnv+"=1", certEnv+"="+string(certPEM)+string(keyPEM))
+	cmd.Env = append(os.Environ(), childEnv+"=1", certEnv+"="+string(certPEM)+string(keyPEM), tmpEnv+"="+dir)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdinR, stdoutW, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, err
