@@ -139,7 +139,9 @@ func BenchmarkChargesCreate(b *testing.B) {
 	capture := true
 	params := &ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "richard@piedpiper.com",
 		SourceID: "tkn_test_cQLnnGuahVeZOr9P", Description: "Venta de prueba", Capture: &capture,
-		Metadata: map[string]string{"order_id": "0001"}}
+		// The reconciliation key given in the metadata, where the SDK reads
+		// it and sends it unchanged: a key it generated would be random.
+		Metadata: map[string]string{"order_id": "0001", "latampay_key": "bench-order-0001"}}
 	sdk := func() error {
 		_, err := c.Charges.Create(ctx, params)
 		return err

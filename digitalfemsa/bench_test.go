@@ -143,7 +143,9 @@ func BenchmarkPayoutOrdersCreate(b *testing.B) {
 	srv, c, hc, header := benchClients(b)
 	header.Set("Content-Type", "application/json")
 	params := &PayoutOrderParams{Amount: 3000, CustomerID: "cus_2oAokFrKM7CyVxGJm", Reason: "Retiro de saldo",
-		Metadata: map[string]string{"custom_client_id": "12345"}}
+		// The reconciliation key given in the metadata, where the SDK reads
+		// it and sends it unchanged: a key it generated would be random.
+		Metadata: map[string]string{"custom_client_id": "12345", "latampay_key": "bench-payout-0001"}}
 	sdk := func() error {
 		_, err := c.PayoutOrders.Create(ctx, params)
 		return err
@@ -166,7 +168,7 @@ func BenchmarkOrdersCreate50Items(b *testing.B) {
 	srv, c, hc, header := benchClients(b)
 	header.Set("Content-Type", "application/json")
 	params := &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "cus_2pwMQPxiLJ8WzzqZJ"},
-		Charges: []ChargeParams{{Type: PaymentMethodCash}}, Metadata: map[string]string{"cart": "42"}}
+		Charges: []ChargeParams{{Type: PaymentMethodCash}}, Metadata: map[string]string{"cart": "42", "latampay_key": "bench-order-0042"}}
 	for i := range 50 {
 		params.LineItems = append(params.LineItems, LineItem{Name: fmt.Sprintf("Producto %d", i), UnitPrice: 15000, Quantity: 2,
 			SKU: fmt.Sprintf("SKU-%d", i), Tags: []string{"tiempo aire", "recarga"}})
