@@ -286,6 +286,8 @@ func start() (*Server, error) {
 		ctlHTTP: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 10 * time.Second}}, nil
 }
 
+// keepAlive holds the write ends of the server processes' stdin: while
+// this process lives, they stay open.
 var keepAlive []*os.File
 
 // TrustForProcess makes the system certificate pool of this process trust
@@ -299,7 +301,11 @@ func (s *Server) TrustForProcess() bool {
 	if err != nil {
 		return false
 	}
-	der, _ := pem.Decode(mustRead(s.certFile))
+	certPEM, err := os.ReadFile(s.certFile)
+	if err != nil {
+		return false
+	}
+	der, _ := pem.Decode(certPEM)
 	if der == nil {
 		return false
 	}
@@ -309,11 +315,6 @@ func (s *Server) TrustForProcess() bool {
 	}
 	_, err = cert.Verify(x509.VerifyOptions{Roots: pool})
 	return err == nil
-}
-
-func mustRead(name string) []byte {
-	b, _ := os.ReadFile(name)
-	return b
 }
 
 // Stats returns what the server counted since the last Reset.
