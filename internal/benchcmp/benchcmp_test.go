@@ -16,7 +16,6 @@ import (
 func TestMain(m *testing.M) { leakcheck.Main(m) }
 
 func TestRawPostSendsAndDecodes(t *testing.T) {
-	t.Parallel()
 	var gotBody, gotAuth, gotMethod string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)

@@ -15,11 +15,27 @@ import (
 // checked and the JSON decoded into out. It uses nothing but the standard
 // library, on purpose.
 func RawPost(ctx context.Context, hc *http.Client, url string, header http.Header, body any, wantStatus int, out any) error {
-	data, err := json.Marshal(body)
-	if err != nil {
-		return err
+	return RawDo(ctx, hc, http.MethodPost, url, header, body, wantStatus, out)
+}
+
+// RawGet is RawPost's twin for a GET: no body.
+func RawGet(ctx context.Context, hc *http.Client, url string, header http.Header, wantStatus int, out any) error {
+	return RawDo(ctx, hc, http.MethodGet, url, header, nil, wantStatus, out)
+}
+
+// RawDo sends method to url with body encoded by encoding/json (none when
+// body is nil), reads the whole answer, checks its status and decodes it
+// into out.
+func RawDo(ctx context.Context, hc *http.Client, method, url string, header http.Header, body any, wantStatus int, out any) error {
+	var rd io.Reader
+	if body != nil {
+		data, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		rd = bytes.NewReader(data)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(data))
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
 	if err != nil {
 		return err
 	}

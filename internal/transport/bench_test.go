@@ -34,12 +34,6 @@ var benchHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request)
 	_, _ = io.WriteString(w, benchResponse)
 })
 
-func benchServer(b *testing.B) *httptest.Server {
-	srv := httptest.NewServer(benchHandler)
-	b.Cleanup(srv.Close)
-	return srv
-}
-
 var benchParams = &benchCharge{Amount: 10000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: "tkn_test_123"}
 
 // sdkPost returns one JSON POST round trip through the transport.
@@ -71,13 +65,38 @@ func rawPost(srv *httptest.Server) func() error {
 	}
 }
 
+func init() {
+	benchcmp.ServeIfChild(func() http.Handler { return benchHandler })
+}
+
 // BenchmarkJSONPost compares one JSON POST round trip through the
 // transport with plain net/http + encoding/json doing the same request
-// with no timeout at all. Both count the in-process test server's
-// allocations.
+// with no timeout at all, against a server in another process
+// (benchcmp.Start): the allocations are the client's alone.
 func BenchmarkJSONPost(b *testing.B) {
-	srv := benchServer(b)
-	benchcmp.Compare(b, sdkPost(b, srv), rawPost(srv))
+	srv := benchcmp.Start(b)
+	hc := srv.Client(b)
+	s, _ := NewSettings(WithBaseURL(srv.URL), WithHTTPClient(hc))
+	c, err := New(Config{Provider: "bench", Auth: BearerAuth("sk_test_x")}, s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	sdk := func() error {
+		var out benchResult
+		_, err := c.Do(ctx, &Request{Method: "POST", Path: "/v2/charges", Body: benchParams, MovesMoney: true}, &out)
+		return err
+	}
+	header := http.Header{
+		"Authorization": {"Bearer sk_test_x"}, "Content-Type": {"application/json"},
+		"Accept": {"application/json"}, "User-Agent": {c.UserAgent()},
+	}
+	raw := func() error {
+		var out benchResult
+		return benchcmp.RawPost(ctx, hc, srv.URL+"/v2/charges", header, benchParams, http.StatusCreated, &out)
+	}
+	srv.SameRequest(b, sdk, raw, nil)
+	benchcmp.Compare(b, sdk, raw)
 }
 
 // TestAllocationOverhead holds the transport to at most 10% more
