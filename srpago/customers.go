@@ -255,52 +255,64 @@ func pageQuery(limit, offset int) (url.Values, error) {
 }
 
 // list is a list result: an array, or an object holding the array under
-// one of listKeys beside an optional total.
+// one of "customers", "operations", "cards" or "data" (looked for in that
+// order) beside an optional total.
 type list[T any] struct {
 	items []*T
 	total int // -1 when not sent
 }
 
-var listKeys = []string{"customers", "operations", "cards", "data"}
-
-// errNoList: an object result with none of listKeys is not an empty list
+// errNoList: an object result with none of those keys is not an empty list
 // but an answer the SDK cannot read; reading it as "nothing there" would
 // mislead a reconciliation.
 var errNoList = errors.New(`no list in the result (none of "customers", "operations", "cards", "data")`)
 
-// UnmarshalJSON reads either shape; an object without a list is an error,
-// which the transport reports as a malformed response.
+// UnmarshalJSON reads either shape in one pass; an object without a list
+// (or with a null one) is an error, which the transport reports as a
+// malformed response.
 func (l *list[T]) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	l.total = -1
 	if len(b) > 0 && b[0] == '[' {
 		return json.Unmarshal(b, &l.items)
 	}
-	var obj map[string]json.RawMessage
+	var obj struct {
+		Customers  *[]*T    `json:"customers"`
+		Operations *[]*T    `json:"operations"`
+		Cards      *[]*T    `json:"cards"`
+		Data       *[]*T    `json:"data"`
+		Total      *flexInt `json:"total"`
+	}
 	if err := json.Unmarshal(b, &obj); err != nil {
 		return err
 	}
-	found := false
-	for _, k := range listKeys {
-		if v, ok := obj[k]; ok {
-			if err := json.Unmarshal(v, &l.items); err != nil {
-				return err
-			}
-			found = true
-			break
+	// In that order.
+	found := obj.Customers
+	for _, v := range []*[]*T{obj.Operations, obj.Cards, obj.Data} {
+		if found == nil {
+			found = v
 		}
 	}
-	if !found {
+	if found == nil {
 		return errNoList
 	}
-	if v, ok := obj["total"]; ok {
-		var t flexInt
-		if err := json.Unmarshal(v, &t); err != nil {
-			return err
-		}
-		l.total = int(t)
+	l.items = *found
+	if obj.Total != nil {
+		l.total = int(*obj.Total)
 	}
 	return nil
+}
+
+// operations converts a decoded page of wire operations: the list decodes
+// wireOperation directly, so that no operation's bytes are read twice.
+func operations(items []*wireOperation) []*Operation {
+	out := make([]*Operation, len(items))
+	for i, w := range items {
+		if w != nil {
+			out[i] = w.operation()
+		}
+	}
+	return out
 }
 
 // errWrapped: a page began with an item that began an earlier page, so the

@@ -292,11 +292,11 @@ func (s *OperationsService) List(ctx context.Context, p *OperationListParams) (*
 	if err != nil {
 		return nil, err
 	}
-	l, err := call[list[Operation]](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/operations", Query: q})
+	l, err := call[list[wireOperation]](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/operations", Query: q})
 	if err != nil {
 		return nil, err
 	}
-	return &OperationList{Data: l.items, Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total)}, nil
+	return &OperationList{Data: operations(l.items), Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total)}, nil
 }
 
 // All walks every matching operation from p.Offset on, one page of p.Limit

@@ -76,7 +76,7 @@ type PaymentList struct {
 
 // paymentList is the result object: the list and the totals.
 type paymentList struct {
-	list[Operation]
+	list[wireOperation]
 	sales, transferences, commissions int64
 }
 
@@ -118,7 +118,7 @@ func (s *PaymentsService) List(ctx context.Context, p *PaymentListParams) (*Paym
 	if err != nil {
 		return nil, err
 	}
-	return &PaymentList{Data: l.items, Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total),
+	return &PaymentList{Data: operations(l.items), Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total),
 		Sales: l.sales, Transferences: l.transferences, Commissions: l.commissions}, nil
 }
 
