@@ -17,7 +17,9 @@ import (
 func (s *Server) Charges() []*culqi.Charge { return decodeAll[culqi.Charge](s.charges, nil) }
 
 // Charge returns the charge id, and false when the fake has none.
-func (s *Server) Charge(id string) (*culqi.Charge, bool) { return decodeOne[culqi.Charge](s.charges, id) }
+func (s *Server) Charge(id string) (*culqi.Charge, bool) {
+	return decodeOne[culqi.Charge](s.charges, id)
+}
 
 // ChargesWithMetadata returns the charges whose metadata maps key to
 // value (the way to find a charge by the caller's order number, or by
@@ -30,7 +32,9 @@ func (s *Server) ChargesWithMetadata(key, value string) []*culqi.Charge {
 func (s *Server) Refunds() []*culqi.Refund { return decodeAll[culqi.Refund](s.refunds, nil) }
 
 // Refund returns the refund id, and false when the fake has none.
-func (s *Server) Refund(id string) (*culqi.Refund, bool) { return decodeOne[culqi.Refund](s.refunds, id) }
+func (s *Server) Refund(id string) (*culqi.Refund, bool) {
+	return decodeOne[culqi.Refund](s.refunds, id)
+}
 
 // RefundsWithMetadata returns the refunds whose metadata maps key to value.
 func (s *Server) RefundsWithMetadata(key, value string) []*culqi.Refund {
@@ -62,7 +66,9 @@ func (s *Server) CustomersWithMetadata(key, value string) []*culqi.Customer {
 func (s *Server) Cards() []*culqi.SavedCard { return decodeAll[culqi.SavedCard](s.cards, nil) }
 
 // Card returns the saved card id, and false when the fake has none.
-func (s *Server) Card(id string) (*culqi.SavedCard, bool) { return decodeOne[culqi.SavedCard](s.cards, id) }
+func (s *Server) Card(id string) (*culqi.SavedCard, bool) {
+	return decodeOne[culqi.SavedCard](s.cards, id)
+}
 
 // CardsWithMetadata returns the saved cards whose metadata maps key to
 // value.
