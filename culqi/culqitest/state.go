@@ -111,6 +111,30 @@ func (s *Server) Subscription(id string) (*culqi.Subscription, bool) {
 	return decodeOne[culqi.Subscription](s.subs, id)
 }
 
+// LegacyPlans returns every plan of the retired /v2/plans API the fake
+// holds.
+func (s *Server) LegacyPlans() []*culqi.LegacyPlan {
+	return decodeAll[culqi.LegacyPlan](s.legacyPlans, nil)
+}
+
+// LegacyPlan returns the retired-API plan id, and false when the fake has
+// none.
+func (s *Server) LegacyPlan(id string) (*culqi.LegacyPlan, bool) {
+	return decodeOne[culqi.LegacyPlan](s.legacyPlans, id)
+}
+
+// LegacySubscriptions returns every subscription of the retired
+// /v2/subscriptions API the fake holds (a cancelled one is gone).
+func (s *Server) LegacySubscriptions() []*culqi.LegacySubscription {
+	return decodeAll[culqi.LegacySubscription](s.legacySubs, nil)
+}
+
+// LegacySubscription returns the retired-API subscription id, and false
+// when the fake has none.
+func (s *Server) LegacySubscription(id string) (*culqi.LegacySubscription, bool) {
+	return decodeOne[culqi.LegacySubscription](s.legacySubs, id)
+}
+
 // Events returns every event the fake recorded: one per change of state
 // (the same events DeliverWebhooks sends).
 func (s *Server) Events() []*culqi.Event { return decodeAll[culqi.Event](s.events, nil) }
