@@ -104,7 +104,10 @@ func DeclineCard(code string) (culqi.Card, bool) {
 var threeDSCards = map[string]bool{"4456530000001096": false, "4456530000001005": false, "4456530000001070": true, "4456530000001013": true}
 
 // Server is the fake Culqi API. Its URL, Close, InjectFault, ClearFaults,
-// SetClock, Handled and Stats come from the shared scaffold.
+// SetClock, Handled, Stats, Requests, Reset, DeliverWebhooks, Deliveries,
+// WaitWebhooks, SetWebhookPolicy and EmitWebhook come from the scaffold
+// the five latampay-go fakes share (see Fault, Request and
+// Delivery).
 type Server struct {
 	*fakeapi.Server
 
