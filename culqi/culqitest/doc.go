@@ -63,7 +63,62 @@
 // dropped or appended); one that cannot be decrypted is answered 400
 // crypto_error "Ocurrieron problemas al desencriptar" and nothing is done.
 //
-// Find and Count inspect what the fake stored, by id, description,
-// order_number or metadata value: a test asks them how many times a call
-// was really carried out, whatever its client saw.
+// # Test cards
+//
+// Culqi's published test cards, and what each does on this fake (as on
+// Culqi's integration environment; any future expiry works, the helpers
+// give December five years ahead). ApprovedCard and DeclinedCard(code)
+// return a card for the outcome wanted.
+//
+//	Card                              CVV   Brand       On this fake
+//	4111 1111 1111 1111 (CardVisa)    123   Visa        approved (201)
+//	5111 1111 1111 1118               039   Mastercard  approved
+//	3712 1212 1212 122                2841  Amex        approved
+//	3600 1212 1212 10                 964   Diners      approved
+//	4000 0200 0000 0000               354   Visa        declined stolen_card (charge 402, card 400)
+//	4000 0300 0000 0009               836   Visa        declined lost_card
+//	4000 0400 0000 0008               295   Visa        declined insufficient_funds
+//	5400 0000 0000 0005               492   Mastercard  declined contact_issuer
+//	5400 0200 0000 0003               203   Mastercard  declined incorrect_cvv
+//	3700 0100 0000 000                2511  Amex        declined issuer_not_available
+//	3700 0200 0000 008                1810  Amex        declined issuer_decline_operation
+//	3600 0000 0000 08                 683   Diners      declined invalid_card
+//	3600 0100 0000 07                 820   Diners      declined processing_error
+//	3600 0200 0000 06                 230   Diners      declined fraudulent
+//	4456 5300 0000 1096               111   Visa        3-D Secure with challenge, then approved
+//	4456 5300 0000 1005               111   Visa        3-D Secure without challenge, then approved
+//	4456 5300 0000 1070               111   Visa        3-D Secure times out: declined issuer_decline_operation
+//	4456 5300 0000 1013               111   Visa        3-D Secure fails: declined issuer_decline_operation
+//
+// The 3-D Secure cards ask for authentication (HTTP 200, action_code
+// REVIEW) only with the email ReviewEmail. Any other number that passes
+// the Luhn check is approved; one that does not is refused when tokenized
+// (422, param card_number).
+// Culqi publishes no card for expired_card, invalid_cvv,
+// too_many_attempts_cvv, culqi_card or soft_block.
+//
+// # Webhooks
+//
+// After DeliverWebhooks(url), each change of state is POSTed to url as
+// Culqi's event: charge.creation.succeeded and charge.creation.failed (a
+// decline), charge.capture.succeeded, refund.creation.succeeded,
+// customer.creation.succeeded, card.creation.succeeded,
+// subscription.creation.succeeded, and order.status.changed when PayOrder
+// or ExpireOrder stand in for the payer. The body is the event envelope
+// (object "event", id evt_test_…, type, creation_date in milliseconds)
+// whose data is the object encoded as a JSON string, as Culqi sends it;
+// culqi.ParseWebhook reads it. Culqi signs nothing: SetWebhookAuth adds
+// the Basic Auth its panel can set. Culqi publishes no retry schedule, only
+// that a 2xx answer ends a delivery; the fake tries three times
+// (CulqiWebhookPolicy), and Deliveries records each try.
+//
+// # Inspection
+//
+// Charges, Charge, ChargesWithMetadata, Customers, Refunds, Cards, Tokens,
+// Orders, Plans, Subscriptions, Events (and their by-id and metadata
+// lookups) return what the fake stored as the culqi package's types;
+// Requests lists what it received. Find and Count, the older untyped
+// inspection, match by id, description, order_number or metadata value:
+// a test asks them how many times a call was really carried out, whatever
+// its client saw.
 package culqitest

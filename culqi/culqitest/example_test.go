@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 
 	"github.com/latampay/latampay-go/culqi"
 	"github.com/latampay/latampay-go/culqi/culqitest"
@@ -51,13 +54,13 @@ func ExampleServer_InjectFault() {
 }
 
 // The documented decline cards give their decline code.
-func ExampleDeclineCard() {
+func ExampleDeclinedCard() {
 	srv := culqitest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
 	ctx := context.Background()
 
-	card, _ := culqitest.DeclineCard(culqi.DeclineStolenCard)
+	card, _ := culqitest.DeclinedCard(culqi.DeclineStolenCard)
 	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: card, Email: "ana@example.pe"})
 	_, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 5000, CurrencyCode: "PEN", Email: "ana@example.pe", SourceID: tok.ID})
 	var e *culqi.Error
@@ -94,4 +97,48 @@ func ExampleServer_RSAKey() {
 	// Output:
 	// 5000 venta_exitosa
 	// 400 crypto_error
+}
+
+// The testing API the five fakes share: a webhook endpoint receives the
+// fake's events (DeliverWebhooks, Deliveries), a named Fault loses the
+// answer to a charge the fake made (FaultDropAfter), and Requests shows
+// what the fake received, card numbers masked.
+func Example_testingAPI() {
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	// The webhook endpoint under test: here it only parses the event.
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if _, err := culqi.ParseWebhook(body); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+		}
+	}))
+	defer hook.Close()
+	srv.DeliverWebhooks(hook.URL)
+
+	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: culqitest.ApprovedCard(), Email: "ana@example.pe"})
+	srv.InjectFault(culqitest.Fault{Kind: culqitest.FaultDropAfter, Match: "POST /v2/charges"})
+	_, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 5000, CurrencyCode: "PEN", Email: "ana@example.pe",
+		SourceID: tok.ID, Metadata: map[string]string{"order": "A-1"}})
+	fmt.Println("outcome unknown:", errors.Is(err, culqi.ErrOutcomeUnknown))
+	fmt.Println("charges made:", len(srv.ChargesWithMetadata("order", "A-1")))
+
+	for _, r := range srv.Requests() {
+		body, _ := r.Body.(map[string]any)
+		fmt.Println(r.Method, r.Path, r.Status, body["card_number"])
+	}
+
+	_ = srv.WaitWebhooks(ctx)
+	for _, d := range srv.Deliveries() {
+		fmt.Println(d.Event, "attempt", d.Attempt, "answered", d.Status)
+	}
+	// Output:
+	// outcome unknown: true
+	// charges made: 1
+	// POST /v2/tokens 201 ************1111
+	// POST /v2/charges 0 <nil>
+	// charge.creation.succeeded attempt 1 answered 200
 }

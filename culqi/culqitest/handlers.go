@@ -184,9 +184,12 @@ func metadata(m object) (object, string) {
 	return out, ""
 }
 
+// event records a change of state as Culqi's event of type typ about
+// data, and delivers it to the DeliverWebhooks target, if any.
 func (s *Server) event(typ string, data object) {
 	id := fakeapi.NewID("evt_test_", 16)
-	s.events.Put(id, &object{"object": "event", "id": id, "type": typ, "creation_date": s.nowMS(), "data": clone(data)})
+	evt := object{"object": "event", "id": id, "type": typ, "creation_date": s.nowMS(), "data": clone(data)}
+	s.deliver(typ, put(s.events, id, evt))
 }
 
 // put stores o under id and returns a copy to answer with, taken before

@@ -25,15 +25,18 @@ const (
 
 // Find returns copies of the stored objects of one kind (KindCharges, …)
 // that key identifies: their id is key, or their description or
-// order_number contains key, or one of their metadata values does. An event
-// matches through its data (the object it reports), so Find(KindEvents, id)
-// lists every event about that object. Objects come oldest first, as the
-// fake's own ledger: a test asks it what was really carried out, for
-// instance how many charges a call made after its client saw an error.
-// An unknown kind finds nothing.
+// order_number contains key, or one of their metadata values does; an
+// empty key finds them all. An event matches through its data (the object
+// it reports), so Find(KindEvents, id) lists every event about that
+// object. Objects come oldest first, as the fake's own ledger: a test asks
+// it what was really carried out, for instance how many charges a call
+// made after its client saw an error. An unknown kind finds nothing.
+//
+// Find is the older, untyped inspection; Charges, ChargesWithMetadata,
+// Customers and the other typed methods return the culqi package's types.
 func (s *Server) Find(kind, key string) []map[string]any {
 	st := s.store(kind)
-	if st == nil || key == "" {
+	if st == nil {
 		return nil
 	}
 	var out []map[string]any
@@ -55,6 +58,9 @@ func (s *Server) Count(kind, key string) int { return len(s.Find(kind, key)) }
 func matches(o object, key string) bool {
 	if o == nil {
 		return false
+	}
+	if key == "" {
+		return true
 	}
 	if str(o, "id") == key || strings.Contains(str(o, "description"), key) || strings.Contains(str(o, "order_number"), key) {
 		return true

@@ -48,5 +48,7 @@ func TestFindAndCount(t *testing.T) {
 	assert.Equal(t, culqi.EventChargeCreationSucceeded, events[0]["type"])
 	assert.Zero(t, srv.Count(culqitest.KindRefunds, "ord-77"))
 	assert.Zero(t, srv.Count("nothing", "ord-77"))
-	assert.Zero(t, srv.Count(culqitest.KindCharges, ""))
+	assert.Equal(t, 2, srv.Count(culqitest.KindCharges, ""), "an empty key lists them all")
+	assert.Equal(t, 2, srv.Count(culqitest.KindTokens, ""))
+	assert.Zero(t, srv.Count(culqitest.KindRefunds, ""))
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/latampay/latampay-go/culqi/culqitest"
 )
 
-// Lists, customer reads and Find copy what they report under the store's
+// Lists, customer reads, Find and the typed state copy what they report under the store's
 // lock: run with -race, updates alongside them must not race.
 func TestReadsDoNotRaceWithUpdates(t *testing.T) {
 	t.Parallel()
@@ -64,6 +64,11 @@ func TestReadsDoNotRaceWithUpdates(t *testing.T) {
 		defer wg.Done()
 		for range rounds {
 			assert.Len(t, srv.Find(culqitest.KindCustomers, cus.ID), 1)
+			// The typed state copies under the lock too.
+			got, ok := srv.Customer(cus.ID)
+			assert.True(t, ok)
+			assert.Len(t, got.Cards, 1)
+			assert.Len(t, srv.Cards(), 1)
 			errs <- nil
 		}
 	}()

@@ -75,8 +75,18 @@ var DeclineCards = map[string]string{
 	"36000200000006":   culqi.DeclineFraudulent,
 }
 
-// DeclineCard returns a test card that Culqi declines with decline code
-// code, and false when no documented card gives it.
+// ApprovedCard returns a test card whose charges succeed: Culqi's
+// successful Visa, CardVisa.
+func ApprovedCard() culqi.Card { return CardVisa }
+
+// DeclinedCard returns the test card that Culqi declines with decline
+// code code (culqi.DeclineStolenCard, …): a charge of it fails with 402
+// and that decline_code, saving it as a card with 400. It reports false
+// when Culqi publishes no card for the code (expired_card, invalid_cvv,
+// too_many_attempts_cvv, culqi_card and soft_block have none).
+func DeclinedCard(code string) (culqi.Card, bool) { return DeclineCard(code) }
+
+// DeclineCard is the older name of DeclinedCard; both stay.
 func DeclineCard(code string) (culqi.Card, bool) {
 	cvv := map[string]string{"4000020000000000": "354", "4000030000000009": "836", "4000040000000008": "295",
 		"5400000000000005": "492", "5400020000000003": "203", "370001000000000": "2511", "370002000000008": "1810",
@@ -94,21 +104,27 @@ func DeclineCard(code string) (culqi.Card, bool) {
 var threeDSCards = map[string]bool{"4456530000001096": false, "4456530000001005": false, "4456530000001070": true, "4456530000001013": true}
 
 // Server is the fake Culqi API. Its URL, Close, InjectFault, ClearFaults,
-// SetClock, Handled and Stats come from the shared scaffold.
+// SetClock, Handled, Stats, Requests, Reset, DeliverWebhooks, Deliveries,
+// WaitWebhooks, SetWebhookPolicy and EmitWebhook come from the scaffold
+// the five latampay-go fakes share (see Fault, Request and
+// Delivery).
 type Server struct {
 	*fakeapi.Server
 
-	mu       sync.Mutex
-	rsaID    string // the id of the RSA key (RSAKey)
-	tracking int64
-	tokens   map[string]*tokenState
-	charges  *fakeapi.Store[object]
-	refunds  *fakeapi.Store[object]
-	custs    *fakeapi.Store[object]
-	cards    *fakeapi.Store[object]
-	plans    *fakeapi.Store[object]
-	subs     *fakeapi.Store[object]
-	orders   *fakeapi.Store[object]
+	mu    sync.Mutex
+	rsaID string // the id of the RSA key (RSAKey)
+	// hookUser and hookPassword are the webhooks' Basic Auth
+	// (SetWebhookAuth).
+	hookUser, hookPassword string
+	tracking               int64
+	tokens                 map[string]*tokenState
+	charges                *fakeapi.Store[object]
+	refunds                *fakeapi.Store[object]
+	custs                  *fakeapi.Store[object]
+	cards                  *fakeapi.Store[object]
+	plans                  *fakeapi.Store[object]
+	subs                   *fakeapi.Store[object]
+	orders                 *fakeapi.Store[object]
 	// legacyPlans and legacySubs back the retired /v2/plans and
 	// /v2/subscriptions API.
 	legacyPlans *fakeapi.Store[object]
@@ -167,6 +183,7 @@ func NewServer() *Server {
 				"Ruta inválida, entérate de las rutas disponibles en la documentación.", "")
 		},
 	})
+	s.SetWebhookPolicy(CulqiWebhookPolicy)
 	s.routes()
 	return s
 }

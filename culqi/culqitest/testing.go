@@ -61,6 +61,14 @@ const (
 // connection).
 type Request = fakeapi.Request
 
+// Webhooks: Server.DeliverWebhooks(url) makes the fake POST an event to
+// url each time its state changes, as Culqi does (see the package doc for
+// the events and their body); Server.Deliveries lists every try,
+// Server.WaitWebhooks(ctx) waits for those still running, and
+// Server.SetWebhookPolicy changes how failed deliveries are retried
+// (CulqiWebhookPolicy by default). Server.EmitWebhook(event, body, header)
+// sends a delivery of one's own through the same machinery.
+
 // Delivery is one try to deliver an event to the URL given to
 // Server.DeliverWebhooks, from Server.Deliveries. Its fields: URL, Event
 // string; Body []byte; Header http.Header; Attempt int (from 1); Status int

@@ -1,0 +1,188 @@
+package culqitest
+
+import (
+	"encoding/json"
+
+	"github.com/latampay/latampay-go/culqi"
+	"github.com/latampay/latampay-go/internal/fakeapi"
+)
+
+// The typed state below reads what the fake stored as the culqi package's
+// own types, decoded from the JSON the fake would answer, oldest first.
+// Each value is a copy: changing it changes nothing on the fake. The same
+// names (Charges, Charge, ChargesWithMetadata, Customers…) exist on the
+// five latampay-go fakes.
+
+// Charges returns every charge the fake made, declined ones included.
+func (s *Server) Charges() []*culqi.Charge { return decodeAll[culqi.Charge](s.charges, nil) }
+
+// Charge returns the charge id, and false when the fake has none.
+func (s *Server) Charge(id string) (*culqi.Charge, bool) {
+	return decodeOne[culqi.Charge](s.charges, id)
+}
+
+// ChargesWithMetadata returns the charges whose metadata maps key to
+// value (the way to find a charge by the caller's order number, or by
+// the reconciliation key under culqi.ReconcileMetadataKey).
+func (s *Server) ChargesWithMetadata(key, value string) []*culqi.Charge {
+	return decodeAll[culqi.Charge](s.charges, hasMetadata(key, value))
+}
+
+// Refunds returns every refund the fake made.
+func (s *Server) Refunds() []*culqi.Refund { return decodeAll[culqi.Refund](s.refunds, nil) }
+
+// Refund returns the refund id, and false when the fake has none.
+func (s *Server) Refund(id string) (*culqi.Refund, bool) {
+	return decodeOne[culqi.Refund](s.refunds, id)
+}
+
+// RefundsWithMetadata returns the refunds whose metadata maps key to value.
+func (s *Server) RefundsWithMetadata(key, value string) []*culqi.Refund {
+	return decodeAll[culqi.Refund](s.refunds, hasMetadata(key, value))
+}
+
+// Customers returns every customer the fake holds (a deleted one is gone).
+// Their Cards field is empty: Customer and GET /v2/customers/{id} fill it.
+func (s *Server) Customers() []*culqi.Customer { return decodeAll[culqi.Customer](s.custs, nil) }
+
+// Customer returns the customer id with its saved cards, as
+// GET /v2/customers/{id} shows it, and false when the fake has none.
+func (s *Server) Customer(id string) (*culqi.Customer, bool) {
+	c, ok := get(s.custs, id)
+	if !ok {
+		return nil, false
+	}
+	return decode[culqi.Customer](s.withCards(c)), true
+}
+
+// CustomersWithMetadata returns the customers whose metadata maps key to
+// value.
+func (s *Server) CustomersWithMetadata(key, value string) []*culqi.Customer {
+	return decodeAll[culqi.Customer](s.custs, hasMetadata(key, value))
+}
+
+// Cards returns every card saved on the fake (those of a deleted customer
+// stay, inactive).
+func (s *Server) Cards() []*culqi.SavedCard { return decodeAll[culqi.SavedCard](s.cards, nil) }
+
+// Card returns the saved card id, and false when the fake has none.
+func (s *Server) Card(id string) (*culqi.SavedCard, bool) {
+	return decodeOne[culqi.SavedCard](s.cards, id)
+}
+
+// CardsWithMetadata returns the saved cards whose metadata maps key to
+// value.
+func (s *Server) CardsWithMetadata(key, value string) []*culqi.SavedCard {
+	return decodeAll[culqi.SavedCard](s.cards, hasMetadata(key, value))
+}
+
+// Tokens returns every card and Yape token the fake issued.
+func (s *Server) Tokens() []*culqi.Token { return decodeAll[culqi.Token](s.tokObjs, nil) }
+
+// Token returns the token id, and false when the fake has none.
+func (s *Server) Token(id string) (*culqi.Token, bool) { return decodeOne[culqi.Token](s.tokObjs, id) }
+
+// Orders returns every order the fake holds (a deleted one is gone).
+func (s *Server) Orders() []*culqi.Order { return decodeAll[culqi.Order](s.orders, nil) }
+
+// Order returns the order id, and false when the fake has none.
+func (s *Server) Order(id string) (*culqi.Order, bool) { return decodeOne[culqi.Order](s.orders, id) }
+
+// OrdersWithMetadata returns the orders whose metadata maps key to value.
+func (s *Server) OrdersWithMetadata(key, value string) []*culqi.Order {
+	return decodeAll[culqi.Order](s.orders, hasMetadata(key, value))
+}
+
+// Plans returns every plan of the /v2/recurrent API the fake holds.
+func (s *Server) Plans() []*culqi.Plan { return decodeAll[culqi.Plan](s.plans, nil) }
+
+// Plan returns the plan id, and false when the fake has none.
+func (s *Server) Plan(id string) (*culqi.Plan, bool) { return decodeOne[culqi.Plan](s.plans, id) }
+
+// Subscriptions returns every subscription of the /v2/recurrent API the
+// fake holds (a cancelled one is gone).
+func (s *Server) Subscriptions() []*culqi.Subscription {
+	return decodeAll[culqi.Subscription](s.subs, nil)
+}
+
+// Subscription returns the subscription id, and false when the fake has
+// none.
+func (s *Server) Subscription(id string) (*culqi.Subscription, bool) {
+	return decodeOne[culqi.Subscription](s.subs, id)
+}
+
+// LegacyPlans returns every plan of the retired /v2/plans API the fake
+// holds.
+func (s *Server) LegacyPlans() []*culqi.LegacyPlan {
+	return decodeAll[culqi.LegacyPlan](s.legacyPlans, nil)
+}
+
+// LegacyPlan returns the retired-API plan id, and false when the fake has
+// none.
+func (s *Server) LegacyPlan(id string) (*culqi.LegacyPlan, bool) {
+	return decodeOne[culqi.LegacyPlan](s.legacyPlans, id)
+}
+
+// LegacySubscriptions returns every subscription of the retired
+// /v2/subscriptions API the fake holds (a cancelled one is gone).
+func (s *Server) LegacySubscriptions() []*culqi.LegacySubscription {
+	return decodeAll[culqi.LegacySubscription](s.legacySubs, nil)
+}
+
+// LegacySubscription returns the retired-API subscription id, and false
+// when the fake has none.
+func (s *Server) LegacySubscription(id string) (*culqi.LegacySubscription, bool) {
+	return decodeOne[culqi.LegacySubscription](s.legacySubs, id)
+}
+
+// Events returns every event the fake recorded: one per change of state
+// (the same events DeliverWebhooks sends).
+func (s *Server) Events() []*culqi.Event { return decodeAll[culqi.Event](s.events, nil) }
+
+// Event returns the event id, and false when the fake has none.
+func (s *Server) Event(id string) (*culqi.Event, bool) { return decodeOne[culqi.Event](s.events, id) }
+
+// hasMetadata keeps the objects whose metadata maps key to value (the
+// fake stores every metadata value as a string, as Culqi answers it).
+func hasMetadata(key, value string) func(object) bool {
+	return func(o object) bool {
+		md, _ := o["metadata"].(object)
+		v, ok := md[key].(string)
+		return ok && v == value
+	}
+}
+
+func decodeAll[T any](st *fakeapi.Store[object], keep func(object) bool) []*T {
+	if keep == nil {
+		keep = func(object) bool { return true }
+	}
+	objs := copies(st, keep)
+	out := make([]*T, 0, len(objs))
+	for _, o := range objs {
+		out = append(out, decode[T](*o))
+	}
+	return out
+}
+
+func decodeOne[T any](st *fakeapi.Store[object], id string) (*T, bool) {
+	o, ok := get(st, id)
+	if !ok {
+		return nil, false
+	}
+	return decode[T](o), true
+}
+
+// decode turns a stored object into the SDK's type through the JSON the
+// fake answers with. The fake builds every object itself, so one that does
+// not decode is a bug of the fake, reported loudly in the test using it.
+func decode[T any](o object) *T {
+	b, err := json.Marshal(o)
+	if err != nil {
+		panic("culqitest: encoding a stored object: " + err.Error())
+	}
+	v := new(T)
+	if err := json.Unmarshal(b, v); err != nil {
+		panic("culqitest: a stored object does not decode as the culqi package's type: " + err.Error())
+	}
+	return v
+}
