@@ -51,7 +51,7 @@
 // page; there the webhook is posted in the background after the browser is
 // answered, as Cubo notifies the merchant apart from the customer's visit.
 // Cubo retries a webhook its receiver answers with a 5xx, on a schedule it
-// does not publish; the fake tries WebhookPolicy.Attempts times, any
+// does not publish; the fake tries DefaultWebhookPolicy.Attempts times, any
 // non-2xx answer counting as a failure, milliseconds apart. A try gives up
 // after a few seconds without an answer, and at Close.
 //

@@ -101,11 +101,11 @@ type Server struct {
 	payments []Payment
 }
 
-// WebhookPolicy is how the fake retries a webhook its receiver did not
+// DefaultWebhookPolicy is how the fake retries a webhook its receiver did not
 // answer 2xx: Cubo retries (integrators use a 5xx to get another try) on a
 // schedule it does not publish. The fake makes 4 tries, 20 ms apart and
 // doubling; change it with Server.SetWebhookPolicy.
-var WebhookPolicy = fakeapi.WebhookPolicy{Attempts: 4, Backoff: 20 * time.Millisecond}
+var DefaultWebhookPolicy = fakeapi.WebhookPolicy{Attempts: 4, Backoff: 20 * time.Millisecond}
 
 // NewServer starts a fake Cubo API on a loopback port. Close it when done.
 func NewServer() *Server {
@@ -127,7 +127,7 @@ func NewServer() *Server {
 	s.Handle("POST /api/v1/links/subscription", s.createLink(true))
 	s.Handle("GET /checkout/{token}", s.checkoutPage)
 	s.Handle("POST /checkout/{token}", s.checkoutPay)
-	s.SetWebhookPolicy(WebhookPolicy)
+	s.SetWebhookPolicy(DefaultWebhookPolicy)
 	return s
 }
 

@@ -92,7 +92,7 @@ func TestWebhookRetries(t *testing.T) {
 			d := s.Deliveries()
 			if tc.wantErr {
 				assert.EqualError(t, err, "cubotest: webhook answered 503")
-				require.Len(t, d, cubotest.WebhookPolicy.Attempts)
+				require.Len(t, d, cubotest.DefaultWebhookPolicy.Attempts)
 			} else {
 				require.NoError(t, err)
 				require.Len(t, d, 3)
@@ -126,4 +126,19 @@ func TestCheckoutDeliveryRecorded(t *testing.T) {
 	require.Len(t, d, 1)
 	assert.Equal(t, cubotest.EventSucceeded, d[0].Event)
 	assert.Equal(t, http.StatusOK, d[0].Status)
+}
+
+// SetWebhookPolicy replaces Cubo's retries: one try, no retry.
+func TestSetWebhookPolicy(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) }))
+	t.Cleanup(hook.Close)
+	s.DeliverWebhooks(hook.URL)
+	s.SetWebhookPolicy(cubotest.WebhookPolicy{Attempts: 1})
+	link, err := s.Client().Links.Create(ctx, &cubo.LinkParams{Description: "once", Amount: 300})
+	require.NoError(t, err)
+	_, err = s.PayLink(link.PaymentIntentToken, cubotest.CardApproved)
+	assert.EqualError(t, err, "cubotest: webhook answered 502")
+	assert.Len(t, s.Deliveries(), 1)
 }

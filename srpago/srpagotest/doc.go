@@ -29,7 +29,7 @@
 // and documents no retries. The fake emits one when a reference is paid
 // (Delivery.Event EventOperationPaid, the fake's label) to the URL set
 // last, with Webhooks.Update or DeliverWebhooks (SetWebhookPolicy and
-// WebhookPolicy: 3 tries milliseconds apart). Deliveries records every
+// DefaultWebhookPolicy: 3 tries milliseconds apart). Deliveries records every
 // try; PayReference waits for them and reports a failed one. Card charges
 // and reversals send nothing: Sr. Pago documents no notification for them.
 //

@@ -213,18 +213,18 @@ var (
 // event; this is the fake's label.
 const EventOperationPaid = "operation.paid"
 
-// WebhookPolicy is how the fake retries a notification its receiver did
+// DefaultWebhookPolicy is how the fake retries a notification its receiver did
 // not answer 2xx. Sr. Pago documents no retries; the fake makes 3 tries,
 // 20 ms apart and doubling, so a handler's failure shows in Deliveries.
 // Change it with Server.SetWebhookPolicy.
-var WebhookPolicy = fakeapi.WebhookPolicy{Attempts: 3, Backoff: 20 * time.Millisecond}
+var DefaultWebhookPolicy = fakeapi.WebhookPolicy{Attempts: 3, Backoff: 20 * time.Millisecond}
 
 // PayReference pays a cash or SPEI reference (srpago.CashReference.Reference
 // or srpago.SPEIReference.Reference) as a buyer at the till or a bank
 // would: it then shows in the STORE payment list and in Funds, and the
 // fake POSTs Sr. Pago's notification (the operation object) to the
 // notification URL (set with Webhooks.Update or DeliverWebhooks), retried
-// per WebhookPolicy, before PayReference returns; Deliveries records each
+// per DefaultWebhookPolicy, before PayReference returns; Deliveries records each
 // try. It answers the operation's transaction id, or an error for an
 // unknown, paid or expired reference, or a failed delivery (the payment
 // stays recorded).

@@ -185,7 +185,7 @@ func NewServer() *Server {
 	s.Handle("GET /v1/account/info", s.accountInfo)
 	s.Handle("GET /v1/funds", s.funds)
 	s.Handle("PUT /v1/webhook/{id}", s.updateWebhook)
-	s.SetWebhookPolicy(WebhookPolicy)
+	s.SetWebhookPolicy(DefaultWebhookPolicy)
 	return s
 }
 

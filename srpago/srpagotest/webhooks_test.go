@@ -99,7 +99,7 @@ func TestNotificationRetries(t *testing.T) {
 			d := srv.Deliveries()
 			if tc.wantErr {
 				assert.EqualError(t, err, "srpagotest: notification answered HTTP 500")
-				assert.Len(t, d, srpagotest.WebhookPolicy.Attempts)
+				assert.Len(t, d, srpagotest.DefaultWebhookPolicy.Attempts)
 			} else {
 				require.NoError(t, err)
 				require.Len(t, d, 2)
@@ -109,4 +109,20 @@ func TestNotificationRetries(t *testing.T) {
 			assert.True(t, srv.ReferencePaid(cash.Reference), "the payment stands")
 		})
 	}
+}
+
+// SetWebhookPolicy replaces the fake's retries: one try, no retry.
+func TestSetWebhookPolicy(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) }))
+	defer hs.Close()
+	srv.DeliverWebhooks(hs.URL)
+	srv.SetWebhookPolicy(srpagotest.WebhookPolicy{Attempts: 1})
+	cash, err := srv.Client().References.CreateCash(ctx, &srpago.CashReferenceParams{Amount: 500, Description: "x"})
+	require.NoError(t, err)
+	_, err = srv.PayReference(ctx, cash.Reference)
+	assert.EqualError(t, err, "srpagotest: notification answered HTTP 502")
+	assert.Len(t, srv.Deliveries(), 1)
 }
