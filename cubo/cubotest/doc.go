@@ -23,7 +23,8 @@
 //	CardSuspectedFraud     4000000000000507  (not published)          400 "05 - SOSPECHA DE FRAUDE" (hard decline)
 //
 // Any other number that passes the Luhn check is approved; one that fails
-// it gets a 400 validation error. ApprovedCard and DeclinedCard("51")
+// it is refused by the SDK before I/O (sent raw, the fake answers a 400
+// validation error). ApprovedCard and DeclinedCard("51")
 // return ready-made cubo.Card values. On a payment link the decline cards
 // give a REJECTED transaction and webhook instead of a 400.
 //
