@@ -1,8 +1,10 @@
 package cubotest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -11,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/latampay/latampay-go/cubo"
@@ -46,6 +49,8 @@ var declines = map[string]string{
 type Payment struct {
 	// ReferenceID is empty for a declined payment.
 	ReferenceID string
+	// AuthorizationCode is the issuer's code; empty for a declined payment.
+	AuthorizationCode string
 	// Status is StatusSucceeded or StatusRejected.
 	Status cubo.Status
 	// Message is Cubo's decline message, e.g. "51 - FONDOS INSUFICIENTES".
@@ -62,6 +67,8 @@ type Payment struct {
 	Last4 string
 	// ProcessedAt is the fake's clock when it answered.
 	ProcessedAt time.Time
+
+	seq uint64 // creation order among payments and links
 }
 
 // transaction is a payment link with its transaction.
@@ -77,30 +84,32 @@ type transaction struct {
 	ReferenceID       string
 	AuthorizationCode string
 	ProcessedAt       time.Time
+	seq               uint64
 }
 
 // Server is the fake. Its embedded *fakeapi.Server gives URL, Close,
-// InjectFault, ClearFaults, PendingFaults, Handled, Stats and SetClock.
+// InjectFault, ClearFaults, PendingFaults, Handled, Stats, SetClock,
+// Requests, Reset and the webhook methods (DeliverWebhooks, Deliveries,
+// WaitWebhooks, SetWebhookPolicy, EmitWebhook).
 type Server struct {
 	*fakeapi.Server
 
 	links *fakeapi.Store[transaction]
+	seq   atomic.Uint64
 
-	mu         sync.Mutex
-	payments   []Payment
-	webhookURL string
-
-	// closing ends webhook deliveries when the fake closes; deliveries
-	// counts those the checkout page started, which Close waits for.
-	closing    context.Context
-	stop       context.CancelFunc
-	deliveries sync.WaitGroup
+	mu       sync.Mutex
+	payments []Payment
 }
+
+// DefaultWebhookPolicy is how the fake retries a webhook its receiver did not
+// answer 2xx: Cubo retries (integrators use a 5xx to get another try) on a
+// schedule it does not publish. The fake makes 4 tries, 20 ms apart and
+// doubling; change it with Server.SetWebhookPolicy.
+var DefaultWebhookPolicy = fakeapi.WebhookPolicy{Attempts: 4, Backoff: 20 * time.Millisecond}
 
 // NewServer starts a fake Cubo API on a loopback port. Close it when done.
 func NewServer() *Server {
 	s := &Server{links: fakeapi.NewStore[transaction]()}
-	s.closing, s.stop = context.WithCancel(context.Background())
 	s.Server = fakeapi.New(fakeapi.Config{
 		Authenticate: func(r *http.Request) bool { return r.Header.Get("X-API-KEY") == APIKey },
 		Unauthorized: func(w http.ResponseWriter, r *http.Request) {
@@ -118,18 +127,13 @@ func NewServer() *Server {
 	s.Handle("POST /api/v1/links/subscription", s.createLink(true))
 	s.Handle("GET /checkout/{token}", s.checkoutPage)
 	s.Handle("POST /checkout/{token}", s.checkoutPay)
+	s.SetWebhookPolicy(DefaultWebhookPolicy)
 	return s
 }
 
 // Close shuts the fake down. A webhook delivery still waiting for its
 // receiver is given up, so a receiver that never answers cannot hold Close.
-func (s *Server) Close() {
-	s.stop()
-	// Once the HTTP server is closed no checkout handler runs, so no
-	// delivery starts after the wait below begins.
-	s.Server.Close()
-	s.deliveries.Wait()
-}
+func (s *Server) Close() { s.Server.Close() }
 
 // Client returns a client of the fake: the test key, the fake's URL and
 // HTTP client, millisecond retry waits, then opts.
@@ -192,32 +196,61 @@ func (s *Server) LinksByMetadata(key, value string) []string {
 	return out
 }
 
-// SetWebhookURL makes PayLink post each webhook to url (as Cubo posts to
-// the URL set in Cubo Admin); "" stops it.
-func (s *Server) SetWebhookURL(url string) {
-	s.mu.Lock()
-	s.webhookURL = url
-	s.mu.Unlock()
-}
+// SetWebhookURL makes the fake post each webhook to url (as Cubo posts to
+// the URL set in Cubo Admin); "" stops it. It is the older name of
+// DeliverWebhooks: both set the same target, and Deliveries records every
+// try.
+func (s *Server) SetWebhookURL(url string) { s.DeliverWebhooks(url) }
 
 // PayLink plays the customer paying link token on Cubo's checkout page with
 // cardNumber (a test card). It settles the link's transaction (SUCCEEDED,
 // or REJECTED for a decline card) and returns the webhook body Cubo would
-// send; with SetWebhookURL it also posts it there before returning, and an
-// error reports a failed post or a non-2xx answer. A receiver that does not
+// send. With a webhook URL (DeliverWebhooks or SetWebhookURL) it also
+// delivers it there and waits for the delivery, retries included: an error
+// reports a failed post or a non-2xx last answer. A receiver that does not
 // answer within a few seconds, or before Close, counts as a failed post. A
 // link can be paid once.
 func (s *Server) PayLink(token, cardNumber string) ([]byte, error) {
-	body, err := s.settle(token, cardNumber)
+	event, body, err := s.settle(token, cardNumber)
 	if err != nil {
 		return nil, err
 	}
-	return body, s.deliver(body)
+	if !s.EmitWebhook(event, body, nil) {
+		return body, nil
+	}
+	// Close cancels the deliveries, so this wait ends with the fake.
+	_ = s.WaitWebhooks(context.Background())
+	var last *fakeapi.Delivery
+	for _, d := range s.Deliveries() {
+		if bytes.Equal(d.Body, body) {
+			last = &d
+		}
+	}
+	switch {
+	case last == nil:
+		return body, errors.New("cubotest: posting the webhook: no delivery was made")
+	case last.Err != "":
+		return body, fmt.Errorf("cubotest: posting the webhook: %s", last.Err)
+	case last.Status < 200 || last.Status > 299:
+		return body, fmt.Errorf("cubotest: webhook answered %d", last.Status)
+	}
+	return body, nil
 }
 
-// settle pays link token with cardNumber and returns the webhook body.
-func (s *Server) settle(token, cardNumber string) ([]byte, error) {
+// Webhook event names the fake gives its deliveries (Delivery.Event).
+// Cubo's body names no event; these are the fake's labels.
+const (
+	// EventSucceeded: a link was paid.
+	EventSucceeded = "payment.succeeded"
+	// EventRejected: a link's payment was declined.
+	EventRejected = "payment.rejected"
+)
+
+// settle pays link token with cardNumber and returns the webhook's event
+// name and body.
+func (s *Server) settle(token, cardNumber string) (string, []byte, error) {
 	var body []byte
+	event := EventSucceeded
 	found, err := s.links.Update(token, func(t *transaction) error {
 		if t.Status != StatusPending {
 			return fmt.Errorf("cubotest: link %s is already %s", token, t.Status)
@@ -225,6 +258,7 @@ func (s *Server) settle(token, cardNumber string) ([]byte, error) {
 		t.ProcessedAt = s.Now().UTC()
 		if _, declined := declines[cardNumber]; declined {
 			t.Status = cubo.StatusRejected
+			event = EventRejected
 		} else {
 			t.Status = cubo.StatusSucceeded
 			t.ReferenceID = fakeapi.NewDigits(15)
@@ -249,31 +283,12 @@ func (s *Server) settle(token, cardNumber string) ([]byte, error) {
 		return err
 	})
 	if !found {
-		return nil, fmt.Errorf("cubotest: no link %q", token)
+		return "", nil, fmt.Errorf("cubotest: no link %q", token)
 	}
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	return body, nil
-}
-
-// deliver posts body to the webhook URL, if one is set. The post is
-// bounded by fakeapi.PostWebhook's timeout and ends when the fake closes.
-func (s *Server) deliver(body []byte) error {
-	s.mu.Lock()
-	hook := s.webhookURL
-	s.mu.Unlock()
-	if hook == "" {
-		return nil
-	}
-	status, err := fakeapi.PostWebhook(s.closing, hook, body, nil)
-	if err != nil {
-		return fmt.Errorf("cubotest: posting the webhook: %w", err)
-	}
-	if status < 200 || status > 299 {
-		return fmt.Errorf("cubotest: webhook answered %d", status)
-	}
-	return nil
+	return event, body, nil
 }
 
 const timeLayout = "2006-01-02T15:04:05.000Z07:00"
@@ -429,18 +444,19 @@ func (s *Server) pay(subscription bool) http.HandlerFunc {
 			return
 		}
 		p.Status, p.ReferenceID = cubo.StatusSucceeded, fakeapi.NewDigits(15)
-		auth := fakeapi.NewDigits(6)
+		p.AuthorizationCode = fakeapi.NewDigits(6)
 		s.record(p)
 		fakeapi.WriteJSON(w, http.StatusCreated, map[string]any{
 			"status":            p.Status,
 			"referenceId":       p.ReferenceID,
-			"authorizationCode": auth,
+			"authorizationCode": p.AuthorizationCode,
 			"processedAt":       now.Format(timeLayout),
 		})
 	}
 }
 
 func (s *Server) record(p Payment) {
+	p.seq = s.seq.Add(1)
 	s.mu.Lock()
 	s.payments = append(s.payments, p)
 	s.mu.Unlock()
@@ -509,6 +525,7 @@ func (s *Server) createLink(subscription bool) http.HandlerFunc {
 		if c.fail(w) {
 			return
 		}
+		t.seq = s.seq.Add(1)
 		s.links.Put(t.Token, &t)
 		fakeapi.WriteJSON(w, http.StatusCreated, map[string]any{
 			"cuboRedirectUri":    s.URL + "/checkout/" + t.Token,
@@ -564,23 +581,18 @@ func (s *Server) checkoutPage(w http.ResponseWriter, r *http.Request) {
 
 // checkoutPay pays a link with the form's cardNumber (see PayLink) and
 // sends the customer to the link's redirectUri. The webhook goes out in
-// the background: Cubo notifies the merchant on its own schedule
+// the background (EmitWebhook): Cubo notifies the merchant on its own schedule
 // (integrators report that it retries), not within the customer's request,
 // so a slow receiver must not hold the customer's page.
 func (s *Server) checkoutPay(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
-	body, err := s.settle(token, r.FormValue("cardNumber"))
+	event, body, err := s.settle(token, r.FormValue("cardNumber"))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusConflict)
 		return
 	}
-	s.deliveries.Add(1)
-	go func() {
-		defer s.deliveries.Done()
-		// Nobody waits for this delivery: PayLink is the way to see
-		// its error.
-		_ = s.deliver(body)
-	}()
+	// Nobody waits for this delivery: Deliveries records how it went.
+	s.EmitWebhook(event, body, nil)
 	var redirect string
 	s.links.Update(token, func(t *transaction) error { redirect = t.RedirectURI; return nil })
 	if redirect != "" {

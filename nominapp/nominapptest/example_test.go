@@ -46,3 +46,34 @@ func ExampleServer_InjectFault() {
 	// unknown: true
 	// payments the fake made: 1
 }
+
+// The shared testing API: the request log (credentials redacted, card
+// numbers masked), a named fault, and webhooks, which Nominapp does not
+// send: DeliverWebhooks is accepted and nothing is delivered.
+func ExampleServer_DeliverWebhooks() {
+	srv := nominapptest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	srv.DeliverWebhooks("http://127.0.0.1:1/never-called")
+
+	// The login is answered 503 before the fake sees it; the SDK retries
+	// a login, which moves no money.
+	srv.InjectFault(nominapptest.Fault{Kind: nominapptest.FaultStatus, Match: "POST /v1/sessions", RetryAfter: "0"})
+	_, err := client.Payments.PaySubscription(ctx, &nominapp.SubscriptionPayment{Card: nominapptest.ApprovedCard(), PlanID: nominapptest.PlanBasic, PaidWorkers: 4, PaymentType: nominapp.Monthly})
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, r := range srv.Requests() {
+		fmt.Println(r.Method, r.Path, r.Status, r.Header.Get("Authorization"))
+	}
+	last := srv.Requests()[2].Body.(map[string]any)["payment_info"].(map[string]any)
+	fmt.Println("card sent as:", last["card_number"])
+	fmt.Println("deliveries:", len(srv.Deliveries()))
+	// Output:
+	// POST /v1/sessions 503 [REDACTED]
+	// POST /v1/sessions 201 [REDACTED]
+	// POST /v1/payments/credit_card 201 [REDACTED]
+	// card sent as: ************6495
+	// deliveries: 0
+}

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 
 	"github.com/latampay/latampay-go/srpago"
 	"github.com/latampay/latampay-go/srpago/srpagotest"
@@ -49,7 +52,7 @@ func ExampleServer_InjectFault() {
 		tok, _ := client.Tokens.Create(ctx, &srpago.TokenParams{Card: exampleCard(srpagotest.CardApproved)})
 		return &srpago.ChargeParams{Source: tok.ID, Amount: 29900, Description: "Membresía", OrderID: "order-42"}
 	}
-	srv.InjectFault(srpagotest.Fault{Match: "POST /v1/payment/card", Status: 502, After: true})
+	srv.InjectFault(srpagotest.Fault{Kind: srpagotest.FaultStatus, Match: "POST /v1/payment/card", Status: 502, After: true})
 	_, err := client.Charges.Create(ctx, params())
 	fmt.Println("lost answer is unknown:", errors.Is(err, srpago.ErrOutcomeUnknown))
 
@@ -61,4 +64,60 @@ func ExampleServer_InjectFault() {
 	// lost answer is unknown: true
 	// same order again refused: true
 	// charges with that order id: 1
+}
+
+// The shared testing API: the request log (card data encrypted, so the
+// log shows only the envelope), a named fault, and the notification of a
+// paid cash reference, delivered to your handler and recorded.
+func ExampleServer_DeliverWebhooks() {
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		op, err := srpago.ParseWebhook(body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		// Sr. Pago signs nothing: a real handler re-reads the operation.
+		got, err := client.Operations.Get(r.Context(), op.TransactionID)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Println("handler saw:", got.PaymentMethod, got.Amount, got.Description)
+	}))
+	defer hook.Close()
+	srv.DeliverWebhooks(hook.URL)
+
+	// The first read is answered 503 before the fake sees it; the SDK
+	// retries a read.
+	srv.InjectFault(srpagotest.Fault{Kind: srpagotest.FaultStatus, Match: "GET /v1/funds", RetryAfter: "0"})
+	if _, err := client.Account.Funds(ctx); err != nil {
+		fmt.Println(err)
+	}
+	ref, err := client.References.CreateCash(ctx, &srpago.CashReferenceParams{Amount: 25050, Description: "Pedido 77"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range srv.Requests() {
+		fmt.Println(r.Method, r.Path, r.Status, r.Header.Get("Authorization"))
+	}
+
+	if _, err := srv.PayReference(ctx, ref.Reference); err != nil {
+		fmt.Println(err)
+	}
+	for _, d := range srv.Deliveries() {
+		fmt.Println(d.Event, d.Attempt, d.Status)
+	}
+	// Output:
+	// GET /v1/funds 503 [REDACTED]
+	// GET /v1/funds 200 [REDACTED]
+	// POST /v1/payment/convenience-store 200 [REDACTED]
+	// handler saw: OXX 25050 Pedido 77
+	// operation.paid 1 200
 }

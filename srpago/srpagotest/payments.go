@@ -1,10 +1,12 @@
 package srpagotest
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -206,13 +208,26 @@ var (
 	ErrReferenceExpiry = errors.New("srpagotest: the reference has expired")
 )
 
+// EventOperationPaid is the Delivery.Event of the notification of a paid
+// cash or SPEI reference. Sr. Pago's body (the operation object) names no
+// event; this is the fake's label.
+const EventOperationPaid = "operation.paid"
+
+// DefaultWebhookPolicy is how the fake retries a notification its receiver did
+// not answer 2xx. Sr. Pago documents no retries; the fake makes 3 tries,
+// 20 ms apart and doubling, so a handler's failure shows in Deliveries.
+// Change it with Server.SetWebhookPolicy.
+var DefaultWebhookPolicy = fakeapi.WebhookPolicy{Attempts: 3, Backoff: 20 * time.Millisecond}
+
 // PayReference pays a cash or SPEI reference (srpago.CashReference.Reference
 // or srpago.SPEIReference.Reference) as a buyer at the till or a bank
 // would: it then shows in the STORE payment list and in Funds, and the
-// fake POSTs Sr. Pago's notification (the operation object) to every URL
-// set with Webhooks.Update, before PayReference returns. It answers the
-// operation's transaction id, or an error for an unknown, paid or expired
-// reference, or a failed delivery (the payment stays recorded).
+// fake POSTs Sr. Pago's notification (the operation object) to the
+// notification URL (set with Webhooks.Update or DeliverWebhooks), retried
+// per DefaultWebhookPolicy, before PayReference returns; Deliveries records each
+// try. It answers the operation's transaction id, or an error for an
+// unknown, paid or expired reference, or a failed delivery (the payment
+// stays recorded).
 func (s *Server) PayReference(ctx context.Context, number string) (string, error) {
 	var body []byte
 	var tx string
@@ -237,15 +252,27 @@ func (s *Server) PayReference(ctx context.Context, number string) (string, error
 	if payErr != nil {
 		return "", payErr
 	}
-	var errs []error
-	for _, h := range s.hooks.List(nil) {
-		status, err := fakeapi.PostWebhook(ctx, h.URL, body, nil)
-		if err == nil && (status < 200 || status > 299) {
-			err = errors.New("srpagotest: notification answered HTTP " + strconv.Itoa(status))
-		}
-		errs = append(errs, err)
+	if !s.EmitWebhook(EventOperationPaid, body, nil) {
+		return tx, nil
 	}
-	return tx, errors.Join(errs...)
+	if err := s.WaitWebhooks(ctx); err != nil {
+		return tx, fmt.Errorf("srpagotest: waiting for the notification: %w", err)
+	}
+	var last *fakeapi.Delivery
+	for _, d := range s.Deliveries() {
+		if bytes.Equal(d.Body, body) {
+			last = &d
+		}
+	}
+	switch {
+	case last == nil:
+		return tx, errors.New("srpagotest: the notification was not delivered")
+	case last.Err != "":
+		return tx, errors.New("srpagotest: notification: " + last.Err)
+	case last.Status < 200 || last.Status > 299:
+		return tx, errors.New("srpagotest: notification answered HTTP " + strconv.Itoa(last.Status))
+	}
+	return tx, nil
 }
 
 // ReferencePaid reports whether the reference was paid.
@@ -319,8 +346,8 @@ func (s *Server) funds(w http.ResponseWriter, r *http.Request) {
 type webhook struct{ URL string }
 
 // updateWebhook answers PUT /v1/webhook/{id} {"url"}: the URL is stored
-// and notified on each paid reference; the answer is the account object,
-// as Sr. Pago's page shows.
+// and becomes the notification URL (DeliverWebhooks) of each paid
+// reference; the answer is the account object, as Sr. Pago's page shows.
 func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
 	var b struct {
 		URL string `json:"url"`
@@ -335,6 +362,7 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.hooks.Put(r.PathValue("id"), &webhook{URL: b.URL})
+	s.DeliverWebhooks(b.URL)
 	s.ok(w, s.account())
 }
 

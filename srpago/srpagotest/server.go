@@ -69,7 +69,9 @@ func testKey() (*rsa.PrivateKey, string) {
 }
 
 // Server is the fake Sr. Pago API. URL, Close, InjectFault, SetClock,
-// Handled and Stats come from the embedded scaffold.
+// Handled, Stats, Requests, Reset and the webhook methods (DeliverWebhooks,
+// Deliveries, WaitWebhooks, SetWebhookPolicy, EmitWebhook) come from the
+// embedded scaffold.
 type Server struct {
 	// Server is the shared fake scaffold: the HTTP server, faults, clock.
 	*fakeapi.Server
@@ -183,6 +185,7 @@ func NewServer() *Server {
 	s.Handle("GET /v1/account/info", s.accountInfo)
 	s.Handle("GET /v1/funds", s.funds)
 	s.Handle("PUT /v1/webhook/{id}", s.updateWebhook)
+	s.SetWebhookPolicy(DefaultWebhookPolicy)
 	return s
 }
 
