@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/validate"
 )
 
 // Currencies Culqi accepts.
@@ -280,26 +281,10 @@ func checkEmail(field, v string, required bool) error {
 	if err := checkLen(field, v, 5, 50, required); err != nil {
 		return err
 	}
-	if v != "" && !validEmail(v) {
+	if v != "" && !validate.Email(v) {
 		return invalidParams(field, "is not an email address")
 	}
 	return nil
-}
-
-func validEmail(v string) bool {
-	at := -1
-	for i := 0; i < len(v); i++ {
-		switch v[i] {
-		case '@':
-			if at >= 0 {
-				return false
-			}
-			at = i
-		case ' ', '\t', '\r', '\n':
-			return false
-		}
-	}
-	return at > 0 && at < len(v)-1
 }
 
 func checkCurrency(field, v string) error {

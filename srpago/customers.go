@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/mail"
 	"net/url"
 	"strconv"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/validate"
 )
 
 // CustomersService creates and manages customers (cus_…), the owners of
@@ -119,8 +119,7 @@ func validateCustomer(p *CustomerParams, create bool) error {
 		return invalidParams("Email", "is required")
 	}
 	if p.Email != "" {
-		a, err := mail.ParseAddress(p.Email)
-		if err != nil || a.Address != p.Email || a.Name != "" {
+		if !validate.Email(p.Email) {
 			return invalidParams("Email", "is not a valid e-mail address")
 		}
 	}

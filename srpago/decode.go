@@ -2,7 +2,6 @@ package srpago
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 
 	"github.com/latampay/latampay-go/internal/wire"
@@ -62,14 +61,6 @@ func (f *flexBool) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// flexInt decodes a JSON integer or numeric string; other values give 0.
-type flexInt int
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (f *flexInt) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
-	if n, err := strconv.Atoi(s); err == nil {
-		*f = flexInt(n)
-	}
-	return nil
-}
+// flexInt decodes a JSON integer or numeric string; other values give 0
+// (the family's one lenient integer).
+type flexInt = wire.LenientInt
