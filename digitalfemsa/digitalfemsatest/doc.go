@@ -28,6 +28,21 @@
 // spec's charge payment_method shape (object "payment_source", type
 // "card"); DeclinedPaymentSource declines it.
 //
+// Helpers move the fake's state the way a customer or DigitalFemsa would,
+// emitting the events the real API sends:
+//
+//   - MarkOrderPaid: every pending cash charge of an order paid at the store;
+//   - MarkChargePaid: one charge paid (charge.paid, then order.paid once the
+//     order owes nothing);
+//   - PreAuthorize: an order's pending charges put on hold, so that
+//     Orders.Capture has something to capture;
+//   - PayCheckout: a customer pays a payment link (Checkouts), creating its
+//     paid order;
+//   - MarkWithdrawn, MarkExpired: a payout order withdrawn at the store or
+//     expired (cashout.* events);
+//   - Transfer: part of the available balance paid out to the merchant's
+//     bank account (Transfers, Transactions); SetBalance sets the balance.
+//
 // SetWebhookURL makes the fake POST each event to your handler with its
 // DIGEST header; SignWebhook signs any body you build yourself. Ledger
 // counts what the fake carried out for a metadata entry (payout orders,
