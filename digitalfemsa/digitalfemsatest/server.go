@@ -426,16 +426,29 @@ func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
 }
 
 // handle registers a route behind the versioned-Accept check (409
-// conflict_error without it, as the API answers a wrong version).
+// conflict_error without it, as the API answers a wrong version). Every
+// request it answers, a refusal included, becomes a log (GET /logs), as
+// DigitalFemsa logs each request of the account.
 func (s *Server) handle(pattern string, h http.HandlerFunc) {
-	s.Handle(pattern, func(w http.ResponseWriter, r *http.Request) {
+	s.Handle(pattern, s.withLog(versioned(h)))
+}
+
+// handleUnlogged is handle for the routes that read the logs themselves.
+func (s *Server) handleUnlogged(pattern string, h http.HandlerFunc) {
+	s.Handle(pattern, versioned(h))
+}
+
+// versioned answers 409 conflict_error to a request without the versioned
+// Accept header, and passes the others to h.
+func versioned(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Accept") != digitalfemsa.AcceptVersion {
 			writeError(w, r, http.StatusConflict, "conflict_error", "femsa.errors.conflict.api_version", "",
 				"Send Accept: "+digitalfemsa.AcceptVersion+".", "Envía Accept: "+digitalfemsa.AcceptVersion+".")
 			return
 		}
 		h(w, r)
-	})
+	}
 }
 
 func metadataOK(w http.ResponseWriter, r *http.Request, param string, m map[string]any) bool {
