@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/latampay/latampay-go/digitalfemsa"
 	"github.com/latampay/latampay-go/internal/fakeapi"
@@ -139,7 +140,8 @@ func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 // resendEvent delivers an event again to the URL of one of its webhook
-// logs and answers that log, updated.
+// logs (through the fake's delivery, retried per its policy, recorded in
+// Deliveries), waits for the delivery, and answers that log, updated.
 func (x *extras) resendEvent(w http.ResponseWriter, r *http.Request) {
 	evID, logID := r.PathValue("event_id"), r.PathValue("log_id")
 	ev, ok := x.s.events.Snapshot(evID)
@@ -147,37 +149,32 @@ func (x *extras) resendEvent(w http.ResponseWriter, r *http.Request) {
 		notFound(w, r, "event", evID)
 		return
 	}
-	idx := -1
-	for i, l := range ev.WebhookLogs {
+	var target string
+	for _, l := range ev.WebhookLogs {
 		if l.ID == logID {
-			idx = i
+			target = l.URL
 		}
 	}
-	if idx < 0 {
+	if target == "" {
 		notFound(w, r, "webhook_log", logID)
 		return
 	}
-	target := ev.WebhookLogs[idx].URL
 	// The body delivered is the event as first sent (without its logs).
 	sent := ev
-	sent.WebhookLogs = []webhookLog{}
+	sent.WebhookStatus, sent.WebhookLogs = "pending", []webhookLog{}
 	body, _ := json.Marshal(sent)
-	status, err := fakeapi.PostWebhook(context.WithoutCancel(r.Context()), target, body, http.Header{"Digest": {x.s.SignWebhook(body)}})
+	x.s.emitTo(target, ev.Type, body, http.Header{"Digest": {x.s.SignWebhook(body)}})
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 30*time.Second)
+	_ = x.s.WaitWebhooks(ctx) // on a timeout, the log shows the tries so far
+	cancel()
+	x.s.refreshWebhookLogs()
+	ev, _ = x.s.events.Snapshot(evID)
 	var lg webhookLog
-	x.s.events.Update(evID, func(e *event) error {
-		logs := append([]webhookLog(nil), e.WebhookLogs...)
-		l := &logs[idx]
-		l.LastAttemptedAt, l.LastHTTPResponseStatus = x.s.Now().Unix(), status
-		if err != nil || status < 200 || status > 299 {
-			l.FailedAttempts++
-			e.WebhookStatus = "failing"
-		} else {
-			e.WebhookStatus = "successful"
+	for _, l := range ev.WebhookLogs {
+		if l.ID == logID {
+			lg = l
 		}
-		e.WebhookLogs = logs
-		lg = *l
-		return nil
-	})
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"id": lg.ID, "url": lg.URL, "failed_attempts": lg.FailedAttempts,
 		"last_attempted_at": lg.LastAttemptedAt, "last_http_response_status": lg.LastHTTPResponseStatus, "response_data": map[string]any{}})
 }
