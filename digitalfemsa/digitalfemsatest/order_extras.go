@@ -132,6 +132,12 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 		validationError(w, r, "amount", "invalid", "The amount must be positive.", "El monto debe ser positivo.")
 		return
 	}
+	if sid := req.PaymentMethod.PaymentSourceID; sid != nil {
+		if code, ok := declineCode(req.PaymentMethod.Type, *sid); ok {
+			writeDecline(w, r, code, "payment_method.payment_source_id")
+			return
+		}
+	}
 	var source *paymentSource
 	if sid := req.PaymentMethod.PaymentSourceID; sid != nil {
 		ps, ok := x.paymentSources.Snapshot(*sid)

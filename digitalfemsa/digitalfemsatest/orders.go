@@ -283,6 +283,10 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 		}
 		ch := charge{ID: hexID(), Object: "charge", Amount: amount, Currency: o.Currency, OrderID: id, CustomerID: ci.CustomerID,
 			Description: "Payment from order", CreatedAt: now, ReferenceID: c.ReferenceID, Refunds: newNested[refundWr](nil)}
+		if code, ok := declineCode(c.PaymentMethod.Type, c.PaymentMethod.PaymentSourceID); ok {
+			writeDecline(w, r, code, p+".payment_source_id")
+			return
+		}
 		switch c.PaymentMethod.Type {
 		case digitalfemsa.PaymentMethodCash:
 			exp := now + 30*24*60*60
@@ -297,11 +301,6 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 		case cardType:
 			if c.PaymentMethod.PaymentSourceID == "" {
 				validationError(w, r, p+".payment_source_id", "missing", "A card charge needs payment_source_id.", "Un cargo con tarjeta requiere payment_source_id.")
-				return
-			}
-			if c.PaymentMethod.PaymentSourceID == DeclinedPaymentSource {
-				writeError(w, r, http.StatusPaymentRequired, "processing_error", "femsa.errors.processing.charge.card_payment.declined", "payment_method.payment_source_id",
-					"The card was declined.", "La tarjeta fue declinada.")
 				return
 			}
 			// DigitalFemsa documents no card charge (the SDK's card type

@@ -28,9 +28,6 @@ import (
 // PrivateKey is the API key the fake accepts (Basic "key:" or Bearer).
 const PrivateKey = "key_test_digitalfemsatest"
 
-// DeclinedPaymentSource is a card payment source id whose charges the fake
-// declines with a 402 processing_error (the fake's own test outcome).
-const DeclinedPaymentSource = "src_test_declined"
 
 // InitialBalance is the available MXN balance of a new fake, in cents
 // (1,000,000.00 MXN). A payout order retains its amount from it.
