@@ -28,7 +28,6 @@ import (
 // PrivateKey is the API key the fake accepts (Basic "key:" or Bearer).
 const PrivateKey = "key_test_digitalfemsatest"
 
-
 // InitialBalance is the available MXN balance of a new fake, in cents
 // (1,000,000.00 MXN). A payout order retains its amount from it.
 const InitialBalance int64 = 100_000_000
