@@ -107,9 +107,12 @@
 //	defer srv.Close()
 //	client := srv.Client()
 //
-// It keeps customers, payout orders (with a reference), orders and events,
-// lets a test mark a payout order withdrawn or expired (emitting a signed
-// cashout.* event) or a cash order paid at the store, and injects faults. Its Ledger counts, from the fake's
+// It keeps every resource the client reaches, lets a test play what a
+// customer or DigitalFemsa would do (MarkOrderPaid, MarkWithdrawn,
+// PayCheckout …), delivers its events signed to DeliverWebhooks' URL and
+// to the webhooks registered through the API, and shares the testing API
+// of the family's fakes: Requests, named Faults, Deliveries, typed state
+// (Orders, Charges, PayoutOrders …). Its Ledger counts, from the fake's
 // own records, the payout orders, cancellations, orders and refunds carried
 // out for a metadata entry: a test can prove that an ErrOutcomeUnknown was
 // reconciled without a duplicate.
