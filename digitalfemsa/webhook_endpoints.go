@@ -189,6 +189,9 @@ func (s *WebhooksService) List(ctx context.Context, p *WebhookListParams) (*Page
 	if err != nil {
 		return nil, err
 	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
 	return listQuery(ctx, c, webhookKind, p.paging(), p.query)
 }
 
@@ -198,7 +201,16 @@ func (s *WebhooksService) All(ctx context.Context, p *WebhookListParams) iter.Se
 	if err != nil {
 		return errSeq[Webhook](err)
 	}
+	if err := p.Validate(); err != nil {
+		return errSeq[Webhook](err)
+	}
 	return allQuery(ctx, c, webhookKind, p.paging(), p.query)
+}
+
+// Validate checks p as List and All do before any I/O: its paging params
+// (ListParams.Validate). A nil *WebhookListParams is valid.
+func (p *WebhookListParams) Validate() error {
+	return p.paging().Validate()
 }
 
 // paging is p's paging params (nil for a nil p).
