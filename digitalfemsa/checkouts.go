@@ -316,5 +316,3 @@ func (s *CheckoutsService) All(ctx context.Context, p *ListParams) iter.Seq2[*Ch
 	}
 	return all(ctx, c, checkoutKind, p)
 }
-
-func checkoutKey(c *Checkout) string { return c.ID }

@@ -205,5 +205,3 @@ func (s *DiscountLinesService) All(ctx context.Context, orderID string, p *ListP
 	}
 	return all(ctx, c, discountLineKind.at("/orders/"+oid+"/discount_lines"), p)
 }
-
-func discountLineKey(l *DiscountLine) string { return l.ID }

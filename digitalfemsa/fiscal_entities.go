@@ -156,6 +156,9 @@ type fiscalEntityWire struct {
 // data.
 type FiscalEntitiesService service
 
+// fiscalEntityKind: the API's examples name a fiscal entity
+// "fiscal_entities", and the specification's example of the create answer
+// says "shipping_contact"; all three are accepted.
 var fiscalEntityKind = kind[FiscalEntity]{object: "fiscal_entities|fiscal_entity|shipping_contact", child: true,
 	id: func(f *FiscalEntity) string { return f.ID }, obj: func(f *FiscalEntity) string { return f.Object }}
 
@@ -200,7 +203,3 @@ func (s *FiscalEntitiesService) Update(ctx context.Context, customerID, id strin
 	}
 	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/fiscal_entities/" + ids[1], Body: body, Header: fiscalEntityKind.header(c)}, fiscalEntityKind.check)
 }
-
-// fiscalEntityObjects are the object names a fiscal entity answer may
-// carry: the spec's example of the create answer says "shipping_contact".
-const fiscalEntityObjects = "fiscal_entities|fiscal_entity|shipping_contact"

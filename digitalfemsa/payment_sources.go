@@ -182,5 +182,3 @@ func (s *PaymentSourcesService) All(ctx context.Context, customerID string, p *L
 	}
 	return all(ctx, c, paymentSourceKind.at("/customers/"+cid+"/payment_sources"), p)
 }
-
-func paymentSourceKey(p *PaymentSource) string { return p.ID }

@@ -92,5 +92,3 @@ func (s *TransfersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Tr
 	}
 	return all(ctx, c, transferKind, p)
 }
-
-func transferKey(t *Transfer) string { return t.ID }
