@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/latampay/latampay-go/digitalfemsa"
-	"github.com/latampay/latampay-go/internal/fakeapi"
 )
 
 // defaultSubscribedEvents are the event types a new webhook receives.
@@ -115,7 +114,9 @@ func (x *extras) updateWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 // testWebhook delivers a signed webhook_ping event to the webhook's URL
-// (not recorded among the account's events, as the API's test is not).
+// through the fake's delivery (recorded in Deliveries, retried per its
+// policy; not recorded among the account's events, as the API's test is
+// not), and answers the webhook with the status its answer gave it.
 func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	wh, ok := x.webhooks.Snapshot(id)
@@ -127,10 +128,16 @@ func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 		Data:          map[string]any{"object": map[string]any{"id": wh.ID, "object": "webhook", "url": wh.URL}, "previous_attributes": map[string]any{}},
 		WebhookStatus: "pending", WebhookLogs: []webhookLog{}}
 	body, _ := json.Marshal(ev)
-	status, err := fakeapi.PostWebhook(r.Context(), wh.URL, body, http.Header{"Digest": {x.s.SignWebhook(body)}})
+	x.s.emitTo(wh.URL, ev.Type, body, http.Header{"Digest": {x.s.SignWebhook(body)}})
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 30*time.Second)
+	err := x.s.WaitWebhooks(ctx)
+	cancel()
+	if err == nil {
+		err = x.s.deliveryErr(ev.ID, wh.URL)
+	}
 	x.webhooks.Update(id, func(h *webhook) error {
 		h.Status = "listening"
-		if err != nil || status < 200 || status > 299 {
+		if err != nil {
 			h.Status = "failing"
 		}
 		wh = *h

@@ -64,6 +64,8 @@ func TestFakeWebhooks(t *testing.T) {
 	assert.Equal(t, "listening", tested.Status)
 	require.Len(t, rc.got(), 1)
 	assert.Equal(t, digitalfemsa.EventWebhookPing, rc.got()[0].Type)
+	require.Len(t, srv.Deliveries(), 1, "the ping is a recorded delivery")
+	assert.Equal(t, "webhook_ping", srv.Deliveries()[0].Event)
 
 	yes := true
 	upd, err := c.Webhooks.Update(bg, wh.ID, &digitalfemsa.WebhookUpdateParams{URL: ts.URL + "/v2", Synchronous: &yes, Events: []string{"order.paid"}})
