@@ -171,11 +171,6 @@ func (s *Server) RotateWebhookKey() ([]byte, error) {
 	return bytes.Clone(p), nil
 }
 
-// WebhookPolicy is how the fake retries a receiver that does not answer
-// 2xx: Attempts tries per event and receiver (at least 1), the first
-// Backoff apart, doubling.
-type WebhookPolicy = fakeapi.WebhookPolicy
-
 // DefaultWebhookPolicy is the fake's retry of a failing receiver: three
 // tries, 10 ms then 20 ms apart. DigitalFemsa documents no retry schedule
 // (an event's webhook_logs count its failed attempts, and
