@@ -55,8 +55,12 @@ type Notification struct {
 	DeliveryErr error
 }
 
-// Server is the fake. Its embedded *fakeapi.Server gives URL, Close,
-// InjectFault, ClearFaults, SetClock, Handled and Stats.
+// Server is the fake DigitalFemsa API. Its URL, Close, InjectFault,
+// ClearFaults, SetClock, Handled, Stats, Requests, Reset, Deliveries,
+// WaitWebhooks, SetWebhookPolicy and EmitWebhook come from the scaffold
+// the five latampay-go fakes share (see Fault, Request and Delivery);
+// DeliverWebhooks and WebhookURL are its own, since its events also go to
+// the webhooks registered through the API.
 type Server struct {
 	*fakeapi.Server
 
