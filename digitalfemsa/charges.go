@@ -21,10 +21,10 @@ type ChargeUpdateParams struct {
 // field): the check Update runs before any request.
 func (p *ChargeUpdateParams) Validate() error {
 	if p == nil {
-		return paramError("ChargeUpdateParams", "is nil")
+		return invalidParams("ChargeUpdateParams", "is nil")
 	}
 	if p.ReferenceID == "" {
-		return paramError("ReferenceID", "is required: it is the only field a charge update sets")
+		return invalidParams("ReferenceID", "is required: it is the only field a charge update sets")
 	}
 	return nil
 }
@@ -53,16 +53,16 @@ func (p *OrderChargeParams) Validate() error {
 
 func (p *OrderChargeParams) validate(now time.Time) error {
 	if p == nil {
-		return paramError("OrderChargeParams", "is nil")
+		return invalidParams("OrderChargeParams", "is nil")
 	}
 	if p.Amount < 0 {
-		return paramError("Amount", "must be positive (or 0 for what the order owes)")
+		return invalidParams("Amount", "must be positive (or 0 for what the order owes)")
 	}
 	if p.Type == "" {
-		return paramError("Type", "is required (for example cash)")
+		return invalidParams("Type", "is required (for example cash)")
 	}
 	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(now) {
-		return paramError("ExpiresAt", "must be in the future")
+		return invalidParams("ExpiresAt", "must be in the future")
 	}
 	return nil
 }
@@ -80,14 +80,10 @@ type orderChargeMethodWire struct {
 }
 
 // ChargesService is client.Charges: the charges of every order.
-type ChargesService struct{ c *transport.Client }
+type ChargesService service
 
-func (s *ChargesService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var chargeKind = kind[Charge]{path: "/charges", object: "charge", child: true,
+	id: func(c *Charge) string { return c.ID }, obj: func(c *Charge) string { return c.Object }}
 
 // Create adds a charge to an existing order (POST /orders/{id}/charges,
 // operation ordersCreateCharge) and returns the new charge. It may take
@@ -95,10 +91,11 @@ func (s *ChargesService) tc() *transport.Client {
 // unknown outcome is ErrOutcomeUnknown (read the order's charges before
 // trying again).
 func (s *ChargesService) Create(ctx context.Context, orderID string, p *OrderChargeParams) (*Charge, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	oid, err := escapeID("OrderID", orderID)
+	oid, err := pathID("OrderID", orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -107,8 +104,9 @@ func (s *ChargesService) Create(ctx context.Context, orderID string, p *OrderCha
 	}
 	body := &orderChargeWire{Amount: p.Amount, ReferenceID: p.ReferenceID,
 		PaymentMethod: orderChargeMethodWire{Type: p.Type, ExpiresAt: unixPtr(p.ExpiresAt), PaymentSourceID: p.PaymentSourceID}}
-	a, err := callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/orders/" + oid + "/charges", Body: body,
-		MovesMoney: true, Operation: "charges.create"}, "charge", func(a *orderChargeAnswer) (string, string) { return chargeIdent(&a.ch) })
+	a, err := doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/charges", Body: body,
+		MovesMoney: true, Operation: "charges.create", Header: chargeKind.header(c)},
+		func(a *orderChargeAnswer) error { return chargeKind.check(&a.ch) })
 	if err != nil {
 		return nil, err
 	}
@@ -148,10 +146,11 @@ func (a *orderChargeAnswer) UnmarshalJSON(data []byte) error {
 // Update sets a charge's reference_id (PUT /charges/{id}, operation
 // updateCharge).
 func (s *ChargesService) Update(ctx context.Context, id string, p *ChargeUpdateParams) (*Charge, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	cid, err := escapeID("id", id)
+	cid, err := pathID("id", id)
 	if err != nil {
 		return nil, err
 	}
@@ -161,32 +160,25 @@ func (s *ChargesService) Update(ctx context.Context, id string, p *ChargeUpdateP
 	body := &struct {
 		ReferenceID string `json:"reference_id"`
 	}{p.ReferenceID}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/charges/" + cid, Body: body}, "charge", chargeIdent)
+	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/charges/" + cid, Body: body, Header: chargeKind.header(c)}, chargeKind.check)
 }
 
 // List returns one page of the account's charges (GET /charges, operation
 // getCharges). Search matches what the API indexes (ids, references).
 func (s *ChargesService) List(ctx context.Context, p *ListParams) (*Page[Charge], error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	if err := checkList(p); err != nil {
-		return nil, err
-	}
-	q := listCopy(p, "")
-	return fetchPage(ctx, s.tc(), "/charges", &q, q.Limit, chargeKey)
+	return list(ctx, c, chargeKind, p)
 }
 
-// All walks every charge from p forward, one page at a time (GET /charges).
+// All walks every charge from p forward, sending GET /charges once per
+// page, lazily.
 func (s *ChargesService) All(ctx context.Context, p *ListParams) iter.Seq2[*Charge, error] {
-	if err := opsReady(s.tc()); err != nil {
-		return failedWalk[Charge](err)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Charge](err)
 	}
-	if err := checkList(p); err != nil {
-		return failedWalk[Charge](err)
-	}
-	return walkPages(ctx, s.tc(), "/charges", limitOf(p), func(cursor string) any { q := listCopy(p, cursor); return &q }, chargeKey)
+	return all(ctx, c, chargeKind, p)
 }
-
-func chargeIdent(c *Charge) (string, string) { return c.ID, c.Object }
-func chargeKey(c *Charge) string             { return c.ID }

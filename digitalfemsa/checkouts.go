@@ -64,34 +64,34 @@ func (p *CheckoutParams) Validate() error {
 
 func (p *CheckoutParams) validate(now time.Time) error {
 	if p == nil {
-		return paramError("CheckoutParams", "is nil")
+		return invalidParams("CheckoutParams", "is nil")
 	}
 	if p.Name == "" {
-		return paramError("Name", "is required")
+		return invalidParams("Name", "is required")
 	}
 	if p.Recurrent && (p.PaymentsLimitCount < 1 || p.PaymentsLimitCount > math.MaxInt32) {
-		return paramError("PaymentsLimitCount", fmt.Sprintf("must be 1 to %d for a recurrent link", math.MaxInt32))
+		return invalidParams("PaymentsLimitCount", fmt.Sprintf("must be 1 to %d for a recurrent link", math.MaxInt32))
 	}
 	if !p.Recurrent && p.PaymentsLimitCount != 0 {
-		return paramError("PaymentsLimitCount", "applies to a recurrent link only")
+		return invalidParams("PaymentsLimitCount", "applies to a recurrent link only")
 	}
 	if p.ExpiresAt.IsZero() {
-		return paramError("ExpiresAt", "is required")
+		return invalidParams("ExpiresAt", "is required")
 	}
 	if !p.ExpiresAt.After(now) {
-		return paramError("ExpiresAt", "must be in the future")
+		return invalidParams("ExpiresAt", "must be in the future")
 	}
 	if !p.StartsAt.IsZero() && !p.StartsAt.Before(p.ExpiresAt) {
-		return paramError("StartsAt", "must be before ExpiresAt")
+		return invalidParams("StartsAt", "must be before ExpiresAt")
 	}
 	for i, m := range p.AllowedPaymentMethods {
 		if m == "" {
-			return paramError(fmt.Sprintf("AllowedPaymentMethods[%d]", i), "is empty")
+			return invalidParams(fmt.Sprintf("AllowedPaymentMethods[%d]", i), "is empty")
 		}
 	}
 	t := &p.OrderTemplate
 	if t.Currency != "" {
-		if err := opsCurrency("OrderTemplate.Currency", t.Currency); err != nil {
+		if err := checkCurrency("OrderTemplate.Currency", t.Currency); err != nil {
 			return err
 		}
 	}
@@ -101,14 +101,14 @@ func (p *CheckoutParams) validate(now time.Time) error {
 		}
 	}
 	if len(t.LineItems) == 0 {
-		return paramError("OrderTemplate.LineItems", "needs at least one item")
+		return invalidParams("OrderTemplate.LineItems", "needs at least one item")
 	}
 	for i := range t.LineItems {
 		if err := checkProduct(fmt.Sprintf("OrderTemplate.LineItems[%d].", i), &t.LineItems[i]); err != nil {
 			return err
 		}
 	}
-	return opsMetadata("OrderTemplate.Metadata", t.Metadata)
+	return checkMetadata("OrderTemplate.Metadata", t.Metadata)
 }
 
 // checkCheckoutCustomer checks the two shapes the API takes: customer_id
@@ -116,17 +116,17 @@ func (p *CheckoutParams) validate(now time.Time) error {
 func checkCheckoutCustomer(field string, ci *CustomerInfo) error {
 	if ci.CustomerID != "" {
 		if ci.Name != "" || ci.Email != "" || ci.Phone != "" || ci.Corporate {
-			return paramError(field, "give either CustomerID or Name/Email/Phone, not both")
+			return invalidParams(field, "give either CustomerID or Name/Email/Phone, not both")
 		}
 		return nil
 	}
 	if ci.Name == "" {
-		return paramError(field+".Name", "is required without CustomerID")
+		return invalidParams(field+".Name", "is required without CustomerID")
 	}
-	if err := opsEmail(field+".Email", ci.Email); err != nil {
+	if err := checkEmail(field+".Email", ci.Email); err != nil {
 		return err
 	}
-	return opsLen(field+".Phone", ci.Phone, 0, maxPhone)
+	return checkLen(field+".Phone", ci.Phone, 0, maxPhone)
 }
 
 type checkoutWire struct {
@@ -231,96 +231,88 @@ type Checkout struct {
 }
 
 // CheckoutsService is client.Checkouts: payment links.
-type CheckoutsService struct{ c *transport.Client }
+type CheckoutsService service
 
-func (s *CheckoutsService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var checkoutKind = kind[Checkout]{path: "/checkouts", object: "checkout", child: true,
+	id: func(c *Checkout) string { return c.ID }, obj: func(c *Checkout) string { return c.Object }}
 
 // Create creates a payment link (POST /checkouts, operation
 // createCheckout). It takes no money itself: each payment through the link
 // creates an order.
 func (s *CheckoutsService) Create(ctx context.Context, p *CheckoutParams) (*Checkout, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/checkouts", Body: p.wire()}, "checkout", checkoutIdent)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/checkouts", Body: p.wire(), Header: checkoutKind.header(c)}, checkoutKind.check)
 }
 
 // Get fetches a payment link (GET /checkouts/{id}, operation getCheckout).
 func (s *CheckoutsService) Get(ctx context.Context, id string) (*Checkout, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	cid, err := escapeID("id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "GET", Path: "/checkouts/" + cid}, "checkout", checkoutIdent)
+	cid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "GET", Path: "/checkouts/" + cid, Header: checkoutKind.header(c)}, checkoutKind.check)
 }
 
 // Cancel closes a payment link (PUT /checkouts/{id}/cancel, operation
 // cancelCheckout) and returns it.
 func (s *CheckoutsService) Cancel(ctx context.Context, id string) (*Checkout, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	cid, err := escapeID("id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/checkouts/" + cid + "/cancel"}, "checkout", checkoutIdent)
+	cid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/checkouts/" + cid + "/cancel", Header: checkoutKind.header(c)}, checkoutKind.check)
 }
 
 // Email sends a payment link to an address (POST /checkouts/{id}/email,
 // operation emailCheckout) and returns the link (EmailsSent counts it).
 // A POST: not repeated, so a lost answer means at most one email.
 func (s *CheckoutsService) Email(ctx context.Context, id, email string) (*Checkout, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	cid, err := escapeID("id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	if err := opsEmail("email", email); err != nil {
+	cid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEmail("email", email); err != nil {
 		return nil, err
 	}
 	body := &struct {
 		Email string `json:"email"`
 	}{email}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/checkouts/" + cid + "/email", Body: body}, "checkout", checkoutIdent)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/checkouts/" + cid + "/email", Body: body, Header: checkoutKind.header(c)}, checkoutKind.check)
 }
 
 // List returns one page of payment links (GET /checkouts, operation
 // getCheckouts).
 func (s *CheckoutsService) List(ctx context.Context, p *ListParams) (*Page[Checkout], error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	if err := checkList(p); err != nil {
-		return nil, err
-	}
-	q := listCopy(p, "")
-	return fetchPage(ctx, s.tc(), "/checkouts", &q, q.Limit, checkoutKey)
+	return list(ctx, c, checkoutKind, p)
 }
 
 // All walks every payment link (GET /checkouts).
 func (s *CheckoutsService) All(ctx context.Context, p *ListParams) iter.Seq2[*Checkout, error] {
-	if err := opsReady(s.tc()); err != nil {
-		return failedWalk[Checkout](err)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Checkout](err)
 	}
-	if err := checkList(p); err != nil {
-		return failedWalk[Checkout](err)
-	}
-	return walkPages(ctx, s.tc(), "/checkouts", limitOf(p), func(cursor string) any { q := listCopy(p, cursor); return &q }, checkoutKey)
+	return all(ctx, c, checkoutKind, p)
 }
-
-func checkoutIdent(c *Checkout) (string, string) { return c.ID, c.Object }
-func checkoutKey(c *Checkout) string             { return c.ID }

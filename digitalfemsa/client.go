@@ -241,19 +241,19 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 	c.WebhookKeys = &WebhookKeysService{c: t}
 	c.Events = &EventsService{c: t}
 	c.Balance = &BalanceService{c: t}
-	c.Charges = &ChargesService{c: c.t}
-	c.LineItems = &LineItemsService{c: c.t}
-	c.ShippingLines = &ShippingLinesService{c: c.t}
-	c.TaxLines = &TaxLinesService{c: c.t}
-	c.DiscountLines = &DiscountLinesService{c: c.t}
-	c.PaymentSources = &PaymentSourcesService{c: c.t}
-	c.FiscalEntities = &FiscalEntitiesService{c: c.t}
-	c.ShippingContacts = &ShippingContactsService{c: c.t}
-	c.Checkouts = &CheckoutsService{c: c.t}
-	c.Webhooks = &WebhooksService{c: c.t}
-	c.Transactions = &TransactionsService{c: c.t}
-	c.Transfers = &TransfersService{c: c.t}
-	c.Logs = &LogsService{c: c.t}
+	c.Charges = &ChargesService{c: t}
+	c.LineItems = &LineItemsService{c: t}
+	c.ShippingLines = &ShippingLinesService{c: t}
+	c.TaxLines = &TaxLinesService{c: t}
+	c.DiscountLines = &DiscountLinesService{c: t}
+	c.PaymentSources = &PaymentSourcesService{c: t}
+	c.FiscalEntities = &FiscalEntitiesService{c: t}
+	c.ShippingContacts = &ShippingContactsService{c: t}
+	c.Checkouts = &CheckoutsService{c: t}
+	c.Webhooks = &WebhooksService{c: t}
+	c.Transactions = &TransactionsService{c: t}
+	c.Transfers = &TransfersService{c: t}
+	c.Logs = &LogsService{c: t}
 	return c, nil
 }
 
@@ -330,12 +330,13 @@ func doObject[T any](ctx context.Context, c *conn, req *transport.Request, check
 }
 
 // checkObject is the check of doObject and list items: an id, and an
-// "object" equal to want when the API sends one.
+// "object" equal to want (or to one of its "|"-separated names) when the
+// API sends one.
 func checkObject(id, object, want string) error {
 	if id == "" {
 		return errors.New("the object has no id")
 	}
-	if object != "" && object != want {
+	if object != "" && !strings.Contains("|"+want+"|", "|"+object+"|") {
 		return fmt.Errorf("got a %q object where a %q was expected", transport.Mask(object), want)
 	}
 	return nil

@@ -195,15 +195,21 @@ func TestZeroValueClient(t *testing.T) {
 	t.Parallel()
 	var zero Client
 	cv := reflect.ValueOf(&zero).Elem()
-	n := 0
+	n, services := 0, 0
 	for i := 0; i < cv.NumField(); i++ {
 		f := cv.Type().Field(i)
 		if !f.IsExported() {
 			continue
 		}
-		for _, svc := range []reflect.Value{cv.Field(i), reflect.New(f.Type.Elem())} {
+		// Every service has the shape of service, so use guards it; and
+		// each one has methods to call.
+		require.True(t, f.Type.Elem().ConvertibleTo(reflect.TypeOf(service{})), "%s is no service", f.Name)
+		require.NotZero(t, f.Type.NumMethod(), f.Name)
+		services++
+		for _, svc := range []reflect.Value{cv.Field(i), reflect.New(f.Type.Elem()), reflect.ValueOf(&service{c: &conn{}}).Convert(f.Type)} {
 			// The field of a zero Client is a nil pointer; a service made
-			// with new has no connection either.
+			// with new has no connection, nor one on a conn without a
+			// transport.
 			for m := 0; m < svc.NumMethod(); m++ {
 				meth := svc.Type().Method(m)
 				mv := svc.Method(m)
@@ -231,7 +237,20 @@ func TestZeroValueClient(t *testing.T) {
 			}
 		}
 	}
-	assert.Greater(t, n, 40)
+	// Every field of a Client made by NewClient is one of the services
+	// checked here: none was left out.
+	real, _ := setup(t)
+	rv := reflect.ValueOf(real).Elem()
+	fields := 0
+	for i := 0; i < rv.NumField(); i++ {
+		if rv.Type().Field(i).IsExported() {
+			require.False(t, rv.Field(i).IsNil(), rv.Type().Field(i).Name)
+			fields++
+		}
+	}
+	assert.Equal(t, fields, services)
+	assert.Equal(t, 19, services)
+	assert.Greater(t, n, 200)
 	assert.NoError(t, zero.Close())
 	assert.NoError(t, (*Client)(nil).Close())
 }
@@ -263,4 +282,197 @@ func TestAuthSchemes(t *testing.T) {
 		assert.Equal(t, tc.want, req.Header.Get("Authorization"), name)
 		assert.NotContains(t, fmt.Sprintf("%v %#v", c, c), testKey)
 	}
+}
+
+// Every operation the df-ops services add sends X-Child-Company-Id exactly
+// where the API specification declares it: all of them but webhook
+// create, delete and test and event resend. The table names every
+// exported method of those services, so a new method without a row fails.
+func TestChildCompanyOnEveryNewOperation(t *testing.T) {
+	t.Parallel()
+	const child = "6441b6376b60c3a638da80af"
+	exp := time.Now().Add(48 * time.Hour)
+	items := []LineItem{{Name: "a", UnitPrice: 100, Quantity: 1}}
+	addr := FiscalAddress{Street1: "Calle 123", PostalCode: "06100", City: "CDMX", Country: "MX", ExternalNumber: "123"}
+	ship := ShippingAddress{Street1: "Calle 1", PostalCode: "06100", City: "CDMX", Country: "MX"}
+	amount := int64(5)
+	type row struct {
+		op, method, path, body string
+		call                   func(c *Client) error
+		want                   bool
+	}
+	errOf := func(_ any, err error) error { return err }
+	rows := []row{
+		{"Charges.Create", "POST", "/orders/ord_1/charges", chargeJSON, func(c *Client) error {
+			return errOf(c.Charges.Create(ctx, "ord_1", &OrderChargeParams{Type: PaymentMethodCash}))
+		}, true},
+		{"Charges.Update", "PUT", "/charges/ch_1", chargeJSON, func(c *Client) error {
+			return errOf(c.Charges.Update(ctx, "ch_1", &ChargeUpdateParams{ReferenceID: "r"}))
+		}, true},
+		{"Charges.List", "GET", "/charges", listJSON(chargeJSON, false, ""), func(c *Client) error { return errOf(c.Charges.List(ctx, nil)) }, true},
+		{"Orders.Cancel", "POST", "/orders/ord_1/cancel", orderJSON, func(c *Client) error { return errOf(c.Orders.Cancel(ctx, "ord_1")) }, true},
+		{"Orders.Capture", "POST", "/orders/ord_1/capture", orderJSON, func(c *Client) error {
+			return errOf(c.Orders.Capture(ctx, "ord_1", &OrderCaptureParams{Amount: 100}))
+		}, true},
+		{"Orders.CancelRefund", "DELETE", "/orders/ord_1/refunds/rf_1", orderJSON, func(c *Client) error {
+			return errOf(c.Orders.CancelRefund(ctx, "ord_1", "rf_1"))
+		}, true},
+		{"LineItems.Create", "POST", "/orders/ord_1/line_items", lineItemJSON, func(c *Client) error {
+			return errOf(c.LineItems.Create(ctx, "ord_1", &items[0]))
+		}, true},
+		{"LineItems.Update", "PUT", "/orders/ord_1/line_items/li_1", lineItemJSON, func(c *Client) error {
+			return errOf(c.LineItems.Update(ctx, "ord_1", "li_1", &LineItemUpdateParams{Name: "b"}))
+		}, true},
+		{"LineItems.Delete", "DELETE", "/orders/ord_1/line_items/li_1", lineItemJSON, func(c *Client) error {
+			return errOf(c.LineItems.Delete(ctx, "ord_1", "li_1"))
+		}, true},
+		{"ShippingLines.Create", "POST", "/orders/ord_1/shipping_lines", shippingLineJSON, func(c *Client) error {
+			return errOf(c.ShippingLines.Create(ctx, "ord_1", &ShippingLineParams{Amount: 1}))
+		}, true},
+		{"ShippingLines.Update", "PUT", "/orders/ord_1/shipping_lines/sl_1", shippingLineJSON, func(c *Client) error {
+			return errOf(c.ShippingLines.Update(ctx, "ord_1", "sl_1", &ShippingLineParams{Amount: 1}))
+		}, true},
+		{"ShippingLines.Delete", "DELETE", "/orders/ord_1/shipping_lines/sl_1", shippingLineJSON, func(c *Client) error {
+			return errOf(c.ShippingLines.Delete(ctx, "ord_1", "sl_1"))
+		}, true},
+		{"TaxLines.Create", "POST", "/orders/ord_1/tax_lines", taxLineJSON, func(c *Client) error {
+			return errOf(c.TaxLines.Create(ctx, "ord_1", &TaxLineParams{Amount: 1, Description: "IVA"}))
+		}, true},
+		{"TaxLines.Update", "PUT", "/orders/ord_1/tax_lines/tl_1", taxLineJSON, func(c *Client) error {
+			return errOf(c.TaxLines.Update(ctx, "ord_1", "tl_1", &TaxLineUpdateParams{Amount: &amount}))
+		}, true},
+		{"TaxLines.Delete", "DELETE", "/orders/ord_1/tax_lines/tl_1", taxLineJSON, func(c *Client) error {
+			return errOf(c.TaxLines.Delete(ctx, "ord_1", "tl_1"))
+		}, true},
+		{"DiscountLines.Create", "POST", "/orders/ord_1/discount_lines", discountLineJSON, func(c *Client) error {
+			return errOf(c.DiscountLines.Create(ctx, "ord_1", &DiscountLineParams{Amount: 1, Code: "X", Type: DiscountCoupon}))
+		}, true},
+		{"DiscountLines.Get", "GET", "/orders/ord_1/discount_lines/dl_1", discountLineJSON, func(c *Client) error {
+			return errOf(c.DiscountLines.Get(ctx, "ord_1", "dl_1"))
+		}, true},
+		{"DiscountLines.Update", "PUT", "/orders/ord_1/discount_lines/dl_1", discountLineJSON, func(c *Client) error {
+			return errOf(c.DiscountLines.Update(ctx, "ord_1", "dl_1", &DiscountLineUpdateParams{Code: "Y"}))
+		}, true},
+		{"DiscountLines.Delete", "DELETE", "/orders/ord_1/discount_lines/dl_1", discountLineJSON, func(c *Client) error {
+			return errOf(c.DiscountLines.Delete(ctx, "ord_1", "dl_1"))
+		}, true},
+		{"DiscountLines.List", "GET", "/orders/ord_1/discount_lines", listJSON(discountLineJSON, false, ""), func(c *Client) error {
+			return errOf(c.DiscountLines.List(ctx, "ord_1", nil))
+		}, true},
+		{"PaymentSources.Create", "POST", "/customers/cus_1/payment_sources", paymentSourceJSON, func(c *Client) error {
+			return errOf(c.PaymentSources.Create(ctx, "cus_1", &PaymentSourceParams{}))
+		}, true},
+		{"PaymentSources.Update", "PUT", "/customers/cus_1/payment_sources/src_1", paymentSourceJSON, func(c *Client) error {
+			return errOf(c.PaymentSources.Update(ctx, "cus_1", "src_1", &PaymentSourceUpdateParams{Name: "n"}))
+		}, true},
+		{"PaymentSources.Delete", "DELETE", "/customers/cus_1/payment_sources/src_1", paymentSourceJSON, func(c *Client) error {
+			return errOf(c.PaymentSources.Delete(ctx, "cus_1", "src_1"))
+		}, true},
+		{"PaymentSources.List", "GET", "/customers/cus_1/payment_sources", listJSON(paymentSourceJSON, false, ""), func(c *Client) error {
+			return errOf(c.PaymentSources.List(ctx, "cus_1", nil))
+		}, true},
+		{"FiscalEntities.Create", "POST", "/customers/cus_1/fiscal_entities", fiscalEntityJSON, func(c *Client) error {
+			return errOf(c.FiscalEntities.Create(ctx, "cus_1", &FiscalEntityParams{Address: addr}))
+		}, true},
+		{"FiscalEntities.Update", "PUT", "/customers/cus_1/fiscal_entities/fe_1", fiscalEntityJSON, func(c *Client) error {
+			return errOf(c.FiscalEntities.Update(ctx, "cus_1", "fe_1", &FiscalEntityUpdateParams{Address: &addr}))
+		}, true},
+		{"ShippingContacts.Create", "POST", "/customers/cus_1/shipping_contacts", shippingContactJSON, func(c *Client) error {
+			return errOf(c.ShippingContacts.Create(ctx, "cus_1", &ShippingContactParams{Address: ship}))
+		}, true},
+		{"ShippingContacts.Update", "PUT", "/customers/cus_1/shipping_contacts/sc_1", shippingContactJSON, func(c *Client) error {
+			return errOf(c.ShippingContacts.Update(ctx, "cus_1", "sc_1", &ShippingContactUpdateParams{Receiver: "Ana"}))
+		}, true},
+		{"ShippingContacts.Delete", "DELETE", "/customers/cus_1/shipping_contacts/sc_1", shippingContactJSON, func(c *Client) error {
+			return errOf(c.ShippingContacts.Delete(ctx, "cus_1", "sc_1"))
+		}, true},
+		{"Checkouts.Create", "POST", "/checkouts", checkoutJSON, func(c *Client) error {
+			return errOf(c.Checkouts.Create(ctx, &CheckoutParams{Name: "L", ExpiresAt: exp, OrderTemplate: CheckoutOrderTemplate{LineItems: items}}))
+		}, true},
+		{"Checkouts.Get", "GET", "/checkouts/chk_1", checkoutJSON, func(c *Client) error { return errOf(c.Checkouts.Get(ctx, "chk_1")) }, true},
+		{"Checkouts.Cancel", "PUT", "/checkouts/chk_1/cancel", checkoutJSON, func(c *Client) error { return errOf(c.Checkouts.Cancel(ctx, "chk_1")) }, true},
+		{"Checkouts.Email", "POST", "/checkouts/chk_1/email", checkoutJSON, func(c *Client) error {
+			return errOf(c.Checkouts.Email(ctx, "chk_1", "a@b.mx"))
+		}, true},
+		{"Checkouts.List", "GET", "/checkouts", listJSON(checkoutJSON, false, ""), func(c *Client) error { return errOf(c.Checkouts.List(ctx, nil)) }, true},
+		{"Webhooks.Get", "GET", "/webhooks/wh_1", webhookJSON, func(c *Client) error { return errOf(c.Webhooks.Get(ctx, "wh_1")) }, true},
+		{"Webhooks.Update", "PUT", "/webhooks/wh_1", webhookJSON, func(c *Client) error {
+			return errOf(c.Webhooks.Update(ctx, "wh_1", &WebhookUpdateParams{URL: "https://shop.example/h"}))
+		}, true},
+		{"Webhooks.List", "GET", "/webhooks", listJSON(webhookJSON, false, ""), func(c *Client) error { return errOf(c.Webhooks.List(ctx, nil)) }, true},
+		{"Transactions.Get", "GET", "/transactions/tx_1", transactionJSON, func(c *Client) error { return errOf(c.Transactions.Get(ctx, "tx_1")) }, true},
+		{"Transactions.List", "GET", "/transactions", listJSON(transactionJSON, false, ""), func(c *Client) error {
+			return errOf(c.Transactions.List(ctx, &TransactionListParams{Currency: "MXN"}))
+		}, true},
+		{"Transfers.Get", "GET", "/transfers/trf_1", transferJSON, func(c *Client) error { return errOf(c.Transfers.Get(ctx, "trf_1")) }, true},
+		{"Transfers.List", "GET", "/transfers", listJSON(transferJSON, false, ""), func(c *Client) error { return errOf(c.Transfers.List(ctx, nil)) }, true},
+		{"Logs.Get", "GET", "/logs/log_1", logJSON, func(c *Client) error { return errOf(c.Logs.Get(ctx, "log_1")) }, true},
+		{"Logs.List", "GET", "/logs", listJSON(logJSON, false, ""), func(c *Client) error { return errOf(c.Logs.List(ctx, nil)) }, true},
+		// Not declared by the specification:
+		{"Webhooks.Create", "POST", "/webhooks", webhookJSON, func(c *Client) error {
+			return errOf(c.Webhooks.Create(ctx, &WebhookParams{URL: "https://shop.example/h"}))
+		}, false},
+		{"Webhooks.Delete", "DELETE", "/webhooks/wh_1", webhookJSON, func(c *Client) error { return errOf(c.Webhooks.Delete(ctx, "wh_1")) }, false},
+		{"Webhooks.Test", "POST", "/webhooks/wh_1/test", webhookJSON, func(c *Client) error { return errOf(c.Webhooks.Test(ctx, "wh_1")) }, false},
+		{"Events.Resend", "POST", "/events/ev_1/webhook_logs/wl_1/resend", `{"id":"webhl_1","url":"https://shop.example/h"}`, func(c *Client) error {
+			return errOf(c.Events.Resend(ctx, "ev_1", "wl_1"))
+		}, false},
+	}
+
+	// Every method of the new services has a row (All shares its List's).
+	seen := map[string]bool{}
+	for _, r := range rows {
+		seen[r.op] = true
+	}
+	var z Client
+	for _, name := range []string{"Charges", "LineItems", "ShippingLines", "TaxLines", "DiscountLines", "PaymentSources",
+		"FiscalEntities", "ShippingContacts", "Checkouts", "Webhooks", "Transactions", "Transfers", "Logs"} {
+		typ := reflect.ValueOf(&z).Elem().FieldByName(name).Type()
+		require.NotZero(t, typ.NumMethod(), name)
+		for m := 0; m < typ.NumMethod(); m++ {
+			if op := name + "." + typ.Method(m).Name; typ.Method(m).Name != "All" {
+				assert.True(t, seen[op], "no row for %s", op)
+			}
+		}
+	}
+
+	for _, r := range rows {
+		t.Run(r.op, func(t *testing.T) {
+			t.Parallel()
+			for _, withChild := range []bool{true, false} {
+				var opts []Option
+				if withChild {
+					opts = append(opts, WithChildCompanyID(child))
+				}
+				c, mt := setup(t, opts...)
+				rec := respond(mt, r.method, r.path, 200, r.body)
+				require.NoError(t, r.call(c))
+				req, _ := rec.Last(t)
+				if withChild && r.want {
+					assert.Equal(t, []string{child}, req.Header.Values("X-Child-Company-Id"))
+				} else {
+					assert.Empty(t, req.Header.Values("X-Child-Company-Id"))
+				}
+			}
+		})
+	}
+}
+
+func TestOpsObjectMustMatch(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	respond(mt, "GET", "/checkouts/chk_1", 200, `{"id":"6553fe1d1f1c6f0001a3c1a2","object":"charge","livemode":false,"name":"x"}`)
+	_, err := c.Checkouts.Get(ctx, "chk_1")
+	require.ErrorIs(t, err, ErrMalformedResponse)
+	assert.Contains(t, err.Error(), `"charge"`)
+
+	// On a money-moving call the same answer leaves the outcome unknown.
+	respond(mt, "POST", "/orders/ord_1/capture", 200, `{"id":"6553fe1d1f1c6f0001a3c1a2","object":"charge"}`)
+	_, err = c.Orders.Capture(ctx, "ord_1", &OrderCaptureParams{Amount: 100})
+	require.ErrorIs(t, err, ErrMalformedResponse)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+
+	respond(mt, "GET", "/transfers/trf_1", 200, `{"object":"transfer"}`)
+	_, err = c.Transfers.Get(ctx, "trf_1")
+	assert.ErrorIs(t, err, ErrMalformedResponse)
 }

@@ -41,16 +41,16 @@ type DiscountLineParams struct {
 // field): the check DiscountLines.Create runs before any request.
 func (p *DiscountLineParams) Validate() error {
 	if p == nil {
-		return paramError("DiscountLineParams", "is nil")
+		return invalidParams("DiscountLineParams", "is nil")
 	}
 	if p.Amount < 0 {
-		return paramError("Amount", "must be 0 or more cents")
+		return invalidParams("Amount", "must be 0 or more cents")
 	}
 	if p.Code == "" {
-		return paramError("Code", "is required")
+		return invalidParams("Code", "is required")
 	}
 	if !p.Type.valid() {
-		return paramError("Type", "must be loyalty, campaign, coupon or sign")
+		return invalidParams("Type", "must be loyalty, campaign, coupon or sign")
 	}
 	return nil
 }
@@ -70,16 +70,16 @@ type DiscountLineUpdateParams struct {
 // field): the check DiscountLines.Update runs before any request.
 func (p *DiscountLineUpdateParams) Validate() error {
 	if p == nil {
-		return paramError("DiscountLineUpdateParams", "is nil")
+		return invalidParams("DiscountLineUpdateParams", "is nil")
 	}
 	if p.Amount == nil && p.Code == "" && p.Type == "" {
-		return paramError("DiscountLineUpdateParams", "sets nothing")
+		return invalidParams("DiscountLineUpdateParams", "sets nothing")
 	}
 	if p.Amount != nil && *p.Amount < 0 {
-		return paramError("Amount", "must be 0 or more cents")
+		return invalidParams("Amount", "must be 0 or more cents")
 	}
 	if p.Type != "" && !p.Type.valid() {
-		return paramError("Type", "must be loyalty, campaign, coupon or sign")
+		return invalidParams("Type", "must be loyalty, campaign, coupon or sign")
 	}
 	return nil
 }
@@ -101,22 +101,19 @@ type DiscountLine struct {
 }
 
 // DiscountLinesService is client.DiscountLines: the discounts of an order.
-type DiscountLinesService struct{ c *transport.Client }
+type DiscountLinesService service
 
-func (s *DiscountLinesService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var discountLineKind = kind[DiscountLine]{object: "discount_line", child: true,
+	id: func(d *DiscountLine) string { return d.ID }, obj: func(d *DiscountLine) string { return d.Object }}
 
 // Create adds a discount to an order (POST /orders/{id}/discount_lines,
 // operation ordersCreateDiscountLine).
 func (s *DiscountLinesService) Create(ctx context.Context, orderID string, p *DiscountLineParams) (*DiscountLine, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	oid, err := escapeID("OrderID", orderID)
+	oid, err := pathID("OrderID", orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -128,16 +125,13 @@ func (s *DiscountLinesService) Create(ctx context.Context, orderID string, p *Di
 		Code   string `json:"code"`
 		Type   string `json:"type"`
 	}{p.Amount, p.Code, string(p.Type)}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/orders/" + oid + "/discount_lines", Body: body}, "discount_line", discountLineIdent)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/discount_lines", Body: body, Header: discountLineKind.header(c)}, discountLineKind.check)
 }
 
 // Get fetches a discount of an order (GET
 // /orders/{id}/discount_lines/{discount_lines_id}, operation
 // ordersGetDiscountLine).
 func (s *DiscountLinesService) Get(ctx context.Context, orderID, id string) (*DiscountLine, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
 	return s.one(ctx, "GET", orderID, id, nil)
 }
 
@@ -145,10 +139,10 @@ func (s *DiscountLinesService) Get(ctx context.Context, orderID, id string) (*Di
 // /orders/{id}/discount_lines/{discount_lines_id}, operation
 // ordersUpdateDiscountLines).
 func (s *DiscountLinesService) Update(ctx context.Context, orderID, id string, p *DiscountLineUpdateParams) (*DiscountLine, error) {
-	if err := opsReady(s.tc()); err != nil {
+	if _, err := use((*service)(s)); err != nil {
 		return nil, err
 	}
-	if _, err := escapeIDs("OrderID", orderID, "id", id); err != nil {
+	if _, err := pathIDs("OrderID", orderID, "id", id); err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
@@ -166,55 +160,48 @@ func (s *DiscountLinesService) Update(ctx context.Context, orderID, id string, p
 // /orders/{id}/discount_lines/{discount_lines_id}, operation
 // ordersDeleteDiscountLines) and returns it.
 func (s *DiscountLinesService) Delete(ctx context.Context, orderID, id string) (*DiscountLine, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
 	return s.one(ctx, "DELETE", orderID, id, nil)
 }
 
 func (s *DiscountLinesService) one(ctx context.Context, method, orderID, id string, body any) (*DiscountLine, error) {
-	ids, err := escapeIDs("OrderID", orderID, "id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	req := &transport.Request{Method: method, Path: "/orders/" + ids[0] + "/discount_lines/" + ids[1]}
+	ids, err := pathIDs("OrderID", orderID, "id", id)
+	if err != nil {
+		return nil, err
+	}
+	req := &transport.Request{Method: method, Path: "/orders/" + ids[0] + "/discount_lines/" + ids[1], Header: discountLineKind.header(c)}
 	if body != nil {
 		req.Body = body
 	}
-	return callObject(ctx, s.tc(), req, "discount_line", discountLineIdent)
+	return doObject(ctx, c, req, discountLineKind.check)
 }
 
 // List returns one page of an order's discounts (GET
 // /orders/{id}/discount_lines, operation ordersGetDiscountLines).
 func (s *DiscountLinesService) List(ctx context.Context, orderID string, p *ListParams) (*Page[DiscountLine], error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	oid, err := escapeID("OrderID", orderID)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	if err := checkList(p); err != nil {
+	oid, err := pathID("OrderID", orderID)
+	if err != nil {
 		return nil, err
 	}
-	q := listCopy(p, "")
-	return fetchPage(ctx, s.tc(), "/orders/"+oid+"/discount_lines", &q, q.Limit, discountLineKey)
+	return list(ctx, c, discountLineKind.at("/orders/"+oid+"/discount_lines"), p)
 }
 
 // All walks every discount of an order (GET /orders/{id}/discount_lines).
 func (s *DiscountLinesService) All(ctx context.Context, orderID string, p *ListParams) iter.Seq2[*DiscountLine, error] {
-	if err := opsReady(s.tc()); err != nil {
-		return failedWalk[DiscountLine](err)
-	}
-	oid, err := escapeID("OrderID", orderID)
-	if err == nil {
-		err = checkList(p)
-	}
+	c, err := use((*service)(s))
 	if err != nil {
-		return failedWalk[DiscountLine](err)
+		return errSeq[DiscountLine](err)
 	}
-	return walkPages(ctx, s.tc(), "/orders/"+oid+"/discount_lines", limitOf(p), func(cursor string) any { q := listCopy(p, cursor); return &q }, discountLineKey)
+	oid, err := pathID("OrderID", orderID)
+	if err != nil {
+		return errSeq[DiscountLine](err)
+	}
+	return all(ctx, c, discountLineKind.at("/orders/"+oid+"/discount_lines"), p)
 }
-
-func discountLineIdent(l *DiscountLine) (string, string) { return l.ID, l.Object }
-func discountLineKey(l *DiscountLine) string             { return l.ID }

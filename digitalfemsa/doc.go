@@ -1,7 +1,25 @@
 // Package digitalfemsa is a client for the DigitalFemsa API (Mexico): cash-out
-// payout orders, customers, orders with cash charges, refunds, webhook
-// keys, events and the balance. API-key and company administration are left
-// out.
+// payout orders and orders paid in cash at the store, with every operation
+// of the API's specification but API-key and company administration
+// (/api_keys, /companies), left out on purpose: they manage the merchant
+// account itself, and an SDK handed a payments key should not be able to
+// mint or revoke keys.
+//
+// The Client's services, one per resource of the specification:
+//
+//   - Customers, and on them PaymentSources (saved cash references),
+//     FiscalEntities (invoicing data) and ShippingContacts;
+//   - Orders (create, update, cancel, capture, refund, cancel a refund,
+//     reconcile), and on them Charges (also listed and updated on their
+//     own), LineItems, ShippingLines, TaxLines and DiscountLines;
+//   - Checkouts: payment links that create paid orders;
+//   - PayoutOrders: cash-out references a customer withdraws at a store;
+//   - Events (and their redelivery with Events.Resend), Webhooks (the
+//     endpoints events go to) and WebhookKeys (the keys that sign them);
+//   - Balance, Transactions (the balance's movements) and Transfers (the
+//     payouts to the merchant's bank account);
+//   - Logs: DigitalFemsa's record of each API request, where a merchant
+//     finds what happened to a request whose answer was lost.
 //
 // A cash-out hands money to a customer at a store:
 //
@@ -13,7 +31,8 @@
 //	po, err = client.PayoutOrders.Get(ctx, po.ID)
 //
 // Every request carries Accept: application/vnd.app-v2.1.0+json and HTTP
-// Basic authentication with the private key; WithLanguage sets
+// Basic authentication with the private key (Bearer with WithBearerAuth);
+// WithLanguage sets
 // Accept-Language and WithChildCompanyID sends X-Child-Company-Id on the
 // operations that declare it.
 //
@@ -41,7 +60,9 @@
 // GET, PUT and DELETE requests are retried on connection errors, 429 and
 // 5xx (WithMaxRetries, default 2). Requests that move money are never
 // repeated once they may have reached DigitalFemsa: PayoutOrders.Create,
-// PayoutOrders.Cancel, Orders.Create and Orders.Refund. When one of them
+// PayoutOrders.Cancel, Orders.Create, Orders.Refund, Orders.Capture,
+// Orders.CancelRefund (a DELETE, yet it moves money back) and
+// Charges.Create. When one of them
 // fails with a timeout, a lost connection, a 408 or a 5xx, or gets a 2xx
 // that is no usable answer (an api_error object, a body without an id, an
 // object of another kind), the error matches ErrOutcomeUnknown: find out
@@ -60,10 +81,12 @@
 //	}
 //
 // For a crash-safe flow, store the key and the time before calling Create.
-// A refund or a cancellation shows on the order (AmountRefunded, its
-// charges' Refunds) or the payout order (Status). Other POSTs (customer
-// and webhook-key creation) are retried only where they provably did not
-// reach the API.
+// A refund, a capture or a cancellation shows on the order
+// (AmountRefunded, PaymentStatus, its charges and their Refunds) or the
+// payout order (Status); a charge added with Charges.Create shows in the
+// order's charges. Other POSTs (customers, payment sources, line items,
+// checkouts, webhooks, order cancellation, event resend ...) are retried
+// only where they provably did not reach the API.
 //
 // # Lists
 //
@@ -84,9 +107,12 @@
 //	defer srv.Close()
 //	client := srv.Client()
 //
-// It keeps customers, payout orders (with a reference), orders and events,
-// lets a test mark a payout order withdrawn or expired (emitting a signed
-// cashout.* event) or a cash order paid at the store, and injects faults. Its Ledger counts, from the fake's
+// It keeps every resource the client reaches, lets a test play what a
+// customer or DigitalFemsa would do (MarkOrderPaid, MarkWithdrawn,
+// PayCheckout …), delivers its events signed to DeliverWebhooks' URL and
+// to the webhooks registered through the API, and shares the testing API
+// of the family's fakes: Requests, named Faults, Deliveries, typed state
+// (Orders, Charges, PayoutOrders …). Its Ledger counts, from the fake's
 // own records, the payout orders, cancellations, orders and refunds carried
 // out for a metadata entry: a test can prove that an ErrOutcomeUnknown was
 // reconciled without a duplicate.

@@ -57,6 +57,20 @@ func pathID(field, id string) (string, error) {
 	return transport.PathID("digitalfemsa", field, id)
 }
 
+// pathIDs is pathID over the field/id pairs of a nested resource's path
+// (an order and one of its lines), the first refusal winning.
+func pathIDs(pairs ...string) ([]string, error) {
+	out := make([]string, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		e, err := pathID(pairs[i], pairs[i+1])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
 // Error types DigitalFemsa sends in Error.Type. Match on these, never on the
 // prefix of a detail code: codes start with "femsa." or "conekta." and are
 // best treated as opaque.

@@ -199,3 +199,35 @@ func TestOutcomeUnknownErrorFields(t *testing.T) {
 	assert.Equal(t, 504, e.StatusCode)
 	assert.False(t, errors.Is(err, ErrNotFound))
 }
+
+func TestOpsPathIDs(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	for _, bad := range []string{"", ".", ".."} {
+		_, err := c.Orders.Capture(ctx, bad, &OrderCaptureParams{Amount: 100})
+		assert.ErrorIs(t, err, ErrInvalidParams, "%q", bad)
+		_, err = c.Charges.Create(ctx, bad, &OrderChargeParams{Type: PaymentMethodCash})
+		assert.ErrorIs(t, err, ErrInvalidParams, "%q", bad)
+		_, err = c.Orders.CancelRefund(ctx, "ord_1", bad)
+		assert.ErrorIs(t, err, ErrInvalidParams, "%q", bad)
+		_, err = c.Orders.CancelRefund(ctx, bad, "rf_1")
+		assert.ErrorIs(t, err, ErrInvalidParams, "%q", bad)
+		_, err = c.Orders.Cancel(ctx, bad)
+		assert.ErrorIs(t, err, ErrInvalidParams, "%q", bad)
+		_, err = c.PaymentSources.Delete(ctx, "cus_1", bad)
+		assert.ErrorIs(t, err, ErrInvalidParams, "%q", bad)
+		_, err = c.Events.Resend(ctx, bad, "webhl_1")
+		assert.ErrorIs(t, err, ErrInvalidParams, "%q", bad)
+	}
+	var pe *transport.ParamError
+	_, err := c.Orders.CancelRefund(ctx, "ord_1", "..")
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "RefundID", pe.Field)
+	assert.Zero(t, mt.GetTotalCallCount(), "nothing was sent")
+
+	rec := respond(mt, "GET", "/checkouts/a%2Fb", 200, checkoutJSON)
+	_, err = c.Checkouts.Get(ctx, "a/b")
+	require.NoError(t, err)
+	req, _ := rec.Last(t)
+	assert.Equal(t, "/checkouts/a%2Fb", req.URL.EscapedPath())
+}

@@ -12,13 +12,18 @@ import (
 // is one of the event's WebhookLogs. A POST: not repeated once it may have
 // arrived, so a lost answer means at most one extra delivery.
 func (s *EventsService) Resend(ctx context.Context, eventID, webhookLogID string) (*WebhookLog, error) {
-	if s == nil || s.c == nil {
-		return nil, errNoClientOps
-	}
-	ids, err := escapeIDs("EventID", eventID, "WebhookLogID", webhookLogID)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/events/" + ids[0] + "/webhook_logs/" + ids[1] + "/resend"},
-		"", func(l *WebhookLog) (string, string) { return l.ID, "" })
+	ids, err := pathIDs("EventID", eventID, "WebhookLogID", webhookLogID)
+	if err != nil {
+		return nil, err
+	}
+	// The specification declares no X-Child-Company-Id here.
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/events/" + ids[0] + "/webhook_logs/" + ids[1] + "/resend"},
+		webhookLogKind.check)
 }
+
+var webhookLogKind = kind[WebhookLog]{object: "webhook_log",
+	id: func(l *WebhookLog) string { return l.ID }, obj: func(l *WebhookLog) string { return l.Object }}

@@ -143,3 +143,16 @@ func listJSON(items string, hasMore bool, next string) string {
 	}
 	return `{"object":"list","has_more":` + hm + `,"next_page_url":` + nextURL + `,"previous_page_url":null,"data":[` + items + `]}`
 }
+
+func assertParamField(t *testing.T, err error, field string) {
+	t.Helper()
+	require.ErrorIs(t, err, ErrInvalidParams)
+	var pe *transport.ParamError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, field, pe.Field)
+	assert.True(t, strings.HasPrefix(err.Error(), "digitalfemsa: "), err.Error())
+}
+
+func jsonResponder(body string) httpmock.Responder {
+	return httpmock.NewStringResponder(200, body).HeaderSet(map[string][]string{"Content-Type": {"application/vnd.app-v2.1.0+json"}})
+}

@@ -2,7 +2,6 @@ package digitalfemsa
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 
@@ -34,17 +33,17 @@ type LineItemUpdateParams struct {
 // field): the check LineItems.Update runs before any request.
 func (p *LineItemUpdateParams) Validate() error {
 	if p == nil {
-		return paramError("LineItemUpdateParams", "is nil")
+		return invalidParams("LineItemUpdateParams", "is nil")
 	}
 	// An update setting nothing would send {} and change nothing.
 	if p.Name+p.SKU+p.Brand+p.Description == "" && p.UnitPrice == nil && p.Quantity == nil && len(p.Tags) == 0 && len(p.Metadata) == 0 {
-		return paramError("LineItemUpdateParams", "sets nothing")
+		return invalidParams("LineItemUpdateParams", "sets nothing")
 	}
 	if p.UnitPrice != nil && *p.UnitPrice < 0 {
-		return paramError("UnitPrice", "must be 0 or more cents")
+		return invalidParams("UnitPrice", "must be 0 or more cents")
 	}
 	if p.Quantity != nil && (*p.Quantity < 1 || *p.Quantity > math.MaxInt32) {
-		return paramError("Quantity", fmt.Sprintf("must be 1 to %d", math.MaxInt32))
+		return invalidParams("Quantity", fmt.Sprintf("must be 1 to %d", math.MaxInt32))
 	}
 	return checkProductText("", p.Description, p.Tags, p.Metadata)
 }
@@ -58,30 +57,30 @@ func (li *LineItem) Validate() error { return checkProduct("", li) }
 // int32 price and quantity, and its text limits.
 func checkProduct(prefix string, li *LineItem) error {
 	if li == nil {
-		return paramError(prefix+"LineItem", "is nil")
+		return invalidParams(prefix+"LineItem", "is nil")
 	}
 	if li.Name == "" {
-		return paramError(prefix+"Name", "is required")
+		return invalidParams(prefix+"Name", "is required")
 	}
 	if li.UnitPrice < 0 || li.UnitPrice > math.MaxInt32 {
-		return paramError(prefix+"UnitPrice", fmt.Sprintf("must be 0 to %d cents", math.MaxInt32))
+		return invalidParams(prefix+"UnitPrice", fmt.Sprintf("must be 0 to %d cents", math.MaxInt32))
 	}
 	if li.Quantity < 1 || li.Quantity > math.MaxInt32 {
-		return paramError(prefix+"Quantity", fmt.Sprintf("must be 1 to %d", math.MaxInt32))
+		return invalidParams(prefix+"Quantity", fmt.Sprintf("must be 1 to %d", math.MaxInt32))
 	}
 	return checkProductText(prefix, li.Description, li.Tags, li.Metadata)
 }
 
 func checkProductText(prefix, description string, tags []string, metadata map[string]string) error {
-	if err := opsLen(prefix+"Description", description, 0, 250); err != nil {
+	if err := checkLen(prefix+"Description", description, 0, 250); err != nil {
 		return err
 	}
 	for i, tg := range tags {
-		if err := opsLen(fmt.Sprintf("%sTags[%d]", prefix, i), tg, 2, 249); err != nil {
+		if err := checkLen(fmt.Sprintf("%sTags[%d]", prefix, i), tg, 2, 249); err != nil {
 			return err
 		}
 	}
-	return opsMetadata(prefix+"Metadata", metadata)
+	return checkMetadata(prefix+"Metadata", metadata)
 }
 
 // productBody is a product as the API takes it (spec "product").
@@ -102,23 +101,20 @@ func newProductBody(li *LineItem) productBody {
 }
 
 // LineItemsService is client.LineItems: the products of an order.
-type LineItemsService struct{ c *transport.Client }
+type LineItemsService service
 
-func (s *LineItemsService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var lineItemKind = kind[OrderLineItem]{object: "line_item", child: true,
+	id: func(l *OrderLineItem) string { return l.ID }, obj: func(l *OrderLineItem) string { return l.Object }}
 
 // Create adds a product to an order (POST /orders/{id}/line_items,
 // operation ordersCreateProduct). An order with a pending charge cannot
 // change (428 precondition_required_error).
 func (s *LineItemsService) Create(ctx context.Context, orderID string, p *LineItem) (*OrderLineItem, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	oid, err := escapeID("OrderID", orderID)
+	oid, err := pathID("OrderID", orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -126,16 +122,18 @@ func (s *LineItemsService) Create(ctx context.Context, orderID string, p *LineIt
 		return nil, err
 	}
 	body := newProductBody(p)
-	return lineItemCall(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/orders/" + oid + "/line_items", Body: &body})
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/line_items", Body: &body,
+		Header: lineItemKind.header(c)}, lineItemKind.check)
 }
 
 // Update changes a product of an order (PUT
 // /orders/{id}/line_items/{line_item_id}, operation ordersUpdateProduct).
 func (s *LineItemsService) Update(ctx context.Context, orderID, id string, p *LineItemUpdateParams) (*OrderLineItem, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	ids, err := escapeIDs("OrderID", orderID, "id", id)
+	ids, err := pathIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err
 	}
@@ -152,47 +150,24 @@ func (s *LineItemsService) Update(ctx context.Context, orderID, id string, p *Li
 		Tags        []string          `json:"tags,omitempty"`
 		Metadata    map[string]string `json:"metadata,omitempty"`
 	}{p.Name, copyInt64(p.UnitPrice), copyInt(p.Quantity), p.SKU, p.Brand, p.Description, copyStrings(p.Tags), copyMetadata(p.Metadata)}
-	return lineItemCall(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/line_items/" + ids[1], Body: body})
+	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/line_items/" + ids[1], Body: body,
+		Header: lineItemKind.header(c)}, lineItemKind.check)
 }
 
 // Delete removes a product from an order (DELETE
 // /orders/{id}/line_items/{line_item_id}, operation ordersDeleteProduct)
 // and returns it.
 func (s *LineItemsService) Delete(ctx context.Context, orderID, id string) (*OrderLineItem, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	ids, err := escapeIDs("OrderID", orderID, "id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return lineItemCall(ctx, s.tc(), &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/line_items/" + ids[1]})
-}
-
-// lineItemAnswer decodes a product answer and its object name, so that
-// another kind of object is refused.
-type lineItemAnswer struct {
-	li     OrderLineItem
-	object string
-}
-
-func (a *lineItemAnswer) UnmarshalJSON(data []byte) error {
-	var o struct {
-		Object string `json:"object"`
-	}
-	if err := json.Unmarshal(data, &o); err != nil {
-		return err
-	}
-	a.object = o.Object
-	return json.Unmarshal(data, &a.li)
-}
-
-func lineItemCall(ctx context.Context, c *transport.Client, req *transport.Request) (*OrderLineItem, error) {
-	a, err := callObject(ctx, c, req, "line_item", func(a *lineItemAnswer) (string, string) { return a.li.ID, a.object })
+	ids, err := pathIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err
 	}
-	return &a.li, nil
+	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/line_items/" + ids[1],
+		Header: lineItemKind.header(c)}, lineItemKind.check)
 }
 
 func copyInt64(v *int64) *int64 {

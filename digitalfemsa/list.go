@@ -46,12 +46,24 @@ func (p *ListParams) Validate() error {
 // kind describes one resource type for the generic helpers: its list path,
 // its "object" discriminator, and how to read its id and object.
 type kind[T any] struct {
-	path   string
+	path string
+	// object is the "object" an answer must carry when it carries one;
+	// several accepted names are separated by "|".
 	object string
 	id     func(*T) string
 	obj    func(*T) string
 	// child says the operations on it declare X-Child-Company-Id.
 	child bool
+	// nullData accepts a list whose "data" is null as an empty page: the
+	// one list the API documents that way (logs).
+	nullData bool
+}
+
+// at is k listed at path: a nested list (an order's discount lines, a
+// customer's payment sources).
+func (k kind[T]) at(path string) kind[T] {
+	k.path = path
+	return k
 }
 
 // check is the doObject check of k: an id, and the right "object".
@@ -105,8 +117,15 @@ func cursorFrom(raw, key string) string {
 	return u.Query().Get(key)
 }
 
-// list fetches one page of k.path (or path, when not empty: a nested list).
+// list fetches one page of k.path.
 func list[T any](ctx context.Context, c *conn, k kind[T], p *ListParams) (*Page[T], error) {
+	return listQuery(ctx, c, k, p, nil)
+}
+
+// listQuery is list for a list with filters besides paging: query builds
+// the request's query from the page's paging params (nil sends those
+// alone). The caller's params are never changed.
+func listQuery[T any](ctx context.Context, c *conn, k kind[T], p *ListParams, query func(ListParams) any) (*Page[T], error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -114,8 +133,12 @@ func list[T any](ctx context.Context, c *conn, k kind[T], p *ListParams) (*Page[
 	if p != nil {
 		q = *p
 	}
+	var qv any = &q
+	if query != nil {
+		qv = query(q)
+	}
 	var w listWire[T]
-	resp, err := c.Do(ctx, &transport.Request{Method: "GET", Path: k.path, Query: &q, Header: k.header(c)}, &w)
+	resp, err := c.Do(ctx, &transport.Request{Method: "GET", Path: k.path, Query: qv, Header: k.header(c)}, &w)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +146,7 @@ func list[T any](ctx context.Context, c *conn, k kind[T], p *ListParams) (*Page[
 	// answer without it ({}, "data": null, another shape) is no list, and
 	// reading it as an empty page would tell a reconciliation (the
 	// ErrOutcomeUnknown advice) that the payout order does not exist.
-	if w.Data == nil {
+	if w.Data == nil && !k.nullData {
 		return nil, resp.Malformed(errors.New(`no "data" array in a list`))
 	}
 	if w.Object != "" && w.Object != "list" {
@@ -156,6 +179,11 @@ func list[T any](ctx context.Context, c *conn, k kind[T], p *ListParams) (*Page[
 
 // all walks every page forward from p (p's own Next, if set, is the start).
 func all[T any](ctx context.Context, c *conn, k kind[T], p *ListParams) iter.Seq2[*T, error] {
+	return allQuery(ctx, c, k, p, nil)
+}
+
+// allQuery is all for a list with filters besides paging (listQuery).
+func allQuery[T any](ctx context.Context, c *conn, k kind[T], p *ListParams, query func(ListParams) any) iter.Seq2[*T, error] {
 	var base ListParams
 	if p != nil {
 		base = *p
@@ -165,7 +193,7 @@ func all[T any](ctx context.Context, c *conn, k kind[T], p *ListParams) iter.Seq
 		if cursor != "" {
 			q.Next, q.Previous = cursor, ""
 		}
-		pg, err := list(ctx, c, k, &q)
+		pg, err := listQuery(ctx, c, k, &q, query)
 		if err != nil {
 			return transport.Page[T]{}, err
 		}

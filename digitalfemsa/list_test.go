@@ -177,3 +177,20 @@ func TestListAcceptsEmptyDataArray(t *testing.T) {
 	assert.NotNil(t, page.Data)
 	assert.False(t, page.HasMore)
 }
+
+func TestOpsListsRefuseMalformedPages(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`{"object":"list","has_more":false}`, `{"object":"list","has_more":false,"data":null}`, `{"object":"list","has_more":false,"data":[null]}`} {
+		c, mt := setup(t)
+		respond(mt, "GET", "/checkouts", 200, body)
+		_, err := c.Checkouts.List(ctx, nil)
+		assert.ErrorIs(t, err, ErrMalformedResponse, body)
+	}
+	// Logs document "data": null as an empty list.
+	c, mt := setup(t)
+	respond(mt, "GET", "/logs", 200, `{"object":"list","has_more":false,"data":null}`)
+	pg, err := c.Logs.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Nil(t, pg.Data, "null stays nil")
+	assert.False(t, pg.HasMore)
+}

@@ -84,59 +84,42 @@ func redactHeaders(h map[string]string) {
 }
 
 // LogsService is client.Logs: the API's records of requests.
-type LogsService struct{ c *transport.Client }
+type LogsService service
 
-func (s *LogsService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+// logKind: the API documents an empty list of logs as "data": null.
+var logKind = kind[Log]{path: "/logs", object: "log", child: true, nullData: true,
+	id: func(l *Log) string { return l.ID }, obj: func(l *Log) string { return l.Object }}
 
 // Get fetches a log (GET /logs/{id}, operation getLogById), for example
 // the LogID of an Error.
 func (s *LogsService) Get(ctx context.Context, id string) (*Log, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	lid, err := escapeID("id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "GET", Path: "/logs/" + lid}, "log", logIdent)
+	lid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "GET", Path: "/logs/" + lid, Header: logKind.header(c)}, logKind.check)
 }
 
 // List returns one page of logs, newest first (GET /logs, operation
 // getLogs). Search matches the logs' SearchableTags (object ids): after a
 // lost answer, search for an id you know to find what the API did.
 func (s *LogsService) List(ctx context.Context, p *ListParams) (*Page[Log], error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	if err := checkList(p); err != nil {
-		return nil, err
-	}
-	q := listCopy(p, "")
-	return fetchPageOf(ctx, s.tc(), "/logs", &q, q.Limit, logKey, true)
+	return list(ctx, c, logKind, p)
 }
 
-// All walks every log (GET /logs).
+// All walks every log, sending GET /logs once per page, lazily.
 func (s *LogsService) All(ctx context.Context, p *ListParams) iter.Seq2[*Log, error] {
-	if err := opsReady(s.tc()); err != nil {
-		return failedWalk[Log](err)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Log](err)
 	}
-	if err := checkList(p); err != nil {
-		return failedWalk[Log](err)
-	}
-	return transport.CursorPages(ctx, limitOf(p), func(ctx context.Context, cursor string) (transport.Page[Log], error) {
-		q := listCopy(p, cursor)
-		pg, err := fetchPageOf(ctx, s.tc(), "/logs", &q, q.Limit, logKey, true)
-		if err != nil {
-			return transport.Page[Log]{}, err
-		}
-		return transport.Page[Log]{Items: pg.Data, Next: pg.Next, More: pg.HasMore}, nil
-	})
+	return all(ctx, c, logKind, p)
 }
-
-func logIdent(l *Log) (string, string) { return l.ID, l.Object }
-func logKey(l *Log) string             { return l.ID }

@@ -16,10 +16,10 @@ type OrderCaptureParams struct {
 // field): the check Capture runs before any request.
 func (p *OrderCaptureParams) Validate() error {
 	if p == nil {
-		return paramError("OrderCaptureParams", "is nil")
+		return invalidParams("OrderCaptureParams", "is nil")
 	}
 	if p.Amount < 1 {
-		return paramError("Amount", "must be at least 1 cent")
+		return invalidParams("Amount", "must be at least 1 cent")
 	}
 	return nil
 }
@@ -28,15 +28,16 @@ func (p *OrderCaptureParams) Validate() error {
 // operation CancelOrder) and returns it. A POST: it is not repeated once it
 // may have arrived; read the order (Get) to learn an unknown outcome.
 func (s *OrdersService) Cancel(ctx context.Context, id string) (*Order, error) {
-	if s == nil || s.c == nil {
-		return nil, errNoClientOps
-	}
-	oid, err := escapeID("id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/cancel",
-		Operation: "orders.cancel"}, "order", orderIdent)
+	oid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/cancel",
+		Operation: "orders.cancel", Header: orderKind.header(c)}, orderKind.check)
 }
 
 // Capture captures a pre-authorized order (POST /orders/{id}/capture,
@@ -44,10 +45,11 @@ func (s *OrdersService) Cancel(ctx context.Context, id string) (*Order, error) {
 // may have reached DigitalFemsa it is never repeated, and an unknown
 // outcome is ErrOutcomeUnknown (read the order before capturing again).
 func (s *OrdersService) Capture(ctx context.Context, id string, p *OrderCaptureParams) (*Order, error) {
-	if s == nil || s.c == nil {
-		return nil, errNoClientOps
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
 	}
-	oid, err := escapeID("id", id)
+	oid, err := pathID("id", id)
 	if err != nil {
 		return nil, err
 	}
@@ -57,8 +59,8 @@ func (s *OrdersService) Capture(ctx context.Context, id string, p *OrderCaptureP
 	body := &struct {
 		Amount int64 `json:"amount"`
 	}{p.Amount}
-	return callObject(ctx, s.c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/capture", Body: body,
-		MovesMoney: true, Operation: "orders.capture"}, "order", orderIdent)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/capture", Body: body,
+		MovesMoney: true, Operation: "orders.capture", Header: orderKind.header(c)}, orderKind.check)
 }
 
 // CancelRefund cancels a refund that is still pending (DELETE
@@ -66,15 +68,14 @@ func (s *OrdersService) Capture(ctx context.Context, id string, p *OrderCaptureP
 // returns the order. It moves money back, so it is never repeated once it
 // may have arrived (ErrOutcomeUnknown), although DELETE usually is.
 func (s *OrdersService) CancelRefund(ctx context.Context, orderID, refundID string) (*Order, error) {
-	if s == nil || s.c == nil {
-		return nil, errNoClientOps
-	}
-	ids, err := escapeIDs("OrderID", orderID, "RefundID", refundID)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.c, &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/refunds/" + ids[1],
-		MovesMoney: true, Operation: "refunds.cancel"}, "order", orderIdent)
+	ids, err := pathIDs("OrderID", orderID, "RefundID", refundID)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/refunds/" + ids[1],
+		MovesMoney: true, Operation: "refunds.cancel", Header: orderKind.header(c)}, orderKind.check)
 }
-
-func orderIdent(o *Order) (string, string) { return o.ID, o.Object }

@@ -1,10 +1,14 @@
 package digitalfemsa
 
 import (
+	"errors"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/latampay/latampay-go/internal/transport"
 )
 
 func TestOrdersCancelCaptureCancelRefund(t *testing.T) {
@@ -52,4 +56,50 @@ func TestOrderCaptureParamsValidate(t *testing.T) {
 		assertParamField(t, err, field)
 	}
 	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+func TestOpsMoneyMovingNotRetried(t *testing.T) {
+	t.Parallel()
+	calls := []struct {
+		method, path, op string
+		call             func(c *Client) error
+	}{
+		{"POST", "/orders/ord_1/capture", "orders.capture", func(c *Client) error {
+			_, err := c.Orders.Capture(ctx, "ord_1", &OrderCaptureParams{Amount: 500})
+			return err
+		}},
+		{"POST", "/orders/ord_1/charges", "charges.create", func(c *Client) error {
+			_, err := c.Charges.Create(ctx, "ord_1", &OrderChargeParams{Type: PaymentMethodCash})
+			return err
+		}},
+		{"DELETE", "/orders/ord_1/refunds/rf_1", "refunds.cancel", func(c *Client) error {
+			_, err := c.Orders.CancelRefund(ctx, "ord_1", "rf_1")
+			return err
+		}},
+	}
+	for _, tc := range calls {
+		for name, r := range map[string]httpmock.Responder{
+			"503":   httpmock.NewStringResponder(503, "<html>unavailable</html>"),
+			"reset": httpmock.NewErrorResponder(errors.New("connection reset by peer")),
+		} {
+			t.Run(tc.op+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				c, mt := setup(t)
+				rec := respondWith(mt, tc.method, tc.path, r.Then(httpmock.NewStringResponder(200, orderJSON)))
+				err := tc.call(c)
+				require.ErrorIs(t, err, ErrOutcomeUnknown)
+				var ou *transport.OutcomeUnknownError
+				require.ErrorAs(t, err, &ou)
+				assert.Equal(t, tc.op, ou.Operation)
+				assert.False(t, ou.SentAt.IsZero())
+				assert.Equal(t, 1, rec.Count())
+			})
+		}
+	}
+	// A GET of the same family is retried.
+	c, mt := setup(t)
+	rec := respondWith(mt, "GET", "/transactions/tx_1", httpmock.NewStringResponder(503, "").Then(httpmock.NewStringResponder(200, transactionJSON)))
+	_, err := c.Transactions.Get(ctx, "tx_1")
+	require.NoError(t, err)
+	assert.Equal(t, 2, rec.Count())
 }

@@ -205,6 +205,14 @@ type Order struct {
 	LineItems *NestedList[OrderLineItem] `json:"line_items"`
 	// DiscountLines are the discounts, nil when none were sent.
 	DiscountLines *NestedList[DiscountLineInfo] `json:"discount_lines"`
+	// ShippingLines are the shipping charges, nil when none were sent.
+	// DigitalFemsa's specification leaves them out of its order object
+	// (Conekta's, which it derives from, lists them there), so a real
+	// answer may lack them: ShippingLines.Create answers each line too.
+	ShippingLines *NestedList[ShippingLine] `json:"shipping_lines"`
+	// TaxLines are the taxes, nil when none were sent; like
+	// ShippingLines, absent from the specification's order object.
+	TaxLines *NestedList[TaxLine] `json:"tax_lines"`
 	// Charges are the order's charges (cash references), nil when none.
 	Charges *NestedList[Charge] `json:"charges"`
 	// PartialReference describes a partial-cash payment; its shape is not

@@ -30,10 +30,10 @@ func (p *PaymentSourceParams) Validate() error {
 
 func (p *PaymentSourceParams) validate(now time.Time) error {
 	if p == nil {
-		return paramError("PaymentSourceParams", "is nil")
+		return invalidParams("PaymentSourceParams", "is nil")
 	}
 	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(now) {
-		return paramError("ExpiresAt", "must be in the future")
+		return invalidParams("ExpiresAt", "must be in the future")
 	}
 	return nil
 }
@@ -48,10 +48,10 @@ type PaymentSourceUpdateParams struct {
 // field): the check PaymentSources.Update runs before any request.
 func (p *PaymentSourceUpdateParams) Validate() error {
 	if p == nil {
-		return paramError("PaymentSourceUpdateParams", "is nil")
+		return invalidParams("PaymentSourceUpdateParams", "is nil")
 	}
 	if p.Name == "" {
-		return paramError("Name", "is required: it is the only field an update sets")
+		return invalidParams("Name", "is required: it is the only field an update sets")
 	}
 	return nil
 }
@@ -88,23 +88,20 @@ type PaymentSource struct {
 
 // PaymentSourcesService is client.PaymentSources: the payment methods
 // saved on customers.
-type PaymentSourcesService struct{ c *transport.Client }
+type PaymentSourcesService service
 
-func (s *PaymentSourcesService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var paymentSourceKind = kind[PaymentSource]{object: "payment_source", child: true,
+	id: func(p *PaymentSource) string { return p.ID }, obj: func(p *PaymentSource) string { return p.Object }}
 
 // Create saves a payment source on a customer (POST
 // /customers/{id}/payment_sources, operation
 // CreateCustomerPaymentMethods). It takes no money.
 func (s *PaymentSourcesService) Create(ctx context.Context, customerID string, p *PaymentSourceParams) (*PaymentSource, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	cid, err := escapeID("CustomerID", customerID)
+	cid, err := pathID("CustomerID", customerID)
 	if err != nil {
 		return nil, err
 	}
@@ -119,17 +116,18 @@ func (s *PaymentSourcesService) Create(ctx context.Context, customerID string, p
 		Type      string `json:"type"`
 		ExpiresAt *int64 `json:"expires_at,omitempty"`
 	}{typ, unixPtr(p.ExpiresAt)}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/customers/" + cid + "/payment_sources", Body: body}, "payment_source", paymentSourceIdent)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/customers/" + cid + "/payment_sources", Body: body, Header: paymentSourceKind.header(c)}, paymentSourceKind.check)
 }
 
 // Update renames a payment source (PUT
 // /customers/{id}/payment_sources/{payment_method_id}, operation
 // UpdateCustomerPaymentMethods).
 func (s *PaymentSourcesService) Update(ctx context.Context, customerID, id string, p *PaymentSourceUpdateParams) (*PaymentSource, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	ids, err := escapeIDs("CustomerID", customerID, "id", id)
+	ids, err := pathIDs("CustomerID", customerID, "id", id)
 	if err != nil {
 		return nil, err
 	}
@@ -139,55 +137,48 @@ func (s *PaymentSourcesService) Update(ctx context.Context, customerID, id strin
 	body := &struct {
 		Name string `json:"name"`
 	}{p.Name}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/payment_sources/" + ids[1], Body: body}, "payment_source", paymentSourceIdent)
+	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/payment_sources/" + ids[1], Body: body, Header: paymentSourceKind.header(c)}, paymentSourceKind.check)
 }
 
 // Delete removes a payment source from a customer (DELETE
 // /customers/{id}/payment_sources/{payment_method_id}, operation
 // DeleteCustomerPaymentMethods) and returns it.
 func (s *PaymentSourcesService) Delete(ctx context.Context, customerID, id string) (*PaymentSource, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	ids, err := escapeIDs("CustomerID", customerID, "id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "DELETE", Path: "/customers/" + ids[0] + "/payment_sources/" + ids[1]}, "payment_source", paymentSourceIdent)
+	ids, err := pathIDs("CustomerID", customerID, "id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/customers/" + ids[0] + "/payment_sources/" + ids[1], Header: paymentSourceKind.header(c)}, paymentSourceKind.check)
 }
 
 // List returns one page of a customer's payment sources (GET
 // /customers/{id}/payment_sources, operation GetCustomerPaymentMethods).
 func (s *PaymentSourcesService) List(ctx context.Context, customerID string, p *ListParams) (*Page[PaymentSource], error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	cid, err := escapeID("CustomerID", customerID)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	if err := checkList(p); err != nil {
+	cid, err := pathID("CustomerID", customerID)
+	if err != nil {
 		return nil, err
 	}
-	q := listCopy(p, "")
-	return fetchPage(ctx, s.tc(), "/customers/"+cid+"/payment_sources", &q, q.Limit, paymentSourceKey)
+	return list(ctx, c, paymentSourceKind.at("/customers/"+cid+"/payment_sources"), p)
 }
 
 // All walks every payment source of a customer (GET
 // /customers/{id}/payment_sources).
 func (s *PaymentSourcesService) All(ctx context.Context, customerID string, p *ListParams) iter.Seq2[*PaymentSource, error] {
-	if err := opsReady(s.tc()); err != nil {
-		return failedWalk[PaymentSource](err)
-	}
-	cid, err := escapeID("CustomerID", customerID)
-	if err == nil {
-		err = checkList(p)
-	}
+	c, err := use((*service)(s))
 	if err != nil {
-		return failedWalk[PaymentSource](err)
+		return errSeq[PaymentSource](err)
 	}
-	return walkPages(ctx, s.tc(), "/customers/"+cid+"/payment_sources", limitOf(p), func(cursor string) any { q := listCopy(p, cursor); return &q }, paymentSourceKey)
+	cid, err := pathID("CustomerID", customerID)
+	if err != nil {
+		return errSeq[PaymentSource](err)
+	}
+	return all(ctx, c, paymentSourceKind.at("/customers/"+cid+"/payment_sources"), p)
 }
-
-func paymentSourceIdent(p *PaymentSource) (string, string) { return p.ID, p.Object }
-func paymentSourceKey(p *PaymentSource) string             { return p.ID }

@@ -50,15 +50,15 @@ type ShippingContactParams struct {
 // field): the check ShippingContacts.Create runs before any request.
 func (p *ShippingContactParams) Validate() error {
 	if p == nil {
-		return paramError("ShippingContactParams", "is nil")
+		return invalidParams("ShippingContactParams", "is nil")
 	}
 	if p.Address.Object != "" {
-		return paramError("Address.Object", "is set by the API; leave it empty")
+		return invalidParams("Address.Object", "is set by the API; leave it empty")
 	}
-	if err := opsLen("Phone", p.Phone, 0, maxPhone); err != nil {
+	if err := checkLen("Phone", p.Phone, 0, maxPhone); err != nil {
 		return err
 	}
-	return opsMetadata("Metadata", p.Metadata)
+	return checkMetadata("Metadata", p.Metadata)
 }
 
 // ShippingContactUpdateParams changes a shipping contact; empty fields are
@@ -80,15 +80,15 @@ type ShippingContactUpdateParams struct {
 // field): the check ShippingContacts.Update runs before any request.
 func (p *ShippingContactUpdateParams) Validate() error {
 	if p == nil {
-		return paramError("ShippingContactUpdateParams", "is nil")
+		return invalidParams("ShippingContactUpdateParams", "is nil")
 	}
 	if p.Address == nil && p.Phone+p.Receiver+p.BetweenStreets == "" && p.Default == nil {
-		return paramError("ShippingContactUpdateParams", "sets nothing")
+		return invalidParams("ShippingContactUpdateParams", "sets nothing")
 	}
 	if p.Address != nil && p.Address.Object != "" {
-		return paramError("Address.Object", "is set by the API; leave it empty")
+		return invalidParams("Address.Object", "is set by the API; leave it empty")
 	}
-	return opsLen("Phone", p.Phone, 0, maxPhone)
+	return checkLen("Phone", p.Phone, 0, maxPhone)
 }
 
 // ShippingContact is a customer's shipping address and receiver.
@@ -128,23 +128,20 @@ type shippingContactWire struct {
 
 // ShippingContactsService is client.ShippingContacts: customers' shipping
 // addresses.
-type ShippingContactsService struct{ c *transport.Client }
+type ShippingContactsService service
 
-func (s *ShippingContactsService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var shippingContactKind = kind[ShippingContact]{object: "shipping_contact", child: true,
+	id: func(s *ShippingContact) string { return s.ID }, obj: func(s *ShippingContact) string { return s.Object }}
 
 // Create adds a shipping contact to a customer (POST
 // /customers/{id}/shipping_contacts, operation
 // CreateCustomerShippingContacts).
 func (s *ShippingContactsService) Create(ctx context.Context, customerID string, p *ShippingContactParams) (*ShippingContact, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	cid, err := escapeID("CustomerID", customerID)
+	cid, err := pathID("CustomerID", customerID)
 	if err != nil {
 		return nil, err
 	}
@@ -153,17 +150,18 @@ func (s *ShippingContactsService) Create(ctx context.Context, customerID string,
 	}
 	body := &shippingContactWire{Phone: p.Phone, Receiver: p.Receiver, BetweenStreets: p.BetweenStreets,
 		Address: copyAddress(&p.Address), Default: copyBool(p.Default), Metadata: copyMetadata(p.Metadata)}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/customers/" + cid + "/shipping_contacts", Body: body}, "shipping_contact", shippingContactIdent)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/customers/" + cid + "/shipping_contacts", Body: body, Header: shippingContactKind.header(c)}, shippingContactKind.check)
 }
 
 // Update changes a shipping contact (PUT
 // /customers/{id}/shipping_contacts/{shipping_contacts_id}, operation
 // UpdateCustomerShippingContacts).
 func (s *ShippingContactsService) Update(ctx context.Context, customerID, id string, p *ShippingContactUpdateParams) (*ShippingContact, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	ids, err := escapeIDs("CustomerID", customerID, "id", id)
+	ids, err := pathIDs("CustomerID", customerID, "id", id)
 	if err != nil {
 		return nil, err
 	}
@@ -172,21 +170,22 @@ func (s *ShippingContactsService) Update(ctx context.Context, customerID, id str
 	}
 	body := &shippingContactWire{Phone: p.Phone, Receiver: p.Receiver, BetweenStreets: p.BetweenStreets,
 		Address: copyAddress(p.Address), Default: copyBool(p.Default)}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/shipping_contacts/" + ids[1], Body: body}, "shipping_contact", shippingContactIdent)
+	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/shipping_contacts/" + ids[1], Body: body, Header: shippingContactKind.header(c)}, shippingContactKind.check)
 }
 
 // Delete removes a shipping contact (DELETE
 // /customers/{id}/shipping_contacts/{shipping_contacts_id}, operation
 // DeleteCustomerShippingContacts) and returns it.
 func (s *ShippingContactsService) Delete(ctx context.Context, customerID, id string) (*ShippingContact, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	ids, err := escapeIDs("CustomerID", customerID, "id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "DELETE", Path: "/customers/" + ids[0] + "/shipping_contacts/" + ids[1]}, "shipping_contact", shippingContactIdent)
+	ids, err := pathIDs("CustomerID", customerID, "id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/customers/" + ids[0] + "/shipping_contacts/" + ids[1], Header: shippingContactKind.header(c)}, shippingContactKind.check)
 }
 
 func copyAddress(a *ShippingAddress) *ShippingAddress {
@@ -197,5 +196,3 @@ func copyAddress(a *ShippingAddress) *ShippingAddress {
 	c.Residential = copyBool(a.Residential)
 	return &c
 }
-
-func shippingContactIdent(c *ShippingContact) (string, string) { return c.ID, c.Object }

@@ -27,12 +27,12 @@ type ShippingLineParams struct {
 // field): the check Create and Update run before any request.
 func (p *ShippingLineParams) Validate() error {
 	if p == nil {
-		return paramError("ShippingLineParams", "is nil")
+		return invalidParams("ShippingLineParams", "is nil")
 	}
 	if p.Amount < 0 {
-		return paramError("Amount", "must be 0 or more cents")
+		return invalidParams("Amount", "must be 0 or more cents")
 	}
-	return opsMetadata("Metadata", p.Metadata)
+	return checkMetadata("Metadata", p.Metadata)
 }
 
 type shippingLineWire struct {
@@ -70,65 +70,65 @@ type ShippingLine struct {
 
 // ShippingLinesService is client.ShippingLines: the shipping charges of an
 // order.
-type ShippingLinesService struct{ c *transport.Client }
+type ShippingLinesService service
 
-func (s *ShippingLinesService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var shippingLineKind = kind[ShippingLine]{object: "shipping_line", child: true,
+	id: func(l *ShippingLine) string { return l.ID }, obj: func(l *ShippingLine) string { return l.Object }}
 
 // Create adds a shipping line to an order (POST
 // /orders/{id}/shipping_lines, operation ordersCreateShipping).
 func (s *ShippingLinesService) Create(ctx context.Context, orderID string, p *ShippingLineParams) (*ShippingLine, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	oid, err := escapeID("OrderID", orderID)
+	oid, err := pathID("OrderID", orderID)
 	if err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/orders/" + oid + "/shipping_lines", Body: p.wire()}, "shipping_line", shippingLineIdent)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/shipping_lines", Body: p.wire(),
+		Header: shippingLineKind.header(c)}, shippingLineKind.check)
 }
 
 // Update replaces a shipping line (PUT
 // /orders/{id}/shipping_lines/{shipping_id}, operation
 // ordersUpdateShipping); Amount is required by the API here too.
 func (s *ShippingLinesService) Update(ctx context.Context, orderID, id string, p *ShippingLineParams) (*ShippingLine, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	ids, err := escapeIDs("OrderID", orderID, "id", id)
+	ids, err := pathIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/shipping_lines/" + ids[1], Body: p.wire()}, "shipping_line", shippingLineIdent)
+	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/shipping_lines/" + ids[1], Body: p.wire(),
+		Header: shippingLineKind.header(c)}, shippingLineKind.check)
 }
 
 // Delete removes a shipping line (DELETE
 // /orders/{id}/shipping_lines/{shipping_id}, operation
 // ordersDeleteShipping) and returns it.
 func (s *ShippingLinesService) Delete(ctx context.Context, orderID, id string) (*ShippingLine, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	ids, err := escapeIDs("OrderID", orderID, "id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/shipping_lines/" + ids[1]}, "shipping_line", shippingLineIdent)
+	ids, err := pathIDs("OrderID", orderID, "id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/shipping_lines/" + ids[1],
+		Header: shippingLineKind.header(c)}, shippingLineKind.check)
 }
 
 func (p *ShippingLineParams) wire() *shippingLineWire {
 	return &shippingLineWire{Amount: p.Amount, Carrier: p.Carrier, TrackingNumber: p.TrackingNumber, Method: p.Method,
 		Description: p.Description, Metadata: copyMetadata(p.Metadata)}
 }
-
-func shippingLineIdent(l *ShippingLine) (string, string) { return l.ID, l.Object }

@@ -21,15 +21,15 @@ type TaxLineParams struct {
 // field): the check TaxLines.Create runs before any request.
 func (p *TaxLineParams) Validate() error {
 	if p == nil {
-		return paramError("TaxLineParams", "is nil")
+		return invalidParams("TaxLineParams", "is nil")
 	}
 	if p.Amount < 0 {
-		return paramError("Amount", "must be 0 or more cents")
+		return invalidParams("Amount", "must be 0 or more cents")
 	}
-	if err := opsLen("Description", p.Description, 2, 1<<20); err != nil {
+	if err := checkLen("Description", p.Description, 2, 1<<20); err != nil {
 		return err
 	}
-	return opsMetadata("Metadata", p.Metadata)
+	return checkMetadata("Metadata", p.Metadata)
 }
 
 // TaxLineUpdateParams changes a tax line; empty fields are left unchanged,
@@ -47,20 +47,20 @@ type TaxLineUpdateParams struct {
 // field): the check TaxLines.Update runs before any request.
 func (p *TaxLineUpdateParams) Validate() error {
 	if p == nil {
-		return paramError("TaxLineUpdateParams", "is nil")
+		return invalidParams("TaxLineUpdateParams", "is nil")
 	}
 	if p.Amount == nil && p.Description == "" && len(p.Metadata) == 0 {
-		return paramError("TaxLineUpdateParams", "sets nothing")
+		return invalidParams("TaxLineUpdateParams", "sets nothing")
 	}
 	if p.Amount != nil && *p.Amount < 0 {
-		return paramError("Amount", "must be 0 or more cents")
+		return invalidParams("Amount", "must be 0 or more cents")
 	}
 	if p.Description != "" {
-		if err := opsLen("Description", p.Description, 2, 1<<20); err != nil {
+		if err := checkLen("Description", p.Description, 2, 1<<20); err != nil {
 			return err
 		}
 	}
-	return opsMetadata("Metadata", p.Metadata)
+	return checkMetadata("Metadata", p.Metadata)
 }
 
 // TaxLine is a tax of an order.
@@ -80,22 +80,19 @@ type TaxLine struct {
 }
 
 // TaxLinesService is client.TaxLines: the taxes of an order.
-type TaxLinesService struct{ c *transport.Client }
+type TaxLinesService service
 
-func (s *TaxLinesService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var taxLineKind = kind[TaxLine]{object: "tax_line", child: true,
+	id: func(t *TaxLine) string { return t.ID }, obj: func(t *TaxLine) string { return t.Object }}
 
 // Create adds a tax line to an order (POST /orders/{id}/tax_lines,
 // operation ordersCreateTaxes).
 func (s *TaxLinesService) Create(ctx context.Context, orderID string, p *TaxLineParams) (*TaxLine, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	oid, err := escapeID("OrderID", orderID)
+	oid, err := pathID("OrderID", orderID)
 	if err != nil {
 		return nil, err
 	}
@@ -107,16 +104,17 @@ func (s *TaxLinesService) Create(ctx context.Context, orderID string, p *TaxLine
 		Description string            `json:"description"`
 		Metadata    map[string]string `json:"metadata,omitempty"`
 	}{p.Amount, p.Description, copyMetadata(p.Metadata)}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/orders/" + oid + "/tax_lines", Body: body}, "tax_line", taxLineIdent)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/tax_lines", Body: body, Header: taxLineKind.header(c)}, taxLineKind.check)
 }
 
 // Update changes a tax line (PUT /orders/{id}/tax_lines/{tax_id},
 // operation ordersUpdateTaxes).
 func (s *TaxLinesService) Update(ctx context.Context, orderID, id string, p *TaxLineUpdateParams) (*TaxLine, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	ids, err := escapeIDs("OrderID", orderID, "id", id)
+	ids, err := pathIDs("OrderID", orderID, "id", id)
 	if err != nil {
 		return nil, err
 	}
@@ -128,20 +126,19 @@ func (s *TaxLinesService) Update(ctx context.Context, orderID, id string, p *Tax
 		Description string            `json:"description,omitempty"`
 		Metadata    map[string]string `json:"metadata,omitempty"`
 	}{copyInt64(p.Amount), p.Description, copyMetadata(p.Metadata)}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/tax_lines/" + ids[1], Body: body}, "tax_line", taxLineIdent)
+	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/tax_lines/" + ids[1], Body: body, Header: taxLineKind.header(c)}, taxLineKind.check)
 }
 
 // Delete removes a tax line (DELETE /orders/{id}/tax_lines/{tax_id},
 // operation ordersDeleteTaxes) and returns it.
 func (s *TaxLinesService) Delete(ctx context.Context, orderID, id string) (*TaxLine, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	ids, err := escapeIDs("OrderID", orderID, "id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/tax_lines/" + ids[1]}, "tax_line", taxLineIdent)
+	ids, err := pathIDs("OrderID", orderID, "id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/tax_lines/" + ids[1], Header: taxLineKind.header(c)}, taxLineKind.check)
 }
-
-func taxLineIdent(l *TaxLine) (string, string) { return l.ID, l.Object }

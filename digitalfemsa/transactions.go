@@ -95,74 +95,77 @@ func (p *TransactionListParams) Validate() error {
 	if p == nil {
 		return nil
 	}
-	if err := checkList(&ListParams{Limit: p.Limit, Next: p.Next, Previous: p.Previous}); err != nil {
+	if err := p.paging().Validate(); err != nil {
 		return err
 	}
 	if p.Currency != "" {
-		return opsCurrency("Currency", p.Currency)
+		return checkCurrency("Currency", p.Currency)
 	}
 	return nil
 }
 
 // TransactionsService is client.Transactions: the movements of the
 // balance.
-type TransactionsService struct{ c *transport.Client }
+type TransactionsService service
 
-func (s *TransactionsService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var transactionKind = kind[Transaction]{path: "/transactions", object: "transaction", child: true,
+	id: func(t *Transaction) string { return t.ID }, obj: func(t *Transaction) string { return t.Object }}
 
 // Get fetches a transaction (GET /transactions/{id}, operation
 // getTransaction).
 func (s *TransactionsService) Get(ctx context.Context, id string) (*Transaction, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	tid, err := escapeID("id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "GET", Path: "/transactions/" + tid}, "transaction", transactionIdent)
+	tid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "GET", Path: "/transactions/" + tid, Header: transactionKind.header(c)}, transactionKind.check)
 }
 
 // List returns one page of transactions (GET /transactions, operation
 // getTransactions).
 func (s *TransactionsService) List(ctx context.Context, p *TransactionListParams) (*Page[Transaction], error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	q := transactionQuery(p, "")
-	return fetchPage(ctx, s.tc(), "/transactions", &q, q.Limit, transactionKey)
+	return listQuery(ctx, c, transactionKind, p.paging(), p.query)
 }
 
-// All walks every transaction from p forward (GET /transactions).
+// All walks every transaction from p forward, sending GET /transactions
+// once per page, lazily.
 func (s *TransactionsService) All(ctx context.Context, p *TransactionListParams) iter.Seq2[*Transaction, error] {
-	if err := opsReady(s.tc()); err != nil {
-		return failedWalk[Transaction](err)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Transaction](err)
 	}
 	if err := p.Validate(); err != nil {
-		return failedWalk[Transaction](err)
+		return errSeq[Transaction](err)
 	}
-	q := transactionQuery(p, "")
-	return walkPages(ctx, s.tc(), "/transactions", q.Limit, func(cursor string) any { q := transactionQuery(p, cursor); return &q }, transactionKey)
+	return allQuery(ctx, c, transactionKind, p.paging(), p.query)
 }
 
-func transactionQuery(p *TransactionListParams, cursor string) TransactionListParams {
+// paging is p's paging params (nil for a nil p).
+func (p *TransactionListParams) paging() *ListParams {
+	if p == nil {
+		return nil
+	}
+	return &ListParams{Limit: p.Limit, Next: p.Next, Previous: p.Previous}
+}
+
+// query is the query of one page: a copy of p's filters with that page's
+// paging params.
+func (p *TransactionListParams) query(lp ListParams) any {
 	var q TransactionListParams
 	if p != nil {
 		q = *p
 	}
-	if cursor != "" {
-		q.Next, q.Previous = cursor, ""
-	}
-	return q
+	q.Limit, q.Next, q.Previous = lp.Limit, lp.Next, lp.Previous
+	return &q
 }
-
-func transactionIdent(t *Transaction) (string, string) { return t.ID, t.Object }
-func transactionKey(t *Transaction) string             { return t.ID }

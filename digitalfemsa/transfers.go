@@ -56,50 +56,39 @@ type TransferDestination struct {
 }
 
 // TransfersService is client.Transfers: payouts to the merchant's bank.
-type TransfersService struct{ c *transport.Client }
+type TransfersService service
 
-func (s *TransfersService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+var transferKind = kind[Transfer]{path: "/transfers", object: "transfer", child: true,
+	id: func(t *Transfer) string { return t.ID }, obj: func(t *Transfer) string { return t.Object }}
 
 // Get fetches a transfer (GET /transfers/{id}, operation getTransfer).
 func (s *TransfersService) Get(ctx context.Context, id string) (*Transfer, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
-	tid, err := escapeID("id", id)
+	c, err := use((*service)(s))
 	if err != nil {
 		return nil, err
 	}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "GET", Path: "/transfers/" + tid}, "transfer", transferIdent)
+	tid, err := pathID("id", id)
+	if err != nil {
+		return nil, err
+	}
+	return doObject(ctx, c, &transport.Request{Method: "GET", Path: "/transfers/" + tid, Header: transferKind.header(c)}, transferKind.check)
 }
 
 // List returns one page of transfers (GET /transfers, operation
 // getTransfers).
 func (s *TransfersService) List(ctx context.Context, p *ListParams) (*Page[Transfer], error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	if err := checkList(p); err != nil {
-		return nil, err
-	}
-	q := listCopy(p, "")
-	return fetchPage(ctx, s.tc(), "/transfers", &q, q.Limit, transferKey)
+	return list(ctx, c, transferKind, p)
 }
 
 // All walks every transfer (GET /transfers).
 func (s *TransfersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Transfer, error] {
-	if err := opsReady(s.tc()); err != nil {
-		return failedWalk[Transfer](err)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Transfer](err)
 	}
-	if err := checkList(p); err != nil {
-		return failedWalk[Transfer](err)
-	}
-	return walkPages(ctx, s.tc(), "/transfers", limitOf(p), func(cursor string) any { q := listCopy(p, cursor); return &q }, transferKey)
+	return all(ctx, c, transferKind, p)
 }
-
-func transferIdent(t *Transfer) (string, string) { return t.ID, t.Object }
-func transferKey(t *Transfer) string             { return t.ID }

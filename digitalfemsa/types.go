@@ -121,3 +121,21 @@ func unixOrZero(t time.Time) int64 {
 	}
 	return t.Unix()
 }
+
+// copyStrings returns a copy of s (nil when empty), so a request never
+// aliases the caller's slice.
+func copyStrings(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return append([]string(nil), s...)
+}
+
+// unixPtr is t in Unix seconds, nil for the zero time.
+func unixPtr(t time.Time) *int64 {
+	if t.IsZero() {
+		return nil
+	}
+	v := t.Unix()
+	return &v
+}

@@ -21,7 +21,7 @@ type WebhookParams struct {
 // field): the check Webhooks.Create runs before any request.
 func (p *WebhookParams) Validate() error {
 	if p == nil {
-		return paramError("WebhookParams", "is nil")
+		return invalidParams("WebhookParams", "is nil")
 	}
 	return checkWebhookURL(p.URL)
 }
@@ -42,14 +42,14 @@ type WebhookUpdateParams struct {
 // field): the check Webhooks.Update runs before any request.
 func (p *WebhookUpdateParams) Validate() error {
 	if p == nil {
-		return paramError("WebhookUpdateParams", "is nil")
+		return invalidParams("WebhookUpdateParams", "is nil")
 	}
 	if err := checkWebhookURL(p.URL); err != nil {
 		return err
 	}
 	for _, e := range p.Events {
 		if e == "" {
-			return paramError("Events", "has an empty event type")
+			return invalidParams("Events", "has an empty event type")
 		}
 	}
 	return nil
@@ -57,11 +57,11 @@ func (p *WebhookUpdateParams) Validate() error {
 
 func checkWebhookURL(raw string) error {
 	if raw == "" {
-		return paramError("URL", "is required")
+		return invalidParams("URL", "is required")
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return paramError("URL", "must be an absolute http or https URL")
+		return invalidParams("URL", "must be an absolute http or https URL")
 	}
 	return nil
 }
@@ -102,18 +102,19 @@ type WebhookListParams struct {
 
 // WebhooksService is client.Webhooks: the endpoints events are sent to.
 // Verify what they receive with VerifyWebhook.
-type WebhooksService struct{ c *transport.Client }
+type WebhooksService service
 
-func (s *WebhooksService) tc() *transport.Client {
-	if s == nil {
-		return nil
-	}
-	return s.c
-}
+// webhookKind: a webhook answer may say "event" as its object (the
+// specification's own example of a webhook does). X-Child-Company-Id is
+// declared on get, list and update only: create, delete and test always act
+// for the holding company.
+var webhookKind = kind[Webhook]{path: "/webhooks", object: "webhook|event", child: true,
+	id: func(w *Webhook) string { return w.ID }, obj: func(w *Webhook) string { return w.Object }}
 
 // Create registers a webhook (POST /webhooks, operation createWebhook).
 func (s *WebhooksService) Create(ctx context.Context, p *WebhookParams) (*Webhook, error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
@@ -123,23 +124,20 @@ func (s *WebhooksService) Create(ctx context.Context, p *WebhookParams) (*Webhoo
 		URL         string `json:"url"`
 		Synchronous bool   `json:"synchronous"`
 	}{p.URL, p.Synchronous}
-	return callObject(ctx, s.tc(), &transport.Request{Method: "POST", Path: "/webhooks", Body: body}, webhookObjects, webhookIdent)
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/webhooks", Body: body}, webhookKind.check)
 }
 
 // Get fetches a webhook (GET /webhooks/{id}, operation getWebhook).
 func (s *WebhooksService) Get(ctx context.Context, id string) (*Webhook, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
 	return s.one(ctx, "GET", id, "", nil)
 }
 
 // Update changes a webhook (PUT /webhooks/{id}, operation updateWebhook).
 func (s *WebhooksService) Update(ctx context.Context, id string, p *WebhookUpdateParams) (*Webhook, error) {
-	if err := opsReady(s.tc()); err != nil {
+	if _, err := use((*service)(s)); err != nil {
 		return nil, err
 	}
-	if _, err := escapeID("id", id); err != nil {
+	if _, err := pathID("id", id); err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
@@ -156,70 +154,81 @@ func (s *WebhooksService) Update(ctx context.Context, id string, p *WebhookUpdat
 // Delete removes a webhook (DELETE /webhooks/{id}, operation
 // deleteWebhook) and returns it.
 func (s *WebhooksService) Delete(ctx context.Context, id string) (*Webhook, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
 	return s.one(ctx, "DELETE", id, "", nil)
 }
 
 // Test makes DigitalFemsa send a test event to the webhook (POST
 // /webhooks/{id}/test, operation testWebhook) and returns the webhook.
 func (s *WebhooksService) Test(ctx context.Context, id string) (*Webhook, error) {
-	if err := opsReady(s.tc()); err != nil {
-		return nil, err
-	}
 	return s.one(ctx, "POST", id, "/test", nil)
 }
 
 func (s *WebhooksService) one(ctx context.Context, method, id, suffix string, body any) (*Webhook, error) {
-	wid, err := escapeID("id", id)
+	c, err := use((*service)(s))
+	if err != nil {
+		return nil, err
+	}
+	wid, err := pathID("id", id)
 	if err != nil {
 		return nil, err
 	}
 	req := &transport.Request{Method: method, Path: "/webhooks/" + wid + suffix}
+	if method == "GET" || method == "PUT" {
+		req.Header = webhookKind.header(c)
+	}
 	if body != nil {
 		req.Body = body
 	}
-	return callObject(ctx, s.tc(), req, webhookObjects, webhookIdent)
+	return doObject(ctx, c, req, webhookKind.check)
 }
 
 // List returns one page of webhooks (GET /webhooks, operation
 // getWebhooks).
 func (s *WebhooksService) List(ctx context.Context, p *WebhookListParams) (*Page[Webhook], error) {
-	if err := opsReady(s.tc()); err != nil {
+	c, err := use((*service)(s))
+	if err != nil {
 		return nil, err
 	}
-	q := webhookQuery(p, "")
-	if err := checkList(&q.ListParams); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return fetchPage(ctx, s.tc(), "/webhooks", &q, q.Limit, webhookKey)
+	return listQuery(ctx, c, webhookKind, p.paging(), p.query)
 }
 
-// All walks every webhook (GET /webhooks).
+// All walks every webhook, sending GET /webhooks once per page, lazily.
 func (s *WebhooksService) All(ctx context.Context, p *WebhookListParams) iter.Seq2[*Webhook, error] {
-	if err := opsReady(s.tc()); err != nil {
-		return failedWalk[Webhook](err)
+	c, err := use((*service)(s))
+	if err != nil {
+		return errSeq[Webhook](err)
 	}
-	q := webhookQuery(p, "")
-	if err := checkList(&q.ListParams); err != nil {
-		return failedWalk[Webhook](err)
+	if err := p.Validate(); err != nil {
+		return errSeq[Webhook](err)
 	}
-	return walkPages(ctx, s.tc(), "/webhooks", q.Limit, func(cursor string) any { q := webhookQuery(p, cursor); return &q }, webhookKey)
+	return allQuery(ctx, c, webhookKind, p.paging(), p.query)
 }
 
-func webhookQuery(p *WebhookListParams, cursor string) WebhookListParams {
+// Validate checks p as List and All do before any I/O: its paging params
+// (ListParams.Validate). A nil *WebhookListParams is valid.
+func (p *WebhookListParams) Validate() error {
+	return p.paging().Validate()
+}
+
+// paging is p's paging params (nil for a nil p).
+func (p *WebhookListParams) paging() *ListParams {
+	if p == nil {
+		return nil
+	}
+	lp := p.ListParams
+	return &lp
+}
+
+// query is the query of one page: p's URL filter with that page's paging
+// params.
+func (p *WebhookListParams) query(lp ListParams) any {
 	var q WebhookListParams
 	if p != nil {
 		q = *p
 	}
-	q.ListParams = listCopy(&q.ListParams, cursor)
-	return q
+	q.ListParams = lp
+	return &q
 }
-
-// webhookObjects are the object names a webhook answer may carry: the
-// spec's own example of a webhook says "event".
-const webhookObjects = "webhook|event"
-
-func webhookIdent(w *Webhook) (string, string) { return w.ID, w.Object }
-func webhookKey(w *Webhook) string             { return w.ID }

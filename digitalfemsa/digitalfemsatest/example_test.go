@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptest"
+	"sort"
+	"sync"
 
 	"github.com/latampay/latampay-go/digitalfemsa"
 	"github.com/latampay/latampay-go/digitalfemsa/digitalfemsatest"
@@ -56,4 +59,61 @@ func ExampleServer_InjectFault() {
 	// Output:
 	// unknown: true
 	// status read back: cancelled
+}
+
+// The testing API the five latampay-go fakes share: the log of what the
+// fake received (Requests), a named fault (an answer dropped after the
+// order was made), and the webhook deliveries of its events (the events
+// DigitalFemsa would send, signed with the fake's key).
+func Example_testingAPI() {
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	// A receiver that verifies each event as a real handler would.
+	var mu sync.Mutex
+	var verified []string
+	hook := httptest.NewServer(digitalfemsa.WebhookHandler(func(_ context.Context, ev *digitalfemsa.Event) error {
+		mu.Lock()
+		verified = append(verified, string(ev.Type))
+		mu.Unlock()
+		return nil
+	}, srv.WebhookPublicKeyPEM()))
+	defer hook.Close()
+	srv.DeliverWebhooks(hook.URL)
+
+	cus, _ := client.Customers.Create(ctx, &digitalfemsa.CustomerParams{Name: "Ana López", Email: "ana@example.mx"})
+	srv.InjectFault(digitalfemsatest.Fault{Kind: digitalfemsatest.FaultDropAfter, Match: "POST /orders"})
+	_, err := client.Orders.Create(ctx, &digitalfemsa.OrderParams{
+		CustomerInfo: digitalfemsa.CustomerInfo{CustomerID: cus.ID},
+		LineItems:    []digitalfemsa.LineItem{{Name: "Recarga", UnitPrice: 15000, Quantity: 2}},
+		Charges:      []digitalfemsa.ChargeParams{digitalfemsatest.ApprovedCard()},
+	})
+	fmt.Println("unknown outcome:", errors.Is(err, digitalfemsa.ErrOutcomeUnknown))
+
+	for _, r := range srv.Requests() {
+		fmt.Println(r.Method, r.Path, r.Status)
+	}
+	orders := srv.Orders()
+	fmt.Println("orders made:", len(orders))
+	_, _ = srv.MarkOrderPaid(orders[0].ID)
+
+	_ = srv.WaitWebhooks(ctx)
+	for _, d := range srv.Deliveries() {
+		fmt.Println("delivered", d.Event, d.Status, d.Header.Get("Digest") != "")
+	}
+	mu.Lock()
+	sort.Strings(verified)
+	fmt.Println("verified:", verified)
+	mu.Unlock()
+	// Unordered output:
+	// unknown outcome: true
+	// POST /customers 200
+	// POST /orders 0
+	// orders made: 1
+	// delivered customer.created 200 true
+	// delivered order.created 200 true
+	// delivered order.paid 200 true
+	// verified: [customer.created order.created order.paid]
 }

@@ -99,18 +99,17 @@ func (s *Server) registerExtra() {
 	x.handle("GET /transfers/{id}", getByID(x.transfers, "transfer"))
 	// Reading the logs is not logged: a log of every read of the logs
 	// would only bury the requests they are read for.
-	s.handle("GET /logs", x.listLogs)
-	s.handle("GET /logs/{id}", getByID(x.logs, "log"))
+	s.handleUnlogged("GET /logs", x.listLogs)
+	s.handleUnlogged("GET /logs/{id}", getByID(x.logs, "log"))
 }
 
-// handle registers a route whose requests the fake logs (GET /logs).
+// handle registers a route of extras (logged, as every route is).
 func (x *extras) handle(pattern string, h http.HandlerFunc) {
-	x.s.handle(pattern, x.s.withLog(h))
+	x.s.handle(pattern, h)
 }
 
-// withLog makes h's requests and answers logs (GET /logs). Only the routes
-// of extras use it so far; wrapping every route in Server.handle would log
-// all of them.
+// withLog makes h's requests and answers logs (GET /logs). Server.handle
+// wraps every route in it.
 func (s *Server) withLog(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if x := s.extra(); x != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 
 	"github.com/latampay/latampay-go/digitalfemsa"
@@ -130,6 +131,12 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 	if req.Amount != nil && *req.Amount < 1 {
 		validationError(w, r, "amount", "invalid", "The amount must be positive.", "El monto debe ser positivo.")
 		return
+	}
+	if sid := req.PaymentMethod.PaymentSourceID; sid != nil {
+		if code, ok := declineCode(req.PaymentMethod.Type, *sid); ok {
+			writeDecline(w, r, code, "payment_method.payment_source_id")
+			return
+		}
 	}
 	var source *paymentSource
 	if sid := req.PaymentMethod.PaymentSourceID; sid != nil {
@@ -465,6 +472,7 @@ func (x *extras) changeLines(w http.ResponseWriter, r *http.Request, orderID str
 			return nil
 		}
 		done = true
+		x.syncLines(o)
 		o.Amount = x.orderTotal(o)
 		o.UpdatedAt = x.s.Now().Unix()
 		return nil
@@ -785,4 +793,44 @@ func (x *extras) lineRoutes(path, idParam, kind, prefix string, st *fakeapi.Stor
 		})
 		writePage(w, r, out, func(l *orderLine) string { return l.ID }, lq)
 	})
+}
+
+// addRequestLines stores the shipping, tax and discount lines of an order
+// create body as the order's lines, and shows them on o with its amount.
+func (x *extras) addRequestLines(o *order, req *orderReq) {
+	put := func(st *fakeapi.Store[orderLine], prefix string, l orderLine) {
+		l.ID, l.ParentID = fakeapi.NewID(prefix, 17), o.ID
+		st.Put(l.ID, &l)
+	}
+	for _, l := range req.ShippingLines {
+		put(x.shippingLines, "ship_lin_", orderLine{Object: "shipping_line", Amount: *l.Amount, Carrier: strOf(l.Carrier),
+			TrackingNumber: strOf(l.TrackingNumber), Method: strOf(l.Method), Description: strOf(l.Description), Metadata: l.Metadata})
+	}
+	for _, l := range req.TaxLines {
+		put(x.taxLines, "tax_lin_", orderLine{Object: "tax_line", Amount: *l.Amount, Description: strOf(l.Description), Metadata: l.Metadata})
+	}
+	for _, l := range req.DiscountLines {
+		put(x.discountLines, "dis_lin_", orderLine{Object: "discount_line", Amount: *l.Amount, Code: strOf(l.Code), Type: strOf(l.Type)})
+	}
+	x.syncLines(o)
+	o.Amount = x.orderTotal(o)
+}
+
+// syncLines shows on o its shipping, tax and discount lines as the line
+// stores hold them (a list only for a kind the order has).
+func (x *extras) syncLines(o *order) {
+	of := func(st *fakeapi.Store[orderLine]) *nested[orderLine] {
+		var out []orderLine
+		for _, l := range st.List(func(l *orderLine) bool { return l.ParentID == o.ID }) {
+			cp := *l
+			cp.Metadata = maps.Clone(l.Metadata)
+			out = append(out, cp)
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		n := newNested(out)
+		return &n
+	}
+	o.ShippingLines, o.TaxLines, o.DiscountLines = of(x.shippingLines), of(x.taxLines), of(x.discountLines)
 }

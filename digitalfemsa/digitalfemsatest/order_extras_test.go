@@ -2,8 +2,10 @@ package digitalfemsatest_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -180,6 +182,20 @@ func TestFakeOrderLines(t *testing.T) {
 	got, err := c.Orders.Get(bg, o.ID)
 	require.NoError(t, err)
 	assert.Equal(t, int64(10000+1500+1500+1600-600), got.Amount, "products + shipping + tax - discount")
+	// The order shows its lines, each as its own route answers it.
+	require.NotNil(t, got.ShippingLines)
+	require.NotNil(t, got.TaxLines)
+	require.NotNil(t, got.DiscountLines)
+	assert.Equal(t, []*digitalfemsa.ShippingLine{sl}, got.ShippingLines.Data)
+	assert.Equal(t, []*digitalfemsa.TaxLine{tl}, got.TaxLines.Data)
+	require.Len(t, got.DiscountLines.Data, 1)
+	assert.Equal(t, digitalfemsa.DiscountLineInfo{ID: dl.ID, Object: "discount_line", Amount: 600, Code: "VERANO", Type: "coupon", ParentID: o.ID},
+		*got.DiscountLines.Data[0])
+	assert.Equal(t, "list", got.DiscountLines.Object)
+	pgo, err := c.Orders.List(bg, &digitalfemsa.ListParams{Search: o.ID})
+	require.NoError(t, err)
+	require.Len(t, pgo.Data, 1)
+	assert.Equal(t, got.TaxLines, pgo.Data[0].TaxLines, "lists show them too")
 
 	amt := int64(700)
 	dl, err = c.DiscountLines.Update(bg, o.ID, dl.ID, &digitalfemsa.DiscountLineUpdateParams{Amount: &amt})
@@ -210,6 +226,9 @@ func TestFakeOrderLines(t *testing.T) {
 	got, err = c.Orders.Get(bg, o.ID)
 	require.NoError(t, err)
 	assert.Equal(t, int64(10000), got.Amount)
+	assert.Nil(t, got.ShippingLines, "no lines left: no list")
+	assert.Nil(t, got.TaxLines)
+	assert.Nil(t, got.DiscountLines)
 	_, err = c.DiscountLines.Get(bg, o.ID, dl.ID)
 	apiErr(t, err, http.StatusNotFound)
 	_, err = c.LineItems.Delete(bg, o.ID, li.ID)
@@ -220,4 +239,35 @@ func TestFakeOrderLines(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.TaxLines.Create(bg, o.ID, &digitalfemsa.TaxLineParams{Amount: 1, Description: "IEPS"})
 	apiErr(t, err, http.StatusPreconditionRequired)
+}
+
+// The shipping, tax and discount lines sent with a new order become its
+// lines: on the answer, counted in its amount (and its charge's), and
+// reachable through the line routes.
+func TestFakeOrderCreatedWithLines(t *testing.T) {
+	t.Parallel()
+	srv, c, _ := fakeWithCustomer(t)
+	status, body := rawCall(t, srv, "POST", "/orders", `{"currency":"MXN","customer_info":{"name":"Ana","email":"ana@example.mx"},
+		"line_items":[{"name":"x","unit_price":1000,"quantity":2}],
+		"shipping_lines":[{"amount":300,"carrier":"DHL"}],"tax_lines":[{"amount":320,"description":"IVA"}],
+		"discount_lines":[{"amount":100,"code":"HOLA","type":"coupon"}],
+		"charges":[{"payment_method":{"type":"cash"}}]}`)
+	require.Equal(t, http.StatusOK, status, body)
+	var o digitalfemsa.Order
+	require.NoError(t, json.Unmarshal([]byte(body), &o))
+	assert.Equal(t, int64(2000+300+320-100), o.Amount)
+	require.Len(t, o.Charges.Data, 1)
+	assert.Equal(t, o.Amount, o.Charges.Data[0].Amount)
+	require.NotNil(t, o.ShippingLines)
+	require.Len(t, o.ShippingLines.Data, 1)
+	sl := o.ShippingLines.Data[0]
+	assert.Equal(t, "DHL", sl.Carrier)
+	assert.Equal(t, o.ID, sl.ParentID)
+	assert.True(t, strings.HasPrefix(sl.ID, "ship_lin_"), sl.ID)
+	require.Len(t, o.TaxLines.Data, 1)
+	assert.Equal(t, "IVA", o.TaxLines.Data[0].Description)
+	require.Len(t, o.DiscountLines.Data, 1)
+	dl, err := c.DiscountLines.Get(bg, o.ID, o.DiscountLines.Data[0].ID)
+	require.NoError(t, err)
+	assert.Equal(t, "HOLA", dl.Code)
 }

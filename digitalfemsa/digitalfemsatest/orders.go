@@ -25,6 +25,13 @@ type order struct {
 	Metadata       map[string]any `json:"metadata,omitempty"`
 	LineItems      nested[item]   `json:"line_items"`
 	Charges        nested[charge] `json:"charges"`
+	// The order's lines besides its products, present once it has some:
+	// discount_lines as DigitalFemsa's order_response lists them,
+	// shipping_lines and tax_lines in the same list shape (Conekta's
+	// order_response, which DigitalFemsa's derives from, has them).
+	DiscountLines *nested[orderLine] `json:"discount_lines,omitempty"`
+	ShippingLines *nested[orderLine] `json:"shipping_lines,omitempty"`
+	TaxLines      *nested[orderLine] `json:"tax_lines,omitempty"`
 }
 
 type nested[T any] struct {
@@ -32,6 +39,16 @@ type nested[T any] struct {
 	HasMore bool   `json:"has_more"`
 	Total   int    `json:"total"`
 	Data    []T    `json:"data"`
+}
+
+// clone copies a list of order lines (nil stays nil).
+func (n *nested[T]) clone() *nested[T] {
+	if n == nil {
+		return nil
+	}
+	c := *n
+	c.Data = append([]T{}, n.Data...)
+	return &c
 }
 
 func newNested[T any](items []T) nested[T] {
@@ -112,6 +129,7 @@ func (o *order) clone() order {
 	c := *o
 	// Copies are made non-nil: an empty list is [] on the wire, never null.
 	c.LineItems.Data = append([]item{}, o.LineItems.Data...)
+	c.DiscountLines, c.ShippingLines, c.TaxLines = o.DiscountLines.clone(), o.ShippingLines.clone(), o.TaxLines.clone()
 	c.Charges.Data = make([]charge, len(o.Charges.Data))
 	for i, ch := range o.Charges.Data {
 		ch.Refunds.Data = append([]refundWr{}, ch.Refunds.Data...)
@@ -245,6 +263,13 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	now := s.Now().Unix()
 	o := &order{ID: id, Object: "order", Amount: total, Currency: *req.Currency, CreatedAt: now, UpdatedAt: now,
 		CustomerInfo: ci, Metadata: req.Metadata, LineItems: newNested(items)}
+	if x := s.extra(); x != nil {
+		// The lines sent with the order are its first lines: kept where
+		// the line routes find them, shown on the order, counted in its
+		// amount (and so in a charge that takes the amount).
+		x.addRequestLines(o, &req)
+		total = o.Amount
+	}
 	var charges []charge
 	for i, c := range req.Charges {
 		p := fmt.Sprintf("charges.%d.payment_method", i)
@@ -258,6 +283,10 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 		}
 		ch := charge{ID: hexID(), Object: "charge", Amount: amount, Currency: o.Currency, OrderID: id, CustomerID: ci.CustomerID,
 			Description: "Payment from order", CreatedAt: now, ReferenceID: c.ReferenceID, Refunds: newNested[refundWr](nil)}
+		if code, ok := declineCode(c.PaymentMethod.Type, c.PaymentMethod.PaymentSourceID); ok {
+			writeDecline(w, r, code, p+".payment_source_id")
+			return
+		}
 		switch c.PaymentMethod.Type {
 		case digitalfemsa.PaymentMethodCash:
 			exp := now + 30*24*60*60
@@ -272,11 +301,6 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 		case cardType:
 			if c.PaymentMethod.PaymentSourceID == "" {
 				validationError(w, r, p+".payment_source_id", "missing", "A card charge needs payment_source_id.", "Un cargo con tarjeta requiere payment_source_id.")
-				return
-			}
-			if c.PaymentMethod.PaymentSourceID == DeclinedPaymentSource {
-				writeError(w, r, http.StatusPaymentRequired, "processing_error", "femsa.errors.processing.charge.card_payment.declined", "payment_method.payment_source_id",
-					"The card was declined.", "La tarjeta fue declinada.")
 				return
 			}
 			// DigitalFemsa documents no card charge (the SDK's card type

@@ -34,8 +34,9 @@ func (s *Server) routes() {
 	s.handle("PUT /webhook_keys/{id}", s.updateWebhookKey)
 	s.handle("DELETE /webhook_keys/{id}", deleteByID(s.webhookKeys, "webhook_key", func(k *webhookKey) { k.Deleted = true }))
 
-	s.handle("GET /events", s.listEvents)
-	s.handle("GET /events/{id}", getByID(s.events, "event"))
+	// An event's webhook_logs show the deliveries made so far.
+	s.handle("GET /events", s.refreshingLogs(s.listEvents))
+	s.handle("GET /events/{id}", s.refreshingLogs(getByID(s.events, "event")))
 
 	s.handle("GET /balance", s.getBalance)
 	s.registerExtra()
@@ -353,5 +354,13 @@ func deleteByID[T any](store *fakeapi.Store[T], kind string, markDeleted func(*T
 		}
 		markDeleted(&snap)
 		writeJSON(w, http.StatusOK, snap)
+	}
+}
+
+// refreshingLogs brings the events' webhook logs up to date before h.
+func (s *Server) refreshingLogs(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.refreshWebhookLogs()
+		h(w, r)
 	}
 }

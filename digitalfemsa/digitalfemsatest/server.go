@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,10 +27,6 @@ import (
 
 // PrivateKey is the API key the fake accepts (Basic "key:" or Bearer).
 const PrivateKey = "key_test_digitalfemsatest"
-
-// DeclinedPaymentSource is a card payment source id whose charges the fake
-// declines with a 402 processing_error (the fake's own test outcome).
-const DeclinedPaymentSource = "src_test_declined"
 
 // InitialBalance is the available MXN balance of a new fake, in cents
 // (1,000,000.00 MXN). A payout order retains its amount from it.
@@ -58,18 +55,32 @@ type Notification struct {
 	DeliveryErr error
 }
 
-// Server is the fake. Its embedded *fakeapi.Server gives URL, Close,
-// InjectFault, ClearFaults, SetClock, Handled and Stats.
+// Server is the fake DigitalFemsa API. Its URL, Close, InjectFault,
+// ClearFaults, SetClock, Handled, Stats, Requests, Reset, Deliveries,
+// WaitWebhooks, SetWebhookPolicy and EmitWebhook come from the scaffold
+// the five latampay-go fakes share (see Fault, Request and Delivery);
+// DeliverWebhooks and WebhookURL are its own, since its events also go to
+// the webhooks registered through the API.
 type Server struct {
 	*fakeapi.Server
 
 	mu            sync.Mutex
 	key           *rsa.PrivateKey
 	pubPEM        []byte
-	webhookURL    string
 	notifications []Notification
-	available     map[string]int64
-	retained      map[string]int64
+
+	// emitMu guards target and waitDelivery, and holds the scaffold's
+	// delivery target on one receiver for the time of one EmitWebhook
+	// call: the scaffold sends to a single target, and a DigitalFemsa
+	// event goes to every registered webhook besides.
+	emitMu sync.Mutex
+	// target is the URL of DeliverWebhooks or SetWebhookURL ("" none).
+	target string
+	// waitDelivery: SetWebhookURL's events are delivered before the
+	// state change that emits them returns (Notification.DeliveryErr).
+	waitDelivery bool
+	available    map[string]int64
+	retained     map[string]int64
 
 	customers   *fakeapi.Store[customer]
 	payouts     *fakeapi.Store[payoutOrder]
@@ -103,6 +114,7 @@ func NewServer() *Server {
 				"The resource was not found.", "El recurso no ha sido encontrado.")
 		},
 	})
+	s.SetWebhookPolicy(DefaultWebhookPolicy)
 	s.routes()
 	return s
 }
@@ -163,12 +175,52 @@ func (s *Server) RotateWebhookKey() ([]byte, error) {
 	return bytes.Clone(p), nil
 }
 
-// SetWebhookURL makes the fake POST every event to u (with the DIGEST
-// header) when it happens; "" stops deliveries.
+// DefaultWebhookPolicy is the fake's retry of a failing receiver: three
+// tries, 10 ms then 20 ms apart. DigitalFemsa documents no retry schedule
+// (an event's webhook_logs count its failed attempts, and
+// Events.Resend sends it again by hand); the fake retries a little, fast,
+// so that a test sees both a retry and a final failure. Change it with
+// SetWebhookPolicy.
+var DefaultWebhookPolicy = WebhookPolicy{Attempts: 3, Backoff: 10 * time.Millisecond}
+
+// DeliverWebhooks makes the fake POST every event to url from now on, in
+// the background, signed (DIGEST header, the key of WebhookPublicKeyPEM)
+// and retried per the policy; "" stops it. Deliveries records each try and
+// WaitWebhooks waits for them. Webhooks registered with POST /webhooks
+// (client.Webhooks.Create) receive the events they subscribe to as well,
+// the same way.
+func (s *Server) DeliverWebhooks(url string) {
+	s.emitMu.Lock()
+	s.target, s.waitDelivery = url, false
+	s.emitMu.Unlock()
+}
+
+// WebhookURL returns the URL of DeliverWebhooks or SetWebhookURL ("" when
+// none).
+func (s *Server) WebhookURL() string {
+	s.emitMu.Lock()
+	defer s.emitMu.Unlock()
+	return s.target
+}
+
+// SetWebhookURL is DeliverWebhooks whose deliveries end before the call
+// that emits the event returns: MarkWithdrawn, MarkOrderPaid… then report
+// a delivery that failed every try (Notification.DeliveryErr). "" stops
+// deliveries.
 func (s *Server) SetWebhookURL(u string) {
-	s.mu.Lock()
-	s.webhookURL = u
-	s.mu.Unlock()
+	s.emitMu.Lock()
+	s.target, s.waitDelivery = u, u != ""
+	s.emitMu.Unlock()
+}
+
+// emitTo starts the delivery of one event to target through the scaffold
+// (retried per the policy, recorded in Deliveries).
+func (s *Server) emitTo(target, event string, body []byte, header http.Header) {
+	s.emitMu.Lock()
+	defer s.emitMu.Unlock()
+	s.Server.DeliverWebhooks(target)
+	s.Server.EmitWebhook(event, body, header)
+	s.Server.DeliverWebhooks("")
 }
 
 // Notifications returns every event notification so far, oldest first.
@@ -426,16 +478,29 @@ func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
 }
 
 // handle registers a route behind the versioned-Accept check (409
-// conflict_error without it, as the API answers a wrong version).
+// conflict_error without it, as the API answers a wrong version). Every
+// request it answers, a refusal included, becomes a log (GET /logs), as
+// DigitalFemsa logs each request of the account.
 func (s *Server) handle(pattern string, h http.HandlerFunc) {
-	s.Handle(pattern, func(w http.ResponseWriter, r *http.Request) {
+	s.Handle(pattern, s.withLog(versioned(h)))
+}
+
+// handleUnlogged is handle for the routes that read the logs themselves.
+func (s *Server) handleUnlogged(pattern string, h http.HandlerFunc) {
+	s.Handle(pattern, versioned(h))
+}
+
+// versioned answers 409 conflict_error to a request without the versioned
+// Accept header, and passes the others to h.
+func versioned(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Accept") != digitalfemsa.AcceptVersion {
 			writeError(w, r, http.StatusConflict, "conflict_error", "femsa.errors.conflict.api_version", "",
 				"Send Accept: "+digitalfemsa.AcceptVersion+".", "Envía Accept: "+digitalfemsa.AcceptVersion+".")
 			return
 		}
 		h(w, r)
-	})
+	}
 }
 
 func metadataOK(w http.ResponseWriter, r *http.Request, param string, m map[string]any) bool {
@@ -528,27 +593,120 @@ func (s *Server) emit(typ digitalfemsa.EventType, obj any) Notification {
 	if json.Unmarshal(body, &parsed) == nil {
 		n.Event = &parsed
 	}
-	s.mu.Lock()
-	target := s.webhookURL
-	s.mu.Unlock()
-	if target != "" {
-		status, err := fakeapi.PostWebhook(context.Background(), target, body, http.Header{"Digest": {n.Digest}})
-		lg := webhookLog{ID: fakeapi.NewID("webhl_", 17), Object: "webhook_log", URL: target, LastAttemptedAt: now, LastHTTPResponseStatus: status}
-		if err == nil && (status < 200 || status > 299) {
-			err = fmt.Errorf("digitalfemsatest: webhook answered HTTP %d", status)
-		}
-		if err != nil {
-			lg.FailedAttempts = 1
-			ev.WebhookStatus = "failing"
-			n.DeliveryErr = err
-		} else {
-			ev.WebhookStatus = "successful"
-		}
-		ev.WebhookLogs = append(ev.WebhookLogs, lg)
+	s.emitMu.Lock()
+	target, wait := s.target, s.waitDelivery
+	s.emitMu.Unlock()
+	targets := s.webhookTargets(string(typ), target)
+	for _, t := range targets {
+		ev.WebhookLogs = append(ev.WebhookLogs, webhookLog{ID: fakeapi.NewID("webhl_", 17), Object: "webhook_log", URL: t})
 	}
 	s.events.Put(ev.ID, ev)
+	for _, t := range targets {
+		s.emitTo(t, string(typ), body, http.Header{"Digest": {n.Digest}})
+	}
+	if wait && target != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		err := s.WaitWebhooks(ctx)
+		cancel()
+		if err == nil {
+			err = s.deliveryErr(ev.ID, target)
+		}
+		n.DeliveryErr = err
+	}
 	s.mu.Lock()
 	s.notifications = append(s.notifications, n)
 	s.mu.Unlock()
 	return n
+}
+
+// webhookTargets are the URLs an event of type typ goes to: target (every
+// event), then each registered webhook subscribed to typ, each URL once.
+func (s *Server) webhookTargets(typ, target string) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(u string) {
+		if u != "" && !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	add(target)
+	if x := s.extra(); x != nil {
+		x.webhooks.List(func(wh *webhook) bool {
+			if slices.Contains(wh.SubscribedEvents, typ) {
+				add(wh.URL)
+			}
+			return false
+		})
+	}
+	return out
+}
+
+// deliveriesOf returns the delivery tries of event id to url, in order.
+func (s *Server) deliveriesOf(id, url string) []Delivery {
+	var out []Delivery
+	for _, d := range s.Deliveries() {
+		var ev struct {
+			ID string `json:"id"`
+		}
+		if d.URL == url && json.Unmarshal(d.Body, &ev) == nil && ev.ID == id {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// deliveryErr says why the last try to deliver event id to url failed
+// (nil when it succeeded).
+func (s *Server) deliveryErr(id, url string) error {
+	ds := s.deliveriesOf(id, url)
+	if len(ds) == 0 {
+		return fmt.Errorf("digitalfemsatest: event %s was not delivered to the webhook", id)
+	}
+	last := ds[len(ds)-1]
+	switch {
+	case last.Err != "":
+		return fmt.Errorf("digitalfemsatest: webhook delivery: %s", last.Err)
+	case last.Status < 200 || last.Status > 299:
+		return fmt.Errorf("digitalfemsatest: webhook answered HTTP %d", last.Status)
+	}
+	return nil
+}
+
+// refreshWebhookLogs brings every event's webhook_logs and webhook_status
+// up to date with the deliveries made so far, before the events are read.
+func (s *Server) refreshWebhookLogs() {
+	for _, e := range s.events.List(nil) {
+		id := e.ID
+		s.events.Update(id, func(e *event) error {
+			if len(e.WebhookLogs) == 0 {
+				return nil
+			}
+			logs := append([]webhookLog(nil), e.WebhookLogs...)
+			status := "successful"
+			for i := range logs {
+				l := &logs[i]
+				ds := s.deliveriesOf(id, l.URL)
+				l.FailedAttempts = 0
+				for _, d := range ds {
+					if d.Err != "" || d.Status < 200 || d.Status > 299 {
+						l.FailedAttempts++
+					}
+				}
+				if len(ds) == 0 {
+					if status == "successful" {
+						status = "pending"
+					}
+					continue
+				}
+				last := ds[len(ds)-1]
+				l.LastAttemptedAt, l.LastHTTPResponseStatus = last.Time.Unix(), last.Status
+				if last.Err != "" || last.Status < 200 || last.Status > 299 {
+					status = "failing"
+				}
+			}
+			e.WebhookLogs, e.WebhookStatus = logs, status
+			return nil
+		})
+	}
 }

@@ -547,8 +547,9 @@ func TestWebhookDeliveryFailureIsRecorded(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "failing", ev.WebhookStatus)
 	require.Len(t, ev.WebhookLogs, 1)
-	assert.Equal(t, 1, ev.WebhookLogs[0].FailedAttempts)
+	assert.Equal(t, digitalfemsatest.DefaultWebhookPolicy.Attempts, ev.WebhookLogs[0].FailedAttempts, "every try of the policy failed")
 	assert.Equal(t, 500, ev.WebhookLogs[0].LastHTTPResponseStatus)
+	assert.Len(t, srv.Deliveries(), digitalfemsatest.DefaultWebhookPolicy.Attempts)
 }
 
 func TestConcurrentUse(t *testing.T) {

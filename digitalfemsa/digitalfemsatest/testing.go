@@ -67,3 +67,10 @@ type Request = fakeapi.Request
 // (the receiver's answer; 0 when unreachable, Err says why); Err string;
 // Time time.Time. Server.WaitWebhooks waits for pending deliveries.
 type Delivery = fakeapi.Delivery
+
+// WebhookPolicy is how the fake retries an event its receiver did not
+// answer 2xx; pass one to Server.SetWebhookPolicy. Its fields:
+//
+//	Attempts int           // tries per event and receiver (at least 1)
+//	Backoff  time.Duration // wait before the second try; it doubles after each
+type WebhookPolicy = fakeapi.WebhookPolicy

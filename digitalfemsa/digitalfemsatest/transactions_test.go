@@ -84,12 +84,17 @@ func TestFakeLogs(t *testing.T) {
 	_, err = c.Checkouts.Get(bg, "missing")
 	require.Error(t, err)
 
-	// The newest first; the request that created src is found by its id.
+	// Every route is logged, the customer's creation included; the newest
+	// first; the request that created src is found by its id.
 	pg, err := c.Logs.List(bg, nil)
 	require.NoError(t, err)
-	require.Len(t, pg.Data, 2)
+	require.Len(t, pg.Data, 3)
 	assert.Equal(t, "404", pg.Data[0].Status)
 	assert.Equal(t, "/checkouts/missing", pg.Data[0].URL)
+	assert.Equal(t, "/customers/"+cus.ID+"/payment_sources", pg.Data[1].URL)
+	assert.Equal(t, "POST", pg.Data[2].Method)
+	assert.Equal(t, "/customers", pg.Data[2].URL)
+	assert.Equal(t, cus.ID, *pg.Data[2].LoggableID)
 	pg, err = c.Logs.List(bg, &digitalfemsa.ListParams{Search: src.ID})
 	require.NoError(t, err)
 	require.Len(t, pg.Data, 1)
@@ -110,4 +115,18 @@ func TestFakeLogs(t *testing.T) {
 	assert.Equal(t, lg.ID, got.ID)
 	_, err = c.Logs.Get(bg, "missing")
 	apiErr(t, err, http.StatusNotFound)
+
+	// Reading the logs is not logged; the routes of orders, payout orders
+	// and the balance are.
+	_, err = c.Orders.Get(bg, "ord_missing")
+	apiErr(t, err, http.StatusNotFound)
+	_, err = c.Balance.Get(bg)
+	require.NoError(t, err)
+	_, err = c.PayoutOrders.List(bg, nil)
+	require.NoError(t, err)
+	pg, err = c.Logs.List(bg, &digitalfemsa.ListParams{Limit: 3})
+	require.NoError(t, err)
+	require.Len(t, pg.Data, 3)
+	assert.Equal(t, []string{"/payout_orders", "/balance", "/orders/ord_missing"}, []string{pg.Data[0].URL, pg.Data[1].URL, pg.Data[2].URL})
+	assert.Equal(t, "404", pg.Data[2].Status)
 }

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/latampay/latampay-go/digitalfemsa"
-	"github.com/latampay/latampay-go/internal/fakeapi"
 )
 
 // defaultSubscribedEvents are the event types a new webhook receives.
@@ -114,7 +114,9 @@ func (x *extras) updateWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 // testWebhook delivers a signed webhook_ping event to the webhook's URL
-// (not recorded among the account's events, as the API's test is not).
+// through the fake's delivery (recorded in Deliveries, retried per its
+// policy; not recorded among the account's events, as the API's test is
+// not), and answers the webhook with the status its answer gave it.
 func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	wh, ok := x.webhooks.Snapshot(id)
@@ -126,10 +128,16 @@ func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 		Data:          map[string]any{"object": map[string]any{"id": wh.ID, "object": "webhook", "url": wh.URL}, "previous_attributes": map[string]any{}},
 		WebhookStatus: "pending", WebhookLogs: []webhookLog{}}
 	body, _ := json.Marshal(ev)
-	status, err := fakeapi.PostWebhook(r.Context(), wh.URL, body, http.Header{"Digest": {x.s.SignWebhook(body)}})
+	x.s.emitTo(wh.URL, ev.Type, body, http.Header{"Digest": {x.s.SignWebhook(body)}})
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 30*time.Second)
+	err := x.s.WaitWebhooks(ctx)
+	cancel()
+	if err == nil {
+		err = x.s.deliveryErr(ev.ID, wh.URL)
+	}
 	x.webhooks.Update(id, func(h *webhook) error {
 		h.Status = "listening"
-		if err != nil || status < 200 || status > 299 {
+		if err != nil {
 			h.Status = "failing"
 		}
 		wh = *h
@@ -139,7 +147,8 @@ func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 // resendEvent delivers an event again to the URL of one of its webhook
-// logs and answers that log, updated.
+// logs (through the fake's delivery, retried per its policy, recorded in
+// Deliveries), waits for the delivery, and answers that log, updated.
 func (x *extras) resendEvent(w http.ResponseWriter, r *http.Request) {
 	evID, logID := r.PathValue("event_id"), r.PathValue("log_id")
 	ev, ok := x.s.events.Snapshot(evID)
@@ -147,37 +156,32 @@ func (x *extras) resendEvent(w http.ResponseWriter, r *http.Request) {
 		notFound(w, r, "event", evID)
 		return
 	}
-	idx := -1
-	for i, l := range ev.WebhookLogs {
+	var target string
+	for _, l := range ev.WebhookLogs {
 		if l.ID == logID {
-			idx = i
+			target = l.URL
 		}
 	}
-	if idx < 0 {
+	if target == "" {
 		notFound(w, r, "webhook_log", logID)
 		return
 	}
-	target := ev.WebhookLogs[idx].URL
 	// The body delivered is the event as first sent (without its logs).
 	sent := ev
-	sent.WebhookLogs = []webhookLog{}
+	sent.WebhookStatus, sent.WebhookLogs = "pending", []webhookLog{}
 	body, _ := json.Marshal(sent)
-	status, err := fakeapi.PostWebhook(context.WithoutCancel(r.Context()), target, body, http.Header{"Digest": {x.s.SignWebhook(body)}})
+	x.s.emitTo(target, ev.Type, body, http.Header{"Digest": {x.s.SignWebhook(body)}})
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 30*time.Second)
+	_ = x.s.WaitWebhooks(ctx) // on a timeout, the log shows the tries so far
+	cancel()
+	x.s.refreshWebhookLogs()
+	ev, _ = x.s.events.Snapshot(evID)
 	var lg webhookLog
-	x.s.events.Update(evID, func(e *event) error {
-		logs := append([]webhookLog(nil), e.WebhookLogs...)
-		l := &logs[idx]
-		l.LastAttemptedAt, l.LastHTTPResponseStatus = x.s.Now().Unix(), status
-		if err != nil || status < 200 || status > 299 {
-			l.FailedAttempts++
-			e.WebhookStatus = "failing"
-		} else {
-			e.WebhookStatus = "successful"
+	for _, l := range ev.WebhookLogs {
+		if l.ID == logID {
+			lg = l
 		}
-		e.WebhookLogs = logs
-		lg = *l
-		return nil
-	})
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"id": lg.ID, "url": lg.URL, "failed_attempts": lg.FailedAttempts,
 		"last_attempted_at": lg.LastAttemptedAt, "last_http_response_status": lg.LastHTTPResponseStatus, "response_data": map[string]any{}})
 }

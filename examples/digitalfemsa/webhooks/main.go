@@ -88,9 +88,12 @@ func run() error {
 	fmt.Printf("updated   synchronous %v  events %v\n", wh.Synchronous, wh.SubscribedEvents)
 
 	// An event whose delivery fails, then a resend once the endpoint is up.
-	// (The fake delivers to the URL given to SetWebhookURL.)
-	srv.SetWebhookURL(wh.URL)
+	// The fake delivers each event to the registered webhooks subscribed
+	// to it, in the background, retrying a failure a few times.
 	if _, err := client.Customers.Create(ctx, &digitalfemsa.CustomerParams{Name: "Ana López", Email: "ana@example.mx"}); err != nil {
+		return err
+	}
+	if err := srv.WaitWebhooks(ctx); err != nil {
 		return err
 	}
 	page, err := client.Events.List(ctx, &digitalfemsa.ListParams{Limit: 1})
