@@ -60,6 +60,15 @@ type ParamError = transport.ParamError
 // Err stays reachable with errors.As and errors.Is.
 type OutcomeUnknownError = transport.OutcomeUnknownError
 
+// StatusError is an answer no payment API gives: a redirect, which the SDK
+// never follows (following one could send a charge, or a card, twice or
+// elsewhere), or an informational status as the final answer. On a call
+// that moves money it comes inside an OutcomeUnknownError. Its fields:
+//
+//	StatusCode int    // the HTTP status (3xx, or 1xx)
+//	Host       string // the host a redirect pointed to ("" when none); never the whole Location
+type StatusError = transport.StatusError
+
 // MalformedResponseError describes an answer that could not be decoded; it
 // matches ErrMalformedResponse. Its fields:
 //

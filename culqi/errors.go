@@ -40,6 +40,34 @@ type ParamError = transport.ParamError
 // api_error): reconcile, never charge again blindly.
 type OutcomeUnknownError = transport.OutcomeUnknownError
 
+// MalformedResponseError describes an answer that could not be decoded; it
+// matches ErrMalformedResponse. Its fields:
+//
+//	StatusCode  int    // the HTTP status
+//	ContentType string // the Content-Type header
+//	Body        []byte // the start of the body (at most 512 bytes), card numbers and credentials masked
+//	Err         error  // the decoder's complaint
+type MalformedResponseError = transport.MalformedResponseError
+
+// RequestError is a failure to get an answer at all: the connection could
+// not be made, was lost, or the attempt timed out. Its fields:
+//
+//	Method string // the HTTP method
+//	Path   string // the request path, without the query
+//	Err    error  // the cause; context and net errors stay visible
+//
+// Its Timeout method reports whether the attempt ended on a timeout.
+type RequestError = transport.RequestError
+
+// StatusError is an answer no payment API gives: a redirect, which the SDK
+// never follows (following one could send a charge, or a card, twice or
+// elsewhere), or an informational status as the final answer. On a call
+// that moves money it comes inside an OutcomeUnknownError. Its fields:
+//
+//	StatusCode int    // the HTTP status (3xx, or 1xx)
+//	Host       string // the host a redirect pointed to ("" when none); never the whole Location
+type StatusError = transport.StatusError
+
 // invalidParams is the *ParamError of a refused field, in culqi's words.
 func invalidParams(field, reason string) error {
 	return transport.NewParamError("culqi", field, reason)

@@ -31,6 +31,34 @@ type ParamError = transport.ParamError
 // have moved, even if a *Error is inside.
 type OutcomeUnknownError = transport.OutcomeUnknownError
 
+// MalformedResponseError describes an answer that could not be decoded; it
+// matches ErrMalformedResponse. Its fields:
+//
+//	StatusCode  int    // the HTTP status
+//	ContentType string // the Content-Type header
+//	Body        []byte // the start of the body (at most 512 bytes), card numbers and credentials masked
+//	Err         error  // the decoder's complaint
+type MalformedResponseError = transport.MalformedResponseError
+
+// RequestError is a failure to get an answer at all: the connection could
+// not be made, was lost, or the attempt timed out. Its fields:
+//
+//	Method string // the HTTP method
+//	Path   string // the request path, without the query
+//	Err    error  // the cause; context and net errors stay visible
+//
+// Its Timeout method reports whether the attempt ended on a timeout.
+type RequestError = transport.RequestError
+
+// StatusError is an answer no payment API gives: a redirect, which the SDK
+// never follows (following one could send a charge, or a card, twice or
+// elsewhere), or an informational status as the final answer. On a call
+// that moves money it comes inside an OutcomeUnknownError. Its fields:
+//
+//	StatusCode int    // the HTTP status (3xx, or 1xx)
+//	Host       string // the host a redirect pointed to ("" when none); never the whole Location
+type StatusError = transport.StatusError
+
 // ErrNotFound matches Sr. Pago's answers for something that does not
 // exist: an HTTP 404, and the HTTP 500 InvalidTransactionException that
 // Operations.Get gets for an unknown operation. Charges.Reconcile's "no
