@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/latampay/latampay-go/internal/card"
@@ -228,6 +230,7 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 		// DigitalFemsa's error object can come with a 200; it must not
 		// decode into an empty resource.
 		CheckSuccess: true,
+		IsObject:     isObject,
 	}, s)
 	if err != nil {
 		return nil, err
@@ -327,6 +330,53 @@ func doObject[T any](ctx context.Context, c *conn, req *transport.Request, check
 		return nil, resp.MalformedFor(req, err)
 	}
 	return &out, nil
+}
+
+// isObject says whether a 2xx answer decoded into the value asked for is
+// that object, so that it is not read again for an error: an object with
+// its id, or a list with its data, whose "object" is not "error" (an error
+// object has neither an id nor data). Answers without either (the balance)
+// go on to the error check as before.
+func isObject(out any) bool {
+	v := reflect.ValueOf(out)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	v = v.Elem()
+	f := answerFieldsOf(v.Type())
+	if f.object >= 0 && v.Field(f.object).String() == "error" {
+		return false
+	}
+	if f.id >= 0 && v.Field(f.id).String() != "" {
+		return true
+	}
+	return f.data >= 0 && !v.Field(f.data).IsNil()
+}
+
+// answerFields are the indexes (-1 for none) of a decoded type's ID and
+// Object strings and Data slice.
+type answerFields struct{ id, object, data int }
+
+var answerFieldCache sync.Map // reflect.Type → answerFields
+
+func answerFieldsOf(t reflect.Type) answerFields {
+	if f, ok := answerFieldCache.Load(t); ok {
+		return f.(answerFields)
+	}
+	f := answerFields{-1, -1, -1}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		switch {
+		case sf.Name == "ID" && sf.Type.Kind() == reflect.String:
+			f.id = i
+		case sf.Name == "Object" && sf.Type.Kind() == reflect.String:
+			f.object = i
+		case sf.Name == "Data" && sf.Type.Kind() == reflect.Slice:
+			f.data = i
+		}
+	}
+	answerFieldCache.Store(t, f)
+	return f
 }
 
 // checkObject is the check of doObject and list items: an id, and an

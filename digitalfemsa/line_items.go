@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
@@ -63,10 +65,10 @@ func checkProduct(prefix string, li *LineItem) error {
 		return invalidParams(prefix+"Name", "is required")
 	}
 	if li.UnitPrice < 0 || li.UnitPrice > math.MaxInt32 {
-		return invalidParams(prefix+"UnitPrice", fmt.Sprintf("must be 0 to %d cents", math.MaxInt32))
+		return invalidParamsf(prefix+"UnitPrice", "must be 0 to %d cents", math.MaxInt32)
 	}
 	if li.Quantity < 1 || li.Quantity > math.MaxInt32 {
-		return invalidParams(prefix+"Quantity", fmt.Sprintf("must be 1 to %d", math.MaxInt32))
+		return invalidParamsf(prefix+"Quantity", "must be 1 to %d", math.MaxInt32)
 	}
 	return checkProductText(prefix, li.Description, li.Tags, li.Metadata)
 }
@@ -76,7 +78,10 @@ func checkProductText(prefix, description string, tags []string, metadata map[st
 		return err
 	}
 	for i, tg := range tags {
-		if err := checkLen(fmt.Sprintf("%sTags[%d]", prefix, i), tg, 2, 249); err != nil {
+		if n := utf8.RuneCountInString(tg); n >= 2 && n <= 249 {
+			continue // the label below is built only for a tag to refuse
+		}
+		if err := checkLen(prefix+"Tags["+strconv.Itoa(i)+"]", tg, 2, 249); err != nil {
 			return err
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"math"
+	"strconv"
 	"time"
 
 	"github.com/latampay/latampay-go/internal/transport"
@@ -686,31 +686,18 @@ func (ci *CustomerInfo) wire(field string) (*customerInfoWire, error) {
 }
 
 func lineItemsWire(items []LineItem) ([]lineItemWire, error) {
-	out := make([]lineItemWire, 0, len(items))
-	for i, li := range items {
-		f := fmt.Sprintf("LineItems[%d]", i)
-		if li.Name == "" {
-			return nil, invalidParams(f+".Name", "is required")
+	out := make([]lineItemWire, len(items))
+	for i := range items {
+		li := &items[i]
+		if err := checkProduct("", li); err != nil {
+			// The field's place is named on this path only: an order of
+			// many items pays nothing for the labels when all is well.
+			return nil, checkProduct("LineItems["+strconv.Itoa(i)+"].", li)
 		}
-		if li.UnitPrice < 0 || li.UnitPrice > math.MaxInt32 {
-			return nil, invalidParamsf(f+".UnitPrice", "must be 0 to %d cents", math.MaxInt32)
-		}
-		if li.Quantity < 1 || li.Quantity > math.MaxInt32 {
-			return nil, invalidParamsf(f+".Quantity", "must be 1 to %d", math.MaxInt32)
-		}
-		if err := checkLen(f+".Description", li.Description, 0, 250); err != nil {
-			return nil, err
-		}
-		for j, tg := range li.Tags {
-			if err := checkLen(fmt.Sprintf("%s.Tags[%d]", f, j), tg, 2, 249); err != nil {
-				return nil, err
-			}
-		}
-		if err := checkMetadata(f+".Metadata", li.Metadata); err != nil {
-			return nil, err
-		}
-		out = append(out, lineItemWire{Name: li.Name, UnitPrice: li.UnitPrice, Quantity: li.Quantity, SKU: li.SKU,
-			Brand: li.Brand, Description: li.Description, Tags: append([]string(nil), li.Tags...), Metadata: copyMetadata(li.Metadata)})
+		// The body is encoded at once and never changed, so the caller's
+		// tags and metadata are shared, not copied.
+		out[i] = lineItemWire{Name: li.Name, UnitPrice: li.UnitPrice, Quantity: li.Quantity, SKU: li.SKU,
+			Brand: li.Brand, Description: li.Description, Tags: li.Tags, Metadata: li.Metadata}
 	}
 	return out, nil
 }
