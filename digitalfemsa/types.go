@@ -1,11 +1,10 @@
 package digitalfemsa
 
 import (
-	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/latampay/latampay-go/internal/validate"
 	"github.com/latampay/latampay-go/internal/wire"
 )
 
@@ -95,8 +94,7 @@ func checkLen(field, s string, min, max int) error {
 // of it, spaces): DigitalFemsa sends the cash-out reference there, so a typo
 // is better caught before anything is created.
 func checkEmail(field, email string) error {
-	at := strings.LastIndexByte(email, '@')
-	if at <= 0 || at == len(email)-1 || strings.IndexFunc(email, unicode.IsSpace) >= 0 {
+	if !validate.Email(email) {
 		return invalidParams(field, "must be an email address (name@domain)")
 	}
 	return nil
