@@ -1,6 +1,7 @@
 package digitalfemsa
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/latampay/latampay-go/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -475,4 +477,71 @@ func TestOpsObjectMustMatch(t *testing.T) {
 	respond(mt, "GET", "/transfers/trf_1", 200, `{"object":"transfer"}`)
 	_, err = c.Transfers.Get(ctx, "trf_1")
 	assert.ErrorIs(t, err, ErrMalformedResponse)
+}
+
+// A 2xx whose body is no object with an id is malformed, whatever the call;
+// a call that is never repeated cannot tell whether it took effect.
+func TestObjectWithoutIDIsMalformed(t *testing.T) {
+	t.Parallel()
+	items := []LineItem{{Name: "a", UnitPrice: 100, Quantity: 1}}
+	on := true
+	calls := []struct {
+		route string
+		// sentOnce: a POST or a money-moving call, never repeated.
+		sentOnce bool
+		call     func(c *Client) (any, error)
+	}{
+		{"POST /customers", true, func(c *Client) (any, error) {
+			return c.Customers.Create(ctx, &CustomerParams{Name: "a", Email: "a@example.mx"})
+		}},
+		{"GET /customers/cus_1", false, func(c *Client) (any, error) { return c.Customers.Get(ctx, "cus_1") }},
+		{"PUT /customers/cus_1", false, func(c *Client) (any, error) {
+			return c.Customers.Update(ctx, "cus_1", &CustomerUpdateParams{Name: "b"})
+		}},
+		{"DELETE /customers/cus_1", false, func(c *Client) (any, error) { return c.Customers.Delete(ctx, "cus_1") }},
+		{"POST /payout_orders", true, func(c *Client) (any, error) {
+			return c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: "r"})
+		}},
+		{"GET /payout_orders/po_1", false, func(c *Client) (any, error) { return c.PayoutOrders.Get(ctx, "po_1") }},
+		{"PUT /payout_orders/po_1/cancel", true, func(c *Client) (any, error) { return c.PayoutOrders.Cancel(ctx, "po_1") }},
+		{"POST /orders", true, func(c *Client) (any, error) {
+			return c.Orders.Create(ctx, &OrderParams{CustomerInfo: CustomerInfo{CustomerID: "cus_1"}, LineItems: items})
+		}},
+		{"GET /orders/ord_1", false, func(c *Client) (any, error) { return c.Orders.Get(ctx, "ord_1") }},
+		{"PUT /orders/ord_1", false, func(c *Client) (any, error) {
+			return c.Orders.Update(ctx, "ord_1", &OrderUpdateParams{Metadata: map[string]string{"a": "b"}})
+		}},
+		{"POST /orders/ord_1/refunds", true, func(c *Client) (any, error) {
+			return c.Orders.Refund(ctx, "ord_1", &RefundParams{Amount: 100, Reason: RefundOther})
+		}},
+		{"POST /webhook_keys", true, func(c *Client) (any, error) { return c.WebhookKeys.Create(ctx, &WebhookKeyParams{}) }},
+		{"GET /webhook_keys/wk_1", false, func(c *Client) (any, error) { return c.WebhookKeys.Get(ctx, "wk_1") }},
+		{"PUT /webhook_keys/wk_1", false, func(c *Client) (any, error) { return c.WebhookKeys.Update(ctx, "wk_1", &WebhookKeyParams{Active: &on}) }},
+		{"DELETE /webhook_keys/wk_1", false, func(c *Client) (any, error) { return c.WebhookKeys.Delete(ctx, "wk_1") }},
+		{"GET /events/ev_1", false, func(c *Client) (any, error) { return c.Events.Get(ctx, "ev_1") }},
+	}
+	bodies := map[string]string{
+		"empty object": `{}`,
+		"null":         `null`,
+		"no id":        `{"object":"payout_order","status":"pending","amount":3000}`,
+		"empty id":     `{"id":"","object":"order"}`,
+	}
+	for _, cl := range calls {
+		for name, body := range bodies {
+			t.Run(cl.route+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				c, mt := setup(t)
+				method, path, _ := cut(cl.route)
+				rec := respond(mt, method, path, 200, body)
+				got, err := cl.call(c)
+				assert.Nil(t, got)
+				require.ErrorIs(t, err, ErrMalformedResponse)
+				var me *transport.MalformedResponseError
+				require.ErrorAs(t, err, &me)
+				assert.Equal(t, 200, me.StatusCode)
+				assert.Equal(t, cl.sentOnce, errors.Is(err, ErrOutcomeUnknown), "%v", err)
+				assert.Equal(t, 1, rec.Count())
+			})
+		}
+	}
 }

@@ -156,3 +156,36 @@ func assertParamField(t *testing.T, err error, field string) {
 func jsonResponder(body string) httpmock.Responder {
 	return httpmock.NewStringResponder(200, body).HeaderSet(map[string][]string{"Content-Type": {"application/vnd.app-v2.1.0+json"}})
 }
+
+func assertWebhookKey(t *testing.T, k *WebhookKey) {
+	t.Helper()
+	assert.Equal(t, "62f6d5c3e4d2a3001b7d2b11", k.ID)
+	assert.Equal(t, "webhook_key", k.Object)
+	assert.True(t, k.Active)
+	assert.False(t, k.Livemode)
+	assert.Equal(t, int64(1660343747), k.CreatedAt.Unix())
+	assert.True(t, k.DeactivatedAt.IsZero())
+	assert.Equal(t, "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n", k.PublicKey)
+}
+
+func assertEvent(t *testing.T, ev *Event) {
+	t.Helper()
+	assert.Equal(t, "6463d6e35a4c3e001819e760", ev.ID)
+	assert.Equal(t, "event", ev.Object)
+	assert.Equal(t, EventCashoutConfirmed, ev.Type)
+	assert.False(t, ev.Livemode)
+	assert.Equal(t, int64(1684264675), ev.CreatedAt.Unix())
+	assert.Equal(t, "successful", ev.WebhookStatus)
+	require.Len(t, ev.WebhookLogs, 1)
+	wl := ev.WebhookLogs[0]
+	assert.Equal(t, "webhl_2tsv6NzWJHBWCkqGt", wl.ID)
+	assert.Equal(t, "https://shop.example/hooks", wl.URL)
+	assert.Equal(t, 0, wl.FailedAttempts)
+	assert.Equal(t, int64(1684264676), wl.LastAttemptedAt.Unix())
+	assert.Equal(t, 200, wl.LastHTTPResponseStatus)
+	assert.Equal(t, "payout_order", ev.ObjectType())
+	assert.JSONEq(t, `{"status":"pending"}`, string(ev.Data.PreviousAttributes))
+	po, err := ev.PayoutOrder()
+	require.NoError(t, err)
+	assertPayoutOrder(t, po)
+}

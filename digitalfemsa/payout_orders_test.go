@@ -230,3 +230,32 @@ func TestContextCancelOnPayout(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Equal(t, 1, rec.Count())
 }
+
+// A 408 on a payout order, whoever sends it, leaves the outcome unknown; a
+// DigitalFemsa 422 does not.
+func TestPayoutOrderStatusOutcome(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		status      int
+		body        string
+		wantUnknown bool
+	}{
+		{"408 proxy page", 408, `<html><body>408 Request Time-out</body></html>`, true},
+		{"408 DigitalFemsa error", 408, `{"object":"error","type":"malformed_request_error","details":[{"code":"c","message":"m"}]}`, true},
+		{"422 DigitalFemsa error", 422, `{"object":"error","type":"parameter_validation_error","details":[{"code":"c","param":"reason","message":"m"}]}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			rec := respond(mt, "POST", "/payout_orders", tt.status, tt.body)
+			_, err := c.PayoutOrders.Create(ctx, &PayoutOrderParams{Amount: 3000, CustomerID: "cus_1", Reason: "r"})
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tt.status, e.StatusCode)
+			assert.Equal(t, tt.wantUnknown, errors.Is(err, ErrOutcomeUnknown), "%v", err)
+			assert.Equal(t, 1, rec.Count(), "never repeated")
+		})
+	}
+}
