@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestLegacyIinsTransfers(t *testing.T) {
+func TestLegacyCreate(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
 	cr := on(mt, "POST", "https://api.culqi.com/v2/plans", 201, `{"object":"plan","id":"pln_test_1","creation_date":1615131813000,"name":"Plan Prueba",
@@ -24,16 +24,6 @@ func TestLegacyIinsTransfers(t *testing.T) {
 	assert.Equal(t, "Activa", ls.Status)
 	_, body = sc.Last(t)
 	assert.JSONEq(t, `{"card_id":"crd_1","plan_id":"pln_test_1"}`, body)
-
-	on(mt, "GET", "https://api.culqi.com/v2/iins/411111", 200, `{"object":"iin","bin":"411111","card_brand":"Visa"}`)
-	iin, err := c.Iins.Get(ctx, "411111")
-	require.NoError(t, err)
-	assert.Equal(t, "Visa", iin.CardBrand)
-	on(mt, "GET", "https://api.culqi.com/v2/transfers/trf_1", 200, `{"object":"transfer","id":"trf_1","amount":5}`)
-	tr, err := c.Transfers.Get(ctx, "trf_1")
-	require.NoError(t, err)
-	assert.Equal(t, "trf_1", tr.ID)
-	assert.JSONEq(t, `{"object":"transfer","id":"trf_1","amount":5}`, string(tr.Raw))
 }
 
 func TestLegacyReadUpdateDelete(t *testing.T) {
