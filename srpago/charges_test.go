@@ -298,3 +298,10 @@ func TestReconcileRequest(t *testing.T) {
 	assert.Equal(t, &Charge{TransactionID: "Mg==", OrderID: "k-1", Amount: 250, Currency: "MXN", Approved: true,
 		Method: "CARD", Card: "4242", CardType: CardTypeVisa, Receipt: ch.Receipt}, ch)
 }
+
+func TestChargeMonthsAccepted(t *testing.T) {
+	t.Parallel()
+	for _, m := range []int{0, 3, 6, 9, 12} {
+		assert.NoError(t, (&ChargeParams{Source: "tok_1", Amount: 100, Description: "x", Months: m}).Validate(), m)
+	}
+}

@@ -1,11 +1,6 @@
 package srpago
 
 import (
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/hex"
-	"encoding/pem"
-	"net/http"
 	"testing"
 	"time"
 
@@ -140,85 +135,4 @@ func TestValidationBeforeIO(t *testing.T) {
 			assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing sent")
 		})
 	}
-}
-
-func TestChargeMonthsAccepted(t *testing.T) {
-	t.Parallel()
-	for _, m := range []int{0, 3, 6, 9, 12} {
-		assert.NoError(t, (&ChargeParams{Source: "tok_1", Amount: 100, Description: "x", Months: m}).Validate(), m)
-	}
-}
-
-func TestNewClient(t *testing.T) {
-	t.Parallel()
-	_, err := NewClient("", "s")
-	assert.Error(t, err)
-	_, err = NewClient("k", "")
-	assert.Error(t, err)
-	_, err = NewClient("k", "s\n")
-	assert.EqualError(t, err, "srpago: NewClient: application secret holds a control character (a newline read with it from a file?)")
-	_, err = NewClient("k", "s", WithBaseURL("http://example.com"))
-	assert.Error(t, err, "plain http off loopback")
-	_, err = NewClient("k", "s", WithMaxRetries(-1))
-	assert.Error(t, err)
-	_, err = NewClient("k", "s", WithPublicKey("not a pem"))
-	assert.Error(t, err)
-	_, err = NewClient("k", "s", Option{})
-	assert.Error(t, err)
-
-	c, err := NewClient("k", "s")
-	require.NoError(t, err)
-	assert.Equal(t, ProductionURL, c.tc.BaseURL().String())
-	assert.Equal(t, 4096, c.pub.N.BitLen())
-	c, err = NewClient("k", "s", WithBaseURL(SandboxURL), WithTimeout(time.Second), WithAppInfo("shop", "1.0"))
-	require.NoError(t, err)
-	assert.Equal(t, SandboxURL, c.tc.BaseURL().String())
-	assert.Contains(t, c.tc.UserAgent(), "shop/1.0")
-}
-
-func TestBaseURLPathPrefixKept(t *testing.T) {
-	t.Parallel()
-	c, mt := setup(t, WithBaseURL(testBase+"/proxy"))
-	cap := reply(mt, http.MethodGet, testBase+"/proxy/v1/customer/cus_1", 200, ok(`{"id":"cus_1"}`))
-	_, err := c.Customers.Get(ctx, "cus_1")
-	require.NoError(t, err)
-	cap.Last(t)
-}
-
-// TestEmbeddedPublicKeyFingerprint pins the embedded key to Sr. Pago's
-// published one: RSA 4096, e=65537, SHA-256 of the DER as computed from
-// the PHP SDK's copy.
-func TestEmbeddedPublicKeyFingerprint(t *testing.T) {
-	t.Parallel()
-	b, _ := pem.Decode(PublicKeyPEM())
-	require.NotNil(t, b)
-	assert.Equal(t, "PUBLIC KEY", b.Type)
-	sum := sha256.Sum256(b.Bytes)
-	assert.Equal(t, PublicKeySHA256, hex.EncodeToString(sum[:]))
-	assert.Equal(t, "14e993df3a992f8c45406c977a226bb223e580bcf50215bcb4915337d94a1f0a", hex.EncodeToString(sum[:]))
-	_, err := x509.ParsePKIXPublicKey(b.Bytes)
-	require.NoError(t, err)
-	c, err := NewClient("k", "s")
-	require.NoError(t, err)
-	assert.Equal(t, 65537, c.pub.E)
-	assert.Equal(t, 4096, c.pub.N.BitLen())
-
-	// PublicKeyPEM hands out a copy.
-	p := PublicKeyPEM()
-	p[0] = 'X'
-	assert.Equal(t, byte('-'), PublicKeyPEM()[0])
-}
-
-func TestWithPublicKeyRejectsShortKeys(t *testing.T) {
-	t.Parallel()
-	// A 1024-bit key (generated with openssl for this test).
-	const short = `-----BEGIN PUBLIC KEY-----
-MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDtr1k0GWWDjnc9cKLp0UaQdX3K
-lfbqeh1Q4h2qnGF1tAFWCxq+Jb/G+QLIhv0E/3Z0uSEHPoWe8K04nLgqGO64G89Z
-1+Mt6o/uhb9e8ujM9B2dXbtNxqq1+Vz1wF/zUs0zvps5g0luyhc33ZPj/97iDhNj
-5U9shFvcmzqeYnixJQIDAQAB
------END PUBLIC KEY-----`
-	_, err := NewClient("k", "s", WithPublicKey(short))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "shorter than 2048 bits")
 }
