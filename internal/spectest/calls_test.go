@@ -40,20 +40,28 @@ var calls = []call{
 	{"Customers.Create", func(ctx context.Context, c *df.Client) (any, error) {
 		return c.Customers.Create(ctx, &df.CustomerParams{Name: "Ana", Email: "ana@example.mx", Phone: "5215555555555", Corporate: true, CustomReference: "cus-ref-1", Metadata: meta})
 	}},
-	{"Customers.Get", func(ctx context.Context, c *df.Client) (any, error) { return c.Customers.Get(ctx, "cus_2tKcHxhTz7xU5SymF") }},
+	{"Customers.Get", func(ctx context.Context, c *df.Client) (any, error) {
+		return c.Customers.Get(ctx, "cus_2tKcHxhTz7xU5SymF")
+	}},
 	{"Customers.Update", func(ctx context.Context, c *df.Client) (any, error) {
 		return c.Customers.Update(ctx, "cus_2tKcHxhTz7xU5SymF", &df.CustomerUpdateParams{Name: "Ana", Email: "ana@example.mx", Phone: "5215555555555", Corporate: &on, CustomReference: "cus-ref-1", Metadata: meta})
 	}},
-	{"Customers.Delete", func(ctx context.Context, c *df.Client) (any, error) { return c.Customers.Delete(ctx, "cus_2tKcHxhTz7xU5SymF") }},
+	{"Customers.Delete", func(ctx context.Context, c *df.Client) (any, error) {
+		return c.Customers.Delete(ctx, "cus_2tKcHxhTz7xU5SymF")
+	}},
 	{"Customers.List", func(ctx context.Context, c *df.Client) (any, error) { return c.Customers.List(ctx, page) }},
 	{"Customers.All", func(ctx context.Context, c *df.Client) (any, error) { return collect(c.Customers.All(ctx, page)) }},
 
-	{"Events.Get", func(ctx context.Context, c *df.Client) (any, error) { return c.Events.Get(ctx, "63fe3d2ca2ba6b0001f3f8c1") }},
+	{"Events.Get", func(ctx context.Context, c *df.Client) (any, error) {
+		return c.Events.Get(ctx, "63fe3d2ca2ba6b0001f3f8c1")
+	}},
 	{"Events.List", func(ctx context.Context, c *df.Client) (any, error) { return c.Events.List(ctx, page) }},
 	{"Events.All", func(ctx context.Context, c *df.Client) (any, error) { return collect(c.Events.All(ctx, page)) }},
 
 	{"Orders.Create", func(ctx context.Context, c *df.Client) (any, error) { return c.Orders.Create(ctx, orderParams) }},
-	{"Orders.Get", func(ctx context.Context, c *df.Client) (any, error) { return c.Orders.Get(ctx, "ord_2tUigJ8DgBhbp6w5D") }},
+	{"Orders.Get", func(ctx context.Context, c *df.Client) (any, error) {
+		return c.Orders.Get(ctx, "ord_2tUigJ8DgBhbp6w5D")
+	}},
 	{"Orders.Update", func(ctx context.Context, c *df.Client) (any, error) {
 		return c.Orders.Update(ctx, "ord_2tUigJ8DgBhbp6w5D", &df.OrderUpdateParams{Currency: "MXN", CustomerInfo: &df.CustomerInfo{CustomerID: "cus_2tKcHxhTz7xU5SymF"}, LineItems: orderParams.LineItems, Metadata: meta})
 	}},
@@ -79,7 +87,9 @@ var calls = []call{
 	{"WebhookKeys.Create", func(ctx context.Context, c *df.Client) (any, error) {
 		return c.WebhookKeys.Create(ctx, &df.WebhookKeyParams{Active: &on})
 	}},
-	{"WebhookKeys.Get", func(ctx context.Context, c *df.Client) (any, error) { return c.WebhookKeys.Get(ctx, "62b4b8d1e4f2c5a1b2c3d4e5") }},
+	{"WebhookKeys.Get", func(ctx context.Context, c *df.Client) (any, error) {
+		return c.WebhookKeys.Get(ctx, "62b4b8d1e4f2c5a1b2c3d4e5")
+	}},
 	{"WebhookKeys.Update", func(ctx context.Context, c *df.Client) (any, error) {
 		return c.WebhookKeys.Update(ctx, "62b4b8d1e4f2c5a1b2c3d4e5", &df.WebhookKeyParams{Active: &on})
 	}},

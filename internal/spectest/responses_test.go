@@ -23,7 +23,7 @@ func TestResponses(t *testing.T) {
 	client := newClient(t, srv)
 
 	type where struct{ op, label, path string }
-	drops := map[string]where{}          // "Type.field" -> first place met
+	drops := map[string]where{}            // "Type.field" -> first place met
 	byType := map[string]map[string]bool{} // Type -> fields
 	decoded := 0
 	renamed := map[string]bool{}
