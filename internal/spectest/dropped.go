@@ -98,7 +98,10 @@ func pageJSON(v reflect.Value) (map[string]any, error) {
 	return m, nil
 }
 
-var pkgPath = regexp.MustCompile(`[\w.\-]+(/[\w.\-]+)*/`)
+var (
+	pkgPath   = regexp.MustCompile(`[\w.\-]+(/[\w.\-]+)*/`)
+	qualifier = regexp.MustCompile(`\b[a-z]\w*\.`)
+)
 
 // typeName is a Go type's name without package paths or qualifiers.
 func typeName(t reflect.Type) string {
@@ -111,8 +114,7 @@ func typeName(t reflect.Type) string {
 	}
 	n := t.String()
 	n = pkgPath.ReplaceAllString(n, "")
-	n = strings.ReplaceAll(n, "digitalfemsa.", "")
-	return n
+	return qualifier.ReplaceAllString(n, "")
 }
 
 var rawMessage = reflect.TypeOf(json.RawMessage(nil))
