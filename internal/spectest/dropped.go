@@ -21,6 +21,10 @@ type Drop struct {
 	// RenamedTo is set when the value is kept under another name: the
 	// encoding has a key the body lacks with the same value.
 	RenamedTo string
+	// NullAs is set when the body's null came back as a value (a
+	// nullable field held in a type that cannot be null); the field is
+	// kept otherwise.
+	NullAs any
 }
 
 // Name is "Type.field", the form reports use.
@@ -181,6 +185,10 @@ func compare(body, enc any, t reflect.Type, tname, path string, out *[]Drop, dep
 			ev, present := e[k]
 			if !present {
 				*out = append(*out, Drop{Type: tname, Field: k, Path: join(path, k), RenamedTo: renamedTo(b, e, k)})
+				continue
+			}
+			if b[k] == nil && ev != nil {
+				*out = append(*out, Drop{Type: tname, Field: k, Path: join(path, k), NullAs: ev})
 				continue
 			}
 			ft := fieldType(t, k)

@@ -16,7 +16,17 @@ import (
 // branch of each oneOf/anyOf (variant modulo its size); arity reports the
 // largest number of branches met, so variants 0..arity-1 reach them all.
 func Generate(ref *openapi3.SchemaRef, variant int) (v any, arity int) {
-	g := &generator{variant: variant, stack: map[*openapi3.Schema]bool{}, arity: 1}
+	return generate(ref, variant, false)
+}
+
+// GenerateNulls is Generate with every nullable property null.
+func GenerateNulls(ref *openapi3.SchemaRef) any {
+	v, _ := generate(ref, 0, true)
+	return v
+}
+
+func generate(ref *openapi3.SchemaRef, variant int, nulls bool) (v any, arity int) {
+	g := &generator{variant: variant, stack: map[*openapi3.Schema]bool{}, arity: 1, nulls: nulls}
 	v, _ = g.gen(ref, 0)
 	// Round-trip so numbers are float64 as after decoding.
 	b, _ := json.Marshal(v)
@@ -26,6 +36,7 @@ func Generate(ref *openapi3.SchemaRef, variant int) (v any, arity int) {
 }
 
 type generator struct {
+	nulls   bool
 	variant int
 	arity   int
 	stack   map[*openapi3.Schema]bool
@@ -158,6 +169,10 @@ func (g *generator) fill(s *openapi3.Schema, m map[string]any, depth int) {
 	for _, k := range names {
 		p := s.Properties[k]
 		if p.Value != nil && p.Value.WriteOnly {
+			continue
+		}
+		if g.nulls && p.Value != nil && p.Value.Nullable {
+			m[k] = nil
 			continue
 		}
 		if v, ok := g.gen(p, depth+1); ok {

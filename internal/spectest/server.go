@@ -98,9 +98,10 @@ type Server struct {
 	*httptest.Server
 	c *Checker
 
-	mu    sync.Mutex
-	log   []Exchange
-	serve func(rt *routers.Route, r *http.Request) any
+	mu     sync.Mutex
+	log    []Exchange
+	serve  func(rt *routers.Route, r *http.Request) any
+	status int
 }
 
 // NewServer starts a recording server for c.
@@ -113,9 +114,14 @@ func NewServer(c *Checker) *Server {
 // Serve sets the body every later matched request gets (nil restores the
 // default).
 func (s *Server) Serve(f func(rt *routers.Route, r *http.Request) any) {
+	s.ServeStatus(http.StatusOK, f)
+}
+
+// ServeStatus is Serve with another status than 200.
+func (s *Server) ServeStatus(status int, f func(rt *routers.Route, r *http.Request) any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.serve = f
+	s.serve, s.status = f, status
 }
 
 // Take returns the requests received since the last Take.
@@ -138,15 +144,18 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.log = append(s.log, ex)
-	serve := s.serve
+	serve, status := s.serve, s.status
 	s.mu.Unlock()
+	if serve == nil || status == 0 {
+		status = http.StatusOK
+	}
 	if rt == nil {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = io.WriteString(w, `{"object":"error","type":"resource_not_found_error","details":[{"code":"spectest.no_operation","message":"no such operation"}]}`)
 		return
 	}
-	_, ct, bodies := ResponseBodies(rt, http.StatusOK)
+	_, ct, bodies := ResponseBodies(rt, status)
 	var v any
 	if serve != nil {
 		v = serve(rt, r)
@@ -170,6 +179,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		ct = "application/json"
 	}
 	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(status)
 	b, _ := json.Marshal(v)
 	_, _ = w.Write(b)
 }
