@@ -93,11 +93,15 @@ func pageJSON(v reflect.Value) (map[string]any, error) {
 		"data":     items,
 		"has_more": v.FieldByName("HasMore").Interface(),
 	}
-	if f := v.FieldByName("NextPageURL"); f.IsValid() {
-		m["next_page_url"] = f.Interface()
-	}
-	if f := v.FieldByName("PreviousPageURL"); f.IsValid() {
-		m["previous_page_url"] = f.Interface()
+	// Page says "no such page" with "": the list's null.
+	for key, name := range map[string]string{"next_page_url": "NextPageURL", "previous_page_url": "PreviousPageURL"} {
+		if f := v.FieldByName(name); f.IsValid() {
+			if s, ok := f.Interface().(string); ok && s == "" {
+				m[key] = nil
+			} else {
+				m[key] = f.Interface()
+			}
+		}
 	}
 	return m, nil
 }
