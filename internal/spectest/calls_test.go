@@ -91,6 +91,27 @@ var calls = []call{
 	{"WebhookKeys.All", func(ctx cx, c cl) (any, error) { return collect(c.WebhookKeys.All(ctx, page)) }},
 }
 
+// minimalCalls send only what each method requires: the spec must accept
+// those requests too (a field it requires that the SDK leaves optional
+// shows here).
+var minimalCalls = []call{
+	{"Customers.Create", func(ctx cx, c cl) (any, error) { return c.Customers.Create(ctx, minCustomer) }},
+	{"Customers.List", func(ctx cx, c cl) (any, error) { return c.Customers.List(ctx, nil) }},
+	{"Orders.Create", func(ctx cx, c cl) (any, error) { return c.Orders.Create(ctx, minOrder) }},
+	{"Orders.Update", func(ctx cx, c cl) (any, error) { return c.Orders.Update(ctx, ord, minOrderUpdate) }},
+	{"Orders.Refund", func(ctx cx, c cl) (any, error) { return c.Orders.Refund(ctx, ord, minRefund) }},
+	{"PayoutOrders.Create", func(ctx cx, c cl) (any, error) { return c.PayoutOrders.Create(ctx, minPayout) }},
+	{"WebhookKeys.Create", func(ctx cx, c cl) (any, error) { return c.WebhookKeys.Create(ctx, &df.WebhookKeyParams{}) }},
+}
+
+var (
+	minCustomer    = &df.CustomerParams{Name: "Ana", Email: "ana@example.mx"}
+	minOrder       = &df.OrderParams{CustomerInfo: df.CustomerInfo{CustomerID: cus}, LineItems: []df.LineItem{{Name: "Recarga", UnitPrice: 100, Quantity: 1}}}
+	minOrderUpdate = &df.OrderUpdateParams{Metadata: meta}
+	minRefund      = &df.RefundParams{Amount: 100, Reason: df.RefundOther}
+	minPayout      = &df.PayoutOrderParams{Amount: 30000, CustomerID: cus, Reason: "Retiro"}
+)
+
 // collect drains an All iterator (at most a few pages: the recording
 // server ends a list on its second page).
 func collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {

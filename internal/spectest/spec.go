@@ -138,7 +138,7 @@ func (s *Spec) Find(method, escapedPath string) (*routers.Route, map[string]stri
 	return nil, nil, false
 }
 
-// Operation returns the operation of a route as reported.
+// OperationOf returns the operation of a route.
 func OperationOf(rt *routers.Route) Operation {
 	return Operation{Method: rt.Method, Path: rt.Path, ID: rt.Operation.OperationID, Deprecated: rt.Operation.Deprecated, Tags: rt.Operation.Tags}
 }
