@@ -195,3 +195,11 @@ func TestCanFailWrongResponse(t *testing.T) {
 	_, _ = client.Customers.Get(context.Background(), "cus_1")
 	assert.NotEmpty(t, rec.Findings())
 }
+
+// A known spec error excuses only its own operation and message.
+func TestKnownSpecErrorIsNarrow(t *testing.T) {
+	t.Parallel()
+	assert.NotEmpty(t, KnownSpecError("UpdateCustomerFiscalEntities", "at /metadata/k: value must be an object"))
+	assert.Empty(t, KnownSpecError("CreateCustomerFiscalEntities", "at /metadata/k: value must be an object"))
+	assert.Empty(t, KnownSpecError("UpdateCustomerFiscalEntities", "at /email: value must be a string"))
+}

@@ -64,6 +64,24 @@ var PayoutExtensions = map[string]string{
 	"payouts[].payout_method": "in the response example of Conekta's cash-out docs",
 }
 
+// KnownSpecErrors are request violations that come from an error in the
+// spec itself, by operation id and message prefix, with the reason; they
+// are reported, never failed on.
+var KnownSpecErrors = []struct{ OperationID, Prefix, Reason string }{
+	{"UpdateCustomerFiscalEntities", "at /metadata/", "the spec types this one metadata's values as objects; everywhere else (the same entity's create included) they are strings"},
+}
+
+// KnownSpecError returns the reason when a violation of operation opID is
+// a known error of the spec, or "".
+func KnownSpecError(opID, violation string) string {
+	for _, k := range KnownSpecErrors {
+		if k.OperationID == opID && strings.HasPrefix(violation, k.Prefix) {
+			return k.Reason
+		}
+	}
+	return ""
+}
+
 // optionalHeaders are the headers the SDK may add that a spec declares per
 // operation.
 var optionalHeaders = []string{"Accept-Language", "X-Child-Company-Id"}

@@ -35,7 +35,18 @@ func generate(ref *openapi3.SchemaRef, variant int, nulls bool) (v any, arity in
 	return out, g.arity
 }
 
+// objectByTitle gives the "object" value of the resource schemas that
+// leave that property open (no example, no enum); the values are the ones
+// the API's other examples of the same resource show.
+var objectByTitle = map[string]string{
+	"charges_data_response":  "charge",
+	"charge_response":        "charge",
+	"log_response":           "log",
+	"product order response": "line_item",
+}
+
 type generator struct {
+	titles  []string
 	nulls   bool
 	variant int
 	arity   int
@@ -54,6 +65,10 @@ func (g *generator) gen(ref *openapi3.SchemaRef, depth int) (any, bool) {
 	}
 	g.stack[s] = true
 	defer delete(g.stack, s)
+	if s.Title != "" {
+		g.titles = append(g.titles, s.Title)
+		defer func() { g.titles = g.titles[:len(g.titles)-1] }()
+	}
 
 	for _, group := range [][]*openapi3.SchemaRef{s.OneOf, s.AnyOf} {
 		if len(group) == 0 {
@@ -174,6 +189,12 @@ func (g *generator) fill(s *openapi3.Schema, m map[string]any, depth int) {
 		if g.nulls && p.Value != nil && p.Value.Nullable {
 			m[k] = nil
 			continue
+		}
+		if k == "object" && p.Value != nil && p.Value.Example == nil && len(p.Value.Enum) == 0 && len(g.titles) > 0 {
+			if v, ok := objectByTitle[g.titles[len(g.titles)-1]]; ok {
+				m[k] = v
+				continue
+			}
 		}
 		if v, ok := g.gen(p, depth+1); ok {
 			m[k] = v
