@@ -187,6 +187,9 @@ func compare(body, enc any, t reflect.Type, tname, path string, out *[]Drop, dep
 		}
 		for _, k := range sortedKeys(b) {
 			ev, present := e[k]
+			if !present && b[k] == nil {
+				continue // a null left out of the encoding is still null
+			}
 			if !present {
 				*out = append(*out, Drop{Type: tname, Field: k, Path: join(path, k), RenamedTo: renamedTo(b, e, k)})
 				continue
