@@ -30,6 +30,7 @@ type Recorder struct {
 	mu       sync.Mutex
 	findings []Finding
 	ops      map[string]int
+	ok       map[string]bool
 	answers  int
 }
 
@@ -75,9 +76,12 @@ func (rec *Recorder) Check(r *http.Request, reqBody []byte, status int, header h
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	if rec.ops == nil {
-		rec.ops = map[string]int{}
+		rec.ops, rec.ok = map[string]int{}, map[string]bool{}
 	}
 	rec.ops[op]++
+	if status >= 200 && status < 300 {
+		rec.ok[op] = true
+	}
 	rec.answers++
 	for _, v := range p.Violations {
 		rec.findings = append(rec.findings, Finding{Op: op, Status: status, Message: v})
@@ -115,4 +119,11 @@ func (rec *Recorder) Answers() (answers, operations int) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	return rec.answers, len(rec.ops)
+}
+
+// Succeeded reports whether op ("METHOD /template") got a 2xx answer.
+func (rec *Recorder) Succeeded(op string) bool {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return rec.ok[op]
 }
