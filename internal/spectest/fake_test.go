@@ -2,7 +2,9 @@ package spectest
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -213,8 +215,17 @@ func TestFake(t *testing.T) {
 		_, _ = k.do(ctx, f.c)
 	}
 	fs := rec.Findings()
+	kinds := map[string][]string{}
 	for _, x := range fs {
 		gap(t, "fake violation %s (status %d): %s", x.Op, x.Status, x.Message)
+		k := violationKind(x.Message)
+		if strings.HasPrefix(k, "status is not supported") {
+			k = fmt.Sprintf("status %d is not documented for the operation", x.Status)
+		}
+		kinds[k] = append(kinds[k], x.Op)
+	}
+	for _, k := range sortedKeys(kinds) {
+		note(t, "fake distinct violation: %s [%s]", k, strings.Join(uniq(kinds[k]), ", "))
 	}
 	for _, k := range sortedKeys(PayoutExtensions) {
 		note(t, "allowed payout-order field %s beyond Conekta's spec: %s", k, PayoutExtensions[k])
@@ -242,4 +253,29 @@ func TestFake(t *testing.T) {
 	note(t, "fake: %d/%d operations answered with a 2xx", served, total)
 	n, nops := rec.Answers()
 	note(t, "fake: checked %d answers of %d operations, %d violations", n, nops, len(fs))
+}
+
+var (
+	listIndex  = regexp.MustCompile(`^at /data/\d+/`)
+	arrayIndex = regexp.MustCompile(`/\d+/`)
+)
+
+// violationKind folds the same problem met in a list and in an object, at
+// any index, into one message.
+func violationKind(msg string) string {
+	msg = listIndex.ReplaceAllString(msg, "at /")
+	msg = arrayIndex.ReplaceAllString(msg, "/*/")
+	return strings.Replace(msg, "field data[].", "field ", 1)
+}
+
+func uniq(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }

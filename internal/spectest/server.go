@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -55,14 +56,9 @@ func ResponseBodies(rt *routers.Route, status int) (*openapi3.SchemaRef, string,
 	out = append(out, Body{"generated#0", first})
 	for i := 1; i < arity; i++ {
 		v, _ := Generate(mt.Schema, i)
-		out = append(out, Body{"generated#" + itoa(i), v})
+		out = append(out, Body{"generated#" + strconv.Itoa(i), v})
 	}
 	return mt.Schema, ct, out
-}
-
-func itoa(i int) string {
-	b, _ := json.Marshal(i)
-	return string(b)
 }
 
 // normalize turns a YAML-loaded value into its JSON-decoded form.
