@@ -3,6 +3,7 @@ package spectest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -202,4 +203,28 @@ func TestKnownSpecErrorIsNarrow(t *testing.T) {
 	assert.NotEmpty(t, KnownSpecError("UpdateCustomerFiscalEntities", "at /metadata/k: value must be an object"))
 	assert.Empty(t, KnownSpecError("CreateCustomerFiscalEntities", "at /metadata/k: value must be an object"))
 	assert.Empty(t, KnownSpecError("UpdateCustomerFiscalEntities", "at /email: value must be a string"))
+}
+
+type recordingReporter struct{ errors, logs []string }
+
+func (r *recordingReporter) Helper() {}
+func (r *recordingReporter) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+func (r *recordingReporter) Logf(format string, args ...any) {
+	r.logs = append(r.logs, fmt.Sprintf(format, args...))
+}
+
+// A gap is a log line by default and a failure in strict mode, with the
+// same greppable text.
+func TestGapFailsOnlyWhenStrict(t *testing.T) {
+	t.Parallel()
+	var r recordingReporter
+	report(&r, false, "dropped field %s", "Order.channel")
+	assert.Equal(t, []string{"spec: dropped field Order.channel"}, r.logs)
+	assert.Empty(t, r.errors)
+	r = recordingReporter{}
+	report(&r, true, "dropped field %s", "Order.channel")
+	assert.Equal(t, []string{"spec: dropped field Order.channel"}, r.errors)
+	assert.Empty(t, r.logs)
 }

@@ -59,11 +59,23 @@ func loadChecker(t *testing.T) *Checker {
 // by default, a failure with LATAMPAY_SPEC_STRICT=1.
 func gap(t *testing.T, format string, args ...any) {
 	t.Helper()
-	if strict {
-		t.Errorf("spec: "+format, args...)
+	report(t, strict, format, args...)
+}
+
+// reporter is the part of testing.TB the reports use.
+type reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Logf(format string, args ...any)
+}
+
+func report(r reporter, fail bool, format string, args ...any) {
+	r.Helper()
+	if fail {
+		r.Errorf("spec: "+format, args...)
 		return
 	}
-	t.Logf("spec: "+format, args...)
+	r.Logf("spec: "+format, args...)
 }
 
 // note reports a fact (coverage, exclusions) that never fails.
