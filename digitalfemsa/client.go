@@ -112,6 +112,32 @@ type Client struct {
 	Events *EventsService
 	// Balance reads the account balance.
 	Balance *BalanceService
+	// Charges lists and updates charges and adds charges to orders.
+	Charges *ChargesService
+	// LineItems adds, changes and removes the products of an order.
+	LineItems *LineItemsService
+	// ShippingLines adds, changes and removes an order's shipping charges.
+	ShippingLines *ShippingLinesService
+	// TaxLines adds, changes and removes an order's taxes.
+	TaxLines *TaxLinesService
+	// DiscountLines manages an order's discounts.
+	DiscountLines *DiscountLinesService
+	// PaymentSources saves payment methods on customers.
+	PaymentSources *PaymentSourcesService
+	// FiscalEntities manages customers' invoicing data.
+	FiscalEntities *FiscalEntitiesService
+	// ShippingContacts manages customers' shipping addresses.
+	ShippingContacts *ShippingContactsService
+	// Checkouts creates and manages payment links.
+	Checkouts *CheckoutsService
+	// Webhooks registers the endpoints events are sent to.
+	Webhooks *WebhooksService
+	// Transactions reads the movements of the balance.
+	Transactions *TransactionsService
+	// Transfers reads the payouts to the merchant's bank account.
+	Transfers *TransfersService
+	// Logs reads DigitalFemsa's records of API requests.
+	Logs *LogsService
 
 	t *transport.Client
 }
@@ -161,6 +187,19 @@ func NewClient(privateKey string, opts ...Option) (*Client, error) {
 	c.WebhookKeys = &WebhookKeysService{c: t}
 	c.Events = &EventsService{c: t}
 	c.Balance = &BalanceService{c: t}
+	c.Charges = &ChargesService{c: c.t}
+	c.LineItems = &LineItemsService{c: c.t}
+	c.ShippingLines = &ShippingLinesService{c: c.t}
+	c.TaxLines = &TaxLinesService{c: c.t}
+	c.DiscountLines = &DiscountLinesService{c: c.t}
+	c.PaymentSources = &PaymentSourcesService{c: c.t}
+	c.FiscalEntities = &FiscalEntitiesService{c: c.t}
+	c.ShippingContacts = &ShippingContactsService{c: c.t}
+	c.Checkouts = &CheckoutsService{c: c.t}
+	c.Webhooks = &WebhooksService{c: c.t}
+	c.Transactions = &TransactionsService{c: c.t}
+	c.Transfers = &TransfersService{c: c.t}
+	c.Logs = &LogsService{c: c.t}
 	return c, nil
 }
 

@@ -38,6 +38,7 @@ func (s *Server) routes() {
 	s.handle("GET /events/{id}", getByID(s.events, "event"))
 
 	s.handle("GET /balance", s.getBalance)
+	s.registerExtra()
 }
 
 // ---- customers ----

@@ -48,6 +48,7 @@ type callState struct {
 	ambiguous bool
 	body      []byte
 	payload   []byte
+	encode    func([]byte) ([]byte, error)
 	// first is the body reader of the probe retryablehttp makes to learn
 	// the length, then of the first attempt: it saves an allocation on the
 	// common single attempt.
@@ -62,6 +63,13 @@ type callState struct {
 // of its own, that is one more write on the wire per request (~10 % of an
 // in-process round trip).
 func (st *callState) readerFunc() (io.Reader, error) {
+	if st.encode != nil {
+		b, err := st.encode(st.payload)
+		if err != nil {
+			return nil, err
+		}
+		return bytes.NewReader(b), nil
+	}
 	st.readers++
 	if st.readers <= 2 { // the length probe, then the first attempt
 		st.first.Reset(st.payload)

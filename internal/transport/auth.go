@@ -70,7 +70,7 @@ type reauthenticator interface {
 // TTL less Margin, shared by all goroutines (one login, not many), and
 // dropped when the provider answers 401 to it.
 type SessionAuth struct {
-	login  LoginFunc
+	login  ExpiringLoginFunc
 	ttl    time.Duration
 	margin time.Duration
 	now    func() time.Time
@@ -87,9 +87,24 @@ type loginFlight struct {
 	err   error
 }
 
+// ExpiringLoginFunc obtains a fresh bearer token and the time the provider
+// says it expires (zero when it does not say). The same rules as for
+// LoginFunc apply to its request.
+type ExpiringLoginFunc func(ctx context.Context) (token string, expires time.Time, err error)
+
 // NewSessionAuth returns a SessionAuth that calls login when it has no valid
-// token.
+// token and keeps each token for ttl less margin.
 func NewSessionAuth(login LoginFunc, ttl, margin time.Duration) *SessionAuth {
+	return &SessionAuth{login: func(ctx context.Context) (string, time.Time, error) {
+		tok, err := login(ctx)
+		return tok, time.Time{}, err
+	}, ttl: ttl, margin: margin, now: time.Now}
+}
+
+// NewExpiringSessionAuth returns a SessionAuth for a login that says when
+// its token expires: the token is renewed margin before that time (or ttl
+// after the login when the answer gives no expiry).
+func NewExpiringSessionAuth(login ExpiringLoginFunc, ttl, margin time.Duration) *SessionAuth {
 	return &SessionAuth{login: login, ttl: ttl, margin: margin, now: time.Now}
 }
 
@@ -150,7 +165,7 @@ func (s *SessionAuth) Token(ctx context.Context) (string, error) {
 // caller's cancellation (one impatient caller must not fail the others) but
 // keeps its values; the transport's per-attempt timeout bounds it.
 func (s *SessionAuth) run(ctx context.Context, f *loginFlight) {
-	tok, err := s.login(ctx)
+	tok, expires, err := s.login(ctx)
 	if err == nil && tok == "" {
 		err = errors.New("latampay: login returned an empty token")
 	}
@@ -160,7 +175,10 @@ func (s *SessionAuth) run(ctx context.Context, f *loginFlight) {
 	s.mu.Lock()
 	if err == nil {
 		s.token = tok
-		s.expires = s.now().Add(s.ttl - s.margin)
+		if expires.IsZero() {
+			expires = s.now().Add(s.ttl)
+		}
+		s.expires = expires.Add(-s.margin)
 	}
 	f.token, f.err = tok, err
 	s.flight = nil
@@ -189,9 +207,9 @@ func (e *LoginError) Unwrap() error { return e.Err }
 // knownOutcome drops ErrOutcomeUnknown from a login's error: whatever the
 // login's fate, the request waiting for it was never sent.
 func knownOutcome(err error) error {
-	var ou *outcomeUnknownError
+	var ou *OutcomeUnknownError
 	if errors.As(err, &ou) {
-		return ou.err
+		return ou.Err
 	}
 	return err
 }

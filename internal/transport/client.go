@@ -17,6 +17,8 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -75,6 +77,7 @@ type Client struct {
 	// RoundTripper (a mock, a wrapper) is assumed to have sent whatever
 	// it was given.
 	traced bool
+	closed atomic.Bool
 }
 
 // New builds a client from a provider's Config and the user's settings.
@@ -161,13 +164,32 @@ func New(cfg Config, s *Settings) (*Client, error) {
 	return c, nil
 }
 
+// DefaultMaxConnsPerHost is how many idle connections the shared default
+// transport keeps per provider host: up to this many concurrent calls to one
+// provider reuse their connections instead of dialling (and handshaking
+// TLS) again.
+const DefaultMaxConnsPerHost = 256
+
+var (
+	sharedTransportOnce sync.Once
+	sharedTransport     *http.Transport
+)
+
+// defaultTransport is the process-wide transport of every client built
+// without WithHTTPClient: one connection pool, sized for concurrent use,
+// instead of one per client.
 func defaultTransport() http.RoundTripper {
+	sharedTransportOnce.Do(func() { sharedTransport = newDefaultTransport() })
+	return sharedTransport
+}
+
+func newDefaultTransport() *http.Transport {
 	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   16,
+		MaxIdleConns:          4 * DefaultMaxConnsPerHost,
+		MaxIdleConnsPerHost:   DefaultMaxConnsPerHost,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,
@@ -205,6 +227,15 @@ type Request struct {
 	// Idempotent marks a POST or PATCH that may be repeated like a GET (one
 	// that only sets metadata). MovesMoney wins over it.
 	Idempotent bool
+	// Operation names the call for errors ("charges.create").
+	Operation string
+	// ReconcileKey is the call's reconciliation key, reported in an
+	// *OutcomeUnknownError.
+	ReconcileKey string
+	// EncodeBody, when set, turns the JSON body into the bytes sent, once
+	// for every attempt (Culqi's payload encryption: a fresh key and nonce
+	// each time). Its error ends the call before anything is sent.
+	EncodeBody func(plain []byte) ([]byte, error)
 }
 
 // Repeatable says whether the request may be sent again after it may have
@@ -228,6 +259,27 @@ type Response struct {
 	Body       []byte
 	// RequestID is the provider's request id, when its header is present.
 	RequestID string
+
+	call callInfo
+}
+
+// callInfo is what an unknown outcome reports about its call.
+type callInfo struct {
+	operation, key string
+	sentAt         time.Time
+}
+
+// OutcomeUnknown wraps err, a failure of the call that got this response,
+// in an *OutcomeUnknownError that names the call and its key.
+func (r *Response) OutcomeUnknown(err error) error {
+	if err == nil || errors.Is(err, ErrOutcomeUnknown) {
+		return err
+	}
+	u := &OutcomeUnknownError{Err: err}
+	if r != nil {
+		u.Operation, u.Key, u.SentAt = r.call.operation, r.call.key, r.call.sentAt
+	}
+	return u
 }
 
 // ErrorBodyLimit caps the raw body kept in an error.
@@ -259,8 +311,41 @@ func Mask(s string) string { return card.MaskPANs(s) }
 // them wrapped to match ErrOutcomeUnknown when the request must not be
 // repeated and may have reached the provider.
 func (c *Client) Do(ctx context.Context, req *Request, out any) (*Response, error) {
+	if c == nil {
+		return nil, ErrNoClient
+	}
+	if c.closed.Load() {
+		return nil, ErrClientClosed
+	}
+	info := callInfo{operation: req.Operation, key: req.ReconcileKey, sentAt: time.Now()}
 	resp, err := c.do(ctx, req, out, req.Auth)
+	if resp != nil {
+		resp.call = info
+	}
+	var u *OutcomeUnknownError
+	if errors.As(err, &u) && u.Operation == "" && u.Key == "" {
+		u.Operation, u.Key, u.SentAt = info.operation, info.key, info.sentAt
+	}
 	return resp, err
+}
+
+// ErrNoClient is the error of a call on a nil or zero-value Client: one not
+// made by NewClient.
+var ErrNoClient = errors.New("latampay: the client was not made by NewClient")
+
+// ErrClientClosed is the error of a call on a closed Client.
+var ErrClientClosed = errors.New("latampay: the client is closed")
+
+// Close releases the client: later calls fail with ErrClientClosed. A
+// client on the SDK's shared transport leaves that pool to the other
+// clients (its connections are theirs too); a client built with
+// WithHTTPClient leaves the caller's transport as it is.
+func (c *Client) Close() error {
+	if c == nil {
+		return nil
+	}
+	c.closed.Store(true)
+	return nil
 }
 
 func (c *Client) do(ctx context.Context, req *Request, out any, auth Authenticator) (*Response, error) {
@@ -374,7 +459,7 @@ func (c *Client) decode(resp *Response, out any) error {
 func (resp *Response) MalformedFor(req *Request, cause error) error {
 	err := resp.Malformed(cause)
 	if !req.Repeatable() {
-		return OutcomeUnknown(err)
+		return resp.OutcomeUnknown(err)
 	}
 	return err
 }
@@ -441,7 +526,7 @@ func (c *Client) newRequest(ctx context.Context, req *Request, auth Authenticato
 			u += "?" + vals.Encode()
 		}
 	}
-	st := &callState{Context: ctx, method: req.Method, path: req.Path, repeatable: req.Repeatable(), payload: body}
+	st := &callState{Context: ctx, method: req.Method, path: req.Path, repeatable: req.Repeatable(), payload: body, encode: req.EncodeBody}
 	st.reauthed, _ = ctx.Value(reauthKey{}).(bool)
 	ctx = st
 	if !st.repeatable {

@@ -3,6 +3,7 @@ package transport
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // ErrOutcomeUnknown reports that a request which must not be repeated (a
@@ -10,6 +11,11 @@ import (
 // The money may or may not have moved; the SDK did not retry; the caller must
 // reconcile through the provider's read APIs.
 var ErrOutcomeUnknown = errors.New("latampay: outcome unknown: the request may have reached the provider and was not retried; reconcile before trying again")
+
+// ErrNotFound reports that the provider has no such object: a 404, or the
+// provider's documented equivalent, or Reconcile finding no object that
+// carries the key.
+var ErrNotFound = errors.New("latampay: not found")
 
 // ErrInvalidParams reports that client-side validation refused the params.
 // Nothing was sent. The wrapping error names the field.
@@ -38,13 +44,28 @@ func InvalidParamsf(field, format string, args ...any) error {
 // ParamError is the error of client-side validation: Field names what was
 // refused. It matches ErrInvalidParams.
 type ParamError struct {
-	Field  string
+	// Field names the refused field as the Go side spells it ("Amount",
+	// "Card.Number", "Items[2].Quantity").
+	Field string
+	// Reason says what is wrong with it.
 	Reason string
+
+	provider string // the message prefix; "latampay" when empty
+}
+
+// NewParamError is a ParamError whose message starts with the provider
+// package's name ("culqi: invalid params: Amount: must be positive").
+func NewParamError(provider, field, reason string) *ParamError {
+	return &ParamError{Field: field, Reason: reason, provider: provider}
 }
 
 // Error implements error.
 func (e *ParamError) Error() string {
-	return "latampay: invalid params: " + e.Field + ": " + e.Reason
+	p := e.provider
+	if p == "" {
+		p = "latampay"
+	}
+	return p + ": invalid params: " + e.Field + ": " + e.Reason
 }
 
 // Is makes errors.Is(err, ErrInvalidParams) hold.
@@ -90,23 +111,54 @@ func (e *MalformedResponseError) Unwrap() []error {
 	return []error{ErrMalformedResponse, e.Err}
 }
 
-// outcomeUnknownError wraps the error of a non-repeatable request that may
-// have reached the provider.
-type outcomeUnknownError struct{ err error }
-
-func (e *outcomeUnknownError) Error() string {
-	return "latampay: outcome unknown (not retried; reconcile before repeating): " + e.err.Error()
+// OutcomeUnknownError is the error of a request that must not be repeated
+// (a charge, a refund, a payout) and failed after it may have reached the
+// provider: the money may or may not have moved. It matches
+// ErrOutcomeUnknown, and the cause (a provider error, a *RequestError, a
+// *MalformedResponseError, a context error) stays reachable with errors.As
+// and errors.Is.
+type OutcomeUnknownError struct {
+	// Key is the call's reconciliation key (the one given in the params'
+	// ReconcileKey, or the one the SDK generated), empty for calls that have
+	// none. Pass it to the service's Reconcile.
+	Key string
+	// Operation names the call, "<service>.<method>" in lower case
+	// ("charges.create").
+	Operation string
+	// SentAt is when the SDK began sending the call: the earliest time the
+	// provider can have recorded it, the lower bound of a search.
+	SentAt time.Time
+	// Err is the failure as it was seen.
+	Err error
 }
 
-func (e *outcomeUnknownError) Unwrap() []error { return []error{ErrOutcomeUnknown, e.err} }
+// Error implements error.
+func (e *OutcomeUnknownError) Error() string {
+	msg := "outcome unknown (not retried; reconcile before repeating"
+	if e.Key != "" {
+		msg += ", key " + e.Key
+	}
+	msg += ")"
+	if e.Operation != "" {
+		msg = e.Operation + ": " + msg
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap gives the sentinel and the cause.
+func (e *OutcomeUnknownError) Unwrap() []error { return []error{ErrOutcomeUnknown, e.Err} }
 
 // OutcomeUnknown wraps err so that errors.Is(err, ErrOutcomeUnknown) holds
-// while err stays reachable with errors.As and errors.Is.
+// while err stays reachable with errors.As and errors.Is. Prefer
+// Response.OutcomeUnknown, which also names the call and its key.
 func OutcomeUnknown(err error) error {
 	if err == nil || errors.Is(err, ErrOutcomeUnknown) {
 		return err
 	}
-	return &outcomeUnknownError{err: err}
+	return &OutcomeUnknownError{Err: err}
 }
 
 // RequestError is a failure to get a response: the connection could not be

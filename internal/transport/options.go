@@ -166,3 +166,16 @@ func WithAppInfo(name, version string) Option {
 		return nil
 	}
 }
+
+// Apply builds Settings from a provider package's own options: unwrap
+// gives the transport option each one carries (nil for a zero Option,
+// which is an error naming the provider).
+func Apply[O any](provider string, opts []O, unwrap func(O) Option) (*Settings, error) {
+	inner := make([]Option, len(opts))
+	for i, o := range opts {
+		if inner[i] = unwrap(o); inner[i] == nil {
+			return nil, fmt.Errorf("%s: option %d is the zero Option; use the With… functions", provider, i)
+		}
+	}
+	return NewSettings(inner...)
+}

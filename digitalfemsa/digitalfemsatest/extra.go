@@ -1,0 +1,256 @@
+package digitalfemsatest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/latampay/latampay-go/internal/fakeapi"
+)
+
+// The operations that complete the API (charges, order actions and lines,
+// customers' payment sources, fiscal entities and shipping contacts,
+// checkouts, webhooks, event resend, transactions, transfers, logs) keep
+// their state here, beside the Server: one extras per Server.
+type extras struct {
+	s *Server
+
+	checkouts        *fakeapi.Store[checkout]
+	webhooks         *fakeapi.Store[webhook]
+	transfers        *fakeapi.Store[transfer]
+	logs             *fakeapi.Store[logEntry]
+	paymentSources   *fakeapi.Store[paymentSource]
+	fiscalEntities   *fakeapi.Store[fiscalEntity]
+	shippingContacts *fakeapi.Store[shippingContact]
+	shippingLines    *fakeapi.Store[orderLine]
+	taxLines         *fakeapi.Store[orderLine]
+	discountLines    *fakeapi.Store[orderLine]
+
+	mu sync.Mutex
+	// preauthorized holds the orders whose charges wait for a capture.
+	preauthorized map[string]bool
+	// logSeq orders logs newest first.
+	logSeq int
+}
+
+var extrasByServer sync.Map // *Server → *extras
+
+// extra returns the Server's extras (nil for a Server NewServer did not
+// make).
+func (s *Server) extra() *extras {
+	x, _ := extrasByServer.Load(s)
+	e, _ := x.(*extras)
+	return e
+}
+
+// registerExtra registers the routes of extras on the fake.
+func (s *Server) registerExtra() {
+	x := &extras{s: s,
+		checkouts: fakeapi.NewStore[checkout](), webhooks: fakeapi.NewStore[webhook](), transfers: fakeapi.NewStore[transfer](),
+		logs: fakeapi.NewStore[logEntry](), paymentSources: fakeapi.NewStore[paymentSource](), fiscalEntities: fakeapi.NewStore[fiscalEntity](),
+		shippingContacts: fakeapi.NewStore[shippingContact](), shippingLines: fakeapi.NewStore[orderLine](), taxLines: fakeapi.NewStore[orderLine](),
+		discountLines: fakeapi.NewStore[orderLine](), preauthorized: map[string]bool{}}
+	extrasByServer.Store(s, x)
+
+	x.handle("GET /charges", x.listCharges)
+	x.handle("PUT /charges/{id}", x.updateCharge)
+	x.handle("POST /orders/{id}/charges", x.addCharge)
+	x.handle("POST /orders/{id}/cancel", x.cancelOrder)
+	x.handle("POST /orders/{id}/capture", x.captureOrder)
+	x.handle("DELETE /orders/{id}/refunds/{refund_id}", x.cancelRefund)
+	x.handle("POST /orders/{id}/line_items", x.createLineItem)
+	x.handle("PUT /orders/{id}/line_items/{line_id}", x.updateLineItem)
+	x.handle("DELETE /orders/{id}/line_items/{line_id}", x.deleteLineItem)
+	x.lineRoutes("shipping_lines", "shipping_id", "shipping_line", "ship_lin_", x.shippingLines)
+	x.lineRoutes("tax_lines", "tax_id", "tax_line", "tax_lin_", x.taxLines)
+	x.lineRoutes("discount_lines", "discount_lines_id", "discount_line", "dis_lin_", x.discountLines)
+
+	x.handle("POST /customers/{id}/payment_sources", x.createPaymentSource)
+	x.handle("GET /customers/{id}/payment_sources", x.listPaymentSources)
+	x.handle("PUT /customers/{id}/payment_sources/{source_id}", x.updatePaymentSource)
+	x.handle("DELETE /customers/{id}/payment_sources/{source_id}", x.deletePaymentSource)
+	x.handle("POST /customers/{id}/fiscal_entities", x.createFiscalEntity)
+	x.handle("PUT /customers/{id}/fiscal_entities/{fiscal_id}", x.updateFiscalEntity)
+	x.handle("POST /customers/{id}/shipping_contacts", x.createShippingContact)
+	x.handle("PUT /customers/{id}/shipping_contacts/{contact_id}", x.updateShippingContact)
+	x.handle("DELETE /customers/{id}/shipping_contacts/{contact_id}", x.deleteShippingContact)
+
+	x.handle("POST /checkouts", x.createCheckout)
+	x.handle("GET /checkouts", x.listCheckouts)
+	x.handle("GET /checkouts/{id}", getByID(x.checkouts, "checkout"))
+	x.handle("PUT /checkouts/{id}/cancel", x.cancelCheckout)
+	x.handle("POST /checkouts/{id}/email", x.emailCheckout)
+
+	x.handle("POST /webhooks", x.createWebhook)
+	x.handle("GET /webhooks", x.listWebhooks)
+	x.handle("GET /webhooks/{id}", getByID(x.webhooks, "webhook"))
+	x.handle("PUT /webhooks/{id}", x.updateWebhook)
+	x.handle("DELETE /webhooks/{id}", deleteByID(x.webhooks, "webhook", func(w *webhook) { w.Deleted = true }))
+	x.handle("POST /webhooks/{id}/test", x.testWebhook)
+	x.handle("POST /events/{event_id}/webhook_logs/{log_id}/resend", x.resendEvent)
+
+	x.handle("GET /transactions", x.listTransactions)
+	x.handle("GET /transactions/{id}", x.getTransaction)
+	x.handle("GET /transfers", x.listTransfers)
+	x.handle("GET /transfers/{id}", getByID(x.transfers, "transfer"))
+	// Reading the logs is not logged: a log of every read of the logs
+	// would only bury the requests they are read for.
+	s.handle("GET /logs", x.listLogs)
+	s.handle("GET /logs/{id}", getByID(x.logs, "log"))
+}
+
+// handle registers a route whose requests the fake logs (GET /logs).
+func (x *extras) handle(pattern string, h http.HandlerFunc) {
+	x.s.handle(pattern, x.s.withLog(h))
+}
+
+// withLog makes h's requests and answers logs (GET /logs). Only the routes
+// of extras use it so far; wrapping every route in Server.handle would log
+// all of them.
+func (s *Server) withLog(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if x := s.extra(); x != nil {
+			x.logged(h)(w, r)
+			return
+		}
+		h(w, r)
+	}
+}
+
+// logged runs h and records the request and its answer as a log.
+func (x *extras) logged(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var reqBody []byte
+		if r.Body != nil {
+			b, err := readAll(r)
+			if err == nil {
+				reqBody = b
+			}
+			r.Body = readCloser(b)
+		}
+		tee := &teeWriter{ResponseWriter: w, status: http.StatusOK}
+		h(tee, r)
+		x.record(r, reqBody, tee)
+	}
+}
+
+type teeWriter struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (t *teeWriter) WriteHeader(code int) {
+	t.status = code
+	t.ResponseWriter.WriteHeader(code)
+}
+
+func (t *teeWriter) Write(p []byte) (int, error) {
+	t.body.Write(p)
+	return t.ResponseWriter.Write(p)
+}
+
+func (x *extras) record(r *http.Request, reqBody []byte, t *teeWriter) {
+	x.mu.Lock()
+	x.logSeq++
+	seq := x.logSeq
+	x.mu.Unlock()
+	now := x.s.Now()
+	l := &logEntry{ID: hexID(), CreatedAt: now.Unix(), UpdatedAt: now.UTC().Format("2006-01-02T15:04:05.000Z"),
+		Method: r.Method, URL: r.URL.Path, Status: strconv.Itoa(t.status), Version: "2.1.0", IPAddress: "127.0.0.1",
+		QueryString: map[string]any{}, RequestHeaders: map[string]string{}, ResponseHeaders: map[string]string{},
+		RequestBody: jsonOrEmpty(reqBody), ResponseBody: jsonOrEmpty(t.body.Bytes()), SearchableTags: []string{}, seq: seq}
+	for k, v := range r.URL.Query() {
+		l.QueryString[k] = v[0]
+	}
+	for k := range r.Header {
+		v := r.Header.Get(k)
+		if strings.EqualFold(k, "Authorization") {
+			v = "[redacted]" // the fake never keeps a key
+		}
+		l.RequestHeaders[k] = v
+	}
+	for k := range t.Header() {
+		l.ResponseHeaders[k] = t.Header().Get(k)
+	}
+	// The ids a merchant searches by: the path's and the answer's.
+	for _, seg := range strings.Split(r.URL.Path, "/") {
+		if strings.Contains(seg, "_") || len(seg) >= 20 {
+			l.SearchableTags = append(l.SearchableTags, seg)
+		}
+	}
+	var ans struct {
+		ID     string `json:"id"`
+		Object string `json:"object"`
+	}
+	if json.Unmarshal(t.body.Bytes(), &ans) == nil && ans.ID != "" {
+		l.LoggableID, l.LoggableType = &ans.ID, &ans.Object
+		l.SearchableTags = append(l.SearchableTags, ans.ID)
+	}
+	x.logs.Put(l.ID, l)
+}
+
+func jsonOrEmpty(b []byte) json.RawMessage {
+	if len(bytes.TrimSpace(b)) == 0 || !json.Valid(b) || bytes.TrimSpace(b)[0] != '{' {
+		return json.RawMessage(`{}`)
+	}
+	return json.RawMessage(bytes.Clone(b))
+}
+
+// logEntry is a log (spec "log_response").
+type logEntry struct {
+	ID              string            `json:"id"`
+	CreatedAt       int64             `json:"created_at"`
+	UpdatedAt       string            `json:"updated_at"`
+	Livemode        bool              `json:"livemode"`
+	Method          string            `json:"method"`
+	URL             string            `json:"url"`
+	Status          string            `json:"status"`
+	Version         string            `json:"version"`
+	IPAddress       string            `json:"ip_address"`
+	LoggableID      *string           `json:"loggable_id"`
+	LoggableType    *string           `json:"loggable_type"`
+	OAuthTokenID    *string           `json:"oauth_token_id"`
+	UserAccountID   string            `json:"user_account_id"`
+	Related         string            `json:"related"`
+	SearchableTags  []string          `json:"searchable_tags"`
+	QueryString     map[string]any    `json:"query_string"`
+	RequestHeaders  map[string]string `json:"request_headers"`
+	ResponseHeaders map[string]string `json:"response_headers"`
+	RequestBody     json.RawMessage   `json:"request_body"`
+	ResponseBody    json.RawMessage   `json:"response_body"`
+
+	seq int
+}
+
+func (x *extras) listLogs(w http.ResponseWriter, r *http.Request) {
+	lq, ok := parseList(w, r)
+	if !ok {
+		return
+	}
+	var snaps []*logEntry
+	x.logs.List(func(l *logEntry) bool {
+		if matches(lq.search, append([]string{l.ID, l.URL}, l.SearchableTags...)...) {
+			cp := *l
+			snaps = append(snaps, &cp)
+		}
+		return false
+	})
+	// Newest first, as the API lists logs.
+	for i, j := 0, len(snaps)-1; i < j; i, j = i+1, j-1 {
+		snaps[i], snaps[j] = snaps[j], snaps[i]
+	}
+	writePage(w, r, snaps, func(l *logEntry) string { return l.ID }, lq)
+}
+
+// readAll reads a request body (at most 1 MiB, as the strict decoder does).
+func readAll(r *http.Request) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r.Body, 1<<20))
+}
+
+// readCloser gives a handler the body again after the log read it.
+func readCloser(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
