@@ -30,6 +30,20 @@ const (
 	evt = "63fe3d2ca2ba6b0001f3f8c1"
 	whk = "62b4b8d1e4f2c5a1b2c3d4e5"
 	pyo = "f2654d66-d740-457a-9a8c-f96b5196f44e"
+	cko = "42a4c95e-0db2-4ae8-9bb3-ea681acc8281"
+	dis = "dis_lin_2tQ974hSHcsdeSZHG"
+	whl = "webhl_2svd2sh6GbqzyWBNZ"
+	fis = "fis_ent_2tQ8HkkfbauaKP9Ho"
+	lin = "line_item_2tQ8HkkfbauaKP9Hp"
+	lgi = "6307a60c41de27127515a575"
+	ref = "6407b5bee1329a000175ba11"
+	src = "src_2tQ974hSHcsdeSZHH"
+	shc = "ship_cont_2tQ974hSHcsdeSZHJ"
+	shl = "ship_lin_2tQ974hSHcsdeSZHK"
+	tax = "tax_lin_2tQ974hSHcsdeSZHL"
+	trx = "65412a893cd69a0001c25892"
+	trf = "65412a893cd69a0001c25893"
+	wbh = "6307a60c41de27127515a576"
 )
 
 var (
@@ -53,6 +67,34 @@ var (
 	payoutParams = &df.PayoutOrderParams{Amount: 30000, Currency: "MXN", CustomerID: cus, Reason: "Retiro de saldo",
 		PayoutMethod: df.PayoutMethodCashout, AllowedPayoutMethods: []string{df.PayoutMethodCashout}, ExpiresAt: future, Metadata: meta}
 	webhookKeyParams = &df.WebhookKeyParams{Active: &on}
+
+	orderCharge    = &df.OrderChargeParams{Amount: 20000, Type: df.PaymentMethodCash, ExpiresAt: future, ReferenceID: "chg-ref-2"}
+	chargeUpdate   = &df.ChargeUpdateParams{ReferenceID: "chg-ref-3"}
+	checkoutParams = &df.CheckoutParams{Name: "Pago de recarga", Type: df.CheckoutTypePaymentLink, Recurrent: true, PaymentsLimitCount: 3,
+		AllowedPaymentMethods: []string{"cash"}, NeedsShippingContact: true, StartsAt: time.Now().Add(time.Hour), ExpiresAt: future,
+		OrderTemplate: df.CheckoutOrderTemplate{Currency: "MXN", CustomerInfo: &df.CustomerInfo{Name: "Ana", Email: "ana@example.mx", Phone: "5215555555555"},
+			LineItems: lineItems, Metadata: meta}}
+	amount         = int64(700)
+	quantity       = 2
+	discountParams = &df.DiscountLineParams{Amount: 500, Code: "PROMO", Type: df.DiscountCoupon}
+	discountUpdate = &df.DiscountLineUpdateParams{Amount: &amount, Code: "PROMO2", Type: df.DiscountCampaign}
+	fiscalAddress  = df.FiscalAddress{Street1: "Av. Reforma 1", Street2: "Piso 2", PostalCode: "06600", City: "CDMX", State: "CDMX", Country: "MX", Residential: true}
+	fiscalParams   = &df.FiscalEntityParams{Address: fiscalAddress, TaxID: "XAXX010101000", Name: "Ana SA", Email: "ana@example.mx", Phone: "5215555555555", Metadata: meta}
+	fiscalUpdate   = &df.FiscalEntityUpdateParams{Address: &fiscalAddress, TaxID: "XAXX010101000", Email: "ana@example.mx", Phone: "5215555555555", CompanyName: "Ana SA", Metadata: meta}
+	lineItemUpdate = &df.LineItemUpdateParams{Name: "Recarga 2", UnitPrice: &amount, Quantity: &quantity, SKU: "sku-2", Brand: "Marca", Description: "Otra", Tags: []string{"recarga"}, Metadata: meta}
+	captureParams  = &df.OrderCaptureParams{Amount: 20000}
+	sourceParams   = &df.PaymentSourceParams{Type: df.PaymentSourceCash, ExpiresAt: future}
+	sourceUpdate   = &df.PaymentSourceUpdateParams{Name: "Mi efectivo"}
+	shipAddress    = df.ShippingAddress{Street1: "Av. Reforma 1", Street2: "Piso 2", PostalCode: "06600", City: "CDMX", State: "CDMX", Country: "MX", Residential: &on}
+	shipContact    = &df.ShippingContactParams{Address: shipAddress, Phone: "5215555555555", Receiver: "Ana", BetweenStreets: "Insurgentes y Sevilla", Default: &on, Metadata: meta}
+	shipUpdate     = &df.ShippingContactUpdateParams{Address: &shipAddress, Phone: "5215555555555", Receiver: "Ana", BetweenStreets: "Insurgentes y Sevilla", Default: &on}
+	shipLine       = &df.ShippingLineParams{Amount: 1500, Carrier: "DHL", TrackingNumber: "TRK1", Method: "pickup", Description: "Envío", Metadata: meta}
+	taxParams      = &df.TaxLineParams{Amount: 300, Description: "IVA", Metadata: meta}
+	taxUpdate      = &df.TaxLineUpdateParams{Amount: &amount, Description: "IVA 16", Metadata: meta}
+	trxPage        = &df.TransactionListParams{Limit: 5, ID: trx, ChargeID: chg, Type: df.TransactionCapture, Currency: "MXN"}
+	webhookParams  = &df.WebhookParams{URL: "https://example.mx/hooks", Synchronous: true}
+	webhookUpdate  = &df.WebhookUpdateParams{URL: "https://example.mx/hooks2", Synchronous: &on, Events: []string{"order.paid"}}
+	webhookPage    = &df.WebhookListParams{ListParams: df.ListParams{Limit: 5, Search: "hooks"}, URL: "https://example.mx/hooks"}
 )
 
 // calls has one line per public method; add a line for each new one.
@@ -89,6 +131,76 @@ var calls = []call{
 	{"WebhookKeys.Delete", func(ctx cx, c cl) (any, error) { return c.WebhookKeys.Delete(ctx, whk) }},
 	{"WebhookKeys.List", func(ctx cx, c cl) (any, error) { return c.WebhookKeys.List(ctx, page) }},
 	{"WebhookKeys.All", func(ctx cx, c cl) (any, error) { return collect(c.WebhookKeys.All(ctx, page)) }},
+
+	{"Charges.Create", func(ctx cx, c cl) (any, error) { return c.Charges.Create(ctx, ord, orderCharge) }},
+	{"Charges.Update", func(ctx cx, c cl) (any, error) { return c.Charges.Update(ctx, chg, chargeUpdate) }},
+	{"Charges.List", func(ctx cx, c cl) (any, error) { return c.Charges.List(ctx, page) }},
+	{"Charges.All", func(ctx cx, c cl) (any, error) { return collect(c.Charges.All(ctx, page)) }},
+
+	{"Checkouts.Create", func(ctx cx, c cl) (any, error) { return c.Checkouts.Create(ctx, checkoutParams) }},
+	{"Checkouts.Get", func(ctx cx, c cl) (any, error) { return c.Checkouts.Get(ctx, cko) }},
+	{"Checkouts.Cancel", func(ctx cx, c cl) (any, error) { return c.Checkouts.Cancel(ctx, cko) }},
+	{"Checkouts.Email", func(ctx cx, c cl) (any, error) { return c.Checkouts.Email(ctx, cko, "ana@example.mx") }},
+	{"Checkouts.List", func(ctx cx, c cl) (any, error) { return c.Checkouts.List(ctx, page) }},
+	{"Checkouts.All", func(ctx cx, c cl) (any, error) { return collect(c.Checkouts.All(ctx, page)) }},
+
+	{"DiscountLines.Create", func(ctx cx, c cl) (any, error) { return c.DiscountLines.Create(ctx, ord, discountParams) }},
+	{"DiscountLines.Get", func(ctx cx, c cl) (any, error) { return c.DiscountLines.Get(ctx, ord, dis) }},
+	{"DiscountLines.Update", func(ctx cx, c cl) (any, error) { return c.DiscountLines.Update(ctx, ord, dis, discountUpdate) }},
+	{"DiscountLines.Delete", func(ctx cx, c cl) (any, error) { return c.DiscountLines.Delete(ctx, ord, dis) }},
+	{"DiscountLines.List", func(ctx cx, c cl) (any, error) { return c.DiscountLines.List(ctx, ord, page) }},
+	{"DiscountLines.All", func(ctx cx, c cl) (any, error) { return collect(c.DiscountLines.All(ctx, ord, page)) }},
+
+	{"Events.Resend", func(ctx cx, c cl) (any, error) { return c.Events.Resend(ctx, evt, whl) }},
+
+	{"FiscalEntities.Create", func(ctx cx, c cl) (any, error) { return c.FiscalEntities.Create(ctx, cus, fiscalParams) }},
+	{"FiscalEntities.Update", func(ctx cx, c cl) (any, error) { return c.FiscalEntities.Update(ctx, cus, fis, fiscalUpdate) }},
+
+	{"LineItems.Create", func(ctx cx, c cl) (any, error) { return c.LineItems.Create(ctx, ord, &lineItems[0]) }},
+	{"LineItems.Update", func(ctx cx, c cl) (any, error) { return c.LineItems.Update(ctx, ord, lin, lineItemUpdate) }},
+	{"LineItems.Delete", func(ctx cx, c cl) (any, error) { return c.LineItems.Delete(ctx, ord, lin) }},
+
+	{"Logs.Get", func(ctx cx, c cl) (any, error) { return c.Logs.Get(ctx, lgi) }},
+	{"Logs.List", func(ctx cx, c cl) (any, error) { return c.Logs.List(ctx, page) }},
+	{"Logs.All", func(ctx cx, c cl) (any, error) { return collect(c.Logs.All(ctx, page)) }},
+
+	{"Orders.Cancel", func(ctx cx, c cl) (any, error) { return c.Orders.Cancel(ctx, ord) }},
+	{"Orders.Capture", func(ctx cx, c cl) (any, error) { return c.Orders.Capture(ctx, ord, captureParams) }},
+	{"Orders.CancelRefund", func(ctx cx, c cl) (any, error) { return c.Orders.CancelRefund(ctx, ord, ref) }},
+
+	{"PaymentSources.Create", func(ctx cx, c cl) (any, error) { return c.PaymentSources.Create(ctx, cus, sourceParams) }},
+	{"PaymentSources.Update", func(ctx cx, c cl) (any, error) { return c.PaymentSources.Update(ctx, cus, src, sourceUpdate) }},
+	{"PaymentSources.Delete", func(ctx cx, c cl) (any, error) { return c.PaymentSources.Delete(ctx, cus, src) }},
+	{"PaymentSources.List", func(ctx cx, c cl) (any, error) { return c.PaymentSources.List(ctx, cus, page) }},
+	{"PaymentSources.All", func(ctx cx, c cl) (any, error) { return collect(c.PaymentSources.All(ctx, cus, page)) }},
+
+	{"ShippingContacts.Create", func(ctx cx, c cl) (any, error) { return c.ShippingContacts.Create(ctx, cus, shipContact) }},
+	{"ShippingContacts.Update", func(ctx cx, c cl) (any, error) { return c.ShippingContacts.Update(ctx, cus, shc, shipUpdate) }},
+	{"ShippingContacts.Delete", func(ctx cx, c cl) (any, error) { return c.ShippingContacts.Delete(ctx, cus, shc) }},
+
+	{"ShippingLines.Create", func(ctx cx, c cl) (any, error) { return c.ShippingLines.Create(ctx, ord, shipLine) }},
+	{"ShippingLines.Update", func(ctx cx, c cl) (any, error) { return c.ShippingLines.Update(ctx, ord, shl, shipLine) }},
+	{"ShippingLines.Delete", func(ctx cx, c cl) (any, error) { return c.ShippingLines.Delete(ctx, ord, shl) }},
+
+	{"TaxLines.Create", func(ctx cx, c cl) (any, error) { return c.TaxLines.Create(ctx, ord, taxParams) }},
+	{"TaxLines.Update", func(ctx cx, c cl) (any, error) { return c.TaxLines.Update(ctx, ord, tax, taxUpdate) }},
+	{"TaxLines.Delete", func(ctx cx, c cl) (any, error) { return c.TaxLines.Delete(ctx, ord, tax) }},
+
+	{"Transactions.Get", func(ctx cx, c cl) (any, error) { return c.Transactions.Get(ctx, trx) }},
+	{"Transactions.List", func(ctx cx, c cl) (any, error) { return c.Transactions.List(ctx, trxPage) }},
+	{"Transactions.All", func(ctx cx, c cl) (any, error) { return collect(c.Transactions.All(ctx, trxPage)) }},
+
+	{"Transfers.Get", func(ctx cx, c cl) (any, error) { return c.Transfers.Get(ctx, trf) }},
+	{"Transfers.List", func(ctx cx, c cl) (any, error) { return c.Transfers.List(ctx, page) }},
+	{"Transfers.All", func(ctx cx, c cl) (any, error) { return collect(c.Transfers.All(ctx, page)) }},
+
+	{"Webhooks.Create", func(ctx cx, c cl) (any, error) { return c.Webhooks.Create(ctx, webhookParams) }},
+	{"Webhooks.Get", func(ctx cx, c cl) (any, error) { return c.Webhooks.Get(ctx, wbh) }},
+	{"Webhooks.Update", func(ctx cx, c cl) (any, error) { return c.Webhooks.Update(ctx, wbh, webhookUpdate) }},
+	{"Webhooks.Delete", func(ctx cx, c cl) (any, error) { return c.Webhooks.Delete(ctx, wbh) }},
+	{"Webhooks.Test", func(ctx cx, c cl) (any, error) { return c.Webhooks.Test(ctx, wbh) }},
+	{"Webhooks.List", func(ctx cx, c cl) (any, error) { return c.Webhooks.List(ctx, webhookPage) }},
+	{"Webhooks.All", func(ctx cx, c cl) (any, error) { return collect(c.Webhooks.All(ctx, webhookPage)) }},
 }
 
 // minimalCalls send only what each method requires: the spec must accept

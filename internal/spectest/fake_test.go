@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -203,8 +204,12 @@ func TestFake(t *testing.T) {
 	defer srv.Close()
 	rec := &Recorder{Base: srv.HTTPClient().Transport, Checker: c}
 	hc := &http.Client{Transport: rec}
+	// A webhook endpoint, so events carry webhook logs to resend.
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer hook.Close()
+	srv.SetWebhookURL(hook.URL)
 	f := &fakeRun{c: srv.Client(df.WithHTTPClient(hc), df.WithMaxRetries(0)), srv: srv, raw: hc, ids: map[string]string{}}
-	for _, s := range fakeSteps {
+	for _, s := range append(append([]step(nil), fakeSteps...), fakeOpsSteps...) {
 		if err := s.do(ctx, f); err != nil {
 			gap(t, "fake scenario %q failed: %v", s.name, err)
 		}
@@ -278,4 +283,242 @@ func uniq(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// fakeOpsSteps exercise the operations added after the first eighteen;
+// add lines as the fake learns more.
+var fakeOpsSteps = []step{
+	{"PaymentSources.Create", func(ctx context.Context, f *fakeRun) error {
+		return idOf(f, "src", func(p *df.PaymentSource) string { return p.ID })(f.c.PaymentSources.Create(ctx, f.ids["cus"], &df.PaymentSourceParams{Type: df.PaymentSourceCash}))
+	}},
+	{"PaymentSources.Update", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.PaymentSources.Update(ctx, f.ids["cus"], f.ids["src"], sourceUpdate)
+		return err
+	}},
+	{"PaymentSources.List", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.PaymentSources.List(ctx, f.ids["cus"], nil)
+		return err
+	}},
+	{"FiscalEntities.Create", func(ctx context.Context, f *fakeRun) error {
+		return idOf(f, "fis", func(e *df.FiscalEntity) string { return e.ID })(f.c.FiscalEntities.Create(ctx, f.ids["cus"], fiscalParams))
+	}},
+	{"FiscalEntities.Update", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.FiscalEntities.Update(ctx, f.ids["cus"], f.ids["fis"], &df.FiscalEntityUpdateParams{TaxID: "XAXX010101000", Phone: "5215555555555"})
+		return err
+	}},
+	{"ShippingContacts.Create", func(ctx context.Context, f *fakeRun) error {
+		return idOf(f, "shc", func(s *df.ShippingContact) string { return s.ID })(f.c.ShippingContacts.Create(ctx, f.ids["cus"], shipContact))
+	}},
+	{"ShippingContacts.Update", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.ShippingContacts.Update(ctx, f.ids["cus"], f.ids["shc"], shipUpdate)
+		return err
+	}},
+	{"Customers.Get (with sources, contacts, entities)", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.Customers.Get(ctx, f.ids["cus"])
+		return err
+	}},
+	{"ShippingContacts.Delete", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.ShippingContacts.Delete(ctx, f.ids["cus"], f.ids["shc"])
+		return err
+	}},
+	{"Orders.Create (saved cash source)", func(ctx context.Context, f *fakeRun) error {
+		return idOf(f, "ord_src", func(o *df.Order) string { return o.ID })(f.c.Orders.Create(ctx, &df.OrderParams{
+			CustomerInfo: df.CustomerInfo{CustomerID: f.ids["cus"]},
+			LineItems:    []df.LineItem{{Name: "Recarga", UnitPrice: 10000, Quantity: 1}},
+			Charges:      []df.ChargeParams{{Type: df.PaymentMethodCash, PaymentSourceID: f.ids["src"]}}}))
+	}},
+	{"PaymentSources.Delete", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.PaymentSources.Delete(ctx, f.ids["cus"], f.ids["src"])
+		return err
+	}},
+	{"Orders.Create (no charges) + LineItems", func(ctx context.Context, f *fakeRun) error {
+		o, err := f.c.Orders.Create(ctx, &df.OrderParams{CustomerInfo: df.CustomerInfo{CustomerID: f.ids["cus"]},
+			LineItems: []df.LineItem{{Name: "Recarga", UnitPrice: 10000, Quantity: 1}}})
+		if err != nil {
+			return err
+		}
+		l, err := f.c.LineItems.Create(ctx, o.ID, &df.LineItem{Name: "Extra", UnitPrice: 500, Quantity: 1})
+		if err != nil {
+			return err
+		}
+		if _, err := f.c.LineItems.Update(ctx, o.ID, l.ID, lineItemUpdate); err != nil {
+			return err
+		}
+		_, err = f.c.LineItems.Delete(ctx, o.ID, l.ID)
+		return err
+	}},
+	{"DiscountLines, ShippingLines, TaxLines on an order without charges", func(ctx context.Context, f *fakeRun) error {
+		o, err := f.c.Orders.Create(ctx, &df.OrderParams{CustomerInfo: df.CustomerInfo{CustomerID: f.ids["cus"]},
+			LineItems: []df.LineItem{{Name: "Recarga", UnitPrice: 10000, Quantity: 1}}})
+		if err != nil {
+			return err
+		}
+		d, err := f.c.DiscountLines.Create(ctx, o.ID, discountParams)
+		if err != nil {
+			return err
+		}
+		if _, err := f.c.DiscountLines.Get(ctx, o.ID, d.ID); err != nil {
+			return err
+		}
+		if _, err := f.c.DiscountLines.List(ctx, o.ID, nil); err != nil {
+			return err
+		}
+		if _, err := f.c.DiscountLines.Update(ctx, o.ID, d.ID, discountUpdate); err != nil {
+			return err
+		}
+		if _, err := f.c.DiscountLines.Delete(ctx, o.ID, d.ID); err != nil {
+			return err
+		}
+		sl, err := f.c.ShippingLines.Create(ctx, o.ID, shipLine)
+		if err != nil {
+			return err
+		}
+		if _, err := f.c.ShippingLines.Update(ctx, o.ID, sl.ID, shipLine); err != nil {
+			return err
+		}
+		if _, err := f.c.ShippingLines.Delete(ctx, o.ID, sl.ID); err != nil {
+			return err
+		}
+		tl, err := f.c.TaxLines.Create(ctx, o.ID, taxParams)
+		if err != nil {
+			return err
+		}
+		if _, err := f.c.TaxLines.Update(ctx, o.ID, tl.ID, taxUpdate); err != nil {
+			return err
+		}
+		_, err = f.c.TaxLines.Delete(ctx, o.ID, tl.ID)
+		return err
+	}},
+	{"Orders.Create (no charges) + Charges.Create", func(ctx context.Context, f *fakeRun) error {
+		o, err := f.c.Orders.Create(ctx, &df.OrderParams{CustomerInfo: df.CustomerInfo{CustomerID: f.ids["cus"]},
+			LineItems: []df.LineItem{{Name: "Recarga", UnitPrice: 10000, Quantity: 1}}})
+		if err != nil {
+			return err
+		}
+		f.ids["ord_open"] = o.ID
+		ch, err := f.c.Charges.Create(ctx, o.ID, &df.OrderChargeParams{Type: df.PaymentMethodCash, ReferenceID: "r-1"})
+		if err == nil {
+			f.ids["chg_open"] = ch.ID
+		}
+		return err
+	}},
+	{"Charges.Update", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.Charges.Update(ctx, f.ids["chg_open"], chargeUpdate)
+		return err
+	}},
+	{"Charges.List", func(ctx context.Context, f *fakeRun) error { _, err := f.c.Charges.List(ctx, nil); return err }},
+	{"MarkChargePaid", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.srv.MarkChargePaid(f.ids["chg_open"])
+		return err
+	}},
+	{"Orders.Cancel", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.Orders.Cancel(ctx, f.ids["ord_cash"])
+		return err
+	}},
+	{"PreAuthorize + Orders.Capture", func(ctx context.Context, f *fakeRun) error {
+		o, err := f.c.Orders.Create(ctx, &df.OrderParams{CustomerInfo: df.CustomerInfo{CustomerID: f.ids["cus"]},
+			LineItems: []df.LineItem{{Name: "Recarga", UnitPrice: 10000, Quantity: 1}}, Charges: []df.ChargeParams{{Type: df.PaymentMethodCash}}})
+		if err != nil {
+			return err
+		}
+		if err := f.srv.PreAuthorize(o.ID); err != nil {
+			return err
+		}
+		_, err = f.c.Orders.Capture(ctx, o.ID, &df.OrderCaptureParams{Amount: 10000})
+		return err
+	}},
+	{"Orders.Refund (cash) + Orders.CancelRefund", func(ctx context.Context, f *fakeRun) error {
+		o, err := f.c.Orders.Refund(ctx, f.ids["ord_open"], &df.RefundParams{Amount: 1000, Reason: df.RefundOther, ExpiresAt: time.Now().Add(48 * time.Hour)})
+		if err != nil {
+			return err
+		}
+		if o.Charges == nil || len(o.Charges.Data) == 0 || o.Charges.Data[0].Refunds == nil || len(o.Charges.Data[0].Refunds.Data) == 0 {
+			return constErr("the refunded order shows no refund")
+		}
+		_, err = f.c.Orders.CancelRefund(ctx, o.ID, o.Charges.Data[0].Refunds.Data[0].ID)
+		return err
+	}},
+	{"Checkouts.Create", func(ctx context.Context, f *fakeRun) error {
+		return idOf(f, "cko", func(c *df.Checkout) string { return c.ID })(f.c.Checkouts.Create(ctx, &df.CheckoutParams{Name: "Link", Type: df.CheckoutTypePaymentLink,
+			AllowedPaymentMethods: []string{"cash"}, ExpiresAt: time.Now().Add(48 * time.Hour),
+			OrderTemplate: df.CheckoutOrderTemplate{Currency: "MXN", LineItems: []df.LineItem{{Name: "Recarga", UnitPrice: 10000, Quantity: 1}}}}))
+	}},
+	{"Checkouts.Get", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.Checkouts.Get(ctx, f.ids["cko"])
+		return err
+	}},
+	{"Checkouts.Email", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.Checkouts.Email(ctx, f.ids["cko"], "ana@example.mx")
+		return err
+	}},
+	{"Checkouts.List", func(ctx context.Context, f *fakeRun) error { _, err := f.c.Checkouts.List(ctx, nil); return err }},
+	{"PayCheckout + Orders.Get", func(ctx context.Context, f *fakeRun) error {
+		id, err := f.srv.PayCheckout(f.ids["cko"])
+		if err != nil {
+			return err
+		}
+		_, err = f.c.Orders.Get(ctx, id)
+		return err
+	}},
+	{"Checkouts.Cancel", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.Checkouts.Cancel(ctx, f.ids["cko"])
+		return err
+	}},
+	{"Webhooks.Create", func(ctx context.Context, f *fakeRun) error {
+		return idOf(f, "wbh", func(w *df.Webhook) string { return w.ID })(f.c.Webhooks.Create(ctx, &df.WebhookParams{URL: "https://example.mx/hooks", Synchronous: false}))
+	}},
+	{"Webhooks.Get", func(ctx context.Context, f *fakeRun) error { _, err := f.c.Webhooks.Get(ctx, f.ids["wbh"]); return err }},
+	{"Webhooks.Update", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.Webhooks.Update(ctx, f.ids["wbh"], webhookUpdate)
+		return err
+	}},
+	{"Webhooks.Test", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.Webhooks.Test(ctx, f.ids["wbh"])
+		return err
+	}},
+	{"Webhooks.List", func(ctx context.Context, f *fakeRun) error { _, err := f.c.Webhooks.List(ctx, nil); return err }},
+	{"Events.Resend", func(ctx context.Context, f *fakeRun) error {
+		pg, err := f.c.Events.List(ctx, &df.ListParams{Limit: 250})
+		if err != nil {
+			return err
+		}
+		for _, ev := range pg.Data {
+			if len(ev.WebhookLogs) > 0 {
+				_, err := f.c.Events.Resend(ctx, ev.ID, ev.WebhookLogs[0].ID)
+				return err
+			}
+		}
+		return constErr("no event with a webhook log to resend")
+	}},
+	{"Webhooks.Delete", func(ctx context.Context, f *fakeRun) error {
+		_, err := f.c.Webhooks.Delete(ctx, f.ids["wbh"])
+		return err
+	}},
+	{"Transfer + Transfers.List + Get", func(ctx context.Context, f *fakeRun) error {
+		id, err := f.srv.Transfer("MXN", 1000)
+		if err != nil {
+			return err
+		}
+		if _, err := f.c.Transfers.List(ctx, nil); err != nil {
+			return err
+		}
+		_, err = f.c.Transfers.Get(ctx, id)
+		return err
+	}},
+	{"Transactions.List + Get", func(ctx context.Context, f *fakeRun) error {
+		pg, err := f.c.Transactions.List(ctx, nil)
+		if err != nil || len(pg.Data) == 0 {
+			return err
+		}
+		_, err = f.c.Transactions.Get(ctx, pg.Data[0].ID)
+		return err
+	}},
+	{"Logs.List + Get", func(ctx context.Context, f *fakeRun) error {
+		pg, err := f.c.Logs.List(ctx, nil)
+		if err != nil || len(pg.Data) == 0 {
+			return err
+		}
+		_, err = f.c.Logs.Get(ctx, pg.Data[0].ID)
+		return err
+	}},
 }
