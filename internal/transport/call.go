@@ -118,7 +118,14 @@ func (c *Client) prepare(ctx context.Context, req *Request, out any) (*call, err
 	k.rreq.Request = httpReq
 	hreq := &k.rreq
 	if k.payload != nil {
-		k.getBody = k.rewindBody
+		// net/http's rewind of the body, bound once per call: the plain
+		// rewind for a request that may be repeated, the refusing one for
+		// one that must not.
+		if k.repeatable {
+			k.getBody = k.rewindBody
+		} else {
+			k.getBody = k.replayBody
+		}
 	}
 	h := hreq.Header
 	for name, v := range c.header {
@@ -298,11 +305,7 @@ func (k *call) setBody(out *http.Request) error {
 		out.Body = io.NopCloser(bytes.NewReader(b))
 	}
 	out.ContentLength = int64(len(b))
-	if k.repeatable {
-		out.GetBody = k.getBody
-	} else {
-		out.GetBody = k.replayBody
-	}
+	out.GetBody = k.getBody
 	return nil
 }
 
@@ -332,9 +335,11 @@ func (e *judgedError) Unwrap() error { return e.err }
 // has already been judged by classify, in RoundTrip: the hook only reads
 // the verdict.
 func checkRetry(_ context.Context, resp *http.Response, err error) (bool, error) {
-	var je *judgedError
-	if errors.As(err, &je) {
-		return je.verdict == verdictRetry, nil
+	if err != nil {
+		var je *judgedError
+		if errors.As(err, &je) {
+			return je.verdict == verdictRetry, nil
+		}
 	}
 	if resp != nil {
 		if v, ok := resp.Body.(verdictBody); ok {
@@ -468,7 +473,7 @@ func (k *call) replayBody() (io.ReadCloser, error) {
 		k.replayRefused.Store(true)
 		return nil, errNoReplay
 	}
-	return k.getBody()
+	return k.rewindBody()
 }
 
 func (k *call) requestError(err error) error {
