@@ -36,6 +36,69 @@ func (x *extras) customerExists(w http.ResponseWriter, r *http.Request) (string,
 	return id, true
 }
 
+// customerChild is a resource kept under a customer (a payment source, a
+// fiscal entity, a shipping contact): its store, the path value naming it,
+// the object a 404 names, and the customer it belongs to.
+type customerChild[T any] struct {
+	x      *extras
+	store  *fakeapi.Store[T]
+	key    string
+	object string
+	parent func(*T) string
+}
+
+// find answers 404 for a missing customer, or for an item missing or of
+// another customer, and otherwise returns the item's id.
+func (k customerChild[T]) find(w http.ResponseWriter, r *http.Request) (string, bool) {
+	cid, ok := k.x.customerExists(w, r)
+	if !ok {
+		return "", false
+	}
+	id := r.PathValue(k.key)
+	if v, ok := k.store.Snapshot(id); !ok || k.parent(&v) != cid {
+		notFound(w, r, k.object, id)
+		return "", false
+	}
+	return id, true
+}
+
+// update is the PUT handler: find the item, read the body into req, let
+// check (when not nil) refuse it, having answered, then apply it and
+// answer the item as it now is.
+func (k customerChild[T]) update(w http.ResponseWriter, r *http.Request, req any, check func() bool, apply func(*T)) {
+	id, ok := k.find(w, r)
+	if !ok {
+		return
+	}
+	if !readBody(w, r, req) {
+		return
+	}
+	if check != nil && !check() {
+		return
+	}
+	var snap T
+	k.store.Update(id, func(v *T) error {
+		apply(v)
+		snap = *v
+		return nil
+	})
+	writeJSON(w, http.StatusOK, snap)
+}
+
+// remove is the DELETE handler: find the item, remove it and answer it,
+// marked by mark when not nil.
+func (k customerChild[T]) remove(w http.ResponseWriter, r *http.Request, mark func(*T)) {
+	id, ok := k.find(w, r)
+	if !ok {
+		return
+	}
+	snap, _ := k.store.Remove(id)
+	if mark != nil {
+		mark(&snap)
+	}
+	writeJSON(w, http.StatusOK, snap)
+}
+
 func (x *extras) createPaymentSource(w http.ResponseWriter, r *http.Request) {
 	cid, ok := x.customerExists(w, r)
 	if !ok {
@@ -89,47 +152,22 @@ func (x *extras) listPaymentSources(w http.ResponseWriter, r *http.Request) {
 	writePage(w, r, out, func(p *paymentSource) string { return p.ID }, lq)
 }
 
-// source finds a payment source of the path's customer, or answers 404.
-func (x *extras) source(w http.ResponseWriter, r *http.Request) (string, bool) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return "", false
-	}
-	sid := r.PathValue("source_id")
-	if ps, ok := x.paymentSources.Snapshot(sid); !ok || ps.ParentID != cid {
-		notFound(w, r, "payment_source", sid)
-		return "", false
-	}
-	return sid, true
+// sources, entities and contacts are the customer children the handlers
+// below find, update and remove.
+func (x *extras) sources() customerChild[paymentSource] {
+	return customerChild[paymentSource]{x: x, store: x.paymentSources, key: "source_id", object: "payment_source",
+		parent: func(p *paymentSource) string { return p.ParentID }}
 }
 
 func (x *extras) updatePaymentSource(w http.ResponseWriter, r *http.Request) {
-	sid, ok := x.source(w, r)
-	if !ok {
-		return
-	}
 	var req struct {
 		Name *string `json:"name"`
 	}
-	if !readBody(w, r, &req) {
-		return
-	}
-	var snap paymentSource
-	x.paymentSources.Update(sid, func(p *paymentSource) error {
-		setStr(&p.Name, req.Name)
-		snap = *p
-		return nil
-	})
-	writeJSON(w, http.StatusOK, snap)
+	x.sources().update(w, r, &req, nil, func(p *paymentSource) { setStr(&p.Name, req.Name) })
 }
 
 func (x *extras) deletePaymentSource(w http.ResponseWriter, r *http.Request) {
-	sid, ok := x.source(w, r)
-	if !ok {
-		return
-	}
-	snap, _ := x.paymentSources.Remove(sid)
-	writeJSON(w, http.StatusOK, snap)
+	x.sources().remove(w, r, nil)
 }
 
 // ---- fiscal entities ----
@@ -183,32 +221,23 @@ func (x *extras) createFiscalEntity(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, *fe)
 }
 
+func (x *extras) entities() customerChild[fiscalEntity] {
+	return customerChild[fiscalEntity]{x: x, store: x.fiscalEntities, key: "fiscal_id", object: "fiscal_entity",
+		parent: func(f *fiscalEntity) string { return f.ParentID }}
+}
+
 func (x *extras) updateFiscalEntity(w http.ResponseWriter, r *http.Request) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return
-	}
-	fid := r.PathValue("fiscal_id")
-	if fe, ok := x.fiscalEntities.Snapshot(fid); !ok || fe.ParentID != cid {
-		notFound(w, r, "fiscal_entity", fid)
-		return
-	}
 	var req customerFiscalEntityReq
-	if !readBody(w, r, &req) {
-		return
-	}
-	if req.Address != nil {
-		if p := req.check(""); p != nil {
-			p.param = p.param[1:]
-			p.write(w, r)
-			return
+	x.entities().update(w, r, &req, func() bool {
+		if req.Address != nil {
+			if p := req.check(""); p != nil {
+				p.param = p.param[1:]
+				p.write(w, r)
+				return false
+			}
 		}
-	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
-	}
-	var snap fiscalEntity
-	x.fiscalEntities.Update(fid, func(f *fiscalEntity) error {
+		return metadataOK(w, r, "metadata", req.Metadata)
+	}, func(f *fiscalEntity) {
 		if req.Address != nil {
 			f.Address = *req.Address
 		}
@@ -224,10 +253,7 @@ func (x *extras) updateFiscalEntity(w http.ResponseWriter, r *http.Request) {
 		if req.Metadata != nil {
 			f.Metadata = req.Metadata
 		}
-		snap = *f
-		return nil
 	})
-	writeJSON(w, http.StatusOK, snap)
 }
 
 // ---- shipping contacts ----
@@ -314,50 +340,24 @@ func (x *extras) createShippingContact(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, *sc)
 }
 
-// contact finds a shipping contact of the path's customer, or answers 404.
-func (x *extras) contact(w http.ResponseWriter, r *http.Request) (string, bool) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return "", false
-	}
-	id := r.PathValue("contact_id")
-	if sc, ok := x.shippingContacts.Snapshot(id); !ok || sc.ParentID != cid {
-		notFound(w, r, "shipping_contact", id)
-		return "", false
-	}
-	return id, true
+func (x *extras) contacts() customerChild[shippingContact] {
+	return customerChild[shippingContact]{x: x, store: x.shippingContacts, key: "contact_id", object: "shipping_contact",
+		parent: func(c *shippingContact) string { return c.ParentID }}
 }
 
 func (x *extras) updateShippingContact(w http.ResponseWriter, r *http.Request) {
-	id, ok := x.contact(w, r)
-	if !ok {
-		return
-	}
 	var req shippingContactReq
-	if !readBody(w, r, &req) {
-		return
-	}
-	if req.Metadata != nil {
-		// The update body of the spec has no metadata.
-		writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "metadata",
-			"The parameter metadata is not allowed.", "El parámetro metadata no está permitido.")
-		return
-	}
-	var snap shippingContact
-	x.shippingContacts.Update(id, func(c *shippingContact) error {
-		c.apply(&req)
-		snap = *c
-		return nil
-	})
-	writeJSON(w, http.StatusOK, snap)
+	x.contacts().update(w, r, &req, func() bool {
+		if req.Metadata != nil {
+			// The update body of the spec has no metadata.
+			writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "metadata",
+				"The parameter metadata is not allowed.", "El parámetro metadata no está permitido.")
+			return false
+		}
+		return true
+	}, func(c *shippingContact) { c.apply(&req) })
 }
 
 func (x *extras) deleteShippingContact(w http.ResponseWriter, r *http.Request) {
-	id, ok := x.contact(w, r)
-	if !ok {
-		return
-	}
-	snap, _ := x.shippingContacts.Remove(id)
-	snap.Deleted = true
-	writeJSON(w, http.StatusOK, snap)
+	x.contacts().remove(w, r, func(c *shippingContact) { c.Deleted = true })
 }
