@@ -44,7 +44,24 @@ type customerChild[T any] struct {
 	store  *fakeapi.Store[T]
 	key    string
 	object string
+	id     func(*T) string
 	parent func(*T) string
+}
+
+// create is the POST handler: the customer must exist; read the body into
+// req, let check refuse it, having answered, then store and answer what
+// build makes of it for the customer.
+func (k customerChild[T]) create(w http.ResponseWriter, r *http.Request, req any, check func() bool, build func(cid string) *T) {
+	cid, ok := k.x.customerExists(w, r)
+	if !ok {
+		return
+	}
+	if !readBody(w, r, req) || !check() {
+		return
+	}
+	v := build(cid)
+	k.store.Put(k.id(v), v)
+	writeJSON(w, http.StatusOK, *v)
 }
 
 // find answers 404 for a missing customer, or for an item missing or of
@@ -100,36 +117,33 @@ func (k customerChild[T]) remove(w http.ResponseWriter, r *http.Request, mark fu
 }
 
 func (x *extras) createPaymentSource(w http.ResponseWriter, r *http.Request) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return
-	}
 	var req paymentSourceReq
-	if !readBody(w, r, &req) {
-		return
-	}
-	if p := req.check(""); p != nil {
-		p.param = "type"
-		p.write(w, r)
-		return
-	}
-	if *req.Type != "cash" {
-		validationError(w, r, "type", "invalid", "Only cash payment sources are supported.", "Solo se admiten fuentes de pago en efectivo.")
-		return
-	}
-	now := x.s.Now().Unix()
-	if req.ExpiresAt != nil && *req.ExpiresAt != 0 && *req.ExpiresAt <= now {
-		validationError(w, r, "expires_at", "invalid", "expires_at must be in the future.", "expires_at debe estar en el futuro.")
-		return
-	}
-	ref := fakeapi.NewDigits(14)
-	ps := &paymentSource{ID: fakeapi.NewID("src_", 17), Object: "payment_source", Type: "cash", CreatedAt: now, ParentID: cid,
-		Reference: ref, Barcode: ref, BarcodeURL: "https://barcodes.digitalfemsa.io/" + ref + ".png", Provider: "Oxxo"}
-	if req.ExpiresAt != nil {
-		ps.ExpiresAt = *req.ExpiresAt
-	}
-	x.paymentSources.Put(ps.ID, ps)
-	writeJSON(w, http.StatusOK, *ps)
+	var now int64 // the clock is read once, after the body
+	x.sources().create(w, r, &req, func() bool {
+		if p := req.check(""); p != nil {
+			p.param = "type"
+			p.write(w, r)
+			return false
+		}
+		if *req.Type != "cash" {
+			validationError(w, r, "type", "invalid", "Only cash payment sources are supported.", "Solo se admiten fuentes de pago en efectivo.")
+			return false
+		}
+		now = x.s.Now().Unix()
+		if req.ExpiresAt != nil && *req.ExpiresAt != 0 && *req.ExpiresAt <= now {
+			validationError(w, r, "expires_at", "invalid", "expires_at must be in the future.", "expires_at debe estar en el futuro.")
+			return false
+		}
+		return true
+	}, func(cid string) *paymentSource {
+		ref := fakeapi.NewDigits(14)
+		ps := &paymentSource{ID: fakeapi.NewID("src_", 17), Object: "payment_source", Type: "cash", CreatedAt: now, ParentID: cid,
+			Reference: ref, Barcode: ref, BarcodeURL: "https://barcodes.digitalfemsa.io/" + ref + ".png", Provider: "Oxxo"}
+		if req.ExpiresAt != nil {
+			ps.ExpiresAt = *req.ExpiresAt
+		}
+		return ps
+	})
 }
 
 func (x *extras) listPaymentSources(w http.ResponseWriter, r *http.Request) {
@@ -156,7 +170,7 @@ func (x *extras) listPaymentSources(w http.ResponseWriter, r *http.Request) {
 // below find, update and remove.
 func (x *extras) sources() customerChild[paymentSource] {
 	return customerChild[paymentSource]{x: x, store: x.paymentSources, key: "source_id", object: "payment_source",
-		parent: func(p *paymentSource) string { return p.ParentID }}
+		id: func(p *paymentSource) string { return p.ID }, parent: func(p *paymentSource) string { return p.ParentID }}
 }
 
 func (x *extras) updatePaymentSource(w http.ResponseWriter, r *http.Request) {
@@ -189,41 +203,33 @@ type fiscalEntity struct {
 }
 
 func (x *extras) createFiscalEntity(w http.ResponseWriter, r *http.Request) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return
-	}
 	var req struct {
 		customerFiscalEntityReq
 		Name *string `json:"name"`
 	}
-	if !readBody(w, r, &req) {
-		return
-	}
-	if req.CompanyName != nil {
-		// company_name is an update field; create names it "name".
-		writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "company_name",
-			"The parameter company_name is not allowed.", "El parámetro company_name no está permitido.")
-		return
-	}
-	if p := req.check(""); p != nil {
-		p.param = p.param[1:]
-		p.write(w, r)
-		return
-	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
-	}
-	first := len(x.fiscalEntities.List(func(f *fiscalEntity) bool { return f.ParentID == cid })) == 0
-	fe := &fiscalEntity{ID: fakeapi.NewID("fis_ent_", 17), Object: "fiscal_entities", CreatedAt: x.s.Now().Unix(), ParentID: cid, Default: first,
-		Address: *req.Address, TaxID: req.TaxID, Name: req.Name, Email: req.Email, Phone: req.Phone, Metadata: req.Metadata}
-	x.fiscalEntities.Put(fe.ID, fe)
-	writeJSON(w, http.StatusOK, *fe)
+	x.entities().create(w, r, &req, func() bool {
+		if req.CompanyName != nil {
+			// company_name is an update field; create names it "name".
+			writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "company_name",
+				"The parameter company_name is not allowed.", "El parámetro company_name no está permitido.")
+			return false
+		}
+		if p := req.check(""); p != nil {
+			p.param = p.param[1:]
+			p.write(w, r)
+			return false
+		}
+		return metadataOK(w, r, "metadata", req.Metadata)
+	}, func(cid string) *fiscalEntity {
+		first := len(x.fiscalEntities.List(func(f *fiscalEntity) bool { return f.ParentID == cid })) == 0
+		return &fiscalEntity{ID: fakeapi.NewID("fis_ent_", 17), Object: "fiscal_entities", CreatedAt: x.s.Now().Unix(), ParentID: cid, Default: first,
+			Address: *req.Address, TaxID: req.TaxID, Name: req.Name, Email: req.Email, Phone: req.Phone, Metadata: req.Metadata}
+	})
 }
 
 func (x *extras) entities() customerChild[fiscalEntity] {
 	return customerChild[fiscalEntity]{x: x, store: x.fiscalEntities, key: "fiscal_id", object: "fiscal_entity",
-		parent: func(f *fiscalEntity) string { return f.ParentID }}
+		id: func(f *fiscalEntity) string { return f.ID }, parent: func(f *fiscalEntity) string { return f.ParentID }}
 }
 
 func (x *extras) updateFiscalEntity(w http.ResponseWriter, r *http.Request) {
@@ -318,31 +324,24 @@ func (c *shippingContact) apply(req *shippingContactReq) {
 }
 
 func (x *extras) createShippingContact(w http.ResponseWriter, r *http.Request) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return
-	}
 	var req shippingContactReq
-	if !readBody(w, r, &req) {
-		return
-	}
-	if p := req.check(""); p != nil {
-		p.param = "address"
-		p.write(w, r)
-		return
-	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
-	}
-	sc := &shippingContact{ID: fakeapi.NewID("ship_cont_", 17), Object: "shipping_contact", CreatedAt: x.s.Now().Unix(), ParentID: cid}
-	sc.apply(&req)
-	x.shippingContacts.Put(sc.ID, sc)
-	writeJSON(w, http.StatusOK, *sc)
+	x.contacts().create(w, r, &req, func() bool {
+		if p := req.check(""); p != nil {
+			p.param = "address"
+			p.write(w, r)
+			return false
+		}
+		return metadataOK(w, r, "metadata", req.Metadata)
+	}, func(cid string) *shippingContact {
+		sc := &shippingContact{ID: fakeapi.NewID("ship_cont_", 17), Object: "shipping_contact", CreatedAt: x.s.Now().Unix(), ParentID: cid}
+		sc.apply(&req)
+		return sc
+	})
 }
 
 func (x *extras) contacts() customerChild[shippingContact] {
 	return customerChild[shippingContact]{x: x, store: x.shippingContacts, key: "contact_id", object: "shipping_contact",
-		parent: func(c *shippingContact) string { return c.ParentID }}
+		id: func(c *shippingContact) string { return c.ID }, parent: func(c *shippingContact) string { return c.ParentID }}
 }
 
 func (x *extras) updateShippingContact(w http.ResponseWriter, r *http.Request) {
