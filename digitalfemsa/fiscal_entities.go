@@ -62,15 +62,23 @@ func (p *FiscalEntityParams) Validate() error {
 	if p == nil {
 		return invalidParams("FiscalEntityParams", "is nil")
 	}
-	if err := p.Address.check("Address"); err != nil {
-		return err
-	}
-	if p.Email != "" {
-		if err := checkEmail("Email", p.Email); err != nil {
+	return checkFiscal(&p.Address, p.Email, p.Metadata)
+}
+
+// checkFiscal is the check create and update share: the address (when one
+// is given), the email (when set) and the metadata, in that order.
+func checkFiscal(addr *FiscalAddress, email string, metadata map[string]string) error {
+	if addr != nil {
+		if err := addr.check("Address"); err != nil {
 			return err
 		}
 	}
-	return checkMetadata("Metadata", p.Metadata)
+	if email != "" {
+		if err := checkEmail("Email", email); err != nil {
+			return err
+		}
+	}
+	return checkMetadata("Metadata", metadata)
 }
 
 // FiscalEntityUpdateParams changes a fiscal entity; empty fields are left
@@ -101,17 +109,7 @@ func (p *FiscalEntityUpdateParams) Validate() error {
 	if p.Address == nil && p.TaxID+p.Email+p.Phone+p.CompanyName == "" && len(p.Metadata) == 0 {
 		return invalidParams("FiscalEntityUpdateParams", "sets nothing")
 	}
-	if p.Address != nil {
-		if err := p.Address.check("Address"); err != nil {
-			return err
-		}
-	}
-	if p.Email != "" {
-		if err := checkEmail("Email", p.Email); err != nil {
-			return err
-		}
-	}
-	return checkMetadata("Metadata", p.Metadata)
+	return checkFiscal(p.Address, p.Email, p.Metadata)
 }
 
 // FiscalEntity is a customer's invoicing data.
