@@ -37,19 +37,29 @@ func customerSub[T any](k kind[T], name string) subresource[T] {
 // create sends POST {parent}/{pid}/{name} with the body build makes once p
 // is valid (build may then read p).
 func (r subresource[T]) create(ctx context.Context, s *service, pid string, p validator, build func() any) (*T, error) {
-	c, err := use(s)
-	if err != nil {
-		return nil, err
-	}
-	id, err := pathID(r.field, pid)
+	c, path, err := r.under(s, pid)
 	if err != nil {
 		return nil, err
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: r.parent + id + r.name, Body: build(),
+	return doObject(ctx, c, &transport.Request{Method: "POST", Path: path, Body: build(),
 		Header: r.kind.header(c)}, r.kind.check)
+}
+
+// under is s's connection and the path of the items under pid
+// ({parent}/{pid}/{name}).
+func (r subresource[T]) under(s *service, pid string) (*conn, string, error) {
+	c, err := use(s)
+	if err != nil {
+		return nil, "", err
+	}
+	id, err := pathID(r.field, pid)
+	if err != nil {
+		return nil, "", err
+	}
+	return c, r.parent + id + r.name, nil
 }
 
 // update sends PUT {parent}/{pid}/{name}/{id} with the body build makes
@@ -91,26 +101,18 @@ func (r subresource[T]) item(ctx context.Context, s *service, method, pid, id st
 
 // page fetches one page of the items under pid.
 func (r subresource[T]) page(ctx context.Context, s *service, pid string, p *ListParams) (*Page[T], error) {
-	c, err := use(s)
+	c, path, err := r.under(s, pid)
 	if err != nil {
 		return nil, err
 	}
-	id, err := pathID(r.field, pid)
-	if err != nil {
-		return nil, err
-	}
-	return list(ctx, c, r.kind.at(r.parent+id+r.name), p)
+	return list(ctx, c, r.kind.at(path), p)
 }
 
 // walk walks every item under pid.
 func (r subresource[T]) walk(ctx context.Context, s *service, pid string, p *ListParams) iter.Seq2[*T, error] {
-	c, err := use(s)
+	c, path, err := r.under(s, pid)
 	if err != nil {
 		return errSeq[T](err)
 	}
-	id, err := pathID(r.field, pid)
-	if err != nil {
-		return errSeq[T](err)
-	}
-	return all(ctx, c, r.kind.at(r.parent+id+r.name), p)
+	return all(ctx, c, r.kind.at(path), p)
 }
