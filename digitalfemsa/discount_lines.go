@@ -3,8 +3,6 @@ package digitalfemsa
 import (
 	"context"
 	"iter"
-
-	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // DiscountLineType is the kind of a discount; the API accepts the four
@@ -103,105 +101,55 @@ type DiscountLine struct {
 // DiscountLinesService is client.DiscountLines: the discounts of an order.
 type DiscountLinesService service
 
-var discountLineKind = kind[DiscountLine]{object: "discount_line", child: true,
-	id: func(d *DiscountLine) string { return d.ID }, obj: func(d *DiscountLine) string { return d.Object }}
+var discountLines = orderSub(kind[DiscountLine]{object: "discount_line", child: true,
+	id: func(d *DiscountLine) string { return d.ID }, obj: func(d *DiscountLine) string { return d.Object }}, "discount_lines")
 
 // Create adds a discount to an order (POST /orders/{id}/discount_lines,
 // operation ordersCreateDiscountLine).
 func (s *DiscountLinesService) Create(ctx context.Context, orderID string, p *DiscountLineParams) (*DiscountLine, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	oid, err := pathID("OrderID", orderID)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := &struct {
-		Amount int64  `json:"amount"`
-		Code   string `json:"code"`
-		Type   string `json:"type"`
-	}{p.Amount, p.Code, string(p.Type)}
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/discount_lines", Body: body, Header: discountLineKind.header(c)}, discountLineKind.check)
+	return discountLines.create(ctx, (*service)(s), orderID, p, func() any {
+		return &struct {
+			Amount int64  `json:"amount"`
+			Code   string `json:"code"`
+			Type   string `json:"type"`
+		}{p.Amount, p.Code, string(p.Type)}
+	})
 }
 
 // Get fetches a discount of an order (GET
 // /orders/{id}/discount_lines/{discount_lines_id}, operation
 // ordersGetDiscountLine).
 func (s *DiscountLinesService) Get(ctx context.Context, orderID, id string) (*DiscountLine, error) {
-	return s.one(ctx, "GET", orderID, id, nil)
+	return discountLines.get(ctx, (*service)(s), orderID, id)
 }
 
 // Update changes a discount (PUT
 // /orders/{id}/discount_lines/{discount_lines_id}, operation
 // ordersUpdateDiscountLines).
 func (s *DiscountLinesService) Update(ctx context.Context, orderID, id string, p *DiscountLineUpdateParams) (*DiscountLine, error) {
-	if _, err := use((*service)(s)); err != nil {
-		return nil, err
-	}
-	if _, err := pathIDs("OrderID", orderID, "id", id); err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := &struct {
-		Amount *int64 `json:"amount,omitempty"`
-		Code   string `json:"code,omitempty"`
-		Type   string `json:"type,omitempty"`
-	}{copyInt64(p.Amount), p.Code, string(p.Type)}
-	return s.one(ctx, "PUT", orderID, id, body)
+	return discountLines.update(ctx, (*service)(s), orderID, id, p, func() any {
+		return &struct {
+			Amount *int64 `json:"amount,omitempty"`
+			Code   string `json:"code,omitempty"`
+			Type   string `json:"type,omitempty"`
+		}{copyInt64(p.Amount), p.Code, string(p.Type)}
+	})
 }
 
 // Delete removes a discount (DELETE
 // /orders/{id}/discount_lines/{discount_lines_id}, operation
 // ordersDeleteDiscountLines) and returns it.
 func (s *DiscountLinesService) Delete(ctx context.Context, orderID, id string) (*DiscountLine, error) {
-	return s.one(ctx, "DELETE", orderID, id, nil)
-}
-
-func (s *DiscountLinesService) one(ctx context.Context, method, orderID, id string, body any) (*DiscountLine, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("OrderID", orderID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	req := &transport.Request{Method: method, Path: "/orders/" + ids[0] + "/discount_lines/" + ids[1], Header: discountLineKind.header(c)}
-	if body != nil {
-		req.Body = body
-	}
-	return doObject(ctx, c, req, discountLineKind.check)
+	return discountLines.delete(ctx, (*service)(s), orderID, id)
 }
 
 // List returns one page of an order's discounts (GET
 // /orders/{id}/discount_lines, operation ordersGetDiscountLines).
 func (s *DiscountLinesService) List(ctx context.Context, orderID string, p *ListParams) (*Page[DiscountLine], error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	oid, err := pathID("OrderID", orderID)
-	if err != nil {
-		return nil, err
-	}
-	return list(ctx, c, discountLineKind.at("/orders/"+oid+"/discount_lines"), p)
+	return discountLines.page(ctx, (*service)(s), orderID, p)
 }
 
 // All walks every discount of an order (GET /orders/{id}/discount_lines).
 func (s *DiscountLinesService) All(ctx context.Context, orderID string, p *ListParams) iter.Seq2[*DiscountLine, error] {
-	c, err := use((*service)(s))
-	if err != nil {
-		return errSeq[DiscountLine](err)
-	}
-	oid, err := pathID("OrderID", orderID)
-	if err != nil {
-		return errSeq[DiscountLine](err)
-	}
-	return all(ctx, c, discountLineKind.at("/orders/"+oid+"/discount_lines"), p)
+	return discountLines.walk(ctx, (*service)(s), orderID, p)
 }

@@ -2,8 +2,6 @@ package digitalfemsa
 
 import (
 	"context"
-
-	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // FiscalAddress is the tax address of a customer's fiscal entity. Street1,
@@ -64,15 +62,23 @@ func (p *FiscalEntityParams) Validate() error {
 	if p == nil {
 		return invalidParams("FiscalEntityParams", "is nil")
 	}
-	if err := p.Address.check("Address"); err != nil {
-		return err
-	}
-	if p.Email != "" {
-		if err := checkEmail("Email", p.Email); err != nil {
+	return checkFiscal(&p.Address, p.Email, p.Metadata)
+}
+
+// checkFiscal is the check create and update share: the address (when one
+// is given), the email (when set) and the metadata, in that order.
+func checkFiscal(addr *FiscalAddress, email string, metadata map[string]string) error {
+	if addr != nil {
+		if err := addr.check("Address"); err != nil {
 			return err
 		}
 	}
-	return checkMetadata("Metadata", p.Metadata)
+	if email != "" {
+		if err := checkEmail("Email", email); err != nil {
+			return err
+		}
+	}
+	return checkMetadata("Metadata", metadata)
 }
 
 // FiscalEntityUpdateParams changes a fiscal entity; empty fields are left
@@ -103,17 +109,7 @@ func (p *FiscalEntityUpdateParams) Validate() error {
 	if p.Address == nil && p.TaxID+p.Email+p.Phone+p.CompanyName == "" && len(p.Metadata) == 0 {
 		return invalidParams("FiscalEntityUpdateParams", "sets nothing")
 	}
-	if p.Address != nil {
-		if err := p.Address.check("Address"); err != nil {
-			return err
-		}
-	}
-	if p.Email != "" {
-		if err := checkEmail("Email", p.Email); err != nil {
-			return err
-		}
-	}
-	return checkMetadata("Metadata", p.Metadata)
+	return checkFiscal(p.Address, p.Email, p.Metadata)
 }
 
 // FiscalEntity is a customer's invoicing data.
@@ -156,50 +152,31 @@ type fiscalEntityWire struct {
 // data.
 type FiscalEntitiesService service
 
-// fiscalEntityKind: the API's examples name a fiscal entity
+// fiscalEntities: the API's examples name a fiscal entity
 // "fiscal_entities", and the specification's example of the create answer
 // says "shipping_contact"; all three are accepted.
-var fiscalEntityKind = kind[FiscalEntity]{object: "fiscal_entities|fiscal_entity|shipping_contact", child: true,
-	id: func(f *FiscalEntity) string { return f.ID }, obj: func(f *FiscalEntity) string { return f.Object }}
+var fiscalEntities = customerSub(kind[FiscalEntity]{object: "fiscal_entities|fiscal_entity|shipping_contact", child: true,
+	id: func(f *FiscalEntity) string { return f.ID }, obj: func(f *FiscalEntity) string { return f.Object }}, "fiscal_entities")
 
 // Create adds a fiscal entity to a customer (POST
 // /customers/{id}/fiscal_entities, operation CreateCustomerFiscalEntities).
 func (s *FiscalEntitiesService) Create(ctx context.Context, customerID string, p *FiscalEntityParams) (*FiscalEntity, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	cid, err := pathID("CustomerID", customerID)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	addr := p.Address
-	body := &fiscalEntityWire{Address: &addr, TaxID: p.TaxID, Name: p.Name, Email: p.Email, Phone: p.Phone, Metadata: copyMetadata(p.Metadata)}
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/customers/" + cid + "/fiscal_entities", Body: body, Header: fiscalEntityKind.header(c)}, fiscalEntityKind.check)
+	return fiscalEntities.create(ctx, (*service)(s), customerID, p, func() any {
+		addr := p.Address
+		return &fiscalEntityWire{Address: &addr, TaxID: p.TaxID, Name: p.Name, Email: p.Email, Phone: p.Phone, Metadata: copyMetadata(p.Metadata)}
+	})
 }
 
 // Update changes a customer's fiscal entity (PUT
 // /customers/{id}/fiscal_entities/{fiscal_entities_id}, operation
 // UpdateCustomerFiscalEntities).
 func (s *FiscalEntitiesService) Update(ctx context.Context, customerID, id string, p *FiscalEntityUpdateParams) (*FiscalEntity, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("CustomerID", customerID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := &fiscalEntityWire{TaxID: p.TaxID, Email: p.Email, Phone: p.Phone, CompanyName: p.CompanyName, Metadata: copyMetadata(p.Metadata)}
-	if p.Address != nil {
-		addr := *p.Address
-		body.Address = &addr
-	}
-	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/fiscal_entities/" + ids[1], Body: body, Header: fiscalEntityKind.header(c)}, fiscalEntityKind.check)
+	return fiscalEntities.update(ctx, (*service)(s), customerID, id, p, func() any {
+		body := &fiscalEntityWire{TaxID: p.TaxID, Email: p.Email, Phone: p.Phone, CompanyName: p.CompanyName, Metadata: copyMetadata(p.Metadata)}
+		if p.Address != nil {
+			addr := *p.Address
+			body.Address = &addr
+		}
+		return body
+	})
 }

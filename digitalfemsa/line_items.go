@@ -6,8 +6,6 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
-
-	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // LineItemUpdateParams changes a product of an order; empty fields are
@@ -108,71 +106,41 @@ func newProductBody(li *LineItem) productBody {
 // LineItemsService is client.LineItems: the products of an order.
 type LineItemsService service
 
-var lineItemKind = kind[OrderLineItem]{object: "line_item", child: true,
-	id: func(l *OrderLineItem) string { return l.ID }, obj: func(l *OrderLineItem) string { return l.Object }}
+var lineItems = orderSub(kind[OrderLineItem]{object: "line_item", child: true,
+	id: func(l *OrderLineItem) string { return l.ID }, obj: func(l *OrderLineItem) string { return l.Object }}, "line_items")
 
 // Create adds a product to an order (POST /orders/{id}/line_items,
 // operation ordersCreateProduct). An order with a pending charge cannot
 // change (428 precondition_required_error).
 func (s *LineItemsService) Create(ctx context.Context, orderID string, p *LineItem) (*OrderLineItem, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	oid, err := pathID("OrderID", orderID)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := newProductBody(p)
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/line_items", Body: &body,
-		Header: lineItemKind.header(c)}, lineItemKind.check)
+	return lineItems.create(ctx, (*service)(s), orderID, p, func() any {
+		body := newProductBody(p)
+		return &body
+	})
 }
 
 // Update changes a product of an order (PUT
 // /orders/{id}/line_items/{line_item_id}, operation ordersUpdateProduct).
 func (s *LineItemsService) Update(ctx context.Context, orderID, id string, p *LineItemUpdateParams) (*OrderLineItem, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("OrderID", orderID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := &struct {
-		Name        string            `json:"name,omitempty"`
-		UnitPrice   *int64            `json:"unit_price,omitempty"`
-		Quantity    *int              `json:"quantity,omitempty"`
-		SKU         string            `json:"sku,omitempty"`
-		Brand       string            `json:"brand,omitempty"`
-		Description string            `json:"description,omitempty"`
-		Tags        []string          `json:"tags,omitempty"`
-		Metadata    map[string]string `json:"metadata,omitempty"`
-	}{p.Name, copyInt64(p.UnitPrice), copyInt(p.Quantity), p.SKU, p.Brand, p.Description, copyStrings(p.Tags), copyMetadata(p.Metadata)}
-	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/line_items/" + ids[1], Body: body,
-		Header: lineItemKind.header(c)}, lineItemKind.check)
+	return lineItems.update(ctx, (*service)(s), orderID, id, p, func() any {
+		return &struct {
+			Name        string            `json:"name,omitempty"`
+			UnitPrice   *int64            `json:"unit_price,omitempty"`
+			Quantity    *int              `json:"quantity,omitempty"`
+			SKU         string            `json:"sku,omitempty"`
+			Brand       string            `json:"brand,omitempty"`
+			Description string            `json:"description,omitempty"`
+			Tags        []string          `json:"tags,omitempty"`
+			Metadata    map[string]string `json:"metadata,omitempty"`
+		}{p.Name, copyInt64(p.UnitPrice), copyInt(p.Quantity), p.SKU, p.Brand, p.Description, copyStrings(p.Tags), copyMetadata(p.Metadata)}
+	})
 }
 
 // Delete removes a product from an order (DELETE
 // /orders/{id}/line_items/{line_item_id}, operation ordersDeleteProduct)
 // and returns it.
 func (s *LineItemsService) Delete(ctx context.Context, orderID, id string) (*OrderLineItem, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("OrderID", orderID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/line_items/" + ids[1],
-		Header: lineItemKind.header(c)}, lineItemKind.check)
+	return lineItems.delete(ctx, (*service)(s), orderID, id)
 }
 
 func copyInt64(v *int64) *int64 {

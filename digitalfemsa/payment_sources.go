@@ -4,8 +4,6 @@ import (
 	"context"
 	"iter"
 	"time"
-
-	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // PaymentSourceCash is the payment source type the API documents: a cash
@@ -90,95 +88,51 @@ type PaymentSource struct {
 // saved on customers.
 type PaymentSourcesService service
 
-var paymentSourceKind = kind[PaymentSource]{object: "payment_source", child: true,
-	id: func(p *PaymentSource) string { return p.ID }, obj: func(p *PaymentSource) string { return p.Object }}
+var paymentSources = customerSub(kind[PaymentSource]{object: "payment_source", child: true,
+	id: func(p *PaymentSource) string { return p.ID }, obj: func(p *PaymentSource) string { return p.Object }}, "payment_sources")
 
 // Create saves a payment source on a customer (POST
 // /customers/{id}/payment_sources, operation
 // CreateCustomerPaymentMethods). It takes no money.
 func (s *PaymentSourcesService) Create(ctx context.Context, customerID string, p *PaymentSourceParams) (*PaymentSource, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	cid, err := pathID("CustomerID", customerID)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	typ := p.Type
-	if typ == "" {
-		typ = PaymentSourceCash
-	}
-	body := &struct {
-		Type      string `json:"type"`
-		ExpiresAt *int64 `json:"expires_at,omitempty"`
-	}{typ, unixPtr(p.ExpiresAt)}
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/customers/" + cid + "/payment_sources", Body: body, Header: paymentSourceKind.header(c)}, paymentSourceKind.check)
+	return paymentSources.create(ctx, (*service)(s), customerID, p, func() any {
+		typ := p.Type
+		if typ == "" {
+			typ = PaymentSourceCash
+		}
+		return &struct {
+			Type      string `json:"type"`
+			ExpiresAt *int64 `json:"expires_at,omitempty"`
+		}{typ, unixPtr(p.ExpiresAt)}
+	})
 }
 
 // Update renames a payment source (PUT
 // /customers/{id}/payment_sources/{payment_method_id}, operation
 // UpdateCustomerPaymentMethods).
 func (s *PaymentSourcesService) Update(ctx context.Context, customerID, id string, p *PaymentSourceUpdateParams) (*PaymentSource, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("CustomerID", customerID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := &struct {
-		Name string `json:"name"`
-	}{p.Name}
-	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/payment_sources/" + ids[1], Body: body, Header: paymentSourceKind.header(c)}, paymentSourceKind.check)
+	return paymentSources.update(ctx, (*service)(s), customerID, id, p, func() any {
+		return &struct {
+			Name string `json:"name"`
+		}{p.Name}
+	})
 }
 
 // Delete removes a payment source from a customer (DELETE
 // /customers/{id}/payment_sources/{payment_method_id}, operation
 // DeleteCustomerPaymentMethods) and returns it.
 func (s *PaymentSourcesService) Delete(ctx context.Context, customerID, id string) (*PaymentSource, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("CustomerID", customerID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/customers/" + ids[0] + "/payment_sources/" + ids[1], Header: paymentSourceKind.header(c)}, paymentSourceKind.check)
+	return paymentSources.delete(ctx, (*service)(s), customerID, id)
 }
 
 // List returns one page of a customer's payment sources (GET
 // /customers/{id}/payment_sources, operation GetCustomerPaymentMethods).
 func (s *PaymentSourcesService) List(ctx context.Context, customerID string, p *ListParams) (*Page[PaymentSource], error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	cid, err := pathID("CustomerID", customerID)
-	if err != nil {
-		return nil, err
-	}
-	return list(ctx, c, paymentSourceKind.at("/customers/"+cid+"/payment_sources"), p)
+	return paymentSources.page(ctx, (*service)(s), customerID, p)
 }
 
 // All walks every payment source of a customer (GET
 // /customers/{id}/payment_sources).
 func (s *PaymentSourcesService) All(ctx context.Context, customerID string, p *ListParams) iter.Seq2[*PaymentSource, error] {
-	c, err := use((*service)(s))
-	if err != nil {
-		return errSeq[PaymentSource](err)
-	}
-	cid, err := pathID("CustomerID", customerID)
-	if err != nil {
-		return errSeq[PaymentSource](err)
-	}
-	return all(ctx, c, paymentSourceKind.at("/customers/"+cid+"/payment_sources"), p)
+	return paymentSources.walk(ctx, (*service)(s), customerID, p)
 }

@@ -2,8 +2,6 @@ package digitalfemsa
 
 import (
 	"context"
-
-	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // ShippingAddress is where a shipping contact receives parcels. The API
@@ -130,62 +128,34 @@ type shippingContactWire struct {
 // addresses.
 type ShippingContactsService service
 
-var shippingContactKind = kind[ShippingContact]{object: "shipping_contact", child: true,
-	id: func(s *ShippingContact) string { return s.ID }, obj: func(s *ShippingContact) string { return s.Object }}
+var shippingContacts = customerSub(kind[ShippingContact]{object: "shipping_contact", child: true,
+	id: func(s *ShippingContact) string { return s.ID }, obj: func(s *ShippingContact) string { return s.Object }}, "shipping_contacts")
 
 // Create adds a shipping contact to a customer (POST
 // /customers/{id}/shipping_contacts, operation
 // CreateCustomerShippingContacts).
 func (s *ShippingContactsService) Create(ctx context.Context, customerID string, p *ShippingContactParams) (*ShippingContact, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	cid, err := pathID("CustomerID", customerID)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := &shippingContactWire{Phone: p.Phone, Receiver: p.Receiver, BetweenStreets: p.BetweenStreets,
-		Address: copyAddress(&p.Address), Default: copyBool(p.Default), Metadata: copyMetadata(p.Metadata)}
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/customers/" + cid + "/shipping_contacts", Body: body, Header: shippingContactKind.header(c)}, shippingContactKind.check)
+	return shippingContacts.create(ctx, (*service)(s), customerID, p, func() any {
+		return &shippingContactWire{Phone: p.Phone, Receiver: p.Receiver, BetweenStreets: p.BetweenStreets,
+			Address: copyAddress(&p.Address), Default: copyBool(p.Default), Metadata: copyMetadata(p.Metadata)}
+	})
 }
 
 // Update changes a shipping contact (PUT
 // /customers/{id}/shipping_contacts/{shipping_contacts_id}, operation
 // UpdateCustomerShippingContacts).
 func (s *ShippingContactsService) Update(ctx context.Context, customerID, id string, p *ShippingContactUpdateParams) (*ShippingContact, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("CustomerID", customerID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := &shippingContactWire{Phone: p.Phone, Receiver: p.Receiver, BetweenStreets: p.BetweenStreets,
-		Address: copyAddress(p.Address), Default: copyBool(p.Default)}
-	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/customers/" + ids[0] + "/shipping_contacts/" + ids[1], Body: body, Header: shippingContactKind.header(c)}, shippingContactKind.check)
+	return shippingContacts.update(ctx, (*service)(s), customerID, id, p, func() any {
+		return &shippingContactWire{Phone: p.Phone, Receiver: p.Receiver, BetweenStreets: p.BetweenStreets,
+			Address: copyAddress(p.Address), Default: copyBool(p.Default)}
+	})
 }
 
 // Delete removes a shipping contact (DELETE
 // /customers/{id}/shipping_contacts/{shipping_contacts_id}, operation
 // DeleteCustomerShippingContacts) and returns it.
 func (s *ShippingContactsService) Delete(ctx context.Context, customerID, id string) (*ShippingContact, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("CustomerID", customerID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/customers/" + ids[0] + "/shipping_contacts/" + ids[1], Header: shippingContactKind.header(c)}, shippingContactKind.check)
+	return shippingContacts.delete(ctx, (*service)(s), customerID, id)
 }
 
 func copyAddress(a *ShippingAddress) *ShippingAddress {

@@ -2,8 +2,6 @@ package digitalfemsa
 
 import (
 	"context"
-
-	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // ShippingLineParams creates or replaces a shipping line of an order (the
@@ -72,63 +70,31 @@ type ShippingLine struct {
 // order.
 type ShippingLinesService service
 
-var shippingLineKind = kind[ShippingLine]{object: "shipping_line", child: true,
-	id: func(l *ShippingLine) string { return l.ID }, obj: func(l *ShippingLine) string { return l.Object }}
+var shippingLines = orderSub(kind[ShippingLine]{object: "shipping_line", child: true,
+	id: func(l *ShippingLine) string { return l.ID }, obj: func(l *ShippingLine) string { return l.Object }}, "shipping_lines")
 
 // Create adds a shipping line to an order (POST
 // /orders/{id}/shipping_lines, operation ordersCreateShipping).
 func (s *ShippingLinesService) Create(ctx context.Context, orderID string, p *ShippingLineParams) (*ShippingLine, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	oid, err := pathID("OrderID", orderID)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/shipping_lines", Body: p.wire(),
-		Header: shippingLineKind.header(c)}, shippingLineKind.check)
+	return shippingLines.create(ctx, (*service)(s), orderID, p, p.body)
 }
 
 // Update replaces a shipping line (PUT
 // /orders/{id}/shipping_lines/{shipping_id}, operation
 // ordersUpdateShipping); Amount is required by the API here too.
 func (s *ShippingLinesService) Update(ctx context.Context, orderID, id string, p *ShippingLineParams) (*ShippingLine, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("OrderID", orderID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/shipping_lines/" + ids[1], Body: p.wire(),
-		Header: shippingLineKind.header(c)}, shippingLineKind.check)
+	return shippingLines.update(ctx, (*service)(s), orderID, id, p, p.body)
 }
 
 // Delete removes a shipping line (DELETE
 // /orders/{id}/shipping_lines/{shipping_id}, operation
 // ordersDeleteShipping) and returns it.
 func (s *ShippingLinesService) Delete(ctx context.Context, orderID, id string) (*ShippingLine, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("OrderID", orderID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/shipping_lines/" + ids[1],
-		Header: shippingLineKind.header(c)}, shippingLineKind.check)
+	return shippingLines.delete(ctx, (*service)(s), orderID, id)
 }
 
-func (p *ShippingLineParams) wire() *shippingLineWire {
+// body is p as the API takes it, for create and update alike.
+func (p *ShippingLineParams) body() any {
 	return &shippingLineWire{Amount: p.Amount, Carrier: p.Carrier, TrackingNumber: p.TrackingNumber, Method: p.Method,
 		Description: p.Description, Metadata: copyMetadata(p.Metadata)}
 }

@@ -2,8 +2,6 @@ package digitalfemsa
 
 import (
 	"context"
-
-	"github.com/latampay/latampay-go/internal/transport"
 )
 
 // TaxLineParams adds a tax line to an order.
@@ -82,63 +80,35 @@ type TaxLine struct {
 // TaxLinesService is client.TaxLines: the taxes of an order.
 type TaxLinesService service
 
-var taxLineKind = kind[TaxLine]{object: "tax_line", child: true,
-	id: func(t *TaxLine) string { return t.ID }, obj: func(t *TaxLine) string { return t.Object }}
+var taxLines = orderSub(kind[TaxLine]{object: "tax_line", child: true,
+	id: func(t *TaxLine) string { return t.ID }, obj: func(t *TaxLine) string { return t.Object }}, "tax_lines")
 
 // Create adds a tax line to an order (POST /orders/{id}/tax_lines,
 // operation ordersCreateTaxes).
 func (s *TaxLinesService) Create(ctx context.Context, orderID string, p *TaxLineParams) (*TaxLine, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	oid, err := pathID("OrderID", orderID)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := &struct {
-		Amount      int64             `json:"amount"`
-		Description string            `json:"description"`
-		Metadata    map[string]string `json:"metadata,omitempty"`
-	}{p.Amount, p.Description, copyMetadata(p.Metadata)}
-	return doObject(ctx, c, &transport.Request{Method: "POST", Path: "/orders/" + oid + "/tax_lines", Body: body, Header: taxLineKind.header(c)}, taxLineKind.check)
+	return taxLines.create(ctx, (*service)(s), orderID, p, func() any {
+		return &struct {
+			Amount      int64             `json:"amount"`
+			Description string            `json:"description"`
+			Metadata    map[string]string `json:"metadata,omitempty"`
+		}{p.Amount, p.Description, copyMetadata(p.Metadata)}
+	})
 }
 
 // Update changes a tax line (PUT /orders/{id}/tax_lines/{tax_id},
 // operation ordersUpdateTaxes).
 func (s *TaxLinesService) Update(ctx context.Context, orderID, id string, p *TaxLineUpdateParams) (*TaxLine, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("OrderID", orderID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	body := &struct {
-		Amount      *int64            `json:"amount,omitempty"`
-		Description string            `json:"description,omitempty"`
-		Metadata    map[string]string `json:"metadata,omitempty"`
-	}{copyInt64(p.Amount), p.Description, copyMetadata(p.Metadata)}
-	return doObject(ctx, c, &transport.Request{Method: "PUT", Path: "/orders/" + ids[0] + "/tax_lines/" + ids[1], Body: body, Header: taxLineKind.header(c)}, taxLineKind.check)
+	return taxLines.update(ctx, (*service)(s), orderID, id, p, func() any {
+		return &struct {
+			Amount      *int64            `json:"amount,omitempty"`
+			Description string            `json:"description,omitempty"`
+			Metadata    map[string]string `json:"metadata,omitempty"`
+		}{copyInt64(p.Amount), p.Description, copyMetadata(p.Metadata)}
+	})
 }
 
 // Delete removes a tax line (DELETE /orders/{id}/tax_lines/{tax_id},
 // operation ordersDeleteTaxes) and returns it.
 func (s *TaxLinesService) Delete(ctx context.Context, orderID, id string) (*TaxLine, error) {
-	c, err := use((*service)(s))
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pathIDs("OrderID", orderID, "id", id)
-	if err != nil {
-		return nil, err
-	}
-	return doObject(ctx, c, &transport.Request{Method: "DELETE", Path: "/orders/" + ids[0] + "/tax_lines/" + ids[1], Header: taxLineKind.header(c)}, taxLineKind.check)
+	return taxLines.delete(ctx, (*service)(s), orderID, id)
 }

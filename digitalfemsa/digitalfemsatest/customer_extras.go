@@ -36,37 +36,114 @@ func (x *extras) customerExists(w http.ResponseWriter, r *http.Request) (string,
 	return id, true
 }
 
-func (x *extras) createPaymentSource(w http.ResponseWriter, r *http.Request) {
-	cid, ok := x.customerExists(w, r)
+// customerChild is a resource kept under a customer (a payment source, a
+// fiscal entity, a shipping contact): its store, the path value naming it,
+// the object a 404 names, and the customer it belongs to.
+type customerChild[T any] struct {
+	x      *extras
+	store  *fakeapi.Store[T]
+	key    string
+	object string
+	id     func(*T) string
+	parent func(*T) string
+}
+
+// create is the POST handler: the customer must exist; read the body into
+// req, let check refuse it, having answered, then store and answer what
+// build makes of it for the customer.
+func (k customerChild[T]) create(w http.ResponseWriter, r *http.Request, req any, check func() bool, build func(cid string) *T) {
+	cid, ok := k.x.customerExists(w, r)
 	if !ok {
 		return
 	}
+	if !readBody(w, r, req) || !check() {
+		return
+	}
+	v := build(cid)
+	k.store.Put(k.id(v), v)
+	writeJSON(w, http.StatusOK, *v)
+}
+
+// find answers 404 for a missing customer, or for an item missing or of
+// another customer, and otherwise returns the item's id.
+func (k customerChild[T]) find(w http.ResponseWriter, r *http.Request) (string, bool) {
+	cid, ok := k.x.customerExists(w, r)
+	if !ok {
+		return "", false
+	}
+	id := r.PathValue(k.key)
+	if v, ok := k.store.Snapshot(id); !ok || k.parent(&v) != cid {
+		notFound(w, r, k.object, id)
+		return "", false
+	}
+	return id, true
+}
+
+// update is the PUT handler: find the item, read the body into req, let
+// check (when not nil) refuse it, having answered, then apply it and
+// answer the item as it now is.
+func (k customerChild[T]) update(w http.ResponseWriter, r *http.Request, req any, check func() bool, apply func(*T)) {
+	id, ok := k.find(w, r)
+	if !ok {
+		return
+	}
+	if !readBody(w, r, req) {
+		return
+	}
+	if check != nil && !check() {
+		return
+	}
+	var snap T
+	k.store.Update(id, func(v *T) error {
+		apply(v)
+		snap = *v
+		return nil
+	})
+	writeJSON(w, http.StatusOK, snap)
+}
+
+// remove is the DELETE handler: find the item, remove it and answer it,
+// marked by mark when not nil.
+func (k customerChild[T]) remove(w http.ResponseWriter, r *http.Request, mark func(*T)) {
+	id, ok := k.find(w, r)
+	if !ok {
+		return
+	}
+	snap, _ := k.store.Remove(id)
+	if mark != nil {
+		mark(&snap)
+	}
+	writeJSON(w, http.StatusOK, snap)
+}
+
+func (x *extras) createPaymentSource(w http.ResponseWriter, r *http.Request) {
 	var req paymentSourceReq
-	if !readBody(w, r, &req) {
-		return
-	}
-	if p := req.check(""); p != nil {
-		p.param = "type"
-		p.write(w, r)
-		return
-	}
-	if *req.Type != "cash" {
-		validationError(w, r, "type", "invalid", "Only cash payment sources are supported.", "Solo se admiten fuentes de pago en efectivo.")
-		return
-	}
-	now := x.s.Now().Unix()
-	if req.ExpiresAt != nil && *req.ExpiresAt != 0 && *req.ExpiresAt <= now {
-		validationError(w, r, "expires_at", "invalid", "expires_at must be in the future.", "expires_at debe estar en el futuro.")
-		return
-	}
-	ref := fakeapi.NewDigits(14)
-	ps := &paymentSource{ID: fakeapi.NewID("src_", 17), Object: "payment_source", Type: "cash", CreatedAt: now, ParentID: cid,
-		Reference: ref, Barcode: ref, BarcodeURL: "https://barcodes.digitalfemsa.io/" + ref + ".png", Provider: "Oxxo"}
-	if req.ExpiresAt != nil {
-		ps.ExpiresAt = *req.ExpiresAt
-	}
-	x.paymentSources.Put(ps.ID, ps)
-	writeJSON(w, http.StatusOK, *ps)
+	var now int64 // the clock is read once, after the body
+	x.sources().create(w, r, &req, func() bool {
+		if p := req.check(""); p != nil {
+			p.param = "type"
+			p.write(w, r)
+			return false
+		}
+		if *req.Type != "cash" {
+			validationError(w, r, "type", "invalid", "Only cash payment sources are supported.", "Solo se admiten fuentes de pago en efectivo.")
+			return false
+		}
+		now = x.s.Now().Unix()
+		if req.ExpiresAt != nil && *req.ExpiresAt != 0 && *req.ExpiresAt <= now {
+			validationError(w, r, "expires_at", "invalid", "expires_at must be in the future.", "expires_at debe estar en el futuro.")
+			return false
+		}
+		return true
+	}, func(cid string) *paymentSource {
+		ref := fakeapi.NewDigits(14)
+		ps := &paymentSource{ID: fakeapi.NewID("src_", 17), Object: "payment_source", Type: "cash", CreatedAt: now, ParentID: cid,
+			Reference: ref, Barcode: ref, BarcodeURL: "https://barcodes.digitalfemsa.io/" + ref + ".png", Provider: "Oxxo"}
+		if req.ExpiresAt != nil {
+			ps.ExpiresAt = *req.ExpiresAt
+		}
+		return ps
+	})
 }
 
 func (x *extras) listPaymentSources(w http.ResponseWriter, r *http.Request) {
@@ -89,47 +166,22 @@ func (x *extras) listPaymentSources(w http.ResponseWriter, r *http.Request) {
 	writePage(w, r, out, func(p *paymentSource) string { return p.ID }, lq)
 }
 
-// source finds a payment source of the path's customer, or answers 404.
-func (x *extras) source(w http.ResponseWriter, r *http.Request) (string, bool) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return "", false
-	}
-	sid := r.PathValue("source_id")
-	if ps, ok := x.paymentSources.Snapshot(sid); !ok || ps.ParentID != cid {
-		notFound(w, r, "payment_source", sid)
-		return "", false
-	}
-	return sid, true
+// sources, entities and contacts are the customer children the handlers
+// below find, update and remove.
+func (x *extras) sources() customerChild[paymentSource] {
+	return customerChild[paymentSource]{x: x, store: x.paymentSources, key: "source_id", object: "payment_source",
+		id: func(p *paymentSource) string { return p.ID }, parent: func(p *paymentSource) string { return p.ParentID }}
 }
 
 func (x *extras) updatePaymentSource(w http.ResponseWriter, r *http.Request) {
-	sid, ok := x.source(w, r)
-	if !ok {
-		return
-	}
 	var req struct {
 		Name *string `json:"name"`
 	}
-	if !readBody(w, r, &req) {
-		return
-	}
-	var snap paymentSource
-	x.paymentSources.Update(sid, func(p *paymentSource) error {
-		setStr(&p.Name, req.Name)
-		snap = *p
-		return nil
-	})
-	writeJSON(w, http.StatusOK, snap)
+	x.sources().update(w, r, &req, nil, func(p *paymentSource) { setStr(&p.Name, req.Name) })
 }
 
 func (x *extras) deletePaymentSource(w http.ResponseWriter, r *http.Request) {
-	sid, ok := x.source(w, r)
-	if !ok {
-		return
-	}
-	snap, _ := x.paymentSources.Remove(sid)
-	writeJSON(w, http.StatusOK, snap)
+	x.sources().remove(w, r, nil)
 }
 
 // ---- fiscal entities ----
@@ -151,64 +203,47 @@ type fiscalEntity struct {
 }
 
 func (x *extras) createFiscalEntity(w http.ResponseWriter, r *http.Request) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return
-	}
 	var req struct {
 		customerFiscalEntityReq
 		Name *string `json:"name"`
 	}
-	if !readBody(w, r, &req) {
-		return
-	}
-	if req.CompanyName != nil {
-		// company_name is an update field; create names it "name".
-		writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "company_name",
-			"The parameter company_name is not allowed.", "El parámetro company_name no está permitido.")
-		return
-	}
-	if p := req.check(""); p != nil {
-		p.param = p.param[1:]
-		p.write(w, r)
-		return
-	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
-	}
-	first := len(x.fiscalEntities.List(func(f *fiscalEntity) bool { return f.ParentID == cid })) == 0
-	fe := &fiscalEntity{ID: fakeapi.NewID("fis_ent_", 17), Object: "fiscal_entities", CreatedAt: x.s.Now().Unix(), ParentID: cid, Default: first,
-		Address: *req.Address, TaxID: req.TaxID, Name: req.Name, Email: req.Email, Phone: req.Phone, Metadata: req.Metadata}
-	x.fiscalEntities.Put(fe.ID, fe)
-	writeJSON(w, http.StatusOK, *fe)
-}
-
-func (x *extras) updateFiscalEntity(w http.ResponseWriter, r *http.Request) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return
-	}
-	fid := r.PathValue("fiscal_id")
-	if fe, ok := x.fiscalEntities.Snapshot(fid); !ok || fe.ParentID != cid {
-		notFound(w, r, "fiscal_entity", fid)
-		return
-	}
-	var req customerFiscalEntityReq
-	if !readBody(w, r, &req) {
-		return
-	}
-	if req.Address != nil {
+	x.entities().create(w, r, &req, func() bool {
+		if req.CompanyName != nil {
+			// company_name is an update field; create names it "name".
+			writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "company_name",
+				"The parameter company_name is not allowed.", "El parámetro company_name no está permitido.")
+			return false
+		}
 		if p := req.check(""); p != nil {
 			p.param = p.param[1:]
 			p.write(w, r)
-			return
+			return false
 		}
-	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
-	}
-	var snap fiscalEntity
-	x.fiscalEntities.Update(fid, func(f *fiscalEntity) error {
+		return metadataOK(w, r, "metadata", req.Metadata)
+	}, func(cid string) *fiscalEntity {
+		first := len(x.fiscalEntities.List(func(f *fiscalEntity) bool { return f.ParentID == cid })) == 0
+		return &fiscalEntity{ID: fakeapi.NewID("fis_ent_", 17), Object: "fiscal_entities", CreatedAt: x.s.Now().Unix(), ParentID: cid, Default: first,
+			Address: *req.Address, TaxID: req.TaxID, Name: req.Name, Email: req.Email, Phone: req.Phone, Metadata: req.Metadata}
+	})
+}
+
+func (x *extras) entities() customerChild[fiscalEntity] {
+	return customerChild[fiscalEntity]{x: x, store: x.fiscalEntities, key: "fiscal_id", object: "fiscal_entity",
+		id: func(f *fiscalEntity) string { return f.ID }, parent: func(f *fiscalEntity) string { return f.ParentID }}
+}
+
+func (x *extras) updateFiscalEntity(w http.ResponseWriter, r *http.Request) {
+	var req customerFiscalEntityReq
+	x.entities().update(w, r, &req, func() bool {
+		if req.Address != nil {
+			if p := req.check(""); p != nil {
+				p.param = p.param[1:]
+				p.write(w, r)
+				return false
+			}
+		}
+		return metadataOK(w, r, "metadata", req.Metadata)
+	}, func(f *fiscalEntity) {
 		if req.Address != nil {
 			f.Address = *req.Address
 		}
@@ -224,10 +259,7 @@ func (x *extras) updateFiscalEntity(w http.ResponseWriter, r *http.Request) {
 		if req.Metadata != nil {
 			f.Metadata = req.Metadata
 		}
-		snap = *f
-		return nil
 	})
-	writeJSON(w, http.StatusOK, snap)
 }
 
 // ---- shipping contacts ----
@@ -292,72 +324,39 @@ func (c *shippingContact) apply(req *shippingContactReq) {
 }
 
 func (x *extras) createShippingContact(w http.ResponseWriter, r *http.Request) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return
-	}
 	var req shippingContactReq
-	if !readBody(w, r, &req) {
-		return
-	}
-	if p := req.check(""); p != nil {
-		p.param = "address"
-		p.write(w, r)
-		return
-	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
-	}
-	sc := &shippingContact{ID: fakeapi.NewID("ship_cont_", 17), Object: "shipping_contact", CreatedAt: x.s.Now().Unix(), ParentID: cid}
-	sc.apply(&req)
-	x.shippingContacts.Put(sc.ID, sc)
-	writeJSON(w, http.StatusOK, *sc)
+	x.contacts().create(w, r, &req, func() bool {
+		if p := req.check(""); p != nil {
+			p.param = "address"
+			p.write(w, r)
+			return false
+		}
+		return metadataOK(w, r, "metadata", req.Metadata)
+	}, func(cid string) *shippingContact {
+		sc := &shippingContact{ID: fakeapi.NewID("ship_cont_", 17), Object: "shipping_contact", CreatedAt: x.s.Now().Unix(), ParentID: cid}
+		sc.apply(&req)
+		return sc
+	})
 }
 
-// contact finds a shipping contact of the path's customer, or answers 404.
-func (x *extras) contact(w http.ResponseWriter, r *http.Request) (string, bool) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return "", false
-	}
-	id := r.PathValue("contact_id")
-	if sc, ok := x.shippingContacts.Snapshot(id); !ok || sc.ParentID != cid {
-		notFound(w, r, "shipping_contact", id)
-		return "", false
-	}
-	return id, true
+func (x *extras) contacts() customerChild[shippingContact] {
+	return customerChild[shippingContact]{x: x, store: x.shippingContacts, key: "contact_id", object: "shipping_contact",
+		id: func(c *shippingContact) string { return c.ID }, parent: func(c *shippingContact) string { return c.ParentID }}
 }
 
 func (x *extras) updateShippingContact(w http.ResponseWriter, r *http.Request) {
-	id, ok := x.contact(w, r)
-	if !ok {
-		return
-	}
 	var req shippingContactReq
-	if !readBody(w, r, &req) {
-		return
-	}
-	if req.Metadata != nil {
-		// The update body of the spec has no metadata.
-		writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "metadata",
-			"The parameter metadata is not allowed.", "El parámetro metadata no está permitido.")
-		return
-	}
-	var snap shippingContact
-	x.shippingContacts.Update(id, func(c *shippingContact) error {
-		c.apply(&req)
-		snap = *c
-		return nil
-	})
-	writeJSON(w, http.StatusOK, snap)
+	x.contacts().update(w, r, &req, func() bool {
+		if req.Metadata != nil {
+			// The update body of the spec has no metadata.
+			writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "metadata",
+				"The parameter metadata is not allowed.", "El parámetro metadata no está permitido.")
+			return false
+		}
+		return true
+	}, func(c *shippingContact) { c.apply(&req) })
 }
 
 func (x *extras) deleteShippingContact(w http.ResponseWriter, r *http.Request) {
-	id, ok := x.contact(w, r)
-	if !ok {
-		return
-	}
-	snap, _ := x.shippingContacts.Remove(id)
-	snap.Deleted = true
-	writeJSON(w, http.StatusOK, snap)
+	x.contacts().remove(w, r, func(c *shippingContact) { c.Deleted = true })
 }

@@ -1,6 +1,7 @@
 package digitalfemsatest_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
@@ -111,4 +112,56 @@ func TestFakeShippingContacts(t *testing.T) {
 	assert.True(t, del.Deleted)
 	_, err = c.ShippingContacts.Delete(bg, cus.ID, sc.ID)
 	apiErr(t, err, http.StatusNotFound)
+}
+
+// The fake refuses, as the API does, what the SDK's own checks never send:
+// each of these bodies reaches the handler only over raw HTTP.
+func TestFakeCustomerChildrenRefuseBadBodies(t *testing.T) {
+	t.Parallel()
+	srv, c, cus := fakeWithCustomer(t)
+	fe, err := c.FiscalEntities.Create(bg, cus.ID, &digitalfemsa.FiscalEntityParams{
+		Address: digitalfemsa.FiscalAddress{Street1: "Calle 1", PostalCode: "06100", City: "CDMX", Country: "MX"}})
+	require.NoError(t, err)
+	sc, err := c.ShippingContacts.Create(bg, cus.ID, &digitalfemsa.ShippingContactParams{Receiver: "Ana"})
+	require.NoError(t, err)
+	base := "/customers/" + cus.ID
+	const address = `"address":{"street1":"Calle 1","postal_code":"06100","city":"CDMX","country":"MX"}`
+	tests := []struct {
+		name, method, path, body, param, code string
+	}{
+		{"contact update with metadata", "PUT", base + "/shipping_contacts/" + sc.ID, `{"metadata":{"k":"v"}}`,
+			"metadata", "femsa.errors.parameter_validation.whitelist"},
+		{"fiscal update with a partial address", "PUT", base + "/fiscal_entities/" + fe.ID, `{"address":{"street1":"x"}}`,
+			"address.postal_code", "femsa.errors.parameter_validation.address.postal_code.missing"},
+		{"fiscal create with company_name", "POST", base + "/fiscal_entities", `{"company_name":"x",` + address + `}`,
+			"company_name", "femsa.errors.parameter_validation.whitelist"},
+		{"cash source already expired", "POST", base + "/payment_sources", `{"type":"cash","expires_at":1}`,
+			"expires_at", "femsa.errors.parameter_validation.expires_at.invalid"},
+	}
+	// The group returns once its parallel cases have run, for the check below.
+	t.Run("group", func(t *testing.T) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				t.Parallel()
+				status, body := rawCall(t, srv, tt.method, tt.path, tt.body)
+				assert.Equal(t, http.StatusUnprocessableEntity, status, body)
+				var e struct {
+					Type    string `json:"type"`
+					Details []struct {
+						Param string `json:"param"`
+						Code  string `json:"code"`
+					} `json:"details"`
+				}
+				require.NoError(t, json.Unmarshal([]byte(body), &e), body)
+				assert.Equal(t, "parameter_validation_error", e.Type)
+				require.Len(t, e.Details, 1, body)
+				assert.Equal(t, tt.param, e.Details[0].Param)
+				assert.Equal(t, tt.code, e.Details[0].Code)
+			})
+		}
+	})
+	// None of the refused bodies changed what is stored.
+	got, err := c.ShippingContacts.Update(bg, cus.ID, sc.ID, &digitalfemsa.ShippingContactUpdateParams{Phone: "5566982096"})
+	require.NoError(t, err)
+	assert.Empty(t, got.Metadata)
 }
