@@ -302,7 +302,6 @@ type customer struct {
 	CustomReference string         `json:"custom_reference"`
 	CreatedAt       int64          `json:"created_at"`
 	Metadata        map[string]any `json:"metadata,omitempty"`
-	Deleted         bool           `json:"deleted,omitempty"`
 }
 
 type payoutOrder struct {
@@ -367,7 +366,29 @@ type webhookKey struct {
 	CreatedAt     int64  `json:"created_at"`
 	DeactivatedAt *int64 `json:"deactivated_at"`
 	PublicKey     string `json:"public_key"`
-	Deleted       bool   `json:"deleted,omitempty"`
+}
+
+// webhookKeyCreated is POST /webhook_keys' answer: the spec's
+// webhook-key_create_response has no deactivated_at.
+type webhookKeyCreated struct {
+	ID        string `json:"id"`
+	Object    string `json:"object"`
+	Active    bool   `json:"active"`
+	Livemode  bool   `json:"livemode"`
+	CreatedAt int64  `json:"created_at"`
+	PublicKey string `json:"public_key"`
+}
+
+// webhookKeyDeleted is DELETE /webhook_keys/{id}'s answer: the spec's
+// webhook-key_delete_response has deleted, and neither public_key nor
+// deactivated_at.
+type webhookKeyDeleted struct {
+	ID        string `json:"id"`
+	Object    string `json:"object"`
+	Active    bool   `json:"active"`
+	Livemode  bool   `json:"livemode"`
+	CreatedAt int64  `json:"created_at"`
+	Deleted   bool   `json:"deleted"`
 }
 
 type event struct {

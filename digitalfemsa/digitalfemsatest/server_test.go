@@ -342,7 +342,8 @@ func TestDeprecatedCardCharge(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, card.PaymentStatus)
 	pm := card.Charges.Data[0].PaymentMethod
-	assert.Equal(t, "payment_source", pm.Object)
+	assert.Equal(t, "cash_payment", pm.Object, "the one object the spec's discriminator allows")
+	assert.Equal(t, "card", pm.Type)
 	assert.Equal(t, digitalfemsa.PaymentKindCard, pm.Kind())
 	assert.Empty(t, pm.Last4+pm.Brand) //lint:ignore SA1019 the deprecated fields must stay empty
 	require.NotNil(t, pm.AuthCode)
