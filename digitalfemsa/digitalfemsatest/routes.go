@@ -151,7 +151,10 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if !ok {
-		notFound(w, r, "customer", id)
+		// The spec documents no 404 for this operation (401, 402, 422,
+		// 500): a missing customer is its 422, still typed
+		// resource_not_found_error.
+		notFoundStatus(w, r, http.StatusUnprocessableEntity, "customer", id)
 		return
 	}
 	writeJSON(w, http.StatusOK, snap)

@@ -465,7 +465,13 @@ func validationError(w http.ResponseWriter, r *http.Request, param, problem, deb
 }
 
 func notFound(w http.ResponseWriter, r *http.Request, what, id string) {
-	writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "id",
+	notFoundStatus(w, r, http.StatusNotFound, what, id)
+}
+
+// notFoundStatus is notFound answered with status: for an operation whose
+// documented error statuses have no 404.
+func notFoundStatus(w http.ResponseWriter, r *http.Request, status int, what, id string) {
+	writeError(w, r, status, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "id",
 		fmt.Sprintf("The resource %s %q was not found.", what, id), fmt.Sprintf("No se encontró el recurso %s %q.", what, id))
 }
 

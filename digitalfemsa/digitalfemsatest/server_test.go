@@ -742,3 +742,17 @@ func TestPreviousPages(t *testing.T) {
 		})
 	}
 }
+
+// PUT /customers/{id} documents no 404: a missing customer is its 422,
+// typed resource_not_found_error, so it still matches ErrNotFound.
+func TestUpdateMissingCustomer(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	_, err := srv.Client().Customers.Update(ctx, "cus_missing", &digitalfemsa.CustomerUpdateParams{Name: "Ana"})
+	var e *digitalfemsa.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 422, e.StatusCode)
+	assert.Equal(t, digitalfemsa.ErrorTypeResourceNotFound, e.Type)
+	assert.ErrorIs(t, err, digitalfemsa.ErrNotFound)
+}
