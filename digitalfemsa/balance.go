@@ -29,9 +29,10 @@ type Balance struct {
 	// CashoutRetentionAmount is held for payout-order references not yet
 	// withdrawn or cancelled.
 	CashoutRetentionAmount []Money `json:"cashout_retention_amount"`
-	// FemsaRetention is "femsa_retention" on the wire, or its Conekta name
-	// "conekta_retention".
-	FemsaRetention []Money `json:"femsa_retention"`
+	// FemsaRetention is FEMSA's own retention: "conekta_retention" on the
+	// wire (the specification's name, inherited from Conekta). An answer
+	// that names it "femsa_retention" instead is read too.
+	FemsaRetention []Money `json:"conekta_retention"`
 	// TargetCollateralAmount is an object of undocumented shape, kept raw
 	// (nil when absent).
 	TargetCollateralAmount json.RawMessage `json:"target_collateral_amount"`
@@ -53,19 +54,20 @@ func sumIn(ms []Money, currency string) int64 {
 	return n
 }
 
-// UnmarshalJSON accepts both names of the FEMSA retention.
+// UnmarshalJSON accepts both names of the FEMSA retention; the
+// specification's conekta_retention wins when both are sent.
 func (b *Balance) UnmarshalJSON(data []byte) error {
 	type plain Balance
 	var w struct {
 		plain
-		ConektaRetention []Money `json:"conekta_retention"`
+		AltRetention []Money `json:"femsa_retention"`
 	}
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
 	*b = Balance(w.plain)
 	if b.FemsaRetention == nil {
-		b.FemsaRetention = w.ConektaRetention
+		b.FemsaRetention = w.AltRetention
 	}
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(data, &fields) == nil {

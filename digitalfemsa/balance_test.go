@@ -36,6 +36,19 @@ func TestBalance(t *testing.T) {
 	var b2 Balance
 	require.NoError(t, json.Unmarshal([]byte(`{"femsa_retention":[{"amount":9,"currency":"MXN"}]}`), &b2))
 	assert.Equal(t, []Money{{9, "MXN"}}, b2.FemsaRetention)
+
+	// Both names sent: the specification's conekta_retention wins.
+	var b3 Balance
+	require.NoError(t, json.Unmarshal([]byte(`{"femsa_retention":[{"amount":9,"currency":"MXN"}],"conekta_retention":[{"amount":8,"currency":"MXN"}]}`), &b3))
+	assert.Equal(t, []Money{{8, "MXN"}}, b3.FemsaRetention)
+
+	// Encoded, the retention carries the specification's key.
+	out, err := json.Marshal(Balance{FemsaRetention: []Money{{1, "MXN"}}})
+	require.NoError(t, err)
+	var keys map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(out, &keys))
+	assert.Contains(t, keys, "conekta_retention")
+	assert.NotContains(t, keys, "femsa_retention")
 }
 
 // An answer that is no balance is an error, never a zero balance.

@@ -66,7 +66,8 @@ type Customer struct {
 	CreatedAt Time `json:"created_at"`
 	// Metadata is the customer's metadata.
 	Metadata Metadata `json:"metadata"`
-	// Deleted is true on the object Delete returns.
+	// Deleted is true on the object Delete returns, whether or not the
+	// answer says so (the specification's customer has no such field).
 	Deleted bool `json:"deleted"`
 	// DefaultPaymentSourceID is the default saved payment source; "" when
 	// none.
@@ -256,7 +257,13 @@ func (s *CustomersService) Update(ctx context.Context, id string, p *CustomerUpd
 //
 // DigitalFemsa API docs: https://developers.digitalfemsa.io/reference/deletecustomerbyid
 func (s *CustomersService) Delete(ctx context.Context, id string) (*Customer, error) {
-	return s.one(ctx, "DELETE", id, nil)
+	cus, err := s.one(ctx, "DELETE", id, nil)
+	if err != nil {
+		return nil, err
+	}
+	// A 2xx to DELETE is the deletion: the answer need not say it.
+	cus.Deleted = true
+	return cus, nil
 }
 
 func (s *CustomersService) one(ctx context.Context, method, id string, body any) (*Customer, error) {

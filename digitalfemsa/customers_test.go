@@ -89,6 +89,22 @@ func TestCustomersDelete(t *testing.T) {
 	assert.Equal(t, "cus_1", cus.ID)
 }
 
+// The specification's customer has no "deleted": a 200 to DELETE still
+// marks the returned customer deleted, and only Delete does.
+func TestCustomersDeleteSpecShape(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	body := `{"id":"cus_1","object":"customer","livemode":false,"name":"User","email":"u@example.mx","created_at":1623858787}`
+	respond(mt, "DELETE", "/customers/cus_1", 200, body)
+	respond(mt, "GET", "/customers/cus_1", 200, body)
+	cus, err := c.Customers.Delete(ctx, "cus_1")
+	require.NoError(t, err)
+	assert.True(t, cus.Deleted)
+	got, err := c.Customers.Get(ctx, "cus_1")
+	require.NoError(t, err)
+	assert.False(t, got.Deleted)
+}
+
 func TestCustomersList(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)

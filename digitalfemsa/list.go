@@ -57,6 +57,9 @@ type kind[T any] struct {
 	// nullData accepts a list whose "data" is null as an empty page: the
 	// one list the API documents that way (logs).
 	nullData bool
+	// pageObject is the "object" a page may carry besides "list" ("|"
+	// separates several); empty allows "list" alone.
+	pageObject string
 }
 
 // at is k listed at path: a nested list (an order's discount lines, a
@@ -149,7 +152,7 @@ func listQuery[T any](ctx context.Context, c *conn, k kind[T], p *ListParams, qu
 	if w.Data == nil && !k.nullData {
 		return nil, resp.Malformed(errors.New(`no "data" array in a list`))
 	}
-	if w.Object != "" && w.Object != "list" {
+	if w.Object != "" && w.Object != "list" && (k.pageObject == "" || checkObject("-", w.Object, k.pageObject) != nil) {
 		return nil, resp.Malformed(fmt.Errorf("got a %q object where a list was expected", transport.Mask(w.Object)))
 	}
 	// Nor is a null entry an item: dropping it would hide one the same way;

@@ -86,8 +86,10 @@ func redactHeaders(h map[string]string) {
 // LogsService is client.Logs: the API's records of requests.
 type LogsService service
 
-// logKind: the API documents an empty list of logs as "data": null.
-var logKind = kind[Log]{path: "/logs", object: "log", child: true, nullData: true,
+// logKind: the API documents an empty list of logs as "data": null, and
+// types the page with the single log's schema, so a page may say "log"
+// where the other lists say "list".
+var logKind = kind[Log]{path: "/logs", object: "log", child: true, nullData: true, pageObject: "log",
 	id: func(l *Log) string { return l.ID }, obj: func(l *Log) string { return l.Object }}
 
 // Get fetches a log (GET /logs/{id}, operation getLogById), for example

@@ -64,3 +64,39 @@ func TestLogsAllWalksPages(t *testing.T) {
 		assertParamField(t, err, "Next")
 	}
 }
+
+// The specification types the logs page with the single log's schema, so
+// a page may say "log": it decodes, as do unknown fields on the page and
+// its items; another object is still refused, and other lists keep
+// refusing "log".
+func TestLogsPageObject(t *testing.T) {
+	t.Parallel()
+	item := `{"id":"l1","object":"log","spec_future":{"n":[1,"x"]}}`
+	for _, tt := range []struct {
+		name, object string
+		ok           bool
+	}{{"list", "list", true}, {"log", "log", true}, {"absent", "", true}, {"other", "order", false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			obj := ""
+			if tt.object != "" {
+				obj = `"object":"` + tt.object + `",`
+			}
+			respond(mt, "GET", "/logs", 200, `{`+obj+`"has_more":false,"spec_future":1,"data":[`+item+`]}`)
+			pg, err := c.Logs.List(ctx, nil)
+			if !tt.ok {
+				require.ErrorIs(t, err, ErrMalformedResponse)
+				assert.Nil(t, pg)
+				return
+			}
+			require.NoError(t, err)
+			require.Len(t, pg.Data, 1)
+			assert.Equal(t, "l1", pg.Data[0].ID)
+		})
+	}
+	c, mt := setup(t)
+	respond(mt, "GET", "/checkouts", 200, `{"object":"log","has_more":false,"data":[]}`)
+	_, err := c.Checkouts.List(ctx, nil)
+	assert.ErrorIs(t, err, ErrMalformedResponse, "only logs pages may say log")
+}

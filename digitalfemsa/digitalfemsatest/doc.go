@@ -26,8 +26,8 @@
 // and order.paid is signed and delivered). An order with a pending charge
 // can be updated (the spec lists no 428 there). The SDK's deprecated card
 // type is still served for one release, paid at once and answered in the
-// spec's charge payment_method shape (object "payment_source", type
-// "card").
+// spec's charge payment_method shape (object "cash_payment", the one its
+// discriminator allows, with type "card").
 //
 // List search (the search query parameter) matches, case-insensitively and
 // as a substring: customers by id, name and email; payout orders by id,

@@ -89,7 +89,7 @@ func (s *Server) registerExtra() {
 	x.handle("GET /webhooks", x.listWebhooks)
 	x.handle("GET /webhooks/{id}", getByID(x.webhooks, "webhook"))
 	x.handle("PUT /webhooks/{id}", x.updateWebhook)
-	x.handle("DELETE /webhooks/{id}", deleteByID(x.webhooks, "webhook", func(w *webhook) { w.Deleted = true }))
+	x.handle("DELETE /webhooks/{id}", deleteByID(x.webhooks, "webhook", func(w *webhook) any { w.Deleted = true; return w }))
 	x.handle("POST /webhooks/{id}/test", x.testWebhook)
 	x.handle("POST /events/{event_id}/webhook_logs/{log_id}/resend", x.resendEvent)
 

@@ -229,14 +229,16 @@ type customerFiscalEntityReq struct {
 
 // customerAddressReq is the address of a customer's fiscal entity.
 type customerAddressReq struct {
-	Street1        *string `json:"street1"`
-	Street2        *string `json:"street2"`
-	PostalCode     *string `json:"postal_code"`
-	City           *string `json:"city"`
-	State          *string `json:"state"`
-	Country        *string `json:"country"`
-	Residential    *bool   `json:"residential"`
-	ExternalNumber *string `json:"external_number"`
+	Street1     *string `json:"street1"`
+	Street2     *string `json:"street2"`
+	PostalCode  *string `json:"postal_code"`
+	City        *string `json:"city"`
+	State       *string `json:"state"`
+	Country     *string `json:"country"`
+	Residential *bool   `json:"residential"`
+	// ExternalNumber is echoed in the fiscal entity's answer, where it is
+	// an optional non-nullable string: left out when not given.
+	ExternalNumber *string `json:"external_number,omitempty"`
 }
 
 func (f *customerFiscalEntityReq) check(param string) *paramProblem {

@@ -34,10 +34,11 @@ type order struct {
 	TaxLines      *nested[orderLine] `json:"tax_lines,omitempty"`
 }
 
+// nested is a list inside an object. It carries no "total": the spec's
+// nested lists have none.
 type nested[T any] struct {
 	Object  string `json:"object"`
 	HasMore bool   `json:"has_more"`
-	Total   int    `json:"total"`
 	Data    []T    `json:"data"`
 }
 
@@ -55,7 +56,7 @@ func newNested[T any](items []T) nested[T] {
 	if items == nil {
 		items = []T{}
 	}
-	return nested[T]{Object: "list", Total: len(items), Data: items}
+	return nested[T]{Object: "list", Data: items}
 }
 
 // orderCustomer is an order's customer_info. Phone is a string in the
@@ -92,16 +93,18 @@ type item struct {
 }
 
 type charge struct {
-	ID                string           `json:"id"`
-	Object            string           `json:"object"`
-	Livemode          bool             `json:"livemode"`
-	Amount            int64            `json:"amount"`
-	Currency          string           `json:"currency"`
-	Status            string           `json:"status"`
-	OrderID           string           `json:"order_id"`
-	CustomerID        string           `json:"customer_id"`
-	Description       string           `json:"description"`
-	DeviceFingerprint *string          `json:"device_fingerprint"`
+	ID          string `json:"id"`
+	Object      string `json:"object"`
+	Livemode    bool   `json:"livemode"`
+	Amount      int64  `json:"amount"`
+	Currency    string `json:"currency"`
+	Status      string `json:"status"`
+	OrderID     string `json:"order_id"`
+	CustomerID  string `json:"customer_id"`
+	Description string `json:"description"`
+	// DeviceFingerprint is a non-nullable string in the spec; the fake
+	// never learns one, so it is left out.
+	DeviceFingerprint string           `json:"device_fingerprint,omitempty"`
 	IsRefundable      bool             `json:"is_refundable"`
 	CreatedAt         int64            `json:"created_at"`
 	PaidAt            *int64           `json:"paid_at"`
@@ -112,13 +115,16 @@ type charge struct {
 	Refunds           nested[refundWr] `json:"refunds"`
 }
 
+// refundWr is a charge's refund as the spec's charge refunds list it:
+// its currency and reason are kept (the ledger needs the currency) but
+// not sent, since that shape has neither.
 type refundWr struct {
 	ID        string `json:"id"`
 	Object    string `json:"object"`
 	Amount    int64  `json:"amount"`
-	Currency  string `json:"currency"`
+	Currency  string `json:"-"`
 	Status    string `json:"status"`
-	Reason    string `json:"reason"`
+	Reason    string `json:"-"`
 	AuthCode  string `json:"auth_code"`
 	Reference string `json:"reference,omitempty"`
 	CreatedAt int64  `json:"created_at"`
@@ -305,12 +311,14 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 			}
 			// DigitalFemsa documents no card charge (the SDK's card type
 			// is deprecated); the fake keeps serving it for one release,
-			// in the only charge payment_method shape the spec documents,
-			// with no card fields of its own invention.
+			// in the only charge payment_method shape the spec documents
+			// (its discriminator allows the object "cash_payment" alone;
+			// the type "card" tells the kind), with no card fields of its
+			// own invention.
 			ch.Status = "paid"
 			ch.PaidAt = &now
 			ch.IsRefundable = true
-			ch.PaymentMethod = map[string]any{"object": "payment_source", "type": "card", "auth_code": fakeapi.NewDigits(6),
+			ch.PaymentMethod = map[string]any{"object": "cash_payment", "type": "card", "auth_code": fakeapi.NewDigits(6),
 				"cashier_id": nil, "store": nil}
 		default:
 			validationError(w, r, p+".type", "invalid", "Unsupported payment method type.", "Tipo de pago no soportado.")
@@ -462,7 +470,7 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
 			rf.ExpiresAt = *req.ExpiresAt
 		}
 		ch := &o.Charges.Data[idx]
-		if ch.PaymentMethod["object"] == "cash_payment" {
+		if ch.PaymentMethod["type"] == "cash" {
 			// A cash refund is handed out with a reference of its own.
 			rf.Reference = fakeapi.NewDigits(14)
 		}
@@ -527,7 +535,7 @@ func (s *Server) createWebhookKey(w http.ResponseWriter, r *http.Request) {
 		k.DeactivatedAt = &t
 	}
 	s.webhookKeys.Put(k.ID, k)
-	writeJSON(w, http.StatusOK, *k)
+	writeJSON(w, http.StatusOK, webhookKeyCreated{ID: k.ID, Object: k.Object, Active: k.Active, Livemode: k.Livemode, CreatedAt: k.CreatedAt, PublicKey: k.PublicKey})
 }
 
 func (s *Server) updateWebhookKey(w http.ResponseWriter, r *http.Request) {
@@ -598,7 +606,7 @@ func (s *Server) getBalance(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"available": avail, "cashout_retention_amount": ret, "pending": empty, "retained": empty,
 		"retention_amount": empty, "target_retention_amount": empty, "temporarily_retained": empty,
-		"gateway": empty, "femsa_retention": empty, "target_collateral_amount": map[string]any{},
+		"gateway": empty, "conekta_retention": empty, "target_collateral_amount": map[string]any{},
 	})
 }
 

@@ -15,7 +15,9 @@ func (s *Server) routes() {
 	s.handle("GET /customers", s.listCustomers)
 	s.handle("GET /customers/{id}", getByID(s.customers, "customer"))
 	s.handle("PUT /customers/{id}", s.updateCustomer)
-	s.handle("DELETE /customers/{id}", deleteByID(s.customers, "customer", func(c *customer) { c.Deleted = true }))
+	// The spec's customer_response has no deleted: the customer is
+	// answered as it was.
+	s.handle("DELETE /customers/{id}", deleteByID(s.customers, "customer", func(c *customer) any { return c }))
 
 	s.handle("POST /payout_orders", s.createPayoutOrder)
 	s.handle("GET /payout_orders", s.listPayoutOrders)
@@ -32,7 +34,9 @@ func (s *Server) routes() {
 	s.handle("GET /webhook_keys", s.listWebhookKeys)
 	s.handle("GET /webhook_keys/{id}", getByID(s.webhookKeys, "webhook_key"))
 	s.handle("PUT /webhook_keys/{id}", s.updateWebhookKey)
-	s.handle("DELETE /webhook_keys/{id}", deleteByID(s.webhookKeys, "webhook_key", func(k *webhookKey) { k.Deleted = true }))
+	s.handle("DELETE /webhook_keys/{id}", deleteByID(s.webhookKeys, "webhook_key", func(k *webhookKey) any {
+		return webhookKeyDeleted{ID: k.ID, Object: k.Object, Active: k.Active, Livemode: k.Livemode, CreatedAt: k.CreatedAt, Deleted: true}
+	}))
 
 	// An event's webhook_logs show the deliveries made so far.
 	s.handle("GET /events", s.refreshingLogs(s.listEvents))
@@ -147,7 +151,10 @@ func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if !ok {
-		notFound(w, r, "customer", id)
+		// The spec documents no 404 for this operation (401, 402, 422,
+		// 500): a missing customer is its 422, still typed
+		// resource_not_found_error.
+		notFoundStatus(w, r, http.StatusUnprocessableEntity, "customer", id)
 		return
 	}
 	writeJSON(w, http.StatusOK, snap)
@@ -342,9 +349,10 @@ func getByID[T any](store *fakeapi.Store[T], kind string) http.HandlerFunc {
 	}
 }
 
-// deleteByID removes the object the path's id names and answers it, marked
-// deleted, or DigitalFemsa's 404 naming kind.
-func deleteByID[T any](store *fakeapi.Store[T], kind string, markDeleted func(*T)) http.HandlerFunc {
+// deleteByID removes the object the path's id names and answers it as
+// answer shapes it (marked deleted where the spec's answer has deleted),
+// or DigitalFemsa's 404 naming kind.
+func deleteByID[T any](store *fakeapi.Store[T], kind string, answer func(*T) any) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := r.PathValue("id")
 		snap, ok := store.Remove(id)
@@ -352,8 +360,7 @@ func deleteByID[T any](store *fakeapi.Store[T], kind string, markDeleted func(*T
 			notFound(w, r, kind, id)
 			return
 		}
-		markDeleted(&snap)
-		writeJSON(w, http.StatusOK, snap)
+		writeJSON(w, http.StatusOK, answer(&snap))
 	}
 }
 

@@ -302,7 +302,6 @@ type customer struct {
 	CustomReference string         `json:"custom_reference"`
 	CreatedAt       int64          `json:"created_at"`
 	Metadata        map[string]any `json:"metadata,omitempty"`
-	Deleted         bool           `json:"deleted,omitempty"`
 }
 
 type payoutOrder struct {
@@ -367,7 +366,29 @@ type webhookKey struct {
 	CreatedAt     int64  `json:"created_at"`
 	DeactivatedAt *int64 `json:"deactivated_at"`
 	PublicKey     string `json:"public_key"`
-	Deleted       bool   `json:"deleted,omitempty"`
+}
+
+// webhookKeyCreated is POST /webhook_keys' answer: the spec's
+// webhook-key_create_response has no deactivated_at.
+type webhookKeyCreated struct {
+	ID        string `json:"id"`
+	Object    string `json:"object"`
+	Active    bool   `json:"active"`
+	Livemode  bool   `json:"livemode"`
+	CreatedAt int64  `json:"created_at"`
+	PublicKey string `json:"public_key"`
+}
+
+// webhookKeyDeleted is DELETE /webhook_keys/{id}'s answer: the spec's
+// webhook-key_delete_response has deleted, and neither public_key nor
+// deactivated_at.
+type webhookKeyDeleted struct {
+	ID        string `json:"id"`
+	Object    string `json:"object"`
+	Active    bool   `json:"active"`
+	Livemode  bool   `json:"livemode"`
+	CreatedAt int64  `json:"created_at"`
+	Deleted   bool   `json:"deleted"`
 }
 
 type event struct {
@@ -444,7 +465,13 @@ func validationError(w http.ResponseWriter, r *http.Request, param, problem, deb
 }
 
 func notFound(w http.ResponseWriter, r *http.Request, what, id string) {
-	writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "id",
+	notFoundStatus(w, r, http.StatusNotFound, what, id)
+}
+
+// notFoundStatus is notFound answered with status: for an operation whose
+// documented error statuses have no 404.
+func notFoundStatus(w http.ResponseWriter, r *http.Request, status int, what, id string) {
+	writeError(w, r, status, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "id",
 		fmt.Sprintf("The resource %s %q was not found.", what, id), fmt.Sprintf("No se encontró el recurso %s %q.", what, id))
 }
 

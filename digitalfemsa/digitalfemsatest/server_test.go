@@ -342,7 +342,8 @@ func TestDeprecatedCardCharge(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, card.PaymentStatus)
 	pm := card.Charges.Data[0].PaymentMethod
-	assert.Equal(t, "payment_source", pm.Object)
+	assert.Equal(t, "cash_payment", pm.Object, "the one object the spec's discriminator allows")
+	assert.Equal(t, "card", pm.Type)
 	assert.Equal(t, digitalfemsa.PaymentKindCard, pm.Kind())
 	assert.Empty(t, pm.Last4+pm.Brand) //lint:ignore SA1019 the deprecated fields must stay empty
 	require.NotNil(t, pm.AuthCode)
@@ -740,4 +741,18 @@ func TestPreviousPages(t *testing.T) {
 			assert.Equal(t, tt.hasPrevURL, page.PreviousPageURL != nil)
 		})
 	}
+}
+
+// PUT /customers/{id} documents no 404: a missing customer is its 422,
+// typed resource_not_found_error, so it still matches ErrNotFound.
+func TestUpdateMissingCustomer(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	defer srv.Close()
+	_, err := srv.Client().Customers.Update(ctx, "cus_missing", &digitalfemsa.CustomerUpdateParams{Name: "Ana"})
+	var e *digitalfemsa.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 422, e.StatusCode)
+	assert.Equal(t, digitalfemsa.ErrorTypeResourceNotFound, e.Type)
+	assert.ErrorIs(t, err, digitalfemsa.ErrNotFound)
 }
