@@ -120,12 +120,6 @@ var calls = []call{
 	{"Orders.All", func(ctx cx, c cl) (any, error) { return collect(c.Orders.All(ctx, page)) }},
 
 	{"PayoutOrders.Create", func(ctx cx, c cl) (any, error) { return c.PayoutOrders.Create(ctx, payoutParams) }},
-	{"PayoutOrders.Reconcile", func(ctx cx, c cl) (any, error) {
-		return c.PayoutOrders.Reconcile(ctx, "order-1042", time.Now().Add(-time.Hour))
-	}},
-	{"Orders.Reconcile", func(ctx cx, c cl) (any, error) {
-		return c.Orders.Reconcile(ctx, "order-1042", time.Now().Add(-time.Hour))
-	}},
 	{"PayoutOrders.Get", func(ctx cx, c cl) (any, error) { return c.PayoutOrders.Get(ctx, pyo) }},
 	{"PayoutOrders.Cancel", func(ctx cx, c cl) (any, error) { return c.PayoutOrders.Cancel(ctx, pyo) }},
 	{"PayoutOrders.List", func(ctx cx, c cl) (any, error) { return c.PayoutOrders.List(ctx, page) }},

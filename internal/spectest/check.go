@@ -71,6 +71,15 @@ var KnownSpecErrors = []struct{ OperationID, Prefix, Reason string }{
 	{"UpdateCustomerFiscalEntities", "at /metadata/", "the spec types this one metadata's values as objects; everywhere else (the same entity's create included) they are strings"},
 }
 
+// UndocumentedNotFound are operations whose spec documents no status for a
+// missing object (only 401 and 500): the fake answers the API's 404, which
+// a client reads as "no such object", where either documented status would
+// mislead (a bad key, a server failure).
+var UndocumentedNotFound = map[string]bool{
+	"GET /transfers/{id}":             true,
+	"GET /orders/{id}/discount_lines": true,
+}
+
 // KnownSpecError returns the reason when a violation of operation opID is
 // a known error of the spec, or "".
 func KnownSpecError(opID, violation string) string {

@@ -221,7 +221,13 @@ func TestFake(t *testing.T) {
 	}
 	fs := rec.Findings()
 	kinds := map[string][]string{}
+	known := 0
 	for _, x := range fs {
+		if x.Status == 404 && UndocumentedNotFound[x.Op] && strings.HasPrefix(x.Message, "status is not supported") {
+			note(t, "known spec gap %s: a missing object answers 404, a status the spec does not document there", x.Op)
+			known++
+			continue
+		}
 		gap(t, "fake violation %s (status %d): %s", x.Op, x.Status, x.Message)
 		k := violationKind(x.Message)
 		if strings.HasPrefix(k, "status is not supported") {
@@ -257,7 +263,7 @@ func TestFake(t *testing.T) {
 	}
 	note(t, "fake: %d/%d operations answered with a 2xx", served, total)
 	n, nops := rec.Answers()
-	note(t, "fake: checked %d answers of %d operations, %d violations", n, nops, len(fs))
+	note(t, "fake: checked %d answers of %d operations, %d violations (and %d known spec gaps)", n, nops, len(fs)-known, known)
 }
 
 var (
