@@ -250,7 +250,7 @@ func BenchmarkTLSConcurrency(b *testing.B) {
 		b.Skip("the system certificate pool was loaded before this benchmark: run it on its own")
 	}
 	ctx := context.Background()
-	for _, tc := range []struct{ goroutines, calls int }{{64, 40}, {256, 20}} {
+	for _, tc := range []struct{ goroutines, calls int }{{64, 80}, {256, 60}} {
 		b.Run(fmt.Sprintf("g=%d", tc.goroutines), func(b *testing.B) {
 			sdk := func(tb testing.TB) (func() error, func()) {
 				c, err := NewClient(testSK, WithBaseURL(srv.TLSURL))
@@ -275,7 +275,7 @@ func BenchmarkTLSConcurrency(b *testing.B) {
 					return benchcmp.RawGet(ctx, hc, url, header, http.StatusOK, &ch)
 				}, t.CloseIdleConnections
 			}
-			benchcmp.CompareConcurrent(b, srv, tc.goroutines, tc.calls, 3, sdk, raw)
+			benchcmp.CompareConcurrent(b, srv, tc.goroutines, tc.calls, 5, sdk, raw)
 		})
 	}
 }
