@@ -49,7 +49,7 @@ func ExampleChargesService_Create_decline() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	card, _ := culqitest.DeclineCard(culqi.DeclineInsufficientFunds)
+	card, _ := culqitest.DeclinedCard(culqi.DeclineInsufficientFunds)
 	tok, _ := client.Tokens.Create(ctx, &culqi.TokenParams{Card: card, Email: "ana@example.pe"})
 	_, err := client.Charges.Create(ctx, &culqi.ChargeParams{Amount: 10000, CurrencyCode: culqi.CurrencyPEN,
 		Email: "ana@example.pe", SourceID: tok.ID})

@@ -264,7 +264,7 @@ func TestIINsAsRecorded(t *testing.T) {
 
 func mustDeclineCard(t *testing.T, code string) culqi.Card {
 	t.Helper()
-	card, ok := culqitest.DeclineCard(code)
+	card, ok := culqitest.DeclinedCard(code)
 	require.True(t, ok, code)
 	return card
 }

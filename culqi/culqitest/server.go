@@ -84,10 +84,7 @@ func ApprovedCard() culqi.Card { return CardVisa }
 // and that decline_code, saving it as a card with 400. It reports false
 // when Culqi publishes no card for the code (expired_card, invalid_cvv,
 // too_many_attempts_cvv, culqi_card and soft_block have none).
-func DeclinedCard(code string) (culqi.Card, bool) { return DeclineCard(code) }
-
-// DeclineCard is the older name of DeclinedCard; both stay.
-func DeclineCard(code string) (culqi.Card, bool) {
+func DeclinedCard(code string) (culqi.Card, bool) {
 	cvv := map[string]string{"4000020000000000": "354", "4000030000000009": "836", "4000040000000008": "295",
 		"5400000000000005": "492", "5400020000000003": "203", "370001000000000": "2511", "370002000000008": "1810",
 		"36000000000008": "683", "36000100000007": "820", "36000200000006": "230"}
@@ -98,6 +95,11 @@ func DeclineCard(code string) (culqi.Card, bool) {
 	}
 	return culqi.Card{}, false
 }
+
+// DeclineCard is the older name of DeclinedCard.
+//
+// Deprecated: use DeclinedCard (the name the five fakes share).
+func DeclineCard(code string) (culqi.Card, bool) { return DeclinedCard(code) }
 
 // threeDSCards maps each 3-D Secure test card to whether its
 // authentication fails.

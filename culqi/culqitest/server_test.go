@@ -111,7 +111,7 @@ func TestDeclineCards(t *testing.T) {
 	c := srv.Client()
 	cus := newCustomer(t, c)
 	for pan, code := range culqitest.DeclineCards {
-		card, ok := culqitest.DeclineCard(code)
+		card, ok := culqitest.DeclinedCard(code)
 		require.True(t, ok)
 		require.Equal(t, pan, card.Number)
 		_, err := c.Charges.Create(ctx, &culqi.ChargeParams{Amount: 1000, CurrencyCode: "PEN", Email: "ana@example.pe",
@@ -135,7 +135,7 @@ func TestDeclineCards(t *testing.T) {
 		assert.Equal(t, code, ce.DeclineCode)
 		assert.NotEmpty(t, ce.ChargeID)
 	}
-	_, ok := culqitest.DeclineCard("soft_block")
+	_, ok := culqitest.DeclinedCard("soft_block")
 	assert.False(t, ok)
 }
 
@@ -488,7 +488,7 @@ func TestTestCardsDoNotExpireSoon(t *testing.T) {
 	cards := []culqi.Card{culqitest.CardVisa, culqitest.CardMastercard, culqitest.CardAmex, culqitest.CardDiners,
 		culqitest.Card3DSChallenge, culqitest.Card3DSFrictionless, culqitest.Card3DSTimeout, culqitest.Card3DSAuthError}
 	for _, code := range culqitest.DeclineCards {
-		card, ok := culqitest.DeclineCard(code)
+		card, ok := culqitest.DeclinedCard(code)
 		require.True(t, ok)
 		cards = append(cards, card)
 	}
@@ -515,4 +515,13 @@ func TestAllBeforeWalksTowardNewer(t *testing.T) {
 		walked = append(walked, cus.ID)
 	}
 	assert.Equal(t, []string{ids[3], ids[2], ids[4]}, walked)
+}
+
+// The older name keeps working for one release.
+func TestDeclineCardOlderName(t *testing.T) {
+	t.Parallel()
+	old, ok := culqitest.DeclineCard(culqi.DeclineStolenCard)
+	require.True(t, ok)
+	now, _ := culqitest.DeclinedCard(culqi.DeclineStolenCard)
+	assert.Equal(t, now.Number, old.Number)
 }

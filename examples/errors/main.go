@@ -57,7 +57,7 @@ func main() {
 	email := "ana@example.pe"
 
 	// A decline: a typed error with Culqi's decline code.
-	declined, _ := culqitest.DeclineCard(culqi.DeclineInsufficientFunds)
+	declined, _ := culqitest.DeclinedCard(culqi.DeclineInsufficientFunds)
 	_, err := charge(ctx, client, declined, email, 25000)
 	fmt.Println("decline:      ", describe(err))
 

@@ -80,7 +80,7 @@ func runCulqi(ctx context.Context, w io.Writer) (summary string, err error) {
 	fmt.Fprintf(w, "saved card   %s of %s, charged %s in one click (%s)\n", card.ID, cus.ID, culqiSoles(one.Amount, one.CurrencyCode), one.ID)
 
 	// 4. A deliberate decline: HTTP 402 with a decline code and the declined charge's id.
-	bad, _ := culqitest.DeclineCard(culqi.DeclineInsufficientFunds)
+	bad, _ := culqitest.DeclinedCard(culqi.DeclineInsufficientFunds)
 	tok, err = client.Tokens.Create(ctx, &culqi.TokenParams{Card: bad, Email: email})
 	if err != nil {
 		return "", fmt.Errorf("token: %w", err)
