@@ -1084,6 +1084,39 @@ func checkInitialCycles(c object) string {
 	return ""
 }
 
+// subscribe runs the checks both subscription APIs make before creating
+// one, and returns the saved card, the plan and the metadata: a saved,
+// active card, valid metadata, an existing plan (in plans),
+// whose subscriber count it then raises. It answers the error itself and
+// reports false; nothing is counted for a refused subscription.
+func (s *Server) subscribe(w http.ResponseWriter, b object, plans *fakeapi.Store[object], cardID, planID string) (card, plan, md object, ok bool) {
+	card, found := get(s.cards, cardID)
+	switch {
+	case !found:
+		s.fail(w, 404, culqi.ErrorTypeResource, "", "card_id", "La tarjeta "+cardID+" no existe.", "")
+		return nil, nil, nil, false
+	case card["active"] == false:
+		s.fail(w, 404, culqi.ErrorTypeResource, "", "card_id", inactiveCard(cardID), "")
+		return nil, nil, nil, false
+	}
+	md, bad := metadata(b)
+	if bad != "" {
+		s.badParam(w, "metadata", bad)
+		return nil, nil, nil, false
+	}
+	found, _ = plans.Update(planID, func(o *object) error {
+		n, _ := (*o)["total_subscriptions"].(int64)
+		(*o)["total_subscriptions"] = n + 1
+		plan = clone(*o)
+		return nil
+	})
+	if !found {
+		s.fail(w, 404, culqi.ErrorTypeResource, "", "plan_id", "El plan "+planID+" no existe.", "")
+		return nil, nil, nil, false
+	}
+	return card, plan, md, true
+}
+
 func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 	b, ok := s.read(w, r)
 	if !ok {
@@ -1094,29 +1127,8 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cardID, planID := str(b, "card_id"), str(b, "plan_id")
-	saved, found := get(s.cards, cardID)
-	switch {
-	case !found:
-		s.fail(w, 404, culqi.ErrorTypeResource, "", "card_id", "La tarjeta "+cardID+" no existe.", "")
-		return
-	case saved["active"] == false:
-		s.fail(w, 404, culqi.ErrorTypeResource, "", "card_id", inactiveCard(cardID), "")
-		return
-	}
-	var plan object
-	found, _ = s.plans.Update(planID, func(o *object) error {
-		n, _ := (*o)["total_subscriptions"].(int64)
-		(*o)["total_subscriptions"] = n + 1
-		plan = clone(*o)
-		return nil
-	})
-	if !found {
-		s.fail(w, 404, culqi.ErrorTypeResource, "", "plan_id", "El plan "+planID+" no existe.", "")
-		return
-	}
-	md, bad := metadata(b)
-	if bad != "" {
-		s.badParam(w, "metadata", bad)
+	_, plan, md, ok := s.subscribe(w, b, s.plans, cardID, planID)
+	if !ok {
 		return
 	}
 	now := s.Now()

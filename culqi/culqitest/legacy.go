@@ -98,29 +98,8 @@ func (s *Server) createLegacySubscription(w http.ResponseWriter, r *http.Request
 		return
 	}
 	cardID, planID := str(b, "card_id"), str(b, "plan_id")
-	saved, found := get(s.cards, cardID)
-	switch {
-	case !found:
-		s.fail(w, 404, culqi.ErrorTypeResource, "", "card_id", "La tarjeta "+cardID+" no existe.", "")
-		return
-	case saved["active"] == false:
-		s.fail(w, 404, culqi.ErrorTypeResource, "", "card_id", inactiveCard(cardID), "")
-		return
-	}
-	md, bad := metadata(b)
-	if bad != "" {
-		s.badParam(w, "metadata", bad)
-		return
-	}
-	var plan object
-	found, _ = s.legacyPlans.Update(planID, func(o *object) error {
-		n, _ := (*o)["total_subscriptions"].(int64)
-		(*o)["total_subscriptions"] = n + 1
-		plan = clone(*o)
-		return nil
-	})
-	if !found {
-		s.fail(w, 404, culqi.ErrorTypeResource, "", "plan_id", "El plan "+planID+" no existe.", "")
+	saved, plan, md, ok := s.subscribe(w, b, s.legacyPlans, cardID, planID)
+	if !ok {
 		return
 	}
 	now := s.Now()

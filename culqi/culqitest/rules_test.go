@@ -296,3 +296,37 @@ func TestOrderPaymentCodes(t *testing.T) {
 		seen[o.PaymentCode] = true
 	}
 }
+
+// A subscription refused for its metadata counts nobody on the plan, on
+// both subscription APIs (the fake used to raise the count first).
+func TestRefusedSubscriptionCountsNobody(t *testing.T) {
+	t.Parallel()
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	plan, err := c.Plans.Create(ctx, &culqi.PlanParams{Name: "Plan mensual", ShortName: "plan-mensual", Description: "Mensual",
+		Amount: 2990, Currency: "PEN", IntervalUnitTime: culqi.IntervalMonthly, IntervalCount: 1})
+	require.NoError(t, err)
+	legacy, err := c.LegacyPlans.Create(ctx, &culqi.LegacyPlanParams{Name: "Plan semanal", Amount: 3000, CurrencyCode: "USD",
+		Interval: culqi.LegacyIntervalWeeks, IntervalCount: 1})
+	require.NoError(t, err)
+	cus := newCustomer(t, c)
+	card, err := c.Cards.Create(ctx, &culqi.CardParams{CustomerID: cus.ID, TokenID: newToken(t, c, culqitest.CardVisa).ID})
+	require.NoError(t, err)
+
+	badMetadata := map[string]any{"card_id": card.ID, "tyc": true, "metadata": "not an object"}
+	for _, tc := range []struct{ path, planID string }{
+		{"/v2/recurrent/subscriptions/create", plan.ID},
+		{"/v2/subscriptions", legacy.ID},
+	} {
+		badMetadata["plan_id"] = tc.planID
+		status, _, body := raw(t, srv, "POST", tc.path, culqitest.SecretKey, badMetadata)
+		assert.Equal(t, http.StatusUnprocessableEntity, status, "%s: %s", tc.path, body)
+	}
+	got, err := c.Plans.Get(ctx, plan.ID)
+	require.NoError(t, err)
+	assert.Zero(t, got.TotalSubscriptions)
+	gotLegacy, err := c.LegacyPlans.Get(ctx, legacy.ID)
+	require.NoError(t, err)
+	assert.Zero(t, gotLegacy.TotalSubscriptions)
+}
