@@ -29,7 +29,7 @@ func assertCharge(t *testing.T, ch *Charge) {
 	assert.Equal(t, "pending_payment", ch.Status)
 	assert.Equal(t, "ord_2tUigJ8DgBhbp6w5D", ch.OrderID)
 	assert.Equal(t, "cus_2pwMQPxiLJ8WzzqZJ", ch.CustomerID)
-	assert.Equal(t, "my-ref", ch.ReferenceID)
+	assert.Equal(t, ptr("my-ref"), ch.ReferenceID)
 	assert.Equal(t, int64(1700000000), ch.CreatedAt.Unix())
 	assert.True(t, ch.PaidAt.IsZero())
 	assert.Equal(t, "93000262276908", ch.PaymentMethod.Reference)

@@ -43,8 +43,12 @@ type CustomerUpdateParams struct {
 	Metadata map[string]string
 }
 
-// Customer is a DigitalFemsa customer. Name, Email and Phone are "" when
-// the API sends null.
+// Customer is a DigitalFemsa customer.
+//
+// Name, Email and Phone are plain strings, a type fixed by this release's
+// API, although the API may send null for each: a null arrives as "", so
+// "" means "null or empty". The other nullable fields are pointers, nil
+// for null.
 type Customer struct {
 	// ID is the customer id ("cus_...").
 	ID string `json:"id"`
@@ -52,11 +56,12 @@ type Customer struct {
 	Object string `json:"object"`
 	// Livemode is false in the sandbox.
 	Livemode bool `json:"livemode"`
-	// Name is the customer's name.
+	// Name is the customer's name; "" when the API sends null.
 	Name string `json:"name"`
-	// Email receives notifications and cash-out references.
+	// Email receives notifications and cash-out references; "" when the
+	// API sends null.
 	Email string `json:"email"`
-	// Phone is the customer's phone, as given.
+	// Phone is the customer's phone, as given; "" when the API sends null.
 	Phone string `json:"phone"`
 	// Corporate marks a company.
 	Corporate bool `json:"corporate"`
@@ -72,11 +77,12 @@ type Customer struct {
 	// DefaultPaymentSourceID is the default saved payment source; "" when
 	// none.
 	DefaultPaymentSourceID string `json:"default_payment_source_id"`
-	// DefaultShippingContactID is the default shipping contact; "" when
-	// null.
-	DefaultShippingContactID string `json:"default_shipping_contact_id"`
-	// DefaultFiscalEntityID is the default fiscal entity; "" when null.
-	DefaultFiscalEntityID string `json:"default_fiscal_entity_id"`
+	// DefaultShippingContactID is the default shipping contact; nil when
+	// the API sends null (the customer has none).
+	DefaultShippingContactID *string `json:"default_shipping_contact_id"`
+	// DefaultFiscalEntityID is the default fiscal entity; nil when the API
+	// sends null (the customer has none).
+	DefaultFiscalEntityID *string `json:"default_fiscal_entity_id"`
 	// PaymentSources are the customer's saved payment sources; nil when
 	// null or absent.
 	PaymentSources *NestedList[CustomerPaymentSource] `json:"payment_sources"`

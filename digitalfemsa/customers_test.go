@@ -22,7 +22,8 @@ func assertCustomer(t *testing.T, c *Customer) {
 	assert.False(t, c.Corporate)
 	assert.Equal(t, time.Unix(1623858787, 0).UTC(), c.CreatedAt.Time)
 	assert.Equal(t, Metadata{"tier": "gold", "visits": "3"}, c.Metadata)
-	assert.Empty(t, c.DefaultShippingContactID)
+	assert.Nil(t, c.DefaultShippingContactID, "null")
+	assert.Nil(t, c.DefaultFiscalEntityID, "null")
 }
 
 func TestCustomersCreate(t *testing.T) {
@@ -154,15 +155,19 @@ func TestCustomerNestedLists(t *testing.T) {
 	assert.Nil(t, cus.Metadata)
 	require.NotNil(t, cus.PaymentSources)
 	assert.True(t, cus.PaymentSources.HasMore)
-	assert.Equal(t, "https://api.digitalfemsa.io/customers/cus_2tHJfJ79KyUwpxTik/payment_sources?next=src_2s8K1B3PBKDontpi9", cus.PaymentSources.NextPageURL)
+	assert.Equal(t, ptr("https://api.digitalfemsa.io/customers/cus_2tHJfJ79KyUwpxTik/payment_sources?next=src_2s8K1B3PBKDontpi9"), cus.PaymentSources.NextPageURL)
+	assert.Nil(t, cus.PaymentSources.PreviousPageURL, "null")
+	assert.Nil(t, cus.FiscalEntities.NextPageURL, "absent")
+	assert.Equal(t, ptr("fis_ent_2tKqqAfqPi21oCmEJ"), cus.DefaultFiscalEntityID)
+	assert.Equal(t, ptr("ship_cont_2tKZsTYcsryyu7Ah8"), cus.DefaultShippingContactID)
 	assert.Equal(t, []*CustomerPaymentSource{{ID: "src_2s8K1B3PBKDontpi9", Object: "payment_source", Type: "oxxo_recurrent", CreatedAt: at(1675715413),
 		ParentID: "cus_2tHJfJ79KyUwpxTik", Reference: "93000262276908", Barcode: "93000262276908", BarcodeURL: "https://barcodes.example/9.png",
 		Provider: "Oxxo"}}, cus.PaymentSources.Data)
 	assert.Equal(t, []*CustomerFiscalEntity{{ID: "fis_ent_2tKqqAfqPi21oCmEJ", Object: "fiscal_entity", CreatedAt: at(1675715413), ParentID: "cus_2tHJfJ79KyUwpxTik",
 		Default: true, Name: "Femsa", TaxID: "XAXX010101000", Email: "f@example.mx", Phone: "5511", Metadata: Metadata{"a": "b"},
-		Address: &PostalAddress{Street1: "Nuevo Leon 254", Street2: "Depto 4", ExternalNumber: "12", PostalCode: "06100", City: "CDMX", State: "CDMX", Country: "MX", Residential: &no}}},
+		Address: &PostalAddress{Street1: "Nuevo Leon 254", Street2: ptr("Depto 4"), ExternalNumber: "12", PostalCode: "06100", City: "CDMX", State: "CDMX", Country: "MX", Residential: &no}}},
 		cus.FiscalEntities.Data)
 	assert.Equal(t, []*ShippingContactInfo{{ID: "ship_cont_2tKZsTYcsryyu7Ah8", Object: "shipping_contact", CreatedAt: at(1675715413), Phone: "+525511223344",
-		Receiver: "Marvin", BetweenStreets: "A y B", ParentID: "cus_2tHJfJ79KyUwpxTik", Metadata: Metadata{},
+		Receiver: "Marvin", BetweenStreets: ptr("A y B"), ParentID: "cus_2tHJfJ79KyUwpxTik", Metadata: Metadata{},
 		Address: &PostalAddress{Street1: "S1", City: "C", Country: "MX", PostalCode: "06100"}}}, cus.ShippingContacts.Data)
 }

@@ -93,6 +93,15 @@
 // List returns one page; All walks every page with the next cursor read out
 // of the API's next_page_url (whose host is never followed) while has_more.
 //
+// # Nulls
+//
+// A response field the API documents as nullable is a pointer (*string,
+// *bool, *OrderPaymentStatus ...), nil when the API sends null, so null
+// and "" stay apart. Four keep the plain string this release's API fixes,
+// and read null as "": Customer.Name, Customer.Email, Customer.Phone and
+// ErrorDetail.Param (Error.Body keeps the answer as sent). Times read null
+// as the zero Time.
+//
 // # Webhooks
 //
 // VerifyWebhook checks the DIGEST header (RSA PKCS#1 v1.5 over SHA-256 of the

@@ -145,7 +145,10 @@ type ErrorDetail struct {
 	// Code is a dotted code such as
 	// "femsa.errors.parameter_validation.whitelist". Treat it as opaque.
 	Code string `json:"code"`
-	// Param is the offending parameter path ("payment_method.name"), if any.
+	// Param is the offending parameter path ("payment_method.name"); ""
+	// when the API sends null or nothing (a problem of no one parameter).
+	// It stays a string, a type fixed by this release's API; Error.Body
+	// holds the answer as sent, where null and "" differ.
 	Param string `json:"param"`
 	// Message is human text in the Accept-Language (WithLanguage).
 	Message string `json:"message"`

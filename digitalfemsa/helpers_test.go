@@ -189,3 +189,6 @@ func assertEvent(t *testing.T, ev *Event) {
 	require.NoError(t, err)
 	assertPayoutOrder(t, po)
 }
+
+// ptr returns a pointer to v, for the fields a null leaves nil.
+func ptr[T any](v T) *T { return &v }

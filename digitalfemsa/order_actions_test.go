@@ -19,7 +19,7 @@ func TestOrdersCancelCaptureCancelRefund(t *testing.T) {
 		assert.Equal(t, "ord_2tUigJ8DgBhbp6w5D", o.ID)
 		assert.Equal(t, "order", o.Object)
 		assert.Equal(t, int64(30000), o.Amount)
-		assert.Equal(t, OrderPaymentStatusPendingPayment, o.PaymentStatus)
+		assert.Equal(t, ptr(OrderPaymentStatusPendingPayment), o.PaymentStatus)
 		require.NotNil(t, o.Charges)
 		require.Len(t, o.Charges.Data, 1)
 		assert.Equal(t, "6553fe1d1f1c6f0001a3c1a2", o.Charges.Data[0].ID)

@@ -38,6 +38,10 @@ const (
 	OrderPaymentStatusCanceled          OrderPaymentStatus = "canceled"
 )
 
+// String returns the status as sent. Through it, fmt prints an
+// Order.PaymentStatus as the status, or as "<nil>" when the API sent null.
+func (s OrderPaymentStatus) String() string { return string(s) }
+
 // RefundReason is the reason of a refund.
 type RefundReason string
 
@@ -160,8 +164,8 @@ type RefundParams struct {
 	ExpiresAt time.Time
 }
 
-// Order is a DigitalFemsa order. Fields the API sends as null decode as
-// their zero value (nil for pointers).
+// Order is a DigitalFemsa order. A field the API documents as nullable is
+// a pointer, nil when the API sends null or leaves it out.
 type Order struct {
 	// ID is the order id ("ord_...").
 	ID string `json:"id"`
@@ -175,8 +179,9 @@ type Order struct {
 	AmountRefunded int64 `json:"amount_refunded"`
 	// Currency is the ISO 4217 code ("MXN").
 	Currency string `json:"currency"`
-	// PaymentStatus is empty (null) for an order without charges.
-	PaymentStatus OrderPaymentStatus `json:"payment_status"`
+	// PaymentStatus is nil when the API sends null: an order without
+	// payment information yet (no charges).
+	PaymentStatus *OrderPaymentStatus `json:"payment_status"`
 	// SplitPayment says whether the order is paid in several charges; nil
 	// when the API sends null or nothing.
 	SplitPayment *bool `json:"split_payment"`
@@ -274,9 +279,9 @@ type OrderCustomer struct {
 	Phone string `json:"phone"`
 	// Corporate marks a company.
 	Corporate bool `json:"corporate"`
-	// CustomerCustomReference is the customer's own reference; "" when
-	// null.
-	CustomerCustomReference string `json:"customer_custom_reference"`
+	// CustomerCustomReference is the customer's own reference; nil when
+	// the API sends null or nothing (none was given).
+	CustomerCustomReference *string `json:"customer_custom_reference"`
 }
 
 // Kind reports which shape of customer_info c is.
@@ -307,8 +312,9 @@ type PostalAddress struct {
 	Object string `json:"object"`
 	// Street1 is the street and number.
 	Street1 string `json:"street1"`
-	// Street2 is the rest of the address; "" when null.
-	Street2 string `json:"street2"`
+	// Street2 is the rest of the address; nil when the API sends null or
+	// nothing.
+	Street2 *string `json:"street2"`
 	// ExternalNumber is the building's outside number (fiscal addresses).
 	ExternalNumber string `json:"external_number"`
 	// PostalCode is the postal code ("06100").
@@ -336,8 +342,9 @@ type ShippingContactInfo struct {
 	Phone string `json:"phone"`
 	// Receiver is who receives the shipment.
 	Receiver string `json:"receiver"`
-	// BetweenStreets describes the cross streets; "" when null.
-	BetweenStreets string `json:"between_streets"`
+	// BetweenStreets describes the cross streets; nil when the API sends
+	// null or nothing.
+	BetweenStreets *string `json:"between_streets"`
 	// Address is the shipping address.
 	Address *PostalAddress `json:"address"`
 	// ParentID is the customer the contact belongs to.
@@ -495,13 +502,14 @@ type Charge struct {
 	Description string `json:"description"`
 	// DeviceFingerprint is the payer's device fingerprint; nil when null.
 	DeviceFingerprint *string `json:"device_fingerprint"`
-	// FailureCode says why the charge failed; "" when null.
-	FailureCode string `json:"failure_code"`
-	// FailureMessage explains FailureCode; "" when null.
-	FailureMessage string `json:"failure_message"`
-	// ReferenceID is your own reference (ChargeParams.ReferenceID); ""
-	// when null.
-	ReferenceID string `json:"reference_id"`
+	// FailureCode says why the charge failed; nil when the API sends
+	// null (a charge that has not failed).
+	FailureCode *string `json:"failure_code"`
+	// FailureMessage explains FailureCode; nil when null.
+	FailureMessage *string `json:"failure_message"`
+	// ReferenceID is your own reference (ChargeParams.ReferenceID); nil
+	// when the API sends null (none was given).
+	ReferenceID *string `json:"reference_id"`
 	// IsRefundable says whether the charge can be refunded now.
 	IsRefundable bool `json:"is_refundable"`
 	// Channel is where the charge was made, nil when not sent.
@@ -522,7 +530,9 @@ func (c *Charge) Declined() bool { return c.Status == ChargeStatusDeclined }
 // SoftDecline reports whether the charge was refused and a later attempt
 // may succeed (its failure code names insufficient funds, an unavailable
 // issuer or service, or a "try again").
-func (c *Charge) SoftDecline() bool { return c.Declined() && softDeclineCode(c.FailureCode) }
+func (c *Charge) SoftDecline() bool {
+	return c.Declined() && c.FailureCode != nil && softDeclineCode(*c.FailureCode)
+}
 
 // PaymentMethodKind is what kind of payment method a charge's
 // payment_method is, read from its object and type.

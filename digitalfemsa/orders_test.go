@@ -17,7 +17,7 @@ func assertOrder(t *testing.T, o *Order) {
 	assert.Equal(t, int64(30000), o.Amount)
 	assert.Equal(t, int64(0), o.AmountRefunded)
 	assert.Equal(t, "MXN", o.Currency)
-	assert.Equal(t, OrderPaymentStatusPendingPayment, o.PaymentStatus)
+	assert.Equal(t, ptr(OrderPaymentStatusPendingPayment), o.PaymentStatus)
 	assert.False(t, o.IsRefundable)
 	assert.Equal(t, int64(1700000000), o.CreatedAt.Unix())
 	assert.Equal(t, int64(1700000001), o.UpdatedAt.Unix())
@@ -48,7 +48,9 @@ func assertOrder(t *testing.T, o *Order) {
 	assert.Equal(t, o.ID, ch.OrderID)
 	assert.Equal(t, "cus_2pwMQPxiLJ8WzzqZJ", ch.CustomerID)
 	assert.Equal(t, "Payment from order", ch.Description)
-	assert.Empty(t, ch.FailureCode)
+	assert.Nil(t, ch.FailureCode)
+	assert.Nil(t, ch.FailureMessage)
+	assert.Nil(t, ch.ReferenceID)
 	assert.True(t, ch.PaidAt.IsZero())
 	assert.Equal(t, int64(1700000000), ch.CreatedAt.Unix())
 	assert.Equal(t, ChargePaymentMethod{Object: "cash_payment", Type: "cash", Reference: "93000262276908",
@@ -152,13 +154,13 @@ func TestOrdersRefundDecodesEveryField(t *testing.T) {
 	channel := &Channel{ID: "channel_2tNDzhA4Akmzj11AU", Segment: "Checkout", CheckoutRequestID: "6fca054a-8519-4c43-971e-cea35cc519bb", CheckoutRequestType: "HostedPayment"}
 	want := Order{
 		ID: "ord_2tVQmcmM6AHTY1oUQ", Object: "order", Livemode: true, Amount: 30000, AmountRefunded: 10000, Currency: "MXN",
-		PaymentStatus: OrderPaymentStatusPartiallyRefunded, SplitPayment: &no, IsRefundable: true, CreatedAt: at(1700000000), UpdatedAt: at(1700090000),
+		PaymentStatus: ptr(OrderPaymentStatusPartiallyRefunded), SplitPayment: &no, IsRefundable: true, CreatedAt: at(1700000000), UpdatedAt: at(1700090000),
 		CustomerInfo: OrderCustomer{Object: "customer_info", CustomerID: "cus_2pwMQPxiLJ8WzzqZJ", Name: "User", Email: "user@example.mx", Phone: "5566982096",
-			Corporate: true, CustomerCustomReference: "c-7"},
+			Corporate: true, CustomerCustomReference: str("c-7")},
 		ShippingContact: &ShippingContactInfo{ID: "ship_cont_1234567890", Object: "shipping_contact", CreatedAt: at(1675715413), Phone: "+525511223344",
-			Receiver: "Marvin Fuller", BetweenStreets: "Ackerman Crescent", ParentID: "cus_2pwMQPxiLJ8WzzqZJ", Default: &no, Deleted: &no,
+			Receiver: "Marvin Fuller", BetweenStreets: str("Ackerman Crescent"), ParentID: "cus_2pwMQPxiLJ8WzzqZJ", Default: &no, Deleted: &no,
 			Metadata: Metadata{"floor": "2"},
-			Address: &PostalAddress{Object: "shipping_address", Street1: "Nuevo Leon 254", Street2: "Departamento 404", PostalCode: "06100",
+			Address: &PostalAddress{Object: "shipping_address", Street1: "Nuevo Leon 254", Street2: str("Departamento 404"), PostalCode: "06100",
 				City: "Ciudad de Mexico", State: "Ciudad de Mexico", Country: "MX", Residential: &yes}},
 		Channel: channel,
 		FiscalEntity: &OrderFiscalEntity{ID: "fis_ent_2tN85VYaSMyDvjB3M", Object: "fiscal_entity", CreatedAt: at(1676328434), Name: str("Femsa Inc"),
@@ -171,8 +173,8 @@ func TestOrdersRefundDecodesEveryField(t *testing.T) {
 			FailureURL: "https://shop.example/ko", StartsAt: at(1676354400), ExpiresAt: at(1676613599), EmailsSent: 1, SMSSent: 2,
 			Recurrent: true, CanNotExpire: true, NeedsShippingContact: true, Metadata: Metadata{"k": "v"}},
 		Metadata: Metadata{"cart": "43"},
-		LineItems: &NestedList[OrderLineItem]{Object: "list", Total: 1, NextPageURL: "https://api.digitalfemsa.io/orders/ord_2tVQmcmM6AHTY1oUQ/line_items?limit=1&next=line_item_2tVQmcmM6AHTY1oUR",
-			PreviousPageURL: "https://api.digitalfemsa.io/orders/ord_2tVQmcmM6AHTY1oUQ/line_items?limit=1&previous=line_item_2tVQmcmM6AHTY1oUR",
+		LineItems: &NestedList[OrderLineItem]{Object: "list", Total: 1, NextPageURL: str("https://api.digitalfemsa.io/orders/ord_2tVQmcmM6AHTY1oUQ/line_items?limit=1&next=line_item_2tVQmcmM6AHTY1oUR"),
+			PreviousPageURL: str("https://api.digitalfemsa.io/orders/ord_2tVQmcmM6AHTY1oUQ/line_items?limit=1&previous=line_item_2tVQmcmM6AHTY1oUR"),
 			Data: []*OrderLineItem{{ID: "line_item_2tVQmcmM6AHTY1oUR", Object: "line_item", Name: "Caja",
 				UnitPrice: 30000, Quantity: 1, SKU: "C-1", Brand: "B", Description: "Caja grande", Tags: []string{"hogar"},
 				ParentID: "ord_2tVQmcmM6AHTY1oUQ", Metadata: Metadata{"color": "rojo"}}}},
@@ -182,7 +184,7 @@ func TestOrdersRefundDecodesEveryField(t *testing.T) {
 			ID: "6553fe1d1f1c6f0001a3c1b7", Object: "charge", Livemode: true, Amount: 30000, Currency: "MXN", Status: "partially_refunded",
 			OrderID: "ord_2tVQmcmM6AHTY1oUQ", CustomerID: "cus_2pwMQPxiLJ8WzzqZJ", Description: "Payment from order",
 			DeviceFingerprint: str("fp_123"), IsRefundable: true, Channel: channel,
-			ReferenceID: "my-ref-42", CreatedAt: at(1700000000), PaidAt: at(1700000005),
+			ReferenceID: str("my-ref-42"), CreatedAt: at(1700000000), PaidAt: at(1700000005),
 			PaymentMethod: ChargePaymentMethod{Object: "cash_payment", Type: "cash", Reference: "93000262276908",
 				BarcodeURL: "https://barcodes.example/93000262276908.png", ExpiresAt: at(1702592000), ServiceName: "OxxoPay", StoreName: "OXXO",
 				AuthCode: str("542563"), CashierID: str("OINM01010"), Store: str("10MON50ABC")},
@@ -262,10 +264,12 @@ func TestChargeDecline(t *testing.T) {
 	}{
 		{Charge{Status: ChargeStatusPaid}, false, false},
 		{Charge{Status: ChargeStatusPendingPayment}, false, false},
-		{Charge{Status: ChargeStatusDeclined, FailureCode: "suspected_fraud"}, true, false},
-		{Charge{Status: ChargeStatusDeclined, FailureCode: "insufficient_funds"}, true, true},
-		{Charge{Status: ChargeStatusDeclined, FailureCode: "conekta.errors.processing.charge.try_again"}, true, true},
-		{Charge{Status: ChargeStatusPaid, FailureCode: "insufficient_funds"}, false, false},
+		{Charge{Status: ChargeStatusDeclined}, true, false}, // failure_code null
+		{Charge{Status: ChargeStatusDeclined, FailureCode: ptr("")}, true, false},
+		{Charge{Status: ChargeStatusDeclined, FailureCode: ptr("suspected_fraud")}, true, false},
+		{Charge{Status: ChargeStatusDeclined, FailureCode: ptr("insufficient_funds")}, true, true},
+		{Charge{Status: ChargeStatusDeclined, FailureCode: ptr("conekta.errors.processing.charge.try_again")}, true, true},
+		{Charge{Status: ChargeStatusPaid, FailureCode: ptr("insufficient_funds")}, false, false},
 	} {
 		assert.Equal(t, tc.declined, tc.ch.Declined(), "%+v", tc.ch)
 		assert.Equal(t, tc.soft, tc.ch.SoftDecline(), "%+v", tc.ch)

@@ -125,8 +125,9 @@ type PayoutCustomer struct {
 	Phone string `json:"phone"`
 	// Corporate marks a company.
 	Corporate bool `json:"corporate"`
-	// CustomerCustomReference is the customer's own reference.
-	CustomerCustomReference string `json:"customer_custom_reference"`
+	// CustomerCustomReference is the customer's own reference; nil when
+	// the API sends null or nothing (none was given).
+	CustomerCustomReference *string `json:"customer_custom_reference"`
 }
 
 // Payout is one payout of a payout order.

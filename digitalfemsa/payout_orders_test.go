@@ -29,7 +29,7 @@ func assertPayoutOrder(t *testing.T, po *PayoutOrder) {
 	assert.Equal(t, int64(1668117998), po.UpdatedAt.Unix())
 	assert.Equal(t, int64(1668290795), po.ExpiresAt.Unix())
 	assert.Equal(t, PayoutCustomer{Object: "customer_info", ID: "cus_2snrLE3jZ2hzi8quw", Name: "Cliente cashout", Email: "cashout@example.mx", Phone: "525566778899",
-		CustomerCustomReference: "c-1"}, po.CustomerInfo)
+		CustomerCustomReference: ptr("c-1")}, po.CustomerInfo)
 	assert.Equal(t, Metadata{"client": "client 1"}, po.Metadata)
 	require.Len(t, po.Payouts, 1)
 	p := po.Payouts[0]

@@ -41,12 +41,12 @@ type NestedList[T any] struct {
 	HasMore bool `json:"has_more"`
 	// Total is sent on some nested lists only (0 otherwise).
 	Total int `json:"total"`
-	// NextPageURL is the URL of the following page, empty (null) when
-	// none; the SDK never requests it.
-	NextPageURL string `json:"next_page_url"`
-	// PreviousPageURL is the URL of the page before, empty (null) when
-	// none.
-	PreviousPageURL string `json:"previous_page_url"`
+	// NextPageURL is the URL of the following page, nil when the API
+	// sends null (no page follows); the SDK never requests it.
+	NextPageURL *string `json:"next_page_url"`
+	// PreviousPageURL is the URL of the page before, nil when the API
+	// sends null (this is the first page).
+	PreviousPageURL *string `json:"previous_page_url"`
 	// Data holds the items ([] when empty).
 	Data []*T `json:"data"`
 }

@@ -23,14 +23,14 @@ func TestTestCardTable(t *testing.T) {
 		o, err := c.Orders.Create(bg, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{CustomerID: cus.ID}, LineItems: items,
 			Charges: []digitalfemsa.ChargeParams{digitalfemsatest.ApprovedCard()}})
 		require.NoError(t, err)
-		assert.Equal(t, digitalfemsa.OrderPaymentStatusPendingPayment, o.PaymentStatus)
+		assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPendingPayment), o.PaymentStatus)
 		require.Len(t, o.Charges.Data, 1)
 		assert.Equal(t, digitalfemsa.PaymentMethodCash, o.Charges.Data[0].PaymentMethod.Type)
 		assert.NotEmpty(t, o.Charges.Data[0].PaymentMethod.Reference, "an OXXO reference")
 		_, err = srv.MarkOrderPaid(o.ID)
 		require.NoError(t, err)
 		paid, _ := srv.Order(o.ID)
-		assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, paid.PaymentStatus)
+		assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPaid), paid.PaymentStatus)
 	})
 
 	for _, tc := range []struct {

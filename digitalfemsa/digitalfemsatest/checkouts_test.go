@@ -42,7 +42,7 @@ func TestFakeCheckouts(t *testing.T) {
 		require.NoError(t, err)
 		o, err := c.Orders.Get(bg, oid)
 		require.NoError(t, err)
-		assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, o.PaymentStatus)
+		assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPaid), o.PaymentStatus)
 		assert.Equal(t, int64(25000), o.Amount)
 		assert.Equal(t, cus.ID, o.CustomerInfo.CustomerID)
 	}

@@ -7,3 +7,6 @@ import (
 )
 
 func TestMain(m *testing.M) { leakcheck.Main(m) }
+
+// ptr returns a pointer to v, for the fields a null leaves nil.
+func ptr[T any](v T) *T { return &v }

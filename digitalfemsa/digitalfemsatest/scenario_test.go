@@ -89,7 +89,7 @@ func scenarioCashOrder(t *testing.T, c *digitalfemsa.Client, srv *digitalfemsate
 		Charges:   []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCash}}})
 	require.NoError(t, err)
 	assert.Equal(t, int64(30000), o.Amount)
-	assert.Equal(t, digitalfemsa.OrderPaymentStatusPendingPayment, o.PaymentStatus)
+	assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPendingPayment), o.PaymentStatus)
 	require.NotNil(t, o.Charges)
 	require.Len(t, o.Charges.Data, 1)
 	ch := o.Charges.Data[0]
@@ -114,7 +114,7 @@ func scenarioCashOrder(t *testing.T, c *digitalfemsa.Client, srv *digitalfemsate
 	assert.Equal(t, digitalfemsa.EventOrderPaid, n.Event.Type)
 	got, err = c.Orders.Get(bg, o.ID)
 	require.NoError(t, err)
-	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, got.PaymentStatus)
+	assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPaid), got.PaymentStatus)
 	assert.True(t, got.IsRefundable)
 }
 

@@ -266,7 +266,7 @@ func TestOrdersFlow(t *testing.T) {
 		Charges: []digitalfemsa.ChargeParams{{Type: digitalfemsa.PaymentMethodCash}}})
 	require.NoError(t, err)
 	assert.Equal(t, int64(30000), cash.Amount)
-	assert.Equal(t, digitalfemsa.OrderPaymentStatusPendingPayment, cash.PaymentStatus)
+	assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPendingPayment), cash.PaymentStatus)
 	require.Len(t, cash.Charges.Data, 1)
 	pm := cash.Charges.Data[0].PaymentMethod
 	assert.Equal(t, "cash", pm.Type)
@@ -289,7 +289,7 @@ func TestOrdersFlow(t *testing.T) {
 	assert.Equal(t, digitalfemsa.EventOrderPaid, n.Event.Type)
 	paid, err := c.Orders.Get(ctx, cash.ID)
 	require.NoError(t, err)
-	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, paid.PaymentStatus)
+	assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPaid), paid.PaymentStatus)
 	assert.True(t, paid.IsRefundable)
 	ch := paid.Charges.Data[0]
 	assert.Equal(t, "paid", ch.Status)
@@ -304,7 +304,7 @@ func TestOrdersFlow(t *testing.T) {
 
 	part, err := c.Orders.Refund(ctx, cash.ID, &digitalfemsa.RefundParams{Amount: 10000, Reason: digitalfemsa.RefundRequestedByClient})
 	require.NoError(t, err)
-	assert.Equal(t, digitalfemsa.OrderPaymentStatusPartiallyRefunded, part.PaymentStatus)
+	assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPartiallyRefunded), part.PaymentStatus)
 	assert.Equal(t, int64(10000), part.AmountRefunded)
 	require.Len(t, part.Charges.Data[0].Refunds.Data, 1)
 	rf := part.Charges.Data[0].Refunds.Data[0]
@@ -312,7 +312,7 @@ func TestOrdersFlow(t *testing.T) {
 	assert.Len(t, rf.Reference, 14, "a cash refund has a reference of its own")
 	full, err := c.Orders.Refund(ctx, cash.ID, &digitalfemsa.RefundParams{Amount: 20000, Reason: digitalfemsa.RefundOther})
 	require.NoError(t, err)
-	assert.Equal(t, digitalfemsa.OrderPaymentStatusRefunded, full.PaymentStatus)
+	assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusRefunded), full.PaymentStatus)
 	assert.False(t, full.Charges.Data[0].IsRefundable)
 	_, err = c.Orders.Refund(ctx, cash.ID, &digitalfemsa.RefundParams{Amount: 1, Reason: digitalfemsa.RefundOther})
 	require.ErrorAs(t, err, &e)
@@ -340,7 +340,7 @@ func TestDeprecatedCardCharge(t *testing.T) {
 	card, err := c.Orders.Create(ctx, &digitalfemsa.OrderParams{CustomerInfo: digitalfemsa.CustomerInfo{Name: "Luis", Email: "luis@example.mx"},
 		LineItems: items, Charges: []digitalfemsa.ChargeParams{{Type: "card", PaymentSourceID: "src_ok"}}})
 	require.NoError(t, err)
-	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, card.PaymentStatus)
+	assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPaid), card.PaymentStatus)
 	pm := card.Charges.Data[0].PaymentMethod
 	assert.Equal(t, "cash_payment", pm.Object, "the one object the spec's discriminator allows")
 	assert.Equal(t, "card", pm.Type)

@@ -56,7 +56,7 @@ func TestTypedState(t *testing.T) {
 	// Orders, paid since the create: the state is the current one.
 	gotOrder, err := c.Orders.Get(bg, o.ID)
 	require.NoError(t, err)
-	assert.Equal(t, digitalfemsa.OrderPaymentStatusPaid, gotOrder.PaymentStatus)
+	assert.Equal(t, ptr(digitalfemsa.OrderPaymentStatusPaid), gotOrder.PaymentStatus)
 	typedOrder, ok := srv.Order(o.ID)
 	require.True(t, ok)
 	assert.Equal(t, gotOrder, typedOrder)

@@ -98,7 +98,8 @@ func run() error {
 		return err
 	}
 	fmt.Printf("order     %s  payment status %s\n", paid.ID, paid.PaymentStatus)
-	if paid.PaymentStatus != digitalfemsa.OrderPaymentStatusPaid {
+	// PaymentStatus is nil while the order has no payment information.
+	if paid.PaymentStatus == nil || *paid.PaymentStatus != digitalfemsa.OrderPaymentStatusPaid {
 		return fmt.Errorf("the order is %s, not paid", paid.PaymentStatus)
 	}
 	return nil
