@@ -203,6 +203,10 @@ func TestKnownSpecErrorIsNarrow(t *testing.T) {
 	assert.NotEmpty(t, KnownSpecError("UpdateCustomerFiscalEntities", "at /metadata/k: value must be an object"))
 	assert.Empty(t, KnownSpecError("CreateCustomerFiscalEntities", "at /metadata/k: value must be an object"))
 	assert.Empty(t, KnownSpecError("UpdateCustomerFiscalEntities", "at /email: value must be a string"))
+	// So does a field the SDK leaves optional.
+	assert.NotEmpty(t, OptionalBySDKReason("createPayoutOrder", `at /expires_at: property "expires_at" is missing`))
+	assert.Empty(t, OptionalBySDKReason("createPayoutOrder", `at /reason: property "reason" is missing`))
+	assert.Empty(t, OptionalBySDKReason("createOrder", `at /expires_at: property "expires_at" is missing`))
 }
 
 type recordingReporter struct{ errors, logs []string }
@@ -227,4 +231,111 @@ func TestGapFailsOnlyWhenStrict(t *testing.T) {
 	report(&r, true, "dropped field %s", "Order.channel")
 	assert.Equal(t, []string{"spec: dropped field Order.channel"}, r.errors)
 	assert.Empty(t, r.logs)
+}
+
+// A documented null that a type cannot hold is caught: a plain field and an
+// omitempty one (whose encoding leaves the key out) both count, a pointer
+// does not; and nullable fields inside a nullable object are reached.
+func TestCanFailNullLost(t *testing.T) {
+	c := loadChecker(t)
+	t.Parallel()
+	_, rt, _, ok := c.Route("GET", "/customers/cus_1")
+	require.True(t, ok)
+	schema, _, _ := ResponseBodies(rt, http.StatusOK)
+	body := GenerateNulls(schema)
+	require.Nil(t, body.(map[string]any)["default_fiscal_entity_id"], "the spec makes it nullable")
+	raw, err := json.Marshal(body)
+	require.NoError(t, err)
+
+	type stringCustomer struct {
+		ID                       string `json:"id"`
+		DefaultFiscalEntityID    string `json:"default_fiscal_entity_id"`
+		DefaultShippingContactID string `json:"default_shipping_contact_id,omitempty"`
+	}
+	var sc stringCustomer
+	require.NoError(t, json.Unmarshal(raw, &sc))
+	drops, err := Dropped(body, &sc)
+	require.NoError(t, err)
+	nullAs := map[string]any{}
+	for _, d := range drops {
+		if d.NullAs != nil {
+			nullAs[d.Name()] = d.NullAs
+		}
+	}
+	assert.Equal(t, "", nullAs["stringCustomer.default_fiscal_entity_id"])
+	assert.Equal(t, "", nullAs["stringCustomer.default_shipping_contact_id"], "omitempty hides no null")
+
+	var cus df.Customer
+	require.NoError(t, json.Unmarshal(raw, &cus))
+	drops, err = Dropped(body, &cus)
+	require.NoError(t, err)
+	nullAs = map[string]any{}
+	for _, d := range drops {
+		if d.NullAs != nil {
+			nullAs[d.Name()] = d.NullAs
+		}
+	}
+	assert.NotContains(t, nullAs, "Customer.default_fiscal_entity_id", "a pointer keeps the null")
+	assert.NotContains(t, nullAs, "Customer.default_shipping_contact_id")
+	assert.Contains(t, nullAs, "Customer.name", "the contract's string, an exception")
+
+	// Leaf nulls keep a nullable object and null what is inside it.
+	_, rt, _, ok = c.Route("GET", "/orders/ord_1")
+	require.True(t, ok)
+	schema, _, _ = ResponseBodies(rt, http.StatusOK)
+	order, _ := GenerateLeafNulls(schema, 0)
+	contact, isMap := order.(map[string]any)["shipping_contact"].(map[string]any)
+	require.True(t, isMap, "a nullable object is kept")
+	require.Contains(t, contact, "between_streets")
+	require.Nil(t, contact["between_streets"])
+	type stringContact struct {
+		BetweenStreets string `json:"between_streets"`
+	}
+	type orderWithStringContact struct {
+		ShippingContact *stringContact `json:"shipping_contact"`
+	}
+	raw, err = json.Marshal(order)
+	require.NoError(t, err)
+	var o orderWithStringContact
+	require.NoError(t, json.Unmarshal(raw, &o))
+	drops, err = Dropped(order, &o)
+	require.NoError(t, err)
+	var lost []string
+	for _, d := range drops {
+		if d.NullAs != nil {
+			lost = append(lost, d.Path)
+		}
+	}
+	assert.Contains(t, lost, "shipping_contact.between_streets")
+}
+
+// A null lost beyond the contract's exceptions fails, whatever the mode;
+// an exception that no longer occurs fails too; the exceptions print as a
+// table.
+func TestCanFailNullJudgement(t *testing.T) {
+	t.Parallel()
+	all := map[string]string{}
+	for name := range ContractNulls {
+		all[name] = "at x"
+	}
+	var r recordingReporter
+	judgeNulls(&r, all)
+	assert.Empty(t, r.errors, "the exceptions alone pass")
+	assert.Contains(t, r.logs, fmt.Sprintf("spec: null exceptions pinned by the API contract (%d):", len(ContractNulls)))
+	assert.Contains(t, r.logs, "spec:   null kept as zero Customer.name: "+ContractNulls["Customer.name"]+"; at x")
+	assert.Contains(t, r.logs, fmt.Sprintf("spec: null lost 0 documented nullable fields beyond the %d pinned by the API contract", len(ContractNulls)))
+
+	found := map[string]string{"Charge.failure_code": "at charges.data[].failure_code"}
+	for name := range ContractNulls {
+		if name != "ErrorDetail.param" {
+			found[name] = "at x"
+		}
+	}
+	r = recordingReporter{}
+	judgeNulls(&r, found)
+	assert.ElementsMatch(t, []string{
+		"spec: null lost Charge.failure_code: at charges.data[].failure_code",
+		"spec: stale null exception ErrorDetail.param: no body loses its null any more; remove it from ContractNulls",
+	}, r.errors)
+	assert.Contains(t, r.logs, fmt.Sprintf("spec: null lost 1 documented nullable fields beyond the %d pinned by the API contract", len(ContractNulls)))
 }

@@ -71,6 +71,18 @@ var KnownSpecErrors = []struct{ OperationID, Prefix, Reason string }{
 	{"UpdateCustomerFiscalEntities", "at /metadata/", "the spec types this one metadata's values as objects; everywhere else (the same entity's create included) they are strings"},
 }
 
+// ContractNulls are documented-nullable response fields ("Type.field")
+// that the published API contract of this release fixes as plain strings,
+// with the reason: a null arrives there as "". Every other nullable field
+// must keep its null (a pointer); an entry that no longer occurs fails, so
+// the table cannot go stale.
+var ContractNulls = map[string]string{
+	"Customer.name":     "pinned by the API contract: Customer{ID, Name, Email, Phone string}",
+	"Customer.email":    "pinned by the API contract: Customer{ID, Name, Email, Phone string}",
+	"Customer.phone":    "pinned by the API contract: Customer{ID, Name, Email, Phone string}",
+	"ErrorDetail.param": "pinned by the API contract: ErrorDetail{Code, Param, Message, DebugMessage string}",
+}
+
 // UndocumentedNotFound are operations whose spec documents no status for a
 // missing object (only 401 and 500): the fake answers the API's 404, which
 // a client reads as "no such object", where either documented status would
@@ -78,6 +90,27 @@ var KnownSpecErrors = []struct{ OperationID, Prefix, Reason string }{
 var UndocumentedNotFound = map[string]bool{
 	"GET /transfers/{id}":             true,
 	"GET /orders/{id}/discount_lines": true,
+}
+
+// OptionalBySDK are fields a spec requires that the SDK leaves optional on
+// the evidence of the provider's own guide, by operation id and violation
+// prefix, with the reason; a request with only the required params may
+// lack them. They are reported, never failed on.
+var OptionalBySDK = []struct{ OperationID, Prefix, Reason string }{
+	{"createPayoutOrder", `at /expires_at: property "expires_at" is missing`,
+		"Conekta's spec requires expires_at since 2026-03; DigitalFemsa's cash-out guide neither sends nor lists it, and the API sets it (PayoutOrderParams.ExpiresAt documents this)"},
+}
+
+// OptionalBySDKReason returns the reason when a violation of operation
+// opID sent with minimal params is a field the SDK leaves optional on
+// purpose, or "".
+func OptionalBySDKReason(opID, violation string) string {
+	for _, k := range OptionalBySDK {
+		if k.OperationID == opID && strings.HasPrefix(violation, k.Prefix) {
+			return k.Reason
+		}
+	}
+	return ""
 }
 
 // KnownSpecError returns the reason when a violation of operation opID is

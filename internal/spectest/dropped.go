@@ -188,7 +188,13 @@ func compare(body, enc any, t reflect.Type, tname, path string, out *[]Drop, dep
 		for _, k := range sortedKeys(b) {
 			ev, present := e[k]
 			if !present && b[k] == nil {
-				continue // a null left out of the encoding is still null
+				// A null left out of the encoding is still null, unless
+				// the field cannot hold one (a string with omitempty):
+				// then the decode made it a value.
+				if z, ok := zeroOf(fieldType(t, k)); ok {
+					*out = append(*out, Drop{Type: tname, Field: k, Path: join(path, k), NullAs: z})
+				}
+				continue
 			}
 			if !present {
 				*out = append(*out, Drop{Type: tname, Field: k, Path: join(path, k), RenamedTo: renamedTo(b, e, k)})
@@ -233,4 +239,20 @@ func renamedTo(body, enc map[string]any, k string) string {
 		}
 	}
 	return ""
+}
+
+// zeroOf returns the zero value of a field type that cannot be null (a
+// string, a number, a bool): what a null decodes to there.
+func zeroOf(t reflect.Type) (any, bool) {
+	if t == nil {
+		return nil, false
+	}
+	switch t.Kind() {
+	case reflect.String, reflect.Bool,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return reflect.Zero(t).Interface(), true
+	}
+	return nil, false
 }

@@ -16,16 +16,30 @@ import (
 // branch of each oneOf/anyOf (variant modulo its size); arity reports the
 // largest number of branches met, so variants 0..arity-1 reach them all.
 func Generate(ref *openapi3.SchemaRef, variant int) (v any, arity int) {
-	return generate(ref, variant, false)
+	return generate(ref, variant, nullNone)
 }
 
 // GenerateNulls is Generate with every nullable property null.
 func GenerateNulls(ref *openapi3.SchemaRef) any {
-	v, _ := generate(ref, 0, true)
+	v, _ := generate(ref, 0, nullAll)
 	return v
 }
 
-func generate(ref *openapi3.SchemaRef, variant int, nulls bool) (v any, arity int) {
+// GenerateLeafNulls is Generate with every nullable property that is not
+// an object or an array null: a nullable object is kept, so the nullable
+// fields inside it are null too (GenerateNulls never reaches them).
+func GenerateLeafNulls(ref *openapi3.SchemaRef, variant int) (v any, arity int) {
+	return generate(ref, variant, nullLeaves)
+}
+
+// The ways of generating nullable properties.
+const (
+	nullNone   = iota // every property set
+	nullAll           // every nullable property null
+	nullLeaves        // every nullable property null but objects and arrays
+)
+
+func generate(ref *openapi3.SchemaRef, variant int, nulls int) (v any, arity int) {
 	g := &generator{variant: variant, stack: map[*openapi3.Schema]bool{}, arity: 1, nulls: nulls}
 	v, _ = g.gen(ref, 0)
 	// Round-trip so numbers are float64 as after decoding.
@@ -47,7 +61,7 @@ var objectByTitle = map[string]string{
 
 type generator struct {
 	titles  []string
-	nulls   bool
+	nulls   int
 	variant int
 	arity   int
 	stack   map[*openapi3.Schema]bool
@@ -186,7 +200,7 @@ func (g *generator) fill(s *openapi3.Schema, m map[string]any, depth int) {
 		if p.Value != nil && p.Value.WriteOnly {
 			continue
 		}
-		if g.nulls && p.Value != nil && p.Value.Nullable {
+		if p.Value != nil && p.Value.Nullable && (g.nulls == nullAll || (g.nulls == nullLeaves && !composite(p.Value))) {
 			m[k] = nil
 			continue
 		}
@@ -285,4 +299,12 @@ func discriminatorValue(d *openapi3.Discriminator, branch *openapi3.SchemaRef) s
 		}
 	}
 	return branch.Ref[strings.LastIndex(branch.Ref, "/")+1:]
+}
+
+// composite reports whether s describes an object or an array.
+func composite(s *openapi3.Schema) bool {
+	if s.Type != nil && (s.Type.Includes("object") || s.Type.Includes("array")) {
+		return true
+	}
+	return len(s.Properties) > 0 || s.Items != nil || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0
 }
