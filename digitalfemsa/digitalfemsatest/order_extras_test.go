@@ -52,6 +52,7 @@ func TestFakeOrderPaidWithSavedPaymentSource(t *testing.T) {
 	src, err := c.PaymentSources.Create(bg, cus.ID, &digitalfemsa.PaymentSourceParams{})
 	require.NoError(t, err)
 	o := orderWithoutCharges(t, c, cus.ID)
+	assert.Nil(t, o.PaymentStatus, "null until the order has a charge")
 
 	ch, err := c.Charges.Create(bg, o.ID, &digitalfemsa.OrderChargeParams{Type: digitalfemsa.PaymentMethodCash, PaymentSourceID: src.ID, ReferenceID: "r-1"})
 	require.NoError(t, err)

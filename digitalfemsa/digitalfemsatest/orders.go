@@ -1,6 +1,7 @@
 package digitalfemsatest
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
@@ -10,6 +11,18 @@ import (
 	"github.com/latampay/latampay-go/internal/fakeapi"
 )
 
+// nullableStatus is a status the API sends as null while it is unset (an
+// order's payment_status before it has charges).
+type nullableStatus string
+
+// MarshalJSON writes the unset status as null.
+func (s nullableStatus) MarshalJSON() ([]byte, error) {
+	if s == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(s))
+}
+
 type order struct {
 	ID             string         `json:"id"`
 	Object         string         `json:"object"`
@@ -17,7 +30,7 @@ type order struct {
 	Amount         int64          `json:"amount"`
 	AmountRefunded int64          `json:"amount_refunded"`
 	Currency       string         `json:"currency"`
-	PaymentStatus  string         `json:"payment_status"`
+	PaymentStatus  nullableStatus `json:"payment_status"`
 	IsRefundable   bool           `json:"is_refundable"`
 	CreatedAt      int64          `json:"created_at"`
 	UpdatedAt      int64          `json:"updated_at"`
@@ -341,7 +354,7 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 // cardType is the SDK's deprecated card payment type, still served.
 const cardType = "card"
 
-func orderPaymentStatus(o *order) string {
+func orderPaymentStatus(o *order) nullableStatus {
 	if len(o.Charges.Data) == 0 {
 		return ""
 	}
