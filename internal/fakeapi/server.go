@@ -1,6 +1,9 @@
 // Package fakeapi is the scaffold the five fake provider servers share:
-// routing on an httptest server, ids, an in-memory store, JSON helpers and
-// fault injection. Each <provider>test package adds only its provider's rules.
+// routing on an httptest server, ids, an in-memory store, JSON helpers,
+// fault injection, a request log and webhook delivery. A fake declares
+// each plain resource once (Declare, Resource), with its provider's wire
+// conventions written once (Dialect); each <provider>test package adds
+// only its provider's rules.
 package fakeapi
 
 import (
@@ -200,6 +203,12 @@ func ReadJSON(r *http.Request, v any, strict bool) error {
 	if err != nil {
 		return err
 	}
+	return DecodeJSON(body, v, strict)
+}
+
+// DecodeJSON decodes body, one JSON value and nothing after it, into v.
+// With strict, an unknown field is an error (UnknownField names it).
+func DecodeJSON(body []byte, v any, strict bool) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if strict {
 		dec.DisallowUnknownFields()

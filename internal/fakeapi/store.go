@@ -3,6 +3,7 @@ package fakeapi
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
 	"sync"
 )
 
@@ -72,6 +73,28 @@ func (s *Store[T]) Remove(id string) (T, bool) {
 		}
 	}
 	return *v, true
+}
+
+// removeIf removes id when check (nil passes) accepts the object, all
+// under the lock, and returns a copy of what was removed. It reports
+// whether id was there; check's error leaves the object in place.
+func (s *Store[T]) removeIf(id string, check func(*T) error, cp func(*T) T) (T, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var zero T
+	v, ok := s.items[id]
+	if !ok {
+		return zero, false, nil
+	}
+	if check != nil {
+		if err := check(v); err != nil {
+			return zero, true, err
+		}
+	}
+	out := cp(v)
+	delete(s.items, id)
+	s.order = slices.DeleteFunc(s.order, func(o string) bool { return o == id })
+	return out, true, nil
 }
 
 // Snapshot returns a copy of the object stored under id, taken under the
