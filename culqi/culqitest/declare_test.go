@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -137,4 +139,52 @@ func TestOneDeclarationServesAResource(t *testing.T) {
 	all := coupons.All()
 	require.Len(t, all, 1)
 	assert.Equal(t, id2, all[0]["id"])
+}
+
+// TestListDateFilters: every list takes creation_date_from and
+// creation_date_to, in Unix seconds or milliseconds, whether its objects
+// are dated in milliseconds (customers) or seconds (orders).
+func TestListDateFilters(t *testing.T) {
+	t.Parallel()
+	s := NewServer()
+	t.Cleanup(s.Close)
+	t1, t2 := time.Unix(1700000000, 0), time.Unix(1700086400, 0) // one day apart
+	customer := `{"first_name":"Ana","last_name":"Quispe","email":"ana@example.pe","address":"Av. Larco 123",` +
+		`"address_city":"Lima","country_code":"PE","phone_number":"987654321"}`
+	order := func(at time.Time) string {
+		return fmt.Sprintf(`{"amount":1000,"currency_code":"PEN","description":"Pedido de prueba","order_number":"n-%d",`+
+			`"expiration_date":%d,"client_details":{"first_name":"Ana","last_name":"Quispe","email":"ana@example.pe","phone_number":"987654321"}}`,
+			at.Unix(), at.Add(time.Hour).Unix())
+	}
+	ids := map[string][]string{}
+	for _, at := range []time.Time{t1, t2} {
+		s.SetClock(func() time.Time { return at })
+		for path, body := range map[string]string{"/v2/customers": customer, "/v2/orders": order(at)} {
+			code, _, out := call(t, s, "POST", path, SecretKey, body)
+			require.Equal(t, 201, code, "%v", out)
+			ids[path] = append(ids[path], out["id"].(string))
+		}
+	}
+	for _, path := range []string{"/v2/customers", "/v2/orders"} {
+		for _, tc := range []struct {
+			query string
+			want  []string
+		}{
+			{"", []string{ids[path][1], ids[path][0]}},
+			{fmt.Sprintf("creation_date_from=%d", t2.Unix()), ids[path][1:]},
+			{fmt.Sprintf("creation_date_from=%d", t2.UnixMilli()), ids[path][1:]},
+			{fmt.Sprintf("creation_date_to=%d", t1.Unix()), ids[path][:1]},
+			{fmt.Sprintf("creation_date_to=%d", t1.UnixMilli()), ids[path][:1]},
+			{fmt.Sprintf("creation_date_from=%d&creation_date_to=%d", t1.Unix()+1, t2.Unix()-1), nil},
+			{"creation_date_from=junk", []string{ids[path][1], ids[path][0]}},
+		} {
+			code, _, out := call(t, s, "GET", path+"?"+tc.query, SecretKey, "")
+			require.Equal(t, 200, code, "%v", out)
+			var got []string
+			for _, o := range out["data"].([]any) {
+				got = append(got, o.(object)["id"].(string))
+			}
+			assert.Equal(t, tc.want, got, "%s?%s", path, tc.query)
+		}
+	}
 }
