@@ -25,7 +25,8 @@
 // cards; the success Mastercard and Diners cards and the
 // insufficient-funds Visa are debit cards). The retired /v2/plans and
 // /v2/subscriptions API is served with its Spanish intervals and statuses
-// and its billing dates.
+// and its billing dates. A deletion answers the recorded message ("Se
+// eliminó la tarjeta con ID … exitosamente.").
 //
 // Rules it enforces: a token is single use; a saved card needs an existing
 // customer and an unused token; a charge's installments must be among its

@@ -439,3 +439,31 @@ func TestContentTypeAsRecorded(t *testing.T) {
 		assert.Equal(t, want, h.Get("Content-Type"), "%s %s", tc.method, tc.path)
 	}
 }
+
+// Deleting answers Culqi's recorded message, article included:
+// CardTest.test_card_delete.yaml ("Se eliminó la tarjeta con ID …
+// exitosamente."), CustomerTest.test_customer_delete.yaml and
+// PlanTest.test_plan_delete.yaml.
+func TestDeleteMessagesAsRecorded(t *testing.T) {
+	t.Parallel()
+	srv := culqitest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	cus := newCustomer(t, c)
+	card, err := c.Cards.Create(ctx, &culqi.CardParams{CustomerID: cus.ID, TokenID: newToken(t, c, culqitest.CardVisa).ID})
+	require.NoError(t, err)
+	status, _, b := raw(t, srv, "POST", "/v2/plans", culqitest.SecretKey, map[string]any{"amount": 1000,
+		"currency_code": "PEN", "interval": "dias", "interval_count": 2, "name": "plan-ba2a"})
+	require.Equal(t, http.StatusCreated, status, string(b))
+	planID, _ := decodeMap(t, b)["id"].(string)
+
+	for _, tc := range []struct{ path, id, message string }{
+		{"/v2/cards/", card.ID, "Se eliminó la tarjeta con ID " + card.ID + " exitosamente."},
+		{"/v2/customers/", cus.ID, "Se eliminó el cliente con ID " + cus.ID + " exitosamente."},
+		{"/v2/plans/", planID, "Se eliminó el plan con ID " + planID + " exitosamente."},
+	} {
+		status, _, b := raw(t, srv, "DELETE", tc.path+tc.id, culqitest.SecretKey, nil)
+		assert.Equal(t, http.StatusOK, status, tc.path)
+		assert.Equal(t, map[string]any{"id": tc.id, "deleted": true, "merchant_message": tc.message}, decodeMap(t, b), tc.path)
+	}
+}

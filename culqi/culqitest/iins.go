@@ -1,6 +1,22 @@
 package culqitest
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/latampay/latampay-go/internal/fakeapi"
+)
+
+// declareIINs declares /v2/iins, read and listed by BIN. The fake knows
+// the BINs of Culqi's test cards from the start and adds each card's as
+// it is tokenized.
+func (s *Server) declareIINs() {
+	s.iins = s.declare(fakeapi.Resource[object]{
+		Name: "iin", Label: "el IIN", Path: "/v2/iins",
+		ID:      func(o *object) string { return str(*o, "bin") },
+		Serve:   fakeapi.OpGet | fakeapi.OpList,
+		Filters: filters(),
+	})
+}
 
 // iinInfo is what Culqi says about a BIN in a token's iin and in /v2/iins.
 type iinInfo struct {
@@ -66,5 +82,6 @@ func iinOf(pan string) object {
 
 // addIIN records the IIN of a card number for /v2/iins and returns a copy.
 func (s *Server) addIIN(pan string) object {
-	return put(s.iins, pan[:6], iinOf(pan))
+	iin := iinOf(pan)
+	return s.iins.Put(&iin)
 }

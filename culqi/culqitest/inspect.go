@@ -39,17 +39,13 @@ func (s *Server) Find(kind, key string) []map[string]any {
 	if st == nil {
 		return nil
 	}
-	var out []map[string]any
-	for _, o := range copies(st, func(o object) bool {
+	return st.Select(func(o *object) bool {
 		if kind == KindEvents {
-			data, _ := o["data"].(object)
+			data, _ := (*o)["data"].(object)
 			return matches(data, key)
 		}
-		return matches(o, key)
-	}) {
-		out = append(out, *o)
-	}
-	return out
+		return matches(*o, key)
+	})
 }
 
 // Count is len(Find(kind, key)).
@@ -74,7 +70,7 @@ func matches(o object, key string) bool {
 	return false
 }
 
-func (s *Server) store(kind string) *fakeapi.Store[object] {
+func (s *Server) store(kind string) *fakeapi.Collection[object] {
 	switch kind {
 	case KindTokens:
 		return s.tokObjs

@@ -120,25 +120,24 @@ type Server struct {
 	hookUser, hookPassword string
 	tracking               int64
 	tokens                 map[string]*tokenState
-	charges                *fakeapi.Store[object]
-	refunds                *fakeapi.Store[object]
-	custs                  *fakeapi.Store[object]
-	cards                  *fakeapi.Store[object]
-	plans                  *fakeapi.Store[object]
-	subs                   *fakeapi.Store[object]
-	orders                 *fakeapi.Store[object]
+
+	// The resources, each declared once in its own file.
+	tokObjs *fakeapi.Collection[object]
+	charges *fakeapi.Collection[object]
+	refunds *fakeapi.Collection[object]
+	custs   *fakeapi.Collection[object]
+	cards   *fakeapi.Collection[object]
+	plans   *fakeapi.Collection[object]
+	subs    *fakeapi.Collection[object]
+	orders  *fakeapi.Collection[object]
 	// legacyPlans and legacySubs back the retired /v2/plans and
 	// /v2/subscriptions API.
-	legacyPlans *fakeapi.Store[object]
-	legacySubs  *fakeapi.Store[object]
-	events      *fakeapi.Store[object]
-	tokObjs     *fakeapi.Store[object]
-	iins        *fakeapi.Store[object] // keyed by BIN
-	// transfers stays empty: the fake settles nothing.
-	transfers *fakeapi.Store[object]
+	legacyPlans *fakeapi.Collection[object]
+	legacySubs  *fakeapi.Collection[object]
+	events      *fakeapi.Collection[object]
+	iins        *fakeapi.Collection[object] // keyed by BIN
+	transfers   *fakeapi.Collection[object]
 }
-
-type object = map[string]any
 
 type tokenState struct {
 	pan  string
@@ -151,27 +150,6 @@ func NewServer() *Server {
 		tracking: 10000000,
 		rsaID:    newRSAID(),
 		tokens:   map[string]*tokenState{},
-		charges:  fakeapi.NewStore[object](),
-		refunds:  fakeapi.NewStore[object](),
-		custs:    fakeapi.NewStore[object](),
-		cards:    fakeapi.NewStore[object](),
-		plans:    fakeapi.NewStore[object](),
-		subs:     fakeapi.NewStore[object](),
-		orders:   fakeapi.NewStore[object](),
-
-		legacyPlans: fakeapi.NewStore[object](),
-		legacySubs:  fakeapi.NewStore[object](),
-		events:      fakeapi.NewStore[object](),
-		tokObjs:     fakeapi.NewStore[object](),
-		iins:        fakeapi.NewStore[object](),
-
-		transfers: fakeapi.NewStore[object](),
-	}
-	for _, c := range []culqi.Card{CardVisa, CardMastercard, CardAmex, CardDiners, Card3DSChallenge} {
-		s.addIIN(c.Number)
-	}
-	for pan := range DeclineCards {
-		s.addIIN(pan)
 	}
 	s.Server = fakeapi.New(fakeapi.Config{
 		Authenticate: s.authenticate,
@@ -186,7 +164,23 @@ func NewServer() *Server {
 		},
 	})
 	s.SetWebhookPolicy(CulqiWebhookPolicy)
-	s.routes()
+	s.declareTokens()
+	s.declareCharges()
+	s.declareRefunds()
+	s.declareCustomers()
+	s.declareCards()
+	s.declareRecurrent()
+	s.declareOrders()
+	s.declareEvents()
+	s.declareIINs()
+	s.declareTransfers()
+	s.declareLegacy()
+	for _, c := range []culqi.Card{CardVisa, CardMastercard, CardAmex, CardDiners, Card3DSChallenge} {
+		s.addIIN(c.Number)
+	}
+	for pan := range DeclineCards {
+		s.addIIN(pan)
+	}
 	return s
 }
 

@@ -23,6 +23,26 @@ type WebhookPolicy = fakeapi.WebhookPolicy
 // apart, so that a test sees a failed delivery retried without waiting.
 var CulqiWebhookPolicy = WebhookPolicy{Attempts: 3, Backoff: 10 * time.Millisecond}
 
+// declareEvents declares /v2/events, read and listed: one event per
+// change of state (Server.event records them).
+func (s *Server) declareEvents() {
+	s.events = s.declare(fakeapi.Resource[object]{
+		Name: "event", Label: "el evento", Path: "/v2/events", IDPrefix: "evt_test_",
+		Serve:   fakeapi.OpGet | fakeapi.OpList,
+		Filters: filters("type"),
+	})
+}
+
+// declareTransfers declares /v2/transfers, read and listed; it stays
+// empty, as the fake settles nothing.
+func (s *Server) declareTransfers() {
+	s.transfers = s.declare(fakeapi.Resource[object]{
+		Name: "transfer", Label: "la transferencia", Path: "/v2/transfers",
+		Serve:   fakeapi.OpGet | fakeapi.OpList,
+		Filters: filters(),
+	})
+}
+
 // deliver POSTs an event to the DeliverWebhooks target as Culqi sends
 // it: the event envelope with its data as a JSON-encoded string (not an
 // object), with the Basic Auth of SetWebhookAuth when set. Culqi signs
@@ -84,9 +104,8 @@ func (s *Server) ExpireOrder(id string) (*culqi.Order, error) {
 }
 
 func (s *Server) settleOrder(id, state string) (*culqi.Order, error) {
-	var out object
 	now := s.Now().Unix()
-	found, err := s.orders.Update(id, func(o *object) error {
+	out, found, err := s.orders.Update(id, func(o *object) error {
 		if (*o)["state"] != culqi.OrderPending {
 			return ErrOrderState
 		}
@@ -94,7 +113,6 @@ func (s *Server) settleOrder(id, state string) (*culqi.Order, error) {
 		if state == culqi.OrderPaid {
 			(*o)["paid_at"] = now
 		}
-		out = clone(*o)
 		return nil
 	})
 	switch {

@@ -476,8 +476,9 @@ func (c *Collection[T]) create(w http.ResponseWriter, r *http.Request) {
 		c.d.fail(w, r, err)
 		return
 	}
-	if v == nil {
-		c.d.fail(w, r, fmt.Errorf("fakeapi: %s's Create hook returned no object", c.info.Name))
+	if v == nil || c.res.ID(v) == "" {
+		// A bug of the fake: an object stored under no id is lost.
+		c.d.fail(w, r, fmt.Errorf("fakeapi: %s's Create hook returned no object or one without an id", c.info.Name))
 		return
 	}
 	out := c.Put(v)

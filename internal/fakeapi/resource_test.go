@@ -479,6 +479,9 @@ func TestDeclareDefaults(t *testing.T) {
 			if in.Name == "bug" {
 				return nil, errors.New("a bug")
 			}
+			if in.Name == "no id" {
+				return &widget{Name: in.Name}, nil
+			}
 			return &widget{ID: c.NewID(), Name: in.Name}, nil
 		},
 		Update: func(c *Call) (func(*widget) error, error) {
@@ -507,6 +510,9 @@ func TestDeclareDefaults(t *testing.T) {
 	code, _, out = do(t, s, "POST", "/w/new", `{"name":"bug"}`)
 	assert.Equal(t, 500, code)
 	assert.Equal(t, map[string]any{"error": "a bug"}, out)
+	code, _, out = do(t, s, "POST", "/w/new", `{"name":"no id"}`)
+	assert.Equal(t, 500, code)
+	assert.Equal(t, map[string]any{"error": "fakeapi: widget's Create hook returned no object or one without an id"}, out)
 	code, _, out = do(t, s, "GET", "/w?limit=-2", "")
 	assert.Equal(t, 400, code)
 	assert.Equal(t, "limit", out["param"])
