@@ -5,7 +5,7 @@ import (
 	"sort"
 
 	"github.com/latampay/latampay-go/cubo"
-	"github.com/latampay/latampay-go/internal/wire"
+	"github.com/latampay/latampay-go/internal/fakeapi"
 )
 
 // Transactions returns every transaction the fake holds, as the cubo
@@ -25,10 +25,9 @@ func (s *Server) Transactions() []*cubo.Transaction {
 	for _, p := range s.Payments() {
 		all = append(all, made{p.seq, paymentTransaction(p)})
 	}
-	s.links.List(func(t *transaction) bool {
-		all = append(all, made{t.seq, linkTransaction(t)})
-		return false
-	})
+	for _, t := range s.links.All() {
+		all = append(all, made{t.seq, linkTransaction(&t)})
+	}
 	sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
 	out := make([]*cubo.Transaction, len(all))
 	for i, m := range all {
@@ -56,10 +55,8 @@ func (s *Server) Transaction(id string) (*cubo.Transaction, bool) {
 // made. Only links carry metadata on Cubo.
 func (s *Server) TransactionsWithMetadata(key, value string) []*cubo.Transaction {
 	var out []*cubo.Transaction
-	for _, t := range s.Transactions() {
-		if v, ok := t.Metadata[key]; ok && v == value && t.PaymentIntentToken != "" {
-			out = append(out, t)
-		}
+	for _, t := range s.links.WithMetadata(key, value) {
+		out = append(out, linkTransaction(&t))
 	}
 	return out
 }
@@ -67,13 +64,11 @@ func (s *Server) TransactionsWithMetadata(key, value string) []*cubo.Transaction
 // Link returns the payment link with token as the cubo package's own type
 // (what Links.Create answered). Links lists the tokens.
 func (s *Server) Link(token string) (*cubo.Link, bool) {
-	if _, ok := s.links.Snapshot(token); !ok {
+	t, ok := s.links.Get(token)
+	if !ok {
 		return nil, false
 	}
-	raw, _ := json.Marshal(map[string]any{
-		"cuboRedirectUri":    s.URL + "/checkout/" + token,
-		"paymentIntentToken": token,
-	})
+	raw, _ := json.Marshal(s.linkView(fakeapi.OpCreate, t))
 	var l cubo.Link
 	if err := json.Unmarshal(raw, &l); err != nil {
 		return nil, false
@@ -104,26 +99,9 @@ func paymentTransaction(p Payment) *cubo.Transaction {
 	return tx
 }
 
-// linkTransaction is a link's transaction as a cubo.Transaction; it runs
-// under the store's lock.
+// linkTransaction is a link's transaction as a cubo.Transaction.
 func linkTransaction(t *transaction) *cubo.Transaction {
-	raw := map[string]any{
-		"status":             t.Status,
-		"paymentIntentToken": t.Token,
-		"currency":           Currency,
-		"amount":             wire.FormatCents(t.Amount),
-	}
-	if t.Metadata != nil {
-		raw["metadata"] = t.Metadata
-	}
-	if !t.ProcessedAt.IsZero() {
-		raw["processedAt"] = t.ProcessedAt.Format(timeLayout)
-	}
-	if t.ReferenceID != "" {
-		raw["referenceId"] = t.ReferenceID
-		raw["authorizationCode"] = t.AuthorizationCode
-	}
-	b, _ := json.Marshal(raw)
+	b, _ := json.Marshal(transactionJSON(t))
 	var tx cubo.Transaction
 	if json.Unmarshal(b, &tx) != nil {
 		return &cubo.Transaction{Status: t.Status, PaymentIntentToken: t.Token}

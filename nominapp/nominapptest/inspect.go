@@ -27,10 +27,11 @@ func (s *Server) Payment(id string) (*nominapp.Payment, bool) {
 	if id == "" {
 		return nil, false
 	}
-	for _, r := range s.Payments() {
-		if r.TransactionID == id || r.OrderID == id {
-			return r.Payment(), true
-		}
+	if r, ok := s.payments.Get(id); ok {
+		return r.Payment(), true
+	}
+	if rs := s.payments.Select(func(r *PaymentRecord) bool { return r.OrderID == id }); len(rs) > 0 {
+		return rs[0].Payment(), true
 	}
 	return nil, false
 }
