@@ -305,6 +305,9 @@ func (s *Server) declarePayments() *fakeapi.Collection[reference] {
 			if r.URL.Query().Get("type") != "STORE" {
 				return out
 			}
+			// The totals cover every paid reference, not the page; they are
+			// read apart from it, so a reference paid meanwhile may count
+			// in them before it is listed.
 			var sales, transfers int64
 			for _, ref := range s.refs.Select(func(ref *reference) bool { return ref.Paid }) {
 				if ref.Kind == "cash" {
