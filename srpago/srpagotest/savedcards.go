@@ -30,23 +30,27 @@ func (s *Server) declareCards() *fakeapi.Collection[cardRec] {
 		Scope:        func(r *http.Request, cr *cardRec) bool { return cr.CustomerID == r.PathValue("cus") },
 		View:         func(op fakeapi.Ops, cr cardRec) any { return cr.wire() },
 		Deleted:      func(c *fakeapi.Call, cr cardRec) { s.ok(c.W, map[string]any{"token": cr.Token}) },
-		Changed: func(op fakeapi.Ops, cr cardRec) {
-			switch op {
-			case fakeapi.OpCreate:
-				// A customer deleted while its card was being saved takes
-				// the card with it, as if deleted just after.
-				if _, ok := s.customers.Store().Get(cr.CustomerID); !ok {
-					s.cards.Delete(cr.Token)
-				}
-			case fakeapi.OpDelete:
-				s.customers.Update(cr.CustomerID, func(c *customer) error { c.Deleted++; return nil })
-			}
-		},
+		Changed:      s.cardChanged,
 	}, listing{unpaged: true}, &parent{
 		param:  "cus",
 		exists: func(id string) bool { _, ok := s.customers.Store().Get(id); return ok },
 		absent: func(w http.ResponseWriter, r *http.Request, id string) { s.customers.NotFound(w, r, id) },
 	})
+}
+
+// cardChanged counts a deleted card on its customer (deactivated_cards)
+// and drops a card saved for a customer deleted meanwhile: its hook found
+// the customer, the deletion came before the card was stored and found
+// no card to take. The card goes as if deleted with the customer.
+func (s *Server) cardChanged(op fakeapi.Ops, cr cardRec) {
+	switch op {
+	case fakeapi.OpCreate:
+		if _, ok := s.customers.Store().Get(cr.CustomerID); !ok {
+			s.cards.Delete(cr.Token)
+		}
+	case fakeapi.OpDelete:
+		s.customers.Update(cr.CustomerID, func(c *customer) error { c.Deleted++; return nil })
+	}
 }
 
 // addCard saves the card of a single-use token on the path's customer;
