@@ -11,73 +11,67 @@ import (
 // cards: what Customers.Get would answer for each. CustomersWithEmail is
 // the older, counting view.
 func (s *Server) Customers() []*srpago.Customer {
-	s.mu.Lock()
-	var raws []map[string]any
-	s.customers.List(func(c *customer) bool {
-		raws = append(raws, c.wire(s, true))
-		return false
-	})
-	s.mu.Unlock()
-	out := make([]*srpago.Customer, 0, len(raws))
-	for _, raw := range raws {
-		var c srpago.Customer
-		if decode(raw, &c) {
-			out = append(out, &c)
-		}
-	}
-	return out
+	return s.typedCustomers(s.customers.All())
 }
 
 // Customer returns the customer with id ("cus_…").
 func (s *Server) Customer(id string) (*srpago.Customer, bool) {
-	for _, c := range s.Customers() {
-		if c.ID == id {
-			return c, true
-		}
+	c, ok := s.customers.Get(id)
+	if !ok {
+		return nil, false
 	}
-	return nil, false
+	out := s.typedCustomers([]customer{c})
+	return firstOf(out)
 }
 
 // CustomersWithMetadata returns the customers whose metadata holds key
 // with value, in the order created.
 func (s *Server) CustomersWithMetadata(key, value string) []*srpago.Customer {
-	var out []*srpago.Customer
-	for _, c := range s.Customers() {
-		if v, ok := c.Metadata[key]; ok && v == value {
-			out = append(out, c)
+	return s.typedCustomers(s.customers.WithMetadata(key, value))
+}
+
+func (s *Server) typedCustomers(all []customer) []*srpago.Customer {
+	out := make([]*srpago.Customer, 0, len(all))
+	for _, c := range all {
+		var typed srpago.Customer
+		if decode(c.wire(s, true), &typed) {
+			out = append(out, &typed)
 		}
 	}
 	return out
+}
+
+// CustomersWithEmail counts the customers the fake holds (deleted ones
+// excepted) with this e-mail address: the ledger for a Customers.Create
+// whose outcome was unknown.
+func (s *Server) CustomersWithEmail(email string) int {
+	return len(s.customers.Select(func(c *customer) bool { return c.Email == email }))
 }
 
 // SavedCards returns every saved card ("crd_…") of every customer, in the
 // order attached, as Cards.Get would answer them.
 func (s *Server) SavedCards() []*srpago.SavedCard {
-	s.mu.Lock()
-	var raws []map[string]any
-	s.cards.List(func(c *cardRec) bool {
-		raws = append(raws, c.wire())
-		return false
-	})
-	s.mu.Unlock()
-	out := make([]*srpago.SavedCard, 0, len(raws))
-	for _, raw := range raws {
-		var c srpago.SavedCard
-		if decode(raw, &c) {
-			out = append(out, &c)
-		}
-	}
-	return out
+	return typedCards(s.cards.All())
 }
 
 // SavedCard returns the saved card with token ("crd_…").
 func (s *Server) SavedCard(token string) (*srpago.SavedCard, bool) {
-	for _, c := range s.SavedCards() {
-		if c.Token == token {
-			return c, true
+	cr, ok := s.cards.Get(token)
+	if !ok {
+		return nil, false
+	}
+	return firstOf(typedCards([]cardRec{cr}))
+}
+
+func typedCards(all []cardRec) []*srpago.SavedCard {
+	out := make([]*srpago.SavedCard, 0, len(all))
+	for _, cr := range all {
+		var typed srpago.SavedCard
+		if decode(cr.wire(), &typed) {
+			out = append(out, &typed)
 		}
 	}
-	return nil, false
+	return out
 }
 
 // Operations returns the operations the fake carried out, as the srpago
@@ -88,16 +82,39 @@ func (s *Server) SavedCard(token string) (*srpago.SavedCard, bool) {
 // ChargesWithOrderID are the older, counting views.
 func (s *Server) Operations() []*srpago.Operation {
 	var raws []map[string]any
-	s.ops.List(func(op *operation) bool {
+	for _, op := range s.ops.All() {
 		raws = append(raws, op.wire())
-		return false
-	})
-	s.refs.List(func(ref *reference) bool {
-		if ref.Paid {
-			raws = append(raws, ref.operation())
-		}
-		return false
-	})
+	}
+	for _, ref := range s.refs.Select(func(ref *reference) bool { return ref.Paid }) {
+		raws = append(raws, ref.operation())
+	}
+	return typedOperations(raws)
+}
+
+// Operation returns the operation with transactionID
+// (srpago.Charge.TransactionID, or a paid reference's transaction).
+func (s *Server) Operation(transactionID string) (*srpago.Operation, bool) {
+	if op, ok := s.ops.Get(transactionID); ok {
+		return firstOf(typedOperations([]map[string]any{op.wire()}))
+	}
+	if ref := s.paidReference(transactionID); ref != nil {
+		return firstOf(typedOperations([]map[string]any{ref.operation()}))
+	}
+	return nil, false
+}
+
+// OperationsWithOrderID returns the card operations charged with this
+// order id (srpago.ChargeParams.OrderID or ReconcileKey), in charge order:
+// the typed form of ChargesWithOrderID.
+func (s *Server) OperationsWithOrderID(orderID string) []*srpago.Operation {
+	var raws []map[string]any
+	for _, op := range s.ops.Select(func(op *operation) bool { return op.OrderID == orderID }) {
+		raws = append(raws, op.wire())
+	}
+	return typedOperations(raws)
+}
+
+func typedOperations(raws []map[string]any) []*srpago.Operation {
 	out := make([]*srpago.Operation, 0, len(raws))
 	for _, raw := range raws {
 		var op srpago.Operation
@@ -108,39 +125,37 @@ func (s *Server) Operations() []*srpago.Operation {
 	return out
 }
 
-// Operation returns the operation with transactionID
-// (srpago.Charge.TransactionID, or a paid reference's transaction).
-func (s *Server) Operation(transactionID string) (*srpago.Operation, bool) {
-	for _, op := range s.Operations() {
-		if op.TransactionID == transactionID {
-			return op, true
-		}
-	}
-	return nil, false
+// Charges counts the approved charges the fake recorded (reversed ones
+// included): what reconciliation tests compare against.
+func (s *Server) Charges() int { return s.ops.Len() }
+
+// ChargesWithOrderID counts the approved charges the fake carried out with
+// this order id (srpago.ChargeParams.OrderID), reversed ones included. It is
+// the fake's ledger, the ground truth to check a reconciliation against
+// after ErrOutcomeUnknown: 0 when the charge never happened, 1 when it did,
+// more only if something charged twice.
+func (s *Server) ChargesWithOrderID(orderID string) int {
+	return len(s.ops.Select(func(op *operation) bool { return op.OrderID == orderID }))
 }
 
-// OperationsWithOrderID returns the card operations charged with this
-// order id (srpago.ChargeParams.OrderID or ReconcileKey), in charge order:
-// the typed form of ChargesWithOrderID.
-func (s *Server) OperationsWithOrderID(orderID string) []*srpago.Operation {
-	var ids []string
-	s.ops.List(func(op *operation) bool {
-		if op.OrderID == orderID {
-			ids = append(ids, op.ID)
-		}
-		return false
-	})
-	var out []*srpago.Operation
-	for _, id := range ids {
-		if op, ok := s.Operation(id); ok {
-			out = append(out, op)
-		}
-	}
-	return out
+// Reversals counts the reversals the fake carried out on the operation
+// transactionID (srpago.Charge.TransactionID): 0 or 1, since the fake
+// refuses to reverse an operation twice.
+func (s *Server) Reversals(transactionID string) int {
+	op, _ := s.ops.Get(transactionID)
+	return op.Reversals
 }
 
 // decode turns a wire map into the SDK's type through its own decoder.
 func decode(raw map[string]any, v any) bool {
 	b, err := json.Marshal(raw)
 	return err == nil && json.Unmarshal(b, v) == nil
+}
+
+// firstOf returns the only element of a one-element lookup.
+func firstOf[T any](out []*T) (*T, bool) {
+	if len(out) == 0 {
+		return nil, false
+	}
+	return out[0], true
 }

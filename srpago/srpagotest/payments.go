@@ -142,7 +142,7 @@ func (s *Server) newReference(kind string, b *referenceBody, amount int64) *refe
 	} else {
 		ref.CLABE = "646180" + fakeapi.NewDigits(12)
 	}
-	s.refs.Put(ref.Number, ref)
+	s.refs.Put(ref)
 	return ref
 }
 
@@ -232,7 +232,7 @@ func (s *Server) PayReference(ctx context.Context, number string) (string, error
 	var body []byte
 	var tx string
 	var payErr error
-	found, _ := s.refs.Update(number, func(ref *reference) error {
+	_, found, _ := s.refs.Update(number, func(ref *reference) error {
 		switch {
 		case ref.Paid:
 			payErr = ErrAlreadyPaid
@@ -277,42 +277,60 @@ func (s *Server) PayReference(ctx context.Context, number string) (string, error
 
 // ReferencePaid reports whether the reference was paid.
 func (s *Server) ReferencePaid(number string) bool {
-	ref, ok := s.refs.Snapshot(number)
+	ref, ok := s.refs.Get(number)
 	return ok && ref.Paid
 }
 
 // --- payment lists, account, funds, webhooks ---
 
-// listPayments answers GET /v1/payment?type=STORE with the paid references
-// and their totals, and type=ECOMMERCE with the fake's web-checkout
-// payments: none, since it has no web checkout.
-func (s *Server) listPayments(w http.ResponseWriter, r *http.Request) {
-	limit, offset, ok := pageParams(r)
-	typ := r.URL.Query().Get("type")
-	if !ok || (typ != "STORE" && typ != "ECOMMERCE") {
-		s.invalidParam(w, "type debe ser ECOMMERCE o STORE")
-		return
+// declarePayments declares GET /v1/payment, the payments of one type
+// (required): STORE lists the paid cash and SPEI references, in the order
+// created, with their totals; ECOMMERCE lists the web-checkout payments,
+// none, since the fake has no web checkout. The references are made by
+// createCashReference and createSPEIReference and paid by PayReference.
+func (s *Server) declarePayments() *fakeapi.Collection[reference] {
+	return declare(s, fakeapi.Resource[reference]{
+		Name: "payment", Path: "/v1/payment",
+		ID:    func(ref *reference) string { return ref.Number },
+		Serve: fakeapi.OpList,
+		View:  func(op fakeapi.Ops, ref reference) any { return ref.operation() },
+		Filters: map[string]func(*reference, string) bool{
+			"type": func(ref *reference, v string) bool { return v == "STORE" && ref.Paid },
+		},
+	}, listing{
+		refusal: "type debe ser ECOMMERCE o STORE",
+		check:   func(q url.Values) bool { return q.Get("type") == "STORE" || q.Get("type") == "ECOMMERCE" },
+		result: func(r *http.Request, p *fakeapi.Page) any {
+			out := map[string]any{"total": p.Total, "operations": p.Items}
+			if r.URL.Query().Get("type") != "STORE" {
+				return out
+			}
+			// The totals cover every paid reference, not the page; they are
+			// read apart from it, so a reference paid meanwhile may count
+			// in them before it is listed.
+			var sales, transfers int64
+			for _, ref := range s.refs.Select(func(ref *reference) bool { return ref.Paid }) {
+				if ref.Kind == "cash" {
+					sales += ref.Amount
+				} else {
+					transfers += ref.Amount
+				}
+			}
+			out["sales"], out["transferences"] = wire.FormatCents(sales), wire.FormatCents(transfers)
+			out["commissions"] = map[string]any{"amount": "0.00", "currency": "MXN"}
+			return out
+		},
+	}, nil)
+}
+
+// paidReference returns the paid reference whose operation is tx, nil
+// when there is none.
+func (s *Server) paidReference(tx string) *reference {
+	paid := s.refs.Select(func(ref *reference) bool { return ref.Paid && ref.Transaction == tx })
+	if len(paid) != 1 {
+		return nil
 	}
-	if typ == "ECOMMERCE" {
-		s.ok(w, map[string]any{"total": 0, "operations": []any{}})
-		return
-	}
-	paid := s.refs.List(func(ref *reference) bool { return ref.Paid })
-	var sales, transfers int64
-	for _, ref := range paid {
-		if ref.Kind == "cash" {
-			sales += ref.Amount
-		} else {
-			transfers += ref.Amount
-		}
-	}
-	page, _ := fakeapi.Offset(paid, offset, limit)
-	out := make([]any, 0, len(page))
-	for _, ref := range page {
-		out = append(out, ref.operation())
-	}
-	s.ok(w, map[string]any{"total": len(paid), "sales": wire.FormatCents(sales), "transferences": wire.FormatCents(transfers),
-		"commissions": map[string]any{"amount": "0.00", "currency": "MXN"}, "operations": out})
+	return &paid[0]
 }
 
 func (s *Server) account() map[string]any {
@@ -331,10 +349,10 @@ func (s *Server) accountInfo(w http.ResponseWriter, r *http.Request) { s.ok(w, s
 // the paid references, all available at once.
 func (s *Server) funds(w http.ResponseWriter, r *http.Request) {
 	var total int64
-	for _, op := range s.ops.List(func(op *operation) bool { return !op.Reversed }) {
+	for _, op := range s.ops.Select(func(op *operation) bool { return !op.Reversed }) {
 		total += op.Amount
 	}
-	for _, ref := range s.refs.List(func(ref *reference) bool { return ref.Paid }) {
+	for _, ref := range s.refs.Select(func(ref *reference) bool { return ref.Paid }) {
 		total += ref.Amount
 	}
 	t := wire.FormatCents(total)
