@@ -29,7 +29,7 @@ type transaction struct {
 }
 
 // transactionPattern is the route reading a link's transaction.
-const transactionPattern = "GET /api/v1/transactions/{id}"
+const transactionPattern = "GET /api/v1/transactions/{token}"
 
 // declareLinks declares payment links: created at POST
 // /api/v1/links/one-use (and /subscription, see createSubscriptionLink),
@@ -38,7 +38,7 @@ const transactionPattern = "GET /api/v1/transactions/{id}"
 func (s *Server) declareLinks(d *fakeapi.Dialect) *fakeapi.Collection[transaction] {
 	return fakeapi.Declare(s.Server, d, fakeapi.Resource[transaction]{
 		Name: "link", Label: "Transaction", Path: "/api/v1/links",
-		CreatePath: "/api/v1/links/one-use", ItemPath: "/api/v1/transactions/{id}",
+		CreatePath: "/api/v1/links/one-use", ItemPath: "/api/v1/transactions/{token}", IDParam: "token",
 		NewID: newToken,
 		ID:    func(t *transaction) string { return t.Token },
 		Copy: func(t *transaction) transaction {

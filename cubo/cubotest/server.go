@@ -88,22 +88,6 @@ func (s *Server) Client(opts ...cubo.Option) *cubo.Client {
 	return c
 }
 
-// legacyTransactionPattern is the name the route reading a link's
-// transaction had before it was declared (a declared item route's
-// wildcard is {id}).
-const legacyTransactionPattern = "GET /api/v1/transactions/{token}"
-
-// Handled reports how many requests a route's handler ran for, by its
-// pattern ("POST /api/v1/transactions"). The route reading a
-// transaction answers to "GET /api/v1/transactions/{token}" as well as to
-// its declared "GET /api/v1/transactions/{id}".
-func (s *Server) Handled(pattern string) int {
-	if pattern == legacyTransactionPattern {
-		pattern = transactionPattern
-	}
-	return s.Server.Handled(pattern)
-}
-
 // SetWebhookURL makes the fake post each webhook to url (as Cubo posts to
 // the URL set in Cubo Admin); "" stops it. It is the older name of
 // DeliverWebhooks: both set the same target, and Deliveries records every

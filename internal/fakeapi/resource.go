@@ -167,9 +167,13 @@ type Resource[T any] struct {
 	// CreatePath is where Create is served when not at Path
 	// ("/v2/recurrent/plans/create").
 	CreatePath string
-	// ItemPath is the path of one object, with an {id} wildcard;
-	// Path + "/{id}" when empty.
+	// ItemPath is the path of one object, with an {id} wildcard (named
+	// IDParam); Path + "/{id}" when empty.
 	ItemPath string
+	// IDParam names the item path's wildcard when it is not "id" (a
+	// provider's route written "/transactions/{token}"), keeping the
+	// route's pattern as the fake has always registered it.
+	IDParam string
 	// UpdateMethod is Update's HTTP method; PATCH when empty.
 	UpdateMethod string
 	// IDPrefix starts the ids Call.NewID and Collection.NewID make
@@ -305,11 +309,14 @@ func Declare[T any](s *Server, d *Dialect, res Resource[T]) *Collection[T] {
 	if res.CreatePath == "" {
 		res.CreatePath = res.Path
 	}
-	if res.ItemPath == "" {
-		res.ItemPath = strings.TrimSuffix(res.Path, "/") + "/{id}"
+	if res.IDParam == "" {
+		res.IDParam = "id"
 	}
-	if !strings.Contains(res.ItemPath, "{id}") {
-		panic("fakeapi: " + res.Name + "'s ItemPath has no {id}")
+	if res.ItemPath == "" {
+		res.ItemPath = strings.TrimSuffix(res.Path, "/") + "/{" + res.IDParam + "}"
+	}
+	if !strings.Contains(res.ItemPath, "{"+res.IDParam+"}") {
+		panic("fakeapi: " + res.Name + "'s ItemPath has no {" + res.IDParam + "}")
 	}
 	if res.UpdateMethod == "" {
 		res.UpdateMethod = http.MethodPatch
@@ -449,7 +456,7 @@ func (c *Collection[T]) Fail(w http.ResponseWriter, r *http.Request, err error) 
 // ---- routes ----
 
 func (c *Collection[T]) call(w http.ResponseWriter, r *http.Request) *Call {
-	call := &Call{W: w, R: r, ID: r.PathValue("id"), Info: c.info, Server: c.srv, d: c.d, newID: c.NewID}
+	call := &Call{W: w, R: r, ID: r.PathValue(c.res.IDParam), Info: c.info, Server: c.srv, d: c.d, newID: c.NewID}
 	if r.Body != nil {
 		call.body, call.bodyErr = io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	}
@@ -495,7 +502,7 @@ func (c *Collection[T]) inScope(r *http.Request, v *T) bool {
 }
 
 func (c *Collection[T]) get(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
+	id := r.PathValue(c.res.IDParam)
 	var v T
 	ok, err := c.store.Update(id, func(p *T) error {
 		if !c.inScope(r, p) {

@@ -524,18 +524,44 @@ func TestDeclareDefaults(t *testing.T) {
 	assert.Equal(t, map[string]any{"error": "widget fixed-id not found"}, out)
 }
 
+// IDParam keeps a provider's own wildcard name: the route is registered
+// (and counted by Handled) under it, and the hooks get the id from it.
+func TestDeclaredIDParam(t *testing.T) {
+	t.Parallel()
+	s := New(Config{})
+	t.Cleanup(s.Close)
+	col := Declare(s, nil, Resource[widget]{
+		Name: "widget", Path: "/w", IDParam: "token", ID: func(w *widget) string { return w.ID },
+		Serve: OpGet | OpUpdate,
+		Update: func(c *Call) (func(*widget) error, error) {
+			id := c.ID
+			return func(w *widget) error { w.Color = id; return nil }, nil
+		},
+	})
+	col.Put(&widget{ID: "tok_1", Name: "a"})
+	code, _, out := do(t, s, "GET", "/w/tok_1", "")
+	assert.Equal(t, 200, code)
+	assert.Equal(t, "tok_1", out["id"])
+	code, _, out = do(t, s, "PATCH", "/w/tok_1", `{}`)
+	assert.Equal(t, 200, code)
+	assert.Equal(t, "tok_1", out["color"], "Call.ID is read from {token}")
+	assert.Equal(t, 1, s.Handled("GET /w/{token}"))
+	assert.Equal(t, 0, s.Handled("GET /w/{id}"))
+}
+
 func TestDeclarePanicsOnDeclarationsThatCannotWork(t *testing.T) {
 	t.Parallel()
 	s := New(Config{})
 	t.Cleanup(s.Close)
 	id := func(w *widget) string { return w.ID }
 	for name, res := range map[string]Resource[widget]{
-		"no name":            {Path: "/a", ID: id},
-		"no path":            {Name: "a", ID: id},
-		"no id":              {Name: "a", Path: "/a"},
-		"create, no hook":    {Name: "a", Path: "/a", ID: id, Serve: OpCreate},
-		"update, no hook":    {Name: "a", Path: "/a", ID: id, Serve: OpUpdate},
-		"item path, no {id}": {Name: "a", Path: "/a", ItemPath: "/a/x", ID: id},
+		"no name":                 {Path: "/a", ID: id},
+		"no path":                 {Name: "a", ID: id},
+		"no id":                   {Name: "a", Path: "/a"},
+		"create, no hook":         {Name: "a", Path: "/a", ID: id, Serve: OpCreate},
+		"update, no hook":         {Name: "a", Path: "/a", ID: id, Serve: OpUpdate},
+		"item path, no {id}":      {Name: "a", Path: "/a", ItemPath: "/a/x", ID: id},
+		"item path, no {IDParam}": {Name: "a", Path: "/a", ItemPath: "/a/{id}", IDParam: "token", ID: id},
 	} {
 		assert.Panics(t, func() { Declare(s, nil, res) }, name)
 	}

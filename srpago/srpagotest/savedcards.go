@@ -14,25 +14,25 @@ type cardRec struct {
 	Card       cardInfo
 }
 
-// declareCards declares /v1/customer/{cus}/cards: a card saved from a
+// declareCards declares /v1/customer/{id}/cards: a card saved from a
 // single-use token, read, listed whole (the list takes no paging) and
 // deleted, each only through its own customer's path; an unknown customer
 // is answered as the customer's 404. Deleting one counts it on the
 // customer (deactivated_cards).
 func (s *Server) declareCards() *fakeapi.Collection[cardRec] {
 	return declare(s, fakeapi.Resource[cardRec]{
-		Name: "card", Label: "Tarjeta", Path: "/v1/customer/{cus}/cards",
+		Name: "card", Label: "Tarjeta", Path: "/v1/customer/{id}/cards", IDParam: "crd",
 		NewID:        func() string { return "crd_" + fakeapi.NewHex(20) },
 		ID:           func(cr *cardRec) string { return cr.Token },
 		Serve:        fakeapi.OpCreate | fakeapi.OpGet | fakeapi.OpList | fakeapi.OpDelete,
 		CreateStatus: 200,
 		Create:       s.addCard,
-		Scope:        func(r *http.Request, cr *cardRec) bool { return cr.CustomerID == r.PathValue("cus") },
+		Scope:        func(r *http.Request, cr *cardRec) bool { return cr.CustomerID == r.PathValue("id") },
 		View:         func(op fakeapi.Ops, cr cardRec) any { return cr.wire() },
 		Deleted:      func(c *fakeapi.Call, cr cardRec) { s.ok(c.W, map[string]any{"token": cr.Token}) },
 		Changed:      s.cardChanged,
 	}, listing{unpaged: true}, &parent{
-		param:  "cus",
+		param:  "id",
 		exists: func(id string) bool { _, ok := s.customers.Store().Get(id); return ok },
 		absent: func(w http.ResponseWriter, r *http.Request, id string) { s.customers.NotFound(w, r, id) },
 	})
@@ -63,7 +63,7 @@ func (s *Server) addCard(c *fakeapi.Call) (*cardRec, error) {
 	if err := c.Decode(&b); err != nil {
 		return nil, err
 	}
-	cus := c.R.PathValue("cus")
+	cus := c.R.PathValue("id")
 	if _, ok := s.customers.Store().Get(cus); !ok {
 		s.customers.NotFound(c.W, c.R, cus)
 		return nil, fakeapi.ErrAnswered
