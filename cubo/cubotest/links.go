@@ -28,9 +28,6 @@ type transaction struct {
 	seq               uint64
 }
 
-// transactionPattern is the route reading a link's transaction.
-const transactionPattern = "GET /api/v1/transactions/{token}"
-
 // declareLinks declares payment links: created at POST
 // /api/v1/links/one-use (and /subscription, see createSubscriptionLink),
 // their transaction read at GET /api/v1/transactions/{token}. Cubo serves
