@@ -236,10 +236,10 @@ func TestSidesSendTheSameRequest(t *testing.T) {
 		}, "Idempotency-Key"},
 		{"no client user agent", func() error {
 			h := withKey.Clone()
-			h.Del(benchClientUA)
+			h.Del(clientUAHeader)
 			var pi stripe.PaymentIntent
 			return rawDo(ctx, hc, http.MethodPost, endpoint, h, rawIntentForm(params), &pi)
-		}, benchClientUA},
+		}, clientUAHeader},
 		{"form fields in url.Values order, brackets escaped", func() error {
 			body := []byte("amount=2000&automatic_payment_methods%5Benabled%5D=true&currency=usd&customer=cus_RbnchLatamPay01" +
 				"&description=Order+%236735&metadata%5Border_id%5D=6735&receipt_email=jenny.rosen%40example.com")

@@ -17,13 +17,13 @@ import (
 	"github.com/stripe/stripe-go/v82"
 )
 
-// The benchmarks measure stripe-go as latampay-go's own calls are measured
-// (culqi/bench_test.go, cubo/bench_test.go): a loopback server in another
-// process (benchcmp.Start), so the allocations and CPU time counted are the
-// client's alone; a raw side of plain net/http + encoding/json decoding
-// into stripe-go's own types (stripe.PaymentIntent, stripe.Customer); and
-// benchcmp.SameRequest, before timing, so both sides send the same method,
-// URI, headers and body.
+// The benchmarks measure stripe-go as latampay-go's own calls are
+// measured: a loopback server in another process (benchcmp.Start), so the
+// allocations and CPU time counted are the client's alone; a raw side of
+// plain net/http + encoding/json decoding into stripe-go's own types
+// (stripe.PaymentIntent, stripe.Customer); a check before timing that both
+// sides send the same method, URI, headers and body (sameRequest); and
+// benchcmp.Compare.
 //
 // stripe-go runs as shipped but for MaxNetworkRetries 0, so that a call is
 // one request whatever happens (it makes one attempt on a success either
@@ -38,12 +38,12 @@ import (
 func init() { benchcmp.ServeIfChild(benchAPI) }
 
 const (
-	benchKey       = "sk_test_bench_51QxLatamPay"
-	benchIntentID  = "pi_3QbnchLatamPay0Intent01"
-	benchCustomer  = "cus_RbnchLatamPay01"
-	benchIdemKey   = "order-6735-attempt-1"
-	benchUserAgent = "User-Agent" // the header names copied from stripe-go's first request
-	benchClientUA  = "X-Stripe-Client-User-Agent"
+	benchKey        = "sk_test_bench_51QxLatamPay"
+	benchIntentID   = "pi_3QbnchLatamPay0Intent01"
+	benchCustomer   = "cus_RbnchLatamPay01"
+	benchIdemKey    = "order-6735-attempt-1"
+	userAgentHeader = "User-Agent" // the headers copied from stripe-go's first request
+	clientUAHeader  = "X-Stripe-Client-User-Agent"
 )
 
 // intentCreated is a PaymentIntent as Stripe answers its create with
@@ -206,8 +206,8 @@ func benchClients(tb testing.TB) (*benchcmp.Server, *stripe.Client, *http.Client
 		// stripe-go sends its form content type on a GET too.
 		"Content-Type":   {"application/x-www-form-urlencoded"},
 		"Stripe-Version": {stripe.APIVersion},
-		benchUserAgent:   sent[benchUserAgent],
-		benchClientUA:    sent[benchClientUA],
+		userAgentHeader:  sent[userAgentHeader],
+		clientUAHeader:   sent[clientUAHeader],
 	}
 	return srv, sc, hc, header
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
-# stripe-go measured the way latampay-go's calls are (context for
-# BENCHMARKS.md, issue 19): the same harness, the same paired comparison
+# stripe-go measured the way latampay-go's calls are, for context beside
+# their figures (issue 19): the same harness, the same paired comparison
 # with raw net/http + encoding/json, the same table.
 #
 #   internal/benchcmp/stripebench/run.sh            # measure and print the table
