@@ -183,6 +183,7 @@ func NewClient(email, apiToken string, opts ...Option) (*Client, error) {
 		Auth:         auth,
 		DecodeError:  decodeError,
 		CheckSuccess: true,
+		IsObject:     isObject,
 		// The login's own credentials, which an error may echo.
 		Secrets: []string{apiToken, email + ":" + apiToken},
 	}, s)

@@ -382,9 +382,12 @@ func hasErrorKey(body []byte) bool {
 	if json.Unmarshal(body, &eb) != nil {
 		return false
 	}
-	nonEmpty := func(r json.RawMessage) bool {
-		s := string(bytes.TrimSpace(r))
-		return s != "" && s != "null" && s != "[]" && s != `""` && s != "{}"
-	}
-	return nonEmpty(eb.Error) || nonEmpty(eb.Errors)
+	return nonEmptyJSON(eb.Error) || nonEmptyJSON(eb.Errors)
+}
+
+// nonEmptyJSON: a member present with something in it (not null, "", [] or
+// {}).
+func nonEmptyJSON(r json.RawMessage) bool {
+	s := string(bytes.TrimSpace(r))
+	return s != "" && s != "null" && s != "[]" && s != `""` && s != "{}"
 }

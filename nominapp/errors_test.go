@@ -2,6 +2,7 @@ package nominapp
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -252,4 +253,43 @@ func TestPaymentDecline(t *testing.T) {
 	}
 	var nilPayment *Payment
 	assert.False(t, nilPayment.Declined())
+}
+
+// A 2xx naming a payment and carrying an error list is still the error
+// it says it is: the one-pass check (isObject) passes only payments
+// without error members.
+func TestPaymentWithAnErrorMemberIsAnError(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t, WithMaxRetries(0))
+	mt.RegisterResponder("POST", payURL, httpmock.NewStringResponder(200,
+		`{"order_id":"1","payment_status":"DECLINED","error":[{"message":"La transacción fue rechazada","code":"0701","object":"credit_card","index":0}]}`))
+	_, err := c.Payments.PaySubscription(context.Background(), &SubscriptionPayment{Card: guideCard(), PlanID: planID, PaidWorkers: 4, PaymentType: Monthly})
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "0701", e.Items[0].Code)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+}
+
+// A payment is read once: isObject accepts the decoded payment, whatever
+// its values say, and the transport then runs no error decoder on it
+// (transport's TestIsObjectSparesTheSecondReading); anything that is not
+// a payment, or carries an error member, goes to decodeError.
+func TestIsObject(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]bool{
+		`{"order_id":"1","transaction_id":"t","payment_status":"APPROVED"}`:                        true,
+		`{"data":{"order_id":"1","payment_status":"APPROVED"}}`:                                    true,
+		`{"transaction_id":"t","payment_status":"ERROR","plan_id":"error_free_plan"}`:              true,
+		`{"order_id":"1","payment_status":"APPROVED","error":null,"errors":[],"note":"\"error\""}`: true,
+		`{"order_id":"1","error":[{"code":"0701"}]}`:                                               false,
+		`{"data":{"order_id":"1"},"errors":{"card":"bad"}}`:                                        false,
+		`{"error":[{"message":"La transacción fue rechazada","code":"0701"}]}`:                     false,
+		`{"payment_status":"APPROVED"}`:                                                            false,
+		`{"message":"La tarjeta de crédito ha sido actualizada."}`:                                 false,
+	} {
+		var e paymentEnvelope
+		require.NoError(t, json.Unmarshal([]byte(body), &e))
+		assert.Equal(t, want, isObject(&e), body)
+	}
+	assert.False(t, isObject(&struct{ OrderID string }{"1"}), "another call's answer")
 }

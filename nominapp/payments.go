@@ -3,6 +3,7 @@ package nominapp
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -207,10 +208,30 @@ type paymentWire struct {
 	Value         wire.Int            `json:"value"`
 }
 
-// paymentEnvelope accepts the payment bare or inside {"data": …}.
+// paymentEnvelope accepts the payment bare or inside {"data": …}. It also
+// keeps the error members, so that the one decode of a 2xx answer tells a
+// payment from an error sent with a 2xx (isObject).
 type paymentEnvelope struct {
 	paymentWire
-	Data *paymentWire `json:"data"`
+	Data   *paymentWire    `json:"data"`
+	Error  json.RawMessage `json:"error"`
+	Errors json.RawMessage `json:"errors"`
+}
+
+// isObject is transport.Config.IsObject: a decoded 2xx answer that names a
+// payment and carries no error member is the payment, and the error
+// decoder does not read it again. Anything else (another call's answer,
+// an error with a 2xx) goes to decodeError as before.
+func isObject(out any) bool {
+	e, ok := out.(*paymentEnvelope)
+	if !ok {
+		return false
+	}
+	w := &e.paymentWire
+	if e.Data != nil {
+		w = e.Data
+	}
+	return (w.OrderID != "" || w.TransactionID != "") && !nonEmptyJSON(e.Error) && !nonEmptyJSON(e.Errors)
 }
 
 func (e *paymentEnvelope) payment() *Payment {

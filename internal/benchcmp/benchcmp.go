@@ -3,6 +3,7 @@
 package benchcmp
 
 import (
+	"os"
 	"runtime"
 	"slices"
 	"testing"
@@ -38,8 +39,27 @@ import (
 // the round trip, the same on both sides.
 //
 // Each call is made once before timing starts, to open the connection.
+//
+// With BENCHCMP_PROFILE=sdk (or raw) in the environment, only that side
+// runs, b.N calls in a plain loop: what -cpuprofile and -memprofile then
+// record is that side's alone.
 func Compare(b *testing.B, sdk, raw func() error) {
 	b.Helper()
+	if only := os.Getenv("BENCHCMP_PROFILE"); only == "sdk" || only == "raw" {
+		call := sdk
+		if only == "raw" {
+			call = raw
+		}
+		b.Run(only, func(b *testing.B) {
+			mustCall(b, call)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				mustCall(b, call)
+			}
+		})
+		return
+	}
 	b.Run("paired", func(b *testing.B) {
 		mustCall(b, sdk)
 		mustCall(b, raw)

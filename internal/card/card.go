@@ -62,9 +62,12 @@ type Card struct {
 // removed and must pass the Luhn check. The card is valid through the last
 // day of its expiry month, compared in UTC.
 func (c Card) Validate(now time.Time) error {
-	d := c.Digits()
+	// The digits go to a buffer on the stack: checking a card allocates
+	// nothing.
+	var buf [24]byte
+	d := appendDigits(buf[:0], c.Number)
 	switch {
-	case d == "":
+	case len(d) == 0:
 		return &FieldError{Field: fieldNumber, Reason: "is required"}
 	case !allDigits(d):
 		return &FieldError{Field: fieldNumber, Reason: "must contain only digits, spaces and dashes"}
@@ -98,14 +101,17 @@ func (c Card) Digits() string {
 	if !strings.ContainsAny(c.Number, " -") {
 		return c.Number
 	}
-	var b strings.Builder
-	b.Grow(len(c.Number))
-	for i := 0; i < len(c.Number); i++ {
-		if ch := c.Number[i]; ch != ' ' && ch != '-' {
-			b.WriteByte(ch)
+	return string(appendDigits(make([]byte, 0, len(c.Number)), c.Number))
+}
+
+// appendDigits appends number to b without its spaces and dashes.
+func appendDigits(b []byte, number string) []byte {
+	for i := 0; i < len(number); i++ {
+		if ch := number[i]; ch != ' ' && ch != '-' {
+			b = append(b, ch)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // Last4 returns the last four digits of the number, or "" when the number
@@ -255,8 +261,8 @@ func prefixInt(d string, n int) int {
 }
 
 // allDigits reports whether s is non-empty and all ASCII digits.
-func allDigits(s string) bool {
-	if s == "" {
+func allDigits[S ~string | ~[]byte](s S) bool {
+	if len(s) == 0 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -272,7 +278,7 @@ func allDigits(s string) bool {
 func LuhnValid(number string) bool { return allDigits(number) && luhnValid(number) }
 
 // luhnValid reports whether the all-digit string d passes the Luhn check.
-func luhnValid(d string) bool {
+func luhnValid[S ~string | ~[]byte](d S) bool {
 	sum := 0
 	double := false
 	for i := len(d) - 1; i >= 0; i-- {

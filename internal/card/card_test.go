@@ -167,3 +167,16 @@ func TestLuhnValid(t *testing.T) {
 	assert.False(t, LuhnValid("4111 1111 1111 1111"), "digits only")
 	assert.False(t, LuhnValid(""))
 }
+
+// Checking a card, spaced or not, allocates nothing: it runs before every
+// payment.
+func TestValidateAllocatesNothing(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, number := range []string{"4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111"} {
+		c := Card{Number: number, CVV: "123", ExpMonth: 12, ExpYear: 2030}
+		require.NoError(t, c.Validate(now))
+		if n := testing.AllocsPerRun(100, func() { _ = c.Validate(now) }); n != 0 {
+			t.Errorf("Validate(%q) allocates %.0f times", number, n)
+		}
+	}
+}

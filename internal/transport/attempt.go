@@ -28,37 +28,68 @@ type oneShotEmpty struct{}
 func (oneShotEmpty) Read([]byte) (int, error) { return 0, io.EOF }
 func (oneShotEmpty) Close() error             { return nil }
 
+// readBody reads a whole answer, at most max bytes. A known length is read
+// into one buffer of that size; an unknown one (a chunked page) into
+// chunks of growing size joined once at the end, so a large page costs
+// about twice its size in allocations, not the many copies that growing
+// one buffer makes.
 func readBody(resp *http.Response, max int64) ([]byte, error) {
+	tooLarge := func() error {
+		return &MalformedResponseError{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: ErrResponseTooLarge}
+	}
 	n := resp.ContentLength
 	if n > max {
-		return nil, &MalformedResponseError{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: ErrResponseTooLarge}
+		return nil, tooLarge()
 	}
-	var buf []byte
 	if n > 0 {
-		buf = make([]byte, 0, n+1) // +1 so the EOF read does not grow it
-	} else {
-		buf = make([]byte, 0, 512)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+		buf := make([]byte, 0, n+1) // +1 so the EOF read does not grow it
+		for {
+			if len(buf) == cap(buf) {
+				// Longer than announced: net/http reports that itself, but
+				// read on with the cap in force.
+				buf = append(buf, 0)[:len(buf)]
+			}
+			m, err := resp.Body.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+m]
+			if int64(len(buf)) > max {
+				return nil, tooLarge()
+			}
+			if err == io.EOF {
+				return buf, nil
+			}
+			if err != nil {
+				return nil, err
+			}
 		}
+	}
+	var chunks [][]byte
+	total := 0
+	buf := make([]byte, 0, 512)
+	for {
 		m, err := resp.Body.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+m]
-		if int64(len(buf)) > max {
-			break
+		if int64(total+len(buf)) > max {
+			return nil, tooLarge()
 		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
+		if err != nil && err != io.EOF {
 			return nil, err
 		}
+		if err == io.EOF {
+			if chunks == nil {
+				return buf, nil
+			}
+			whole := make([]byte, 0, total+len(buf))
+			for _, c := range chunks {
+				whole = append(whole, c...)
+			}
+			return append(whole, buf...), nil
+		}
+		if len(buf) == cap(buf) {
+			chunks = append(chunks, buf)
+			total += len(buf)
+			buf = make([]byte, 0, 2*cap(buf))
+		}
 	}
-	if int64(len(buf)) > max {
-		return nil, &MalformedResponseError{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: ErrResponseTooLarge}
-	}
-	return buf, nil
 }
 
 func isDialFailure(err error) bool {

@@ -45,8 +45,3 @@ func isLoopback(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
-
-// origin is the prefix every request URL starts with.
-func origin(u *url.URL) string {
-	return u.Scheme + "://" + u.Host + u.EscapedPath()
-}

@@ -11,6 +11,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"reflect"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -23,14 +24,17 @@ import (
 // attempt loop and the backoff on the call's own copies of the clients,
 // whose hooks are the call's methods.
 type call struct {
-	c          *Client
-	req        *Request
-	out        any
-	repeatable bool
-	auth       Authenticator
-	authValue  string // the Authorization sent, to invalidate after a 401
-	reauthed   bool
-	info       callInfo
+	c *Client
+	// What the call keeps of its Request (not the Request itself, which
+	// can then live on the caller's stack).
+	method, path string
+	encodeBody   func(plain []byte) ([]byte, error)
+	out          any
+	repeatable   bool
+	auth         Authenticator
+	authValue    string // the Authorization sent, to invalidate after a 401
+	reauthed     bool
+	info         callInfo
 
 	payload []byte
 	// first is the body reader of the first attempt: it saves an
@@ -41,6 +45,7 @@ type call struct {
 	rc   retryablehttp.Client
 	hc   http.Client
 	rreq retryablehttp.Request
+	url  url.URL // the request's
 	hreq *retryablehttp.Request
 
 	// The current attempt.
@@ -67,7 +72,7 @@ func (c *Client) prepare(ctx context.Context, req *Request, out any) (*call, err
 	if req.Method == "" || len(req.Path) == 0 || req.Path[0] != '/' {
 		return nil, c.errorf("internal: bad request %q %q", req.Method, req.Path)
 	}
-	k := &call{c: c, req: req, out: out, repeatable: req.Repeatable(), auth: req.Auth}
+	k := &call{c: c, method: req.Method, path: req.Path, encodeBody: req.EncodeBody, out: out, repeatable: req.Repeatable(), auth: req.Auth}
 	if k.auth == nil {
 		k.auth = c.cfg.Auth
 	}
@@ -77,28 +82,23 @@ func (c *Client) prepare(ctx context.Context, req *Request, out any) (*call, err
 			return nil, c.errorf("encoding the %s %s body: %w", req.Method, req.Path, err)
 		}
 	}
-	u := c.baseStr
+	base := c.base
 	if req.BaseURL != nil {
-		u = origin(req.BaseURL)
+		base = req.BaseURL
 	}
-	u += req.Path
+	var rawQuery string
 	if req.Query != nil {
-		var vals url.Values
 		switch q := req.Query.(type) {
 		case url.Values:
-			vals = q
+			rawQuery = q.Encode()
 		case string:
-			if q != "" {
-				u += "?" + q
-			}
+			rawQuery = q
 		default:
-			var err error
-			if vals, err = queryValues(q); err != nil {
+			vals, err := queryValues(q)
+			if err != nil {
 				return nil, c.errorf("encoding the %s %s query: %w", req.Method, req.Path, err)
 			}
-		}
-		if len(vals) > 0 {
-			u += "?" + vals.Encode()
+			rawQuery = vals.Encode()
 		}
 	}
 	if !k.repeatable {
@@ -109,7 +109,7 @@ func (c *Client) prepare(ctx context.Context, req *Request, out any) (*call, err
 	}
 	// The body is not handed to go-retryablehttp: RoundTrip gives every
 	// attempt its own, and decides what net/http may resend.
-	httpReq, err := http.NewRequestWithContext(ctx, req.Method, u, nil)
+	httpReq, err := k.newHTTPRequest(ctx, base, req.Path, rawQuery, len(c.header)+len(req.Header)+2)
 	if err != nil {
 		return nil, c.errorf("building %s %s: %w", req.Method, req.Path, err)
 	}
@@ -152,6 +152,42 @@ func (c *Client) prepare(ctx context.Context, req *Request, out any) (*call, err
 	}
 	k.info = callInfo{operation: req.Operation, key: req.ReconcileKey}
 	return k, nil
+}
+
+// newHTTPRequest builds the call's request as http.NewRequestWithContext
+// would, with its URL held in the call: a path of letters, digits and
+// "-._~/" (every path the providers' ids make) needs no parsing, and only
+// the others go through url.Parse.
+func (k *call) newHTTPRequest(ctx context.Context, base *url.URL, path, rawQuery string, headers int) (*http.Request, error) {
+	if p := base.EscapedPath(); p != "" {
+		path = p + path
+	}
+	host := strings.TrimSuffix(base.Host, ":") // as net/http does with an empty port
+	if plainPath(path) {
+		k.url = url.URL{Scheme: base.Scheme, Host: host, Path: path, RawQuery: rawQuery}
+	} else {
+		u, err := url.Parse(base.Scheme + "://" + base.Host + path)
+		if err != nil {
+			return nil, err
+		}
+		k.url, k.url.RawQuery, k.url.Host = *u, rawQuery, host
+	}
+	r := http.Request{Method: k.method, URL: &k.url, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: make(http.Header, headers), Host: host}
+	return r.WithContext(ctx), nil
+}
+
+// plainPath says whether p reads the same escaped and unescaped.
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		switch b := p[i]; {
+		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+		case b == '-', b == '.', b == '_', b == '~', b == '/':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // authenticate sets the credentials of the next round of attempts.
@@ -291,9 +327,9 @@ func (k *call) RoundTrip(r *http.Request) (*http.Response, error) {
 // flush of its own (one more write per request).
 func (k *call) setBody(out *http.Request) error {
 	b := k.payload
-	if k.req.EncodeBody != nil {
+	if k.encodeBody != nil {
 		var err error
-		if b, err = k.req.EncodeBody(k.payload); err != nil {
+		if b, err = k.encodeBody(k.payload); err != nil {
 			return err
 		}
 	}
@@ -477,7 +513,7 @@ func (k *call) replayBody() (io.ReadCloser, error) {
 }
 
 func (k *call) requestError(err error) error {
-	return &RequestError{provider: k.c.cfg.Provider, Method: k.req.Method, Path: k.req.Path, Err: err}
+	return &RequestError{provider: k.c.cfg.Provider, Method: k.method, Path: k.path, Err: err}
 }
 
 // unwrapURLError drops net/http's *url.Error, whose message carries the

@@ -85,7 +85,6 @@ type Config struct {
 type Client struct {
 	cfg       Config
 	base      *url.URL
-	baseStr   string
 	hc        http.Client // the caller's settings; each call runs on a copy
 	next      http.RoundTripper
 	timeout   time.Duration
@@ -155,7 +154,6 @@ func New(cfg Config, s *Settings) (*Client, error) {
 	c := &Client{
 		cfg:          cfg,
 		base:         base,
-		baseStr:      origin(base),
 		logger:       s.Logger,
 		maxBody:      maxBody,
 		next:         next,

@@ -392,6 +392,14 @@ func TestValidateCardNamesGoFields(t *testing.T) {
 	assert.NoError(t, ValidateCard(ok, now))
 }
 
+// A valid card costs no allocation. Not parallel: AllocsPerRun counts the
+// whole process.
+func TestValidateCardAllocatesNothing(t *testing.T) {
+	ok := card.Card{Number: sentinelPAN, CVV: "123", ExpMonth: 9, ExpYear: 2030}
+	now := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	assert.Zero(t, testing.AllocsPerRun(50, func() { _ = ValidateCard(ok, now) }))
+}
+
 // A base URL refused by NewClient never shows what it carried: a password
 // in its userinfo, a key in its query, whatever a typo put there.
 func TestBaseURLErrorsQuoteNothing(t *testing.T) {

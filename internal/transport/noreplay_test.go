@@ -41,7 +41,7 @@ func TestMoneyMovingGetIsSentNonReplayable(t *testing.T) {
 		return &http.Response{StatusCode: 200, Body: http.NoBody, Header: http.Header{}}, nil
 	})}
 	for _, repeatable := range []bool{false, true} {
-		k := &call{c: mc, req: &Request{Method: "GET", Path: "/v1/x"}, repeatable: repeatable}
+		k := &call{c: mc, method: "GET", path: "/v1/x", repeatable: repeatable}
 		req, _ := http.NewRequestWithContext(context.Background(), "GET", srv.URL+"/v1/x", nil)
 		req.GetBody = func() (io.ReadCloser, error) { return http.NoBody, nil }
 		_, err := k.RoundTrip(req)

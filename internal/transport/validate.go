@@ -13,6 +13,9 @@ import (
 // (Card.Number, Card.ExpMonth, Card.ExpYear, Card.CVV), never its value.
 func ValidateCard(c card.Card, now time.Time) error {
 	err := c.Validate(now)
+	if err == nil {
+		return nil // before fe, which errors.As would move to the heap on every call
+	}
 	var fe *card.FieldError
 	if errors.As(err, &fe) {
 		field, ok := cardFields[fe.Field]

@@ -48,6 +48,7 @@ import (
 type limits struct {
 	time, allocs, bytes float64 // at most, × raw
 	timeBy              string  // "cpu" or "wall": which paired ratio is judged
+	cpu                 float64 // with timeBy "wall": at most this CPU time × raw too (0: not judged)
 	heap                float64 // at most, bytes of heap growth over a walk
 	tput                float64 // at least, × raw throughput
 	handshakes          float64 // at most, share of calls beyond each goroutine's first
@@ -78,6 +79,7 @@ func main() {
 	max := issue19
 	flag.Float64Var(&max.time, "time", max.time, "most SDK time per call, × raw (paired median)")
 	flag.StringVar(&max.timeBy, "timeby", max.timeBy, `the time judged: "cpu" (the client's CPU time per call) or "wall"`)
+	flag.Float64Var(&max.cpu, "cpu", max.cpu, `with -timeby wall: most SDK CPU time per call too, × raw (0: not judged)`)
 	flag.Float64Var(&max.allocs, "allocs", max.allocs, "most SDK allocations per call, × raw")
 	flag.Float64Var(&max.bytes, "bytes", max.bytes, "most SDK bytes allocated per call, × raw")
 	flag.Float64Var(&max.heap, "heap", max.heap, "most heap growth over a walk, bytes")
@@ -224,7 +226,11 @@ func report(w io.Writer, benches map[string]bench, max limits) (over []string) {
 		}
 	}
 	if len(calls) > 0 {
-		fmt.Fprintf(w, "Calls (budget: %s time ≤ %.2f×, allocations ≤ %.2f×, bytes ≤ %.2f× raw; paired medians)\n\n", max.timeBy, max.time, max.allocs, max.bytes)
+		cpuToo := ""
+		if max.timeBy == "wall" && max.cpu > 0 {
+			cpuToo = fmt.Sprintf(", cpu time ≤ %.2f×", max.cpu)
+		}
+		fmt.Fprintf(w, "Calls (budget: %s time ≤ %.2f×%s, allocations ≤ %.2f×, bytes ≤ %.2f× raw; paired medians)\n\n", max.timeBy, max.time, cpuToo, max.allocs, max.bytes)
 		fmt.Fprintln(w, "| call | sdk cpu µs | raw cpu µs | cpu | sdk wall µs | raw wall µs | wall | sdk allocs | raw allocs | allocs | sdk B | raw B | bytes |")
 		fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 		for _, base := range calls {
@@ -246,6 +252,9 @@ func report(w io.Writer, benches map[string]bench, max limits) (over []string) {
 				markCPU = check(base, "cpu time ×raw", cpu, max.time, false)
 			} else {
 				markWall = check(base, "wall time ×raw", wall, max.time, false)
+				if max.cpu > 0 && okC {
+					markCPU = check(base, "cpu time ×raw", cpu, max.cpu, false)
+				}
 			}
 			sdkAllocs, sdkBytes := p.m("sdk-allocs/op"), p.m("sdk-B/op")
 			allocs, bytes := sdkAllocs/rawAllocs, sdkBytes/rawBytes

@@ -81,6 +81,23 @@ func TestReportFlagsEachBudget(t *testing.T) {
 	}, over, "a closed-clients run with Close is judged: 11 > 10 (the median of runs leaving 1000, 11 and 11 open)")
 }
 
+// Judged by wall time, the CPU time can be held to a budget of its own.
+func TestReportJudgesCPUBesideWallTime(t *testing.T) {
+	t.Parallel()
+	benches, err := parse(strings.NewReader(sample))
+	require.NoError(t, err)
+	b := issue19
+	b.timeBy, b.time, b.cpu, b.bytes, b.tput, b.handshakes = "wall", 1.10, 1.05, 2, 0.5, 0.6
+	var out bytes.Buffer
+	over := report(&out, benches, b)
+	assert.Equal(t, []string{
+		"srpago BenchmarkChargesCreate: cpu time ×raw 1.13 (budget ≤ 1.05)",
+	}, over, "cubo's CPU median 1.033 and both wall medians are within budget")
+	assert.Contains(t, out.String(), "wall time ≤ 1.10×, cpu time ≤ 1.05×")
+	b.cpu = 0
+	assert.Empty(t, report(&bytes.Buffer{}, benches, b), "no CPU budget: not judged")
+}
+
 func TestReportNamesACallWithMissingSides(t *testing.T) {
 	t.Parallel()
 	benches, err := parse(strings.NewReader("pkg: x\nBenchmarkA/paired 10 5 ns/op 1.1 sdk/raw 1.0 cpu-sdk/raw 1 sdk-allocs/op\n"))
