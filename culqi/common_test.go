@@ -504,3 +504,47 @@ func TestAllEncodesFiltersOncePerWalk(t *testing.T) {
 	t.Logf("a page: %.1f allocations with 15 filters, %.1f with one; encoding the 15: %.1f more", heavyPage, lightPage, enc)
 	assert.Less(t, heavyPage-lightPage, enc/2, "a page of the walk pays for encoding the filters")
 }
+
+// TestAllRefusesWhatListRefuses: every All checks its params once, before
+// any request, and yields the error List returns for them.
+func TestAllRefusesWhatListRefuses(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	want := func(_ any, err error) error { return err }
+	cases := []struct {
+		name      string
+		list, all error
+	}{
+		{"Charges", want(c.Charges.List(ctx, &ChargeListParams{Limit: 101})), first(c.Charges.All(ctx, &ChargeListParams{Limit: 101}))},
+		{"Tokens", want(c.Tokens.List(ctx, &TokenListParams{Limit: -1})), first(c.Tokens.All(ctx, &TokenListParams{Limit: -1}))},
+		{"Refunds", want(c.Refunds.List(ctx, &RefundListParams{Limit: 101})), first(c.Refunds.All(ctx, &RefundListParams{Limit: 101}))},
+		{"Customers", want(c.Customers.List(ctx, &CustomerListParams{Limit: 101})), first(c.Customers.All(ctx, &CustomerListParams{Limit: 101}))},
+		{"Cards", want(c.Cards.List(ctx, &CardListParams{Limit: 101})), first(c.Cards.All(ctx, &CardListParams{Limit: 101}))},
+		{"Plans", want(c.Plans.List(ctx, &PlanListParams{Limit: 101})), first(c.Plans.All(ctx, &PlanListParams{Limit: 101}))},
+		{"Subscriptions", want(c.Subscriptions.List(ctx, &SubscriptionListParams{Limit: 101})),
+			first(c.Subscriptions.All(ctx, &SubscriptionListParams{Limit: 101}))},
+		{"Orders", want(c.Orders.List(ctx, &OrderListParams{Limit: 101})), first(c.Orders.All(ctx, &OrderListParams{Limit: 101}))},
+		{"Events", want(c.Events.List(ctx, &EventListParams{Limit: 101})), first(c.Events.All(ctx, &EventListParams{Limit: 101}))},
+		{"Iins", want(c.Iins.List(ctx, &ListParams{Limit: 101})), first(c.Iins.All(ctx, &ListParams{Limit: 101}))},
+		{"Transfers", want(c.Transfers.List(ctx, &ListParams{Limit: 101})), first(c.Transfers.All(ctx, &ListParams{Limit: 101}))},
+		{"LegacyPlans", want(c.LegacyPlans.List(ctx, &ListParams{Limit: 101})), first(c.LegacyPlans.All(ctx, &ListParams{Limit: 101}))},
+		{"LegacySubscriptions", want(c.LegacySubscriptions.List(ctx, &ListParams{Limit: 101})),
+			first(c.LegacySubscriptions.All(ctx, &ListParams{Limit: 101}))},
+	}
+	for _, tc := range cases {
+		require.ErrorIs(t, tc.list, ErrInvalidParams, tc.name)
+		require.ErrorIs(t, tc.all, ErrInvalidParams, tc.name)
+		assert.Equal(t, tc.list.Error(), tc.all.Error(), tc.name)
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "refused params send nothing")
+}
+
+// first is the first error a walk yields.
+func first[T any](seq iter.Seq2[*T, error]) error {
+	for _, err := range seq {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
