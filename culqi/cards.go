@@ -240,9 +240,5 @@ func (s *CardsService) All(ctx context.Context, p *CardListParams) iter.Seq2[*Sa
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[SavedCard], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return s.List(ctx, &qq)
-	})
+	return walkList[SavedCard](ctx, s.client(), "/v2/cards", &q, q.Limit, q.After, q.Before)
 }

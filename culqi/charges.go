@@ -504,9 +504,5 @@ func (s *ChargesService) All(ctx context.Context, p *ChargeListParams) iter.Seq2
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Charge], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return s.List(ctx, &qq)
-	})
+	return walkList[Charge](ctx, s.client(), "/v2/charges", &q, q.Limit, q.After, q.Before)
 }

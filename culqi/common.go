@@ -398,6 +398,11 @@ func list[T any](ctx context.Context, c *Client, p string, query any, limit int,
 	if err := checkLimit(limit); err != nil {
 		return nil, err
 	}
+	return fetchPage[T](ctx, c, p, query, limit, newer)
+}
+
+// fetchPage is list once the limit is checked.
+func fetchPage[T any](ctx context.Context, c *Client, p string, query any, limit int, newer bool) (*Page[T], error) {
 	out := new(Page[T])
 	resp, err := c.do(ctx, &transport.Request{Method: http.MethodGet, Path: p, Query: query}, out)
 	if err != nil {
@@ -425,16 +430,18 @@ type pageCursor struct {
 	newer bool
 }
 
-// apply sets the paging params of the next request: Before when walking
-// toward newer objects, After otherwise (Culqi uses only Before when both
-// are sent).
-func (pc pageCursor) apply(after, before *string) {
+// query is the raw query of the page pc starts: the walk's filters with
+// the caller's own After and Before on the first page, then Before when
+// walking toward newer objects, After otherwise (Culqi uses only Before
+// when both are sent).
+func (pc pageCursor) query(w transport.WalkQuery, after, before string) string {
 	switch {
 	case pc.id == "":
+		return w.Page("after", after, "before", before)
 	case pc.newer:
-		*after, *before = "", pc.id
+		return w.Page("before", pc.id)
 	default:
-		*after, *before = pc.id, ""
+		return w.Page("after", pc.id)
 	}
 }
 
@@ -455,6 +462,34 @@ func walk[T any](ctx context.Context, limit int, newer bool, fetch func(ctx cont
 			next = p.Paging.Cursors.Before
 		}
 		return transport.Page[T]{Items: p.Data, Next: next, More: p.more(newer)}, nil
+	})
+}
+
+// walkList is the All of the list at path p: q, the params of its first
+// page (a struct with `url` tags), is checked and encoded once for the
+// whole walk, and each later page sends those filters with its cursor.
+func walkList[T any](ctx context.Context, c *Client, p string, q any, limit int, after, before string) iter.Seq2[*T, error] {
+	newer := before != ""
+	lerr := checkLimit(limit)
+	var w transport.WalkQuery
+	var qerr error
+	if lerr == nil {
+		if w, qerr = transport.NewWalkQuery(q, "after", "before"); qerr != nil {
+			qerr = fmt.Errorf("culqi: encoding the GET %s query: %w", p, qerr)
+		}
+	}
+	return walk(ctx, limit, newer, func(ctx context.Context, pc pageCursor) (*Page[T], error) {
+		if lerr != nil {
+			return nil, lerr
+		}
+		if qerr != nil {
+			// As a List would fail: a missing client first.
+			if err := c.ready(); err != nil {
+				return nil, err
+			}
+			return nil, qerr
+		}
+		return fetchPage[T](ctx, c, p, pc.query(w, after, before), limit, newer)
 	})
 }
 

@@ -1,12 +1,16 @@
 package culqi
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"iter"
 	"net/http"
 	"testing"
 	"time"
 
+	"github.com/google/go-querystring/query"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -391,4 +395,156 @@ func TestDeleteAnswers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAllQueriesEveryPage: a walk of four pages sends the caller's filters
+// on every page, escaped and sorted as encoding each page's params would,
+// with the caller's After on the first page and each page's cursor after.
+func TestAllQueriesEveryPage(t *testing.T) {
+	t.Parallel()
+	from, to := time.Unix(1700000000, 0), time.Unix(1700086400, 0)
+	p := &ChargeListParams{Limit: 2, After: "chr_x", Email: "ana+pagos@example.pe", CurrencyCode: CurrencyPEN,
+		CreationDateFrom: from, CreationDateTo: to, MinAmount: 100, CardBrand: "Master Card"}
+	pages := []string{page([]string{"c1", "c2 /+"}, "c2 /+", "5"), page([]string{"c3", "c4"}, "c4", "3"),
+		page([]string{"c5", "c6"}, "c6", "1"), page([]string{"c7"}, "c7", "0")}
+	c, mt := setup(t)
+	var queries []string
+	mt.RegisterResponder("GET", "https://api.culqi.com/v2/charges", func(r *http.Request) (*http.Response, error) {
+		queries = append(queries, r.URL.RawQuery)
+		if len(queries) > len(pages) {
+			return httpmock.NewStringResponse(500, `{"message":"walked too far"}`), nil
+		}
+		return httpmock.NewStringResponse(200, pages[len(queries)-1]), nil
+	})
+	n, err := count(c.Charges.All(ctx, p))
+	require.NoError(t, err)
+	assert.Equal(t, 7, n)
+	filters := "card_brand=Master+Card&creation_date_from=1700000000&creation_date_to=1700086400&currency_code=PEN" +
+		"&email=ana%2Bpagos%40example.pe&limit=2&min_amount=100"
+	want := []string{"after=chr_x&" + filters, "after=c2+%2F%2B&" + filters, "after=c4&" + filters, "after=c6&" + filters}
+	assert.Equal(t, want, queries)
+	// What List sends for the same page, cursor by cursor.
+	for i, after := range []string{"chr_x", "c2 /+", "c4", "c6"} {
+		pp := *p
+		pp.After = after
+		v, err := query.Values(&pp)
+		require.NoError(t, err)
+		assert.Equal(t, v.Encode(), queries[i])
+	}
+	assert.Equal(t, "chr_x", p.After) // params untouched
+
+	// Toward newer objects: Before, then each page's before cursor.
+	queries = nil
+	pb := *p
+	pb.After, pb.Before = "", "chr_y"
+	n, err = count(c.Charges.All(ctx, &pb))
+	require.NoError(t, err)
+	assert.Equal(t, 7, n)
+	assert.Equal(t, []string{"before=chr_y&" + filters, "before=c1&" + filters, "before=c3&" + filters, "before=c5&" + filters}, queries)
+}
+
+// cannedPages answers the n-th request of a walk with pages[n]: its own
+// allocations are the same for every page.
+type cannedPages struct {
+	pages [][]byte
+	n     int
+}
+
+func (c *cannedPages) RoundTrip(r *http.Request) (*http.Response, error) {
+	b := c.pages[min(c.n, len(c.pages)-1)]
+	c.n++
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader(b)), ContentLength: int64(len(b)), Request: r}, nil
+}
+
+// walkAllocs is the allocations of a walk of full pages of two charges
+// and a last page of one.
+func walkAllocs(t *testing.T, p *ChargeListParams, full int) float64 {
+	t.Helper()
+	rt := &cannedPages{}
+	for i := range full {
+		a, b := fmt.Sprintf("c%d", 2*i+1), fmt.Sprintf("c%d", 2*i+2)
+		rt.pages = append(rt.pages, []byte(page([]string{a, b}, b, "5")))
+	}
+	rt.pages = append(rt.pages, []byte(page([]string{"c9"}, "c9", "0")))
+	c, err := NewClient(testSK, WithHTTPClient(&http.Client{Transport: rt}), WithMaxRetries(0))
+	require.NoError(t, err)
+	return testing.AllocsPerRun(20, func() {
+		rt.n = 0
+		n, err := count(c.Charges.All(ctx, p))
+		if err != nil || n != 2*full+1 || rt.n != full+1 {
+			t.Fatalf("walked %d charges in %d pages: %v", n, rt.n, err)
+		}
+	})
+}
+
+// TestAllEncodesFiltersOncePerWalk: what a page of a walk costs does not
+// depend on the filters, which go-querystring encodes once per walk. A
+// page that encoded them again would cost what encoding them costs (enc).
+// Not parallel: AllocsPerRun counts every goroutine's allocations.
+func TestAllEncodesFiltersOncePerWalk(t *testing.T) {
+	light := &ChargeListParams{Limit: 2}
+	heavy := &ChargeListParams{Limit: 2, Email: "ana+pagos@example.pe", CurrencyCode: CurrencyPEN,
+		CreationDateFrom: time.Unix(1700000000, 0), CreationDateTo: time.Unix(1700086400, 0), Amount: 5,
+		MinAmount: 1, MaxAmount: 900, Installments: 3, CardBrand: "Visa", CardType: "credito", CountryCode: "PE",
+		Code: "AUT0000", DeclineCode: "x", CustomerID: "cus_1", Reference: "ref"}
+	encode := func(p *ChargeListParams) float64 {
+		return testing.AllocsPerRun(20, func() {
+			v, err := query.Values(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = v.Encode()
+		})
+	}
+	enc := encode(heavy) - encode(light)
+	require.GreaterOrEqual(t, enc, 10.0, "the filters cost too little to tell")
+	perPage := func(p *ChargeListParams) float64 { return (walkAllocs(t, p, 4) - walkAllocs(t, p, 2)) / 2 }
+	heavyPage, lightPage := perPage(heavy), perPage(light)
+	t.Logf("a page: %.1f allocations with 15 filters, %.1f with one; encoding the 15: %.1f more", heavyPage, lightPage, enc)
+	assert.Less(t, heavyPage-lightPage, enc/2, "a page of the walk pays for encoding the filters")
+}
+
+// TestAllRefusesWhatListRefuses: every All checks its params once, before
+// any request, and yields the error List returns for them.
+func TestAllRefusesWhatListRefuses(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	want := func(_ any, err error) error { return err }
+	cases := []struct {
+		name      string
+		list, all error
+	}{
+		{"Charges", want(c.Charges.List(ctx, &ChargeListParams{Limit: 101})), first(c.Charges.All(ctx, &ChargeListParams{Limit: 101}))},
+		{"Tokens", want(c.Tokens.List(ctx, &TokenListParams{Limit: -1})), first(c.Tokens.All(ctx, &TokenListParams{Limit: -1}))},
+		{"Refunds", want(c.Refunds.List(ctx, &RefundListParams{Limit: 101})), first(c.Refunds.All(ctx, &RefundListParams{Limit: 101}))},
+		{"Customers", want(c.Customers.List(ctx, &CustomerListParams{Limit: 101})), first(c.Customers.All(ctx, &CustomerListParams{Limit: 101}))},
+		{"Cards", want(c.Cards.List(ctx, &CardListParams{Limit: 101})), first(c.Cards.All(ctx, &CardListParams{Limit: 101}))},
+		{"Plans", want(c.Plans.List(ctx, &PlanListParams{Limit: 101})), first(c.Plans.All(ctx, &PlanListParams{Limit: 101}))},
+		{"Subscriptions", want(c.Subscriptions.List(ctx, &SubscriptionListParams{Limit: 101})),
+			first(c.Subscriptions.All(ctx, &SubscriptionListParams{Limit: 101}))},
+		{"Orders", want(c.Orders.List(ctx, &OrderListParams{Limit: 101})), first(c.Orders.All(ctx, &OrderListParams{Limit: 101}))},
+		{"Events", want(c.Events.List(ctx, &EventListParams{Limit: 101})), first(c.Events.All(ctx, &EventListParams{Limit: 101}))},
+		{"Iins", want(c.Iins.List(ctx, &ListParams{Limit: 101})), first(c.Iins.All(ctx, &ListParams{Limit: 101}))},
+		{"Transfers", want(c.Transfers.List(ctx, &ListParams{Limit: 101})), first(c.Transfers.All(ctx, &ListParams{Limit: 101}))},
+		{"LegacyPlans", want(c.LegacyPlans.List(ctx, &ListParams{Limit: 101})), first(c.LegacyPlans.All(ctx, &ListParams{Limit: 101}))},
+		{"LegacySubscriptions", want(c.LegacySubscriptions.List(ctx, &ListParams{Limit: 101})),
+			first(c.LegacySubscriptions.All(ctx, &ListParams{Limit: 101}))},
+	}
+	for _, tc := range cases {
+		require.ErrorIs(t, tc.list, ErrInvalidParams, tc.name)
+		require.ErrorIs(t, tc.all, ErrInvalidParams, tc.name)
+		assert.Equal(t, tc.list.Error(), tc.all.Error(), tc.name)
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "refused params send nothing")
+}
+
+// first is the first error a walk yields.
+func first[T any](seq iter.Seq2[*T, error]) error {
+	for _, err := range seq {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

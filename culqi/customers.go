@@ -246,9 +246,5 @@ func (s *CustomersService) All(ctx context.Context, p *CustomerListParams) iter.
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Customer], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return s.List(ctx, &qq)
-	})
+	return walkList[Customer](ctx, s.client(), "/v2/customers", &q, q.Limit, q.After, q.Before)
 }

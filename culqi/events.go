@@ -227,9 +227,5 @@ func (s *EventsService) All(ctx context.Context, p *EventListParams) iter.Seq2[*
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Event], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return s.List(ctx, &qq)
-	})
+	return walkList[Event](ctx, s.client(), "/v2/events", &q, q.Limit, q.After, q.Before)
 }

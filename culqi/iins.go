@@ -48,7 +48,7 @@ func (s *IinsService) List(ctx context.Context, p *ListParams) (*Page[IIN], erro
 // All sends GET /v2/iins, once per page.
 // Culqi reference: https://apidocs.culqi.com/ (section IINs)
 func (s *IinsService) All(ctx context.Context, p *ListParams) iter.Seq2[*IIN, error] {
-	return walkSimple(ctx, p, s.List)
+	return walkSimple[IIN](ctx, s.client(), "/v2/iins", p)
 }
 
 // Transfer is a settlement from Culqi to the merchant. Culqi has not
@@ -117,5 +117,5 @@ func (s *TransfersService) List(ctx context.Context, p *ListParams) (*Page[Trans
 // All sends GET /v2/transfers, once per page.
 // Culqi reference: https://apidocs.culqi.com/ (section Transferencias)
 func (s *TransfersService) All(ctx context.Context, p *ListParams) iter.Seq2[*Transfer, error] {
-	return walkSimple(ctx, p, s.List)
+	return walkSimple[Transfer](ctx, s.client(), "/v2/transfers", p)
 }

@@ -174,7 +174,7 @@ func (s *LegacyPlansService) List(ctx context.Context, p *ListParams) (*Page[Leg
 // All sends GET /v2/plans, once per page.
 // Culqi reference: https://apidocs.culqi.com/ (section Planes)
 func (s *LegacyPlansService) All(ctx context.Context, p *ListParams) iter.Seq2[*LegacyPlan, error] {
-	return walkSimple(ctx, p, s.List)
+	return walkSimple[LegacyPlan](ctx, s.client(), "/v2/plans", p)
 }
 
 // LegacySubscription is a subscription of the retired /v2/subscriptions API.
@@ -327,18 +327,15 @@ func (s *LegacySubscriptionsService) List(ctx context.Context, p *ListParams) (*
 // All sends GET /v2/subscriptions, once per page.
 // Culqi reference: https://apidocs.culqi.com/ (section Suscripciones)
 func (s *LegacySubscriptionsService) All(ctx context.Context, p *ListParams) iter.Seq2[*LegacySubscription, error] {
-	return walkSimple(ctx, p, s.List)
+	return walkSimple[LegacySubscription](ctx, s.client(), "/v2/subscriptions", p)
 }
 
-// walkSimple is All for the lists that take plain ListParams.
-func walkSimple[T any](ctx context.Context, p *ListParams, fetch func(context.Context, *ListParams) (*Page[T], error)) iter.Seq2[*T, error] {
+// walkSimple is All for the lists that take plain ListParams: the list at
+// path p.
+func walkSimple[T any](ctx context.Context, c *Client, p string, lp *ListParams) iter.Seq2[*T, error] {
 	var q ListParams
-	if p != nil {
-		q = *p
+	if lp != nil {
+		q = *lp
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[T], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return fetch(ctx, &qq)
-	})
+	return walkList[T](ctx, c, p, &q, q.Limit, q.After, q.Before)
 }

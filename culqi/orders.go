@@ -399,9 +399,5 @@ func (s *OrdersService) All(ctx context.Context, p *OrderListParams) iter.Seq2[*
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Order], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return s.List(ctx, &qq)
-	})
+	return walkList[Order](ctx, s.client(), "/v2/orders", &q, q.Limit, q.After, q.Before)
 }

@@ -305,9 +305,5 @@ func (s *PlansService) All(ctx context.Context, p *PlanListParams) iter.Seq2[*Pl
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Plan], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return s.List(ctx, &qq)
-	})
+	return walkList[Plan](ctx, s.client(), "/v2/recurrent/plans", &q, q.Limit, q.After, q.Before)
 }

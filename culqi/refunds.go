@@ -208,9 +208,5 @@ func (s *RefundsService) All(ctx context.Context, p *RefundListParams) iter.Seq2
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Refund], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return s.List(ctx, &qq)
-	})
+	return walkList[Refund](ctx, s.client(), "/v2/refunds", &q, q.Limit, q.After, q.Before)
 }

@@ -222,9 +222,5 @@ func (s *SubscriptionsService) All(ctx context.Context, p *SubscriptionListParam
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Subscription], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return s.List(ctx, &qq)
-	})
+	return walkList[Subscription](ctx, s.client(), "/v2/recurrent/subscriptions", &q, q.Limit, q.After, q.Before)
 }

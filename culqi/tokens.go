@@ -246,11 +246,7 @@ func (s *TokensService) All(ctx context.Context, p *TokenListParams) iter.Seq2[*
 	if p != nil {
 		q = *p
 	}
-	return walk(ctx, q.Limit, q.Before != "", func(ctx context.Context, pc pageCursor) (*Page[Token], error) {
-		qq := q
-		pc.apply(&qq.After, &qq.Before)
-		return s.List(ctx, &qq)
-	})
+	return walkList[Token](ctx, s.client(), "/v2/tokens", &q, q.Limit, q.After, q.Before)
 }
 
 // YapeTokenParams creates a Yape token (ype_…), usable as a charge SourceID.

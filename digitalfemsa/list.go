@@ -140,6 +140,12 @@ func listQuery[T any](ctx context.Context, c *conn, k kind[T], p *ListParams, qu
 	if query != nil {
 		qv = query(q)
 	}
+	return fetchPage(ctx, c, k, qv, q.Limit)
+}
+
+// fetchPage is listQuery once the params are checked: qv is the request's
+// query, limit the page size asked for.
+func fetchPage[T any](ctx context.Context, c *conn, k kind[T], qv any, limit int) (*Page[T], error) {
 	var w listWire[T]
 	resp, err := c.Do(ctx, &transport.Request{Method: "GET", Path: k.path, Query: qv, Header: k.header(c)}, &w)
 	if err != nil {
@@ -167,7 +173,7 @@ func listQuery[T any](ctx context.Context, c *conn, k kind[T], p *ListParams, qu
 	}
 	pg := &Page[T]{
 		Data:            w.Data,
-		HasMore:         transport.HasMore(len(w.Data), q.Limit, w.HasMore),
+		HasMore:         transport.HasMore(len(w.Data), limit, w.HasMore),
 		Next:            cursorFrom(w.NextPageURL, "next"),
 		Previous:        cursorFrom(w.PreviousPageURL, "previous"),
 		NextPageURL:     w.NextPageURL,
@@ -186,17 +192,35 @@ func all[T any](ctx context.Context, c *conn, k kind[T], p *ListParams) iter.Seq
 }
 
 // allQuery is all for a list with filters besides paging (listQuery).
+// The params are checked and encoded once for the whole walk: a page
+// after the first changes only its cursor.
 func allQuery[T any](ctx context.Context, c *conn, k kind[T], p *ListParams, query func(ListParams) any) iter.Seq2[*T, error] {
 	var base ListParams
 	if p != nil {
 		base = *p
 	}
-	return transport.CursorPages(ctx, base.Limit, func(ctx context.Context, cursor string) (transport.Page[T], error) {
-		q := base // a copy: the caller's params are never changed
-		if cursor != "" {
-			q.Next, q.Previous = cursor, ""
+	var w transport.WalkQuery
+	werr := base.Validate()
+	if werr == nil {
+		var qv any = &base
+		if query != nil {
+			qv = query(base)
 		}
-		pg, err := listQuery(ctx, c, k, &q, query)
+		if w, werr = transport.NewWalkQuery(qv, "next", "previous"); werr != nil {
+			werr = fmt.Errorf("digitalfemsa: encoding the GET %s query: %w", k.path, werr)
+		}
+	}
+	return transport.CursorPages(ctx, base.Limit, func(ctx context.Context, cursor string) (transport.Page[T], error) {
+		if werr != nil {
+			return transport.Page[T]{}, werr
+		}
+		var qs string
+		if cursor == "" {
+			qs = w.Page("next", base.Next, "previous", base.Previous)
+		} else {
+			qs = w.Page("next", cursor)
+		}
+		pg, err := fetchPage(ctx, c, k, qs, base.Limit)
 		if err != nil {
 			return transport.Page[T]{}, err
 		}

@@ -1,10 +1,14 @@
 package digitalfemsa
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"testing"
 
+	"github.com/google/go-querystring/query"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -193,4 +197,121 @@ func TestOpsListsRefuseMalformedPages(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, pg.Data, "null stays nil")
 	assert.False(t, pg.HasMore)
+}
+
+func tx(id string) string { return `{"id":"` + id + `","object":"transaction","amount":100}` }
+
+// TestAllQueriesEveryPage: a walk sends the caller's filters on every
+// page, escaped and sorted as encoding each page's params would, with the
+// caller's cursors on the first page and the page's next cursor after.
+func TestAllQueriesEveryPage(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	pages := []string{listJSON(tx("t1")+","+tx("t2"), true, "t%2F2+%2B"), listJSON(tx("t3")+","+tx("t4"), true, "t4"),
+		listJSON(tx("t5")+","+tx("t6"), true, "t6"), listJSON(tx("t7"), false, "")}
+	var queries []string
+	mt.RegisterResponder("GET", ProductionURL+"/transactions", func(r *http.Request) (*http.Response, error) {
+		queries = append(queries, r.URL.RawQuery)
+		if len(queries) > len(pages) {
+			return httpmock.NewStringResponse(500, ""), nil
+		}
+		return httpmock.NewStringResponse(200, pages[len(queries)-1]), nil
+	})
+	p := &TransactionListParams{Limit: 2, Next: "t 0&x", ChargeID: "ch_1+2", Type: TransactionCapture, Currency: "MXN", ID: "t@1"}
+	n := 0
+	for _, err := range c.Transactions.All(ctx, p) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 7, n)
+	assert.Equal(t, []string{
+		"charge_id=ch_1%2B2&currency=MXN&id=t%401&limit=2&next=t+0%26x&type=capture",
+		"charge_id=ch_1%2B2&currency=MXN&id=t%401&limit=2&next=t%2F2+%2B&type=capture",
+		"charge_id=ch_1%2B2&currency=MXN&id=t%401&limit=2&next=t4&type=capture",
+		"charge_id=ch_1%2B2&currency=MXN&id=t%401&limit=2&next=t6&type=capture",
+	}, queries)
+	// What List sends for the same page, cursor by cursor.
+	for i, next := range []string{"t 0&x", "t/2 +", "t4", "t6"} {
+		pp := *p
+		pp.Next = next
+		v, err := query.Values(&pp)
+		require.NoError(t, err)
+		assert.Equal(t, v.Encode(), queries[i])
+	}
+	assert.Equal(t, "t 0&x", p.Next) // params untouched
+
+	// A walk that starts from Previous: the next pages leave it out.
+	queries = nil
+	n = 0
+	for _, err := range c.Transactions.All(ctx, &TransactionListParams{Previous: "t9", Currency: "MXN"}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 7, n)
+	assert.Equal(t, []string{"currency=MXN&previous=t9", "currency=MXN&next=t%2F2+%2B", "currency=MXN&next=t4", "currency=MXN&next=t6"}, queries)
+}
+
+// cannedPages answers the n-th request of a walk with pages[n]: its own
+// allocations are the same for every page.
+type cannedPages struct {
+	pages [][]byte
+	n     int
+}
+
+func (c *cannedPages) RoundTrip(r *http.Request) (*http.Response, error) {
+	b := c.pages[min(c.n, len(c.pages)-1)]
+	c.n++
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader(b)), ContentLength: int64(len(b)), Request: r}, nil
+}
+
+// walkAllocs is the allocations of a walk of full pages of two
+// transactions and a last page of one.
+func walkAllocs(t *testing.T, p *TransactionListParams, full int) float64 {
+	t.Helper()
+	rt := &cannedPages{}
+	for i := range full {
+		a, b := fmt.Sprintf("t%d", 2*i+1), fmt.Sprintf("t%d", 2*i+2)
+		rt.pages = append(rt.pages, []byte(listJSON(tx(a)+","+tx(b), true, b)))
+	}
+	rt.pages = append(rt.pages, []byte(listJSON(tx("t9"), false, "")))
+	c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: rt}), WithMaxRetries(0))
+	require.NoError(t, err)
+	return testing.AllocsPerRun(20, func() {
+		rt.n = 0
+		n := 0
+		for _, err := range c.Transactions.All(ctx, p) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		if n != 2*full+1 || rt.n != full+1 {
+			t.Fatalf("walked %d transactions in %d pages", n, rt.n)
+		}
+	})
+}
+
+// TestAllEncodesFiltersOncePerWalk: what a page of a walk costs does not
+// depend on the filters, which go-querystring encodes once per walk. A
+// page that encoded them again would cost what encoding them costs (enc).
+// Not parallel: AllocsPerRun counts every goroutine's allocations.
+func TestAllEncodesFiltersOncePerWalk(t *testing.T) {
+	light := &TransactionListParams{Limit: 2}
+	heavy := &TransactionListParams{Limit: 2, ID: "t@1", ChargeID: "ch_1", Type: TransactionCapture, Currency: "MXN"}
+	encode := func(p *TransactionListParams) float64 {
+		return testing.AllocsPerRun(20, func() {
+			v, err := query.Values(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = v.Encode()
+		})
+	}
+	enc := encode(heavy) - encode(light)
+	require.GreaterOrEqual(t, enc, 8.0, "the filters cost too little to tell")
+	perPage := func(p *TransactionListParams) float64 { return (walkAllocs(t, p, 4) - walkAllocs(t, p, 2)) / 2 }
+	heavyPage, lightPage := perPage(heavy), perPage(light)
+	t.Logf("a page: %.1f allocations with 5 filters, %.1f with one; encoding the 4 more: %.1f", heavyPage, lightPage, enc)
+	assert.Less(t, heavyPage-lightPage, enc/2, "a page of the walk pays for encoding the filters")
 }

@@ -342,6 +342,25 @@ func offsetWalk[T any](ctx context.Context, limit int, key func(*T) string, fetc
 	})
 }
 
+// walkQuery is the query of a walk whose first page's query is q (or err,
+// the check that refused the params): checked and encoded once, a page
+// then adds its offset (pageAt).
+func walkQuery(q url.Values, err error) (transport.WalkQuery, error) {
+	if err != nil {
+		return transport.WalkQuery{}, err
+	}
+	return transport.NewWalkQuery(q, "offset")
+}
+
+// pageAt is the raw query of the page at offset, sent only when positive
+// (as pageQuery does).
+func pageAt(w transport.WalkQuery, offset int) string {
+	if offset <= 0 {
+		return w.Page()
+	}
+	return w.Page("offset", strconv.Itoa(offset))
+}
+
 // more decides HasMore from a page as the All walkers (transport.OffsetPages)
 // decide to stop: an empty page ends the list, and so do a page shorter
 // than a non-zero limit, a page longer than it (the API ignored the limit
@@ -373,11 +392,17 @@ func (s *CustomersService) List(ctx context.Context, p *CustomerListParams) (*Cu
 	if err != nil {
 		return nil, err
 	}
-	l, err := call[list[Customer]](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/customer", Query: q})
+	return customerPage(ctx, c, q, p.Limit, p.Offset)
+}
+
+// customerPage fetches the page of customers query asks for: limit and
+// offset are its paging values.
+func customerPage(ctx context.Context, c *Client, query any, limit, offset int) (*CustomerList, error) {
+	l, err := call[list[Customer]](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/customer", Query: query})
 	if err != nil {
 		return nil, err
 	}
-	return &CustomerList{Data: l.items, Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total)}, nil
+	return &CustomerList{Data: l.items, Total: max(l.total, 0), HasMore: more(len(l.items), limit, offset, l.total)}, nil
 }
 
 // All walks every customer from p.Offset on, one page of p.Limit at a time
@@ -388,10 +413,17 @@ func (s *CustomersService) All(ctx context.Context, p *CustomerListParams) iter.
 	if p != nil {
 		base = *p
 	}
+	w, werr := walkQuery(pageQuery(base.Limit, base.Offset))
 	return offsetWalk(ctx, base.Limit, func(c *Customer) string { return c.ID }, func(ctx context.Context, offset int) (transport.Page[Customer], error) {
-		cp := base
-		cp.Offset = base.Offset + offset
-		page, err := s.List(ctx, &cp)
+		c, err := (*service)(s).client()
+		if err == nil {
+			err = werr
+		}
+		if err != nil {
+			return transport.Page[Customer]{}, err
+		}
+		at := base.Offset + offset
+		page, err := customerPage(ctx, c, pageAt(w, at), base.Limit, at)
 		if err != nil {
 			return transport.Page[Customer]{}, err
 		}

@@ -2,6 +2,7 @@ package srpago
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"testing"
 	"time"
@@ -228,4 +229,68 @@ func TestCustomersListWithoutLimit(t *testing.T) {
 	}
 	assert.Equal(t, []string{"cus_1", "cus_2"}, ids)
 	assert.Equal(t, 2, calls(mt))
+}
+
+// TestAllRefusesWhatListRefuses: every All checks its params once, before
+// any request, and yields the error List returns for them; a zero client
+// is reported first, as List reports it.
+func TestAllRefusesWhatListRefuses(t *testing.T) {
+	t.Parallel()
+	first := func(seq iter.Seq2[*Operation, error]) error {
+		for _, err := range seq {
+			return err
+		}
+		return nil
+	}
+	cases := []struct {
+		name string
+		list func(c *Client) error
+		all  func(c *Client) error
+	}{
+		{"Customers Limit", func(c *Client) error { _, err := c.Customers.List(ctx, &CustomerListParams{Limit: -1}); return err },
+			func(c *Client) error {
+				for _, err := range c.Customers.All(ctx, &CustomerListParams{Limit: -1}) {
+					return err
+				}
+				return nil
+			}},
+		{"Customers Offset", func(c *Client) error { _, err := c.Customers.List(ctx, &CustomerListParams{Offset: -2}); return err },
+			func(c *Client) error {
+				for _, err := range c.Customers.All(ctx, &CustomerListParams{Offset: -2}) {
+					return err
+				}
+				return nil
+			}},
+		{"Operations EndDate", func(c *Client) error {
+			_, err := c.Operations.List(ctx, &OperationListParams{StartDate: time.Unix(1700000000, 0), EndDate: time.Unix(1600000000, 0)})
+			return err
+		}, func(c *Client) error {
+			return first(c.Operations.All(ctx, &OperationListParams{StartDate: time.Unix(1700000000, 0), EndDate: time.Unix(1600000000, 0)}))
+		}},
+		{"Operations Offset", func(c *Client) error { _, err := c.Operations.List(ctx, &OperationListParams{Offset: -1}); return err },
+			func(c *Client) error { return first(c.Operations.All(ctx, &OperationListParams{Offset: -1})) }},
+		{"Payments Type", func(c *Client) error { _, err := c.Payments.List(ctx, &PaymentListParams{}); return err },
+			func(c *Client) error { return first(c.Payments.All(ctx, nil)) }},
+		{"Payments Limit", func(c *Client) error {
+			_, err := c.Payments.List(ctx, &PaymentListParams{Type: TypeStore, Limit: -1})
+			return err
+		}, func(c *Client) error {
+			return first(c.Payments.All(ctx, &PaymentListParams{Type: TypeStore, Limit: -1}))
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			want := tc.list(c)
+			require.ErrorIs(t, want, ErrInvalidParams)
+			got := tc.all(c)
+			require.ErrorIs(t, got, ErrInvalidParams)
+			assert.Equal(t, want.Error(), got.Error())
+			assert.Zero(t, calls(mt), "refused params send nothing")
+
+			var zero Client
+			assert.ErrorIs(t, tc.all(&zero), ErrNoClient)
+		})
+	}
 }

@@ -292,11 +292,17 @@ func (s *OperationsService) List(ctx context.Context, p *OperationListParams) (*
 	if err != nil {
 		return nil, err
 	}
-	l, err := call[list[wireOperation]](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/operations", Query: q})
+	return operationPage(ctx, c, q, p.Limit, p.Offset)
+}
+
+// operationPage fetches the page of operations query asks for: limit and
+// offset are its paging values.
+func operationPage(ctx context.Context, c *Client, query any, limit, offset int) (*OperationList, error) {
+	l, err := call[list[wireOperation]](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/operations", Query: query})
 	if err != nil {
 		return nil, err
 	}
-	return &OperationList{Data: operations(l.items), Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total)}, nil
+	return &OperationList{Data: operations(l.items), Total: max(l.total, 0), HasMore: more(len(l.items), limit, offset, l.total)}, nil
 }
 
 // All walks every matching operation from p.Offset on, one page of p.Limit
@@ -307,10 +313,17 @@ func (s *OperationsService) All(ctx context.Context, p *OperationListParams) ite
 	if p != nil {
 		base = *p
 	}
+	w, werr := walkQuery(base.query())
 	return offsetWalk(ctx, base.Limit, func(o *Operation) string { return o.TransactionID }, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
-		cp := base
-		cp.Offset = base.Offset + offset
-		page, err := s.List(ctx, &cp)
+		c, err := (*service)(s).client()
+		if err == nil {
+			err = werr
+		}
+		if err != nil {
+			return transport.Page[Operation]{}, err
+		}
+		at := base.Offset + offset
+		page, err := operationPage(ctx, c, pageAt(w, at), base.Limit, at)
 		if err != nil {
 			return transport.Page[Operation]{}, err
 		}

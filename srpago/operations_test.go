@@ -1,6 +1,9 @@
 package srpago
 
 import (
+	"bytes"
+	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -174,4 +177,124 @@ func TestAllEndsOnWrappingList(t *testing.T) {
 	require.Error(t, last)
 	assert.ErrorIs(t, last, ErrMalformedResponse)
 	assert.LessOrEqual(t, n, 2*len(ids)+2)
+}
+
+// opItem is an operation of a listing page, all of one size.
+func opItem(id string) string {
+	return `{"transaction":"` + id + `","total":{"amount":"1.00","currency":"MXN"}}`
+}
+
+// TestOperationsAllQueriesEveryPage: a walk sends the caller's filters on
+// every page, escaped and sorted as encoding each page's params would,
+// with the page's offset (none at 0).
+func TestOperationsAllQueriesEveryPage(t *testing.T) {
+	t.Parallel()
+	mx := time.FixedZone("CST", -6*3600)
+	p := &OperationListParams{StartDate: time.Date(2026, 3, 1, 0, 0, 0, 0, mx), EndDate: time.Date(2026, 3, 31, 0, 0, 0, 0, mx),
+		CardType: CardTypeVisa, Operator: "ana+ops@example.mx", ChargeMethod: "CARD", Limit: 2}
+	for _, start := range []int{0, 5} {
+		t.Run(strconv.Itoa(start), func(t *testing.T) {
+			t.Parallel()
+			c, mt := setup(t)
+			pages := []string{opItem("T1") + "," + opItem("T2"), opItem("T3") + "," + opItem("T4"), opItem("T5") + "," + opItem("T6"), opItem("T7")}
+			var queries []string
+			mt.RegisterResponder(http.MethodGet, testBase+"/v1/operations", func(r *http.Request) (*http.Response, error) {
+				queries = append(queries, r.URL.RawQuery)
+				if len(queries) > len(pages) {
+					return httpmock.NewStringResponse(500, ""), nil
+				}
+				return httpmock.NewStringResponse(200, ok(`{"total":0,"operations":[`+pages[len(queries)-1]+`]}`)), nil
+			})
+			pp := *p
+			pp.Offset = start
+			n := 0
+			for _, err := range c.Operations.All(ctx, &pp) {
+				require.NoError(t, err)
+				n++
+			}
+			assert.Equal(t, 7, n)
+			want := make([]string, 4)
+			for i := range want {
+				offset := ""
+				if at := start + 2*i; at > 0 {
+					offset = "&offset=" + strconv.Itoa(at)
+				}
+				want[i] = "card_type=VISA&charge_method=CARD&end_date=2026-03-31&limit=2" + offset + "&operator=ana%2Bops%40example.mx&start_date=2026-03-01"
+				// What List sends for the same page.
+				at := pp
+				at.Offset = start + 2*i
+				q, err := at.query()
+				require.NoError(t, err)
+				assert.Equal(t, q.Encode(), want[i])
+			}
+			assert.Equal(t, want, queries)
+			assert.Equal(t, start, pp.Offset) // params untouched
+		})
+	}
+}
+
+// cannedPages answers the n-th request of a walk with pages[n]: its own
+// allocations are the same for every page.
+type cannedPages struct {
+	pages [][]byte
+	n     int
+}
+
+func (c *cannedPages) RoundTrip(r *http.Request) (*http.Response, error) {
+	b := c.pages[min(c.n, len(c.pages)-1)]
+	c.n++
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(bytes.NewReader(b)), ContentLength: int64(len(b)), Request: r}, nil
+}
+
+// walkAllocs is the allocations of a walk of full pages of two operations
+// and a last page of one.
+func walkAllocs(t *testing.T, p *OperationListParams, full int) float64 {
+	t.Helper()
+	rt := &cannedPages{}
+	for i := range full {
+		rt.pages = append(rt.pages, []byte(ok(`{"total":0,"operations":[`+opItem(fmt.Sprintf("T%d", 2*i+1))+","+opItem(fmt.Sprintf("T%d", 2*i+2))+`]}`)))
+	}
+	rt.pages = append(rt.pages, []byte(ok(`{"total":0,"operations":[`+opItem("T9")+`]}`)))
+	c, err := NewClient(testKey, testSecret, WithHTTPClient(&http.Client{Transport: rt}), WithBaseURL(testBase), WithMaxRetries(0))
+	require.NoError(t, err)
+	return testing.AllocsPerRun(20, func() {
+		rt.n = 0
+		n := 0
+		for _, err := range c.Operations.All(ctx, p) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		if n != 2*full+1 || rt.n != full+1 {
+			t.Fatalf("walked %d operations in %d pages", n, rt.n)
+		}
+	})
+}
+
+// TestOperationsAllEncodesFiltersOncePerWalk: what a page of a walk costs
+// does not depend on the filters, which are encoded once per walk. A page
+// that encoded them again would cost what encoding them costs (enc).
+// Not parallel: AllocsPerRun counts every goroutine's allocations.
+func TestOperationsAllEncodesFiltersOncePerWalk(t *testing.T) {
+	mx := time.FixedZone("CST", -6*3600)
+	light := &OperationListParams{Limit: 2, Offset: 3}
+	heavy := &OperationListParams{StartDate: time.Date(2026, 3, 1, 0, 0, 0, 0, mx), EndDate: time.Date(2026, 3, 31, 0, 0, 0, 0, mx),
+		CardType: CardTypeVisa, Operator: "ana+ops@example.mx", ChargeMethod: "CARD", Limit: 2, Offset: 3}
+	encode := func(p *OperationListParams) float64 {
+		return testing.AllocsPerRun(20, func() {
+			q, err := p.query()
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = q.Encode()
+		})
+	}
+	enc := encode(heavy) - encode(light)
+	require.GreaterOrEqual(t, enc, 8.0, "the filters cost too little to tell")
+	perPage := func(p *OperationListParams) float64 { return (walkAllocs(t, p, 4) - walkAllocs(t, p, 2)) / 2 }
+	heavyPage, lightPage := perPage(heavy), perPage(light)
+	t.Logf("a page: %.1f allocations with 7 filters, %.1f with two; encoding the 5 more: %.1f", heavyPage, lightPage, enc)
+	assert.Less(t, heavyPage-lightPage, enc/2, "a page of the walk pays for encoding the filters")
 }

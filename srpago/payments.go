@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
+	"net/url"
 
 	"github.com/latampay/latampay-go/internal/transport"
 )
@@ -112,13 +113,24 @@ func (s *PaymentsService) List(ctx context.Context, p *PaymentListParams) (*Paym
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	return paymentPage(ctx, c, p.query(), p.Limit, p.Offset)
+}
+
+// query is the query of p's page; p is valid.
+func (p *PaymentListParams) query() url.Values {
 	q, _ := pageQuery(p.Limit, p.Offset)
 	q.Set("type", string(p.Type))
-	l, err := call[paymentList](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/payment", Query: q})
+	return q
+}
+
+// paymentPage fetches the page of payments query asks for: limit and
+// offset are its paging values.
+func paymentPage(ctx context.Context, c *Client, query any, limit, offset int) (*PaymentList, error) {
+	l, err := call[paymentList](ctx, c, &transport.Request{Method: http.MethodGet, Path: "/v1/payment", Query: query})
 	if err != nil {
 		return nil, err
 	}
-	return &PaymentList{Data: operations(l.items), Total: max(l.total, 0), HasMore: more(len(l.items), p.Limit, p.Offset, l.total),
+	return &PaymentList{Data: operations(l.items), Total: max(l.total, 0), HasMore: more(len(l.items), limit, offset, l.total),
 		Sales: l.sales, Transferences: l.transferences, Commissions: l.commissions}, nil
 }
 
@@ -138,10 +150,21 @@ func (s *PaymentsService) All(ctx context.Context, p *PaymentListParams) iter.Se
 		}
 		return o.ReceiptURL
 	}
+	var w transport.WalkQuery
+	werr := base.Validate()
+	if werr == nil {
+		w, werr = walkQuery(base.query(), nil)
+	}
 	return offsetWalk(ctx, base.Limit, key, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
-		cp := base
-		cp.Offset = base.Offset + offset
-		page, err := s.List(ctx, &cp)
+		c, err := (*service)(s).client()
+		if err == nil {
+			err = werr
+		}
+		if err != nil {
+			return transport.Page[Operation]{}, err
+		}
+		at := base.Offset + offset
+		page, err := paymentPage(ctx, c, pageAt(w, at), base.Limit, at)
 		if err != nil {
 			return transport.Page[Operation]{}, err
 		}
