@@ -314,30 +314,32 @@ func operations(items []*wireOperation) []*Operation {
 	return out
 }
 
-// errWrapped: a page began with an item that began an earlier page, so the
-// list wrapped around and would be walked forever.
-var errWrapped = errors.New("srpago: a page repeats an earlier one (the list wraps around)")
+// errWrapped: a page began with the item the walk began with, so the list
+// wrapped around and would be walked forever.
+var errWrapped = errors.New("srpago: a page repeats the first one (the list wraps around)")
 
 // offsetWalk is transport.OffsetPages that also ends, with an error
-// matching ErrMalformedResponse, when a page starts with the item an
-// earlier page started with: a list that wraps around (offset past the end
-// answered from the start) would otherwise never end. It keeps one id per
-// page.
+// matching ErrMalformedResponse, as soon as a page starts with the item the
+// walk started with: a list that wraps around (offset past the end
+// answered from the start) would otherwise be walked again from the top,
+// its items yielded twice before OffsetPages' cycle check (constant
+// memory, found within about twice the cycle) ends it. Like that check,
+// it keeps one id, not one per page.
 func offsetWalk[T any](ctx context.Context, limit int, key func(*T) string, fetch func(ctx context.Context, offset int) (transport.Page[T], error)) iter.Seq2[*T, error] {
-	firsts := map[string]struct{}{}
+	var start string
 	return transport.OffsetPages(ctx, limit, key, func(ctx context.Context, offset int) (transport.Page[T], error) {
 		page, err := fetch(ctx, offset)
 		if err != nil || len(page.Items) == 0 {
 			return page, err
 		}
 		first := key(page.Items[0])
-		if first == "" {
-			return page, nil
-		}
-		if _, seen := firsts[first]; seen {
+		switch {
+		case first == "":
+		case start == "":
+			start = first
+		case first == start:
 			return transport.Page[T]{}, fmt.Errorf("%w: %w at offset %d", transport.ErrMalformedResponse, errWrapped, offset)
 		}
-		firsts[first] = struct{}{}
 		return page, nil
 	})
 }

@@ -179,6 +179,35 @@ func TestAllEndsOnWrappingList(t *testing.T) {
 	assert.LessOrEqual(t, n, 2*len(ids)+2)
 }
 
+// A list that loops back to a later page than its first (pages 1, 2, 3,
+// 2, 3, …) is ended too, by the walk's constant-memory cycle check.
+func TestAllEndsOnListLoopingToALaterPage(t *testing.T) {
+	t.Parallel()
+	c, mt := setup(t)
+	mt.RegisterResponder(http.MethodGet, testBase+"/v1/operations", func(r *http.Request) (*http.Response, error) {
+		off, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+		page := off / 2
+		if page > 2 {
+			page = 1 + (page-1)%2 // 0, 1, 2, 1, 2, …
+		}
+		items := opItem("P"+strconv.Itoa(page)+"a") + "," + opItem("P"+strconv.Itoa(page)+"b")
+		return httpmock.NewStringResponse(200, ok(`{"total":0,"operations":[`+items+`]}`)), nil
+	})
+	n := 0
+	var last error
+	for _, err := range c.Operations.All(ctx, &OperationListParams{Limit: 2}) {
+		if err != nil {
+			last = err
+			break
+		}
+		if n++; n > 100 {
+			t.Fatal("All walks a looping list forever")
+		}
+	}
+	assert.ErrorIs(t, last, ErrMalformedResponse)
+	assert.LessOrEqual(t, n, 12, "found within about twice the loop")
+}
+
 // opItem is an operation of a listing page, all of one size.
 func opItem(id string) string {
 	return `{"transaction":"` + id + `","total":{"amount":"1.00","currency":"MXN"}}`
