@@ -5,9 +5,11 @@
 //   - every call compared with benchcmp.Compare (create, get, list, the
 //     5 MiB page): time at most -time × raw, allocations at most -allocs ×
 //     raw, bytes at most -bytes × raw. Time is the paired median ratio of
-//     the client's CPU time per call (-timeby cpu, the default: steady on
-//     a loaded machine, and not diluted by the server's share of a round
-//     trip) or of wall-clock time per call (-timeby wall);
+//     wall-clock time per call (-timeby wall, the default: the time a
+//     caller waits) or of the client's CPU time per call (-timeby cpu:
+//     steady on a loaded machine, and not diluted by the server's share of
+//     a round trip); with -timeby wall, -cpu holds the CPU time to a
+//     budget of its own too;
 //   - every walk reporting heap-growth-B: at most -heap bytes;
 //   - every concurrency run at -goroutines goroutines (benchcmp.CompareConcurrent):
 //     SDK throughput at least -tput × raw, and TLS handshakes on at most
@@ -58,7 +60,11 @@ type limits struct {
 }
 
 // issue19 is the budget of issue 19.
-var issue19 = limits{timeBy: "cpu", time: 1.10, allocs: 1.10, bytes: 1.30, heap: 1 << 20, tput: 0.9, handshakes: 0.01, goroutines: 256, conns: 10}
+// The time is the paired wall-clock median, the figure the issue states;
+// the client's CPU time is held to a guard beside it (the per-attempt
+// timeout, which the raw side does not have, costs about 5% of a small
+// call's CPU time: BENCHMARKS.md).
+var issue19 = limits{timeBy: "wall", time: 1.10, cpu: 1.20, allocs: 1.10, bytes: 1.30, heap: 1 << 20, tput: 0.9, handshakes: 0.01, goroutines: 256, conns: 10}
 
 // bench gathers one benchmark's figures by unit, one value per run.
 type bench map[string][]float64
