@@ -35,4 +35,4 @@ start=$(date +%s)
 echo "(measured in $(( $(date +%s) - start )) s)"
 [ -z "${BENCH_OUT:-}" ] || cp "$out" "$BENCH_OUT"
 cd "$root"
-go run ./internal/benchcmp/cmd/benchbudget -time 9 -allocs 9 -bytes 9 <"$out"
+go run ./internal/benchcmp/cmd/benchbudget -time 9 -cpu 9 -allocs 9 -bytes 9 <"$out"
