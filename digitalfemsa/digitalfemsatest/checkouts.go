@@ -121,7 +121,7 @@ func (x *extras) createCheckout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ci := req.OrderTemplate.CustomerInfo; ci != nil && ci.CustomerID != nil {
-		if _, ok := x.s.customers.Snapshot(*ci.CustomerID); !ok {
+		if _, ok := x.s.customers.Get(*ci.CustomerID); !ok {
 			notFound(w, r, "customer", *ci.CustomerID)
 			return
 		}
@@ -259,7 +259,7 @@ func (s *Server) PayCheckout(checkoutID string) (string, error) {
 	ci := orderCustomer{Object: "customer_info", Name: "Cliente liga de pago", Email: "pago@example.mx"}
 	if c := tpl.CustomerInfo; c != nil {
 		if c.CustomerID != nil {
-			if cus, ok := s.customers.Snapshot(*c.CustomerID); ok {
+			if cus, ok := s.customers.Get(*c.CustomerID); ok {
 				ci = orderCustomer{Object: "customer_info", CustomerID: cus.ID, Name: cus.Name, Email: cus.Email, Corporate: cus.Corporate}
 			}
 		} else {

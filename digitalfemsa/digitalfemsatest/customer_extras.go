@@ -29,7 +29,7 @@ type paymentSource struct {
 // customerExists answers a 404 for a missing customer.
 func (x *extras) customerExists(w http.ResponseWriter, r *http.Request) (string, bool) {
 	id := r.PathValue("id")
-	if _, ok := x.s.customers.Snapshot(id); !ok {
+	if _, ok := x.s.customers.Get(id); !ok {
 		notFound(w, r, "customer", id)
 		return id, false
 	}

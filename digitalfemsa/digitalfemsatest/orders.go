@@ -271,8 +271,8 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	ci := orderCustomer{Object: "customer_info", Name: req.CustomerInfo.Name, Email: req.CustomerInfo.Email, Phone: deref(req.CustomerInfo.Phone), Corporate: req.CustomerInfo.Corporate}
 	if cid := req.CustomerInfo.CustomerID; cid != "" {
-		var cus customer
-		if ok, _ := s.customers.Update(cid, func(c *customer) error { cus = *c; return nil }); !ok {
+		cus, ok := s.customers.Get(cid)
+		if !ok {
 			writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "customer_info.customer_id",
 				"The customer "+cid+" was not found.", "No se encontró el cliente "+cid+".")
 			return

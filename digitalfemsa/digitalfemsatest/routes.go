@@ -2,6 +2,7 @@ package digitalfemsatest
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -11,13 +12,8 @@ import (
 )
 
 func (s *Server) routes() {
-	s.handle("POST /customers", s.createCustomer)
-	s.handle("GET /customers", s.listCustomers)
-	s.handle("GET /customers/{id}", getByID(s.customers, "customer"))
-	s.handle("PUT /customers/{id}", s.updateCustomer)
-	// The spec's customer_response has no deleted: the customer is
-	// answered as it was.
-	s.handle("DELETE /customers/{id}", deleteByID(s.customers, "customer", func(c *customer) any { return c }))
+	d := s.dialect()
+	s.declareCustomers(d)
 
 	s.handle("POST /payout_orders", s.createPayoutOrder)
 	s.handle("GET /payout_orders", s.listPayoutOrders)
@@ -72,108 +68,99 @@ func (req *customerReq) checkGroups() *paramProblem {
 		eachProblem("shipping_contacts", req.ShippingContacts, (*shippingContactReq).check))
 }
 
-func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
-	var req customerReq
-	if !readBody(w, r, &req) {
-		return
-	}
-	if p := req.checkGroups(); p != nil {
-		p.write(w, r)
-		return
-	}
-	if req.Name == nil || *req.Name == "" {
-		validationError(w, r, "name", "missing", "The parameter name is required.", "El parámetro name es requerido.")
-		return
-	}
-	if req.Email == nil || !strings.Contains(*req.Email, "@") {
-		validationError(w, r, "email", "invalid", "The parameter email is missing or invalid.", "El parámetro email falta o no es válido.")
-		return
-	}
-	if req.Phone != nil && utf8.RuneCountInString(*req.Phone) > 19 {
-		validationError(w, r, "phone", "invalid", "phone is longer than 19 characters.", "phone tiene más de 19 caracteres.")
-		return
-	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
-	}
-	c := &customer{ID: fakeapi.NewID("cus_", 17), Object: "customer", Name: *req.Name, Email: *req.Email, Phone: req.Phone,
-		CreatedAt: s.Now().Unix(), Metadata: req.Metadata}
-	if req.Corporate != nil {
-		c.Corporate = *req.Corporate
-	}
-	if req.CustomReference != nil {
-		c.CustomReference = *req.CustomReference
-	}
-	s.customers.Put(c.ID, c)
-	snap := *c
-	s.emit(digitalfemsa.EventCustomerCreated, snap)
-	writeJSON(w, http.StatusOK, snap)
+// declareCustomers declares /customers. The spec's customer_response has
+// no deleted: a deleted customer is answered as it was.
+func (s *Server) declareCustomers(d *fakeapi.Dialect) {
+	// The spec documents no 404 for a customer update (401, 402, 422,
+	// 500): a missing customer is its 422, still typed
+	// resource_not_found_error.
+	d = variant(d, func(c *fakeapi.Dialect) {
+		c.NotFound = func(w http.ResponseWriter, r *http.Request, res fakeapi.Info, id string) {
+			status := http.StatusNotFound
+			if r.Method == http.MethodPut {
+				status = http.StatusUnprocessableEntity
+			}
+			notFoundErr(status, res.Label, id).write(w, r)
+		}
+	})
+	s.customers = fakeapi.Declare(s.Server, d, fakeapi.Resource[customer]{
+		Name: "customer", Path: "/customers", IDPrefix: "cus_", IDLength: 17,
+		ID:           func(c *customer) string { return c.ID },
+		Copy:         func(c *customer) customer { out := *c; out.Metadata = maps.Clone(c.Metadata); return out },
+		Serve:        fakeapi.OpCreate | fakeapi.OpGet | fakeapi.OpList | fakeapi.OpUpdate | fakeapi.OpDelete,
+		CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
+		Create:       s.createCustomer,
+		Update:       s.updateCustomer,
+		Filters:      search(func(c *customer) []string { return []string{c.ID, c.Name, c.Email} }),
+		Metadata:     func(c *customer, key string) (string, bool) { return metadataValue(c.Metadata, key) },
+		Changed: func(op fakeapi.Ops, c customer) {
+			if op == fakeapi.OpCreate {
+				s.emit(digitalfemsa.EventCustomerCreated, c)
+			}
+		},
+	})
 }
 
-func (s *Server) updateCustomer(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
+func (s *Server) createCustomer(c *fakeapi.Call) (*customer, error) {
 	var req customerReq
-	if !readBody(w, r, &req) {
-		return
+	if err := c.Decode(&req); err != nil {
+		return nil, err
 	}
 	if p := req.checkGroups(); p != nil {
-		p.write(w, r)
-		return
+		return nil, p.err()
+	}
+	if req.Name == nil || *req.Name == "" {
+		return nil, validationErr("name", "missing", "The parameter name is required.", "El parámetro name es requerido.")
+	}
+	if req.Email == nil || !strings.Contains(*req.Email, "@") {
+		return nil, validationErr("email", "invalid", "The parameter email is missing or invalid.", "El parámetro email falta o no es válido.")
+	}
+	if req.Phone != nil && utf8.RuneCountInString(*req.Phone) > 19 {
+		return nil, validationErr("phone", "invalid", "phone is longer than 19 characters.", "phone tiene más de 19 caracteres.")
+	}
+	if err := metadataErr("metadata", req.Metadata); err != nil {
+		return nil, err
+	}
+	cus := &customer{ID: c.NewID(), Object: "customer", Name: *req.Name, Email: *req.Email, Phone: req.Phone,
+		CreatedAt: s.Now().Unix(), Metadata: req.Metadata}
+	if req.Corporate != nil {
+		cus.Corporate = *req.Corporate
+	}
+	if req.CustomReference != nil {
+		cus.CustomReference = *req.CustomReference
+	}
+	return cus, nil
+}
+
+func (s *Server) updateCustomer(c *fakeapi.Call) (func(*customer) error, error) {
+	var req customerReq
+	if err := c.Decode(&req); err != nil {
+		return nil, err
+	}
+	if p := req.checkGroups(); p != nil {
+		return nil, p.err()
 	}
 	if req.Email != nil && !strings.Contains(*req.Email, "@") {
-		validationError(w, r, "email", "invalid", "The parameter email is invalid.", "El parámetro email no es válido.")
-		return
+		return nil, validationErr("email", "invalid", "The parameter email is invalid.", "El parámetro email no es válido.")
 	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
+	if err := metadataErr("metadata", req.Metadata); err != nil {
+		return nil, err
 	}
-	var snap customer
-	ok, _ := s.customers.Update(id, func(c *customer) error {
-		if req.Name != nil {
-			c.Name = *req.Name
-		}
-		if req.Email != nil {
-			c.Email = *req.Email
-		}
+	return func(c *customer) error {
+		setStr(&c.Name, req.Name)
+		setStr(&c.Email, req.Email)
 		if req.Phone != nil {
 			c.Phone = req.Phone
 		}
 		if req.Corporate != nil {
 			c.Corporate = *req.Corporate
 		}
-		if req.CustomReference != nil {
-			c.CustomReference = *req.CustomReference
-		}
+		setStr(&c.CustomReference, req.CustomReference)
 		if req.Metadata != nil {
 			c.Metadata = req.Metadata
 		}
-		snap = *c
 		return nil
-	})
-	if !ok {
-		// The spec documents no 404 for this operation (401, 402, 422,
-		// 500): a missing customer is its 422, still typed
-		// resource_not_found_error.
-		notFoundStatus(w, r, http.StatusUnprocessableEntity, "customer", id)
-		return
-	}
-	writeJSON(w, http.StatusOK, snap)
-}
-
-func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var snaps []*customer
-	s.customers.List(func(c *customer) bool {
-		if matches(lq.search, c.ID, c.Name, c.Email) {
-			cp := *c
-			snaps = append(snaps, &cp)
-		}
-		return false
-	})
-	writePage(w, r, snaps, func(c *customer) string { return c.ID }, lq)
+	}, nil
 }
 
 // ---- payout orders ----
@@ -239,8 +226,8 @@ func (s *Server) createPayoutOrder(w http.ResponseWriter, r *http.Request) {
 		}
 		exp = *req.ExpiresAt
 	}
-	var cus customer
-	if ok, _ := s.customers.Update(req.CustomerInfo.CustomerID, func(c *customer) error { cus = *c; return nil }); !ok {
+	cus, ok := s.customers.Get(req.CustomerInfo.CustomerID)
+	if !ok {
 		writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "customer_info.customer_id",
 			"The customer "+req.CustomerInfo.CustomerID+" was not found.", "No se encontró el cliente "+req.CustomerInfo.CustomerID+".")
 		return
@@ -333,35 +320,6 @@ func (s *Server) listPayoutOrders(w http.ResponseWriter, r *http.Request) {
 		return false
 	})
 	writePage(w, r, snaps, func(p *payoutOrder) string { return p.ID }, lq)
-}
-
-// getByID answers the stored object the path's id names, or DigitalFemsa's
-// 404 naming kind.
-func getByID[T any](store *fakeapi.Store[T], kind string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id := r.PathValue("id")
-		snap, ok := store.Snapshot(id)
-		if !ok {
-			notFound(w, r, kind, id)
-			return
-		}
-		writeJSON(w, http.StatusOK, snap)
-	}
-}
-
-// deleteByID removes the object the path's id names and answers it as
-// answer shapes it (marked deleted where the spec's answer has deleted),
-// or DigitalFemsa's 404 naming kind.
-func deleteByID[T any](store *fakeapi.Store[T], kind string, answer func(*T) any) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id := r.PathValue("id")
-		snap, ok := store.Remove(id)
-		if !ok {
-			notFound(w, r, kind, id)
-			return
-		}
-		writeJSON(w, http.StatusOK, answer(&snap))
-	}
 }
 
 // refreshingLogs brings the events' webhook logs up to date before h.

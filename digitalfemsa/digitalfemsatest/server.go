@@ -11,12 +11,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -82,7 +79,8 @@ type Server struct {
 	available    map[string]int64
 	retained     map[string]int64
 
-	customers   *fakeapi.Store[customer]
+	// The declared resources' objects (routes.go), the fake's state.
+	customers   *fakeapi.Collection[customer]
 	payouts     *fakeapi.Store[payoutOrder]
 	orders      *fakeapi.Store[order]
 	webhookKeys *fakeapi.Store[webhookKey]
@@ -94,7 +92,6 @@ func NewServer() *Server {
 	s := &Server{
 		available:   map[string]int64{"MXN": InitialBalance},
 		retained:    map[string]int64{},
-		customers:   fakeapi.NewStore[customer](),
 		payouts:     fakeapi.NewStore[payoutOrder](),
 		orders:      fakeapi.NewStore[order](),
 		webhookKeys: fakeapi.NewStore[webhookKey](),
@@ -460,48 +457,11 @@ func writeError(w http.ResponseWriter, r *http.Request, status int, typ, code, p
 }
 
 func validationError(w http.ResponseWriter, r *http.Request, param, problem, debugMsg, esMsg string) {
-	writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error",
-		"femsa.errors.parameter_validation."+param+"."+problem, param, debugMsg, esMsg)
+	validationErr(param, problem, debugMsg, esMsg).write(w, r)
 }
 
 func notFound(w http.ResponseWriter, r *http.Request, what, id string) {
-	notFoundStatus(w, r, http.StatusNotFound, what, id)
-}
-
-// notFoundStatus is notFound answered with status: for an operation whose
-// documented error statuses have no 404.
-func notFoundStatus(w http.ResponseWriter, r *http.Request, status int, what, id string) {
-	writeError(w, r, status, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "id",
-		fmt.Sprintf("The resource %s %q was not found.", what, id), fmt.Sprintf("No se encontró el recurso %s %q.", what, id))
-}
-
-// readBody decodes a request strictly: an unknown field, at any depth, is
-// the API's 422 whitelist error, and a value of the wrong type (a string
-// for a number, a unit_price beyond int32) a 422 parameter validation
-// error. Only a body that is not JSON at all is the 400 malformed request.
-func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	err := fakeapi.ReadJSON(r, v, true)
-	if err == nil {
-		return true
-	}
-	if f, ok := fakeapi.UnknownField(err); ok {
-		writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", f,
-			fmt.Sprintf("The parameter %s is not allowed.", f), fmt.Sprintf("El parámetro %s no está permitido.", f))
-		return false
-	}
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) {
-		param := typeErr.Field
-		if param == "" {
-			param = "body" // the body itself is no object
-		}
-		validationError(w, r, param, "invalid",
-			"The parameter "+param+" has an invalid type or value.", "El parámetro "+param+" tiene un tipo o valor no válido.")
-		return false
-	}
-	writeError(w, r, http.StatusBadRequest, "malformed_request_error", "femsa.errors.malformed_request.json", "",
-		"The request body is not valid JSON.", "El cuerpo de la solicitud no es un JSON válido.")
-	return false
+	notFoundErr(http.StatusNotFound, what, id).write(w, r)
 }
 
 // handle registers a route behind the versioned-Accept check (409
@@ -530,71 +490,39 @@ func versioned(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-func metadataOK(w http.ResponseWriter, r *http.Request, param string, m map[string]any) bool {
+// metadataErr refuses metadata with more than 100 keys.
+func metadataErr(param string, m map[string]any) error {
 	if len(m) > 100 {
-		validationError(w, r, param, "too_many_keys", "metadata has more than 100 keys.", "metadata tiene más de 100 llaves.")
+		return validationErr(param, "too_many_keys", "metadata has more than 100 keys.", "metadata tiene más de 100 llaves.")
+	}
+	return nil
+}
+
+func metadataOK(w http.ResponseWriter, r *http.Request, param string, m map[string]any) bool {
+	if err := metadataErr(param, m); err != nil {
+		writeFail(w, r, err)
 		return false
 	}
 	return true
 }
 
-// ---- lists ----
-
-type listQuery struct {
-	limit          int
-	next, previous string
-	search         string
+// metadataValue reads metadata[key] as the SDK decodes it (a string as
+// itself, null as "", any other value as its JSON), for the Collections'
+// WithMetadata.
+func metadataValue(m map[string]any, key string) (string, bool) {
+	v, ok := m[key]
+	switch v := v.(type) {
+	case nil:
+		return "", ok
+	case string:
+		return v, true
+	}
+	b, err := json.Marshal(v)
+	return string(b), err == nil
 }
 
-func parseList(w http.ResponseWriter, r *http.Request) (listQuery, bool) {
-	q := r.URL.Query()
-	lq := listQuery{limit: 20, next: q.Get("next"), previous: q.Get("previous"), search: strings.ToLower(q.Get("search"))}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 250 {
-			validationError(w, r, "limit", "invalid", "limit must be 1 to 250.", "limit debe estar entre 1 y 250.")
-			return lq, false
-		}
-		lq.limit = n
-	}
-	return lq, true
-}
-
-// page cuts one page and writes the list object; next_page_url points at
-// the production host on purpose, as the API's own URLs may point elsewhere
-// than the host that was asked: clients must read the cursor, not follow it.
-func writePage[T any](w http.ResponseWriter, r *http.Request, items []*T, idOf func(*T) string, lq listQuery) {
-	var pg []*T
-	hasMore := false
-	first := true
-	if lq.previous != "" {
-		var moreBefore bool
-		pg, moreBefore = fakeapi.Before(items, idOf, lq.previous, lq.limit)
-		first = !moreBefore
-		// Items follow the page unless it ends with the last item (an
-		// unknown cursor pages back from the end); an empty page before
-		// the first item is followed by all of them.
-		hasMore = len(items) > 0 && (len(pg) == 0 || idOf(pg[len(pg)-1]) != idOf(items[len(items)-1]))
-	} else {
-		var remaining int
-		pg, remaining = fakeapi.Cursor(items, idOf, lq.next, lq.limit)
-		hasMore = remaining > 0
-		first = lq.next == ""
-	}
-	out := map[string]any{"object": "list", "has_more": hasMore, "next_page_url": nil, "previous_page_url": nil, "data": pg}
-	if pg == nil {
-		out["data"] = []*T{}
-	}
-	base := digitalfemsa.ProductionURL + r.URL.Path
-	if hasMore && len(pg) > 0 {
-		out["next_page_url"] = base + "?" + url.Values{"limit": {strconv.Itoa(lq.limit)}, "next": {idOf(pg[len(pg)-1])}}.Encode()
-	}
-	if !first && len(pg) > 0 {
-		out["previous_page_url"] = base + "?" + url.Values{"limit": {strconv.Itoa(lq.limit)}, "previous": {idOf(pg[0])}}.Encode()
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
+// matches reports whether search (lower case) is in any of fields; an
+// empty search matches everything.
 func matches(search string, fields ...string) bool {
 	if search == "" {
 		return true

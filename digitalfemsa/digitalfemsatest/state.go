@@ -27,34 +27,37 @@ func typed[T any](v any) *T {
 	return out
 }
 
-// Customers returns every customer the fake holds.
-func (s *Server) Customers() []*digitalfemsa.Customer {
-	var out []*digitalfemsa.Customer
-	for _, c := range s.customers.List(nil) {
-		out = append(out, typed[digitalfemsa.Customer](c))
+// typedAll decodes each of objs into a new T.
+func typedAll[T, W any](objs []W) []*T {
+	var out []*T
+	for _, o := range objs {
+		out = append(out, typed[T](o))
 	}
 	return out
 }
 
-// Customer returns the customer id, and whether there is one.
-func (s *Server) Customer(id string) (*digitalfemsa.Customer, bool) {
-	c, ok := s.customers.Snapshot(id)
+// typedOne decodes obj into a new T when ok.
+func typedOne[T, W any](obj W, ok bool) (*T, bool) {
 	if !ok {
 		return nil, false
 	}
-	return typed[digitalfemsa.Customer](c), true
+	return typed[T](obj), true
+}
+
+// Customers returns every customer the fake holds.
+func (s *Server) Customers() []*digitalfemsa.Customer {
+	return typedAll[digitalfemsa.Customer](s.customers.All())
+}
+
+// Customer returns the customer id, and whether there is one.
+func (s *Server) Customer(id string) (*digitalfemsa.Customer, bool) {
+	return typedOne[digitalfemsa.Customer](s.customers.Get(id))
 }
 
 // CustomersWithMetadata returns the customers whose metadata holds key
 // with value.
 func (s *Server) CustomersWithMetadata(key, value string) []*digitalfemsa.Customer {
-	var out []*digitalfemsa.Customer
-	for _, c := range s.Customers() {
-		if v, ok := c.Metadata[key]; ok && v == value {
-			out = append(out, c)
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.Customer](s.customers.WithMetadata(key, value))
 }
 
 // Orders returns every order the fake holds, with its charges and lines.
