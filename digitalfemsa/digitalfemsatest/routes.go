@@ -89,10 +89,10 @@ func (s *Server) declareCustomers(d *fakeapi.Dialect) {
 		Copy:         func(c *customer) customer { out := *c; out.Metadata = maps.Clone(c.Metadata); return out },
 		Serve:        fakeapi.OpCreate | fakeapi.OpGet | fakeapi.OpList | fakeapi.OpUpdate | fakeapi.OpDelete,
 		CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
-		Create:       s.createCustomer,
-		Update:       s.updateCustomer,
-		Filters:      search(func(c *customer) []string { return []string{c.ID, c.Name, c.Email} }),
-		Metadata:     func(c *customer, key string) (string, bool) { return metadataValue(c.Metadata, key) },
+		Create:   s.createCustomer,
+		Update:   s.updateCustomer,
+		Filters:  search(func(c *customer) []string { return []string{c.ID, c.Name, c.Email} }),
+		Metadata: func(c *customer, key string) (string, bool) { return metadataValue(c.Metadata, key) },
 		Changed: func(op fakeapi.Ops, c customer) {
 			if op == fakeapi.OpCreate {
 				s.emit(digitalfemsa.EventCustomerCreated, c)
