@@ -23,9 +23,9 @@ type extras struct {
 	webhooks         *fakeapi.Store[webhook]
 	transfers        *fakeapi.Store[transfer]
 	logs             *fakeapi.Store[logEntry]
-	paymentSources   *fakeapi.Store[paymentSource]
-	fiscalEntities   *fakeapi.Store[fiscalEntity]
-	shippingContacts *fakeapi.Store[shippingContact]
+	paymentSources   *fakeapi.Collection[paymentSource]
+	fiscalEntities   *fakeapi.Collection[fiscalEntity]
+	shippingContacts *fakeapi.Collection[shippingContact]
 	shippingLines    *fakeapi.Store[orderLine]
 	taxLines         *fakeapi.Store[orderLine]
 	discountLines    *fakeapi.Store[orderLine]
@@ -48,11 +48,11 @@ func (s *Server) extra() *extras {
 }
 
 // registerExtra registers the routes of extras on the fake.
-func (s *Server) registerExtra() {
+func (s *Server) registerExtra(d *fakeapi.Dialect) {
 	x := &extras{s: s,
 		checkouts: fakeapi.NewStore[checkout](), webhooks: fakeapi.NewStore[webhook](), transfers: fakeapi.NewStore[transfer](),
-		logs: fakeapi.NewStore[logEntry](), paymentSources: fakeapi.NewStore[paymentSource](), fiscalEntities: fakeapi.NewStore[fiscalEntity](),
-		shippingContacts: fakeapi.NewStore[shippingContact](), shippingLines: fakeapi.NewStore[orderLine](), taxLines: fakeapi.NewStore[orderLine](),
+		logs:          fakeapi.NewStore[logEntry](),
+		shippingLines: fakeapi.NewStore[orderLine](), taxLines: fakeapi.NewStore[orderLine](),
 		discountLines: fakeapi.NewStore[orderLine](), preauthorized: map[string]bool{}}
 	extrasByServer.Store(s, x)
 
@@ -69,15 +69,7 @@ func (s *Server) registerExtra() {
 	x.lineRoutes("tax_lines", "tax_id", "tax_line", "tax_lin_", x.taxLines)
 	x.lineRoutes("discount_lines", "discount_lines_id", "discount_line", "dis_lin_", x.discountLines)
 
-	x.handle("POST /customers/{id}/payment_sources", x.createPaymentSource)
-	x.handle("GET /customers/{id}/payment_sources", x.listPaymentSources)
-	x.handle("PUT /customers/{id}/payment_sources/{source_id}", x.updatePaymentSource)
-	x.handle("DELETE /customers/{id}/payment_sources/{source_id}", x.deletePaymentSource)
-	x.handle("POST /customers/{id}/fiscal_entities", x.createFiscalEntity)
-	x.handle("PUT /customers/{id}/fiscal_entities/{fiscal_id}", x.updateFiscalEntity)
-	x.handle("POST /customers/{id}/shipping_contacts", x.createShippingContact)
-	x.handle("PUT /customers/{id}/shipping_contacts/{contact_id}", x.updateShippingContact)
-	x.handle("DELETE /customers/{id}/shipping_contacts/{contact_id}", x.deleteShippingContact)
+	x.declareCustomerChildren(d)
 
 	x.handle("POST /checkouts", x.createCheckout)
 	x.handle("GET /checkouts", x.listCheckouts)

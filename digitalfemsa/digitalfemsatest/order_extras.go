@@ -140,7 +140,7 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 	}
 	var source *paymentSource
 	if sid := req.PaymentMethod.PaymentSourceID; sid != nil {
-		ps, ok := x.paymentSources.Snapshot(*sid)
+		ps, ok := x.paymentSources.Get(*sid)
 		if !ok {
 			writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "payment_method.payment_source_id",
 				"The payment source "+*sid+" was not found.", "No se encontró la fuente de pago "+*sid+".")

@@ -39,7 +39,7 @@ func (s *Server) routes() {
 	s.handle("GET /events/{id}", s.refreshingLogs(getByID(s.events, "event")))
 
 	s.handle("GET /balance", s.getBalance)
-	s.registerExtra()
+	s.registerExtra(d)
 }
 
 // ---- customers ----
