@@ -20,7 +20,7 @@ type extras struct {
 	s *Server
 
 	checkouts        *fakeapi.Store[checkout]
-	webhooks         *fakeapi.Store[webhook]
+	webhooks         *fakeapi.Collection[webhook]
 	transfers        *fakeapi.Store[transfer]
 	logs             *fakeapi.Store[logEntry]
 	paymentSources   *fakeapi.Collection[paymentSource]
@@ -50,7 +50,7 @@ func (s *Server) extra() *extras {
 // registerExtra registers the routes of extras on the fake.
 func (s *Server) registerExtra(d *fakeapi.Dialect) {
 	x := &extras{s: s,
-		checkouts: fakeapi.NewStore[checkout](), webhooks: fakeapi.NewStore[webhook](), transfers: fakeapi.NewStore[transfer](),
+		checkouts: fakeapi.NewStore[checkout](), transfers: fakeapi.NewStore[transfer](),
 		logs:          fakeapi.NewStore[logEntry](),
 		shippingLines: fakeapi.NewStore[orderLine](), taxLines: fakeapi.NewStore[orderLine](),
 		discountLines: fakeapi.NewStore[orderLine](), preauthorized: map[string]bool{}}
@@ -77,11 +77,7 @@ func (s *Server) registerExtra(d *fakeapi.Dialect) {
 	x.handle("PUT /checkouts/{id}/cancel", x.cancelCheckout)
 	x.handle("POST /checkouts/{id}/email", x.emailCheckout)
 
-	x.handle("POST /webhooks", x.createWebhook)
-	x.handle("GET /webhooks", x.listWebhooks)
-	x.handle("GET /webhooks/{id}", getByID(x.webhooks, "webhook"))
-	x.handle("PUT /webhooks/{id}", x.updateWebhook)
-	x.handle("DELETE /webhooks/{id}", deleteByID(x.webhooks, "webhook", func(w *webhook) any { w.Deleted = true; return w }))
+	x.declareWebhooks(d)
 	x.handle("POST /webhooks/{id}/test", x.testWebhook)
 	x.handle("POST /events/{event_id}/webhook_logs/{log_id}/resend", x.resendEvent)
 

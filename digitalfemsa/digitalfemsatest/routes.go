@@ -26,17 +26,8 @@ func (s *Server) routes() {
 	s.handle("PUT /orders/{id}", s.updateOrder)
 	s.handle("POST /orders/{id}/refunds", s.refundOrder)
 
-	s.handle("POST /webhook_keys", s.createWebhookKey)
-	s.handle("GET /webhook_keys", s.listWebhookKeys)
-	s.handle("GET /webhook_keys/{id}", getByID(s.webhookKeys, "webhook_key"))
-	s.handle("PUT /webhook_keys/{id}", s.updateWebhookKey)
-	s.handle("DELETE /webhook_keys/{id}", deleteByID(s.webhookKeys, "webhook_key", func(k *webhookKey) any {
-		return webhookKeyDeleted{ID: k.ID, Object: k.Object, Active: k.Active, Livemode: k.Livemode, CreatedAt: k.CreatedAt, Deleted: true}
-	}))
-
-	// An event's webhook_logs show the deliveries made so far.
-	s.handle("GET /events", s.refreshingLogs(s.listEvents))
-	s.handle("GET /events/{id}", s.refreshingLogs(getByID(s.events, "event")))
+	s.declareWebhookKeys(d)
+	s.declareEvents(d)
 
 	s.handle("GET /balance", s.getBalance)
 	s.registerExtra(d)
@@ -320,12 +311,4 @@ func (s *Server) listPayoutOrders(w http.ResponseWriter, r *http.Request) {
 		return false
 	})
 	writePage(w, r, snaps, func(p *payoutOrder) string { return p.ID }, lq)
-}
-
-// refreshingLogs brings the events' webhook logs up to date before h.
-func (s *Server) refreshingLogs(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		s.refreshWebhookLogs()
-		h(w, r)
-	}
 }

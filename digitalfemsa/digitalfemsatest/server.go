@@ -83,19 +83,17 @@ type Server struct {
 	customers   *fakeapi.Collection[customer]
 	payouts     *fakeapi.Store[payoutOrder]
 	orders      *fakeapi.Store[order]
-	webhookKeys *fakeapi.Store[webhookKey]
-	events      *fakeapi.Store[event]
+	webhookKeys *fakeapi.Collection[webhookKey]
+	events      *fakeapi.Collection[event]
 }
 
 // NewServer starts a fake with a fresh 2048-bit RSA webhook key.
 func NewServer() *Server {
 	s := &Server{
-		available:   map[string]int64{"MXN": InitialBalance},
-		retained:    map[string]int64{},
-		payouts:     fakeapi.NewStore[payoutOrder](),
-		orders:      fakeapi.NewStore[order](),
-		webhookKeys: fakeapi.NewStore[webhookKey](),
-		events:      fakeapi.NewStore[event](),
+		available: map[string]int64{"MXN": InitialBalance},
+		retained:  map[string]int64{},
+		payouts:   fakeapi.NewStore[payoutOrder](),
+		orders:    fakeapi.NewStore[order](),
 	}
 	if _, err := s.RotateWebhookKey(); err != nil {
 		panic("digitalfemsatest: generating the RSA key: " + err.Error())
@@ -555,7 +553,7 @@ func (s *Server) emit(typ digitalfemsa.EventType, obj any) Notification {
 	for _, t := range targets {
 		ev.WebhookLogs = append(ev.WebhookLogs, webhookLog{ID: fakeapi.NewID("webhl_", 17), Object: "webhook_log", URL: t})
 	}
-	s.events.Put(ev.ID, ev)
+	s.events.Put(ev)
 	for _, t := range targets {
 		s.emitTo(t, string(typ), body, http.Header{"Digest": {n.Digest}})
 	}
@@ -587,12 +585,11 @@ func (s *Server) webhookTargets(typ, target string) []string {
 	}
 	add(target)
 	if x := s.extra(); x != nil {
-		x.webhooks.List(func(wh *webhook) bool {
+		for _, wh := range x.webhooks.All() {
 			if slices.Contains(wh.SubscribedEvents, typ) {
 				add(wh.URL)
 			}
-			return false
-		})
+		}
 	}
 	return out
 }
@@ -631,7 +628,7 @@ func (s *Server) deliveryErr(id, url string) error {
 // refreshWebhookLogs brings every event's webhook_logs and webhook_status
 // up to date with the deliveries made so far, before the events are read.
 func (s *Server) refreshWebhookLogs() {
-	for _, e := range s.events.List(nil) {
+	for _, e := range s.events.All() {
 		id := e.ID
 		s.events.Update(id, func(e *event) error {
 			if len(e.WebhookLogs) == 0 {

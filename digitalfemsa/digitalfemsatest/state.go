@@ -155,23 +155,13 @@ func (s *Server) PayoutOrdersWithMetadata(key, value string) []*digitalfemsa.Pay
 // its webhook logs as the deliveries so far left them.
 func (s *Server) Events() []*digitalfemsa.Event {
 	s.refreshWebhookLogs()
-	var out []*digitalfemsa.Event
-	for _, e := range s.events.List(nil) {
-		if ev, ok := s.events.Snapshot(e.ID); ok {
-			out = append(out, typed[digitalfemsa.Event](ev))
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.Event](s.events.All())
 }
 
 // Event returns the event id, and whether there is one.
 func (s *Server) Event(id string) (*digitalfemsa.Event, bool) {
 	s.refreshWebhookLogs()
-	ev, ok := s.events.Snapshot(id)
-	if !ok {
-		return nil, false
-	}
-	return typed[digitalfemsa.Event](ev), true
+	return typedOne[digitalfemsa.Event](s.events.Get(id))
 }
 
 // Checkouts returns every payment link the fake holds.
@@ -203,15 +193,11 @@ func (s *Server) Checkout(id string) (*digitalfemsa.Checkout, bool) {
 // Webhooks returns every webhook registered with POST /webhooks (and not
 // deleted).
 func (s *Server) Webhooks() []*digitalfemsa.Webhook {
-	var out []*digitalfemsa.Webhook
-	if x := s.extra(); x != nil {
-		for _, w := range x.webhooks.List(nil) {
-			if wh, ok := s.Webhook(w.ID); ok {
-				out = append(out, wh)
-			}
-		}
+	x := s.extra()
+	if x == nil {
+		return nil
 	}
-	return out
+	return typedAll[digitalfemsa.Webhook](x.webhooks.All())
 }
 
 // Webhook returns the registered webhook id, and whether there is one.
@@ -220,9 +206,5 @@ func (s *Server) Webhook(id string) (*digitalfemsa.Webhook, bool) {
 	if x == nil {
 		return nil, false
 	}
-	w, ok := x.webhooks.Snapshot(id)
-	if !ok {
-		return nil, false
-	}
-	return typed[digitalfemsa.Webhook](w), true
+	return typedOne[digitalfemsa.Webhook](x.webhooks.Get(id))
 }
