@@ -19,10 +19,10 @@ import (
 type extras struct {
 	s *Server
 
-	checkouts        *fakeapi.Store[checkout]
+	checkouts        *fakeapi.Collection[checkout]
 	webhooks         *fakeapi.Collection[webhook]
-	transfers        *fakeapi.Store[transfer]
-	logs             *fakeapi.Store[logEntry]
+	transfers        *fakeapi.Collection[transfer]
+	logs             *fakeapi.Collection[logEntry]
 	paymentSources   *fakeapi.Collection[paymentSource]
 	fiscalEntities   *fakeapi.Collection[fiscalEntity]
 	shippingContacts *fakeapi.Collection[shippingContact]
@@ -50,8 +50,7 @@ func (s *Server) extra() *extras {
 // registerExtra registers the routes of extras on the fake.
 func (s *Server) registerExtra(d *fakeapi.Dialect) {
 	x := &extras{s: s,
-		checkouts: fakeapi.NewStore[checkout](), transfers: fakeapi.NewStore[transfer](),
-		logs:          fakeapi.NewStore[logEntry](),
+
 		shippingLines: fakeapi.NewStore[orderLine](), taxLines: fakeapi.NewStore[orderLine](),
 		discountLines: fakeapi.NewStore[orderLine](), preauthorized: map[string]bool{}}
 	extrasByServer.Store(s, x)
@@ -71,11 +70,7 @@ func (s *Server) registerExtra(d *fakeapi.Dialect) {
 
 	x.declareCustomerChildren(d)
 
-	x.handle("POST /checkouts", x.createCheckout)
-	x.handle("GET /checkouts", x.listCheckouts)
-	x.handle("GET /checkouts/{id}", getByID(x.checkouts, "checkout"))
-	x.handle("PUT /checkouts/{id}/cancel", x.cancelCheckout)
-	x.handle("POST /checkouts/{id}/email", x.emailCheckout)
+	x.declareCheckouts(d)
 
 	x.declareWebhooks(d)
 	x.handle("POST /webhooks/{id}/test", x.testWebhook)
@@ -83,12 +78,8 @@ func (s *Server) registerExtra(d *fakeapi.Dialect) {
 
 	x.handle("GET /transactions", x.listTransactions)
 	x.handle("GET /transactions/{id}", x.getTransaction)
-	x.handle("GET /transfers", x.listTransfers)
-	x.handle("GET /transfers/{id}", getByID(x.transfers, "transfer"))
-	// Reading the logs is not logged: a log of every read of the logs
-	// would only bury the requests they are read for.
-	s.handleUnlogged("GET /logs", x.listLogs)
-	s.handleUnlogged("GET /logs/{id}", getByID(x.logs, "log"))
+	x.declareTransfers(d)
+	x.declareLogs(d)
 }
 
 // handle registers a route of extras (logged, as every route is).
@@ -178,7 +169,7 @@ func (x *extras) record(r *http.Request, reqBody []byte, t *teeWriter) {
 		l.LoggableID, l.LoggableType = &ans.ID, &ans.Object
 		l.SearchableTags = append(l.SearchableTags, ans.ID)
 	}
-	x.logs.Put(l.ID, l)
+	x.logs.Put(l)
 }
 
 func jsonOrEmpty(b []byte) json.RawMessage {
@@ -214,24 +205,21 @@ type logEntry struct {
 	seq int
 }
 
-func (x *extras) listLogs(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var snaps []*logEntry
-	x.logs.List(func(l *logEntry) bool {
-		if matches(lq.search, append([]string{l.ID, l.URL}, l.SearchableTags...)...) {
-			cp := *l
-			snaps = append(snaps, &cp)
-		}
-		return false
+// declareLogs declares /logs, read only: every other request becomes a
+// log (logged). Reading the logs is not logged: a log of every read of
+// the logs would only bury the requests they are read for. The API lists
+// logs newest first.
+func (x *extras) declareLogs(d *fakeapi.Dialect) {
+	d = variant(d, func(c *fakeapi.Dialect) {
+		c.Wrap = versioned
+		c.NewestFirst = true
 	})
-	// Newest first, as the API lists logs.
-	for i, j := 0, len(snaps)-1; i < j; i, j = i+1, j-1 {
-		snaps[i], snaps[j] = snaps[j], snaps[i]
-	}
-	writePage(w, r, snaps, func(l *logEntry) string { return l.ID }, lq)
+	x.logs = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[logEntry]{
+		Name: "log", Path: "/logs", NewID: hexID,
+		ID:      func(l *logEntry) string { return l.ID },
+		Serve:   fakeapi.OpGet | fakeapi.OpList,
+		Filters: search(func(l *logEntry) []string { return append([]string{l.ID, l.URL}, l.SearchableTags...) }),
+	})
 }
 
 // readAll reads a request body (at most 1 MiB, as the strict decoder does).

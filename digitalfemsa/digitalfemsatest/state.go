@@ -166,15 +166,11 @@ func (s *Server) Event(id string) (*digitalfemsa.Event, bool) {
 
 // Checkouts returns every payment link the fake holds.
 func (s *Server) Checkouts() []*digitalfemsa.Checkout {
-	var out []*digitalfemsa.Checkout
-	if x := s.extra(); x != nil {
-		for _, c := range x.checkouts.List(nil) {
-			if ch, ok := s.Checkout(c.ID); ok {
-				out = append(out, ch)
-			}
-		}
+	x := s.extra()
+	if x == nil {
+		return nil
 	}
-	return out
+	return typedAll[digitalfemsa.Checkout](x.checkouts.All())
 }
 
 // Checkout returns the payment link id, and whether there is one.
@@ -183,11 +179,7 @@ func (s *Server) Checkout(id string) (*digitalfemsa.Checkout, bool) {
 	if x == nil {
 		return nil, false
 	}
-	c, ok := x.checkouts.Snapshot(id)
-	if !ok {
-		return nil, false
-	}
-	return typed[digitalfemsa.Checkout](c), true
+	return typedOne[digitalfemsa.Checkout](x.checkouts.Get(id))
 }
 
 // Webhooks returns every webhook registered with POST /webhooks (and not
