@@ -240,7 +240,7 @@ func (s *Server) PayCheckout(checkoutID string) (string, error) {
 	if stateErr != nil {
 		return "", stateErr
 	}
-	id := fakeapi.NewID("ord_", 17)
+	id := s.orders.NewID()
 	var items []item
 	var total int64
 	for _, li := range tpl.LineItems {
@@ -267,8 +267,7 @@ func (s *Server) PayCheckout(checkoutID string) (string, error) {
 		Metadata: tpl.Metadata, LineItems: newNested(items), Charges: newNested([]charge{ch})}
 	o.PaymentStatus = orderPaymentStatus(o)
 	o.IsRefundable = true
-	s.orders.Put(id, o)
-	snap := o.clone()
+	snap := s.orders.Put(o)
 	s.emit(digitalfemsa.EventOrderPaid, snap)
 	return id, nil
 }

@@ -38,15 +38,14 @@ func (x *extras) listCharges(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var out []*charge
-	x.s.orders.List(func(o *order) bool {
+	for _, o := range x.s.orders.All() {
 		for _, c := range o.clone().Charges.Data {
 			if matches(lq.search, c.ID, c.OrderID, c.CustomerID, strOf(c.ReferenceID), fmt.Sprint(c.PaymentMethod["reference"])) {
 				c := listedCharge(c)
 				out = append(out, &c)
 			}
 		}
-		return false
-	})
+	}
 	writePage(w, r, out, func(c *charge) string { return c.ID }, lq)
 }
 
@@ -60,14 +59,13 @@ func strOf(s *string) string {
 // orderOfCharge finds the id of the order holding a charge.
 func (x *extras) orderOfCharge(chargeID string) string {
 	found := ""
-	x.s.orders.List(func(o *order) bool {
+	for _, o := range x.s.orders.All() {
 		for _, c := range o.Charges.Data {
 			if c.ID == chargeID {
 				found = o.ID
 			}
 		}
-		return false
-	})
+	}
 	return found
 }
 
@@ -151,7 +149,7 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 	now := x.s.Now().Unix()
 	var snap charge
 	var problem string
-	ok, _ := x.s.orders.Update(id, func(o *order) error {
+	_, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		switch o.PaymentStatus {
 		case "canceled", "paid", "partially_refunded", "refunded", "expired":
 			problem = "status"
@@ -301,7 +299,7 @@ func (s *Server) PreAuthorize(orderID string) error {
 		return errors.New("digitalfemsatest: PreAuthorize: the Server was not made by NewServer")
 	}
 	var stateErr error
-	ok, _ := s.orders.Update(orderID, func(o *order) error {
+	_, ok, _ := s.orders.Update(orderID, func(o *order) error {
 		if o.PaymentStatus != "pending_payment" {
 			stateErr = fmt.Errorf("digitalfemsatest: order %s is %q, not pending_payment", orderID, o.PaymentStatus)
 			return nil
@@ -332,7 +330,7 @@ func (x *extras) cancelOrder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	var snap order
 	var problem bool
-	ok, _ := x.s.orders.Update(id, func(o *order) error {
+	_, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		switch o.PaymentStatus {
 		case "paid", "partially_refunded", "refunded", "canceled":
 			problem = true
@@ -377,7 +375,7 @@ func (x *extras) captureOrder(w http.ResponseWriter, r *http.Request) {
 	x.mu.Unlock()
 	var snap order
 	var problem string
-	ok, _ := x.s.orders.Update(id, func(o *order) error {
+	_, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		if !held || o.PaymentStatus != "pre_authorized" {
 			problem = "state"
 			return nil
@@ -421,7 +419,7 @@ func (x *extras) cancelRefund(w http.ResponseWriter, r *http.Request) {
 	id, refundID := r.PathValue("id"), r.PathValue("refund_id")
 	var snap order
 	problem := "refund"
-	ok, _ := x.s.orders.Update(id, func(o *order) error {
+	_, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		now := x.s.Now().Unix()
 		for i := range o.Charges.Data {
 			c := &o.Charges.Data[i]
@@ -463,7 +461,7 @@ func (x *extras) cancelRefund(w http.ResponseWriter, r *http.Request) {
 // amount; ok=false after answering.
 func (x *extras) changeLines(w http.ResponseWriter, r *http.Request, orderID string, change func(o *order) bool) bool {
 	var hasCharges, done bool
-	found, _ := x.s.orders.Update(orderID, func(o *order) error {
+	_, found, _ := x.s.orders.Update(orderID, func(o *order) error {
 		if len(o.Charges.Data) > 0 {
 			hasCharges = true
 			return nil
@@ -737,7 +735,7 @@ func (x *extras) lineRoutes(path, idParam, kind, prefix string, st *fakeapi.Stor
 	// find answers the line of the order, or a 404.
 	find := func(w http.ResponseWriter, r *http.Request) (orderLine, bool) {
 		orderID, lineID := r.PathValue("id"), r.PathValue(idParam)
-		if _, ok := x.s.orders.Snapshot(orderID); !ok {
+		if _, ok := x.s.orders.Get(orderID); !ok {
 			notFound(w, r, "order", orderID)
 			return orderLine{}, false
 		}
@@ -775,7 +773,7 @@ func (x *extras) lineRoutes(path, idParam, kind, prefix string, st *fakeapi.Stor
 	})
 	x.handle("GET "+base, func(w http.ResponseWriter, r *http.Request) {
 		orderID := r.PathValue("id")
-		if _, ok := x.s.orders.Snapshot(orderID); !ok {
+		if _, ok := x.s.orders.Get(orderID); !ok {
 			notFound(w, r, "order", orderID)
 			return
 		}

@@ -214,21 +214,20 @@ func (req *orderReq) checkGroups() *paramProblem {
 	return firstProblem(found...)
 }
 
-// lineItems validates and builds line items; ok=false after answering.
-func lineItems(w http.ResponseWriter, r *http.Request, req *orderReq, orderID string) ([]item, int64, bool) {
+// lineItems validates and builds line items.
+func lineItems(req *orderReq, orderID string) ([]item, int64, error) {
 	var items []item
 	var total int64
 	for i, li := range req.LineItems {
 		p := fmt.Sprintf("line_items.%d", i)
 		if li.Name == "" || li.UnitPrice == nil || *li.UnitPrice < 0 || li.Quantity == nil || *li.Quantity < 1 {
-			validationError(w, r, p, "invalid", "Each line item needs name, unit_price >= 0 and quantity >= 1.", "Cada producto necesita name, unit_price >= 0 y quantity >= 1.")
-			return nil, 0, false
+			return nil, 0, validationErr(p, "invalid", "Each line item needs name, unit_price >= 0 and quantity >= 1.", "Cada producto necesita name, unit_price >= 0 y quantity >= 1.")
 		}
 		items = append(items, item{ID: fakeapi.NewID("line_item_", 17), Object: "line_item", Name: li.Name, UnitPrice: int64(*li.UnitPrice),
 			Quantity: int(*li.Quantity), SKU: li.SKU, Brand: li.Brand, Description: li.Description, Tags: li.Tags, ParentID: orderID, Metadata: li.Metadata})
 		total += int64(*li.UnitPrice) * int64(*li.Quantity)
 	}
-	return items, total, true
+	return items, total, nil
 }
 
 func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
@@ -264,9 +263,10 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	if !metadataOK(w, r, "metadata", req.Metadata) {
 		return
 	}
-	id := fakeapi.NewID("ord_", 17)
-	items, total, ok := lineItems(w, r, &req, id)
-	if !ok {
+	id := s.orders.NewID()
+	items, total, err := lineItems(&req, id)
+	if err != nil {
+		writeFail(w, r, err)
 		return
 	}
 	ci := orderCustomer{Object: "customer_info", Name: req.CustomerInfo.Name, Email: req.CustomerInfo.Email, Phone: deref(req.CustomerInfo.Phone), Corporate: req.CustomerInfo.Corporate}
@@ -342,8 +342,7 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	o.Charges = newNested(charges)
 	o.PaymentStatus = orderPaymentStatus(o)
 	o.IsRefundable = o.PaymentStatus == "paid"
-	s.orders.Put(id, o)
-	snap := o.clone()
+	snap := s.orders.Put(o)
 	s.emit(digitalfemsa.EventOrderCreated, snap)
 	if snap.PaymentStatus == "paid" {
 		s.emit(digitalfemsa.EventOrderPaid, snap)
@@ -372,41 +371,48 @@ func orderPaymentStatus(o *order) nullableStatus {
 	return "partially_refunded"
 }
 
-func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	var snap order
-	if ok, _ := s.orders.Update(id, func(o *order) error { snap = o.clone(); return nil }); !ok {
-		notFound(w, r, "order", id)
-		return
-	}
-	writeJSON(w, http.StatusOK, snap)
+// declareOrders declares /orders: get, list and update. An order's
+// creation (its charges, with the fake's declines), refunds and actions
+// are written by hand on the Collection.
+func (s *Server) declareOrders(d *fakeapi.Dialect) {
+	s.orders = fakeapi.Declare(s.Server, d, fakeapi.Resource[order]{
+		Name: "order", Path: "/orders", IDPrefix: "ord_", IDLength: 17,
+		ID:           func(o *order) string { return o.ID },
+		Copy:         (*order).clone,
+		Serve:        fakeapi.OpGet | fakeapi.OpList | fakeapi.OpUpdate,
+		UpdateMethod: http.MethodPut,
+		Update:       s.updateOrder,
+		Filters: search(func(o *order) []string {
+			return []string{o.ID, o.CustomerInfo.CustomerID, o.CustomerInfo.Email}
+		}),
+		Metadata: func(o *order, key string) (string, bool) { return metadataValue(o.Metadata, key) },
+	})
+	s.handle("POST /orders", s.createOrder)
+	s.handle("POST /orders/{id}/refunds", s.refundOrder)
 }
 
-func (s *Server) updateOrder(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
+func (s *Server) updateOrder(c *fakeapi.Call) (func(*order) error, error) {
 	var req orderReq
-	if !readBody(w, r, &req) {
-		return
+	if err := c.Decode(&req); err != nil {
+		return nil, err
 	}
 	if p := req.checkGroups(); p != nil {
-		p.write(w, r)
-		return
+		return nil, p.err()
 	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
+	if err := metadataErr("metadata", req.Metadata); err != nil {
+		return nil, err
 	}
 	var items []item
 	var total int64
 	if len(req.LineItems) > 0 {
-		var ok bool
-		if items, total, ok = lineItems(w, r, &req, id); !ok {
-			return
+		var err error
+		if items, total, err = lineItems(&req, c.ID); err != nil {
+			return nil, err
 		}
 	}
-	var snap order
 	// The spec lists no 428 for an order update (only for charge creation,
 	// cancel and capture): an order with a pending charge is updated too.
-	ok, _ := s.orders.Update(id, func(o *order) error {
+	return func(o *order) error {
 		if req.Currency != nil {
 			o.Currency = *req.Currency
 		}
@@ -420,15 +426,8 @@ func (s *Server) updateOrder(w http.ResponseWriter, r *http.Request) {
 			o.CustomerInfo = orderCustomer{Object: "customer_info", CustomerID: ci.CustomerID, Name: ci.Name, Email: ci.Email, Phone: deref(ci.Phone), Corporate: ci.Corporate}
 		}
 		o.UpdatedAt = s.Now().Unix()
-		snap = o.clone()
 		return nil
-	})
-	switch {
-	case !ok:
-		notFound(w, r, "order", id)
-	default:
-		writeJSON(w, http.StatusOK, snap)
-	}
+	}, nil
 }
 
 var refundReasons = map[string]bool{"requested_by_client": true, "cannot_be_fulfilled": true, "duplicated_transaction": true, "suspected_fraud": true, "other": true}
@@ -454,7 +453,7 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	var snap order
 	var problem string
-	ok, _ := s.orders.Update(id, func(o *order) error {
+	_, ok, _ := s.orders.Update(id, func(o *order) error {
 		if o.PaymentStatus != "paid" && o.PaymentStatus != "partially_refunded" {
 			problem = "not_paid"
 			return nil
@@ -498,7 +497,7 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		s.orders.NotFound(w, r, id)
 	case problem == "not_paid":
 		writeError(w, r, http.StatusPreconditionRequired, "precondition_required_error", "femsa.errors.precondition_required.order.not_paid", "",
 			"Only a paid order can be refunded.", "Solo una orden pagada puede reembolsarse.")
@@ -515,24 +514,6 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, snap)
 	}
 }
-
-func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var snaps []*order
-	s.orders.List(func(o *order) bool {
-		if matches(lq.search, o.ID, o.CustomerInfo.CustomerID, o.CustomerInfo.Email) {
-			cp := o.clone()
-			snaps = append(snaps, &cp)
-		}
-		return false
-	})
-	writePage(w, r, snaps, func(o *order) string { return o.ID }, lq)
-}
-
-// ---- balance ----
 
 func (s *Server) getBalance(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
@@ -570,7 +551,7 @@ func moneyList(m map[string]int64) []map[string]any {
 func (s *Server) MarkOrderPaid(id string) (*Notification, error) {
 	var snap order
 	var stateErr error
-	ok, _ := s.orders.Update(id, func(o *order) error {
+	_, ok, _ := s.orders.Update(id, func(o *order) error {
 		now := s.Now().Unix()
 		paid := 0
 		for i := range o.Charges.Data {

@@ -15,16 +15,8 @@ func (s *Server) routes() {
 	d := s.dialect()
 	s.declareCustomers(d)
 
-	s.handle("POST /payout_orders", s.createPayoutOrder)
-	s.handle("GET /payout_orders", s.listPayoutOrders)
-	s.handle("GET /payout_orders/{id}", s.getPayoutOrder)
-	s.handle("PUT /payout_orders/{id}/cancel", s.cancelPayoutOrder)
-
-	s.handle("POST /orders", s.createOrder)
-	s.handle("GET /orders", s.listOrders)
-	s.handle("GET /orders/{id}", s.getOrder)
-	s.handle("PUT /orders/{id}", s.updateOrder)
-	s.handle("POST /orders/{id}/refunds", s.refundOrder)
+	s.declarePayoutOrders(d)
+	s.declareOrders(d)
 
 	s.declareWebhookKeys(d)
 	s.declareEvents(d)
@@ -173,6 +165,28 @@ type payoutOrderReq struct {
 	Metadata  map[string]any `json:"metadata"`
 }
 
+// declarePayoutOrders declares /payout_orders: get and list. Creating one
+// (it retains its amount from the balance) and cancelling it are written
+// by hand on the Collection.
+func (s *Server) declarePayoutOrders(d *fakeapi.Dialect) {
+	s.payouts = fakeapi.Declare(s.Server, d, fakeapi.Resource[payoutOrder]{
+		Name: "payout_order", Path: "/payout_orders", NewID: fakeapi.NewUUID,
+		ID:    func(p *payoutOrder) string { return p.ID },
+		Copy:  (*payoutOrder).clone,
+		Serve: fakeapi.OpGet | fakeapi.OpList,
+		Filters: search(func(p *payoutOrder) []string {
+			fields := []string{p.ID, p.Reference, p.CustomerInfo.ID, p.CustomerInfo.Email}
+			for _, v := range p.Metadata {
+				fields = append(fields, fmt.Sprint(v))
+			}
+			return fields
+		}),
+		Metadata: func(p *payoutOrder, key string) (string, bool) { return metadataValue(p.Metadata, key) },
+	})
+	s.handle("POST /payout_orders", s.createPayoutOrder)
+	s.handle("PUT /payout_orders/{id}/cancel", s.cancelPayoutOrder)
+}
+
 // defaultPayoutLifetime is the fake's lifetime of a reference when the
 // request sets none (the API's own default is not documented).
 const defaultPayoutLifetime = 48 * 60 * 60
@@ -237,7 +251,7 @@ func (s *Server) createPayoutOrder(w http.ResponseWriter, r *http.Request) {
 			"The available balance does not cover the payout.", "El saldo disponible no cubre el retiro.")
 		return
 	}
-	id := fakeapi.NewUUID()
+	id := s.payouts.NewID()
 	method := req.Payout.PayoutMethod.Type
 	p := &payoutOrder{ID: id, Object: "payout_order", Amount: amount, Currency: cur, AllowedPayoutMethods: req.AllowedPayoutMethods,
 		Reference: fakeapi.NewDigits(16), Reason: *req.Reason, Status: string(digitalfemsa.PayoutOrderStatusPending),
@@ -245,18 +259,7 @@ func (s *Server) createPayoutOrder(w http.ResponseWriter, r *http.Request) {
 		CustomerInfo: payoutCustomer{Object: "customer_info", ID: cus.ID, Name: cus.Name, Email: cus.Email, Phone: cus.Phone, Corporate: cus.Corporate},
 		Payouts: []payout{{ID: fakeapi.NewID("payout_", 17), Object: "payout", Amount: amount, Currency: cur, Status: "open",
 			ExpiresAt: exp, PayoutOrderID: id, PayoutMethod: payoutMethod{Object: "payout_method", Type: method}}}}
-	s.payouts.Put(id, p)
-	snap := p.clone()
-	writeJSON(w, http.StatusOK, snap)
-}
-
-func (s *Server) getPayoutOrder(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	var snap payoutOrder
-	if ok, _ := s.payouts.Update(id, func(p *payoutOrder) error { snap = p.clone(); return nil }); !ok {
-		notFound(w, r, "payout_order", id)
-		return
-	}
+	snap := s.payouts.Put(p)
 	writeJSON(w, http.StatusOK, snap)
 }
 
@@ -264,7 +267,7 @@ func (s *Server) cancelPayoutOrder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	var snap payoutOrder
 	var already, final bool
-	ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
+	_, ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
 		switch {
 		case p.Status == string(digitalfemsa.PayoutOrderStatusCancelled):
 			already = true
@@ -280,7 +283,7 @@ func (s *Server) cancelPayoutOrder(w http.ResponseWriter, r *http.Request) {
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "payout_order", id)
+		s.payouts.NotFound(w, r, id)
 	case final:
 		writeError(w, r, http.StatusPreconditionRequired, "precondition_required_error",
 			"femsa.errors.precondition_required.payout_order.cannot_be_cancelled", "id",
@@ -291,24 +294,4 @@ func (s *Server) cancelPayoutOrder(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, http.StatusOK, snap)
 	}
-}
-
-func (s *Server) listPayoutOrders(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var snaps []*payoutOrder
-	s.payouts.List(func(p *payoutOrder) bool {
-		fields := []string{p.ID, p.Reference, p.CustomerInfo.ID, p.CustomerInfo.Email}
-		for _, v := range p.Metadata {
-			fields = append(fields, fmt.Sprint(v))
-		}
-		if matches(lq.search, fields...) {
-			cp := p.clone()
-			snaps = append(snaps, &cp)
-		}
-		return false
-	})
-	writePage(w, r, snaps, func(p *payoutOrder) string { return p.ID }, lq)
 }

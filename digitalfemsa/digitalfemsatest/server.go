@@ -81,8 +81,8 @@ type Server struct {
 
 	// The declared resources' objects (routes.go), the fake's state.
 	customers   *fakeapi.Collection[customer]
-	payouts     *fakeapi.Store[payoutOrder]
-	orders      *fakeapi.Store[order]
+	payouts     *fakeapi.Collection[payoutOrder]
+	orders      *fakeapi.Collection[order]
 	webhookKeys *fakeapi.Collection[webhookKey]
 	events      *fakeapi.Collection[event]
 }
@@ -92,8 +92,6 @@ func NewServer() *Server {
 	s := &Server{
 		available: map[string]int64{"MXN": InitialBalance},
 		retained:  map[string]int64{},
-		payouts:   fakeapi.NewStore[payoutOrder](),
-		orders:    fakeapi.NewStore[order](),
 	}
 	if _, err := s.RotateWebhookKey(); err != nil {
 		panic("digitalfemsatest: generating the RSA key: " + err.Error())
@@ -250,7 +248,7 @@ func (s *Server) MarkExpired(id string) (*Notification, error) {
 func (s *Server) finishPayout(id string, st digitalfemsa.PayoutOrderStatus, typ digitalfemsa.EventType, release bool) (*Notification, error) {
 	var snap payoutOrder
 	var stateErr error
-	ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
+	_, ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
 		if !digitalfemsa.PayoutOrderStatus(p.Status).Active() {
 			stateErr = fmt.Errorf("digitalfemsatest: payout order %s is %s", id, p.Status)
 			return nil

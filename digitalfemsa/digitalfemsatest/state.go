@@ -62,47 +62,25 @@ func (s *Server) CustomersWithMetadata(key, value string) []*digitalfemsa.Custom
 
 // Orders returns every order the fake holds, with its charges and lines.
 func (s *Server) Orders() []*digitalfemsa.Order {
-	var out []*digitalfemsa.Order
-	for _, o := range s.orders.List(nil) {
-		out = append(out, s.typedOrder(o.ID))
-	}
-	return out
+	return typedAll[digitalfemsa.Order](s.orders.All())
 }
 
 // Order returns the order id, and whether there is one.
 func (s *Server) Order(id string) (*digitalfemsa.Order, bool) {
-	o := s.typedOrder(id)
-	return o, o != nil
-}
-
-// typedOrder is order id as GET /orders/{id} answers it, or nil.
-func (s *Server) typedOrder(id string) *digitalfemsa.Order {
-	var snap order
-	if ok, _ := s.orders.Update(id, func(o *order) error { snap = o.clone(); return nil }); !ok {
-		return nil
-	}
-	return typed[digitalfemsa.Order](snap)
+	return typedOne[digitalfemsa.Order](s.orders.Get(id))
 }
 
 // OrdersWithMetadata returns the orders whose metadata holds key with
 // value (ReconcileMetadataKey finds the order a reconciliation key made).
 func (s *Server) OrdersWithMetadata(key, value string) []*digitalfemsa.Order {
-	var out []*digitalfemsa.Order
-	for _, o := range s.Orders() {
-		if v, ok := o.Metadata[key]; ok && v == value {
-			out = append(out, o)
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.Order](s.orders.WithMetadata(key, value))
 }
 
 // Charges returns the charges of every order, order by order.
 func (s *Server) Charges() []*digitalfemsa.Charge {
 	var out []*digitalfemsa.Charge
-	for _, o := range s.orders.List(nil) {
-		var snap order
-		s.orders.Update(o.ID, func(o *order) error { snap = o.clone(); return nil })
-		for _, c := range snap.Charges.Data {
+	for _, o := range s.orders.All() {
+		for _, c := range o.Charges.Data {
 			out = append(out, typed[digitalfemsa.Charge](listedCharge(c)))
 		}
 	}
@@ -121,34 +99,18 @@ func (s *Server) Charge(id string) (*digitalfemsa.Charge, bool) {
 
 // PayoutOrders returns every payout order the fake holds.
 func (s *Server) PayoutOrders() []*digitalfemsa.PayoutOrder {
-	var out []*digitalfemsa.PayoutOrder
-	for _, p := range s.payouts.List(nil) {
-		if po, ok := s.PayoutOrder(p.ID); ok {
-			out = append(out, po)
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.PayoutOrder](s.payouts.All())
 }
 
 // PayoutOrder returns the payout order id, and whether there is one.
 func (s *Server) PayoutOrder(id string) (*digitalfemsa.PayoutOrder, bool) {
-	var snap payoutOrder
-	if ok, _ := s.payouts.Update(id, func(p *payoutOrder) error { snap = p.clone(); return nil }); !ok {
-		return nil, false
-	}
-	return typed[digitalfemsa.PayoutOrder](snap), true
+	return typedOne[digitalfemsa.PayoutOrder](s.payouts.Get(id))
 }
 
 // PayoutOrdersWithMetadata returns the payout orders whose metadata holds
 // key with value.
 func (s *Server) PayoutOrdersWithMetadata(key, value string) []*digitalfemsa.PayoutOrder {
-	var out []*digitalfemsa.PayoutOrder
-	for _, p := range s.PayoutOrders() {
-		if v, ok := p.Metadata[key]; ok && v == value {
-			out = append(out, p)
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.PayoutOrder](s.payouts.WithMetadata(key, value))
 }
 
 // Events returns every event the fake recorded, oldest first, each with

@@ -36,7 +36,7 @@ const captureFormula = "3.6% + 3.00 MXN"
 
 func (x *extras) transactions() []*transaction {
 	var out []*transaction
-	x.s.orders.List(func(o *order) bool {
+	for _, o := range x.s.orders.All() {
 		for _, c := range o.Charges.Data {
 			if c.PaidAt == nil {
 				continue
@@ -52,13 +52,11 @@ func (x *extras) transactions() []*transaction {
 					Currency: rf.Currency, Status: "available", Type: "refund", CreatedAt: rf.CreatedAt, Charge: &chID})
 			}
 		}
-		return false
-	})
-	x.s.payouts.List(func(p *payoutOrder) bool {
+	}
+	for _, p := range x.s.payouts.All() {
 		out = append(out, &transaction{ID: "txn_" + p.ID, Object: "transaction", Amount: -p.Amount, Net: -p.Amount, Currency: p.Currency,
 			Status: "retained", Type: "cashout_retention", CreatedAt: p.CreatedAt})
-		return false
-	})
+	}
 	for _, t := range x.transfers.All() {
 		trID, at := t.ID, t.CreatedAt
 		out = append(out, &transaction{ID: "txn_" + t.ID, Object: "transaction", Amount: -t.Amount, Net: -t.Amount, Currency: t.Currency,
