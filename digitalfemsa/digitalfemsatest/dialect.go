@@ -230,6 +230,9 @@ func writeList(w http.ResponseWriter, r *http.Request, p *fakeapi.Page) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// searched is a list request's search parameter, in lower case.
+func searched(r *http.Request) string { return strings.ToLower(r.URL.Query().Get("search")) }
+
 // listDerived answers a list of objects the fake derives rather than
 // stores (charges, transactions), paged as the declared lists are.
 func listDerived[T any](w http.ResponseWriter, r *http.Request, items []T, idOf func(*T) string) {

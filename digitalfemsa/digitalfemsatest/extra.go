@@ -26,9 +26,9 @@ type extras struct {
 	paymentSources   *fakeapi.Collection[paymentSource]
 	fiscalEntities   *fakeapi.Collection[fiscalEntity]
 	shippingContacts *fakeapi.Collection[shippingContact]
-	shippingLines    *fakeapi.Store[orderLine]
-	taxLines         *fakeapi.Store[orderLine]
-	discountLines    *fakeapi.Store[orderLine]
+	shippingLines    *fakeapi.Collection[orderLine]
+	taxLines         *fakeapi.Collection[orderLine]
+	discountLines    *fakeapi.Collection[orderLine]
 
 	mu sync.Mutex
 	// preauthorized holds the orders whose charges wait for a capture.
@@ -49,10 +49,7 @@ func (s *Server) extra() *extras {
 
 // registerExtra registers the routes of extras on the fake.
 func (s *Server) registerExtra(d *fakeapi.Dialect) {
-	x := &extras{s: s,
-
-		shippingLines: fakeapi.NewStore[orderLine](), taxLines: fakeapi.NewStore[orderLine](),
-		discountLines: fakeapi.NewStore[orderLine](), preauthorized: map[string]bool{}}
+	x := &extras{s: s, preauthorized: map[string]bool{}}
 	extrasByServer.Store(s, x)
 
 	x.handle("GET /charges", x.listCharges)
@@ -64,9 +61,7 @@ func (s *Server) registerExtra(d *fakeapi.Dialect) {
 	x.handle("POST /orders/{id}/line_items", x.createLineItem)
 	x.handle("PUT /orders/{id}/line_items/{line_id}", x.updateLineItem)
 	x.handle("DELETE /orders/{id}/line_items/{line_id}", x.deleteLineItem)
-	x.lineRoutes("shipping_lines", "shipping_id", "shipping_line", "ship_lin_", x.shippingLines)
-	x.lineRoutes("tax_lines", "tax_id", "tax_line", "tax_lin_", x.taxLines)
-	x.lineRoutes("discount_lines", "discount_lines_id", "discount_line", "dis_lin_", x.discountLines)
+	x.declareLines(d)
 
 	x.declareCustomerChildren(d)
 

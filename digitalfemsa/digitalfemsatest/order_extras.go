@@ -33,20 +33,16 @@ func precondition(w http.ResponseWriter, r *http.Request, code, msg, esMsg strin
 // ---- charges ----
 
 func (x *extras) listCharges(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var out []*charge
+	q := searched(r)
+	var out []charge
 	for _, o := range x.s.orders.All() {
-		for _, c := range o.clone().Charges.Data {
-			if matches(lq.search, c.ID, c.OrderID, c.CustomerID, strOf(c.ReferenceID), fmt.Sprint(c.PaymentMethod["reference"])) {
-				c := listedCharge(c)
-				out = append(out, &c)
+		for _, c := range o.Charges.Data {
+			if matches(q, c.ID, c.OrderID, c.CustomerID, strOf(c.ReferenceID), fmt.Sprint(c.PaymentMethod["reference"])) {
+				out = append(out, listedCharge(c))
 			}
 		}
 	}
-	writePage(w, r, out, func(c *charge) string { return c.ID }, lq)
+	listDerived(w, r, out, func(c *charge) string { return c.ID })
 }
 
 func strOf(s *string) string {
@@ -492,8 +488,8 @@ func (x *extras) orderTotal(o *order) int64 {
 	for _, it := range o.LineItems.Data {
 		total += it.UnitPrice * int64(it.Quantity)
 	}
-	sum := func(st *fakeapi.Store[orderLine]) (n int64) {
-		for _, l := range st.List(func(l *orderLine) bool { return l.ParentID == o.ID }) {
+	sum := func(lines *fakeapi.Collection[orderLine]) (n int64) {
+		for _, l := range lines.Select(func(l *orderLine) bool { return l.ParentID == o.ID }) {
 			n += l.Amount
 		}
 		return n
@@ -716,99 +712,104 @@ func decodeLine(w http.ResponseWriter, r *http.Request, kind string, l *orderLin
 	return true
 }
 
-// lineRoutes registers the create, update and delete (and for discounts
-// get and list) routes of one kind of order line.
-func (x *extras) lineRoutes(path, idParam, kind, prefix string, st *fakeapi.Store[orderLine]) {
-	base := "/orders/{id}/" + path
-	one := base + "/{" + idParam + "}"
+// declareLines declares an order's shipping, tax and discount lines,
+// under /orders/{order}/, scoped to the order, the order's 404 answered
+// first. Reading a discount line (get, list) is declared; creating,
+// changing and deleting any line are written by hand (lineRoutes): each
+// recomputes the order's amount from its lines under the order's lock,
+// refused once the order has charges, where the scaffold changes a line
+// under the line's own lock.
+func (x *extras) declareLines(d *fakeapi.Dialect) {
+	d = wrapBefore(d, func(w http.ResponseWriter, r *http.Request) bool {
+		id := r.PathValue("order")
+		if _, ok := x.s.orders.Get(id); !ok {
+			x.s.orders.NotFound(w, r, id)
+			return false
+		}
+		return true
+	})
+	declare := func(path, kind, prefix string, serve fakeapi.Ops) *fakeapi.Collection[orderLine] {
+		lines := fakeapi.Declare(x.s.Server, d, fakeapi.Resource[orderLine]{
+			Name: kind, Path: "/orders/{order}/" + path, IDPrefix: prefix, IDLength: 17,
+			ID:      func(l *orderLine) string { return l.ID },
+			Copy:    func(l *orderLine) orderLine { out := *l; out.Metadata = maps.Clone(l.Metadata); return out },
+			Scope:   func(r *http.Request, l *orderLine) bool { return l.ParentID == r.PathValue("order") },
+			Serve:   serve,
+			Filters: search(func(l *orderLine) []string { return []string{l.ID, l.Code} }),
+		})
+		x.lineRoutes(lines)
+		return lines
+	}
+	x.shippingLines = declare("shipping_lines", "shipping_line", "ship_lin_", 0)
+	x.taxLines = declare("tax_lines", "tax_line", "tax_lin_", 0)
+	x.discountLines = declare("discount_lines", "discount_line", "dis_lin_", fakeapi.OpGet|fakeapi.OpList)
+}
+
+// lineRoutes registers the create, update and delete routes of one kind
+// of order line.
+func (x *extras) lineRoutes(lines *fakeapi.Collection[orderLine]) {
+	base := lines.Info().Path
+	kind := lines.Info().Name
 	x.handle("POST "+base, func(w http.ResponseWriter, r *http.Request) {
-		orderID := r.PathValue("id")
-		l := orderLine{ID: fakeapi.NewID(prefix, 17), Object: kind, ParentID: orderID}
+		orderID := r.PathValue("order")
+		l := orderLine{ID: lines.NewID(), Object: kind, ParentID: orderID}
 		if !decodeLine(w, r, kind, &l, true) {
 			return
 		}
-		if !x.changeLines(w, r, orderID, func(o *order) bool { st.Put(l.ID, &l); return true }) {
+		if !x.changeLines(w, r, orderID, func(o *order) bool { lines.Put(&l); return true }) {
 			return
 		}
 		writeJSON(w, http.StatusOK, l)
 	})
 	// find answers the line of the order, or a 404.
 	find := func(w http.ResponseWriter, r *http.Request) (orderLine, bool) {
-		orderID, lineID := r.PathValue("id"), r.PathValue(idParam)
+		orderID, lineID := r.PathValue("order"), r.PathValue("id")
 		if _, ok := x.s.orders.Get(orderID); !ok {
-			notFound(w, r, "order", orderID)
+			x.s.orders.NotFound(w, r, orderID)
 			return orderLine{}, false
 		}
-		l, ok := st.Snapshot(lineID)
+		l, ok := lines.Get(lineID)
 		if !ok || l.ParentID != orderID {
-			notFound(w, r, kind, lineID)
+			lines.NotFound(w, r, lineID)
 			return orderLine{}, false
 		}
 		return l, true
 	}
-	x.handle("PUT "+one, func(w http.ResponseWriter, r *http.Request) {
+	x.handle("PUT "+base+"/{id}", func(w http.ResponseWriter, r *http.Request) {
 		l, ok := find(w, r)
 		if !ok || !decodeLine(w, r, kind, &l, false) {
 			return
 		}
-		if !x.changeLines(w, r, l.ParentID, func(o *order) bool { st.Put(l.ID, &l); return true }) {
+		if !x.changeLines(w, r, l.ParentID, func(o *order) bool { lines.Put(&l); return true }) {
 			return
 		}
 		writeJSON(w, http.StatusOK, l)
 	})
-	x.handle("DELETE "+one, func(w http.ResponseWriter, r *http.Request) {
+	x.handle("DELETE "+base+"/{id}", func(w http.ResponseWriter, r *http.Request) {
 		l, ok := find(w, r)
-		if !ok || !x.changeLines(w, r, l.ParentID, func(o *order) bool { st.Delete(l.ID); return true }) {
+		if !ok || !x.changeLines(w, r, l.ParentID, func(o *order) bool { lines.Delete(l.ID); return true }) {
 			return
 		}
 		writeJSON(w, http.StatusOK, l)
-	})
-	if kind != "discount_line" {
-		return
-	}
-	x.handle("GET "+one, func(w http.ResponseWriter, r *http.Request) {
-		if l, ok := find(w, r); ok {
-			writeJSON(w, http.StatusOK, l)
-		}
-	})
-	x.handle("GET "+base, func(w http.ResponseWriter, r *http.Request) {
-		orderID := r.PathValue("id")
-		if _, ok := x.s.orders.Get(orderID); !ok {
-			notFound(w, r, "order", orderID)
-			return
-		}
-		lq, ok := parseList(w, r)
-		if !ok {
-			return
-		}
-		var out []*orderLine
-		st.List(func(l *orderLine) bool {
-			if l.ParentID == orderID && matches(lq.search, l.ID, l.Code) {
-				cp := *l
-				out = append(out, &cp)
-			}
-			return false
-		})
-		writePage(w, r, out, func(l *orderLine) string { return l.ID }, lq)
 	})
 }
 
 // addRequestLines stores the shipping, tax and discount lines of an order
 // create body as the order's lines, and shows them on o with its amount.
 func (x *extras) addRequestLines(o *order, req *orderReq) {
-	put := func(st *fakeapi.Store[orderLine], prefix string, l orderLine) {
-		l.ID, l.ParentID = fakeapi.NewID(prefix, 17), o.ID
-		st.Put(l.ID, &l)
+	put := func(lines *fakeapi.Collection[orderLine], l orderLine) {
+		l.ID, l.ParentID = lines.NewID(), o.ID
+		lines.Put(&l)
 	}
 	for _, l := range req.ShippingLines {
-		put(x.shippingLines, "ship_lin_", orderLine{Object: "shipping_line", Amount: *l.Amount, Carrier: strOf(l.Carrier),
+		put(x.shippingLines, orderLine{Object: "shipping_line", Amount: *l.Amount, Carrier: strOf(l.Carrier),
 			TrackingNumber: strOf(l.TrackingNumber), Method: strOf(l.Method), Description: strOf(l.Description), Metadata: l.Metadata})
 	}
 	for _, l := range req.TaxLines {
-		put(x.taxLines, "tax_lin_", orderLine{Object: "tax_line", Amount: *l.Amount, Description: strOf(l.Description), Metadata: l.Metadata})
+		put(x.taxLines, orderLine{Object: "tax_line", Amount: *l.Amount, Description: strOf(l.Description), Metadata: l.Metadata})
 	}
 	for _, l := range req.DiscountLines {
-		put(x.discountLines, "dis_lin_", orderLine{Object: "discount_line", Amount: *l.Amount, Code: strOf(l.Code), Type: strOf(l.Type)})
+		put(x.discountLines, orderLine{Object: "discount_line", Amount: *l.Amount, Code: strOf(l.Code), Type: strOf(l.Type)})
 	}
 	x.syncLines(o)
 	o.Amount = x.orderTotal(o)
@@ -817,13 +818,8 @@ func (x *extras) addRequestLines(o *order, req *orderReq) {
 // syncLines shows on o its shipping, tax and discount lines as the line
 // stores hold them (a list only for a kind the order has).
 func (x *extras) syncLines(o *order) {
-	of := func(st *fakeapi.Store[orderLine]) *nested[orderLine] {
-		var out []orderLine
-		for _, l := range st.List(func(l *orderLine) bool { return l.ParentID == o.ID }) {
-			cp := *l
-			cp.Metadata = maps.Clone(l.Metadata)
-			out = append(out, cp)
-		}
+	of := func(lines *fakeapi.Collection[orderLine]) *nested[orderLine] {
+		out := lines.Select(func(l *orderLine) bool { return l.ParentID == o.ID })
 		if len(out) == 0 {
 			return nil
 		}

@@ -67,10 +67,6 @@ func (x *extras) transactions() []*transaction {
 }
 
 func (x *extras) listTransactions(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
 	q := r.URL.Query()
 	var out []*transaction
 	for _, t := range x.transactions() {
@@ -79,7 +75,7 @@ func (x *extras) listTransactions(w http.ResponseWriter, r *http.Request) {
 			out = append(out, t)
 		}
 	}
-	writePage(w, r, out, func(t *transaction) string { return t.ID }, lq)
+	listDerived(w, r, out, func(t **transaction) string { return (*t).ID })
 }
 
 func (x *extras) getTransaction(w http.ResponseWriter, r *http.Request) {
