@@ -110,9 +110,7 @@ func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
 // dialect returns DigitalFemsa's conventions for the routes of s.
 func (s *Server) dialect() *fakeapi.Dialect {
 	return &fakeapi.Dialect{
-		// Every route demands the versioned Accept and is logged (GET
-		// /logs), as every request of the account is.
-		Wrap: func(h http.HandlerFunc) http.HandlerFunc { return s.withLog(versioned(h)) },
+		Wrap: s.wrap,
 		Decode: func(_ *http.Request, body []byte, v any) error {
 			return bodyError(fakeapi.DecodeJSON(body, v, true))
 		},
@@ -166,6 +164,118 @@ func wrapBefore(d *fakeapi.Dialect, check func(w http.ResponseWriter, r *http.Re
 			})
 		}
 	})
+}
+
+const contentType = "application/vnd.app-v2.1.0+json; charset=utf-8"
+
+// writeJSON answers with the API's versioned content type.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	fakeapi.WriteJSONAs(w, contentType, status, v)
+}
+
+type errorDetail struct {
+	DebugMessage string  `json:"debug_message"`
+	Message      string  `json:"message"`
+	Param        *string `json:"param"`
+	Code         string  `json:"code"`
+}
+
+// writeError answers with the API's error object; the human message follows
+// Accept-Language (es by default), the debug message is English.
+func writeError(w http.ResponseWriter, r *http.Request, status int, typ, code, param, debugMsg, esMsg string) {
+	msg := esMsg
+	if strings.HasPrefix(r.Header.Get("Accept-Language"), "en") {
+		msg = debugMsg
+	}
+	d := errorDetail{DebugMessage: debugMsg, Message: msg, Code: code}
+	if param != "" {
+		d.Param = &param
+	}
+	writeJSON(w, status, map[string]any{
+		"object":  "error",
+		"type":    typ,
+		"log_id":  hexID(),
+		"details": []errorDetail{d},
+	})
+}
+
+func validationError(w http.ResponseWriter, r *http.Request, param, problem, debugMsg, esMsg string) {
+	validationErr(param, problem, debugMsg, esMsg).write(w, r)
+}
+
+func notFound(w http.ResponseWriter, r *http.Request, what, id string) {
+	notFoundErr(http.StatusNotFound, what, id).write(w, r)
+}
+
+// handle registers a route written by hand, wrapped as the declared
+// routes are: behind the versioned-Accept check (409 conflict_error
+// without it, as the API answers a wrong version), and logged (GET
+// /logs), a refusal included, as DigitalFemsa logs each request of the
+// account.
+func (s *Server) handle(pattern string, h http.HandlerFunc) {
+	s.Handle(pattern, s.wrap(h))
+}
+
+// wrap puts h behind the versioned-Accept check and the log: every route
+// of the fake, declared or written by hand, but the logs' own.
+func (s *Server) wrap(h http.HandlerFunc) http.HandlerFunc { return s.withLog(versioned(h)) }
+
+// versioned answers 409 conflict_error to a request without the versioned
+// Accept header, and passes the others to h.
+func versioned(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Accept") != digitalfemsa.AcceptVersion {
+			writeError(w, r, http.StatusConflict, "conflict_error", "femsa.errors.conflict.api_version", "",
+				"Send Accept: "+digitalfemsa.AcceptVersion+".", "Envía Accept: "+digitalfemsa.AcceptVersion+".")
+			return
+		}
+		h(w, r)
+	}
+}
+
+// metadataErr refuses metadata with more than 100 keys.
+func metadataErr(param string, m map[string]any) error {
+	if len(m) > 100 {
+		return validationErr(param, "too_many_keys", "metadata has more than 100 keys.", "metadata tiene más de 100 llaves.")
+	}
+	return nil
+}
+
+func metadataOK(w http.ResponseWriter, r *http.Request, param string, m map[string]any) bool {
+	if err := metadataErr(param, m); err != nil {
+		writeFail(w, r, err)
+		return false
+	}
+	return true
+}
+
+// metadataValue reads metadata[key] as the SDK decodes it (a string as
+// itself, null as "", any other value as its JSON), for the Collections'
+// WithMetadata.
+func metadataValue(m map[string]any, key string) (string, bool) {
+	v, ok := m[key]
+	switch v := v.(type) {
+	case nil:
+		return "", ok
+	case string:
+		return v, true
+	}
+	b, err := json.Marshal(v)
+	return string(b), err == nil
+}
+
+// matches reports whether search (lower case) is in any of fields; an
+// empty search matches everything.
+func matches(search string, fields ...string) bool {
+	if search == "" {
+		return true
+	}
+	for _, f := range fields {
+		if strings.Contains(strings.ToLower(f), search) {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- lists ----

@@ -15,7 +15,8 @@ import (
 // The operations that complete the API (charges, order actions and lines,
 // customers' payment sources, fiscal entities and shipping contacts,
 // checkouts, webhooks, event resend, transactions, transfers, logs) keep
-// their state here, beside the Server: one extras per Server.
+// their state here, beside the Server, in the Collections of their
+// declarations: one extras per Server.
 type extras struct {
 	s *Server
 
@@ -33,8 +34,6 @@ type extras struct {
 	mu sync.Mutex
 	// preauthorized holds the orders whose charges wait for a capture.
 	preauthorized map[string]bool
-	// logSeq orders logs newest first.
-	logSeq int
 }
 
 var extrasByServer sync.Map // *Server → *extras
@@ -47,7 +46,8 @@ func (s *Server) extra() *extras {
 	return e
 }
 
-// registerExtra registers the routes of extras on the fake.
+// registerExtra declares the resources of extras and registers their
+// routes written by hand, answering in d's conventions.
 func (s *Server) registerExtra(d *fakeapi.Dialect) {
 	x := &extras{s: s, preauthorized: map[string]bool{}}
 	extrasByServer.Store(s, x)
@@ -128,15 +128,11 @@ func (t *teeWriter) Write(p []byte) (int, error) {
 }
 
 func (x *extras) record(r *http.Request, reqBody []byte, t *teeWriter) {
-	x.mu.Lock()
-	x.logSeq++
-	seq := x.logSeq
-	x.mu.Unlock()
 	now := x.s.Now()
 	l := &logEntry{ID: hexID(), CreatedAt: now.Unix(), UpdatedAt: now.UTC().Format("2006-01-02T15:04:05.000Z"),
 		Method: r.Method, URL: r.URL.Path, Status: strconv.Itoa(t.status), Version: "2.1.0", IPAddress: "127.0.0.1",
 		QueryString: map[string]any{}, RequestHeaders: map[string]string{}, ResponseHeaders: map[string]string{},
-		RequestBody: jsonOrEmpty(reqBody), ResponseBody: jsonOrEmpty(t.body.Bytes()), SearchableTags: []string{}, seq: seq}
+		RequestBody: jsonOrEmpty(reqBody), ResponseBody: jsonOrEmpty(t.body.Bytes()), SearchableTags: []string{}}
 	for k, v := range r.URL.Query() {
 		l.QueryString[k] = v[0]
 	}
@@ -196,8 +192,6 @@ type logEntry struct {
 	ResponseHeaders map[string]string `json:"response_headers"`
 	RequestBody     json.RawMessage   `json:"request_body"`
 	ResponseBody    json.RawMessage   `json:"response_body"`
-
-	seq int
 }
 
 // declareLogs declares /logs, read only: every other request becomes a
