@@ -190,7 +190,7 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		x.s.orders.NotFound(w, r, id)
 	case problem == "status":
 		precondition(w, r, "order.cannot_add_charge", "A charge cannot be added to this order.", "No se puede agregar un cargo a esta orden.")
 	case problem == "source":
@@ -324,9 +324,8 @@ func (s *Server) PreAuthorize(orderID string) error {
 
 func (x *extras) cancelOrder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var snap order
 	var problem bool
-	_, ok, _ := x.s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		switch o.PaymentStatus {
 		case "paid", "partially_refunded", "refunded", "canceled":
 			problem = true
@@ -337,12 +336,11 @@ func (x *extras) cancelOrder(w http.ResponseWriter, r *http.Request) {
 			o.Charges.Data[i].Status = "canceled"
 		}
 		o.PaymentStatus, o.IsRefundable, o.UpdatedAt = "canceled", false, now
-		snap = o.clone()
 		return nil
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		x.s.orders.NotFound(w, r, id)
 	case problem:
 		precondition(w, r, "order.cannot_be_canceled", "Only an unpaid order can be canceled.", "Solo una orden sin pagar puede cancelarse.")
 	default:
@@ -369,9 +367,8 @@ func (x *extras) captureOrder(w http.ResponseWriter, r *http.Request) {
 	x.mu.Lock()
 	held := x.preauthorized[id]
 	x.mu.Unlock()
-	var snap order
 	var problem string
-	_, ok, _ := x.s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		if !held || o.PaymentStatus != "pre_authorized" {
 			problem = "state"
 			return nil
@@ -390,12 +387,11 @@ func (x *extras) captureOrder(w http.ResponseWriter, r *http.Request) {
 		o.PaymentStatus = orderPaymentStatus(o)
 		o.IsRefundable = o.PaymentStatus == "paid"
 		o.UpdatedAt = now
-		snap = o.clone()
 		return nil
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		x.s.orders.NotFound(w, r, id)
 	case problem == "state":
 		precondition(w, r, "order.not_pre_authorized", "Only a pre-authorized order can be captured.", "Solo una orden preautorizada puede capturarse.")
 	case problem == "amount":
@@ -413,9 +409,8 @@ func (x *extras) captureOrder(w http.ResponseWriter, r *http.Request) {
 // reference has not expired (the customer has not collected it yet).
 func (x *extras) cancelRefund(w http.ResponseWriter, r *http.Request) {
 	id, refundID := r.PathValue("id"), r.PathValue("refund_id")
-	var snap order
 	problem := "refund"
-	_, ok, _ := x.s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		now := x.s.Now().Unix()
 		for i := range o.Charges.Data {
 			c := &o.Charges.Data[i]
@@ -434,14 +429,13 @@ func (x *extras) cancelRefund(w http.ResponseWriter, r *http.Request) {
 				o.PaymentStatus = orderPaymentStatus(o)
 				o.IsRefundable = o.AmountRefunded < o.Amount
 				o.UpdatedAt = now
-				snap = o.clone()
 			}
 		}
 		return nil
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		x.s.orders.NotFound(w, r, id)
 	case problem == "refund":
 		notFound(w, r, "refund", refundID)
 	case problem == "state":
@@ -473,7 +467,7 @@ func (x *extras) changeLines(w http.ResponseWriter, r *http.Request, orderID str
 	})
 	switch {
 	case !found:
-		notFound(w, r, "order", orderID)
+		x.s.orders.NotFound(w, r, orderID)
 		return false
 	case hasCharges:
 		errOrderHasCharges(w, r)

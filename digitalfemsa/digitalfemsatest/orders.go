@@ -451,9 +451,8 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
 		validationError(w, r, "reason", "invalid", "The parameter reason is missing or invalid.", "El parámetro reason falta o no es válido.")
 		return
 	}
-	var snap order
 	var problem string
-	_, ok, _ := s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := s.orders.Update(id, func(o *order) error {
 		if o.PaymentStatus != "paid" && o.PaymentStatus != "partially_refunded" {
 			problem = "not_paid"
 			return nil
@@ -492,7 +491,6 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
 		o.PaymentStatus = orderPaymentStatus(o)
 		o.IsRefundable = o.AmountRefunded < o.Amount
 		o.UpdatedAt = now
-		snap = o.clone()
 		return nil
 	})
 	switch {
@@ -549,9 +547,8 @@ func moneyList(m map[string]int64) []map[string]any {
 // and delivered. It fails for an unknown order or one with no pending
 // charge.
 func (s *Server) MarkOrderPaid(id string) (*Notification, error) {
-	var snap order
 	var stateErr error
-	_, ok, _ := s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := s.orders.Update(id, func(o *order) error {
 		now := s.Now().Unix()
 		paid := 0
 		for i := range o.Charges.Data {
@@ -572,7 +569,6 @@ func (s *Server) MarkOrderPaid(id string) (*Notification, error) {
 		o.PaymentStatus = orderPaymentStatus(o)
 		o.IsRefundable = o.PaymentStatus == "paid"
 		o.UpdatedAt = now
-		snap = o.clone()
 		return nil
 	})
 	if !ok {

@@ -112,6 +112,20 @@ func NewServer() *Server {
 	return s
 }
 
+func (s *Server) routes() {
+	d := s.dialect()
+	s.declareCustomers(d)
+
+	s.declarePayoutOrders(d)
+	s.declareOrders(d)
+
+	s.declareWebhookKeys(d)
+	s.declareEvents(d)
+
+	s.handle("GET /balance", s.getBalance)
+	s.registerExtra(d)
+}
+
 // Client returns a client of the fake: PrivateKey, the fake's URL and HTTP
 // client, millisecond retry waits, then opts.
 func (s *Server) Client(opts ...digitalfemsa.Option) *digitalfemsa.Client {
@@ -230,180 +244,6 @@ func (s *Server) SetBalance(currency string, cents int64) {
 	s.mu.Unlock()
 }
 
-// MarkWithdrawn records that the customer withdrew a pending payout order
-// at the store: status StatusWithdrawn, the retention consumed, and a
-// cashout.confirmed event (data.object is the payout order), signed and
-// delivered.
-func (s *Server) MarkWithdrawn(id string) (*Notification, error) {
-	return s.finishPayout(id, StatusWithdrawn, digitalfemsa.EventCashoutConfirmed, false)
-}
-
-// MarkExpired records that a pending payout order expired unclaimed: status
-// StatusExpired, the funds released, and a cashout.canceled event (the
-// fake's choice: no expiry event is documented).
-func (s *Server) MarkExpired(id string) (*Notification, error) {
-	return s.finishPayout(id, StatusExpired, digitalfemsa.EventCashoutCanceled, true)
-}
-
-func (s *Server) finishPayout(id string, st digitalfemsa.PayoutOrderStatus, typ digitalfemsa.EventType, release bool) (*Notification, error) {
-	var snap payoutOrder
-	var stateErr error
-	_, ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
-		if !digitalfemsa.PayoutOrderStatus(p.Status).Active() {
-			stateErr = fmt.Errorf("digitalfemsatest: payout order %s is %s", id, p.Status)
-			return nil
-		}
-		s.settle(p, string(st), release)
-		snap = p.clone()
-		return nil
-	})
-	if !ok {
-		return nil, fmt.Errorf("digitalfemsatest: no payout order %q", id)
-	}
-	if stateErr != nil {
-		return nil, stateErr
-	}
-	n := s.emit(typ, snap)
-	return &n, n.DeliveryErr
-}
-
-// settle ends a payout order; called inside the store's Update.
-func (s *Server) settle(p *payoutOrder, status string, release bool) {
-	now := s.Now().Unix()
-	p.Status, p.UpdatedAt = status, now
-	for i := range p.Payouts {
-		p.Payouts[i].Status = status
-	}
-	s.mu.Lock()
-	s.retained[p.Currency] -= p.Amount
-	if release {
-		s.available[p.Currency] += p.Amount
-	}
-	s.mu.Unlock()
-}
-
-// ---- wire objects ----
-
-type customer struct {
-	ID              string         `json:"id"`
-	Object          string         `json:"object"`
-	Livemode        bool           `json:"livemode"`
-	Name            string         `json:"name"`
-	Email           string         `json:"email"`
-	Phone           *string        `json:"phone"`
-	Corporate       bool           `json:"corporate"`
-	CustomReference string         `json:"custom_reference"`
-	CreatedAt       int64          `json:"created_at"`
-	Metadata        map[string]any `json:"metadata,omitempty"`
-}
-
-type payoutOrder struct {
-	ID                   string         `json:"id"`
-	Object               string         `json:"object"`
-	Livemode             bool           `json:"livemode"`
-	Amount               int64          `json:"amount"`
-	Currency             string         `json:"currency"`
-	AllowedPayoutMethods []string       `json:"allowed_payout_methods"`
-	Reference            string         `json:"reference"`
-	Reason               string         `json:"reason"`
-	Status               string         `json:"status"`
-	CreatedAt            int64          `json:"created_at"`
-	UpdatedAt            int64          `json:"updated_at"`
-	ExpiresAt            int64          `json:"expires_at"`
-	CustomerInfo         payoutCustomer `json:"customer_info"`
-	Metadata             map[string]any `json:"metadata,omitempty"`
-	Payouts              []payout       `json:"payouts"`
-
-	// cancels counts the cancel requests answered with 200 (see Ledger).
-	cancels int
-}
-
-type payoutCustomer struct {
-	Object    string  `json:"object"`
-	ID        string  `json:"id"`
-	Name      string  `json:"name"`
-	Email     string  `json:"email"`
-	Phone     *string `json:"phone"`
-	Corporate bool    `json:"corporate"`
-}
-
-type payout struct {
-	ID            string       `json:"id"`
-	Object        string       `json:"object"`
-	Amount        int64        `json:"amount"`
-	Currency      string       `json:"currency"`
-	Livemode      bool         `json:"livemode"`
-	Status        string       `json:"status"`
-	ExpiresAt     int64        `json:"expires_at"`
-	PayoutOrderID string       `json:"payout_order_id"`
-	PayoutMethod  payoutMethod `json:"payout_method"`
-}
-
-type payoutMethod struct {
-	Object string `json:"object"`
-	Type   string `json:"type"`
-}
-
-func (p *payoutOrder) clone() payoutOrder {
-	c := *p
-	c.AllowedPayoutMethods = append([]string(nil), p.AllowedPayoutMethods...)
-	c.Payouts = append([]payout(nil), p.Payouts...)
-	return c
-}
-
-type webhookKey struct {
-	ID            string `json:"id"`
-	Object        string `json:"object"`
-	Active        bool   `json:"active"`
-	Livemode      bool   `json:"livemode"`
-	CreatedAt     int64  `json:"created_at"`
-	DeactivatedAt *int64 `json:"deactivated_at"`
-	PublicKey     string `json:"public_key"`
-}
-
-// webhookKeyCreated is POST /webhook_keys' answer: the spec's
-// webhook-key_create_response has no deactivated_at.
-type webhookKeyCreated struct {
-	ID        string `json:"id"`
-	Object    string `json:"object"`
-	Active    bool   `json:"active"`
-	Livemode  bool   `json:"livemode"`
-	CreatedAt int64  `json:"created_at"`
-	PublicKey string `json:"public_key"`
-}
-
-// webhookKeyDeleted is DELETE /webhook_keys/{id}'s answer: the spec's
-// webhook-key_delete_response has deleted, and neither public_key nor
-// deactivated_at.
-type webhookKeyDeleted struct {
-	ID        string `json:"id"`
-	Object    string `json:"object"`
-	Active    bool   `json:"active"`
-	Livemode  bool   `json:"livemode"`
-	CreatedAt int64  `json:"created_at"`
-	Deleted   bool   `json:"deleted"`
-}
-
-type event struct {
-	ID            string         `json:"id"`
-	Object        string         `json:"object"`
-	Type          string         `json:"type"`
-	Livemode      bool           `json:"livemode"`
-	CreatedAt     int64          `json:"created_at"`
-	Data          map[string]any `json:"data"`
-	WebhookStatus string         `json:"webhook_status"`
-	WebhookLogs   []webhookLog   `json:"webhook_logs"`
-}
-
-type webhookLog struct {
-	ID                     string `json:"id"`
-	Object                 string `json:"object"`
-	URL                    string `json:"url"`
-	FailedAttempts         int    `json:"failed_attempts"`
-	LastAttemptedAt        int64  `json:"last_attempted_at"`
-	LastHTTPResponseStatus int    `json:"last_http_response_status"`
-}
-
 // ---- helpers ----
 
 func authenticate(r *http.Request) bool {
@@ -419,7 +259,7 @@ func authenticate(r *http.Request) bool {
 // keys).
 func hexID() string { return fakeapi.NewHex(12) }
 
-// ---- events ----
+// ---- emitting events ----
 
 // emit records an event about obj and delivers it when a webhook URL is set.
 func (s *Server) emit(typ digitalfemsa.EventType, obj any) Notification {

@@ -2,151 +2,67 @@ package digitalfemsatest
 
 import (
 	"fmt"
-	"maps"
 	"net/http"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/latampay/latampay-go/digitalfemsa"
 	"github.com/latampay/latampay-go/internal/fakeapi"
 )
 
-func (s *Server) routes() {
-	d := s.dialect()
-	s.declareCustomers(d)
+// payoutOrder is a payout order as the API answers it.
+type payoutOrder struct {
+	ID                   string         `json:"id"`
+	Object               string         `json:"object"`
+	Livemode             bool           `json:"livemode"`
+	Amount               int64          `json:"amount"`
+	Currency             string         `json:"currency"`
+	AllowedPayoutMethods []string       `json:"allowed_payout_methods"`
+	Reference            string         `json:"reference"`
+	Reason               string         `json:"reason"`
+	Status               string         `json:"status"`
+	CreatedAt            int64          `json:"created_at"`
+	UpdatedAt            int64          `json:"updated_at"`
+	ExpiresAt            int64          `json:"expires_at"`
+	CustomerInfo         payoutCustomer `json:"customer_info"`
+	Metadata             map[string]any `json:"metadata,omitempty"`
+	Payouts              []payout       `json:"payouts"`
 
-	s.declarePayoutOrders(d)
-	s.declareOrders(d)
-
-	s.declareWebhookKeys(d)
-	s.declareEvents(d)
-
-	s.handle("GET /balance", s.getBalance)
-	s.registerExtra(d)
+	// cancels counts the cancel requests answered with 200 (see Ledger).
+	cancels int
 }
 
-// ---- customers ----
-
-type customerReq struct {
-	Name                     *string                   `json:"name"`
-	Email                    *string                   `json:"email"`
-	Phone                    *string                   `json:"phone"`
-	Corporate                *bool                     `json:"corporate"`
-	CustomReference          *string                   `json:"custom_reference"`
-	Metadata                 map[string]any            `json:"metadata"`
-	PaymentSources           []paymentSourceReq        `json:"payment_sources"`
-	FiscalEntities           []customerFiscalEntityReq `json:"fiscal_entities"`
-	ShippingContacts         []shippingContactReq      `json:"shipping_contacts"`
-	DefaultPaymentSourceID   *string                   `json:"default_payment_source_id"`
-	DefaultFiscalEntityID    *string                   `json:"default_fiscal_entity_id"`
-	DefaultShippingContactID *string                   `json:"default_shipping_contact_id"`
+type payoutCustomer struct {
+	Object    string  `json:"object"`
+	ID        string  `json:"id"`
+	Name      string  `json:"name"`
+	Email     string  `json:"email"`
+	Phone     *string `json:"phone"`
+	Corporate bool    `json:"corporate"`
 }
 
-// checkGroups finds the first problem in the nested groups of a customer
-// body, create or update.
-func (req *customerReq) checkGroups() *paramProblem {
-	return firstProblem(
-		eachProblem("payment_sources", req.PaymentSources, (*paymentSourceReq).check),
-		eachProblem("fiscal_entities", req.FiscalEntities, (*customerFiscalEntityReq).check),
-		eachProblem("shipping_contacts", req.ShippingContacts, (*shippingContactReq).check))
+type payout struct {
+	ID            string       `json:"id"`
+	Object        string       `json:"object"`
+	Amount        int64        `json:"amount"`
+	Currency      string       `json:"currency"`
+	Livemode      bool         `json:"livemode"`
+	Status        string       `json:"status"`
+	ExpiresAt     int64        `json:"expires_at"`
+	PayoutOrderID string       `json:"payout_order_id"`
+	PayoutMethod  payoutMethod `json:"payout_method"`
 }
 
-// declareCustomers declares /customers. The spec's customer_response has
-// no deleted: a deleted customer is answered as it was.
-func (s *Server) declareCustomers(d *fakeapi.Dialect) {
-	// The spec documents no 404 for a customer update (401, 402, 422,
-	// 500): a missing customer is its 422, still typed
-	// resource_not_found_error.
-	d = variant(d, func(c *fakeapi.Dialect) {
-		c.NotFound = func(w http.ResponseWriter, r *http.Request, res fakeapi.Info, id string) {
-			status := http.StatusNotFound
-			if r.Method == http.MethodPut {
-				status = http.StatusUnprocessableEntity
-			}
-			notFoundErr(status, res.Label, id).write(w, r)
-		}
-	})
-	s.customers = fakeapi.Declare(s.Server, d, fakeapi.Resource[customer]{
-		Name: "customer", Path: "/customers", IDPrefix: "cus_", IDLength: 17,
-		ID:           func(c *customer) string { return c.ID },
-		Copy:         func(c *customer) customer { out := *c; out.Metadata = maps.Clone(c.Metadata); return out },
-		Serve:        fakeapi.OpCreate | fakeapi.OpGet | fakeapi.OpList | fakeapi.OpUpdate | fakeapi.OpDelete,
-		CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
-		Create:   s.createCustomer,
-		Update:   s.updateCustomer,
-		Filters:  search(func(c *customer) []string { return []string{c.ID, c.Name, c.Email} }),
-		Metadata: func(c *customer, key string) (string, bool) { return metadataValue(c.Metadata, key) },
-		Changed: func(op fakeapi.Ops, c customer) {
-			if op == fakeapi.OpCreate {
-				s.emit(digitalfemsa.EventCustomerCreated, c)
-			}
-		},
-	})
+type payoutMethod struct {
+	Object string `json:"object"`
+	Type   string `json:"type"`
 }
 
-func (s *Server) createCustomer(c *fakeapi.Call) (*customer, error) {
-	var req customerReq
-	if err := c.Decode(&req); err != nil {
-		return nil, err
-	}
-	if p := req.checkGroups(); p != nil {
-		return nil, p.err()
-	}
-	if req.Name == nil || *req.Name == "" {
-		return nil, validationErr("name", "missing", "The parameter name is required.", "El parámetro name es requerido.")
-	}
-	if req.Email == nil || !strings.Contains(*req.Email, "@") {
-		return nil, validationErr("email", "invalid", "The parameter email is missing or invalid.", "El parámetro email falta o no es válido.")
-	}
-	if req.Phone != nil && utf8.RuneCountInString(*req.Phone) > 19 {
-		return nil, validationErr("phone", "invalid", "phone is longer than 19 characters.", "phone tiene más de 19 caracteres.")
-	}
-	if err := metadataErr("metadata", req.Metadata); err != nil {
-		return nil, err
-	}
-	cus := &customer{ID: c.NewID(), Object: "customer", Name: *req.Name, Email: *req.Email, Phone: req.Phone,
-		CreatedAt: s.Now().Unix(), Metadata: req.Metadata}
-	if req.Corporate != nil {
-		cus.Corporate = *req.Corporate
-	}
-	if req.CustomReference != nil {
-		cus.CustomReference = *req.CustomReference
-	}
-	return cus, nil
+func (p *payoutOrder) clone() payoutOrder {
+	c := *p
+	c.AllowedPayoutMethods = append([]string(nil), p.AllowedPayoutMethods...)
+	c.Payouts = append([]payout(nil), p.Payouts...)
+	return c
 }
-
-func (s *Server) updateCustomer(c *fakeapi.Call) (func(*customer) error, error) {
-	var req customerReq
-	if err := c.Decode(&req); err != nil {
-		return nil, err
-	}
-	if p := req.checkGroups(); p != nil {
-		return nil, p.err()
-	}
-	if req.Email != nil && !strings.Contains(*req.Email, "@") {
-		return nil, validationErr("email", "invalid", "The parameter email is invalid.", "El parámetro email no es válido.")
-	}
-	if err := metadataErr("metadata", req.Metadata); err != nil {
-		return nil, err
-	}
-	return func(c *customer) error {
-		setStr(&c.Name, req.Name)
-		setStr(&c.Email, req.Email)
-		if req.Phone != nil {
-			c.Phone = req.Phone
-		}
-		if req.Corporate != nil {
-			c.Corporate = *req.Corporate
-		}
-		setStr(&c.CustomReference, req.CustomReference)
-		if req.Metadata != nil {
-			c.Metadata = req.Metadata
-		}
-		return nil
-	}, nil
-}
-
-// ---- payout orders ----
 
 type payoutOrderReq struct {
 	Currency     *string `json:"currency"`
@@ -265,9 +181,8 @@ func (s *Server) createPayoutOrder(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) cancelPayoutOrder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var snap payoutOrder
 	var already, final bool
-	_, ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
+	snap, ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
 		switch {
 		case p.Status == string(digitalfemsa.PayoutOrderStatusCancelled):
 			already = true
@@ -278,7 +193,6 @@ func (s *Server) cancelPayoutOrder(w http.ResponseWriter, r *http.Request) {
 			s.settle(p, string(digitalfemsa.PayoutOrderStatusCancelled), true)
 			p.cancels++
 		}
-		snap = p.clone()
 		return nil
 	})
 	switch {
@@ -294,4 +208,54 @@ func (s *Server) cancelPayoutOrder(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, http.StatusOK, snap)
 	}
+}
+
+// MarkWithdrawn records that the customer withdrew a pending payout order
+// at the store: status StatusWithdrawn, the retention consumed, and a
+// cashout.confirmed event (data.object is the payout order), signed and
+// delivered.
+func (s *Server) MarkWithdrawn(id string) (*Notification, error) {
+	return s.finishPayout(id, StatusWithdrawn, digitalfemsa.EventCashoutConfirmed, false)
+}
+
+// MarkExpired records that a pending payout order expired unclaimed: status
+// StatusExpired, the funds released, and a cashout.canceled event (the
+// fake's choice: no expiry event is documented).
+func (s *Server) MarkExpired(id string) (*Notification, error) {
+	return s.finishPayout(id, StatusExpired, digitalfemsa.EventCashoutCanceled, true)
+}
+
+func (s *Server) finishPayout(id string, st digitalfemsa.PayoutOrderStatus, typ digitalfemsa.EventType, release bool) (*Notification, error) {
+	var stateErr error
+	snap, ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
+		if !digitalfemsa.PayoutOrderStatus(p.Status).Active() {
+			stateErr = fmt.Errorf("digitalfemsatest: payout order %s is %s", id, p.Status)
+			return nil
+		}
+		s.settle(p, string(st), release)
+		return nil
+	})
+	if !ok {
+		return nil, fmt.Errorf("digitalfemsatest: no payout order %q", id)
+	}
+	if stateErr != nil {
+		return nil, stateErr
+	}
+	n := s.emit(typ, snap)
+	return &n, n.DeliveryErr
+}
+
+// settle ends a payout order; called inside the store's Update.
+func (s *Server) settle(p *payoutOrder, status string, release bool) {
+	now := s.Now().Unix()
+	p.Status, p.UpdatedAt = status, now
+	for i := range p.Payouts {
+		p.Payouts[i].Status = status
+	}
+	s.mu.Lock()
+	s.retained[p.Currency] -= p.Amount
+	if release {
+		s.available[p.Currency] += p.Amount
+	}
+	s.mu.Unlock()
 }
