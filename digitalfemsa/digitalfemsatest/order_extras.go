@@ -722,7 +722,7 @@ func (x *extras) declareLines(d *fakeapi.Dialect) {
 		}
 		return true
 	})
-	declare := func(path, kind, prefix string, serve fakeapi.Ops) *fakeapi.Collection[orderLine] {
+	declare := func(path, idParam, kind, prefix string, serve fakeapi.Ops) *fakeapi.Collection[orderLine] {
 		lines := fakeapi.Declare(x.s.Server, d, fakeapi.Resource[orderLine]{
 			Name: kind, Path: "/orders/{order}/" + path, IDPrefix: prefix, IDLength: 17,
 			ID:      func(l *orderLine) string { return l.ID },
@@ -731,21 +731,22 @@ func (x *extras) declareLines(d *fakeapi.Dialect) {
 			Serve:   serve,
 			Filters: search(func(l *orderLine) []string { return []string{l.ID, l.Code} }),
 		})
-		x.lineRoutes(lines)
+		x.lineRoutes(lines, path, idParam)
 		return lines
 	}
-	x.shippingLines = declare("shipping_lines", "shipping_line", "ship_lin_", 0)
-	x.taxLines = declare("tax_lines", "tax_line", "tax_lin_", 0)
-	x.discountLines = declare("discount_lines", "discount_line", "dis_lin_", fakeapi.OpGet|fakeapi.OpList)
+	x.shippingLines = declare("shipping_lines", "shipping_id", "shipping_line", "ship_lin_", 0)
+	x.taxLines = declare("tax_lines", "tax_id", "tax_line", "tax_lin_", 0)
+	x.discountLines = declare("discount_lines", "discount_lines_id", "discount_line", "dis_lin_", fakeapi.OpGet|fakeapi.OpList)
 }
 
 // lineRoutes registers the create, update and delete routes of one kind
-// of order line.
-func (x *extras) lineRoutes(lines *fakeapi.Collection[orderLine]) {
-	base := lines.Info().Path
+// of order line, under the route patterns the fake has always had
+// (/orders/{id}/path/{idParam}: Server.Handled counts them).
+func (x *extras) lineRoutes(lines *fakeapi.Collection[orderLine], path, idParam string) {
+	base := "/orders/{id}/" + path
 	kind := lines.Info().Name
 	x.handle("POST "+base, func(w http.ResponseWriter, r *http.Request) {
-		orderID := r.PathValue("order")
+		orderID := r.PathValue("id")
 		l := orderLine{ID: lines.NewID(), Object: kind, ParentID: orderID}
 		if !decodeLine(w, r, kind, &l, true) {
 			return
@@ -757,7 +758,7 @@ func (x *extras) lineRoutes(lines *fakeapi.Collection[orderLine]) {
 	})
 	// find answers the line of the order, or a 404.
 	find := func(w http.ResponseWriter, r *http.Request) (orderLine, bool) {
-		orderID, lineID := r.PathValue("order"), r.PathValue("id")
+		orderID, lineID := r.PathValue("id"), r.PathValue(idParam)
 		if _, ok := x.s.orders.Get(orderID); !ok {
 			x.s.orders.NotFound(w, r, orderID)
 			return orderLine{}, false
@@ -769,7 +770,7 @@ func (x *extras) lineRoutes(lines *fakeapi.Collection[orderLine]) {
 		}
 		return l, true
 	}
-	x.handle("PUT "+base+"/{id}", func(w http.ResponseWriter, r *http.Request) {
+	x.handle("PUT "+base+"/{"+idParam+"}", func(w http.ResponseWriter, r *http.Request) {
 		l, ok := find(w, r)
 		if !ok || !decodeLine(w, r, kind, &l, false) {
 			return
@@ -779,7 +780,7 @@ func (x *extras) lineRoutes(lines *fakeapi.Collection[orderLine]) {
 		}
 		writeJSON(w, http.StatusOK, l)
 	})
-	x.handle("DELETE "+base+"/{id}", func(w http.ResponseWriter, r *http.Request) {
+	x.handle("DELETE "+base+"/{"+idParam+"}", func(w http.ResponseWriter, r *http.Request) {
 		l, ok := find(w, r)
 		if !ok || !x.changeLines(w, r, l.ParentID, func(o *order) bool { lines.Delete(l.ID); return true }) {
 			return
