@@ -115,7 +115,7 @@ func (s *Server) dialect() *fakeapi.Dialect {
 			return bodyError(fakeapi.DecodeJSON(body, v, true))
 		},
 		Object:     func(w http.ResponseWriter, _ *http.Request, status int, v any) { writeJSON(w, status, v) },
-		List:       func(w http.ResponseWriter, r *http.Request, p *fakeapi.Page) { writeList(w, r, p) },
+		List:       writeList,
 		ReadPaging: readPaging,
 		NotFound: func(w http.ResponseWriter, r *http.Request, res fakeapi.Info, id string) {
 			notFoundErr(http.StatusNotFound, res.Label, id).write(w, r)
@@ -166,6 +166,7 @@ func wrapBefore(d *fakeapi.Dialect, check func(w http.ResponseWriter, r *http.Re
 	})
 }
 
+// contentType is the Content-Type of every answer of the API.
 const contentType = "application/vnd.app-v2.1.0+json; charset=utf-8"
 
 // writeJSON answers with the API's versioned content type.
