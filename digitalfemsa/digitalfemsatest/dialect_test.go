@@ -2,6 +2,7 @@ package digitalfemsatest
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -252,4 +253,32 @@ func TestDeclaredResourceRefusals(t *testing.T) {
 		})
 	}
 	assert.Equal(t, 0, gadgets.Len(), "no refused creation was stored")
+}
+
+// TestDialectFallbacks: a hook's scaffold ParamError is answered as the
+// API's 422 naming the field, and an error of no DigitalFemsa shape (a
+// bug of the fake) as a 500 in the API's error object.
+func TestDialectFallbacks(t *testing.T) {
+	t.Parallel()
+	s := NewServer()
+	t.Cleanup(s.Close)
+	fakeapi.Declare(s.Server, s.dialect(), fakeapi.Resource[gadget]{
+		Name: "gizmo", Path: "/gizmos", ID: func(g *gadget) string { return g.ID },
+		Serve: fakeapi.OpCreate,
+		Create: func(c *fakeapi.Call) (*gadget, error) {
+			if strings.Contains(string(c.Body()), "param") {
+				return nil, &fakeapi.ParamError{Field: "size", Message: "size is odd"}
+			}
+			return nil, errors.New("a bug")
+		},
+	})
+	code, _, out := gadgetCall(t, s, "POST", "/gizmos", `{"param":1}`)
+	assert.Equal(t, 422, code)
+	assert.Equal(t, map[string]any{"code": "femsa.errors.parameter_validation.size.invalid", "param": "size",
+		"debug_message": "size is odd", "message": "size is odd"}, detail(t, out, "parameter_validation_error"))
+
+	code, _, out = gadgetCall(t, s, "POST", "/gizmos", `{}`, "Accept-Language", "en")
+	assert.Equal(t, 500, code)
+	assert.Equal(t, map[string]any{"code": "femsa.errors.api", "param": nil,
+		"debug_message": "The fake failed: a bug", "message": "The fake failed: a bug"}, detail(t, out, "api_error"))
 }
