@@ -111,25 +111,38 @@ func (req *checkoutCreateReq) check(now int64) *paramProblem {
 	return nil
 }
 
-func (x *extras) createCheckout(w http.ResponseWriter, r *http.Request) {
+// declareCheckouts declares /checkouts, the payment links; cancelling
+// one, emailing it and paying it (PayCheckout) are written by hand.
+func (x *extras) declareCheckouts(d *fakeapi.Dialect) {
+	x.checkouts = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[checkout]{
+		Name: "checkout", Path: "/checkouts", NewID: fakeapi.NewUUID,
+		ID:           func(c *checkout) string { return c.ID },
+		Serve:        fakeapi.OpCreate | fakeapi.OpGet | fakeapi.OpList,
+		CreateStatus: http.StatusOK,
+		Create:       x.createCheckout,
+		Filters:      search(func(c *checkout) []string { return []string{c.ID, c.Name, c.Slug} }),
+	})
+	x.handle("PUT /checkouts/{id}/cancel", x.cancelCheckout)
+	x.handle("POST /checkouts/{id}/email", x.emailCheckout)
+}
+
+func (x *extras) createCheckout(c *fakeapi.Call) (*checkout, error) {
 	var req checkoutCreateReq
-	if !readBody(w, r, &req) {
-		return
+	if err := c.Decode(&req); err != nil {
+		return nil, err
 	}
 	if p := req.check(x.s.Now().Unix()); p != nil {
-		p.write(w, r)
-		return
+		return nil, p.err()
 	}
 	if ci := req.OrderTemplate.CustomerInfo; ci != nil && ci.CustomerID != nil {
-		if _, ok := x.s.customers.Snapshot(*ci.CustomerID); !ok {
-			notFound(w, r, "customer", *ci.CustomerID)
-			return
+		if _, ok := x.s.customers.Get(*ci.CustomerID); !ok {
+			return nil, notFoundErr(http.StatusNotFound, "customer", *ci.CustomerID)
 		}
 	}
-	if !metadataOK(w, r, "order_template.metadata", req.OrderTemplate.Metadata) {
-		return
+	if err := metadataErr("order_template.metadata", req.OrderTemplate.Metadata); err != nil {
+		return nil, err
 	}
-	id := fakeapi.NewUUID()
+	id := c.NewID()
 	slug := strings.ReplaceAll(id, "-", "")
 	ch := &checkout{ID: id, Object: "checkout", Name: *req.Name, Type: *req.Type, Status: CheckoutIssued, URL: "https://pay.digitalfemsa.io/link/" + slug,
 		Slug: slug, Recurrent: *req.Recurrent, AllowedPaymentMethods: req.AllowedPaymentMethods, NeedsShippingContact: *req.NeedsShippingContact,
@@ -143,36 +156,17 @@ func (x *extras) createCheckout(w http.ResponseWriter, r *http.Request) {
 	if req.CanNotExpire != nil {
 		ch.CanNotExpire = *req.CanNotExpire
 	}
-	x.checkouts.Put(id, ch)
-	writeJSON(w, http.StatusOK, *ch)
-}
-
-func (x *extras) listCheckouts(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var out []*checkout
-	x.checkouts.List(func(c *checkout) bool {
-		if matches(lq.search, c.ID, c.Name, c.Slug) {
-			cp := *c
-			out = append(out, &cp)
-		}
-		return false
-	})
-	writePage(w, r, out, func(c *checkout) string { return c.ID }, lq)
+	return ch, nil
 }
 
 func (x *extras) cancelCheckout(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var snap checkout
-	ok, _ := x.checkouts.Update(id, func(c *checkout) error {
+	snap, ok, _ := x.checkouts.Update(id, func(c *checkout) error {
 		c.Status = CheckoutCancelled
-		snap = *c
 		return nil
 	})
 	if !ok {
-		notFound(w, r, "checkout", id)
+		x.checkouts.NotFound(w, r, id)
 		return
 	}
 	writeJSON(w, http.StatusOK, snap)
@@ -190,20 +184,18 @@ func (x *extras) emailCheckout(w http.ResponseWriter, r *http.Request) {
 		validationError(w, r, "email", "invalid", "The parameter email is missing or invalid.", "El parámetro email falta o no es válido.")
 		return
 	}
-	var snap checkout
 	var cancelled bool
-	ok, _ := x.checkouts.Update(id, func(c *checkout) error {
+	snap, ok, _ := x.checkouts.Update(id, func(c *checkout) error {
 		if c.Status == CheckoutCancelled {
 			cancelled = true
 			return nil
 		}
 		c.EmailsSent++
-		snap = *c
 		return nil
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "checkout", id)
+		x.checkouts.NotFound(w, r, id)
 	case cancelled:
 		precondition(w, r, "checkout.cancelled", "The payment link is cancelled.", "La liga de pago está cancelada.")
 	default:
@@ -224,7 +216,7 @@ func (s *Server) PayCheckout(checkoutID string) (string, error) {
 	now := s.Now().Unix()
 	var tpl checkoutTemplateReq
 	var stateErr error
-	ok, _ := x.checkouts.Update(checkoutID, func(c *checkout) error {
+	_, ok, _ := x.checkouts.Update(checkoutID, func(c *checkout) error {
 		limit := 1
 		if c.Recurrent && c.PaymentsLimitCount != nil {
 			limit = int(*c.PaymentsLimitCount)
@@ -248,7 +240,7 @@ func (s *Server) PayCheckout(checkoutID string) (string, error) {
 	if stateErr != nil {
 		return "", stateErr
 	}
-	id := fakeapi.NewID("ord_", 17)
+	id := s.orders.NewID()
 	var items []item
 	var total int64
 	for _, li := range tpl.LineItems {
@@ -259,7 +251,7 @@ func (s *Server) PayCheckout(checkoutID string) (string, error) {
 	ci := orderCustomer{Object: "customer_info", Name: "Cliente liga de pago", Email: "pago@example.mx"}
 	if c := tpl.CustomerInfo; c != nil {
 		if c.CustomerID != nil {
-			if cus, ok := s.customers.Snapshot(*c.CustomerID); ok {
+			if cus, ok := s.customers.Get(*c.CustomerID); ok {
 				ci = orderCustomer{Object: "customer_info", CustomerID: cus.ID, Name: cus.Name, Email: cus.Email, Corporate: cus.Corporate}
 			}
 		} else {
@@ -275,8 +267,7 @@ func (s *Server) PayCheckout(checkoutID string) (string, error) {
 		Metadata: tpl.Metadata, LineItems: newNested(items), Charges: newNested([]charge{ch})}
 	o.PaymentStatus = orderPaymentStatus(o)
 	o.IsRefundable = true
-	s.orders.Put(id, o)
-	snap := o.clone()
+	snap := s.orders.Put(o)
 	s.emit(digitalfemsa.EventOrderPaid, snap)
 	return id, nil
 }

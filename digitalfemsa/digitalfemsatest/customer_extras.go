@@ -1,6 +1,7 @@
 package digitalfemsatest
 
 import (
+	"maps"
 	"net/http"
 
 	"github.com/latampay/latampay-go/internal/fakeapi"
@@ -26,162 +27,101 @@ type paymentSource struct {
 	Name string `json:"-"`
 }
 
-// customerExists answers a 404 for a missing customer.
-func (x *extras) customerExists(w http.ResponseWriter, r *http.Request) (string, bool) {
-	id := r.PathValue("id")
-	if _, ok := x.s.customers.Snapshot(id); !ok {
-		notFound(w, r, "customer", id)
-		return id, false
-	}
-	return id, true
-}
-
-// customerChild is a resource kept under a customer (a payment source, a
-// fiscal entity, a shipping contact): its store, the path value naming it,
-// the object a 404 names, and the customer it belongs to.
-type customerChild[T any] struct {
-	x      *extras
-	store  *fakeapi.Store[T]
-	key    string
-	object string
-	id     func(*T) string
-	parent func(*T) string
-}
-
-// create is the POST handler: the customer must exist; read the body into
-// req, let check refuse it, having answered, then store and answer what
-// build makes of it for the customer.
-func (k customerChild[T]) create(w http.ResponseWriter, r *http.Request, req any, check func() bool, build func(cid string) *T) {
-	cid, ok := k.x.customerExists(w, r)
-	if !ok {
-		return
-	}
-	if !readBody(w, r, req) || !check() {
-		return
-	}
-	v := build(cid)
-	k.store.Put(k.id(v), v)
-	writeJSON(w, http.StatusOK, *v)
-}
-
-// find answers 404 for a missing customer, or for an item missing or of
-// another customer, and otherwise returns the item's id.
-func (k customerChild[T]) find(w http.ResponseWriter, r *http.Request) (string, bool) {
-	cid, ok := k.x.customerExists(w, r)
-	if !ok {
-		return "", false
-	}
-	id := r.PathValue(k.key)
-	if v, ok := k.store.Snapshot(id); !ok || k.parent(&v) != cid {
-		notFound(w, r, k.object, id)
-		return "", false
-	}
-	return id, true
-}
-
-// update is the PUT handler: find the item, read the body into req, let
-// check (when not nil) refuse it, having answered, then apply it and
-// answer the item as it now is.
-func (k customerChild[T]) update(w http.ResponseWriter, r *http.Request, req any, check func() bool, apply func(*T)) {
-	id, ok := k.find(w, r)
-	if !ok {
-		return
-	}
-	if !readBody(w, r, req) {
-		return
-	}
-	if check != nil && !check() {
-		return
-	}
-	var snap T
-	k.store.Update(id, func(v *T) error {
-		apply(v)
-		snap = *v
-		return nil
-	})
-	writeJSON(w, http.StatusOK, snap)
-}
-
-// remove is the DELETE handler: find the item, remove it and answer it,
-// marked by mark when not nil.
-func (k customerChild[T]) remove(w http.ResponseWriter, r *http.Request, mark func(*T)) {
-	id, ok := k.find(w, r)
-	if !ok {
-		return
-	}
-	snap, _ := k.store.Remove(id)
-	if mark != nil {
-		mark(&snap)
-	}
-	writeJSON(w, http.StatusOK, snap)
-}
-
-func (x *extras) createPaymentSource(w http.ResponseWriter, r *http.Request) {
-	var req paymentSourceReq
-	var now int64 // the clock is read once, after the body
-	x.sources().create(w, r, &req, func() bool {
-		if p := req.check(""); p != nil {
-			p.param = "type"
-			p.write(w, r)
-			return false
-		}
-		if *req.Type != "cash" {
-			validationError(w, r, "type", "invalid", "Only cash payment sources are supported.", "Solo se admiten fuentes de pago en efectivo.")
-			return false
-		}
-		now = x.s.Now().Unix()
-		if req.ExpiresAt != nil && *req.ExpiresAt != 0 && *req.ExpiresAt <= now {
-			validationError(w, r, "expires_at", "invalid", "expires_at must be in the future.", "expires_at debe estar en el futuro.")
+// declareCustomerChildren declares the resources kept under a customer:
+// payment sources, fiscal entities and shipping contacts. Their routes
+// answer a 404 for a missing customer first, then reach only the
+// customer's own objects.
+func (x *extras) declareCustomerChildren(d *fakeapi.Dialect) {
+	d = wrapBefore(d, func(w http.ResponseWriter, r *http.Request) bool {
+		id := r.PathValue("customer")
+		if _, ok := x.s.customers.Get(id); !ok {
+			notFound(w, r, "customer", id)
 			return false
 		}
 		return true
-	}, func(cid string) *paymentSource {
-		ref := fakeapi.NewDigits(14)
-		ps := &paymentSource{ID: fakeapi.NewID("src_", 17), Object: "payment_source", Type: "cash", CreatedAt: now, ParentID: cid,
-			Reference: ref, Barcode: ref, BarcodeURL: "https://barcodes.digitalfemsa.io/" + ref + ".png", Provider: "Oxxo"}
-		if req.ExpiresAt != nil {
-			ps.ExpiresAt = *req.ExpiresAt
-		}
-		return ps
+	})
+	x.paymentSources = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[paymentSource]{
+		Name: "payment_source", Path: "/customers/{customer}/payment_sources", IDPrefix: "src_", IDLength: 17,
+		ID:    func(p *paymentSource) string { return p.ID },
+		Scope: func(r *http.Request, p *paymentSource) bool { return p.ParentID == r.PathValue("customer") },
+		Serve: fakeapi.OpCreate | fakeapi.OpList | fakeapi.OpUpdate | fakeapi.OpDelete, CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
+		Create:  x.createPaymentSource,
+		Update:  x.updatePaymentSource,
+		Filters: search(func(p *paymentSource) []string { return []string{p.ID, p.Reference} }),
+	})
+	x.fiscalEntities = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[fiscalEntity]{
+		Name: "fiscal_entity", Path: "/customers/{customer}/fiscal_entities", IDPrefix: "fis_ent_", IDLength: 17,
+		ID:    func(f *fiscalEntity) string { return f.ID },
+		Copy:  func(f *fiscalEntity) fiscalEntity { out := *f; out.Metadata = maps.Clone(f.Metadata); return out },
+		Scope: func(r *http.Request, f *fiscalEntity) bool { return f.ParentID == r.PathValue("customer") },
+		Serve: fakeapi.OpCreate | fakeapi.OpUpdate, CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
+		Create: x.createFiscalEntity,
+		Update: x.updateFiscalEntity,
+	})
+	x.shippingContacts = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[shippingContact]{
+		Name: "shipping_contact", Path: "/customers/{customer}/shipping_contacts", IDPrefix: "ship_cont_", IDLength: 17,
+		ID:    func(c *shippingContact) string { return c.ID },
+		Copy:  func(c *shippingContact) shippingContact { out := *c; out.Metadata = maps.Clone(c.Metadata); return out },
+		Scope: func(r *http.Request, c *shippingContact) bool { return c.ParentID == r.PathValue("customer") },
+		Serve: fakeapi.OpCreate | fakeapi.OpUpdate | fakeapi.OpDelete, CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
+		Create: x.createShippingContact,
+		Update: x.updateShippingContact,
+		// A deleted contact is answered marked deleted.
+		View: func(op fakeapi.Ops, c shippingContact) any {
+			if op == fakeapi.OpDelete {
+				c.Deleted = true
+			}
+			return c
+		},
 	})
 }
 
-func (x *extras) listPaymentSources(w http.ResponseWriter, r *http.Request) {
-	cid, ok := x.customerExists(w, r)
-	if !ok {
-		return
+// theirs refuses, with the item's 404, an update of an item the
+// customer does not have: the API looks the item up before it reads the
+// body, where the declared update reads the body first.
+func theirs[T any](items *fakeapi.Collection[T], c *fakeapi.Call, parent func(*T) string) error {
+	if v, ok := items.Get(c.ID); !ok || parent(&v) != c.R.PathValue("customer") {
+		return notFoundErr(http.StatusNotFound, c.Info.Label, c.ID)
 	}
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var out []*paymentSource
-	x.paymentSources.List(func(p *paymentSource) bool {
-		if p.ParentID == cid && matches(lq.search, p.ID, p.Reference) {
-			cp := *p
-			out = append(out, &cp)
-		}
-		return false
-	})
-	writePage(w, r, out, func(p *paymentSource) string { return p.ID }, lq)
+	return nil
 }
 
-// sources, entities and contacts are the customer children the handlers
-// below find, update and remove.
-func (x *extras) sources() customerChild[paymentSource] {
-	return customerChild[paymentSource]{x: x, store: x.paymentSources, key: "source_id", object: "payment_source",
-		id: func(p *paymentSource) string { return p.ID }, parent: func(p *paymentSource) string { return p.ParentID }}
+func (x *extras) createPaymentSource(c *fakeapi.Call) (*paymentSource, error) {
+	var req paymentSourceReq
+	if err := c.Decode(&req); err != nil {
+		return nil, err
+	}
+	if p := req.check(""); p != nil {
+		p.param = "type"
+		return nil, p.err()
+	}
+	if *req.Type != "cash" {
+		return nil, validationErr("type", "invalid", "Only cash payment sources are supported.", "Solo se admiten fuentes de pago en efectivo.")
+	}
+	now := x.s.Now().Unix()
+	if req.ExpiresAt != nil && *req.ExpiresAt != 0 && *req.ExpiresAt <= now {
+		return nil, validationErr("expires_at", "invalid", "expires_at must be in the future.", "expires_at debe estar en el futuro.")
+	}
+	ref := fakeapi.NewDigits(14)
+	ps := &paymentSource{ID: c.NewID(), Object: "payment_source", Type: "cash", CreatedAt: now, ParentID: c.R.PathValue("customer"),
+		Reference: ref, Barcode: ref, BarcodeURL: "https://barcodes.digitalfemsa.io/" + ref + ".png", Provider: "Oxxo"}
+	if req.ExpiresAt != nil {
+		ps.ExpiresAt = *req.ExpiresAt
+	}
+	return ps, nil
 }
 
-func (x *extras) updatePaymentSource(w http.ResponseWriter, r *http.Request) {
+func (x *extras) updatePaymentSource(c *fakeapi.Call) (func(*paymentSource) error, error) {
+	if err := theirs(x.paymentSources, c, func(p *paymentSource) string { return p.ParentID }); err != nil {
+		return nil, err
+	}
 	var req struct {
 		Name *string `json:"name"`
 	}
-	x.sources().update(w, r, &req, nil, func(p *paymentSource) { setStr(&p.Name, req.Name) })
-}
-
-func (x *extras) deletePaymentSource(w http.ResponseWriter, r *http.Request) {
-	x.sources().remove(w, r, nil)
+	if err := c.Decode(&req); err != nil {
+		return nil, err
+	}
+	return func(p *paymentSource) error { setStr(&p.Name, req.Name); return nil }, nil
 }
 
 // ---- fiscal entities ----
@@ -202,48 +142,49 @@ type fiscalEntity struct {
 	Metadata  map[string]any     `json:"metadata,omitempty"`
 }
 
-func (x *extras) createFiscalEntity(w http.ResponseWriter, r *http.Request) {
+func (x *extras) createFiscalEntity(c *fakeapi.Call) (*fiscalEntity, error) {
 	var req struct {
 		customerFiscalEntityReq
 		Name *string `json:"name"`
 	}
-	x.entities().create(w, r, &req, func() bool {
-		if req.CompanyName != nil {
-			// company_name is an update field; create names it "name".
-			writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "company_name",
-				"The parameter company_name is not allowed.", "El parámetro company_name no está permitido.")
-			return false
-		}
+	if err := c.Decode(&req); err != nil {
+		return nil, err
+	}
+	if req.CompanyName != nil {
+		// company_name is an update field; create names it "name".
+		return nil, whitelistErr("company_name")
+	}
+	if p := req.check(""); p != nil {
+		p.param = p.param[1:]
+		return nil, p.err()
+	}
+	if err := metadataErr("metadata", req.Metadata); err != nil {
+		return nil, err
+	}
+	cid := c.R.PathValue("customer")
+	first := len(x.fiscalEntities.Select(func(f *fiscalEntity) bool { return f.ParentID == cid })) == 0
+	return &fiscalEntity{ID: c.NewID(), Object: "fiscal_entities", CreatedAt: x.s.Now().Unix(), ParentID: cid, Default: first,
+		Address: *req.Address, TaxID: req.TaxID, Name: req.Name, Email: req.Email, Phone: req.Phone, Metadata: req.Metadata}, nil
+}
+
+func (x *extras) updateFiscalEntity(c *fakeapi.Call) (func(*fiscalEntity) error, error) {
+	if err := theirs(x.fiscalEntities, c, func(f *fiscalEntity) string { return f.ParentID }); err != nil {
+		return nil, err
+	}
+	var req customerFiscalEntityReq
+	if err := c.Decode(&req); err != nil {
+		return nil, err
+	}
+	if req.Address != nil {
 		if p := req.check(""); p != nil {
 			p.param = p.param[1:]
-			p.write(w, r)
-			return false
+			return nil, p.err()
 		}
-		return metadataOK(w, r, "metadata", req.Metadata)
-	}, func(cid string) *fiscalEntity {
-		first := len(x.fiscalEntities.List(func(f *fiscalEntity) bool { return f.ParentID == cid })) == 0
-		return &fiscalEntity{ID: fakeapi.NewID("fis_ent_", 17), Object: "fiscal_entities", CreatedAt: x.s.Now().Unix(), ParentID: cid, Default: first,
-			Address: *req.Address, TaxID: req.TaxID, Name: req.Name, Email: req.Email, Phone: req.Phone, Metadata: req.Metadata}
-	})
-}
-
-func (x *extras) entities() customerChild[fiscalEntity] {
-	return customerChild[fiscalEntity]{x: x, store: x.fiscalEntities, key: "fiscal_id", object: "fiscal_entity",
-		id: func(f *fiscalEntity) string { return f.ID }, parent: func(f *fiscalEntity) string { return f.ParentID }}
-}
-
-func (x *extras) updateFiscalEntity(w http.ResponseWriter, r *http.Request) {
-	var req customerFiscalEntityReq
-	x.entities().update(w, r, &req, func() bool {
-		if req.Address != nil {
-			if p := req.check(""); p != nil {
-				p.param = p.param[1:]
-				p.write(w, r)
-				return false
-			}
-		}
-		return metadataOK(w, r, "metadata", req.Metadata)
-	}, func(f *fiscalEntity) {
+	}
+	if err := metadataErr("metadata", req.Metadata); err != nil {
+		return nil, err
+	}
+	return func(f *fiscalEntity) error {
 		if req.Address != nil {
 			f.Address = *req.Address
 		}
@@ -259,7 +200,8 @@ func (x *extras) updateFiscalEntity(w http.ResponseWriter, r *http.Request) {
 		if req.Metadata != nil {
 			f.Metadata = req.Metadata
 		}
-	})
+		return nil
+	}, nil
 }
 
 // ---- shipping contacts ----
@@ -323,40 +265,34 @@ func (c *shippingContact) apply(req *shippingContactReq) {
 	}
 }
 
-func (x *extras) createShippingContact(w http.ResponseWriter, r *http.Request) {
+func (x *extras) createShippingContact(c *fakeapi.Call) (*shippingContact, error) {
 	var req shippingContactReq
-	x.contacts().create(w, r, &req, func() bool {
-		if p := req.check(""); p != nil {
-			p.param = "address"
-			p.write(w, r)
-			return false
-		}
-		return metadataOK(w, r, "metadata", req.Metadata)
-	}, func(cid string) *shippingContact {
-		sc := &shippingContact{ID: fakeapi.NewID("ship_cont_", 17), Object: "shipping_contact", CreatedAt: x.s.Now().Unix(), ParentID: cid}
-		sc.apply(&req)
-		return sc
-	})
+	if err := c.Decode(&req); err != nil {
+		return nil, err
+	}
+	if p := req.check(""); p != nil {
+		p.param = "address"
+		return nil, p.err()
+	}
+	if err := metadataErr("metadata", req.Metadata); err != nil {
+		return nil, err
+	}
+	sc := &shippingContact{ID: c.NewID(), Object: "shipping_contact", CreatedAt: x.s.Now().Unix(), ParentID: c.R.PathValue("customer")}
+	sc.apply(&req)
+	return sc, nil
 }
 
-func (x *extras) contacts() customerChild[shippingContact] {
-	return customerChild[shippingContact]{x: x, store: x.shippingContacts, key: "contact_id", object: "shipping_contact",
-		id: func(c *shippingContact) string { return c.ID }, parent: func(c *shippingContact) string { return c.ParentID }}
-}
-
-func (x *extras) updateShippingContact(w http.ResponseWriter, r *http.Request) {
+func (x *extras) updateShippingContact(c *fakeapi.Call) (func(*shippingContact) error, error) {
+	if err := theirs(x.shippingContacts, c, func(sc *shippingContact) string { return sc.ParentID }); err != nil {
+		return nil, err
+	}
 	var req shippingContactReq
-	x.contacts().update(w, r, &req, func() bool {
-		if req.Metadata != nil {
-			// The update body of the spec has no metadata.
-			writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", "metadata",
-				"The parameter metadata is not allowed.", "El parámetro metadata no está permitido.")
-			return false
-		}
-		return true
-	}, func(c *shippingContact) { c.apply(&req) })
-}
-
-func (x *extras) deleteShippingContact(w http.ResponseWriter, r *http.Request) {
-	x.contacts().remove(w, r, func(c *shippingContact) { c.Deleted = true })
+	if err := c.Decode(&req); err != nil {
+		return nil, err
+	}
+	if req.Metadata != nil {
+		// The update body of the spec has no metadata.
+		return nil, whitelistErr("metadata")
+	}
+	return func(sc *shippingContact) error { sc.apply(&req); return nil }, nil
 }

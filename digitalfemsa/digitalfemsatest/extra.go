@@ -15,26 +15,25 @@ import (
 // The operations that complete the API (charges, order actions and lines,
 // customers' payment sources, fiscal entities and shipping contacts,
 // checkouts, webhooks, event resend, transactions, transfers, logs) keep
-// their state here, beside the Server: one extras per Server.
+// their state here, beside the Server, in the Collections of their
+// declarations: one extras per Server.
 type extras struct {
 	s *Server
 
-	checkouts        *fakeapi.Store[checkout]
-	webhooks         *fakeapi.Store[webhook]
-	transfers        *fakeapi.Store[transfer]
-	logs             *fakeapi.Store[logEntry]
-	paymentSources   *fakeapi.Store[paymentSource]
-	fiscalEntities   *fakeapi.Store[fiscalEntity]
-	shippingContacts *fakeapi.Store[shippingContact]
-	shippingLines    *fakeapi.Store[orderLine]
-	taxLines         *fakeapi.Store[orderLine]
-	discountLines    *fakeapi.Store[orderLine]
+	checkouts        *fakeapi.Collection[checkout]
+	webhooks         *fakeapi.Collection[webhook]
+	transfers        *fakeapi.Collection[transfer]
+	logs             *fakeapi.Collection[logEntry]
+	paymentSources   *fakeapi.Collection[paymentSource]
+	fiscalEntities   *fakeapi.Collection[fiscalEntity]
+	shippingContacts *fakeapi.Collection[shippingContact]
+	shippingLines    *fakeapi.Collection[orderLine]
+	taxLines         *fakeapi.Collection[orderLine]
+	discountLines    *fakeapi.Collection[orderLine]
 
 	mu sync.Mutex
 	// preauthorized holds the orders whose charges wait for a capture.
 	preauthorized map[string]bool
-	// logSeq orders logs newest first.
-	logSeq int
 }
 
 var extrasByServer sync.Map // *Server → *extras
@@ -47,13 +46,10 @@ func (s *Server) extra() *extras {
 	return e
 }
 
-// registerExtra registers the routes of extras on the fake.
-func (s *Server) registerExtra() {
-	x := &extras{s: s,
-		checkouts: fakeapi.NewStore[checkout](), webhooks: fakeapi.NewStore[webhook](), transfers: fakeapi.NewStore[transfer](),
-		logs: fakeapi.NewStore[logEntry](), paymentSources: fakeapi.NewStore[paymentSource](), fiscalEntities: fakeapi.NewStore[fiscalEntity](),
-		shippingContacts: fakeapi.NewStore[shippingContact](), shippingLines: fakeapi.NewStore[orderLine](), taxLines: fakeapi.NewStore[orderLine](),
-		discountLines: fakeapi.NewStore[orderLine](), preauthorized: map[string]bool{}}
+// registerExtra declares the resources of extras and registers their
+// routes written by hand, answering in d's conventions.
+func (s *Server) registerExtra(d *fakeapi.Dialect) {
+	x := &extras{s: s, preauthorized: map[string]bool{}}
 	extrasByServer.Store(s, x)
 
 	x.handle("GET /charges", x.listCharges)
@@ -65,42 +61,20 @@ func (s *Server) registerExtra() {
 	x.handle("POST /orders/{id}/line_items", x.createLineItem)
 	x.handle("PUT /orders/{id}/line_items/{line_id}", x.updateLineItem)
 	x.handle("DELETE /orders/{id}/line_items/{line_id}", x.deleteLineItem)
-	x.lineRoutes("shipping_lines", "shipping_id", "shipping_line", "ship_lin_", x.shippingLines)
-	x.lineRoutes("tax_lines", "tax_id", "tax_line", "tax_lin_", x.taxLines)
-	x.lineRoutes("discount_lines", "discount_lines_id", "discount_line", "dis_lin_", x.discountLines)
+	x.declareLines(d)
 
-	x.handle("POST /customers/{id}/payment_sources", x.createPaymentSource)
-	x.handle("GET /customers/{id}/payment_sources", x.listPaymentSources)
-	x.handle("PUT /customers/{id}/payment_sources/{source_id}", x.updatePaymentSource)
-	x.handle("DELETE /customers/{id}/payment_sources/{source_id}", x.deletePaymentSource)
-	x.handle("POST /customers/{id}/fiscal_entities", x.createFiscalEntity)
-	x.handle("PUT /customers/{id}/fiscal_entities/{fiscal_id}", x.updateFiscalEntity)
-	x.handle("POST /customers/{id}/shipping_contacts", x.createShippingContact)
-	x.handle("PUT /customers/{id}/shipping_contacts/{contact_id}", x.updateShippingContact)
-	x.handle("DELETE /customers/{id}/shipping_contacts/{contact_id}", x.deleteShippingContact)
+	x.declareCustomerChildren(d)
 
-	x.handle("POST /checkouts", x.createCheckout)
-	x.handle("GET /checkouts", x.listCheckouts)
-	x.handle("GET /checkouts/{id}", getByID(x.checkouts, "checkout"))
-	x.handle("PUT /checkouts/{id}/cancel", x.cancelCheckout)
-	x.handle("POST /checkouts/{id}/email", x.emailCheckout)
+	x.declareCheckouts(d)
 
-	x.handle("POST /webhooks", x.createWebhook)
-	x.handle("GET /webhooks", x.listWebhooks)
-	x.handle("GET /webhooks/{id}", getByID(x.webhooks, "webhook"))
-	x.handle("PUT /webhooks/{id}", x.updateWebhook)
-	x.handle("DELETE /webhooks/{id}", deleteByID(x.webhooks, "webhook", func(w *webhook) any { w.Deleted = true; return w }))
+	x.declareWebhooks(d)
 	x.handle("POST /webhooks/{id}/test", x.testWebhook)
 	x.handle("POST /events/{event_id}/webhook_logs/{log_id}/resend", x.resendEvent)
 
 	x.handle("GET /transactions", x.listTransactions)
 	x.handle("GET /transactions/{id}", x.getTransaction)
-	x.handle("GET /transfers", x.listTransfers)
-	x.handle("GET /transfers/{id}", getByID(x.transfers, "transfer"))
-	// Reading the logs is not logged: a log of every read of the logs
-	// would only bury the requests they are read for.
-	s.handleUnlogged("GET /logs", x.listLogs)
-	s.handleUnlogged("GET /logs/{id}", getByID(x.logs, "log"))
+	x.declareTransfers(d)
+	x.declareLogs(d)
 }
 
 // handle registers a route of extras (logged, as every route is).
@@ -154,15 +128,11 @@ func (t *teeWriter) Write(p []byte) (int, error) {
 }
 
 func (x *extras) record(r *http.Request, reqBody []byte, t *teeWriter) {
-	x.mu.Lock()
-	x.logSeq++
-	seq := x.logSeq
-	x.mu.Unlock()
 	now := x.s.Now()
 	l := &logEntry{ID: hexID(), CreatedAt: now.Unix(), UpdatedAt: now.UTC().Format("2006-01-02T15:04:05.000Z"),
 		Method: r.Method, URL: r.URL.Path, Status: strconv.Itoa(t.status), Version: "2.1.0", IPAddress: "127.0.0.1",
 		QueryString: map[string]any{}, RequestHeaders: map[string]string{}, ResponseHeaders: map[string]string{},
-		RequestBody: jsonOrEmpty(reqBody), ResponseBody: jsonOrEmpty(t.body.Bytes()), SearchableTags: []string{}, seq: seq}
+		RequestBody: jsonOrEmpty(reqBody), ResponseBody: jsonOrEmpty(t.body.Bytes()), SearchableTags: []string{}}
 	for k, v := range r.URL.Query() {
 		l.QueryString[k] = v[0]
 	}
@@ -190,7 +160,7 @@ func (x *extras) record(r *http.Request, reqBody []byte, t *teeWriter) {
 		l.LoggableID, l.LoggableType = &ans.ID, &ans.Object
 		l.SearchableTags = append(l.SearchableTags, ans.ID)
 	}
-	x.logs.Put(l.ID, l)
+	x.logs.Put(l)
 }
 
 func jsonOrEmpty(b []byte) json.RawMessage {
@@ -222,28 +192,23 @@ type logEntry struct {
 	ResponseHeaders map[string]string `json:"response_headers"`
 	RequestBody     json.RawMessage   `json:"request_body"`
 	ResponseBody    json.RawMessage   `json:"response_body"`
-
-	seq int
 }
 
-func (x *extras) listLogs(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var snaps []*logEntry
-	x.logs.List(func(l *logEntry) bool {
-		if matches(lq.search, append([]string{l.ID, l.URL}, l.SearchableTags...)...) {
-			cp := *l
-			snaps = append(snaps, &cp)
-		}
-		return false
+// declareLogs declares /logs, read only: every other request becomes a
+// log (logged). Reading the logs is not logged: a log of every read of
+// the logs would only bury the requests they are read for. The API lists
+// logs newest first.
+func (x *extras) declareLogs(d *fakeapi.Dialect) {
+	d = variant(d, func(c *fakeapi.Dialect) {
+		c.Wrap = versioned
+		c.NewestFirst = true
 	})
-	// Newest first, as the API lists logs.
-	for i, j := 0, len(snaps)-1; i < j; i, j = i+1, j-1 {
-		snaps[i], snaps[j] = snaps[j], snaps[i]
-	}
-	writePage(w, r, snaps, func(l *logEntry) string { return l.ID }, lq)
+	x.logs = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[logEntry]{
+		Name: "log", Path: "/logs", NewID: hexID,
+		ID:      func(l *logEntry) string { return l.ID },
+		Serve:   fakeapi.OpGet | fakeapi.OpList,
+		Filters: search(func(l *logEntry) []string { return append([]string{l.ID, l.URL}, l.SearchableTags...) }),
+	})
 }
 
 // readAll reads a request body (at most 1 MiB, as the strict decoder does).

@@ -23,14 +23,16 @@ type paramProblem struct {
 func missing(param string) *paramProblem { return &paramProblem{param: param, missing: true} }
 func invalid(param string) *paramProblem { return &paramProblem{param: param} }
 
-// write answers the problem with the API's 422.
-func (p *paramProblem) write(w http.ResponseWriter, r *http.Request) {
+// err is the problem as the API's 422.
+func (p *paramProblem) err() *apiError {
 	if p.missing {
-		validationError(w, r, p.param, "missing", "The parameter "+p.param+" is required.", "El parámetro "+p.param+" es requerido.")
-		return
+		return validationErr(p.param, "missing", "The parameter "+p.param+" is required.", "El parámetro "+p.param+" es requerido.")
 	}
-	validationError(w, r, p.param, "invalid", "The parameter "+p.param+" is invalid.", "El parámetro "+p.param+" no es válido.")
+	return validationErr(p.param, "invalid", "The parameter "+p.param+" is invalid.", "El parámetro "+p.param+" no es válido.")
 }
+
+// write answers the problem with the API's 422.
+func (p *paramProblem) write(w http.ResponseWriter, r *http.Request) { p.err().write(w, r) }
 
 // firstProblem returns the first problem found, or nil.
 func firstProblem(found ...*paramProblem) *paramProblem {

@@ -37,21 +37,19 @@ func (s *Server) Ledger(key, value string) Ledger {
 		}
 		return fmt.Sprint(v) == value
 	}
-	s.payouts.List(func(p *payoutOrder) bool {
+	for _, p := range s.payouts.All() {
 		if tagged(p.Metadata) {
 			l.PayoutOrders++
 			l.Cancellations += p.cancels
 		}
-		return false
-	})
-	s.orders.List(func(o *order) bool {
+	}
+	for _, o := range s.orders.All() {
 		if tagged(o.Metadata) {
 			l.Orders++
 			for _, ch := range o.Charges.Data {
 				l.Refunds += len(ch.Refunds.Data)
 			}
 		}
-		return false
-	})
+	}
 	return l
 }

@@ -33,21 +33,16 @@ func precondition(w http.ResponseWriter, r *http.Request, code, msg, esMsg strin
 // ---- charges ----
 
 func (x *extras) listCharges(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var out []*charge
-	x.s.orders.List(func(o *order) bool {
-		for _, c := range o.clone().Charges.Data {
-			if matches(lq.search, c.ID, c.OrderID, c.CustomerID, strOf(c.ReferenceID), fmt.Sprint(c.PaymentMethod["reference"])) {
-				c := listedCharge(c)
-				out = append(out, &c)
+	q := searched(r)
+	var out []charge
+	for _, o := range x.s.orders.All() {
+		for _, c := range o.Charges.Data {
+			if matches(q, c.ID, c.OrderID, c.CustomerID, strOf(c.ReferenceID), fmt.Sprint(c.PaymentMethod["reference"])) {
+				out = append(out, listedCharge(c))
 			}
 		}
-		return false
-	})
-	writePage(w, r, out, func(c *charge) string { return c.ID }, lq)
+	}
+	listDerived(w, r, out, func(c *charge) string { return c.ID })
 }
 
 func strOf(s *string) string {
@@ -60,14 +55,13 @@ func strOf(s *string) string {
 // orderOfCharge finds the id of the order holding a charge.
 func (x *extras) orderOfCharge(chargeID string) string {
 	found := ""
-	x.s.orders.List(func(o *order) bool {
+	for _, o := range x.s.orders.All() {
 		for _, c := range o.Charges.Data {
 			if c.ID == chargeID {
 				found = o.ID
 			}
 		}
-		return false
-	})
+	}
 	return found
 }
 
@@ -140,7 +134,7 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 	}
 	var source *paymentSource
 	if sid := req.PaymentMethod.PaymentSourceID; sid != nil {
-		ps, ok := x.paymentSources.Snapshot(*sid)
+		ps, ok := x.paymentSources.Get(*sid)
 		if !ok {
 			writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "payment_method.payment_source_id",
 				"The payment source "+*sid+" was not found.", "No se encontró la fuente de pago "+*sid+".")
@@ -151,7 +145,7 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 	now := x.s.Now().Unix()
 	var snap charge
 	var problem string
-	ok, _ := x.s.orders.Update(id, func(o *order) error {
+	_, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		switch o.PaymentStatus {
 		case "canceled", "paid", "partially_refunded", "refunded", "expired":
 			problem = "status"
@@ -196,7 +190,7 @@ func (x *extras) addCharge(w http.ResponseWriter, r *http.Request) {
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		x.s.orders.NotFound(w, r, id)
 	case problem == "status":
 		precondition(w, r, "order.cannot_add_charge", "A charge cannot be added to this order.", "No se puede agregar un cargo a esta orden.")
 	case problem == "source":
@@ -301,7 +295,7 @@ func (s *Server) PreAuthorize(orderID string) error {
 		return errors.New("digitalfemsatest: PreAuthorize: the Server was not made by NewServer")
 	}
 	var stateErr error
-	ok, _ := s.orders.Update(orderID, func(o *order) error {
+	_, ok, _ := s.orders.Update(orderID, func(o *order) error {
 		if o.PaymentStatus != "pending_payment" {
 			stateErr = fmt.Errorf("digitalfemsatest: order %s is %q, not pending_payment", orderID, o.PaymentStatus)
 			return nil
@@ -330,9 +324,8 @@ func (s *Server) PreAuthorize(orderID string) error {
 
 func (x *extras) cancelOrder(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var snap order
 	var problem bool
-	ok, _ := x.s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		switch o.PaymentStatus {
 		case "paid", "partially_refunded", "refunded", "canceled":
 			problem = true
@@ -343,12 +336,11 @@ func (x *extras) cancelOrder(w http.ResponseWriter, r *http.Request) {
 			o.Charges.Data[i].Status = "canceled"
 		}
 		o.PaymentStatus, o.IsRefundable, o.UpdatedAt = "canceled", false, now
-		snap = o.clone()
 		return nil
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		x.s.orders.NotFound(w, r, id)
 	case problem:
 		precondition(w, r, "order.cannot_be_canceled", "Only an unpaid order can be canceled.", "Solo una orden sin pagar puede cancelarse.")
 	default:
@@ -375,9 +367,8 @@ func (x *extras) captureOrder(w http.ResponseWriter, r *http.Request) {
 	x.mu.Lock()
 	held := x.preauthorized[id]
 	x.mu.Unlock()
-	var snap order
 	var problem string
-	ok, _ := x.s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		if !held || o.PaymentStatus != "pre_authorized" {
 			problem = "state"
 			return nil
@@ -396,12 +387,11 @@ func (x *extras) captureOrder(w http.ResponseWriter, r *http.Request) {
 		o.PaymentStatus = orderPaymentStatus(o)
 		o.IsRefundable = o.PaymentStatus == "paid"
 		o.UpdatedAt = now
-		snap = o.clone()
 		return nil
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		x.s.orders.NotFound(w, r, id)
 	case problem == "state":
 		precondition(w, r, "order.not_pre_authorized", "Only a pre-authorized order can be captured.", "Solo una orden preautorizada puede capturarse.")
 	case problem == "amount":
@@ -419,9 +409,8 @@ func (x *extras) captureOrder(w http.ResponseWriter, r *http.Request) {
 // reference has not expired (the customer has not collected it yet).
 func (x *extras) cancelRefund(w http.ResponseWriter, r *http.Request) {
 	id, refundID := r.PathValue("id"), r.PathValue("refund_id")
-	var snap order
 	problem := "refund"
-	ok, _ := x.s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := x.s.orders.Update(id, func(o *order) error {
 		now := x.s.Now().Unix()
 		for i := range o.Charges.Data {
 			c := &o.Charges.Data[i]
@@ -440,14 +429,13 @@ func (x *extras) cancelRefund(w http.ResponseWriter, r *http.Request) {
 				o.PaymentStatus = orderPaymentStatus(o)
 				o.IsRefundable = o.AmountRefunded < o.Amount
 				o.UpdatedAt = now
-				snap = o.clone()
 			}
 		}
 		return nil
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		x.s.orders.NotFound(w, r, id)
 	case problem == "refund":
 		notFound(w, r, "refund", refundID)
 	case problem == "state":
@@ -463,7 +451,7 @@ func (x *extras) cancelRefund(w http.ResponseWriter, r *http.Request) {
 // amount; ok=false after answering.
 func (x *extras) changeLines(w http.ResponseWriter, r *http.Request, orderID string, change func(o *order) bool) bool {
 	var hasCharges, done bool
-	found, _ := x.s.orders.Update(orderID, func(o *order) error {
+	_, found, _ := x.s.orders.Update(orderID, func(o *order) error {
 		if len(o.Charges.Data) > 0 {
 			hasCharges = true
 			return nil
@@ -479,7 +467,7 @@ func (x *extras) changeLines(w http.ResponseWriter, r *http.Request, orderID str
 	})
 	switch {
 	case !found:
-		notFound(w, r, "order", orderID)
+		x.s.orders.NotFound(w, r, orderID)
 		return false
 	case hasCharges:
 		errOrderHasCharges(w, r)
@@ -494,8 +482,8 @@ func (x *extras) orderTotal(o *order) int64 {
 	for _, it := range o.LineItems.Data {
 		total += it.UnitPrice * int64(it.Quantity)
 	}
-	sum := func(st *fakeapi.Store[orderLine]) (n int64) {
-		for _, l := range st.List(func(l *orderLine) bool { return l.ParentID == o.ID }) {
+	sum := func(lines *fakeapi.Collection[orderLine]) (n int64) {
+		for _, l := range lines.Select(func(l *orderLine) bool { return l.ParentID == o.ID }) {
 			n += l.Amount
 		}
 		return n
@@ -718,18 +706,52 @@ func decodeLine(w http.ResponseWriter, r *http.Request, kind string, l *orderLin
 	return true
 }
 
-// lineRoutes registers the create, update and delete (and for discounts
-// get and list) routes of one kind of order line.
-func (x *extras) lineRoutes(path, idParam, kind, prefix string, st *fakeapi.Store[orderLine]) {
+// declareLines declares an order's shipping, tax and discount lines,
+// under /orders/{order}/, scoped to the order, the order's 404 answered
+// first. Reading a discount line (get, list) is declared; creating,
+// changing and deleting any line are written by hand (lineRoutes): each
+// recomputes the order's amount from its lines under the order's lock,
+// refused once the order has charges, where the scaffold changes a line
+// under the line's own lock.
+func (x *extras) declareLines(d *fakeapi.Dialect) {
+	d = wrapBefore(d, func(w http.ResponseWriter, r *http.Request) bool {
+		id := r.PathValue("order")
+		if _, ok := x.s.orders.Get(id); !ok {
+			x.s.orders.NotFound(w, r, id)
+			return false
+		}
+		return true
+	})
+	declare := func(path, idParam, kind, prefix string, serve fakeapi.Ops) *fakeapi.Collection[orderLine] {
+		lines := fakeapi.Declare(x.s.Server, d, fakeapi.Resource[orderLine]{
+			Name: kind, Path: "/orders/{order}/" + path, IDPrefix: prefix, IDLength: 17,
+			ID:      func(l *orderLine) string { return l.ID },
+			Copy:    func(l *orderLine) orderLine { out := *l; out.Metadata = maps.Clone(l.Metadata); return out },
+			Scope:   func(r *http.Request, l *orderLine) bool { return l.ParentID == r.PathValue("order") },
+			Serve:   serve,
+			Filters: search(func(l *orderLine) []string { return []string{l.ID, l.Code} }),
+		})
+		x.lineRoutes(lines, path, idParam)
+		return lines
+	}
+	x.shippingLines = declare("shipping_lines", "shipping_id", "shipping_line", "ship_lin_", 0)
+	x.taxLines = declare("tax_lines", "tax_id", "tax_line", "tax_lin_", 0)
+	x.discountLines = declare("discount_lines", "discount_lines_id", "discount_line", "dis_lin_", fakeapi.OpGet|fakeapi.OpList)
+}
+
+// lineRoutes registers the create, update and delete routes of one kind
+// of order line, under the route patterns the fake has always had
+// (/orders/{id}/path/{idParam}: Server.Handled counts them).
+func (x *extras) lineRoutes(lines *fakeapi.Collection[orderLine], path, idParam string) {
 	base := "/orders/{id}/" + path
-	one := base + "/{" + idParam + "}"
+	kind := lines.Info().Name
 	x.handle("POST "+base, func(w http.ResponseWriter, r *http.Request) {
 		orderID := r.PathValue("id")
-		l := orderLine{ID: fakeapi.NewID(prefix, 17), Object: kind, ParentID: orderID}
+		l := orderLine{ID: lines.NewID(), Object: kind, ParentID: orderID}
 		if !decodeLine(w, r, kind, &l, true) {
 			return
 		}
-		if !x.changeLines(w, r, orderID, func(o *order) bool { st.Put(l.ID, &l); return true }) {
+		if !x.changeLines(w, r, orderID, func(o *order) bool { lines.Put(&l); return true }) {
 			return
 		}
 		writeJSON(w, http.StatusOK, l)
@@ -737,80 +759,52 @@ func (x *extras) lineRoutes(path, idParam, kind, prefix string, st *fakeapi.Stor
 	// find answers the line of the order, or a 404.
 	find := func(w http.ResponseWriter, r *http.Request) (orderLine, bool) {
 		orderID, lineID := r.PathValue("id"), r.PathValue(idParam)
-		if _, ok := x.s.orders.Snapshot(orderID); !ok {
-			notFound(w, r, "order", orderID)
+		if _, ok := x.s.orders.Get(orderID); !ok {
+			x.s.orders.NotFound(w, r, orderID)
 			return orderLine{}, false
 		}
-		l, ok := st.Snapshot(lineID)
+		l, ok := lines.Get(lineID)
 		if !ok || l.ParentID != orderID {
-			notFound(w, r, kind, lineID)
+			lines.NotFound(w, r, lineID)
 			return orderLine{}, false
 		}
 		return l, true
 	}
-	x.handle("PUT "+one, func(w http.ResponseWriter, r *http.Request) {
+	x.handle("PUT "+base+"/{"+idParam+"}", func(w http.ResponseWriter, r *http.Request) {
 		l, ok := find(w, r)
 		if !ok || !decodeLine(w, r, kind, &l, false) {
 			return
 		}
-		if !x.changeLines(w, r, l.ParentID, func(o *order) bool { st.Put(l.ID, &l); return true }) {
+		if !x.changeLines(w, r, l.ParentID, func(o *order) bool { lines.Put(&l); return true }) {
 			return
 		}
 		writeJSON(w, http.StatusOK, l)
 	})
-	x.handle("DELETE "+one, func(w http.ResponseWriter, r *http.Request) {
+	x.handle("DELETE "+base+"/{"+idParam+"}", func(w http.ResponseWriter, r *http.Request) {
 		l, ok := find(w, r)
-		if !ok || !x.changeLines(w, r, l.ParentID, func(o *order) bool { st.Delete(l.ID); return true }) {
+		if !ok || !x.changeLines(w, r, l.ParentID, func(o *order) bool { lines.Delete(l.ID); return true }) {
 			return
 		}
 		writeJSON(w, http.StatusOK, l)
-	})
-	if kind != "discount_line" {
-		return
-	}
-	x.handle("GET "+one, func(w http.ResponseWriter, r *http.Request) {
-		if l, ok := find(w, r); ok {
-			writeJSON(w, http.StatusOK, l)
-		}
-	})
-	x.handle("GET "+base, func(w http.ResponseWriter, r *http.Request) {
-		orderID := r.PathValue("id")
-		if _, ok := x.s.orders.Snapshot(orderID); !ok {
-			notFound(w, r, "order", orderID)
-			return
-		}
-		lq, ok := parseList(w, r)
-		if !ok {
-			return
-		}
-		var out []*orderLine
-		st.List(func(l *orderLine) bool {
-			if l.ParentID == orderID && matches(lq.search, l.ID, l.Code) {
-				cp := *l
-				out = append(out, &cp)
-			}
-			return false
-		})
-		writePage(w, r, out, func(l *orderLine) string { return l.ID }, lq)
 	})
 }
 
 // addRequestLines stores the shipping, tax and discount lines of an order
 // create body as the order's lines, and shows them on o with its amount.
 func (x *extras) addRequestLines(o *order, req *orderReq) {
-	put := func(st *fakeapi.Store[orderLine], prefix string, l orderLine) {
-		l.ID, l.ParentID = fakeapi.NewID(prefix, 17), o.ID
-		st.Put(l.ID, &l)
+	put := func(lines *fakeapi.Collection[orderLine], l orderLine) {
+		l.ID, l.ParentID = lines.NewID(), o.ID
+		lines.Put(&l)
 	}
 	for _, l := range req.ShippingLines {
-		put(x.shippingLines, "ship_lin_", orderLine{Object: "shipping_line", Amount: *l.Amount, Carrier: strOf(l.Carrier),
+		put(x.shippingLines, orderLine{Object: "shipping_line", Amount: *l.Amount, Carrier: strOf(l.Carrier),
 			TrackingNumber: strOf(l.TrackingNumber), Method: strOf(l.Method), Description: strOf(l.Description), Metadata: l.Metadata})
 	}
 	for _, l := range req.TaxLines {
-		put(x.taxLines, "tax_lin_", orderLine{Object: "tax_line", Amount: *l.Amount, Description: strOf(l.Description), Metadata: l.Metadata})
+		put(x.taxLines, orderLine{Object: "tax_line", Amount: *l.Amount, Description: strOf(l.Description), Metadata: l.Metadata})
 	}
 	for _, l := range req.DiscountLines {
-		put(x.discountLines, "dis_lin_", orderLine{Object: "discount_line", Amount: *l.Amount, Code: strOf(l.Code), Type: strOf(l.Type)})
+		put(x.discountLines, orderLine{Object: "discount_line", Amount: *l.Amount, Code: strOf(l.Code), Type: strOf(l.Type)})
 	}
 	x.syncLines(o)
 	o.Amount = x.orderTotal(o)
@@ -819,13 +813,8 @@ func (x *extras) addRequestLines(o *order, req *orderReq) {
 // syncLines shows on o its shipping, tax and discount lines as the line
 // stores hold them (a list only for a kind the order has).
 func (x *extras) syncLines(o *order) {
-	of := func(st *fakeapi.Store[orderLine]) *nested[orderLine] {
-		var out []orderLine
-		for _, l := range st.List(func(l *orderLine) bool { return l.ParentID == o.ID }) {
-			cp := *l
-			cp.Metadata = maps.Clone(l.Metadata)
-			out = append(out, cp)
-		}
+	of := func(lines *fakeapi.Collection[orderLine]) *nested[orderLine] {
+		out := lines.Select(func(l *orderLine) bool { return l.ParentID == o.ID })
 		if len(out) == 0 {
 			return nil
 		}

@@ -214,21 +214,20 @@ func (req *orderReq) checkGroups() *paramProblem {
 	return firstProblem(found...)
 }
 
-// lineItems validates and builds line items; ok=false after answering.
-func lineItems(w http.ResponseWriter, r *http.Request, req *orderReq, orderID string) ([]item, int64, bool) {
+// lineItems validates and builds line items.
+func lineItems(req *orderReq, orderID string) ([]item, int64, error) {
 	var items []item
 	var total int64
 	for i, li := range req.LineItems {
 		p := fmt.Sprintf("line_items.%d", i)
 		if li.Name == "" || li.UnitPrice == nil || *li.UnitPrice < 0 || li.Quantity == nil || *li.Quantity < 1 {
-			validationError(w, r, p, "invalid", "Each line item needs name, unit_price >= 0 and quantity >= 1.", "Cada producto necesita name, unit_price >= 0 y quantity >= 1.")
-			return nil, 0, false
+			return nil, 0, validationErr(p, "invalid", "Each line item needs name, unit_price >= 0 and quantity >= 1.", "Cada producto necesita name, unit_price >= 0 y quantity >= 1.")
 		}
 		items = append(items, item{ID: fakeapi.NewID("line_item_", 17), Object: "line_item", Name: li.Name, UnitPrice: int64(*li.UnitPrice),
 			Quantity: int(*li.Quantity), SKU: li.SKU, Brand: li.Brand, Description: li.Description, Tags: li.Tags, ParentID: orderID, Metadata: li.Metadata})
 		total += int64(*li.UnitPrice) * int64(*li.Quantity)
 	}
-	return items, total, true
+	return items, total, nil
 }
 
 func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
@@ -264,15 +263,16 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	if !metadataOK(w, r, "metadata", req.Metadata) {
 		return
 	}
-	id := fakeapi.NewID("ord_", 17)
-	items, total, ok := lineItems(w, r, &req, id)
-	if !ok {
+	id := s.orders.NewID()
+	items, total, err := lineItems(&req, id)
+	if err != nil {
+		writeFail(w, r, err)
 		return
 	}
 	ci := orderCustomer{Object: "customer_info", Name: req.CustomerInfo.Name, Email: req.CustomerInfo.Email, Phone: deref(req.CustomerInfo.Phone), Corporate: req.CustomerInfo.Corporate}
 	if cid := req.CustomerInfo.CustomerID; cid != "" {
-		var cus customer
-		if ok, _ := s.customers.Update(cid, func(c *customer) error { cus = *c; return nil }); !ok {
+		cus, ok := s.customers.Get(cid)
+		if !ok {
 			writeError(w, r, http.StatusNotFound, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "customer_info.customer_id",
 				"The customer "+cid+" was not found.", "No se encontró el cliente "+cid+".")
 			return
@@ -342,8 +342,7 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	o.Charges = newNested(charges)
 	o.PaymentStatus = orderPaymentStatus(o)
 	o.IsRefundable = o.PaymentStatus == "paid"
-	s.orders.Put(id, o)
-	snap := o.clone()
+	snap := s.orders.Put(o)
 	s.emit(digitalfemsa.EventOrderCreated, snap)
 	if snap.PaymentStatus == "paid" {
 		s.emit(digitalfemsa.EventOrderPaid, snap)
@@ -372,41 +371,48 @@ func orderPaymentStatus(o *order) nullableStatus {
 	return "partially_refunded"
 }
 
-func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	var snap order
-	if ok, _ := s.orders.Update(id, func(o *order) error { snap = o.clone(); return nil }); !ok {
-		notFound(w, r, "order", id)
-		return
-	}
-	writeJSON(w, http.StatusOK, snap)
+// declareOrders declares /orders: get, list and update. An order's
+// creation (its charges, with the fake's declines), refunds and actions
+// are written by hand on the Collection.
+func (s *Server) declareOrders(d *fakeapi.Dialect) {
+	s.orders = fakeapi.Declare(s.Server, d, fakeapi.Resource[order]{
+		Name: "order", Path: "/orders", IDPrefix: "ord_", IDLength: 17,
+		ID:           func(o *order) string { return o.ID },
+		Copy:         (*order).clone,
+		Serve:        fakeapi.OpGet | fakeapi.OpList | fakeapi.OpUpdate,
+		UpdateMethod: http.MethodPut,
+		Update:       s.updateOrder,
+		Filters: search(func(o *order) []string {
+			return []string{o.ID, o.CustomerInfo.CustomerID, o.CustomerInfo.Email}
+		}),
+		Metadata: func(o *order, key string) (string, bool) { return metadataValue(o.Metadata, key) },
+	})
+	s.handle("POST /orders", s.createOrder)
+	s.handle("POST /orders/{id}/refunds", s.refundOrder)
 }
 
-func (s *Server) updateOrder(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
+func (s *Server) updateOrder(c *fakeapi.Call) (func(*order) error, error) {
 	var req orderReq
-	if !readBody(w, r, &req) {
-		return
+	if err := c.Decode(&req); err != nil {
+		return nil, err
 	}
 	if p := req.checkGroups(); p != nil {
-		p.write(w, r)
-		return
+		return nil, p.err()
 	}
-	if !metadataOK(w, r, "metadata", req.Metadata) {
-		return
+	if err := metadataErr("metadata", req.Metadata); err != nil {
+		return nil, err
 	}
 	var items []item
 	var total int64
 	if len(req.LineItems) > 0 {
-		var ok bool
-		if items, total, ok = lineItems(w, r, &req, id); !ok {
-			return
+		var err error
+		if items, total, err = lineItems(&req, c.ID); err != nil {
+			return nil, err
 		}
 	}
-	var snap order
 	// The spec lists no 428 for an order update (only for charge creation,
 	// cancel and capture): an order with a pending charge is updated too.
-	ok, _ := s.orders.Update(id, func(o *order) error {
+	return func(o *order) error {
 		if req.Currency != nil {
 			o.Currency = *req.Currency
 		}
@@ -420,15 +426,8 @@ func (s *Server) updateOrder(w http.ResponseWriter, r *http.Request) {
 			o.CustomerInfo = orderCustomer{Object: "customer_info", CustomerID: ci.CustomerID, Name: ci.Name, Email: ci.Email, Phone: deref(ci.Phone), Corporate: ci.Corporate}
 		}
 		o.UpdatedAt = s.Now().Unix()
-		snap = o.clone()
 		return nil
-	})
-	switch {
-	case !ok:
-		notFound(w, r, "order", id)
-	default:
-		writeJSON(w, http.StatusOK, snap)
-	}
+	}, nil
 }
 
 var refundReasons = map[string]bool{"requested_by_client": true, "cannot_be_fulfilled": true, "duplicated_transaction": true, "suspected_fraud": true, "other": true}
@@ -452,9 +451,8 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
 		validationError(w, r, "reason", "invalid", "The parameter reason is missing or invalid.", "El parámetro reason falta o no es válido.")
 		return
 	}
-	var snap order
 	var problem string
-	ok, _ := s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := s.orders.Update(id, func(o *order) error {
 		if o.PaymentStatus != "paid" && o.PaymentStatus != "partially_refunded" {
 			problem = "not_paid"
 			return nil
@@ -493,12 +491,11 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
 		o.PaymentStatus = orderPaymentStatus(o)
 		o.IsRefundable = o.AmountRefunded < o.Amount
 		o.UpdatedAt = now
-		snap = o.clone()
 		return nil
 	})
 	switch {
 	case !ok:
-		notFound(w, r, "order", id)
+		s.orders.NotFound(w, r, id)
 	case problem == "not_paid":
 		writeError(w, r, http.StatusPreconditionRequired, "precondition_required_error", "femsa.errors.precondition_required.order.not_paid", "",
 			"Only a paid order can be refunded.", "Solo una orden pagada puede reembolsarse.")
@@ -514,101 +511,6 @@ func (s *Server) refundOrder(w http.ResponseWriter, r *http.Request) {
 		s.emit(typ, snap)
 		writeJSON(w, http.StatusOK, snap)
 	}
-}
-
-func (s *Server) listOrders(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var snaps []*order
-	s.orders.List(func(o *order) bool {
-		if matches(lq.search, o.ID, o.CustomerInfo.CustomerID, o.CustomerInfo.Email) {
-			cp := o.clone()
-			snaps = append(snaps, &cp)
-		}
-		return false
-	})
-	writePage(w, r, snaps, func(o *order) string { return o.ID }, lq)
-}
-
-// ---- webhook keys, events, balance ----
-
-func (s *Server) createWebhookKey(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Active *bool `json:"active"`
-	}
-	if !readBody(w, r, &req) {
-		return
-	}
-	k := &webhookKey{ID: hexID(), Object: "webhook_key", Active: true, CreatedAt: s.Now().Unix(), PublicKey: string(s.WebhookPublicKeyPEM())}
-	if req.Active != nil && !*req.Active {
-		k.Active = false
-		t := k.CreatedAt
-		k.DeactivatedAt = &t
-	}
-	s.webhookKeys.Put(k.ID, k)
-	writeJSON(w, http.StatusOK, webhookKeyCreated{ID: k.ID, Object: k.Object, Active: k.Active, Livemode: k.Livemode, CreatedAt: k.CreatedAt, PublicKey: k.PublicKey})
-}
-
-func (s *Server) updateWebhookKey(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	var req struct {
-		Active *bool `json:"active"`
-	}
-	if !readBody(w, r, &req) {
-		return
-	}
-	var snap webhookKey
-	ok, _ := s.webhookKeys.Update(id, func(k *webhookKey) error {
-		if req.Active != nil && *req.Active != k.Active {
-			k.Active = *req.Active
-			k.DeactivatedAt = nil
-			if !k.Active {
-				t := s.Now().Unix()
-				k.DeactivatedAt = &t
-			}
-		}
-		snap = *k
-		return nil
-	})
-	if !ok {
-		notFound(w, r, "webhook_key", id)
-		return
-	}
-	writeJSON(w, http.StatusOK, snap)
-}
-
-func (s *Server) listWebhookKeys(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var snaps []*webhookKey
-	s.webhookKeys.List(func(k *webhookKey) bool {
-		if matches(lq.search, k.ID) {
-			cp := *k
-			snaps = append(snaps, &cp)
-		}
-		return false
-	})
-	writePage(w, r, snaps, func(k *webhookKey) string { return k.ID }, lq)
-}
-
-func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var snaps []*event
-	s.events.List(func(e *event) bool {
-		if matches(lq.search, e.ID, e.Type) {
-			cp := *e
-			snaps = append(snaps, &cp)
-		}
-		return false
-	})
-	writePage(w, r, snaps, func(e *event) string { return e.ID }, lq)
 }
 
 func (s *Server) getBalance(w http.ResponseWriter, r *http.Request) {
@@ -645,9 +547,8 @@ func moneyList(m map[string]int64) []map[string]any {
 // and delivered. It fails for an unknown order or one with no pending
 // charge.
 func (s *Server) MarkOrderPaid(id string) (*Notification, error) {
-	var snap order
 	var stateErr error
-	ok, _ := s.orders.Update(id, func(o *order) error {
+	snap, ok, _ := s.orders.Update(id, func(o *order) error {
 		now := s.Now().Unix()
 		paid := 0
 		for i := range o.Charges.Data {
@@ -668,7 +569,6 @@ func (s *Server) MarkOrderPaid(id string) (*Notification, error) {
 		o.PaymentStatus = orderPaymentStatus(o)
 		o.IsRefundable = o.PaymentStatus == "paid"
 		o.UpdatedAt = now
-		snap = o.clone()
 		return nil
 	})
 	if !ok {

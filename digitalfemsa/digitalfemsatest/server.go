@@ -11,12 +11,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -82,23 +79,19 @@ type Server struct {
 	available    map[string]int64
 	retained     map[string]int64
 
-	customers   *fakeapi.Store[customer]
-	payouts     *fakeapi.Store[payoutOrder]
-	orders      *fakeapi.Store[order]
-	webhookKeys *fakeapi.Store[webhookKey]
-	events      *fakeapi.Store[event]
+	// The declared resources' objects (routes.go), the fake's state.
+	customers   *fakeapi.Collection[customer]
+	payouts     *fakeapi.Collection[payoutOrder]
+	orders      *fakeapi.Collection[order]
+	webhookKeys *fakeapi.Collection[webhookKey]
+	events      *fakeapi.Collection[event]
 }
 
 // NewServer starts a fake with a fresh 2048-bit RSA webhook key.
 func NewServer() *Server {
 	s := &Server{
-		available:   map[string]int64{"MXN": InitialBalance},
-		retained:    map[string]int64{},
-		customers:   fakeapi.NewStore[customer](),
-		payouts:     fakeapi.NewStore[payoutOrder](),
-		orders:      fakeapi.NewStore[order](),
-		webhookKeys: fakeapi.NewStore[webhookKey](),
-		events:      fakeapi.NewStore[event](),
+		available: map[string]int64{"MXN": InitialBalance},
+		retained:  map[string]int64{},
 	}
 	if _, err := s.RotateWebhookKey(); err != nil {
 		panic("digitalfemsatest: generating the RSA key: " + err.Error())
@@ -117,6 +110,20 @@ func NewServer() *Server {
 	s.SetWebhookPolicy(DefaultWebhookPolicy)
 	s.routes()
 	return s
+}
+
+func (s *Server) routes() {
+	d := s.dialect()
+	s.declareCustomers(d)
+
+	s.declarePayoutOrders(d)
+	s.declareOrders(d)
+
+	s.declareWebhookKeys(d)
+	s.declareEvents(d)
+
+	s.handle("GET /balance", s.getBalance)
+	s.registerExtra(d)
 }
 
 // Client returns a client of the fake: PrivateKey, the fake's URL and HTTP
@@ -237,180 +244,6 @@ func (s *Server) SetBalance(currency string, cents int64) {
 	s.mu.Unlock()
 }
 
-// MarkWithdrawn records that the customer withdrew a pending payout order
-// at the store: status StatusWithdrawn, the retention consumed, and a
-// cashout.confirmed event (data.object is the payout order), signed and
-// delivered.
-func (s *Server) MarkWithdrawn(id string) (*Notification, error) {
-	return s.finishPayout(id, StatusWithdrawn, digitalfemsa.EventCashoutConfirmed, false)
-}
-
-// MarkExpired records that a pending payout order expired unclaimed: status
-// StatusExpired, the funds released, and a cashout.canceled event (the
-// fake's choice: no expiry event is documented).
-func (s *Server) MarkExpired(id string) (*Notification, error) {
-	return s.finishPayout(id, StatusExpired, digitalfemsa.EventCashoutCanceled, true)
-}
-
-func (s *Server) finishPayout(id string, st digitalfemsa.PayoutOrderStatus, typ digitalfemsa.EventType, release bool) (*Notification, error) {
-	var snap payoutOrder
-	var stateErr error
-	ok, _ := s.payouts.Update(id, func(p *payoutOrder) error {
-		if !digitalfemsa.PayoutOrderStatus(p.Status).Active() {
-			stateErr = fmt.Errorf("digitalfemsatest: payout order %s is %s", id, p.Status)
-			return nil
-		}
-		s.settle(p, string(st), release)
-		snap = p.clone()
-		return nil
-	})
-	if !ok {
-		return nil, fmt.Errorf("digitalfemsatest: no payout order %q", id)
-	}
-	if stateErr != nil {
-		return nil, stateErr
-	}
-	n := s.emit(typ, snap)
-	return &n, n.DeliveryErr
-}
-
-// settle ends a payout order; called inside the store's Update.
-func (s *Server) settle(p *payoutOrder, status string, release bool) {
-	now := s.Now().Unix()
-	p.Status, p.UpdatedAt = status, now
-	for i := range p.Payouts {
-		p.Payouts[i].Status = status
-	}
-	s.mu.Lock()
-	s.retained[p.Currency] -= p.Amount
-	if release {
-		s.available[p.Currency] += p.Amount
-	}
-	s.mu.Unlock()
-}
-
-// ---- wire objects ----
-
-type customer struct {
-	ID              string         `json:"id"`
-	Object          string         `json:"object"`
-	Livemode        bool           `json:"livemode"`
-	Name            string         `json:"name"`
-	Email           string         `json:"email"`
-	Phone           *string        `json:"phone"`
-	Corporate       bool           `json:"corporate"`
-	CustomReference string         `json:"custom_reference"`
-	CreatedAt       int64          `json:"created_at"`
-	Metadata        map[string]any `json:"metadata,omitempty"`
-}
-
-type payoutOrder struct {
-	ID                   string         `json:"id"`
-	Object               string         `json:"object"`
-	Livemode             bool           `json:"livemode"`
-	Amount               int64          `json:"amount"`
-	Currency             string         `json:"currency"`
-	AllowedPayoutMethods []string       `json:"allowed_payout_methods"`
-	Reference            string         `json:"reference"`
-	Reason               string         `json:"reason"`
-	Status               string         `json:"status"`
-	CreatedAt            int64          `json:"created_at"`
-	UpdatedAt            int64          `json:"updated_at"`
-	ExpiresAt            int64          `json:"expires_at"`
-	CustomerInfo         payoutCustomer `json:"customer_info"`
-	Metadata             map[string]any `json:"metadata,omitempty"`
-	Payouts              []payout       `json:"payouts"`
-
-	// cancels counts the cancel requests answered with 200 (see Ledger).
-	cancels int
-}
-
-type payoutCustomer struct {
-	Object    string  `json:"object"`
-	ID        string  `json:"id"`
-	Name      string  `json:"name"`
-	Email     string  `json:"email"`
-	Phone     *string `json:"phone"`
-	Corporate bool    `json:"corporate"`
-}
-
-type payout struct {
-	ID            string       `json:"id"`
-	Object        string       `json:"object"`
-	Amount        int64        `json:"amount"`
-	Currency      string       `json:"currency"`
-	Livemode      bool         `json:"livemode"`
-	Status        string       `json:"status"`
-	ExpiresAt     int64        `json:"expires_at"`
-	PayoutOrderID string       `json:"payout_order_id"`
-	PayoutMethod  payoutMethod `json:"payout_method"`
-}
-
-type payoutMethod struct {
-	Object string `json:"object"`
-	Type   string `json:"type"`
-}
-
-func (p *payoutOrder) clone() payoutOrder {
-	c := *p
-	c.AllowedPayoutMethods = append([]string(nil), p.AllowedPayoutMethods...)
-	c.Payouts = append([]payout(nil), p.Payouts...)
-	return c
-}
-
-type webhookKey struct {
-	ID            string `json:"id"`
-	Object        string `json:"object"`
-	Active        bool   `json:"active"`
-	Livemode      bool   `json:"livemode"`
-	CreatedAt     int64  `json:"created_at"`
-	DeactivatedAt *int64 `json:"deactivated_at"`
-	PublicKey     string `json:"public_key"`
-}
-
-// webhookKeyCreated is POST /webhook_keys' answer: the spec's
-// webhook-key_create_response has no deactivated_at.
-type webhookKeyCreated struct {
-	ID        string `json:"id"`
-	Object    string `json:"object"`
-	Active    bool   `json:"active"`
-	Livemode  bool   `json:"livemode"`
-	CreatedAt int64  `json:"created_at"`
-	PublicKey string `json:"public_key"`
-}
-
-// webhookKeyDeleted is DELETE /webhook_keys/{id}'s answer: the spec's
-// webhook-key_delete_response has deleted, and neither public_key nor
-// deactivated_at.
-type webhookKeyDeleted struct {
-	ID        string `json:"id"`
-	Object    string `json:"object"`
-	Active    bool   `json:"active"`
-	Livemode  bool   `json:"livemode"`
-	CreatedAt int64  `json:"created_at"`
-	Deleted   bool   `json:"deleted"`
-}
-
-type event struct {
-	ID            string         `json:"id"`
-	Object        string         `json:"object"`
-	Type          string         `json:"type"`
-	Livemode      bool           `json:"livemode"`
-	CreatedAt     int64          `json:"created_at"`
-	Data          map[string]any `json:"data"`
-	WebhookStatus string         `json:"webhook_status"`
-	WebhookLogs   []webhookLog   `json:"webhook_logs"`
-}
-
-type webhookLog struct {
-	ID                     string `json:"id"`
-	Object                 string `json:"object"`
-	URL                    string `json:"url"`
-	FailedAttempts         int    `json:"failed_attempts"`
-	LastAttemptedAt        int64  `json:"last_attempted_at"`
-	LastHTTPResponseStatus int    `json:"last_http_response_status"`
-}
-
 // ---- helpers ----
 
 func authenticate(r *http.Request) bool {
@@ -426,188 +259,7 @@ func authenticate(r *http.Request) bool {
 // keys).
 func hexID() string { return fakeapi.NewHex(12) }
 
-const contentType = "application/vnd.app-v2.1.0+json; charset=utf-8"
-
-// writeJSON answers with the API's versioned content type.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	fakeapi.WriteJSONAs(w, contentType, status, v)
-}
-
-type errorDetail struct {
-	DebugMessage string  `json:"debug_message"`
-	Message      string  `json:"message"`
-	Param        *string `json:"param"`
-	Code         string  `json:"code"`
-}
-
-// writeError answers with the API's error object; the human message follows
-// Accept-Language (es by default), the debug message is English.
-func writeError(w http.ResponseWriter, r *http.Request, status int, typ, code, param, debugMsg, esMsg string) {
-	msg := esMsg
-	if strings.HasPrefix(r.Header.Get("Accept-Language"), "en") {
-		msg = debugMsg
-	}
-	d := errorDetail{DebugMessage: debugMsg, Message: msg, Code: code}
-	if param != "" {
-		d.Param = &param
-	}
-	writeJSON(w, status, map[string]any{
-		"object":  "error",
-		"type":    typ,
-		"log_id":  hexID(),
-		"details": []errorDetail{d},
-	})
-}
-
-func validationError(w http.ResponseWriter, r *http.Request, param, problem, debugMsg, esMsg string) {
-	writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error",
-		"femsa.errors.parameter_validation."+param+"."+problem, param, debugMsg, esMsg)
-}
-
-func notFound(w http.ResponseWriter, r *http.Request, what, id string) {
-	notFoundStatus(w, r, http.StatusNotFound, what, id)
-}
-
-// notFoundStatus is notFound answered with status: for an operation whose
-// documented error statuses have no 404.
-func notFoundStatus(w http.ResponseWriter, r *http.Request, status int, what, id string) {
-	writeError(w, r, status, "resource_not_found_error", "femsa.errors.resource_not_found.entity", "id",
-		fmt.Sprintf("The resource %s %q was not found.", what, id), fmt.Sprintf("No se encontró el recurso %s %q.", what, id))
-}
-
-// readBody decodes a request strictly: an unknown field, at any depth, is
-// the API's 422 whitelist error, and a value of the wrong type (a string
-// for a number, a unit_price beyond int32) a 422 parameter validation
-// error. Only a body that is not JSON at all is the 400 malformed request.
-func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	err := fakeapi.ReadJSON(r, v, true)
-	if err == nil {
-		return true
-	}
-	if f, ok := fakeapi.UnknownField(err); ok {
-		writeError(w, r, http.StatusUnprocessableEntity, "parameter_validation_error", "femsa.errors.parameter_validation.whitelist", f,
-			fmt.Sprintf("The parameter %s is not allowed.", f), fmt.Sprintf("El parámetro %s no está permitido.", f))
-		return false
-	}
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) {
-		param := typeErr.Field
-		if param == "" {
-			param = "body" // the body itself is no object
-		}
-		validationError(w, r, param, "invalid",
-			"The parameter "+param+" has an invalid type or value.", "El parámetro "+param+" tiene un tipo o valor no válido.")
-		return false
-	}
-	writeError(w, r, http.StatusBadRequest, "malformed_request_error", "femsa.errors.malformed_request.json", "",
-		"The request body is not valid JSON.", "El cuerpo de la solicitud no es un JSON válido.")
-	return false
-}
-
-// handle registers a route behind the versioned-Accept check (409
-// conflict_error without it, as the API answers a wrong version). Every
-// request it answers, a refusal included, becomes a log (GET /logs), as
-// DigitalFemsa logs each request of the account.
-func (s *Server) handle(pattern string, h http.HandlerFunc) {
-	s.Handle(pattern, s.withLog(versioned(h)))
-}
-
-// handleUnlogged is handle for the routes that read the logs themselves.
-func (s *Server) handleUnlogged(pattern string, h http.HandlerFunc) {
-	s.Handle(pattern, versioned(h))
-}
-
-// versioned answers 409 conflict_error to a request without the versioned
-// Accept header, and passes the others to h.
-func versioned(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Accept") != digitalfemsa.AcceptVersion {
-			writeError(w, r, http.StatusConflict, "conflict_error", "femsa.errors.conflict.api_version", "",
-				"Send Accept: "+digitalfemsa.AcceptVersion+".", "Envía Accept: "+digitalfemsa.AcceptVersion+".")
-			return
-		}
-		h(w, r)
-	}
-}
-
-func metadataOK(w http.ResponseWriter, r *http.Request, param string, m map[string]any) bool {
-	if len(m) > 100 {
-		validationError(w, r, param, "too_many_keys", "metadata has more than 100 keys.", "metadata tiene más de 100 llaves.")
-		return false
-	}
-	return true
-}
-
-// ---- lists ----
-
-type listQuery struct {
-	limit          int
-	next, previous string
-	search         string
-}
-
-func parseList(w http.ResponseWriter, r *http.Request) (listQuery, bool) {
-	q := r.URL.Query()
-	lq := listQuery{limit: 20, next: q.Get("next"), previous: q.Get("previous"), search: strings.ToLower(q.Get("search"))}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 250 {
-			validationError(w, r, "limit", "invalid", "limit must be 1 to 250.", "limit debe estar entre 1 y 250.")
-			return lq, false
-		}
-		lq.limit = n
-	}
-	return lq, true
-}
-
-// page cuts one page and writes the list object; next_page_url points at
-// the production host on purpose, as the API's own URLs may point elsewhere
-// than the host that was asked: clients must read the cursor, not follow it.
-func writePage[T any](w http.ResponseWriter, r *http.Request, items []*T, idOf func(*T) string, lq listQuery) {
-	var pg []*T
-	hasMore := false
-	first := true
-	if lq.previous != "" {
-		var moreBefore bool
-		pg, moreBefore = fakeapi.Before(items, idOf, lq.previous, lq.limit)
-		first = !moreBefore
-		// Items follow the page unless it ends with the last item (an
-		// unknown cursor pages back from the end); an empty page before
-		// the first item is followed by all of them.
-		hasMore = len(items) > 0 && (len(pg) == 0 || idOf(pg[len(pg)-1]) != idOf(items[len(items)-1]))
-	} else {
-		var remaining int
-		pg, remaining = fakeapi.Cursor(items, idOf, lq.next, lq.limit)
-		hasMore = remaining > 0
-		first = lq.next == ""
-	}
-	out := map[string]any{"object": "list", "has_more": hasMore, "next_page_url": nil, "previous_page_url": nil, "data": pg}
-	if pg == nil {
-		out["data"] = []*T{}
-	}
-	base := digitalfemsa.ProductionURL + r.URL.Path
-	if hasMore && len(pg) > 0 {
-		out["next_page_url"] = base + "?" + url.Values{"limit": {strconv.Itoa(lq.limit)}, "next": {idOf(pg[len(pg)-1])}}.Encode()
-	}
-	if !first && len(pg) > 0 {
-		out["previous_page_url"] = base + "?" + url.Values{"limit": {strconv.Itoa(lq.limit)}, "previous": {idOf(pg[0])}}.Encode()
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-func matches(search string, fields ...string) bool {
-	if search == "" {
-		return true
-	}
-	for _, f := range fields {
-		if strings.Contains(strings.ToLower(f), search) {
-			return true
-		}
-	}
-	return false
-}
-
-// ---- events ----
+// ---- emitting events ----
 
 // emit records an event about obj and delivers it when a webhook URL is set.
 func (s *Server) emit(typ digitalfemsa.EventType, obj any) Notification {
@@ -627,7 +279,7 @@ func (s *Server) emit(typ digitalfemsa.EventType, obj any) Notification {
 	for _, t := range targets {
 		ev.WebhookLogs = append(ev.WebhookLogs, webhookLog{ID: fakeapi.NewID("webhl_", 17), Object: "webhook_log", URL: t})
 	}
-	s.events.Put(ev.ID, ev)
+	s.events.Put(ev)
 	for _, t := range targets {
 		s.emitTo(t, string(typ), body, http.Header{"Digest": {n.Digest}})
 	}
@@ -659,12 +311,11 @@ func (s *Server) webhookTargets(typ, target string) []string {
 	}
 	add(target)
 	if x := s.extra(); x != nil {
-		x.webhooks.List(func(wh *webhook) bool {
+		for _, wh := range x.webhooks.All() {
 			if slices.Contains(wh.SubscribedEvents, typ) {
 				add(wh.URL)
 			}
-			return false
-		})
+		}
 	}
 	return out
 }
@@ -703,7 +354,7 @@ func (s *Server) deliveryErr(id, url string) error {
 // refreshWebhookLogs brings every event's webhook_logs and webhook_status
 // up to date with the deliveries made so far, before the events are read.
 func (s *Server) refreshWebhookLogs() {
-	for _, e := range s.events.List(nil) {
+	for _, e := range s.events.All() {
 		id := e.ID
 		s.events.Update(id, func(e *event) error {
 			if len(e.WebhookLogs) == 0 {

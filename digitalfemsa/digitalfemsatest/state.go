@@ -27,79 +27,60 @@ func typed[T any](v any) *T {
 	return out
 }
 
-// Customers returns every customer the fake holds.
-func (s *Server) Customers() []*digitalfemsa.Customer {
-	var out []*digitalfemsa.Customer
-	for _, c := range s.customers.List(nil) {
-		out = append(out, typed[digitalfemsa.Customer](c))
+// typedAll decodes each of objs into a new T.
+func typedAll[T, W any](objs []W) []*T {
+	var out []*T
+	for _, o := range objs {
+		out = append(out, typed[T](o))
 	}
 	return out
 }
 
-// Customer returns the customer id, and whether there is one.
-func (s *Server) Customer(id string) (*digitalfemsa.Customer, bool) {
-	c, ok := s.customers.Snapshot(id)
+// typedOne decodes obj into a new T when ok.
+func typedOne[T, W any](obj W, ok bool) (*T, bool) {
 	if !ok {
 		return nil, false
 	}
-	return typed[digitalfemsa.Customer](c), true
+	return typed[T](obj), true
+}
+
+// Customers returns every customer the fake holds.
+func (s *Server) Customers() []*digitalfemsa.Customer {
+	return typedAll[digitalfemsa.Customer](s.customers.All())
+}
+
+// Customer returns the customer id, and whether there is one.
+func (s *Server) Customer(id string) (*digitalfemsa.Customer, bool) {
+	return typedOne[digitalfemsa.Customer](s.customers.Get(id))
 }
 
 // CustomersWithMetadata returns the customers whose metadata holds key
 // with value.
 func (s *Server) CustomersWithMetadata(key, value string) []*digitalfemsa.Customer {
-	var out []*digitalfemsa.Customer
-	for _, c := range s.Customers() {
-		if v, ok := c.Metadata[key]; ok && v == value {
-			out = append(out, c)
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.Customer](s.customers.WithMetadata(key, value))
 }
 
 // Orders returns every order the fake holds, with its charges and lines.
 func (s *Server) Orders() []*digitalfemsa.Order {
-	var out []*digitalfemsa.Order
-	for _, o := range s.orders.List(nil) {
-		out = append(out, s.typedOrder(o.ID))
-	}
-	return out
+	return typedAll[digitalfemsa.Order](s.orders.All())
 }
 
 // Order returns the order id, and whether there is one.
 func (s *Server) Order(id string) (*digitalfemsa.Order, bool) {
-	o := s.typedOrder(id)
-	return o, o != nil
-}
-
-// typedOrder is order id as GET /orders/{id} answers it, or nil.
-func (s *Server) typedOrder(id string) *digitalfemsa.Order {
-	var snap order
-	if ok, _ := s.orders.Update(id, func(o *order) error { snap = o.clone(); return nil }); !ok {
-		return nil
-	}
-	return typed[digitalfemsa.Order](snap)
+	return typedOne[digitalfemsa.Order](s.orders.Get(id))
 }
 
 // OrdersWithMetadata returns the orders whose metadata holds key with
 // value (ReconcileMetadataKey finds the order a reconciliation key made).
 func (s *Server) OrdersWithMetadata(key, value string) []*digitalfemsa.Order {
-	var out []*digitalfemsa.Order
-	for _, o := range s.Orders() {
-		if v, ok := o.Metadata[key]; ok && v == value {
-			out = append(out, o)
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.Order](s.orders.WithMetadata(key, value))
 }
 
 // Charges returns the charges of every order, order by order.
 func (s *Server) Charges() []*digitalfemsa.Charge {
 	var out []*digitalfemsa.Charge
-	for _, o := range s.orders.List(nil) {
-		var snap order
-		s.orders.Update(o.ID, func(o *order) error { snap = o.clone(); return nil })
-		for _, c := range snap.Charges.Data {
+	for _, o := range s.orders.All() {
+		for _, c := range o.Charges.Data {
 			out = append(out, typed[digitalfemsa.Charge](listedCharge(c)))
 		}
 	}
@@ -118,70 +99,40 @@ func (s *Server) Charge(id string) (*digitalfemsa.Charge, bool) {
 
 // PayoutOrders returns every payout order the fake holds.
 func (s *Server) PayoutOrders() []*digitalfemsa.PayoutOrder {
-	var out []*digitalfemsa.PayoutOrder
-	for _, p := range s.payouts.List(nil) {
-		if po, ok := s.PayoutOrder(p.ID); ok {
-			out = append(out, po)
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.PayoutOrder](s.payouts.All())
 }
 
 // PayoutOrder returns the payout order id, and whether there is one.
 func (s *Server) PayoutOrder(id string) (*digitalfemsa.PayoutOrder, bool) {
-	var snap payoutOrder
-	if ok, _ := s.payouts.Update(id, func(p *payoutOrder) error { snap = p.clone(); return nil }); !ok {
-		return nil, false
-	}
-	return typed[digitalfemsa.PayoutOrder](snap), true
+	return typedOne[digitalfemsa.PayoutOrder](s.payouts.Get(id))
 }
 
 // PayoutOrdersWithMetadata returns the payout orders whose metadata holds
 // key with value.
 func (s *Server) PayoutOrdersWithMetadata(key, value string) []*digitalfemsa.PayoutOrder {
-	var out []*digitalfemsa.PayoutOrder
-	for _, p := range s.PayoutOrders() {
-		if v, ok := p.Metadata[key]; ok && v == value {
-			out = append(out, p)
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.PayoutOrder](s.payouts.WithMetadata(key, value))
 }
 
 // Events returns every event the fake recorded, oldest first, each with
 // its webhook logs as the deliveries so far left them.
 func (s *Server) Events() []*digitalfemsa.Event {
 	s.refreshWebhookLogs()
-	var out []*digitalfemsa.Event
-	for _, e := range s.events.List(nil) {
-		if ev, ok := s.events.Snapshot(e.ID); ok {
-			out = append(out, typed[digitalfemsa.Event](ev))
-		}
-	}
-	return out
+	return typedAll[digitalfemsa.Event](s.events.All())
 }
 
 // Event returns the event id, and whether there is one.
 func (s *Server) Event(id string) (*digitalfemsa.Event, bool) {
 	s.refreshWebhookLogs()
-	ev, ok := s.events.Snapshot(id)
-	if !ok {
-		return nil, false
-	}
-	return typed[digitalfemsa.Event](ev), true
+	return typedOne[digitalfemsa.Event](s.events.Get(id))
 }
 
 // Checkouts returns every payment link the fake holds.
 func (s *Server) Checkouts() []*digitalfemsa.Checkout {
-	var out []*digitalfemsa.Checkout
-	if x := s.extra(); x != nil {
-		for _, c := range x.checkouts.List(nil) {
-			if ch, ok := s.Checkout(c.ID); ok {
-				out = append(out, ch)
-			}
-		}
+	x := s.extra()
+	if x == nil {
+		return nil
 	}
-	return out
+	return typedAll[digitalfemsa.Checkout](x.checkouts.All())
 }
 
 // Checkout returns the payment link id, and whether there is one.
@@ -190,25 +141,17 @@ func (s *Server) Checkout(id string) (*digitalfemsa.Checkout, bool) {
 	if x == nil {
 		return nil, false
 	}
-	c, ok := x.checkouts.Snapshot(id)
-	if !ok {
-		return nil, false
-	}
-	return typed[digitalfemsa.Checkout](c), true
+	return typedOne[digitalfemsa.Checkout](x.checkouts.Get(id))
 }
 
 // Webhooks returns every webhook registered with POST /webhooks (and not
 // deleted).
 func (s *Server) Webhooks() []*digitalfemsa.Webhook {
-	var out []*digitalfemsa.Webhook
-	if x := s.extra(); x != nil {
-		for _, w := range x.webhooks.List(nil) {
-			if wh, ok := s.Webhook(w.ID); ok {
-				out = append(out, wh)
-			}
-		}
+	x := s.extra()
+	if x == nil {
+		return nil
 	}
-	return out
+	return typedAll[digitalfemsa.Webhook](x.webhooks.All())
 }
 
 // Webhook returns the registered webhook id, and whether there is one.
@@ -217,9 +160,5 @@ func (s *Server) Webhook(id string) (*digitalfemsa.Webhook, bool) {
 	if x == nil {
 		return nil, false
 	}
-	w, ok := x.webhooks.Snapshot(id)
-	if !ok {
-		return nil, false
-	}
-	return typed[digitalfemsa.Webhook](w), true
+	return typedOne[digitalfemsa.Webhook](x.webhooks.Get(id))
 }

@@ -121,3 +121,25 @@ func TestTypedState(t *testing.T) {
 	again, _ := srv.Order(o.ID)
 	assert.NotEqual(t, "changed", again.Metadata["cart"])
 }
+
+// A metadata lookup matches a value the way the SDK decodes it: a string
+// as itself, null as "", a number, bool or object as its JSON text.
+func TestWithMetadataMatchesAsTheSDKDecodes(t *testing.T) {
+	t.Parallel()
+	srv := digitalfemsatest.NewServer()
+	t.Cleanup(srv.Close)
+	code, body := rawCall(t, srv, "POST", "/customers",
+		`{"name":"Ana","email":"ana@example.mx","metadata":{"s":"x","n":12,"z":null,"b":true,"o":{"a":1}}}`)
+	require.Equal(t, 200, code, body)
+	cus := srv.Customers()
+	require.Len(t, cus, 1)
+	for key, value := range map[string]string{"s": "x", "n": "12", "z": "", "b": "true", "o": `{"a":1}`} {
+		got := srv.CustomersWithMetadata(key, value)
+		require.Len(t, got, 1, "%s=%s", key, value)
+		assert.Equal(t, cus[0].ID, got[0].ID)
+		assert.Equal(t, value, got[0].Metadata[key], "the lookup agrees with the typed object")
+	}
+	for key, value := range map[string]string{"s": "X", "n": "12.0", "z": "null", "missing": "", "o": `{"a": 1}`} {
+		assert.Empty(t, srv.CustomersWithMetadata(key, value), "%s=%s", key, value)
+	}
+}

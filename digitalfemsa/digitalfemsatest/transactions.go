@@ -36,7 +36,7 @@ const captureFormula = "3.6% + 3.00 MXN"
 
 func (x *extras) transactions() []*transaction {
 	var out []*transaction
-	x.s.orders.List(func(o *order) bool {
+	for _, o := range x.s.orders.All() {
 		for _, c := range o.Charges.Data {
 			if c.PaidAt == nil {
 				continue
@@ -52,28 +52,21 @@ func (x *extras) transactions() []*transaction {
 					Currency: rf.Currency, Status: "available", Type: "refund", CreatedAt: rf.CreatedAt, Charge: &chID})
 			}
 		}
-		return false
-	})
-	x.s.payouts.List(func(p *payoutOrder) bool {
+	}
+	for _, p := range x.s.payouts.All() {
 		out = append(out, &transaction{ID: "txn_" + p.ID, Object: "transaction", Amount: -p.Amount, Net: -p.Amount, Currency: p.Currency,
 			Status: "retained", Type: "cashout_retention", CreatedAt: p.CreatedAt})
-		return false
-	})
-	x.transfers.List(func(t *transfer) bool {
+	}
+	for _, t := range x.transfers.All() {
 		trID, at := t.ID, t.CreatedAt
 		out = append(out, &transaction{ID: "txn_" + t.ID, Object: "transaction", Amount: -t.Amount, Net: -t.Amount, Currency: t.Currency,
 			Status: "paid_out", Type: "transfer", CreatedAt: t.CreatedAt, Transfer: &trID, TransferredAt: &at})
-		return false
-	})
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].CreatedAt < out[j].CreatedAt })
 	return out
 }
 
 func (x *extras) listTransactions(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
 	q := r.URL.Query()
 	var out []*transaction
 	for _, t := range x.transactions() {
@@ -82,7 +75,7 @@ func (x *extras) listTransactions(w http.ResponseWriter, r *http.Request) {
 			out = append(out, t)
 		}
 	}
-	writePage(w, r, out, func(t *transaction) string { return t.ID }, lq)
+	listDerived(w, r, out, func(t **transaction) string { return (*t).ID })
 }
 
 func (x *extras) getTransaction(w http.ResponseWriter, r *http.Request) {
@@ -130,19 +123,21 @@ type transferDestination struct {
 // Transfer sends the balance.
 const BankAccount = "012180023547896764"
 
-func (x *extras) listTransfers(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	var out []*listedTransfer
-	x.transfers.List(func(t *transfer) bool {
-		if matches(lq.search, t.ID, t.StatementReference) {
-			out = append(out, &listedTransfer{transferFields: t.transferFields, Method: t.Destination})
-		}
-		return false
+// declareTransfers declares /transfers, read only: Transfer makes them.
+// A listed transfer names its bank account "method" (listedTransfer).
+func (x *extras) declareTransfers(d *fakeapi.Dialect) {
+	x.transfers = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[transfer]{
+		Name: "transfer", Path: "/transfers", IDPrefix: "trf_", IDLength: 17,
+		ID:      func(t *transfer) string { return t.ID },
+		Serve:   fakeapi.OpGet | fakeapi.OpList,
+		Filters: search(func(t *transfer) []string { return []string{t.ID, t.StatementReference} }),
+		View: func(op fakeapi.Ops, t transfer) any {
+			if op == fakeapi.OpList {
+				return listedTransfer{transferFields: t.transferFields, Method: t.Destination}
+			}
+			return t
+		},
 	})
-	writePage(w, r, out, func(t *listedTransfer) string { return t.ID }, lq)
 }
 
 // listedTransfer is a transfer as GET /transfers lists it (spec
@@ -174,10 +169,10 @@ func (s *Server) Transfer(currency string, amount int64) (string, error) {
 	s.mu.Unlock()
 	now := s.Now().Unix()
 	ref := fakeapi.NewDigits(4)
-	t := &transfer{transferFields: transferFields{ID: fakeapi.NewID("trf_", 17), Object: "transfer", Amount: amount, Currency: currency,
+	t := &transfer{transferFields: transferFields{ID: x.transfers.NewID(), Object: "transfer", Amount: amount, Currency: currency,
 		Status: "pending", CreatedAt: now, StatementDescription: "DigitalFemsa " + ref, StatementReference: ref},
 		Destination: transferDestination{ID: "pytmtd_2ide3qwTdDvNBosEC", Object: "bank_transfer_payout_method", Type: "BankTransferPayoutMethod",
 			AccountHolder: "Comercio de prueba", AccountNumber: BankAccount, Bank: "BBVA Bancomer", PayeeID: "payee_2icdDewRxDENBos85", CreatedAt: now}}
-	x.transfers.Put(t.ID, t)
+	x.transfers.Put(t)
 	return t.ID, nil
 }

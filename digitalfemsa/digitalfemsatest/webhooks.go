@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/latampay/latampay-go/digitalfemsa"
+	"github.com/latampay/latampay-go/internal/fakeapi"
 )
 
 // defaultSubscribedEvents are the event types a new webhook receives.
@@ -39,62 +40,66 @@ func webhookURLOK(u *string) bool {
 	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != ""
 }
 
-func (x *extras) createWebhook(w http.ResponseWriter, r *http.Request) {
+// declareWebhooks declares /webhooks: the endpoints the fake delivers
+// events to besides DeliverWebhooks' URL. A deleted webhook is answered
+// marked deleted.
+func (x *extras) declareWebhooks(d *fakeapi.Dialect) {
+	filters := search(func(wh *webhook) []string { return []string{wh.ID, wh.URL} })
+	filters["url"] = func(wh *webhook, u string) bool { return wh.URL == u }
+	x.webhooks = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[webhook]{
+		Name: "webhook", Path: "/webhooks", NewID: hexID,
+		ID: func(wh *webhook) string { return wh.ID },
+		Copy: func(wh *webhook) webhook {
+			out := *wh
+			out.SubscribedEvents = append([]string(nil), wh.SubscribedEvents...)
+			return out
+		},
+		Serve:        fakeapi.OpCreate | fakeapi.OpGet | fakeapi.OpList | fakeapi.OpUpdate | fakeapi.OpDelete,
+		CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
+		Create:  x.createWebhook,
+		Update:  x.updateWebhook,
+		Filters: filters,
+		View: func(op fakeapi.Ops, wh webhook) any {
+			wh.Deleted = op == fakeapi.OpDelete
+			return wh
+		},
+	})
+}
+
+// errWebhookURL refuses a webhook's missing or invalid url.
+var errWebhookURL = validationErr("url", "invalid", "The parameter url is missing or invalid.", "El parámetro url falta o no es válido.")
+
+func (x *extras) createWebhook(c *fakeapi.Call) (*webhook, error) {
 	var req struct {
 		URL         *string `json:"url"`
 		Synchronous *bool   `json:"synchronous"`
 	}
-	if !readBody(w, r, &req) {
-		return
+	if err := c.Decode(&req); err != nil {
+		return nil, err
 	}
 	if !webhookURLOK(req.URL) {
-		validationError(w, r, "url", "invalid", "The parameter url is missing or invalid.", "El parámetro url falta o no es válido.")
-		return
+		return nil, errWebhookURL
 	}
 	if req.Synchronous == nil {
-		validationError(w, r, "synchronous", "missing", "The parameter synchronous is required.", "El parámetro synchronous es requerido.")
-		return
+		return nil, validationErr("synchronous", "missing", "The parameter synchronous is required.", "El parámetro synchronous es requerido.")
 	}
-	wh := &webhook{ID: hexID(), Object: "webhook", URL: *req.URL, Status: "listening", Synchronous: *req.Synchronous,
-		DevelopmentEnabled: true, SubscribedEvents: append([]string(nil), defaultSubscribedEvents...)}
-	x.webhooks.Put(wh.ID, wh)
-	writeJSON(w, http.StatusOK, *wh)
+	return &webhook{ID: c.NewID(), Object: "webhook", URL: *req.URL, Status: "listening", Synchronous: *req.Synchronous,
+		DevelopmentEnabled: true, SubscribedEvents: append([]string(nil), defaultSubscribedEvents...)}, nil
 }
 
-func (x *extras) listWebhooks(w http.ResponseWriter, r *http.Request) {
-	lq, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	byURL := r.URL.Query().Get("url")
-	var out []*webhook
-	x.webhooks.List(func(wh *webhook) bool {
-		if (byURL == "" || wh.URL == byURL) && matches(lq.search, wh.ID, wh.URL) {
-			cp := *wh
-			cp.SubscribedEvents = append([]string(nil), wh.SubscribedEvents...)
-			out = append(out, &cp)
-		}
-		return false
-	})
-	writePage(w, r, out, func(wh *webhook) string { return wh.ID }, lq)
-}
-
-func (x *extras) updateWebhook(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
+func (x *extras) updateWebhook(c *fakeapi.Call) (func(*webhook) error, error) {
 	var req struct {
 		URL         *string  `json:"url"`
 		Synchronous *bool    `json:"synchronous"`
 		Events      []string `json:"events"`
 	}
-	if !readBody(w, r, &req) {
-		return
+	if err := c.Decode(&req); err != nil {
+		return nil, err
 	}
 	if !webhookURLOK(req.URL) {
-		validationError(w, r, "url", "invalid", "The parameter url is missing or invalid.", "El parámetro url falta o no es válido.")
-		return
+		return nil, errWebhookURL
 	}
-	var snap webhook
-	ok, _ := x.webhooks.Update(id, func(wh *webhook) error {
+	return func(wh *webhook) error {
 		wh.URL = *req.URL
 		if req.Synchronous != nil {
 			wh.Synchronous = *req.Synchronous
@@ -102,15 +107,8 @@ func (x *extras) updateWebhook(w http.ResponseWriter, r *http.Request) {
 		if req.Events != nil {
 			wh.SubscribedEvents = append([]string(nil), req.Events...)
 		}
-		snap = *wh
-		snap.SubscribedEvents = append([]string(nil), wh.SubscribedEvents...)
 		return nil
-	})
-	if !ok {
-		notFound(w, r, "webhook", id)
-		return
-	}
-	writeJSON(w, http.StatusOK, snap)
+	}, nil
 }
 
 // testWebhook delivers a signed webhook_ping event to the webhook's URL
@@ -119,9 +117,9 @@ func (x *extras) updateWebhook(w http.ResponseWriter, r *http.Request) {
 // not), and answers the webhook with the status its answer gave it.
 func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	wh, ok := x.webhooks.Snapshot(id)
+	wh, ok := x.webhooks.Get(id)
 	if !ok {
-		notFound(w, r, "webhook", id)
+		x.webhooks.NotFound(w, r, id)
 		return
 	}
 	ev := event{ID: hexID(), Object: "event", Type: string(digitalfemsa.EventWebhookPing), CreatedAt: x.s.Now().Unix(),
@@ -135,12 +133,11 @@ func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = x.s.deliveryErr(ev.ID, wh.URL)
 	}
-	x.webhooks.Update(id, func(h *webhook) error {
+	wh, _, _ = x.webhooks.Update(id, func(h *webhook) error {
 		h.Status = "listening"
 		if err != nil {
 			h.Status = "failing"
 		}
-		wh = *h
 		return nil
 	})
 	writeJSON(w, http.StatusOK, wh)
@@ -151,9 +148,9 @@ func (x *extras) testWebhook(w http.ResponseWriter, r *http.Request) {
 // Deliveries), waits for the delivery, and answers that log, updated.
 func (x *extras) resendEvent(w http.ResponseWriter, r *http.Request) {
 	evID, logID := r.PathValue("event_id"), r.PathValue("log_id")
-	ev, ok := x.s.events.Snapshot(evID)
+	ev, ok := x.s.events.Get(evID)
 	if !ok {
-		notFound(w, r, "event", evID)
+		x.s.events.NotFound(w, r, evID)
 		return
 	}
 	var target string
@@ -175,7 +172,7 @@ func (x *extras) resendEvent(w http.ResponseWriter, r *http.Request) {
 	_ = x.s.WaitWebhooks(ctx) // on a timeout, the log shows the tries so far
 	cancel()
 	x.s.refreshWebhookLogs()
-	ev, _ = x.s.events.Snapshot(evID)
+	ev, _ = x.s.events.Get(evID)
 	var lg webhookLog
 	for _, l := range ev.WebhookLogs {
 		if l.ID == logID {
