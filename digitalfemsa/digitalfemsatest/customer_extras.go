@@ -33,7 +33,7 @@ type paymentSource struct {
 // customer's own objects.
 func (x *extras) declareCustomerChildren(d *fakeapi.Dialect) {
 	d = wrapBefore(d, func(w http.ResponseWriter, r *http.Request) bool {
-		id := r.PathValue("customer")
+		id := r.PathValue("id")
 		if _, ok := x.s.customers.Get(id); !ok {
 			notFound(w, r, "customer", id)
 			return false
@@ -41,28 +41,28 @@ func (x *extras) declareCustomerChildren(d *fakeapi.Dialect) {
 		return true
 	})
 	x.paymentSources = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[paymentSource]{
-		Name: "payment_source", Path: "/customers/{customer}/payment_sources", IDPrefix: "src_", IDLength: 17,
+		Name: "payment_source", Path: "/customers/{id}/payment_sources", IDParam: "source_id", IDPrefix: "src_", IDLength: 17,
 		ID:    func(p *paymentSource) string { return p.ID },
-		Scope: func(r *http.Request, p *paymentSource) bool { return p.ParentID == r.PathValue("customer") },
+		Scope: func(r *http.Request, p *paymentSource) bool { return p.ParentID == r.PathValue("id") },
 		Serve: fakeapi.OpCreate | fakeapi.OpList | fakeapi.OpUpdate | fakeapi.OpDelete, CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
 		Create:  x.createPaymentSource,
 		Update:  x.updatePaymentSource,
 		Filters: search(func(p *paymentSource) []string { return []string{p.ID, p.Reference} }),
 	})
 	x.fiscalEntities = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[fiscalEntity]{
-		Name: "fiscal_entity", Path: "/customers/{customer}/fiscal_entities", IDPrefix: "fis_ent_", IDLength: 17,
+		Name: "fiscal_entity", Path: "/customers/{id}/fiscal_entities", IDParam: "fiscal_id", IDPrefix: "fis_ent_", IDLength: 17,
 		ID:    func(f *fiscalEntity) string { return f.ID },
 		Copy:  func(f *fiscalEntity) fiscalEntity { out := *f; out.Metadata = maps.Clone(f.Metadata); return out },
-		Scope: func(r *http.Request, f *fiscalEntity) bool { return f.ParentID == r.PathValue("customer") },
+		Scope: func(r *http.Request, f *fiscalEntity) bool { return f.ParentID == r.PathValue("id") },
 		Serve: fakeapi.OpCreate | fakeapi.OpUpdate, CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
 		Create: x.createFiscalEntity,
 		Update: x.updateFiscalEntity,
 	})
 	x.shippingContacts = fakeapi.Declare(x.s.Server, d, fakeapi.Resource[shippingContact]{
-		Name: "shipping_contact", Path: "/customers/{customer}/shipping_contacts", IDPrefix: "ship_cont_", IDLength: 17,
+		Name: "shipping_contact", Path: "/customers/{id}/shipping_contacts", IDParam: "contact_id", IDPrefix: "ship_cont_", IDLength: 17,
 		ID:    func(c *shippingContact) string { return c.ID },
 		Copy:  func(c *shippingContact) shippingContact { out := *c; out.Metadata = maps.Clone(c.Metadata); return out },
-		Scope: func(r *http.Request, c *shippingContact) bool { return c.ParentID == r.PathValue("customer") },
+		Scope: func(r *http.Request, c *shippingContact) bool { return c.ParentID == r.PathValue("id") },
 		Serve: fakeapi.OpCreate | fakeapi.OpUpdate | fakeapi.OpDelete, CreateStatus: http.StatusOK, UpdateMethod: http.MethodPut,
 		Create: x.createShippingContact,
 		Update: x.updateShippingContact,
@@ -80,7 +80,7 @@ func (x *extras) declareCustomerChildren(d *fakeapi.Dialect) {
 // customer does not have: the API looks the item up before it reads the
 // body, where the declared update reads the body first.
 func theirs[T any](items *fakeapi.Collection[T], c *fakeapi.Call, parent func(*T) string) error {
-	if v, ok := items.Get(c.ID); !ok || parent(&v) != c.R.PathValue("customer") {
+	if v, ok := items.Get(c.ID); !ok || parent(&v) != c.R.PathValue("id") {
 		return notFoundErr(http.StatusNotFound, c.Info.Label, c.ID)
 	}
 	return nil
@@ -103,7 +103,7 @@ func (x *extras) createPaymentSource(c *fakeapi.Call) (*paymentSource, error) {
 		return nil, validationErr("expires_at", "invalid", "expires_at must be in the future.", "expires_at debe estar en el futuro.")
 	}
 	ref := fakeapi.NewDigits(14)
-	ps := &paymentSource{ID: c.NewID(), Object: "payment_source", Type: "cash", CreatedAt: now, ParentID: c.R.PathValue("customer"),
+	ps := &paymentSource{ID: c.NewID(), Object: "payment_source", Type: "cash", CreatedAt: now, ParentID: c.R.PathValue("id"),
 		Reference: ref, Barcode: ref, BarcodeURL: "https://barcodes.digitalfemsa.io/" + ref + ".png", Provider: "Oxxo"}
 	if req.ExpiresAt != nil {
 		ps.ExpiresAt = *req.ExpiresAt
@@ -161,7 +161,7 @@ func (x *extras) createFiscalEntity(c *fakeapi.Call) (*fiscalEntity, error) {
 	if err := metadataErr("metadata", req.Metadata); err != nil {
 		return nil, err
 	}
-	cid := c.R.PathValue("customer")
+	cid := c.R.PathValue("id")
 	first := len(x.fiscalEntities.Select(func(f *fiscalEntity) bool { return f.ParentID == cid })) == 0
 	return &fiscalEntity{ID: c.NewID(), Object: "fiscal_entities", CreatedAt: x.s.Now().Unix(), ParentID: cid, Default: first,
 		Address: *req.Address, TaxID: req.TaxID, Name: req.Name, Email: req.Email, Phone: req.Phone, Metadata: req.Metadata}, nil
@@ -277,7 +277,7 @@ func (x *extras) createShippingContact(c *fakeapi.Call) (*shippingContact, error
 	if err := metadataErr("metadata", req.Metadata); err != nil {
 		return nil, err
 	}
-	sc := &shippingContact{ID: c.NewID(), Object: "shipping_contact", CreatedAt: x.s.Now().Unix(), ParentID: c.R.PathValue("customer")}
+	sc := &shippingContact{ID: c.NewID(), Object: "shipping_contact", CreatedAt: x.s.Now().Unix(), ParentID: c.R.PathValue("id")}
 	sc.apply(&req)
 	return sc, nil
 }

@@ -707,7 +707,7 @@ func decodeLine(w http.ResponseWriter, r *http.Request, kind string, l *orderLin
 }
 
 // declareLines declares an order's shipping, tax and discount lines,
-// under /orders/{order}/, scoped to the order, the order's 404 answered
+// under /orders/{id}/, scoped to the order, the order's 404 answered
 // first. Reading a discount line (get, list) is declared; creating,
 // changing and deleting any line are written by hand (lineRoutes): each
 // recomputes the order's amount from its lines under the order's lock,
@@ -715,7 +715,7 @@ func decodeLine(w http.ResponseWriter, r *http.Request, kind string, l *orderLin
 // under the line's own lock.
 func (x *extras) declareLines(d *fakeapi.Dialect) {
 	d = wrapBefore(d, func(w http.ResponseWriter, r *http.Request) bool {
-		id := r.PathValue("order")
+		id := r.PathValue("id")
 		if _, ok := x.s.orders.Get(id); !ok {
 			x.s.orders.NotFound(w, r, id)
 			return false
@@ -724,10 +724,10 @@ func (x *extras) declareLines(d *fakeapi.Dialect) {
 	})
 	declare := func(path, idParam, kind, prefix string, serve fakeapi.Ops) *fakeapi.Collection[orderLine] {
 		lines := fakeapi.Declare(x.s.Server, d, fakeapi.Resource[orderLine]{
-			Name: kind, Path: "/orders/{order}/" + path, IDPrefix: prefix, IDLength: 17,
+			Name: kind, Path: "/orders/{id}/" + path, IDParam: idParam, IDPrefix: prefix, IDLength: 17,
 			ID:      func(l *orderLine) string { return l.ID },
 			Copy:    func(l *orderLine) orderLine { out := *l; out.Metadata = maps.Clone(l.Metadata); return out },
-			Scope:   func(r *http.Request, l *orderLine) bool { return l.ParentID == r.PathValue("order") },
+			Scope:   func(r *http.Request, l *orderLine) bool { return l.ParentID == r.PathValue("id") },
 			Serve:   serve,
 			Filters: search(func(l *orderLine) []string { return []string{l.ID, l.Code} }),
 		})

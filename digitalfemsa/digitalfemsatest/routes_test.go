@@ -78,19 +78,17 @@ func TestRoutePatterns(t *testing.T) {
 		"PUT /payout_orders/{id}/cancel",
 		"PUT /webhook_keys/{id}",
 		"PUT /webhooks/{id}",
-		// The resources nested under a customer or an order name their
-		// parent's wildcard apart from the item's {id}.
-		"DELETE /customers/{customer}/payment_sources/{id}",
-		"DELETE /customers/{customer}/shipping_contacts/{id}",
-		"GET /customers/{customer}/payment_sources",
-		"GET /orders/{order}/discount_lines",
-		"GET /orders/{order}/discount_lines/{id}",
-		"POST /customers/{customer}/fiscal_entities",
-		"POST /customers/{customer}/payment_sources",
-		"POST /customers/{customer}/shipping_contacts",
-		"PUT /customers/{customer}/fiscal_entities/{id}",
-		"PUT /customers/{customer}/payment_sources/{id}",
-		"PUT /customers/{customer}/shipping_contacts/{id}",
+		"DELETE /customers/{id}/payment_sources/{source_id}",
+		"DELETE /customers/{id}/shipping_contacts/{contact_id}",
+		"GET /customers/{id}/payment_sources",
+		"GET /orders/{id}/discount_lines",
+		"GET /orders/{id}/discount_lines/{discount_lines_id}",
+		"POST /customers/{id}/fiscal_entities",
+		"POST /customers/{id}/payment_sources",
+		"POST /customers/{id}/shipping_contacts",
+		"PUT /customers/{id}/fiscal_entities/{fiscal_id}",
+		"PUT /customers/{id}/payment_sources/{source_id}",
+		"PUT /customers/{id}/shipping_contacts/{contact_id}",
 	}
 	for _, p := range patterns {
 		method, path, _ := strings.Cut(p, " ")
