@@ -65,25 +65,34 @@ func TestRequests(t *testing.T) {
 
 	covered := map[string]bool{} // "spec METHOD /path"
 	tested := map[string]bool{}
+	requests, violations, excused := 0, 0, 0
+	defer func() {
+		note(t, "requests: %d validated from %d calls, %d violations, %d excused as known spec errors", requests, len(calls), violations, excused)
+	}()
 	for _, k := range calls {
 		tested[k.name] = true
 		_, err := k.do(ctx, client)
 		exs := srv.Take()
 		if len(exs) == 0 {
+			violations++
 			violation(t, "call %s sent no request: %v", k.name, err)
 			continue
 		}
 		for _, ex := range exs {
+			requests++
 			if ex.Spec == "" {
+				violations++
 				violation(t, "request violation %s %s (%s): no such operation in the spec", ex.Method, ex.URL, k.name)
 				continue
 			}
 			covered[ex.Spec+" "+ex.Op.Key()] = true
 			for _, v := range ex.Problems.Violations {
 				if why := KnownSpecError(ex.Op.ID, v); why != "" {
+					excused++
 					note(t, "known spec error %s (%s, %s): %s: %s", ex.Op.Key(), ex.Op.ID, k.name, v, why)
 					continue
 				}
+				violations++
 				violation(t, "request violation %s (%s, %s): %s", ex.Op.Key(), ex.Op.ID, k.name, v)
 			}
 			for _, h := range ex.Problems.UndeclaredHeaders {

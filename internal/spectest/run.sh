@@ -21,7 +21,7 @@ go test -count=1 -v ./... >"$out" 2>&1
 rc=$?
 grep -o 'spec: .*' "$out"
 echo "--- summary"
-grep -o 'spec: covered .*\|spec: dropped [0-9]* .*\|spec: null lost [0-9]* .*\|spec: null exceptions .*\|spec:   null kept .*\|spec: stale null .*\|spec: fake: .*\|spec: SKIP.*' "$out"
+grep -o 'spec: covered .*\|spec: requests: .*\|spec: dropped [0-9]* .*\|spec: null lost [0-9]* .*\|spec: null exceptions .*\|spec:   null kept .*\|spec: stale null .*\|spec: fake: .*\|spec: SKIP.*' "$out"
 if [ "$rc" -ne 0 ]; then
 	grep -E '^(--- FAIL|FAIL|panic:)' "$out"
 fi
