@@ -35,12 +35,12 @@
 //
 // # Inspecting the fake
 //
-// Customers, Customer(id) and CustomersWithMetadata; SavedCards and
-// SavedCard(token); Operations, Operation(transactionID) and
-// OperationsWithOrderID return what the fake holds as the srpago
-// package's types. Charges, ChargesWithOrderID, Reversals and
-// CustomersWithEmail are older, counting views that stay; Charges keeps
-// its name and count because Sr. Pago's charges are its operations.
+// Charges and Charge(transactionID) (each charge as ChargesService.Create
+// returned it); Customers, Customer(id) and CustomersWithMetadata;
+// SavedCards and SavedCard(token); Operations, Operation(transactionID)
+// and OperationsWithOrderID return what the fake holds as the srpago
+// package's types. ChargeCount (what Charges returned before v0.2.0),
+// ChargesWithOrderID, Reversals and CustomersWithEmail are counting views.
 // Requests, Reset and the faults (InjectFault with a Fault of a named
 // Kind) are the five fakes' shared testing API.
 //

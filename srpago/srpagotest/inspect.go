@@ -125,9 +125,45 @@ func typedOperations(raws []map[string]any) []*srpago.Operation {
 	return out
 }
 
-// Charges counts the approved charges the fake recorded (reversed ones
-// included): what reconciliation tests compare against.
-func (s *Server) Charges() int { return s.ops.Len() }
+// Charges returns the approved card charges the fake carried out, in
+// charge order (reversed ones included), as the SDK's own type: each is
+// what ChargesService.Create returned for it. Declined charges make none,
+// as on Sr. Pago. len(Charges()) is what reconciliation tests compare
+// against.
+func (s *Server) Charges() []*srpago.Charge {
+	ops := s.ops.All()
+	out := make([]*srpago.Charge, 0, len(ops))
+	for i := range ops {
+		out = append(out, ops[i].charge())
+	}
+	return out
+}
+
+// Charge returns the charge with transactionID
+// (srpago.Charge.TransactionID).
+func (s *Server) Charge(transactionID string) (*srpago.Charge, bool) {
+	op, ok := s.ops.Get(transactionID)
+	if !ok {
+		return nil, false
+	}
+	return op.charge(), true
+}
+
+// ChargeCount counts the approved charges the fake carried out (reversed
+// ones included): len(Charges()), without building them. Before v0.2.0
+// this count was Charges() itself.
+func (s *Server) ChargeCount() int { return s.ops.Len() }
+
+// charge is the operation as the SDK's Charge: what Create decodes from
+// the answer chargeAnswer gives.
+func (o *operation) charge() *srpago.Charge {
+	receipt, _ := firstOf(typedOperations([]map[string]any{o.wire()}))
+	return &srpago.Charge{
+		TransactionID: o.ID, AuthorizationCode: o.AuthCode, OrderID: o.OrderID,
+		Amount: o.Amount, Currency: "MXN", Approved: true, Method: "CARD", Token: o.InternalID,
+		Card: masked(o.Card.Number), CardType: srpago.CardType(cardType(o.Card.Number)), Receipt: receipt,
+	}
+}
 
 // ChargesWithOrderID counts the approved charges the fake carried out with
 // this order id (srpago.ChargeParams.OrderID), reversed ones included. It is

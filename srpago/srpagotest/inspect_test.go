@@ -84,3 +84,29 @@ func TestTypedState(t *testing.T) {
 	assert.Equal(t, "OXX", ops[1].PaymentMethod)
 	assert.Equal(t, int64(2500), ops[1].Amount)
 }
+
+// Charges holds each approved charge as ChargesService.Create returned
+// it; a declined one makes none.
+func TestChargesAreWhatCreateReturned(t *testing.T) {
+	t.Parallel()
+	srv := srpagotest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	_, sc := savedCard(t, c, srpagotest.CardApproved)
+	first, err := c.Charges.Create(ctx, &srpago.ChargeParams{Source: sc.Token, Amount: 12345, Description: "Membresía", ReconcileKey: "order-1"})
+	require.NoError(t, err)
+	second, err := c.Charges.Create(ctx, &srpago.ChargeParams{Source: sc.Token, Amount: 990, Description: "Extra", ReconcileKey: "order-2"})
+	require.NoError(t, err)
+	declined, _ := srpagotest.DeclinedCard("51")
+	_, bad := savedCard(t, c, declined.Number)
+	_, err = c.Charges.Create(ctx, &srpago.ChargeParams{Source: bad.Token, Amount: 500, Description: "Membresía"})
+	require.Error(t, err)
+
+	assert.Equal(t, []*srpago.Charge{first, second}, srv.Charges())
+	assert.Equal(t, 2, srv.ChargeCount())
+	got, ok := srv.Charge(second.TransactionID)
+	require.True(t, ok)
+	assert.Equal(t, second, got)
+	_, ok = srv.Charge("bm9wZQ==")
+	assert.False(t, ok)
+}

@@ -57,5 +57,5 @@ func TestNoCardOutlivesItsCustomer(t *testing.T) {
 		require.ErrorAs(t, err, &e)
 		assert.Equal(t, srpago.CodeCardInformationNotFound, e.Code)
 	}
-	assert.Equal(t, 0, srv.Charges())
+	assert.Empty(t, srv.Charges())
 }

@@ -114,7 +114,7 @@ func TestSavedCardsAndRecurringCharge(t *testing.T) {
 		assert.NotEmpty(t, ch.AuthorizationCode)
 		assert.Regexp(t, `^[A-Za-z0-9_-]{22}$`, ch.OrderID, "a generated reconciliation key")
 	}
-	assert.Equal(t, 2, srv.Charges())
+	assert.Equal(t, 2, srv.ChargeCount())
 
 	require.NoError(t, c.Cards.Delete(ctx, cus.ID, sc.Token))
 	list, err = c.Cards.List(ctx, cus.ID)
@@ -169,7 +169,7 @@ func TestDuplicateOrderIDIsRejected(t *testing.T) {
 	var e *srpago.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, srpago.CodeSwitch, e.Code)
-	assert.Equal(t, 1, srv.Charges(), "charged once")
+	assert.Equal(t, 1, srv.ChargeCount(), "charged once")
 }
 
 func TestDeclines(t *testing.T) {
@@ -198,7 +198,7 @@ func TestDeclines(t *testing.T) {
 		assert.Equal(t, tt.noRetry, e.DoNotRetry(), tt.number)
 		assert.NotEmpty(t, e.RequestID)
 	}
-	assert.Equal(t, 0, srv.Charges())
+	assert.Equal(t, 0, srv.ChargeCount())
 }
 
 func TestReversalSameDayOnly(t *testing.T) {
@@ -299,7 +299,7 @@ func TestFaultOutcomeUnknownThenReconcile(t *testing.T) {
 	var e *srpago.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, srpago.CodeSwitch, e.Code)
-	assert.Equal(t, 1, srv.Charges())
+	assert.Equal(t, 1, srv.ChargeCount())
 }
 
 func TestFaultsOnReadsAreRetried(t *testing.T) {
@@ -321,14 +321,14 @@ func TestFaultsOnReadsAreRetried(t *testing.T) {
 	srv.InjectFault(srpagotest.Fault{Match: "POST /v1/payment/card", Drop: true})
 	_, err = c.Charges.Create(ctx, charge(sc.Token, 1000))
 	require.ErrorIs(t, err, srpago.ErrOutcomeUnknown)
-	assert.Equal(t, 0, srv.Charges())
+	assert.Equal(t, 0, srv.ChargeCount())
 
 	// A truncated body on a charge that went through: unknown.
 	srv.InjectFault(srpagotest.Fault{Match: "POST /v1/payment/card", Truncate: true})
 	_, err = c.Charges.Create(ctx, charge(sc.Token, 1000))
 	require.ErrorIs(t, err, srpago.ErrOutcomeUnknown)
 	require.ErrorIs(t, err, srpago.ErrMalformedResponse)
-	assert.Equal(t, 1, srv.Charges())
+	assert.Equal(t, 1, srv.ChargeCount())
 }
 
 func TestEnvelopeAndCredentialsChecked(t *testing.T) {
@@ -398,7 +398,7 @@ func TestConcurrentCharges(t *testing.T) {
 			seen[id] = true
 		}
 	}
-	assert.Equal(t, n, srv.Charges())
+	assert.Equal(t, n, srv.ChargeCount())
 }
 
 func TestDefiniteErrorOnReadIsNotRetried(t *testing.T) {
@@ -526,13 +526,13 @@ func TestChargeRequiredFields(t *testing.T) {
 			assert.Equal(t, srpago.CodeInvalidParam, errObj["code"], out)
 		})
 	}
-	assert.Equal(t, 0, srv.Charges(), "nothing charged")
+	assert.Equal(t, 0, srv.ChargeCount(), "nothing charged")
 
 	// The same request with both is charged.
 	status, out := post(t, unchanged, map[string]any{})
 	assert.Equal(t, http.StatusOK, status, out)
 	assert.Equal(t, true, out["success"])
-	assert.Equal(t, 1, srv.Charges())
+	assert.Equal(t, 1, srv.ChargeCount())
 }
 
 // sealedPost sends plain to path inside the {key, data} envelope, with
@@ -609,7 +609,7 @@ func TestChargeAsSrPagosSDKSendsIt(t *testing.T) {
 	status, out = sealedPost(t, srv, "/v1/payment/card", map[string]any{"payment": payment("php-5")}, map[string]any{})
 	assert.Equal(t, http.StatusInternalServerError, status)
 	assert.Equal(t, srpago.CodeInvalidParam, out["error"].(map[string]any)["code"])
-	assert.Equal(t, 2, srv.Charges())
+	assert.Equal(t, 2, srv.ChargeCount())
 }
 
 // Paging values near the int limit must neither crash a handler nor leave

@@ -157,7 +157,7 @@ func run() error {
 		if fmt.Sprint(outcomes) != fmt.Sprint(want) {
 			return fmt.Errorf("unexpected outcomes:\n got %v\nwant %v", outcomes, want)
 		}
-		if got := srv.Charges(); got != 4 {
+		if got := srv.ChargeCount(); got != 4 {
 			return fmt.Errorf("the fake recorded %d charges, want 4", got)
 		}
 	}
