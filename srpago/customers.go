@@ -344,6 +344,29 @@ func offsetWalk[T any](ctx context.Context, limit int, key func(*T) string, fetc
 	})
 }
 
+// walkOffsets is the All of an offset list whose filters are q (or qerr,
+// the check that refused them): checked and encoded once, then one page at
+// a time from offset start, each page fetched by page at its offset.
+func walkOffsets[T any](ctx context.Context, s *service, limit, start int, key func(*T) string, q url.Values, qerr error,
+	page func(ctx context.Context, c *Client, query string, offset int) ([]*T, bool, error)) iter.Seq2[*T, error] {
+	w, werr := walkQuery(q, qerr)
+	return offsetWalk(ctx, limit, key, func(ctx context.Context, offset int) (transport.Page[T], error) {
+		c, err := s.client()
+		if err == nil {
+			err = werr
+		}
+		if err != nil {
+			return transport.Page[T]{}, err
+		}
+		at := start + offset
+		items, more, err := page(ctx, c, pageAt(w, at), at)
+		if err != nil {
+			return transport.Page[T]{}, err
+		}
+		return transport.Page[T]{Items: items, More: more}, nil
+	})
+}
+
 // walkQuery is the query of a walk whose first page's query is q (or err,
 // the check that refused the params): checked and encoded once, a page
 // then adds its offset (pageAt).
@@ -415,20 +438,13 @@ func (s *CustomersService) All(ctx context.Context, p *CustomerListParams) iter.
 	if p != nil {
 		base = *p
 	}
-	w, werr := walkQuery(pageQuery(base.Limit, base.Offset))
-	return offsetWalk(ctx, base.Limit, func(c *Customer) string { return c.ID }, func(ctx context.Context, offset int) (transport.Page[Customer], error) {
-		c, err := (*service)(s).client()
-		if err == nil {
-			err = werr
-		}
-		if err != nil {
-			return transport.Page[Customer]{}, err
-		}
-		at := base.Offset + offset
-		page, err := customerPage(ctx, c, pageAt(w, at), base.Limit, at)
-		if err != nil {
-			return transport.Page[Customer]{}, err
-		}
-		return transport.Page[Customer]{Items: page.Data, More: page.HasMore}, nil
-	})
+	q, qerr := pageQuery(base.Limit, base.Offset)
+	return walkOffsets(ctx, (*service)(s), base.Limit, base.Offset, func(c *Customer) string { return c.ID }, q, qerr,
+		func(ctx context.Context, c *Client, query string, offset int) ([]*Customer, bool, error) {
+			page, err := customerPage(ctx, c, query, base.Limit, offset)
+			if err != nil {
+				return nil, false, err
+			}
+			return page.Data, page.HasMore, nil
+		})
 }

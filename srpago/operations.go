@@ -313,20 +313,13 @@ func (s *OperationsService) All(ctx context.Context, p *OperationListParams) ite
 	if p != nil {
 		base = *p
 	}
-	w, werr := walkQuery(base.query())
-	return offsetWalk(ctx, base.Limit, func(o *Operation) string { return o.TransactionID }, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
-		c, err := (*service)(s).client()
-		if err == nil {
-			err = werr
-		}
-		if err != nil {
-			return transport.Page[Operation]{}, err
-		}
-		at := base.Offset + offset
-		page, err := operationPage(ctx, c, pageAt(w, at), base.Limit, at)
-		if err != nil {
-			return transport.Page[Operation]{}, err
-		}
-		return transport.Page[Operation]{Items: page.Data, More: page.HasMore}, nil
-	})
+	q, qerr := base.query()
+	return walkOffsets(ctx, (*service)(s), base.Limit, base.Offset, func(o *Operation) string { return o.TransactionID }, q, qerr,
+		func(ctx context.Context, c *Client, query string, offset int) ([]*Operation, bool, error) {
+			page, err := operationPage(ctx, c, query, base.Limit, offset)
+			if err != nil {
+				return nil, false, err
+			}
+			return page.Data, page.HasMore, nil
+		})
 }

@@ -150,24 +150,17 @@ func (s *PaymentsService) All(ctx context.Context, p *PaymentListParams) iter.Se
 		}
 		return o.ReceiptURL
 	}
-	var w transport.WalkQuery
-	werr := base.Validate()
-	if werr == nil {
-		w, werr = walkQuery(base.query(), nil)
+	var q url.Values
+	qerr := base.Validate()
+	if qerr == nil {
+		q = base.query()
 	}
-	return offsetWalk(ctx, base.Limit, key, func(ctx context.Context, offset int) (transport.Page[Operation], error) {
-		c, err := (*service)(s).client()
-		if err == nil {
-			err = werr
-		}
-		if err != nil {
-			return transport.Page[Operation]{}, err
-		}
-		at := base.Offset + offset
-		page, err := paymentPage(ctx, c, pageAt(w, at), base.Limit, at)
-		if err != nil {
-			return transport.Page[Operation]{}, err
-		}
-		return transport.Page[Operation]{Items: page.Data, More: page.HasMore}, nil
-	})
+	return walkOffsets(ctx, (*service)(s), base.Limit, base.Offset, key, q, qerr,
+		func(ctx context.Context, c *Client, query string, offset int) ([]*Operation, bool, error) {
+			page, err := paymentPage(ctx, c, query, base.Limit, offset)
+			if err != nil {
+				return nil, false, err
+			}
+			return page.Data, page.HasMore, nil
+		})
 }
