@@ -1,7 +1,6 @@
 package cubotest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -47,14 +46,9 @@ func (s *Server) PayLink(token, cardNumber string) ([]byte, error) {
 	}
 	// Close cancels the deliveries, so this wait ends with the fake.
 	_ = s.WaitWebhooks(context.Background())
-	var last *fakeapi.Delivery
-	for _, d := range s.Deliveries() {
-		if bytes.Equal(d.Body, body) {
-			last = &d
-		}
-	}
+	last, ok := s.LastDelivery(body)
 	switch {
-	case last == nil:
+	case !ok:
 		return body, errors.New("cubotest: posting the webhook: no delivery was made")
 	case last.Err != "":
 		return body, fmt.Errorf("cubotest: posting the webhook: %s", last.Err)

@@ -152,6 +152,11 @@ func TestWebhookDelivery(t *testing.T) {
 		assert.Equal(t, "charge.succeeded", d[i].Event)
 		assert.JSONEq(t, `{"type":"charge.succeeded"}`, string(d[i].Body))
 	}
+	last, ok := s.LastDelivery([]byte(`{"type":"charge.succeeded"}`))
+	require.True(t, ok)
+	assert.Equal(t, d[2], last, "the last try of the event")
+	_, ok = s.LastDelivery([]byte(`{"type":"other"}`))
+	assert.False(t, ok)
 	mu.Lock()
 	defer mu.Unlock()
 	assert.Equal(t, []string{"sig", "sig", "sig"}, got)

@@ -1,6 +1,7 @@
 package fakeapi
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"sync"
@@ -70,6 +71,19 @@ func (s *Server) Deliveries() []Delivery {
 	s.hooks.mu.Lock()
 	defer s.hooks.mu.Unlock()
 	return append([]Delivery(nil), s.hooks.deliveries...)
+}
+
+// LastDelivery returns the last try of the event whose body is body (its
+// outcome: delivered, refused or failed), and false when none was made.
+func (s *Server) LastDelivery(body []byte) (Delivery, bool) {
+	s.hooks.mu.Lock()
+	defer s.hooks.mu.Unlock()
+	for i := len(s.hooks.deliveries) - 1; i >= 0; i-- {
+		if d := s.hooks.deliveries[i]; bytes.Equal(d.Body, body) {
+			return d, true
+		}
+	}
+	return Delivery{}, false
 }
 
 // WaitWebhooks waits until every event emitted so far was delivered or

@@ -65,7 +65,8 @@ type Request = fakeapi.Request
 // Server.DeliverWebhooks, from Server.Deliveries. Its fields: URL, Event
 // string; Body []byte; Header http.Header; Attempt int (from 1); Status int
 // (the receiver's answer; 0 when unreachable, Err says why); Err string;
-// Time time.Time. Server.WaitWebhooks waits for pending deliveries.
+// Time time.Time. Server.WaitWebhooks waits for pending deliveries;
+// Server.LastDelivery(body) gives the last try of one event.
 type Delivery = fakeapi.Delivery
 
 // WebhookPolicy is how the fake retries an event its receiver did not

@@ -1,7 +1,6 @@
 package srpagotest
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -258,14 +257,9 @@ func (s *Server) PayReference(ctx context.Context, number string) (string, error
 	if err := s.WaitWebhooks(ctx); err != nil {
 		return tx, fmt.Errorf("srpagotest: waiting for the notification: %w", err)
 	}
-	var last *fakeapi.Delivery
-	for _, d := range s.Deliveries() {
-		if bytes.Equal(d.Body, body) {
-			last = &d
-		}
-	}
+	last, ok := s.LastDelivery(body)
 	switch {
-	case last == nil:
+	case !ok:
 		return tx, errors.New("srpagotest: the notification was not delivered")
 	case last.Err != "":
 		return tx, errors.New("srpagotest: notification: " + last.Err)
