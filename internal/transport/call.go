@@ -259,9 +259,16 @@ func (k *call) RoundTrip(r *http.Request) (*http.Response, error) {
 	k.replayRefused.Store(false)
 	k.redirectHost, k.attemptErr = "", nil
 	parent := r.Context()
-	ctx, cancel := context.WithTimeout(parent, k.c.timeout)
-	defer cancel()
 	start := time.Now()
+	ctx := parent
+	if d, ok := parent.Deadline(); !ok || d.Sub(start) > k.c.timeout {
+		// The attempt's own bound, unless the caller's deadline comes
+		// first: then that one is the bound, and the timer and context
+		// are saved.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(parent, k.c.timeout)
+		defer cancel()
+	}
 	out := r.WithContext(ctx) // a shallow copy: the caller's request stays as it was
 	if k.payload != nil {
 		if err := k.setBody(out); err != nil {

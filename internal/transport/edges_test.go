@@ -298,6 +298,29 @@ func TestCallerDeadlineIsNotAnAttemptTimeout(t *testing.T) {
 	assert.Equal(t, []string{"context deadline exceeded"}, errs)
 }
 
+// A caller's deadline later than the attempt timeout leaves the attempt
+// bounded by its own timeout (only an earlier deadline replaces it).
+func TestLaterCallerDeadlineKeepsTheAttemptTimeout(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	defer srv.Close()
+	var errs []string
+	c := realClient(t, srv, WithMaxRetries(0), WithTimeout(100*time.Millisecond), WithLogger(slog.New(capHandler{&errs})))
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := c.Do(ctx, &Request{Method: "GET", Path: "/v1/x"}, nil)
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, context.DeadlineExceeded, "the caller's deadline has not passed")
+	assert.Less(t, time.Since(start), 2*time.Second, "cut at the 100 ms attempt timeout")
+	assert.Equal(t, []string{"attempt timeout"}, errs)
+}
+
 // Without a provider decoder, a 408 on a charge is an unknown outcome and
 // other 4xx answers are refusals.
 func TestDefaultDecoderStatuses(t *testing.T) {
