@@ -35,7 +35,7 @@ flags() {
     *List) echo "-benchtime 30x -count 3 -cpu 1" ;;
     # One call: create or get (-cpu 1: the client on one P, as a request
     # handler would be; the server is another process).
-    *) echo "-benchtime 300x -count 5 -cpu 1" ;;
+    *) echo "-benchtime 600x -count 5 -cpu 1" ;;
   esac
 }
 
