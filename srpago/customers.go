@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -314,43 +313,13 @@ func operations(items []*wireOperation) []*Operation {
 	return out
 }
 
-// errWrapped: a page began with the item the walk began with, so the list
-// wrapped around and would be walked forever.
-var errWrapped = errors.New("srpago: a page repeats the first one (the list wraps around)")
-
-// offsetWalk is transport.OffsetPages that also ends, with an error
-// matching ErrMalformedResponse, as soon as a page starts with the item the
-// walk started with: a list that wraps around (offset past the end
-// answered from the start) would otherwise be walked again from the top,
-// its items yielded twice before OffsetPages' cycle check (constant
-// memory, found within about twice the cycle) ends it. Like that check,
-// it keeps one id, not one per page.
-func offsetWalk[T any](ctx context.Context, limit int, key func(*T) string, fetch func(ctx context.Context, offset int) (transport.Page[T], error)) iter.Seq2[*T, error] {
-	var start string
-	return transport.OffsetPages(ctx, limit, key, func(ctx context.Context, offset int) (transport.Page[T], error) {
-		page, err := fetch(ctx, offset)
-		if err != nil || len(page.Items) == 0 {
-			return page, err
-		}
-		first := key(page.Items[0])
-		switch {
-		case first == "":
-		case start == "":
-			start = first
-		case first == start:
-			return transport.Page[T]{}, fmt.Errorf("%w: %w at offset %d", transport.ErrMalformedResponse, errWrapped, offset)
-		}
-		return page, nil
-	})
-}
-
 // walkOffsets is the All of an offset list whose filters are q (or qerr,
 // the check that refused them): checked and encoded once, then one page at
 // a time from offset start, each page fetched by page at its offset.
 func walkOffsets[T any](ctx context.Context, s *service, limit, start int, key func(*T) string, q url.Values, qerr error,
 	page func(ctx context.Context, c *Client, query string, offset int) ([]*T, bool, error)) iter.Seq2[*T, error] {
 	w, werr := walkQuery(q, qerr)
-	return offsetWalk(ctx, limit, key, func(ctx context.Context, offset int) (transport.Page[T], error) {
+	return transport.OffsetPages(ctx, limit, key, func(ctx context.Context, offset int) (transport.Page[T], error) {
 		c, err := s.client()
 		if err == nil {
 			err = werr
@@ -389,13 +358,12 @@ func pageAt(w transport.WalkQuery, offset int) string {
 // more decides HasMore from a page as the All walkers (transport.OffsetPages)
 // decide to stop: an empty page ends the list, and so do a page shorter
 // than a non-zero limit, a page longer than it (the API ignored the limit
-// and sent everything) and a positive total reached (a total of 0 is not
-// trusted: the API sends it beside non-empty lists). Without a limit and
-// without a total the API's page size is unknown, so any non-empty page
-// may have a successor.
+// and sent everything: transport.HasMore) and a positive total reached (a
+// total of 0 is not trusted: the API sends it beside non-empty lists).
+// Without a limit and without a total the API's page size is unknown, so
+// any non-empty page may have a successor.
 func more(n, limit, offset, total int) bool {
-	m := !(total > 0 && offset+n >= total) && !(limit > 0 && n > limit)
-	return transport.HasMore(n, limit, m)
+	return transport.HasMore(n, limit, !(total > 0 && offset+n >= total))
 }
 
 // List returns one page of customers: GET /v1/customer?limit=&offset=.

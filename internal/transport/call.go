@@ -101,11 +101,9 @@ func (c *Client) prepare(ctx context.Context, req *Request, out any) (*call, err
 			rawQuery = vals.Encode()
 		}
 	}
-	if !k.repeatable {
-		if c.traced {
-			k.trace.GotConn = k.onGotConn
-			ctx = httptrace.WithClientTrace(ctx, &k.trace)
-		}
+	if !k.repeatable && c.traced {
+		k.trace.GotConn = k.onGotConn
+		ctx = httptrace.WithClientTrace(ctx, &k.trace)
 	}
 	// The body is not handed to go-retryablehttp: RoundTrip gives every
 	// attempt its own, and decides what net/http may resend.

@@ -59,11 +59,14 @@ func CursorPages[T any](ctx context.Context, limit int, fetch func(ctx context.C
 // (lastPage). key names an item: a page that starts with the same item as
 // an earlier page means the provider ignored the offset or wrapped around
 // to the start of the list, which would repeat pages forever, so the walk
-// ends with an error matching ErrMalformedResponse. key may be nil.
+// ends with an error matching ErrMalformedResponse: at once for a page
+// that starts again with the walk's first item, within about twice the
+// loop for any other repeat (constant memory). key may be nil.
 func OffsetPages[T any](ctx context.Context, limit int, key func(*T) string, fetch func(ctx context.Context, offset int) (Page[T], error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		offset := 0
 		var cycle cycleCheck
+		var start string // the walk's first item: a wrap back to it ends the walk at once
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(nil, err)
@@ -75,9 +78,15 @@ func OffsetPages[T any](ctx context.Context, limit int, key func(*T) string, fet
 				return
 			}
 			if key != nil && len(page.Items) > 0 {
-				if first := key(page.Items[0]); first != "" && cycle.repeats(first) {
-					yield(nil, fmt.Errorf("%w: the page at offset %d repeats an earlier one (offset ignored or the list wrapped)", ErrMalformedResponse, offset))
-					return
+				if first := key(page.Items[0]); first != "" {
+					wrapped := start != "" && first == start
+					if start == "" {
+						start = first
+					}
+					if wrapped || cycle.repeats(first) {
+						yield(nil, fmt.Errorf("%w: the page at offset %d repeats an earlier one (offset ignored or the list wrapped)", ErrMalformedResponse, offset))
+						return
+					}
 				}
 			}
 			for _, item := range page.Items {

@@ -264,3 +264,22 @@ func TestOffsetPagesFailsWhenTheListWraps(t *testing.T) {
 	_, err := collect(t, seq)
 	require.ErrorIs(t, err, ErrMalformedResponse)
 }
+
+// A page that starts again with the walk's first item ends the walk at
+// that page, without waiting for the cycle check to close the loop (with 5
+// items in pages of 2, it would see pages 6 to 8 again).
+func TestOffsetPagesEndsAtOnceOnAWrapToTheStart(t *testing.T) {
+	t.Parallel()
+	const total, size = 5, 2
+	seq := OffsetPages(context.Background(), size, func(it *item) string { return fmt.Sprint(it.N) }, func(_ context.Context, offset int) (Page[item], error) {
+		var p Page[item]
+		for i := 0; i < size; i++ {
+			p.Items = append(p.Items, &item{N: (offset + i) % total})
+		}
+		p.More = true
+		return p, nil
+	})
+	got, err := collect(t, seq)
+	require.ErrorIs(t, err, ErrMalformedResponse)
+	assert.Equal(t, []int{0, 1, 2, 3, 4, 0, 1, 2, 3, 4}, got, "the five pages before the wrap")
+}
