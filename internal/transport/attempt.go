@@ -132,10 +132,8 @@ func (c *Client) logAttempt(req *http.Request, k *call, resp *http.Response, err
 		attrs = append(attrs, slog.String("error", errorClass(err)))
 	} else {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-		if c.cfg.RequestIDHeader != "" {
-			if id := resp.Header.Get(c.cfg.RequestIDHeader); id != "" {
-				attrs = append(attrs, slog.String("request_id", c.scrub.String(id)))
-			}
+		if id := k.resp.RequestID; id != "" { // scrubbed once, when the answer was kept
+			attrs = append(attrs, slog.String("request_id", id))
 		}
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
 			level = slog.LevelWarn

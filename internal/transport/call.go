@@ -59,7 +59,6 @@ type call struct {
 	gotConn, http2, replayRefused atomic.Bool
 	getBody                       func() (io.ReadCloser, error)
 	redirectHost                  string
-	attemptErr                    error
 
 	// The verdict on the last attempt and what it returns.
 	verdict verdict
@@ -255,7 +254,7 @@ func (k *call) RoundTrip(r *http.Request) (*http.Response, error) {
 	k.gotConn.Store(false)
 	k.http2.Store(false)
 	k.replayRefused.Store(false)
-	k.redirectHost, k.attemptErr = "", nil
+	k.redirectHost = ""
 	parent := r.Context()
 	start := time.Now()
 	ctx := parent
@@ -271,7 +270,6 @@ func (k *call) RoundTrip(r *http.Request) (*http.Response, error) {
 	if k.payload != nil {
 		if err := k.setBody(out); err != nil {
 			// Nothing was sent: the body could not be encoded.
-			k.attemptErr = err
 			k.verdict, k.err, k.resp = verdictFail, k.requestError(err), Response{}
 			return nil, &judgedError{err: err, verdict: verdictFail}
 		}
@@ -294,7 +292,6 @@ func (k *call) RoundTrip(r *http.Request) (*http.Response, error) {
 		err = &attemptTimeoutError{d: k.c.timeout}
 	}
 	if err != nil {
-		k.attemptErr = err
 		k.c.logAttempt(r, k, nil, err, time.Since(start))
 		k.judgeFailure(parent, err)
 		return nil, &judgedError{err: err, verdict: k.verdict}

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,7 +36,7 @@ func NewWalkQuery(q any, pagingKeys ...string) (WalkQuery, error) {
 	}
 	keys := make([]string, 0, len(vals))
 	for k := range vals {
-		if !contains(pagingKeys, k) && len(vals[k]) > 0 {
+		if !slices.Contains(pagingKeys, k) && len(vals[k]) > 0 {
 			keys = append(keys, k)
 		}
 	}
@@ -59,15 +60,6 @@ func NewWalkQuery(q any, pagingKeys ...string) (WalkQuery, error) {
 	}
 	w.filters = b.String()
 	return w, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // pagePair is one paging value of Page, escaped.

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/latampay/latampay-go/internal/card"
@@ -78,20 +79,11 @@ func appendSecretForms(list []string, v string) []string {
 		url.PathEscape(v),
 	}
 	for _, f := range forms {
-		if len(f) >= minSecret && !containsString(list, f) {
+		if len(f) >= minSecret && !slices.Contains(list, f) {
 			list = append(list, f)
 		}
 	}
 	return list
-}
-
-func containsString(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // secretsNow lists every secret form to remove now.
