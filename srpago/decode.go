@@ -29,9 +29,7 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 		}
 		*f = flexString(s)
 	case c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f':
-		if string(b) != "null" {
-			*f = flexString(b)
-		}
+		*f = flexString(b)
 	}
 	return nil
 }

@@ -108,7 +108,7 @@ func missing(param, merchant string) error {
 	return &apiError{status: 404, typ: culqi.ErrorTypeResource, param: param, merchant: merchant}
 }
 
-// badParam is input refused, naming the field.
+// paramErr is input refused, naming the field.
 func paramErr(field, msg string) error { return &fakeapi.ParamError{Field: field, Message: msg} }
 
 // answer writes a refusal in Culqi's error object: an apiError as it is,

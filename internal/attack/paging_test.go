@@ -26,10 +26,9 @@ func TestListsThatLoopEndInAnError(t *testing.T) {
 	t.Parallel()
 	const pages = 3 // page 3 points back to page 1
 	cases := []struct {
-		name  string
-		page  func(w http.ResponseWriter, r *http.Request, n int)
-		walk  func(ctx context.Context, base string) (int, error)
-		limit int
+		name string
+		page func(w http.ResponseWriter, r *http.Request, n int)
+		walk func(ctx context.Context, base string) (int, error)
 	}{
 		{"culqi charges (cursor)", func(w http.ResponseWriter, _ *http.Request, n int) {
 			after := fmt.Sprintf("chr_%d", n%pages+1)
@@ -47,7 +46,7 @@ func TestListsThatLoopEndInAnError(t *testing.T) {
 				n++
 			}
 			return n, nil
-		}, 1},
+		}},
 		{"digitalfemsa orders (cursor)", func(w http.ResponseWriter, r *http.Request, n int) {
 			next := fmt.Sprintf("ord_%d", n%pages+1)
 			fmt.Fprintf(w, `{"object":"list","has_more":true,"next_page_url":"https://api.digitalfemsa.io/orders?next=%s","data":[{"id":"ord_p%d","object":"order","amount":100,"currency":"MXN"}]}`, next, n)
@@ -64,7 +63,7 @@ func TestListsThatLoopEndInAnError(t *testing.T) {
 				n++
 			}
 			return n, nil
-		}, 1},
+		}},
 		{"srpago operations (offset wraps)", func(w http.ResponseWriter, r *http.Request, _ int) {
 			offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
 			// A list of 3 that answers every offset past its end from the
@@ -84,7 +83,7 @@ func TestListsThatLoopEndInAnError(t *testing.T) {
 				n++
 			}
 			return n, nil
-		}, 1},
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -21,9 +21,7 @@ const SessionTTL = 8 * time.Hour
 func (s *Server) ExpireSessions() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for k := range s.tokens {
-		delete(s.tokens, k)
-	}
+	clear(s.tokens)
 }
 
 // Logins counts successful logins.

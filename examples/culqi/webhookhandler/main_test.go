@@ -171,7 +171,11 @@ func TestHandlerRefusesWrongAuth(t *testing.T) {
 	if _, err := charge(t, client, culqitest.ApprovedCard(), "A-5", true); err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range waitDeliveries(t, fake) {
+	ds := waitDeliveries(t, fake)
+	if len(ds) == 0 {
+		t.Fatal("no delivery reached the handler")
+	}
+	for _, d := range ds {
 		if d.Status != http.StatusUnauthorized {
 			t.Errorf("delivery answered %d, want 401", d.Status)
 		}
