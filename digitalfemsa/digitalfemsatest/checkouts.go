@@ -209,7 +209,7 @@ func (x *extras) emailCheckout(w http.ResponseWriter, r *http.Request) {
 // A cancelled or expired link, or a single-use or limited link already
 // used up, is refused. It returns the order's id.
 func (s *Server) PayCheckout(checkoutID string) (string, error) {
-	x := s.extra()
+	x := s.x
 	if x == nil {
 		return "", errors.New("digitalfemsatest: PayCheckout: the Server was not made by NewServer")
 	}

@@ -36,21 +36,11 @@ type extras struct {
 	preauthorized map[string]bool
 }
 
-var extrasByServer sync.Map // *Server → *extras
-
-// extra returns the Server's extras (nil for a Server NewServer did not
-// make).
-func (s *Server) extra() *extras {
-	x, _ := extrasByServer.Load(s)
-	e, _ := x.(*extras)
-	return e
-}
-
 // registerExtra declares the resources of extras and registers their
 // routes written by hand, answering in d's conventions.
 func (s *Server) registerExtra(d *fakeapi.Dialect) {
 	x := &extras{s: s, preauthorized: map[string]bool{}}
-	extrasByServer.Store(s, x)
+	s.x = x
 
 	x.handle("GET /charges", x.listCharges)
 	x.handle("PUT /charges/{id}", x.updateCharge)
@@ -86,7 +76,7 @@ func (x *extras) handle(pattern string, h http.HandlerFunc) {
 // wraps every route in it.
 func (s *Server) withLog(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if x := s.extra(); x != nil {
+		if x := s.x; x != nil {
 			x.logged(h)(w, r)
 			return
 		}

@@ -245,7 +245,7 @@ func listedCharge(c charge) charge {
 // returns the order.paid notification, or the charge.paid one while the
 // order still owes.
 func (s *Server) MarkChargePaid(chargeID string) (*Notification, error) {
-	x := s.extra()
+	x := s.x
 	if x == nil {
 		return nil, errors.New("digitalfemsatest: MarkChargePaid: the Server was not made by NewServer")
 	}
@@ -290,7 +290,7 @@ func (s *Server) MarkChargePaid(chargeID string) (*Notification, error) {
 // pre-authorized card payment is, until Orders.Capture takes the money:
 // the charges and the order become "pre_authorized".
 func (s *Server) PreAuthorize(orderID string) error {
-	x := s.extra()
+	x := s.x
 	if x == nil {
 		return errors.New("digitalfemsatest: PreAuthorize: the Server was not made by NewServer")
 	}

@@ -282,7 +282,7 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	now := s.Now().Unix()
 	o := &order{ID: id, Object: "order", Amount: total, Currency: *req.Currency, CreatedAt: now, UpdatedAt: now,
 		CustomerInfo: ci, Metadata: req.Metadata, LineItems: newNested(items)}
-	if x := s.extra(); x != nil {
+	if x := s.x; x != nil {
 		// The lines sent with the order are its first lines: kept where
 		// the line routes find them, shown on the order, counted in its
 		// amount (and so in a charge that takes the amount).

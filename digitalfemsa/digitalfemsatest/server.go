@@ -60,6 +60,9 @@ type Notification struct {
 // the webhooks registered through the API.
 type Server struct {
 	*fakeapi.Server
+	// x holds the routes and state of the spec's further operations
+	// (extra.go); nil on a Server NewServer did not make.
+	x *extras
 
 	mu            sync.Mutex
 	key           *rsa.PrivateKey
@@ -310,7 +313,7 @@ func (s *Server) webhookTargets(typ, target string) []string {
 		}
 	}
 	add(target)
-	if x := s.extra(); x != nil {
+	if x := s.x; x != nil {
 		for _, wh := range x.webhooks.All() {
 			if slices.Contains(wh.SubscribedEvents, typ) {
 				add(wh.URL)

@@ -128,7 +128,7 @@ func (s *Server) Event(id string) (*digitalfemsa.Event, bool) {
 
 // Checkouts returns every payment link the fake holds.
 func (s *Server) Checkouts() []*digitalfemsa.Checkout {
-	x := s.extra()
+	x := s.x
 	if x == nil {
 		return nil
 	}
@@ -137,7 +137,7 @@ func (s *Server) Checkouts() []*digitalfemsa.Checkout {
 
 // Checkout returns the payment link id, and whether there is one.
 func (s *Server) Checkout(id string) (*digitalfemsa.Checkout, bool) {
-	x := s.extra()
+	x := s.x
 	if x == nil {
 		return nil, false
 	}
@@ -147,7 +147,7 @@ func (s *Server) Checkout(id string) (*digitalfemsa.Checkout, bool) {
 // Webhooks returns every webhook registered with POST /webhooks (and not
 // deleted).
 func (s *Server) Webhooks() []*digitalfemsa.Webhook {
-	x := s.extra()
+	x := s.x
 	if x == nil {
 		return nil
 	}
@@ -156,7 +156,7 @@ func (s *Server) Webhooks() []*digitalfemsa.Webhook {
 
 // Webhook returns the registered webhook id, and whether there is one.
 func (s *Server) Webhook(id string) (*digitalfemsa.Webhook, bool) {
-	x := s.extra()
+	x := s.x
 	if x == nil {
 		return nil, false
 	}

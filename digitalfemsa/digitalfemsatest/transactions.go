@@ -152,7 +152,7 @@ type listedTransfer struct {
 // payouts do, and returns the transfer's id. It fails when the available
 // balance is short.
 func (s *Server) Transfer(currency string, amount int64) (string, error) {
-	x := s.extra()
+	x := s.x
 	if x == nil {
 		return "", errors.New("digitalfemsatest: Transfer: the Server was not made by NewServer")
 	}
