@@ -261,7 +261,7 @@ func BenchmarkTLSConcurrency(b *testing.B) {
 						_, err := c.Charges.Get(ctx, benchChargeID)
 						return err
 					}, func() {
-						_, _ = benchcmp.Closer(c)
+						_ = c.Close()
 					}
 			}
 			raw := func(tb testing.TB) (func() error, func()) {
@@ -282,14 +282,12 @@ func BenchmarkTLSConcurrency(b *testing.B) {
 
 // BenchmarkClientsClosed creates 1,000 clients with no http.Client of
 // their own, makes one call with each and closes it, then reports the
-// connections the server still sees open (open-conns) and whether the
-// clients had a Close method at all (has-close).
+// connections the server still sees open (open-conns).
 func BenchmarkClientsClosed(b *testing.B) {
 	srv := benchcmp.Start(b)
 	ctx := context.Background()
 	for range b.N {
 		srv.CloseConns(b)
-		hasClose := true
 		for range 1000 {
 			c, err := NewClient(testSK, WithBaseURL(srv.URL))
 			if err != nil {
@@ -298,18 +296,12 @@ func BenchmarkClientsClosed(b *testing.B) {
 			if _, err := c.Charges.Get(ctx, benchChargeID); err != nil {
 				b.Fatal(err)
 			}
-			ok, err := benchcmp.Closer(c)
-			if ok && err != nil {
+			if err := c.Close(); err != nil {
 				b.Fatal(err)
 			}
-			hasClose = hasClose && ok
 		}
 		open := srv.OpenAfter(b, 10)
 		b.ReportMetric(float64(open), "open-conns")
-		b.ReportMetric(map[bool]float64{true: 1, false: 0}[hasClose], "has-close")
-		if !hasClose {
-			b.Log("skipped: no Close")
-		}
 		srv.CloseConns(b)
 	}
 }

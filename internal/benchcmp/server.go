@@ -11,7 +11,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -483,17 +482,4 @@ func selfSigned() (certPEM, keyPEM []byte, err error) {
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
 		pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), nil
-}
-
-var errNoClose = errors.New("skipped: no Close")
-
-// Closer reports whether client has a Close method and, if so, calls it.
-// Clients gain Close() error with the pipeline work; until then the
-// benchmarks that need it report "skipped: no Close".
-func Closer(client any) (bool, error) {
-	c, ok := client.(interface{ Close() error })
-	if !ok {
-		return false, errNoClose
-	}
-	return true, c.Close()
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -102,16 +101,6 @@ func TestServerCountsConnectionsAndHandshakes(t *testing.T) {
 	hc.Transport.(*http.Transport).CloseIdleConnections()
 	srv.CloseConns(t)
 	assert.LessOrEqual(t, srv.OpenAfter(t, 0), int64(0))
-}
-
-func TestCloser(t *testing.T) {
-	t.Parallel()
-	ok, err := Closer(struct{}{})
-	assert.False(t, ok)
-	assert.EqualError(t, err, "skipped: no Close")
-	ok, err = Closer(io.NopCloser(strings.NewReader("")))
-	assert.True(t, ok)
-	assert.NoError(t, err)
 }
 
 // captureFatal runs f with a testing.TB whose Fatal is recorded instead of

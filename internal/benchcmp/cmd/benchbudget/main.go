@@ -327,14 +327,10 @@ func report(w io.Writer, benches map[string]bench, max limits) (over []string) {
 		fmt.Fprintln(w)
 	}
 
-	// Closed clients: open-conns, has-close.
+	// Closed clients: open-conns.
 	for _, k := range keys {
 		open, ok := benches[k].median("open-conns")
 		if !ok {
-			continue
-		}
-		if benches[k].m("has-close") != 1 {
-			fmt.Fprintf(w, "%s: skipped: no Close (%.0f connections open after 1,000 clients, budget ≤ %.0f once Close exists)\n", k, open, max.conns)
 			continue
 		}
 		fmt.Fprintf(w, "%s: %.0f connections open after 1,000 clients were used and closed (budget ≤ %.0f)%s\n", k, open, max.conns,
