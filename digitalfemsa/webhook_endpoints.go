@@ -3,14 +3,15 @@ package digitalfemsa
 import (
 	"context"
 	"iter"
-	"net/url"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/validate"
 )
 
 // WebhookParams registers a URL that receives events.
 type WebhookParams struct {
-	// URL receives the events: an absolute http or https URL; required.
+	// URL receives the events: an absolute https:// URL without credentials
+	// (http:// only for a loopback host, in tests); required.
 	URL string
 	// Synchronous asks DigitalFemsa to wait for the endpoint's answer
 	// before it answers the request that caused the event; always sent.
@@ -55,16 +56,7 @@ func (p *WebhookUpdateParams) Validate() error {
 	return nil
 }
 
-func checkWebhookURL(raw string) error {
-	if raw == "" {
-		return invalidParams("URL", "is required")
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return invalidParams("URL", "must be an absolute http or https URL")
-	}
-	return nil
-}
+func checkWebhookURL(raw string) error { return validate.WebhookURL("digitalfemsa", "URL", raw) }
 
 // Webhook is an endpoint registered to receive events.
 type Webhook struct {

@@ -72,7 +72,7 @@ func TestWebhooks(t *testing.T) {
 func TestWebhookParamsValidate(t *testing.T) {
 	t.Parallel()
 	c, mt := setup(t)
-	for _, u := range []string{"", "shop.example/hooks", "ftp://shop.example", "https://", "http://[::1"} {
+	for _, u := range []string{"", "shop.example/hooks", "ftp://shop.example", "https://", "http://[::1", "http://shop.example/hooks", "https://user:pass@shop.example/hooks"} {
 		p := &WebhookParams{URL: u}
 		assertParamField(t, p.Validate(), "URL")
 		_, err := c.Webhooks.Create(ctx, p)

@@ -5,11 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	"net/url"
 
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/latampay/latampay-go/internal/validate"
 )
 
 // ErrInvalidWebhook reports a notification body that is not an operation.
@@ -54,26 +53,7 @@ func (p *WebhookParams) Validate() error {
 	if p == nil {
 		return invalidParams("WebhookParams", "is nil")
 	}
-	u, err := url.Parse(p.URL)
-	switch {
-	case p.URL == "":
-		return invalidParams("URL", "is required")
-	case err != nil || u.Host == "" || u.User != nil:
-		return invalidParams("URL", "must be an absolute https:// URL without credentials")
-	case u.Scheme == "https":
-		return nil
-	case u.Scheme == "http" && isLoopbackHost(u.Hostname()):
-		return nil
-	}
-	return invalidParams("URL", "must be https:// (http:// only for a loopback host)")
-}
-
-func isLoopbackHost(h string) bool {
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
+	return validate.WebhookURL("srpago", "URL", p.URL)
 }
 
 // Update sets the notification URL of the webhook id: PUT /v1/webhook/{id}

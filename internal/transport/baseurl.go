@@ -30,7 +30,7 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return nil, errors.New("latampay: base URL: no query or fragment allowed")
 	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+	if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
 		return nil, fmt.Errorf("latampay: base URL: plain http is allowed only for loopback hosts, not %s; use https", u.Hostname())
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
@@ -38,7 +38,9 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-func isLoopback(host string) bool {
+// IsLoopback reports whether host (a URL's Hostname) is this machine:
+// localhost in any case, or a loopback IP.
+func IsLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

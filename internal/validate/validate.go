@@ -5,6 +5,7 @@ package validate
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -32,6 +33,24 @@ func Email(s string) bool {
 		}
 	}
 	return at > 0 && at < len(s)-1
+}
+
+// WebhookURL checks the URL a provider is told to post its events to:
+// absolute, without credentials, and https (http only for a loopback host,
+// in tests), as the SDK's own base URL must be: the events carry payment
+// data. The error is a *transport.ParamError naming field.
+func WebhookURL(provider, field, raw string) error {
+	if raw == "" {
+		return transport.NewParamError(provider, field, "is required")
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Host == "" || u.User != nil:
+		return transport.NewParamError(provider, field, "must be an absolute https:// URL without credentials")
+	case u.Scheme == "https", u.Scheme == "http" && transport.IsLoopback(u.Hostname()):
+		return nil
+	}
+	return transport.NewParamError(provider, field, "must be https:// (http:// only for a loopback host)")
 }
 
 // Card runs the family's card rules on c at now (digits only, 12 to 19 of

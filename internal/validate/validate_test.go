@@ -8,6 +8,8 @@ import (
 
 	"github.com/latampay/latampay-go/internal/card"
 	"github.com/latampay/latampay-go/internal/transport"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestEmail(t *testing.T) {
@@ -68,5 +70,35 @@ func TestCard(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), "nominapp: invalid params: "+tc.field+": ") || strings.Contains(err.Error(), "4111") {
 			t.Errorf("%s: message %q", tc.field, err)
 		}
+	}
+}
+
+// A webhook URL is absolute, carries no credentials, and is https (http
+// only for this machine, in tests).
+func TestWebhookURL(t *testing.T) {
+	t.Parallel()
+	for raw, ok := range map[string]bool{
+		"https://shop.example/hooks":           true,
+		"https://shop.example:8443/hooks?x=1":  true,
+		"http://127.0.0.1:8080/hook":           true,
+		"http://[::1]:8080/hook":               true,
+		"http://LOCALHOST:8080/hook":           true,
+		"http://shop.example/hooks":            false,
+		"https://user:pass@shop.example/hooks": false,
+		"ftp://shop.example/hooks":             false,
+		"/hooks":                               false,
+		"https://":                             false,
+		"http://[::1":                          false,
+		"":                                     false,
+	} {
+		err := WebhookURL("p", "URL", raw)
+		if ok {
+			assert.NoError(t, err, raw)
+			continue
+		}
+		var pe *transport.ParamError
+		require.ErrorAs(t, err, &pe, raw)
+		assert.Equal(t, "URL", pe.Field, raw)
+		assert.NotContains(t, err.Error(), "pass", "the URL is never quoted")
 	}
 }
