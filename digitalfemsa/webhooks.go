@@ -45,6 +45,16 @@ var (
 // active webhook key, so a rotation loses no notification). Every key must
 // parse: a bad PEM is reported even if another key would match.
 func VerifyWebhook(body []byte, digest string, publicKeysPEM ...[]byte) (*Event, error) {
+	keys, err := parseWebhookKeys(publicKeysPEM)
+	if err != nil {
+		return nil, err
+	}
+	return verifyWebhook(body, digest, keys)
+}
+
+// parseWebhookKeys parses every key, or reports the first that does not
+// parse (an ErrWebhookKey).
+func parseWebhookKeys(publicKeysPEM [][]byte) ([]*rsa.PublicKey, error) {
 	if len(publicKeysPEM) == 0 {
 		return nil, fmt.Errorf("%w: no public key given", ErrWebhookKey)
 	}
@@ -56,6 +66,11 @@ func VerifyWebhook(body []byte, digest string, publicKeysPEM ...[]byte) (*Event,
 		}
 		keys = append(keys, k)
 	}
+	return keys, nil
+}
+
+// verifyWebhook is VerifyWebhook with the keys parsed.
+func verifyWebhook(body []byte, digest string, keys []*rsa.PublicKey) (*Event, error) {
 	digest = strings.TrimSpace(digest)
 	if digest == "" {
 		return nil, fmt.Errorf("%w: empty DIGEST header", ErrWebhookDigest)
@@ -129,8 +144,9 @@ const MaxWebhookBody = 1 << 20
 // 405 to a non-POST, 400 when verification fails, 500 when a key does not
 // parse or handle returns an error (DigitalFemsa then retries the delivery) and 200 otherwise.
 func WebhookHandler(handle func(ctx context.Context, ev *Event) error, publicKeysPEM ...[]byte) http.Handler {
-	keys := make([][]byte, len(publicKeysPEM))
-	copy(keys, publicKeysPEM)
+	// Parsed once, not on every delivery; a key that does not parse makes
+	// every delivery a 500, as before.
+	keys, keyErr := parseWebhookKeys(publicKeysPEM)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -146,12 +162,12 @@ func WebhookHandler(handle func(ctx context.Context, ev *Event) error, publicKey
 			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		ev, err := VerifyWebhook(body, r.Header.Get(DigestHeader), keys...)
-		if errors.Is(err, ErrWebhookKey) {
+		if keyErr != nil {
 			// Our configuration, not the sender, is at fault.
 			http.Error(w, "webhook keys misconfigured", http.StatusInternalServerError)
 			return
 		}
+		ev, err := verifyWebhook(body, r.Header.Get(DigestHeader), keys)
 		if err != nil {
 			http.Error(w, "invalid webhook", http.StatusBadRequest)
 			return

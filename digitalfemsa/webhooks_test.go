@@ -177,6 +177,15 @@ func TestWebhookHandler(t *testing.T) {
 	assert.Equal(t, 500, post(h, "POST", body, sign(t, k.priv, body)))
 	bad := WebhookHandler(func(context.Context, *Event) error { return nil }, []byte("junk"))
 	assert.Equal(t, 500, post(bad, "POST", body, sign(t, k.priv, body)))
+
+	// The keys are parsed when the handler is built, not per delivery:
+	// the caller's PEM bytes overwritten afterwards change nothing.
+	pemCopy := append([]byte(nil), k.pkix...)
+	once := WebhookHandler(func(context.Context, *Event) error { return nil }, pemCopy)
+	for i := range pemCopy {
+		pemCopy[i] = 'x'
+	}
+	assert.Equal(t, 200, post(once, "POST", body, sign(t, k.priv, body)))
 }
 
 // A card number in a signed body never shows unmasked in VerifyWebhook's
