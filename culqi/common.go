@@ -165,18 +165,10 @@ const reconcileKeyMax = transport.ReconcileKeyMax
 // metadata: the key itself, a metadata entry under ReconcileMetadataKey
 // that says otherwise, and room for the key among Culqi's 20 metadata keys.
 func checkReconcileKey(key string, md map[string]string) error {
-	if key != "" {
-		if err := transport.CheckReconcileKey("culqi", "ReconcileKey", key, reconcileKeyMax); err != nil {
-			return err
-		}
+	if err := transport.CheckReconcileMetadata("culqi", key, md); err != nil {
+		return err
 	}
-	v, ok := md[ReconcileMetadataKey]
-	switch {
-	case ok && key != "" && v != key:
-		return invalidParams("ReconcileKey", "differs from Metadata[\""+ReconcileMetadataKey+"\"]; set one of them, or both the same")
-	case ok:
-		return transport.CheckReconcileKey("culqi", "Metadata[\""+ReconcileMetadataKey+"\"]", v, reconcileKeyMax)
-	case len(md) >= 20:
+	if _, ok := md[ReconcileMetadataKey]; !ok && len(md) >= 20 {
 		return invalidParams("Metadata", "at most 19 keys: the reconciliation key ("+ReconcileMetadataKey+") takes the 20th")
 	}
 	return nil
@@ -186,19 +178,11 @@ func checkReconcileKey(key string, md map[string]string) error {
 // the metadata, else a new one) and a copy of md that carries it; the
 // caller's map is never changed.
 func reconcileMetadata(key string, md map[string]string) (string, map[string]string, error) {
-	if key == "" {
-		key = md[ReconcileMetadataKey]
-	}
-	key, err := transport.ReconcileKeyOrNew("culqi", "ReconcileKey", key, reconcileKeyMax)
+	key, err := transport.ReconcileKeyIn("culqi", key, md)
 	if err != nil {
 		return "", nil, err
 	}
-	out := make(map[string]string, len(md)+1)
-	for k, v := range md {
-		out[k] = v
-	}
-	out[ReconcileMetadataKey] = key
-	return key, out, nil
+	return key, transport.WithReconcileKey(md, key), nil
 }
 
 // reconcile finds the object created with key since since: it walks the

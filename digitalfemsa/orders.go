@@ -751,7 +751,7 @@ func (p *OrderParams) wire(now time.Time, key string) (*orderWire, error) {
 	if err != nil {
 		return nil, err
 	}
-	md := withReconcileKey(p.Metadata, key)
+	md := transport.WithReconcileKey(p.Metadata, key)
 	w := &orderWire{Currency: cur, CustomerInfo: ci, LineItems: items, Metadata: md}
 	for i := range p.Charges {
 		cw, err := p.Charges[i].wire(fmt.Sprintf("Charges[%d]", i), now)

@@ -232,7 +232,7 @@ func (p *PayoutOrderParams) wire(now time.Time, key string) (*payoutOrderWire, e
 	if !p.ExpiresAt.IsZero() && !p.ExpiresAt.After(now) {
 		return nil, invalidParams("ExpiresAt", "must be in the future")
 	}
-	md := withReconcileKey(p.Metadata, key)
+	md := transport.WithReconcileKey(p.Metadata, key)
 	if err := checkMetadata("Metadata", md); err != nil {
 		return nil, err
 	}

@@ -10,11 +10,11 @@ import (
 
 // ReconcileMetadataKey is the metadata entry under which Orders.Create and
 // PayoutOrders.Create store the call's reconciliation key.
-const ReconcileMetadataKey = "latampay_key"
+const ReconcileMetadataKey = transport.ReconcileMetadataKey
 
 // ReconcileClockSkew is taken off a Reconcile call's since: DigitalFemsa's
 // clock may lag yours.
-const ReconcileClockSkew = 5 * time.Minute
+const ReconcileClockSkew = transport.ReconcileClockSkew
 
 // maxReconcileKey is the longest key accepted: DigitalFemsa documents no
 // limit on a metadata value, and 64 characters fit every provider of the
@@ -25,28 +25,7 @@ const maxReconcileKey = transport.ReconcileKeyMax
 // caller's own "latampay_key" metadata entry, or a fresh one. A given key
 // is checked; an entry that differs from ReconcileKey is refused.
 func reconcileKeyOf(key string, md map[string]string) (string, error) {
-	entry, has := md[ReconcileMetadataKey]
-	switch {
-	case key == "" && has:
-		if err := transport.CheckReconcileKey("digitalfemsa", "Metadata["+ReconcileMetadataKey+"]", entry, maxReconcileKey); err != nil {
-			return "", err
-		}
-		return entry, nil
-	case has && entry != key:
-		return "", invalidParams("Metadata["+ReconcileMetadataKey+"]", "differs from ReconcileKey; leave it out or make them equal")
-	}
-	return transport.ReconcileKeyOrNew("digitalfemsa", "ReconcileKey", key, maxReconcileKey)
-}
-
-// withReconcileKey returns a copy of md carrying key under
-// ReconcileMetadataKey; the caller's map is never changed.
-func withReconcileKey(md map[string]string, key string) map[string]string {
-	out := make(map[string]string, len(md)+1)
-	for k, v := range md {
-		out[k] = v
-	}
-	out[ReconcileMetadataKey] = key
-	return out
+	return transport.ReconcileKeyIn("digitalfemsa", key, md)
 }
 
 // reconcile walks k's list for the object carrying key, created on or

@@ -15,7 +15,6 @@ import (
 
 	"github.com/latampay/latampay-go/digitalfemsa"
 	"github.com/latampay/latampay-go/digitalfemsa/digitalfemsatest"
-	"github.com/latampay/latampay-go/internal/transport"
 )
 
 var bg = context.Background()
@@ -255,8 +254,3 @@ func TestReconcilePaging(t *testing.T) {
 }
 
 // The package's constants are the family's.
-func TestReconcileConstants(t *testing.T) {
-	t.Parallel()
-	assert.Equal(t, transport.ReconcileMetadataKey, digitalfemsa.ReconcileMetadataKey)
-	assert.Equal(t, transport.ReconcileClockSkew, digitalfemsa.ReconcileClockSkew)
-}

@@ -64,6 +64,56 @@ func ReconcileKeyOrNew(provider, field, key string, max int) (string, error) {
 	return key, nil
 }
 
+// reconcileEntryField names the metadata entry that may carry the key.
+const reconcileEntryField = `Metadata["` + ReconcileMetadataKey + `"]`
+
+// CheckReconcileMetadata checks a money-moving create's ReconcileKey
+// against its metadata before any I/O: a given key, and the caller's own
+// entry under ReconcileMetadataKey, which must equal the key when both are
+// set.
+func CheckReconcileMetadata(provider, key string, md map[string]string) error {
+	if key != "" {
+		if err := CheckReconcileKey(provider, "ReconcileKey", key, ReconcileKeyMax); err != nil {
+			return err
+		}
+	}
+	v, ok := md[ReconcileMetadataKey]
+	switch {
+	case ok && key != "" && v != key:
+		return NewParamError(provider, "ReconcileKey", "differs from "+reconcileEntryField+"; set one of them, or both the same")
+	case ok:
+		return CheckReconcileKey(provider, reconcileEntryField, v, ReconcileKeyMax)
+	}
+	return nil
+}
+
+// ReconcileKeyIn returns the key a create will carry, checked as
+// CheckReconcileMetadata checks it: ReconcileKey, else the caller's
+// metadata entry, else a fresh key.
+func ReconcileKeyIn(provider, key string, md map[string]string) (string, error) {
+	if err := CheckReconcileMetadata(provider, key, md); err != nil {
+		return "", err
+	}
+	if key == "" {
+		key = md[ReconcileMetadataKey]
+	}
+	if key == "" {
+		key = NewReconcileKey()
+	}
+	return key, nil
+}
+
+// WithReconcileKey returns a copy of md carrying key under
+// ReconcileMetadataKey; the caller's map is never changed.
+func WithReconcileKey(md map[string]string, key string) map[string]string {
+	out := make(map[string]string, len(md)+1)
+	for k, v := range md {
+		out[k] = v
+	}
+	out[ReconcileMetadataKey] = key
+	return out
+}
+
 // CheckReconcileSince refuses a Reconcile window that starts in the
 // future: a since after now cannot be the start of a call already made.
 func CheckReconcileSince(provider string, since, now time.Time) error {
