@@ -258,6 +258,9 @@ func pageQuery(limit, offset int) (url.Values, error) {
 type list[T any] struct {
 	items []*T
 	total int // -1 when not sent
+	// The payment list's totals, kept raw in the same pass (the other
+	// lists send none).
+	sales, transferences, commissions json.RawMessage
 }
 
 // errNoList: an object result with none of those keys is not an empty list
@@ -280,6 +283,10 @@ func (l *list[T]) UnmarshalJSON(b []byte) error {
 		Cards      *[]*T    `json:"cards"`
 		Data       *[]*T    `json:"data"`
 		Total      *flexInt `json:"total"`
+
+		Sales         json.RawMessage `json:"sales"`
+		Transferences json.RawMessage `json:"transferences"`
+		Commissions   json.RawMessage `json:"commissions"`
 	}
 	if err := json.Unmarshal(b, &obj); err != nil {
 		return err
@@ -295,6 +302,7 @@ func (l *list[T]) UnmarshalJSON(b []byte) error {
 		return errNoList
 	}
 	l.items = *found
+	l.sales, l.transferences, l.commissions = obj.Sales, obj.Transferences, obj.Commissions
 	if obj.Total != nil {
 		l.total = int(*obj.Total)
 	}

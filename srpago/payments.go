@@ -2,7 +2,6 @@ package srpago
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 	"net/url"
@@ -81,21 +80,15 @@ type paymentList struct {
 	sales, transferences, commissions int64
 }
 
-// UnmarshalJSON reads the list as list does and the totals leniently.
+// UnmarshalJSON reads the list as list does, the totals with it (one
+// pass), leniently.
 func (p *paymentList) UnmarshalJSON(b []byte) error {
 	if err := p.list.UnmarshalJSON(b); err != nil {
 		return err
 	}
-	var totals struct {
-		Sales         json.RawMessage `json:"sales"`
-		Transferences json.RawMessage `json:"transferences"`
-		Commissions   json.RawMessage `json:"commissions"`
-	}
-	if json.Unmarshal(b, &totals) == nil {
-		p.sales, _, _ = money(totals.Sales)
-		p.transferences, _, _ = money(totals.Transferences)
-		p.commissions, _, _ = money(totals.Commissions)
-	}
+	p.sales, _, _ = money(p.list.sales)
+	p.transferences, _, _ = money(p.list.transferences)
+	p.commissions, _, _ = money(p.list.commissions)
 	return nil
 }
 
