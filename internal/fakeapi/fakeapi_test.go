@@ -3,7 +3,6 @@ package fakeapi
 import (
 	"context"
 	"io"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -170,17 +169,6 @@ func TestStoreAndPaging(t *testing.T) {
 		return out
 	}
 	assert.Equal(t, []string{"a", "c", "d2", "e"}, ids(all))
-	page, remaining := Cursor(all, func(o *obj) string { return o.ID }, "c", 1)
-	assert.Equal(t, []string{"d2"}, ids(page))
-	assert.Equal(t, 1, remaining)
-	page, remaining = Cursor(all, func(o *obj) string { return o.ID }, "", 0)
-	assert.Len(t, page, 4)
-	assert.Zero(t, remaining)
-	page, _ = Offset(all, 10, 2)
-	assert.Empty(t, page)
-	page, remaining = Offset(all, 1, math.MaxInt) // no overflow
-	assert.Equal(t, []string{"c", "d2", "e"}, ids(page))
-	assert.Zero(t, remaining)
 	assert.Equal(t, []string{"a"}, ids(st.List(func(o *obj) bool { return o.ID == "a" })))
 }
 
@@ -254,28 +242,6 @@ func TestCloseCutsOffDelayedRequests(t *testing.T) {
 	s.Close()
 	assert.Less(t, time.Since(start), 2*time.Second)
 	assert.Error(t, <-errc, "a closed fake answers nothing")
-}
-
-func TestBefore(t *testing.T) {
-	t.Parallel()
-	type obj struct{ ID string }
-	all := []*obj{{"a"}, {"b"}, {"c"}, {"d"}, {"e"}}
-	ids := func(page []*obj) (out []string) {
-		for _, o := range page {
-			out = append(out, o.ID)
-		}
-		return out
-	}
-	idOf := func(o *obj) string { return o.ID }
-	page, more := Before(all, idOf, "d", 2)
-	assert.Equal(t, []string{"b", "c"}, ids(page))
-	assert.True(t, more)
-	page, more = Before(all, idOf, "c", 5)
-	assert.Equal(t, []string{"a", "b"}, ids(page))
-	assert.False(t, more)
-	page, more = Before(all, idOf, "unknown", 0)
-	assert.Len(t, page, 5, "an unknown id pages back from the end")
-	assert.False(t, more)
 }
 
 func TestIDs(t *testing.T) {

@@ -58,21 +58,8 @@ func (s *Store[T]) Delete(id string) bool {
 // Remove deletes id and returns a copy of what was stored, in one step, so
 // a handler can answer with the deleted object.
 func (s *Store[T]) Remove(id string) (T, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, ok := s.items[id]
-	if !ok {
-		var zero T
-		return zero, false
-	}
-	delete(s.items, id)
-	for i, o := range s.order {
-		if o == id {
-			s.order = append(s.order[:i], s.order[i+1:]...)
-			break
-		}
-	}
-	return *v, true
+	v, ok, _ := s.removeIf(id, nil, func(v *T) T { return *v })
+	return v, ok
 }
 
 // removeIf removes id when check (nil passes) accepts the object, all
@@ -129,56 +116,6 @@ func (s *Store[T]) List(keep func(*T) bool) []*T {
 		}
 	}
 	return out
-}
-
-// Cursor pages a filtered list: the items after the one whose id is after
-// ("" starts at the beginning), at most limit of them, and how many remain
-// beyond the page.
-func Cursor[T any](all []*T, idOf func(*T) string, after string, limit int) (page []*T, remaining int) {
-	start := 0
-	if after != "" {
-		start = len(all)
-		for i, v := range all {
-			if idOf(v) == after {
-				start = i + 1
-				break
-			}
-		}
-	}
-	return Offset(all, start, limit)
-}
-
-// Before pages a list backwards: the limit items just before the one
-// whose id is before (all items before it when limit is 0), and whether
-// more remain before the page.
-func Before[T any](all []*T, idOf func(*T) string, before string, limit int) (page []*T, moreBefore bool) {
-	end := len(all)
-	for i, v := range all {
-		if idOf(v) == before {
-			end = i
-			break
-		}
-	}
-	start := 0
-	if limit > 0 && limit < end {
-		start = end - limit
-	}
-	return all[start:end], start > 0
-}
-
-// Offset pages a list by position.
-func Offset[T any](all []*T, offset, limit int) (page []*T, remaining int) {
-	if offset > len(all) {
-		offset = len(all)
-	}
-	if offset < 0 {
-		offset = 0
-	}
-	end := len(all)
-	if limit > 0 && limit < end-offset { // not offset+limit, which can overflow
-		end = offset + limit
-	}
-	return all[offset:end], len(all) - end
 }
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
