@@ -68,12 +68,7 @@ func (s *Server) Link(token string) (*cubo.Link, bool) {
 	if !ok {
 		return nil, false
 	}
-	raw, _ := json.Marshal(s.linkView(fakeapi.OpCreate, t))
-	var l cubo.Link
-	if err := json.Unmarshal(raw, &l); err != nil {
-		return nil, false
-	}
-	return &l, true
+	return fakeapi.As[cubo.Link](s.linkView(fakeapi.OpCreate, t)), true
 }
 
 // paymentTransaction is a direct payment as a cubo.Transaction.
@@ -101,10 +96,5 @@ func paymentTransaction(p Payment) *cubo.Transaction {
 
 // linkTransaction is a link's transaction as a cubo.Transaction.
 func linkTransaction(t *transaction) *cubo.Transaction {
-	b, _ := json.Marshal(transactionJSON(t))
-	var tx cubo.Transaction
-	if json.Unmarshal(b, &tx) != nil {
-		return &cubo.Transaction{Status: t.Status, PaymentIntentToken: t.Token}
-	}
-	return &tx
+	return fakeapi.As[cubo.Transaction](transactionJSON(t))
 }

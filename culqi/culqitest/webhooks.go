@@ -122,5 +122,5 @@ func (s *Server) settleOrder(id, state string) (*culqi.Order, error) {
 		return nil, err
 	}
 	s.event(culqi.EventOrderStatusChanged, out)
-	return decode[culqi.Order](out), nil
+	return fakeapi.As[culqi.Order](out), nil
 }

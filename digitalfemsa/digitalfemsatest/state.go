@@ -1,9 +1,8 @@
 package digitalfemsatest
 
 import (
-	"encoding/json"
-
 	"github.com/latampay/latampay-go/digitalfemsa"
+	"github.com/latampay/latampay-go/internal/fakeapi"
 )
 
 // The fake's state, typed: each method returns what a GET of the API
@@ -12,68 +11,36 @@ import (
 // order; a lookup by id reports false for an unknown id. Ledger stays the
 // count of what was carried out for a metadata entry.
 
-// typed decodes the wire object v into a new T, as the SDK decodes an
-// answer. The fake's own objects always decode; a failure is a bug of the
-// fake and panics.
-func typed[T any](v any) *T {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic("digitalfemsatest: encoding its own state: " + err.Error())
-	}
-	out := new(T)
-	if err := json.Unmarshal(b, out); err != nil {
-		panic("digitalfemsatest: decoding its own state: " + err.Error())
-	}
-	return out
-}
-
-// typedAll decodes each of objs into a new T.
-func typedAll[T, W any](objs []W) []*T {
-	var out []*T
-	for _, o := range objs {
-		out = append(out, typed[T](o))
-	}
-	return out
-}
-
-// typedOne decodes obj into a new T when ok.
-func typedOne[T, W any](obj W, ok bool) (*T, bool) {
-	if !ok {
-		return nil, false
-	}
-	return typed[T](obj), true
-}
-
 // Customers returns every customer the fake holds.
 func (s *Server) Customers() []*digitalfemsa.Customer {
-	return typedAll[digitalfemsa.Customer](s.customers.All())
+	return fakeapi.AsAll[digitalfemsa.Customer](s.customers.All())
 }
 
 // Customer returns the customer id, and whether there is one.
 func (s *Server) Customer(id string) (*digitalfemsa.Customer, bool) {
-	return typedOne[digitalfemsa.Customer](s.customers.Get(id))
+	return fakeapi.AsOne[digitalfemsa.Customer](s.customers.Get(id))
 }
 
 // CustomersWithMetadata returns the customers whose metadata holds key
 // with value.
 func (s *Server) CustomersWithMetadata(key, value string) []*digitalfemsa.Customer {
-	return typedAll[digitalfemsa.Customer](s.customers.WithMetadata(key, value))
+	return fakeapi.AsAll[digitalfemsa.Customer](s.customers.WithMetadata(key, value))
 }
 
 // Orders returns every order the fake holds, with its charges and lines.
 func (s *Server) Orders() []*digitalfemsa.Order {
-	return typedAll[digitalfemsa.Order](s.orders.All())
+	return fakeapi.AsAll[digitalfemsa.Order](s.orders.All())
 }
 
 // Order returns the order id, and whether there is one.
 func (s *Server) Order(id string) (*digitalfemsa.Order, bool) {
-	return typedOne[digitalfemsa.Order](s.orders.Get(id))
+	return fakeapi.AsOne[digitalfemsa.Order](s.orders.Get(id))
 }
 
 // OrdersWithMetadata returns the orders whose metadata holds key with
 // value (ReconcileMetadataKey finds the order a reconciliation key made).
 func (s *Server) OrdersWithMetadata(key, value string) []*digitalfemsa.Order {
-	return typedAll[digitalfemsa.Order](s.orders.WithMetadata(key, value))
+	return fakeapi.AsAll[digitalfemsa.Order](s.orders.WithMetadata(key, value))
 }
 
 // Charges returns the charges of every order, order by order.
@@ -81,7 +48,7 @@ func (s *Server) Charges() []*digitalfemsa.Charge {
 	var out []*digitalfemsa.Charge
 	for _, o := range s.orders.All() {
 		for _, c := range o.Charges.Data {
-			out = append(out, typed[digitalfemsa.Charge](listedCharge(c)))
+			out = append(out, fakeapi.As[digitalfemsa.Charge](listedCharge(c)))
 		}
 	}
 	return out
@@ -99,31 +66,31 @@ func (s *Server) Charge(id string) (*digitalfemsa.Charge, bool) {
 
 // PayoutOrders returns every payout order the fake holds.
 func (s *Server) PayoutOrders() []*digitalfemsa.PayoutOrder {
-	return typedAll[digitalfemsa.PayoutOrder](s.payouts.All())
+	return fakeapi.AsAll[digitalfemsa.PayoutOrder](s.payouts.All())
 }
 
 // PayoutOrder returns the payout order id, and whether there is one.
 func (s *Server) PayoutOrder(id string) (*digitalfemsa.PayoutOrder, bool) {
-	return typedOne[digitalfemsa.PayoutOrder](s.payouts.Get(id))
+	return fakeapi.AsOne[digitalfemsa.PayoutOrder](s.payouts.Get(id))
 }
 
 // PayoutOrdersWithMetadata returns the payout orders whose metadata holds
 // key with value.
 func (s *Server) PayoutOrdersWithMetadata(key, value string) []*digitalfemsa.PayoutOrder {
-	return typedAll[digitalfemsa.PayoutOrder](s.payouts.WithMetadata(key, value))
+	return fakeapi.AsAll[digitalfemsa.PayoutOrder](s.payouts.WithMetadata(key, value))
 }
 
 // Events returns every event the fake recorded, oldest first, each with
 // its webhook logs as the deliveries so far left them.
 func (s *Server) Events() []*digitalfemsa.Event {
 	s.refreshWebhookLogs()
-	return typedAll[digitalfemsa.Event](s.events.All())
+	return fakeapi.AsAll[digitalfemsa.Event](s.events.All())
 }
 
 // Event returns the event id, and whether there is one.
 func (s *Server) Event(id string) (*digitalfemsa.Event, bool) {
 	s.refreshWebhookLogs()
-	return typedOne[digitalfemsa.Event](s.events.Get(id))
+	return fakeapi.AsOne[digitalfemsa.Event](s.events.Get(id))
 }
 
 // Checkouts returns every payment link the fake holds.
@@ -132,7 +99,7 @@ func (s *Server) Checkouts() []*digitalfemsa.Checkout {
 	if x == nil {
 		return nil
 	}
-	return typedAll[digitalfemsa.Checkout](x.checkouts.All())
+	return fakeapi.AsAll[digitalfemsa.Checkout](x.checkouts.All())
 }
 
 // Checkout returns the payment link id, and whether there is one.
@@ -141,7 +108,7 @@ func (s *Server) Checkout(id string) (*digitalfemsa.Checkout, bool) {
 	if x == nil {
 		return nil, false
 	}
-	return typedOne[digitalfemsa.Checkout](x.checkouts.Get(id))
+	return fakeapi.AsOne[digitalfemsa.Checkout](x.checkouts.Get(id))
 }
 
 // Webhooks returns every webhook registered with POST /webhooks (and not
@@ -151,7 +118,7 @@ func (s *Server) Webhooks() []*digitalfemsa.Webhook {
 	if x == nil {
 		return nil
 	}
-	return typedAll[digitalfemsa.Webhook](x.webhooks.All())
+	return fakeapi.AsAll[digitalfemsa.Webhook](x.webhooks.All())
 }
 
 // Webhook returns the registered webhook id, and whether there is one.
@@ -160,5 +127,5 @@ func (s *Server) Webhook(id string) (*digitalfemsa.Webhook, bool) {
 	if x == nil {
 		return nil, false
 	}
-	return typedOne[digitalfemsa.Webhook](x.webhooks.Get(id))
+	return fakeapi.AsOne[digitalfemsa.Webhook](x.webhooks.Get(id))
 }

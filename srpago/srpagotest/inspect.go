@@ -1,8 +1,7 @@
 package srpagotest
 
 import (
-	"encoding/json"
-
+	"github.com/latampay/latampay-go/internal/fakeapi"
 	"github.com/latampay/latampay-go/srpago"
 )
 
@@ -33,10 +32,7 @@ func (s *Server) CustomersWithMetadata(key, value string) []*srpago.Customer {
 func (s *Server) typedCustomers(all []customer) []*srpago.Customer {
 	out := make([]*srpago.Customer, 0, len(all))
 	for _, c := range all {
-		var typed srpago.Customer
-		if decode(c.wire(s, true), &typed) {
-			out = append(out, &typed)
-		}
+		out = append(out, fakeapi.As[srpago.Customer](c.wire(s, true)))
 	}
 	return out
 }
@@ -66,10 +62,7 @@ func (s *Server) SavedCard(token string) (*srpago.SavedCard, bool) {
 func typedCards(all []cardRec) []*srpago.SavedCard {
 	out := make([]*srpago.SavedCard, 0, len(all))
 	for _, cr := range all {
-		var typed srpago.SavedCard
-		if decode(cr.wire(), &typed) {
-			out = append(out, &typed)
-		}
+		out = append(out, fakeapi.As[srpago.SavedCard](cr.wire()))
 	}
 	return out
 }
@@ -115,14 +108,7 @@ func (s *Server) OperationsWithOrderID(orderID string) []*srpago.Operation {
 }
 
 func typedOperations(raws []map[string]any) []*srpago.Operation {
-	out := make([]*srpago.Operation, 0, len(raws))
-	for _, raw := range raws {
-		var op srpago.Operation
-		if decode(raw, &op) {
-			out = append(out, &op)
-		}
-	}
-	return out
+	return fakeapi.AsAll[srpago.Operation](raws)
 }
 
 // Charges returns the approved card charges the fake carried out, in
@@ -180,12 +166,6 @@ func (s *Server) ChargesWithOrderID(orderID string) int {
 func (s *Server) Reversals(transactionID string) int {
 	op, _ := s.ops.Get(transactionID)
 	return op.Reversals
-}
-
-// decode turns a wire map into the SDK's type through its own decoder.
-func decode(raw map[string]any, v any) bool {
-	b, err := json.Marshal(raw)
-	return err == nil && json.Unmarshal(b, v) == nil
 }
 
 // firstOf returns the only element of a one-element lookup.
