@@ -24,7 +24,12 @@ func TestAs(t *testing.T) {
 	got, ok = AsOne[asWire](map[string]any{"id": "c"}, false)
 	assert.False(t, ok)
 	assert.Nil(t, got)
-	assert.PanicsWithValue(t, "fakeapi: a fake's own object does not decode as *fakeapi.asWire: json: cannot unmarshal string into Go struct field asWire.amount of type int64",
-		func() { As[asWire](map[string]any{"amount": "five"}) })
+	func() {
+		defer func() {
+			assert.Contains(t, recover(), "fakeapi: a fake's own object does not decode as *fakeapi.asWire")
+		}()
+		As[asWire](map[string]any{"amount": "five"})
+		t.Error("no panic")
+	}()
 	assert.Panics(t, func() { As[asWire](func() {}) }, "a value JSON cannot encode")
 }
